@@ -1,0 +1,47 @@
+#include "ApiError.h"
+
+bool ApiError::isTransient() const
+{
+    switch (kind) {
+    case Kind::Server:
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::RateLimited:
+        return true;
+    case Kind::Unauthorized:
+    case Kind::NotFound:
+    case Kind::BadResponse:
+    case Kind::NotSupported:
+    case Kind::Canceled:
+    case Kind::InvalidInput:
+        break;
+    }
+    return false;
+}
+
+QString ApiError::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case Kind::NotFound:
+        return QStringLiteral("not_found");
+    case Kind::RateLimited:
+        return QStringLiteral("rate_limited");
+    case Kind::Server:
+        return QStringLiteral("server");
+    case Kind::Network:
+        return QStringLiteral("network");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::BadResponse:
+        return QStringLiteral("bad_response");
+    case Kind::NotSupported:
+        return QStringLiteral("not_supported");
+    case Kind::Canceled:
+        return QStringLiteral("canceled");
+    case Kind::InvalidInput:
+        return QStringLiteral("invalid_input");
+    }
+    return {};
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ApiEndpoint.h"
+#include "ApiError.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+class QNetworkAccessManager;
+
+/// Streams output files to disk.
+///
+/// Writes through QSaveFile, so a failed, cancelled or oversized download leaves no file behind. The
+/// file is named `<baseName>.<ext>` where ext comes from the bytes themselves (PNG, JPEG, WebP, GIF),
+/// else the Content-Type, else the URL. The API key is sent only when the URL is on the API origin,
+/// and never across a redirect to another origin. `data:` URLs are decoded without any request.
+class FileDownloader final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using DownloadId = quint64;
+
+    explicit FileDownloader(QNetworkAccessManager &nam, QObject *parent = nullptr);
+    ~FileDownloader() override;
+
+    void setEndpoint(const ApiEndpoint &endpoint) { m_endpoint = endpoint; }
+    void setApiKey(const QString &key);
+    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }        ///< default 512 MiB
+    qint64 maxBytes() const { return m_maxBytes; }
+    void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
+
+    /// Starts a download into @p directory (created if missing). @p baseName is sanitized
+    /// (safeFileName) so the file cannot land outside @p directory.
+    DownloadId download(const QUrl &url, const QString &directory, const QString &baseName);
+    void cancel(DownloadId id);
+    void cancelAll();
+    int downloadsInFlight() const { return int(m_downloads.size()); }
+
+    /// A file name that stays inside its folder: no separators, no "..", no control characters,
+    /// no leading dot, at most 120 characters. Never empty ("download" if nothing is left).
+    static QString safeFileName(const QString &name);
+    /// "png", "jpg", "webp", "gif" from the first bytes; "" when not recognised.
+    static QString sniffImageType(const QByteArray &head);
+
+Q_SIGNALS:
+    void progress(FileDownloader::DownloadId id, qint64 received, qint64 total);
+    void finished(FileDownloader::DownloadId id, const QString &filePath);
+    void failed(FileDownloader::DownloadId id, const ApiError &error);
+
+private:
+    struct Download;
+    void startRequest(DownloadId id, const QUrl &url, bool withKey);
+    void onReadyRead(DownloadId id);
+    void onFinished(DownloadId id);
+    void fail(DownloadId id, const ApiError &error);
+    bool openTarget(Download &download, const QByteArray &contentType);
+
+    QNetworkAccessManager &m_nam;
+    ApiEndpoint m_endpoint;
+    QString m_apiKey;
+    qint64 m_maxBytes = 512LL * 1024 * 1024;
+    std::chrono::milliseconds m_transferTimeout{60000};
+    DownloadId m_nextId = 1;
+    QHash<DownloadId, std::shared_ptr<Download>> m_downloads;
+};
