@@ -15,20 +15,22 @@
 /// Server, Network and Timeout errors back off exponentially (base · factor^attempt, capped) with
 /// ±jitter; RateLimited waits exactly what the server asked, or backs off when it did not say.
 /// Unauthorized, NotFound, BadResponse, NotSupported, InvalidInput and Canceled are never retried.
+struct RetryParameters final
+{
+    std::chrono::milliseconds base{1000};
+    std::chrono::milliseconds cap{60000};
+    double factor = 2.0;
+    double jitter = 0.2;     ///< ±20 % of the computed delay.
+    int maxAttempts = 0;     ///< 0: no limit (the scheduler keeps polling); else give up after this many.
+};
+
 class RetryPolicy final
 {
 public:
-    struct Parameters
-    {
-        std::chrono::milliseconds base{1000};
-        std::chrono::milliseconds cap{60000};
-        double factor = 2.0;
-        double jitter = 0.2;     ///< ±20 % of the computed delay.
-        int maxAttempts = 0;     ///< 0: no limit (the scheduler keeps polling); else give up after this many.
-    };
+    using Parameters = RetryParameters;
 
     /// @p random returns a uniform value in [0, 1); defaults to QRandomGenerator::global(). Tests inject one.
-    explicit RetryPolicy(Parameters parameters = {}, std::function<double()> random = {});
+    explicit RetryPolicy(Parameters parameters = Parameters(), std::function<double()> random = {});
 
     /// The wait before attempt number @p attempt + 1, after @p attempt failures in a row (attempt ≥ 1).
     /// nullopt: do not retry.
