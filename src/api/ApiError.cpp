@@ -14,6 +14,7 @@ bool ApiError::isTransient() const
     case Kind::NotSupported:
     case Kind::Canceled:
     case Kind::InvalidInput:
+    case Kind::FileSystem:
         break;
     }
     return false;
@@ -42,6 +43,8 @@ QString ApiError::kindName(Kind kind)
         return QStringLiteral("canceled");
     case Kind::InvalidInput:
         return QStringLiteral("invalid_input");
+    case Kind::FileSystem:
+        return QStringLiteral("file_system");
     }
     return {};
 }

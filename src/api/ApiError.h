@@ -20,6 +20,7 @@ struct ApiError final
         NotSupported,  ///< 404/405 on an endpoint the provider does not offer (cancel, list, create).
         Canceled,      ///< The caller aborted the request.
         InvalidInput,  ///< 400/422: the server rejected what we sent (create).
+        FileSystem,    ///< A download could not be written to disk.
     };
 
     Kind kind = Kind::Network;

@@ -59,7 +59,7 @@ private:
     void onReadyRead(DownloadId id);
     void onFinished(DownloadId id);
     void fail(DownloadId id, const ApiError &error);
-    bool openTarget(Download &download, const QByteArray &contentType);
+    bool openTarget(DownloadId id, const QByteArray &contentType);
 
     QNetworkAccessManager &m_nam;
     ApiEndpoint m_endpoint;

@@ -81,7 +81,6 @@ private:
     RequestId start(Operation operation, const QString &predictionId, const QUrl &url,
                     const QByteArray &verb, const QByteArray &body = {});
     void onFinished(RequestId id);
-    ApiError classify(const Pending &pending, QNetworkReply *reply, const QByteArray &body) const;
 
     QNetworkAccessManager &m_nam;
     ApiEndpoint m_endpoint;
