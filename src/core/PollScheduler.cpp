@@ -1,0 +1,358 @@
+#include "PollScheduler.h"
+
+#include "TaskStore.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+
+PollScheduler::PollScheduler(TaskStore &store, PredictionClient &client, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_client(client)
+{
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    m_clock = [elapsed] { return elapsed->elapsed(); };
+
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::CoarseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &PollScheduler::dispatch);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(int(m_flushInterval.count()));
+    connect(&m_flushTimer, &QTimer::timeout, this, &PollScheduler::flush);
+
+    connect(&m_store, &TaskStore::tasksAdded, this, &PollScheduler::onTasksAdded);
+    connect(&m_store, &TaskStore::tasksRemoved, this, &PollScheduler::onTasksRemoved);
+    connect(&m_client, &PredictionClient::predictionReceived, this, &PollScheduler::onPredictionReceived);
+    connect(&m_client, &PredictionClient::requestFailed, this, &PollScheduler::onRequestFailed);
+}
+
+PollScheduler::~PollScheduler()
+{
+    // Whatever arrived is durable before we go.
+    flush();
+}
+
+void PollScheduler::setInterval(std::chrono::milliseconds interval)
+{
+    m_interval = interval;
+}
+
+void PollScheduler::setMaxInFlight(int count)
+{
+    m_maxInFlight = std::max(1, count);
+    dispatch();
+}
+
+void PollScheduler::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void PollScheduler::setFlushInterval(std::chrono::milliseconds interval)
+{
+    m_flushInterval = interval;
+    m_flushTimer.setInterval(int(interval.count()));
+}
+
+qint64 PollScheduler::now() const
+{
+    return m_clock();
+}
+
+QString PollScheduler::provider() const
+{
+    return ApiEndpoint::providerKey(m_client.endpoint().provider());
+}
+
+void PollScheduler::start()
+{
+    m_started = true;
+    m_entries.clear();
+    const QString current = provider();
+    const qint64 t = now();
+    for (const Task &task : m_store.tasks()) {
+        if (task.key.provider == current && !PredictionStatuses::isTerminal(task.status))
+            schedule(task.key, t);
+    }
+    dispatch();
+}
+
+void PollScheduler::pause()
+{
+    if (m_paused)
+        return;
+    m_paused = true;
+    m_timer.stop();
+    emitStateIfChanged();
+}
+
+void PollScheduler::resume()
+{
+    const bool wasStopped = m_paused || m_needsKey;
+    m_paused = false;
+    m_needsKey = false;
+    if (wasStopped) {
+        const qint64 t = now();
+        for (Entry &entry : m_entries)
+            entry.dueAt = std::min(entry.dueAt, t);
+    }
+    dispatch();
+}
+
+void PollScheduler::refresh(const QList<TaskKey> &keys)
+{
+    const qint64 t = now();
+    for (const TaskKey &key : keys) {
+        if (key.provider == provider())
+            schedule(key, t, true);
+    }
+    dispatch();
+}
+
+void PollScheduler::refreshAll()
+{
+    QList<TaskKey> keys;
+    for (const Task &task : m_store.tasks())
+        keys.append(task.key);
+    refresh(keys);
+}
+
+PollScheduler::State PollScheduler::state() const
+{
+    if (m_needsKey)
+        return State::NeedsApiKey;
+    if (m_paused)
+        return State::Paused;
+    if (m_rateLimitedUntil > now())
+        return State::RateLimited;
+    if (!m_entries.isEmpty() || !m_inFlight.isEmpty())
+        return State::Polling;
+    return State::Idle;
+}
+
+void PollScheduler::emitStateIfChanged()
+{
+    const State current = state();
+    if (current == m_lastState)
+        return;
+    m_lastState = current;
+    Q_EMIT stateChanged(current);
+}
+
+void PollScheduler::schedule(const TaskKey &key, qint64 dueAt, bool forced)
+{
+    Entry &entry = m_entries[key];
+    entry.dueAt = dueAt;
+    entry.forced = entry.forced || forced;
+}
+
+void PollScheduler::dispatch()
+{
+    if (!m_started || m_paused || m_needsKey) {
+        emitStateIfChanged();
+        return;
+    }
+    const qint64 t = now();
+    if (m_rateLimitedUntil > t) {
+        m_timer.start(int(std::min<qint64>(m_rateLimitedUntil - t, std::numeric_limits<int>::max())));
+        emitStateIfChanged();
+        return;
+    }
+
+    const int free = m_maxInFlight - int(m_inFlight.size());
+    if (free > 0) {
+        // Due tasks, most overdue first; explicit refreshes ahead of routine polls.
+        QList<std::pair<qint64, TaskKey>> due;
+        QSet<TaskKey> busy;
+        for (const TaskKey &key : std::as_const(m_inFlight))
+            busy.insert(key);
+        for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+            if (it->dueAt <= t && !busy.contains(it.key()))
+                due.append({it->forced ? std::numeric_limits<qint64>::min() : it->dueAt, it.key()});
+        }
+        const int take = std::min(free, int(due.size()));
+        std::partial_sort(due.begin(), due.begin() + take, due.end(),
+                          [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (int i = 0; i < take; ++i) {
+            const TaskKey &key = due.at(i).second;
+            m_entries[key].forced = false;
+            // Parked far ahead while in flight; the answer reschedules it.
+            m_entries[key].dueAt = std::numeric_limits<qint64>::max();
+            m_inFlight.insert(m_client.fetch(key.id), key);
+        }
+    }
+    armTimer();
+    emitStateIfChanged();
+}
+
+void PollScheduler::armTimer()
+{
+    if (int(m_inFlight.size()) >= m_maxInFlight) {
+        m_timer.stop(); // An answer will call dispatch().
+        return;
+    }
+    qint64 earliest = std::numeric_limits<qint64>::max();
+    for (const Entry &entry : std::as_const(m_entries))
+        earliest = std::min(earliest, entry.dueAt);
+    if (earliest == std::numeric_limits<qint64>::max()) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 wait = std::max<qint64>(0, earliest - now());
+    m_timer.start(int(std::min<qint64>(wait, std::numeric_limits<int>::max())));
+}
+
+void PollScheduler::setRateLimited(qint64 untilMs)
+{
+    if (untilMs <= m_rateLimitedUntil)
+        return;
+    m_rateLimitedUntil = untilMs;
+    m_rateLimitedUntilWall = QDateTime::currentDateTimeUtc().addMSecs(untilMs - now());
+}
+
+void PollScheduler::flush()
+{
+    m_flushTimer.stop();
+    if (m_pendingWrites.isEmpty())
+        return;
+    const QList<Prediction> batch = std::exchange(m_pendingWrites, {});
+    const QString current = provider();
+
+    // Which of these end a task that was still running: reported after the store has the new state.
+    QList<std::pair<TaskKey, PredictionStatus>> finished;
+    for (const Prediction &prediction : batch) {
+        const TaskKey key{current, prediction.id()};
+        const Task *task = m_store.task(key);
+        if (PredictionStatuses::isTerminal(prediction.status())
+            && (!task || !PredictionStatuses::isTerminal(task->status))) {
+            finished.append({key, prediction.status()});
+        }
+    }
+    m_store.update(current, batch);
+    for (const auto &[key, status] : finished)
+        Q_EMIT taskFinished(key, status);
+}
+
+void PollScheduler::onTasksAdded(const QList<TaskKey> &keys)
+{
+    if (!m_started)
+        return;
+    const qint64 t = now();
+    const QString current = provider();
+    for (const TaskKey &key : keys) {
+        if (key.provider == current)
+            schedule(key, t);
+    }
+    dispatch();
+}
+
+void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
+{
+    for (const TaskKey &key : keys) {
+        m_entries.remove(key);
+        for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
+            if (it.value() == key) {
+                const auto requestId = it.key();
+                m_inFlight.erase(it);
+                m_client.abort(requestId);
+                break;
+            }
+        }
+    }
+    dispatch();
+}
+
+void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction)
+{
+    const auto it = m_inFlight.constFind(requestId);
+    if (it == m_inFlight.constEnd())
+        return; // Not one of ours (a cancel or create made elsewhere).
+    const TaskKey key = it.value();
+    m_inFlight.erase(it);
+    m_rateLimitStreak = 0;
+
+    m_pendingWrites.append(prediction);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+
+    const PredictionStatus status = prediction.status();
+    if (PredictionStatuses::isTerminal(status)) {
+        m_entries.remove(key);
+    } else if (m_entries.contains(key)) {
+        Entry &entry = m_entries[key];
+        entry.failures = 0;
+        entry.slow = status == PredictionStatus::Unknown;
+        const auto wait = entry.slow ? m_slowInterval : m_interval;
+        // A refresh asked for while this request was out still gets its own answer.
+        if (!entry.forced)
+            entry.dueAt = now() + wait.count();
+        else
+            entry.dueAt = now();
+    }
+    dispatch();
+}
+
+void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const QString &predictionId,
+                                    const ApiError &error)
+{
+    Q_UNUSED(predictionId)
+    const auto it = m_inFlight.constFind(requestId);
+    if (it == m_inFlight.constEnd())
+        return;
+    const TaskKey key = it.value();
+    m_inFlight.erase(it);
+    const qint64 t = now();
+
+    if (error.kind == ApiError::Kind::Canceled) {
+        // Aborted because the key or endpoint changed: ask again at once with the new one.
+        if (m_entries.contains(key))
+            m_entries[key].dueAt = t;
+        QMetaObject::invokeMethod(this, &PollScheduler::dispatch, Qt::QueuedConnection);
+        return;
+    }
+
+    m_store.setError(key, error);
+    if (!m_entries.contains(key)) {
+        dispatch();
+        return;
+    }
+    Entry &entry = m_entries[key];
+    ++entry.failures;
+
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        entry.dueAt = t;
+        m_lastAuthError = error;
+        if (!m_needsKey) {
+            m_needsKey = true;
+            m_timer.stop();
+            emitStateIfChanged();
+            Q_EMIT apiKeyRequired(error);
+        }
+        return;
+    case ApiError::Kind::RateLimited: {
+        ++m_rateLimitStreak;
+        const auto wait = error.retryAfter ? *error.retryAfter : m_retryPolicy.backoff(m_rateLimitStreak);
+        setRateLimited(t + wait.count());
+        entry.dueAt = m_rateLimitedUntil;
+        break;
+    }
+    case ApiError::Kind::NotFound:
+        // Unknown to this provider: polling again will not change that. Refresh asks again.
+        m_entries.remove(key);
+        break;
+    default: {
+        auto delay = m_retryPolicy.delayAfter(error, entry.failures);
+        if (error.retryAfter)
+            delay = error.retryAfter;
+        // A poller keeps asking even after answers it could not read, only more slowly.
+        entry.dueAt = t + (delay ? delay->count() : m_retryPolicy.backoff(entry.failures).count());
+        break;
+    }
+    }
+    dispatch();
+}

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "ApiError.h"
+#include "PredictionClient.h"
+#include "PredictionStatus.h"
+#include "RetryPolicy.h"
+#include "Task.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+
+class TaskStore;
+
+/// Decides when each tracked task is fetched, and feeds the answers to the store.
+///
+/// Active tasks (starting, processing, or not fetched yet) of the client's provider are polled every
+/// interval, with at most maxInFlight requests at once. A task's next poll moves back after each error
+/// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
+/// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
+/// statuses are polled at the slow interval. Answers are written to the store in batches.
+class PollScheduler final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Idle,          ///< Nothing to poll.
+        Polling,
+        Paused,        ///< The user paused polling.
+        RateLimited,   ///< Waiting for the server's Retry-After time (resumeAt()).
+        NeedsApiKey,   ///< The server rejected the key; waiting for a new one.
+    };
+    Q_ENUM(State)
+
+    using Clock = std::function<qint64()>; ///< Monotonic milliseconds.
+
+    PollScheduler(TaskStore &store, PredictionClient &client, QObject *parent = nullptr);
+    ~PollScheduler() override;
+
+    void setInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds interval() const { return m_interval; }
+    void setSlowInterval(std::chrono::milliseconds interval) { m_slowInterval = interval; }
+    void setMaxInFlight(int count);
+    int maxInFlight() const { return m_maxInFlight; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    /// Tests inject a clock; the default is a monotonic QElapsedTimer.
+    void setClock(Clock clock);
+    /// Answers are written to the store at most this often (default 100 ms).
+    void setFlushInterval(std::chrono::milliseconds interval);
+
+    /// Starts scheduling the store's active tasks for the client's provider.
+    void start();
+    void pause();
+    /// Leaves Paused and NeedsApiKey; re-queues everything active.
+    void resume();
+    bool isPaused() const { return m_paused; }
+
+    /// Fetches these tasks as soon as a slot is free, terminal or not, ignoring backoff.
+    void refresh(const QList<TaskKey> &keys);
+    void refreshAll();
+
+    State state() const;
+    /// When polling resumes after a 429 (wall clock), or invalid.
+    QDateTime resumeAt() const { return m_rateLimitedUntilWall; }
+    int inFlight() const { return int(m_inFlight.size()); }
+    int scheduledCount() const { return int(m_entries.size()); }
+    ApiError lastAuthError() const { return m_lastAuthError; }
+
+Q_SIGNALS:
+    void stateChanged(PollScheduler::State state);
+    /// The server rejected the key (401/403). Polling stopped until resume().
+    void apiKeyRequired(const ApiError &error);
+    /// A task reached succeeded/failed/canceled/aborted (reported once per transition).
+    void taskFinished(const TaskKey &key, PredictionStatus status);
+
+private:
+    struct Entry
+    {
+        qint64 dueAt = 0;
+        int failures = 0;
+        bool forced = false;
+        bool slow = false;
+    };
+
+    qint64 now() const;
+    QString provider() const;
+    void schedule(const TaskKey &key, qint64 dueAt, bool forced = false);
+    void dispatch();
+    void armTimer();
+    void flush();
+    void setRateLimited(qint64 untilMs);
+    void emitStateIfChanged();
+
+    void onTasksAdded(const QList<TaskKey> &keys);
+    void onTasksRemoved(const QList<TaskKey> &keys);
+    void onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction);
+    void onRequestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
+
+    TaskStore &m_store;
+    PredictionClient &m_client;
+    RetryPolicy m_retryPolicy;
+    Clock m_clock;
+    std::chrono::milliseconds m_interval{2000};
+    std::chrono::milliseconds m_slowInterval{30000};
+    std::chrono::milliseconds m_flushInterval{100};
+    int m_maxInFlight = 4;
+    bool m_started = false;
+    bool m_paused = false;
+    bool m_needsKey = false;
+    qint64 m_rateLimitedUntil = 0;
+    int m_rateLimitStreak = 0;
+    QDateTime m_rateLimitedUntilWall;
+    ApiError m_lastAuthError;
+    State m_lastState = State::Idle;
+
+    QHash<TaskKey, Entry> m_entries;                          ///< Tasks waiting for their next poll.
+    QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
+    QList<Prediction> m_pendingWrites;
+    QTimer m_timer;
+    QTimer m_flushTimer;
+};

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ApiEndpoint.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class QSettings;
+
+/// Typed access to the application's settings. Every key and default is defined once, in Settings.cpp;
+/// enums are stored as strings. The API key is never stored here (see ApiKeyStore), except under the
+/// explicitly consented unencrypted fallback, which ApiKeyStore manages through fallbackSecret().
+class Settings final
+{
+public:
+    /// Uses ~/.config/replimon/replimon.ini, or @p filePath (tests point this at a temporary file).
+    explicit Settings(const QString &filePath = {});
+    ~Settings();
+    Settings(const Settings &) = delete;
+    Settings &operator=(const Settings &) = delete;
+
+    QString fileName() const;
+    void sync();
+
+    ApiEndpoint::Provider provider() const;
+    void setProvider(ApiEndpoint::Provider provider);
+    QString customRoot() const;
+    void setCustomRoot(const QString &root);
+    /// The endpoint the settings describe (the preset, or Custom with customRoot()). Invalid when the
+    /// custom root does not validate.
+    ApiEndpoint endpoint() const;
+
+    std::chrono::milliseconds pollInterval() const;    ///< default 2 s, clamped to 0.5–300 s
+    void setPollInterval(std::chrono::milliseconds interval);
+    int maxInFlight() const;                           ///< default 4, clamped to 1–16
+    void setMaxInFlight(int count);
+    int importLimit() const;                           ///< default 200 predictions
+    void setImportLimit(int count);
+
+    QString downloadFolder() const;                    ///< default Pictures/Replimon
+    void setDownloadFolder(const QString &folder);
+    bool autoDownload() const;                         ///< default true: outputs expire after an hour
+    void setAutoDownload(bool enabled);
+    bool notifications() const;                        ///< default true
+    void setNotifications(bool enabled);
+    QString language() const;                          ///< "system" (default), "en" or "zh_CN"
+    void setLanguage(const QString &language);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &state);
+    QByteArray tableHeaderState() const;
+    void setTableHeaderState(const QByteArray &state);
+    QByteArray splitterState() const;
+    void setSplitterState(const QByteArray &state);
+
+    /// Whether the user agreed to keep API keys unencrypted in this file (no keychain available).
+    bool insecureKeyStorageAllowed() const;
+    void setInsecureKeyStorageAllowed(bool allowed);
+    /// The unencrypted fallback copy of a provider's key; only ApiKeyStore uses these.
+    QString fallbackSecret(const QString &providerKey) const;
+    void setFallbackSecret(const QString &providerKey, const QString &secret);
+    void removeFallbackSecret(const QString &providerKey);
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
