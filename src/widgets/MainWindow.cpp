@@ -1,0 +1,462 @@
+#include "MainWindow.h"
+
+#include "AddTasksDialog.h"
+#include "ApiEndpoint.h"
+#include "PredictionClient.h"
+#include "Settings.h"
+#include "StatusDelegate.h"
+#include "TaskFilterModel.h"
+#include "TaskStore.h"
+#include "TaskTableModel.h"
+#include "ui_MainWindow.h"
+
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+
+namespace {
+
+constexpr int messageTimeoutMs = 5000;
+
+QString formatWait(qint64 seconds)
+{
+    if (seconds < 60)
+        return MainWindow::tr("%n s", nullptr, int(seconds));
+    return MainWindow::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+}
+
+} // namespace
+
+MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionClient &client, Settings &settings,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_store(store)
+    , m_scheduler(scheduler)
+    , m_client(client)
+    , m_settings(settings)
+    , m_model(std::make_unique<TaskTableModel>(store))
+    , m_filter(std::make_unique<TaskFilterModel>())
+{
+    m_ui->setupUi(this);
+    m_filter->setSourceModel(m_model.get());
+
+    m_countsLabel = new QLabel(this);
+    m_pollLabel = new QLabel(this);
+    m_ui->statusBar->addPermanentWidget(m_pollLabel);
+    m_ui->statusBar->addPermanentWidget(m_countsLabel);
+
+    setupTable();
+    setupActions();
+
+    m_ui->statusFilter->addItem(tr("All"), int(TaskFilterModel::StatusFilter::All));
+    m_ui->statusFilter->addItem(tr("Active"), int(TaskFilterModel::StatusFilter::Active));
+    m_ui->statusFilter->addItem(tr("Succeeded"), int(TaskFilterModel::StatusFilter::Succeeded));
+    m_ui->statusFilter->addItem(tr("Failed"), int(TaskFilterModel::StatusFilter::Failed));
+    m_ui->statusFilter->addItem(tr("Canceled or aborted"), int(TaskFilterModel::StatusFilter::CanceledOrAborted));
+    connect(m_ui->statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setStatusFilter(TaskFilterModel::StatusFilter(m_ui->statusFilter->currentData().toInt()));
+    });
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, m_filter.get(), &TaskFilterModel::setSearchText);
+
+    connect(m_ui->emptyPrimaryButton, &QPushButton::clicked, this, [this] {
+        if (m_hasApiKey)
+            onAddTriggered();
+        else
+            Q_EMIT settingsRequested();
+    });
+    connect(m_ui->emptySecondaryButton, &QPushButton::clicked, this, [this] {
+        if (m_hasApiKey)
+            Q_EMIT importRequested();
+        else
+            Q_EMIT demoRequested();
+    });
+
+    connect(&m_store, &TaskStore::tasksAdded, this, [this] {
+        updateEmptyState();
+        updateStatusBar();
+    });
+    connect(&m_store, &TaskStore::tasksRemoved, this, [this] {
+        updateEmptyState();
+        updateStatusBar();
+    });
+    connect(&m_store, &TaskStore::tasksChanged, this, [this] {
+        updateStatusBar();
+        updateActions();
+    });
+    connect(&m_scheduler, &PollScheduler::stateChanged, this, &MainWindow::updateStatusBar);
+    connect(&m_scheduler, &PollScheduler::apiKeyRequired, this, &MainWindow::onApiKeyRequired);
+
+    // Ticks the "retrying in 28 s" countdown.
+    m_statusTimer.setInterval(1000);
+    connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatusBar);
+    m_statusTimer.start();
+
+    restoreState();
+    updateEmptyState();
+    updateActions();
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setupTable()
+{
+    QTableView *table = m_ui->tableView;
+    table->setModel(m_filter.get());
+    table->setItemDelegateForColumn(TaskTableModel::Status, new StatusDelegate(table));
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const QList<std::pair<int, int>> widths{{TaskTableModel::Status, 130}, {TaskTableModel::Id, 220},
+                                           {TaskTableModel::Model, 200},  {TaskTableModel::Prompt, 320},
+                                           {TaskTableModel::Created, 140}, {TaskTableModel::RunTime, 80},
+                                           {TaskTableModel::PredictTime, 90}, {TaskTableModel::Images, 60},
+                                           {TaskTableModel::Output, 160}, {TaskTableModel::LastError, 220}};
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+    table->sortByColumn(TaskTableModel::Created, Qt::DescendingOrder);
+
+    // Columns can be hidden from the header's context menu.
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &position) {
+        QMenu menu(this);
+        for (int column = 0; column < m_model->columnCount(); ++column) {
+            QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+            action->setCheckable(true);
+            action->setChecked(!header->isSectionHidden(column));
+            action->setEnabled(column != TaskTableModel::Id);
+            connect(action, &QAction::toggled, header,
+                    [header, column](bool visible) { header->setSectionHidden(column, !visible); });
+        }
+        menu.exec(header->viewport()->mapToGlobal(position));
+    });
+
+    connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::onContextMenuRequested);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(table, &QAbstractItemView::doubleClicked, this, &MainWindow::onOpenWebTriggered);
+}
+
+void MainWindow::setupActions()
+{
+    connect(m_ui->actionAdd, &QAction::triggered, this, &MainWindow::onAddTriggered);
+    connect(m_ui->actionImport, &QAction::triggered, this, &MainWindow::importRequested);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionCopyId, &QAction::triggered, this, &MainWindow::onCopyIdTriggered);
+    connect(m_ui->actionPasteIds, &QAction::triggered, this, &MainWindow::onPasteTriggered);
+    connect(m_ui->actionRemove, &QAction::triggered, this, &MainWindow::onRemoveTriggered);
+    connect(m_ui->actionSelectAll, &QAction::triggered, m_ui->tableView, &QAbstractItemView::selectAll);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::onRefreshTriggered);
+    connect(m_ui->actionRefreshAll, &QAction::triggered, &m_scheduler, &PollScheduler::refreshAll);
+    connect(m_ui->actionPause, &QAction::toggled, this, [this](bool paused) {
+        if (paused)
+            m_scheduler.pause();
+        else
+            m_scheduler.resume();
+    });
+    connect(m_ui->actionOpenWeb, &QAction::triggered, this, &MainWindow::onOpenWebTriggered);
+    connect(m_ui->actionCancelPrediction, &QAction::triggered, this,
+            [this] { Q_EMIT cancelRequested(selectedKeys()); });
+    connect(m_ui->actionSettings, &QAction::triggered, this, &MainWindow::settingsRequested);
+    connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->searchEdit->selectAll();
+    });
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::onAboutTriggered);
+
+    // Table-bound shortcuts, so that text fields keep their own Copy, Paste and Delete.
+    m_ui->tableView->addActions({m_ui->actionCopyId, m_ui->actionPasteIds, m_ui->actionRemove,
+                                 m_ui->actionSelectAll});
+}
+
+void MainWindow::restoreState()
+{
+    const QByteArray geometry = m_settings.windowGeometry();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = m_settings.windowState();
+    if (!state.isEmpty())
+        QMainWindow::restoreState(state);
+    const QByteArray header = m_settings.tableHeaderState();
+    if (!header.isEmpty())
+        m_ui->tableView->horizontalHeader()->restoreState(header);
+    const QByteArray splitter = m_settings.splitterState();
+    if (!splitter.isEmpty())
+        m_ui->splitter->restoreState(splitter);
+}
+
+void MainWindow::saveState()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(QMainWindow::saveState());
+    m_settings.setTableHeaderState(m_ui->tableView->horizontalHeader()->saveState());
+    m_settings.setSplitterState(m_ui->splitter->saveState());
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasText() || event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QString text = event->mimeData()->text();
+    for (const QUrl &url : event->mimeData()->urls())
+        text += u'\n' + url.toString();
+    const QStringList ids = ApiEndpoint::extractIds(text);
+    if (ids.isEmpty()) {
+        showMessage(tr("No prediction ids in what was dropped."));
+        return;
+    }
+    addIds(ids);
+    event->acceptProposedAction();
+}
+
+int MainWindow::addIds(const QStringList &ids)
+{
+    const QString provider = ApiEndpoint::providerKey(m_client.endpoint().provider());
+    const int added = int(m_store.add(provider, ids).size());
+    const int known = int(ids.size()) - added;
+    if (known > 0)
+        showMessage(tr("%n prediction(s) added", nullptr, added) + u' '
+                    + tr("(%n already tracked)", nullptr, known));
+    else
+        showMessage(tr("%n prediction(s) added", nullptr, added));
+    return added;
+}
+
+void MainWindow::showMessage(const QString &text)
+{
+    m_ui->statusBar->showMessage(text, messageTimeoutMs);
+}
+
+void MainWindow::setHasApiKey(bool hasKey)
+{
+    m_hasApiKey = hasKey;
+    if (hasKey)
+        m_authMessage.clear();
+    updateEmptyState();
+    updateStatusBar();
+}
+
+void MainWindow::setProviderLabel(const QString &label)
+{
+    m_providerLabel = label;
+    updateTitle();
+}
+
+QList<TaskKey> MainWindow::selectedKeys() const
+{
+    QList<TaskKey> keys;
+    const QModelIndexList rows = m_ui->tableView->selectionModel()->selectedRows();
+    keys.reserve(rows.size());
+    for (const QModelIndex &index : rows)
+        keys.append(index.data(TaskTableModel::TaskKeyRole).value<TaskKey>());
+    return keys;
+}
+
+void MainWindow::updateActions()
+{
+    const QList<TaskKey> keys = selectedKeys();
+    const bool any = !keys.isEmpty();
+    bool anyActive = false;
+    for (const TaskKey &key : keys) {
+        const Task *task = m_store.task(key);
+        anyActive = anyActive || (task && !PredictionStatuses::isTerminal(task->status));
+    }
+    m_ui->actionCopyId->setEnabled(any);
+    m_ui->actionRemove->setEnabled(any);
+    m_ui->actionRefresh->setEnabled(any);
+    m_ui->actionOpenWeb->setEnabled(any);
+    m_ui->actionCancelPrediction->setEnabled(anyActive);
+}
+
+void MainWindow::updateStatusBar()
+{
+    int active = 0;
+    const auto &tasks = m_store.tasks();
+    for (const Task &task : tasks)
+        active += PredictionStatuses::isTerminal(task.status) ? 0 : 1;
+    m_countsLabel->setText(tr("%n tracked", nullptr, int(tasks.size())) + QStringLiteral(" · ")
+                           + tr("%n active", nullptr, active));
+
+    QString pollText;
+    switch (m_scheduler.state()) {
+    case PollScheduler::State::Idle:
+        pollText = tr("Up to date");
+        break;
+    case PollScheduler::State::Polling:
+        pollText = tr("Polling every %1").arg(formatWait(m_scheduler.interval().count() / 1000));
+        break;
+    case PollScheduler::State::Paused:
+        pollText = tr("Paused");
+        break;
+    case PollScheduler::State::RateLimited: {
+        const qint64 seconds = std::max<qint64>(
+            1, (QDateTime::currentDateTimeUtc().msecsTo(m_scheduler.resumeAt()) + 999) / 1000);
+        pollText = tr("Rate limited — retrying in %1").arg(formatWait(seconds));
+        break;
+    }
+    case PollScheduler::State::NeedsApiKey:
+        pollText = tr("API key rejected");
+        break;
+    }
+    if (!m_hasApiKey && m_scheduler.state() != PollScheduler::State::NeedsApiKey)
+        pollText = tr("No API key");
+    m_pollLabel->setText(pollText);
+    m_pollLabel->setToolTip(m_authMessage);
+    m_ui->actionPause->setChecked(m_scheduler.isPaused());
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    int active = 0;
+    for (const Task &task : m_store.tasks())
+        active += PredictionStatuses::isTerminal(task.status) ? 0 : 1;
+    QString title = QStringLiteral("Replimon");
+    if (!m_providerLabel.isEmpty())
+        title += QStringLiteral(" — ") + m_providerLabel;
+    if (active > 0)
+        title += QStringLiteral(" (") + tr("%n active", nullptr, active) + u')';
+    setWindowTitle(title);
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = m_store.tasks().isEmpty();
+    if (!empty) {
+        m_ui->stack->setCurrentWidget(m_ui->splitter);
+        return;
+    }
+    if (!m_hasApiKey) {
+        m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("Add your API key")));
+        m_ui->emptyText->setText(
+            m_authMessage.isEmpty()
+                ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or Replicate) to "
+                     "fetch your predictions. Or try it first on demo data.")
+                : tr("The provider rejected the API key: %1").arg(m_authMessage.toHtmlEscaped()));
+        m_ui->emptyPrimaryButton->setText(tr("Add your API key…"));
+        m_ui->emptySecondaryButton->setText(tr("Try the demo"));
+    } else {
+        m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("No predictions yet")));
+        m_ui->emptyText->setText(tr("Paste prediction ids or links (Ctrl+V), drop them here, or import the "
+                                    "recent predictions of your account."));
+        m_ui->emptyPrimaryButton->setText(tr("Add predictions…"));
+        m_ui->emptySecondaryButton->setText(tr("Import recent"));
+    }
+    m_ui->stack->setCurrentWidget(m_ui->emptyPage);
+}
+
+void MainWindow::onAddTriggered()
+{
+    auto *dialog = new AddTasksDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString clipboard = QGuiApplication::clipboard()->text();
+    if (!ApiEndpoint::extractIds(clipboard.left(AddTasksDialog::maxScannedCharacters)).isEmpty())
+        dialog->setText(clipboard);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addIds(dialog->ids()); });
+    dialog->open();
+}
+
+void MainWindow::onPasteTriggered()
+{
+    const QStringList ids = ApiEndpoint::extractIds(
+        QGuiApplication::clipboard()->text().left(AddTasksDialog::maxScannedCharacters));
+    if (ids.isEmpty()) {
+        showMessage(tr("No prediction ids on the clipboard."));
+        return;
+    }
+    addIds(ids);
+}
+
+void MainWindow::onCopyIdTriggered()
+{
+    QStringList ids;
+    for (const TaskKey &key : selectedKeys())
+        ids.append(key.id);
+    if (!ids.isEmpty())
+        QGuiApplication::clipboard()->setText(ids.join(u'\n'));
+}
+
+void MainWindow::onRemoveTriggered()
+{
+    const QList<TaskKey> keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    if (keys.size() > 1) {
+        const auto answer = QMessageBox::question(
+            this, tr("Remove Predictions"),
+            tr("Stop tracking %n prediction(s)? Files already saved stay on disk.", nullptr, int(keys.size())),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_store.remove(keys);
+}
+
+void MainWindow::onRefreshTriggered()
+{
+    m_scheduler.refresh(selectedKeys());
+}
+
+void MainWindow::onOpenWebTriggered()
+{
+    for (const TaskKey &key : selectedKeys()) {
+        const Task *task = m_store.task(key);
+        QUrl url = task ? task->webUrl : QUrl();
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
+            url = QUrl(QStringLiteral("https://replicate.com/p/") + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
+        QDesktopServices::openUrl(url);
+    }
+}
+
+void MainWindow::onContextMenuRequested(const QPoint &position)
+{
+    if (!m_ui->tableView->indexAt(position).isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(m_ui->actionRefresh);
+    menu.addAction(m_ui->actionCopyId);
+    menu.addAction(m_ui->actionOpenWeb);
+    menu.addSeparator();
+    menu.addAction(m_ui->actionCancelPrediction);
+    menu.addAction(m_ui->actionRemove);
+    menu.exec(m_ui->tableView->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::onAboutTriggered()
+{
+    QMessageBox::about(this, tr("About Replimon"),
+                       tr("<h3>Replimon %1</h3><p>Watches predictions on Replicate and Replicate relays, and "
+                          "keeps their outputs before they expire.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::onApiKeyRequired(const ApiError &error)
+{
+    m_authMessage = error.message;
+    m_hasApiKey = false;
+    showMessage(tr("The provider rejected the API key: %1").arg(error.message));
+    updateEmptyState();
+    updateStatusBar();
+}

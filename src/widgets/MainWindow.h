@@ -1,0 +1,92 @@
+#pragma once
+
+#include "ApiError.h"
+#include "PollScheduler.h"
+#include "Task.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+class QLabel;
+class PredictionClient;
+class Settings;
+class TaskFilterModel;
+class TaskStore;
+class TaskTableModel;
+
+namespace Ui {
+class MainWindow;
+}
+
+/// The main window: the task table with its filter bar, menus, toolbar and status bar.
+/// It never builds an HTTP request: it asks the scheduler and the client.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionClient &client, Settings &settings,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Adds these ids as tasks of the current provider; returns how many were new.
+    int addIds(const QStringList &ids);
+    /// Shows a message in the status bar for a while (e.g. "3 predictions added").
+    void showMessage(const QString &text);
+    /// Whether an API key is configured (drives the empty state and the status bar).
+    void setHasApiKey(bool hasKey);
+    /// The label under the provider's name in the title, e.g. "Demo".
+    void setProviderLabel(const QString &label);
+
+    QList<TaskKey> selectedKeys() const;
+    TaskTableModel &tableModel() const { return *m_model; }
+    TaskFilterModel &filterModel() const { return *m_filter; }
+
+Q_SIGNALS:
+    void settingsRequested();
+    void demoRequested();
+    void importRequested();
+    void cancelRequested(const QList<TaskKey> &keys);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void setupActions();
+    void setupTable();
+    void restoreState();
+    void saveState();
+    void updateActions();
+    void updateStatusBar();
+    void updateEmptyState();
+    void updateTitle();
+
+    void onAddTriggered();
+    void onPasteTriggered();
+    void onCopyIdTriggered();
+    void onRemoveTriggered();
+    void onRefreshTriggered();
+    void onOpenWebTriggered();
+    void onContextMenuRequested(const QPoint &position);
+    void onAboutTriggered();
+    void onApiKeyRequired(const ApiError &error);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    TaskStore &m_store;
+    PollScheduler &m_scheduler;
+    PredictionClient &m_client;
+    Settings &m_settings;
+    std::unique_ptr<TaskTableModel> m_model;
+    std::unique_ptr<TaskFilterModel> m_filter;
+    QLabel *m_countsLabel = nullptr;
+    QLabel *m_pollLabel = nullptr;
+    QTimer m_statusTimer;
+    QString m_providerLabel;
+    QString m_authMessage;
+    bool m_hasApiKey = false;
+};
