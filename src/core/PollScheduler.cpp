@@ -121,6 +121,14 @@ void PollScheduler::refreshAll()
     refresh(keys);
 }
 
+void PollScheduler::cancel(const QList<TaskKey> &keys)
+{
+    for (const TaskKey &key : keys) {
+        if (key.provider == provider())
+            m_cancels.insert(m_client.cancel(key.id), key);
+    }
+}
+
 PollScheduler::State PollScheduler::state() const
 {
     if (m_needsKey)
@@ -268,9 +276,15 @@ void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
 
 void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction)
 {
+    if (m_cancels.remove(requestId)) {
+        m_pendingWrites.append(prediction);
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start();
+        return;
+    }
     const auto it = m_inFlight.constFind(requestId);
     if (it == m_inFlight.constEnd())
-        return; // Not one of ours (a cancel or create made elsewhere).
+        return; // Not one of ours (a create made elsewhere).
     const TaskKey key = it.value();
     m_inFlight.erase(it);
     m_rateLimitStreak = 0;
@@ -300,6 +314,13 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
                                     const ApiError &error)
 {
     Q_UNUSED(predictionId)
+    if (const auto cancel = m_cancels.constFind(requestId); cancel != m_cancels.constEnd()) {
+        const TaskKey key = cancel.value();
+        m_cancels.erase(cancel);
+        if (error.kind != ApiError::Kind::Canceled)
+            Q_EMIT cancelFailed(key, error);
+        return;
+    }
     const auto it = m_inFlight.constFind(requestId);
     if (it == m_inFlight.constEnd())
         return;

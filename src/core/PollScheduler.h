@@ -64,6 +64,8 @@ public:
     /// Fetches these tasks as soon as a slot is free, terminal or not, ignoring backoff.
     void refresh(const QList<TaskKey> &keys);
     void refreshAll();
+    /// Asks the provider to cancel these tasks; the answers are stored like any poll.
+    void cancel(const QList<TaskKey> &keys);
 
     State state() const;
     /// When polling resumes after a 429 (wall clock), or invalid.
@@ -78,6 +80,8 @@ Q_SIGNALS:
     void apiKeyRequired(const ApiError &error);
     /// A task reached succeeded/failed/canceled/aborted (reported once per transition).
     void taskFinished(const TaskKey &key, PredictionStatus status);
+    /// A cancel request failed (NotSupported when the provider has no cancel endpoint).
+    void cancelFailed(const TaskKey &key, const ApiError &error);
 
 private:
     struct Entry
@@ -121,6 +125,7 @@ private:
 
     QHash<TaskKey, Entry> m_entries;                          ///< Tasks waiting for their next poll.
     QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
+    QHash<PredictionClient::RequestId, TaskKey> m_cancels;
     QList<Prediction> m_pendingWrites;
     QTimer m_timer;
     QTimer m_flushTimer;

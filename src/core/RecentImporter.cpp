@@ -33,13 +33,14 @@ void RecentImporter::onPage(PredictionClient::RequestId requestId, const Predict
     if (requestId != m_requestId)
         return;
     const QString provider = ApiEndpoint::providerKey(m_client.endpoint().provider());
-    QList<Prediction> predictions = page.predictions.mid(0, m_limit - m_seen);
-    QStringList ids;
-    ids.reserve(predictions.size());
-    for (const Prediction &prediction : std::as_const(predictions))
-        ids.append(prediction.id());
-    m_added += int(m_store.add(provider, ids).size());
-    m_store.update(provider, predictions);
+    const QList<Prediction> predictions = page.predictions.mid(0, m_limit - m_seen);
+    const auto added = m_store.addPredictions(provider, predictions);
+    if (!added) {
+        m_requestId = 0;
+        Q_EMIT failed(ApiError{ApiError::Kind::FileSystem, 0, added.error().message, {}});
+        return;
+    }
+    m_added += int(added.value().size());
     m_seen += int(predictions.size());
     Q_EMIT progress(m_seen);
 

@@ -234,7 +234,13 @@ void MainWindow::dropEvent(QDropEvent *event)
 int MainWindow::addIds(const QStringList &ids)
 {
     const QString provider = ApiEndpoint::providerKey(m_client.endpoint().provider());
-    const int added = int(m_store.add(provider, ids).size());
+    const auto result = m_store.add(provider, ids);
+    if (!result) {
+        QMessageBox::warning(this, tr("Could Not Add Predictions"),
+                             tr("The task database could not be written: %1").arg(result.error().message));
+        return 0;
+    }
+    const int added = int(result.value().size());
     const int known = int(ids.size()) - added;
     if (known > 0)
         showMessage(tr("%n prediction(s) added", nullptr, added) + u' '

@@ -1,0 +1,171 @@
+#include "Application.h"
+
+#include "DemoBackend.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QMessageBox>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace {
+
+QString demoDatabasePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("replimon-demo.sqlite"));
+}
+
+} // namespace
+
+Application::Application(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(m_options.settingsPath)
+    , m_client(m_nam)
+    , m_downloader(m_nam)
+    , m_keys(m_settings)
+    , m_scheduler(m_store, m_client)
+    , m_importer(m_client, m_store)
+    , m_saver(m_downloader, m_store)
+{
+    m_nam.setAutoDeleteReplies(false);
+    m_scheduler.setInterval(m_settings.pollInterval());
+    m_scheduler.setMaxInFlight(m_settings.maxInFlight());
+    connect(&m_keys, &ApiKeyStore::keyRead, this, &Application::onKeyRead);
+    connect(&m_scheduler, &PollScheduler::taskFinished, this, &Application::onTaskFinished);
+}
+
+Application::~Application()
+{
+    // In-flight replies end before the objects they report to.
+    m_client.abortAll();
+    m_downloader.cancelAll();
+}
+
+bool Application::start()
+{
+    QString path = m_options.databasePath;
+    if (path.isEmpty() && m_options.demo) {
+        // Each demo session gets a new simulator with new predictions: start from an empty database, kept
+        // apart from the user's own.
+        path = demoDatabasePath();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(path + suffix);
+    }
+    const auto opened = m_store.open(path);
+
+    m_window = std::make_unique<MainWindow>(m_store, m_scheduler, m_client, m_settings);
+    connect(m_window.get(), &MainWindow::importRequested, this, &Application::onImportRequested);
+    connect(m_window.get(), &MainWindow::cancelRequested, this, &Application::onCancelRequested);
+    connect(m_window.get(), &MainWindow::demoRequested, this, &Application::startDemoInNewProcess);
+    connect(&m_importer, &RecentImporter::finished, m_window.get(), [this](int added, int seen) {
+        m_window->showMessage(tr("Imported %n prediction(s)", nullptr, added) + u' '
+                              + tr("(%n listed)", nullptr, seen));
+    });
+    connect(&m_importer, &RecentImporter::failed, m_window.get(), [this](const ApiError &error) {
+        if (error.kind == ApiError::Kind::NotSupported)
+            m_window->showMessage(tr("This provider does not offer a list of recent predictions: add ids instead."));
+        else
+            m_window->showMessage(tr("Import failed: %1").arg(error.message));
+    });
+    connect(&m_scheduler, &PollScheduler::cancelFailed, m_window.get(), [this](const TaskKey &, const ApiError &error) {
+        if (error.kind == ApiError::Kind::NotSupported)
+            m_window->showMessage(tr("This provider does not support canceling predictions."));
+        else
+            m_window->showMessage(tr("Cancel failed: %1").arg(error.message));
+    });
+    connect(&m_store, &TaskStore::writeFailed, m_window.get(), [this](const StoreError &error) {
+        m_window->showMessage(tr("The task database could not be written: %1").arg(error.message));
+    });
+
+    if (!opened) {
+        QMessageBox::critical(nullptr, tr("Replimon"),
+                              tr("The task database could not be opened:\n%1").arg(opened.error().message));
+        return false;
+    }
+    m_window->show();
+    if (!opened.value().movedAsidePath.isEmpty()) {
+        QMessageBox::warning(m_window.get(), tr("Task Database Replaced"),
+                             tr("The task database could not be read (%1). It was moved to\n%2\nand a new, "
+                                "empty one was created. Nothing was deleted.")
+                                 .arg(opened.value().movedAsideReason,
+                                      QDir::toNativeSeparators(opened.value().movedAsidePath)));
+    }
+
+    if (m_options.demo) {
+        m_window->setProviderLabel(tr("Demo"));
+        m_window->setHasApiKey(true);
+        m_demo = std::make_unique<DemoBackend>();
+        connect(m_demo.get(), &DemoBackend::ready, this, &Application::onDemoReady);
+        connect(m_demo.get(), &DemoBackend::failed, m_window.get(), [this](const QString &message) {
+            QMessageBox::warning(m_window.get(), tr("Demo"), message);
+        });
+        m_demo->start();
+        return true;
+    }
+
+    applyEndpoint(m_settings.endpoint());
+    return true;
+}
+
+void Application::applyEndpoint(const ApiEndpoint &endpoint)
+{
+    m_client.setEndpoint(endpoint);
+    m_downloader.setEndpoint(endpoint);
+    m_window->setProviderLabel(ApiEndpoint::providerName(endpoint.provider()));
+    m_keys.read(ApiEndpoint::providerKey(endpoint.provider()));
+}
+
+void Application::onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source)
+{
+    Q_UNUSED(source)
+    if (providerKey != ApiEndpoint::providerKey(m_client.endpoint().provider()))
+        return;
+    m_client.setApiKey(key);
+    m_downloader.setApiKey(key);
+    m_window->setHasApiKey(!key.isEmpty());
+    if (!m_options.addIds.isEmpty())
+        m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
+    m_scheduler.start();
+    m_scheduler.resume();
+}
+
+void Application::onDemoReady(const QUrl &root)
+{
+    auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Demo, root.toString());
+    if (!endpoint)
+        return;
+    m_client.setEndpoint(endpoint.value());
+    m_downloader.setEndpoint(endpoint.value());
+    m_scheduler.start();
+    // A fresh demo database is filled from the simulator's list of predictions.
+    if (m_store.count() == 0)
+        m_importer.start(100);
+    else
+        m_scheduler.refreshAll();
+}
+
+void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
+{
+    if (status == PredictionStatus::Succeeded && m_settings.autoDownload())
+        m_saver.save(key, m_settings.downloadFolder());
+}
+
+void Application::onImportRequested()
+{
+    m_window->showMessage(tr("Importing recent predictions…"));
+    m_importer.start(m_settings.importLimit());
+}
+
+void Application::onCancelRequested(const QList<TaskKey> &keys)
+{
+    m_scheduler.cancel(keys);
+}
+
+void Application::startDemoInNewProcess()
+{
+    QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ApiKeyStore.h"
+#include "FileDownloader.h"
+#include "OutputSaver.h"
+#include "PollScheduler.h"
+#include "PredictionClient.h"
+#include "RecentImporter.h"
+#include "Settings.h"
+#include "TaskStore.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+
+#include <memory>
+
+class DemoBackend;
+class MainWindow;
+
+/// The GUI's composition root: creates every part once, by value, and wires them together.
+class Application final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        bool demo = false;
+        QStringList addIds;
+        QString settingsPath;   ///< empty: the user's settings file
+        QString databasePath;   ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
+    };
+
+    explicit Application(Options options, QObject *parent = nullptr);
+    ~Application() override;
+
+    /// Opens the database and shows the window. False when the app cannot run (the user was told).
+    bool start();
+
+    MainWindow &window() const { return *m_window; }
+    TaskStore &store() { return m_store; }
+
+private:
+    void applyEndpoint(const ApiEndpoint &endpoint);
+    void onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source);
+    void onTaskFinished(const TaskKey &key, PredictionStatus status);
+    void onImportRequested();
+    void onCancelRequested(const QList<TaskKey> &keys);
+    void onDemoReady(const QUrl &root);
+    void startDemoInNewProcess();
+
+    Options m_options;
+    Settings m_settings;
+    QNetworkAccessManager m_nam;
+    PredictionClient m_client;
+    FileDownloader m_downloader;
+    TaskStore m_store;
+    ApiKeyStore m_keys;
+    PollScheduler m_scheduler;
+    RecentImporter m_importer;
+    OutputSaver m_saver;
+    std::unique_ptr<DemoBackend> m_demo;
+    std::unique_ptr<MainWindow> m_window;
+};

@@ -1,0 +1,89 @@
+#include "OutputSaver.h"
+
+#include "TaskStore.h"
+
+OutputSaver::OutputSaver(FileDownloader &downloader, TaskStore &store, QObject *parent)
+    : QObject(parent)
+    , m_downloader(downloader)
+    , m_store(store)
+{
+    connect(&m_downloader, &FileDownloader::finished, this, &OutputSaver::onFinished);
+    connect(&m_downloader, &FileDownloader::failed, this, &OutputSaver::onFailed);
+    connect(&m_downloader, &FileDownloader::progress, this,
+            [this](FileDownloader::DownloadId id, qint64 received, qint64 total) {
+                const auto it = m_owners.constFind(id);
+                if (it != m_owners.constEnd())
+                    Q_EMIT progress(it.value(), received, total);
+            });
+}
+
+bool OutputSaver::save(const TaskKey &key, const QString &folder)
+{
+    const Task *task = m_store.task(key);
+    if (!task || task->outputUrls.isEmpty() || m_jobs.contains(key))
+        return false;
+    Job &job = m_jobs[key];
+    const QList<QUrl> urls = task->outputUrls;
+    for (int i = 0; i < urls.size(); ++i) {
+        const QString baseName = urls.size() == 1 ? key.id : key.id + u'-' + QString::number(i + 1);
+        const auto id = m_downloader.download(urls.at(i), folder, baseName);
+        job.pending.append(id);
+        m_owners.insert(id, key);
+    }
+    return true;
+}
+
+void OutputSaver::cancel(const TaskKey &key)
+{
+    const auto it = m_jobs.constFind(key);
+    if (it == m_jobs.constEnd())
+        return;
+    const auto pending = it->pending;
+    for (const auto id : pending)
+        m_downloader.cancel(id);
+}
+
+void OutputSaver::onFinished(FileDownloader::DownloadId id, const QString &path)
+{
+    const auto owner = m_owners.take(id);
+    if (!m_jobs.contains(owner))
+        return;
+    Job &job = m_jobs[owner];
+    job.pending.removeOne(id);
+    job.paths.append(path);
+    if (job.pending.isEmpty())
+        complete(owner);
+}
+
+void OutputSaver::onFailed(FileDownloader::DownloadId id, const ApiError &error)
+{
+    const auto owner = m_owners.take(id);
+    if (!m_jobs.contains(owner))
+        return;
+    Job &job = m_jobs[owner];
+    job.pending.removeOne(id);
+    if (!job.error)
+        job.error = error;
+    if (job.pending.isEmpty())
+        complete(owner);
+}
+
+void OutputSaver::complete(const TaskKey &key)
+{
+    const Job job = m_jobs.take(key);
+    if (!job.paths.isEmpty()) {
+        // Keep what was saved before (another folder, an earlier run) alongside the new files.
+        QStringList paths = m_store.task(key) ? m_store.task(key)->localFiles : QStringList();
+        for (const QString &path : job.paths) {
+            if (!paths.contains(path))
+                paths.append(path);
+        }
+        m_store.setLocalFiles(key, paths);
+    }
+    if (job.error) {
+        m_store.setError(key, *job.error);
+        Q_EMIT saveFailed(key, *job.error);
+        return;
+    }
+    Q_EMIT saved(key, job.paths);
+}
