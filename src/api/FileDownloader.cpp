@@ -13,6 +13,8 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int maxRedirects = 5;
@@ -135,7 +137,9 @@ QString FileDownloader::safeFileName(const QString &name)
         const QString extension = (dot > 0 && result.size() - dot <= 6) ? result.mid(dot) : QString();
         result = result.left(maxLength - extension.size()) + extension;
     }
-    return result.isEmpty() ? QStringLiteral("download") : result;
+    // Nothing readable left (only dots and underscores): a plain name is better than "_".
+    const bool readable = std::any_of(result.cbegin(), result.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+    return readable ? result : QStringLiteral("download");
 }
 
 QString FileDownloader::sniffImageType(const QByteArray &head)

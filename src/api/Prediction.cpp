@@ -1,1 +1,676 @@
 #include "Prediction.h"
+
+#include "ApiEndpoint.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTime>
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+// QJsonObject forgets the order of keys, and the order in which a model's inputs were sent is how
+// people read them. This recovers it from the text. The text has already been accepted by
+// QJsonDocument, so the scanner only has to find boundaries, not validate.
+struct Span
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+class RawJsonScanner final
+{
+public:
+    explicit RawJsonScanner(const QByteArray &text)
+        : m_text(text)
+    {
+    }
+
+    Span whole() const
+    {
+        const qsizetype begin = skipWhitespace(0, m_text.size());
+        qsizetype end = m_text.size();
+        while (end > begin && isWhitespace(m_text.at(end - 1)))
+            --end;
+        return {begin, end};
+    }
+
+    QByteArray text(Span span) const { return m_text.mid(span.begin, span.end - span.begin); }
+
+    bool startsWith(Span span, char c) const { return span.begin < span.end && m_text.at(span.begin) == c; }
+
+    /// The members of the object in @p object, in text order. nullopt when the text is not an object.
+    std::optional<QList<std::pair<QString, Span>>> objectMembers(Span object) const
+    {
+        QList<std::pair<QString, Span>> members;
+        qsizetype i = skipWhitespace(object.begin, object.end);
+        if (i >= object.end || m_text.at(i) != '{')
+            return std::nullopt;
+        i = skipWhitespace(i + 1, object.end);
+        if (i < object.end && m_text.at(i) == '}')
+            return members;
+        while (i < object.end) {
+            if (m_text.at(i) != '"')
+                return std::nullopt;
+            const qsizetype keyEnd = skipString(i, object.end);
+            if (keyEnd < 0)
+                return std::nullopt;
+            const std::optional<QString> key = decodeString(i, keyEnd);
+            if (!key)
+                return std::nullopt;
+            i = skipWhitespace(keyEnd, object.end);
+            if (i >= object.end || m_text.at(i) != ':')
+                return std::nullopt;
+            i = skipWhitespace(i + 1, object.end);
+            const qsizetype valueEnd = skipValue(i, object.end);
+            if (valueEnd < 0)
+                return std::nullopt;
+            members.append({*key, Span{i, valueEnd}});
+            i = skipWhitespace(valueEnd, object.end);
+            if (i >= object.end)
+                return std::nullopt;
+            if (m_text.at(i) == '}')
+                return members;
+            if (m_text.at(i) != ',')
+                return std::nullopt;
+            i = skipWhitespace(i + 1, object.end);
+        }
+        return std::nullopt;
+    }
+
+    /// The elements of the array in @p array, in order. nullopt when the text is not an array.
+    std::optional<QList<Span>> arrayElements(Span array) const
+    {
+        QList<Span> elements;
+        qsizetype i = skipWhitespace(array.begin, array.end);
+        if (i >= array.end || m_text.at(i) != '[')
+            return std::nullopt;
+        i = skipWhitespace(i + 1, array.end);
+        if (i < array.end && m_text.at(i) == ']')
+            return elements;
+        while (i < array.end) {
+            const qsizetype valueEnd = skipValue(i, array.end);
+            if (valueEnd < 0)
+                return std::nullopt;
+            elements.append(Span{i, valueEnd});
+            i = skipWhitespace(valueEnd, array.end);
+            if (i >= array.end)
+                return std::nullopt;
+            if (m_text.at(i) == ']')
+                return elements;
+            if (m_text.at(i) != ',')
+                return std::nullopt;
+            i = skipWhitespace(i + 1, array.end);
+        }
+        return std::nullopt;
+    }
+
+    /// The span of @p key's value in the object @p object. A duplicated key resolves to its last
+    /// occurrence, as QJsonDocument does.
+    std::optional<Span> memberValue(Span object, const QString &key) const
+    {
+        const auto members = objectMembers(object);
+        if (!members)
+            return std::nullopt;
+        std::optional<Span> found;
+        for (const auto &member : *members) {
+            if (member.first == key)
+                found = member.second;
+        }
+        return found;
+    }
+
+    /// @p span without the whitespace between tokens.
+    QByteArray compact(Span span) const
+    {
+        QByteArray out;
+        out.reserve(span.end - span.begin);
+        bool inString = false;
+        for (qsizetype i = span.begin; i < span.end; ++i) {
+            const char c = m_text.at(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\' && i + 1 < span.end) {
+                    out.append(m_text.at(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (!isWhitespace(c)) {
+                out.append(c);
+                inString = c == '"';
+            }
+        }
+        return out;
+    }
+
+private:
+    static bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+    qsizetype skipWhitespace(qsizetype i, qsizetype end) const
+    {
+        while (i < end && isWhitespace(m_text.at(i)))
+            ++i;
+        return i;
+    }
+
+    // i is on the opening quote; returns the position after the closing one, or -1.
+    qsizetype skipString(qsizetype i, qsizetype end) const
+    {
+        for (++i; i < end; ++i) {
+            const char c = m_text.at(i);
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                return i + 1;
+        }
+        return -1;
+    }
+
+    qsizetype skipValue(qsizetype i, qsizetype end) const
+    {
+        if (i >= end)
+            return -1;
+        const char first = m_text.at(i);
+        if (first == '"')
+            return skipString(i, end);
+        if (first == '{' || first == '[') {
+            int depth = 0;
+            while (i < end) {
+                const char c = m_text.at(i);
+                if (c == '"') {
+                    i = skipString(i, end);
+                    if (i < 0)
+                        return -1;
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    ++depth;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0)
+                        return i + 1;
+                }
+                ++i;
+            }
+            return -1;
+        }
+        const qsizetype begin = i;
+        while (i < end) {
+            const char c = m_text.at(i);
+            if (c == ',' || c == '}' || c == ']' || isWhitespace(c))
+                break;
+            ++i;
+        }
+        return i > begin ? i : -1;
+    }
+
+    // Escapes (\uXXXX, surrogate pairs) are left to Qt's own parser.
+    std::optional<QString> decodeString(qsizetype begin, qsizetype end) const
+    {
+        const QByteArray wrapped = '[' + m_text.mid(begin, end - begin) + ']';
+        const QJsonDocument document = QJsonDocument::fromJson(wrapped);
+        if (!document.isArray() || document.array().size() != 1 || !document.array().at(0).isString())
+            return std::nullopt;
+        return document.array().at(0).toString();
+    }
+
+    const QByteArray &m_text;
+};
+
+QString compactJsonText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isUndefined())
+        return {};
+    // Scalars: let Qt format them the way it writes JSON, then drop the brackets.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
+QString stringMember(const QJsonObject &object, const char *key)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    return value.isString() ? value.toString() : QString();
+}
+
+std::optional<double> numberMember(const QJsonObject &object, const char *key)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    if (!value.isDouble() || !std::isfinite(value.toDouble()))
+        return std::nullopt;
+    return value.toDouble();
+}
+
+QUrl urlMember(const QJsonObject &object, const char *key)
+{
+    const QString text = stringMember(object, key).trimmed();
+    if (text.isEmpty())
+        return {};
+    const QUrl url(text, QUrl::TolerantMode);
+    return url.isValid() ? url : QUrl();
+}
+
+bool isUrlText(const QString &text)
+{
+    if (text.startsWith(QLatin1String("data:"), Qt::CaseInsensitive))
+        return text.contains(QLatin1Char(','));
+    if (!text.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
+        && !text.startsWith(QLatin1String("http://"), Qt::CaseInsensitive))
+        return false;
+    const QUrl url(text, QUrl::TolerantMode);
+    return url.isValid() && !url.host().isEmpty();
+}
+
+// Walks `output` (deep enough for [{"file": url}] and {"images": [url]}) collecting URLs, and notes
+// whether anything that is not a URL is in there too.
+void collectOutput(const QJsonValue &value, int depth, QList<QUrl> *urls, bool *hasOther)
+{
+    if (depth > 4) {
+        *hasOther = true;
+        return;
+    }
+    if (value.isString()) {
+        const QString text = value.toString();
+        if (isUrlText(text)) {
+            const QUrl url(text, QUrl::TolerantMode);
+            if (!urls->contains(url))
+                urls->append(url);
+        } else if (!text.isEmpty()) {
+            *hasOther = true;
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &element : array)
+            collectOutput(element, depth + 1, urls, hasOther);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            collectOutput(it.value(), depth + 1, urls, hasOther);
+    } else if (value.isDouble() || value.isBool()) {
+        *hasOther = true;
+    }
+}
+
+// The first characters of a body, safe to show in one line of a message.
+QString sample(const QByteArray &body)
+{
+    constexpr int maxChars = 60;
+    QString text = QString::fromUtf8(body.left(4 * maxChars));
+    for (QChar &c : text) {
+        if (!c.isPrint() || c == QChar::ReplacementCharacter)
+            c = QLatin1Char(' ');
+    }
+    text = text.simplified();
+    if (text.size() > maxChars || body.size() > 4 * maxChars)
+        text = text.left(maxChars).trimmed() + QChar(0x2026);
+    return text;
+}
+
+QString quoted(const QString &text)
+{
+    return QChar(0x201C) + text + QChar(0x201D);
+}
+
+ParseError notJsonError(const QByteArray &body, const QJsonParseError &parseError)
+{
+    const QString shown = quoted(sample(body));
+    const QByteArray head = body.left(64).trimmed().toLower();
+    if (head.startsWith('<')) {
+        const bool html = head.contains("html") || head.contains("<head") || head.contains("<body")
+            || head.contains("<title") || head.contains("<center") || head.contains("<h1");
+        if (html) {
+            return {QCoreApplication::translate("Prediction", "The server's answer is not JSON but an HTML page "
+                                                              "(often the error page of a proxy or web server): %1.")
+                        .arg(shown)};
+        }
+        return {QCoreApplication::translate("Prediction",
+                                            "The server's answer is not JSON (it looks like XML or HTML): %1.")
+                    .arg(shown)};
+    }
+    if (head.startsWith('{') || head.startsWith('[')) {
+        return {QCoreApplication::translate("Prediction", "The server's answer is not valid JSON (%1 at byte %2; "
+                                                          "it may have been cut off): %3.")
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset)
+                    .arg(shown)};
+    }
+    // Qt only accepts objects and arrays at the top; a lone scalar is still JSON, just not ours.
+    const QJsonDocument wrapped = QJsonDocument::fromJson('[' + body + ']');
+    if (wrapped.isArray() && wrapped.array().size() == 1) {
+        return {QCoreApplication::translate("Prediction",
+                                            "The server's answer is not a prediction: it is a single JSON value, %1.")
+                    .arg(shown)};
+    }
+    return {QCoreApplication::translate("Prediction", "The server's answer is not JSON: %1.").arg(shown)};
+}
+
+// Why an object is not a prediction, with a guess at what it is instead.
+ParseError notPredictionError(const QJsonObject &object)
+{
+    if (object.isEmpty())
+        return {QCoreApplication::translate("Prediction",
+                                            "The server's answer is not a prediction: it is an empty JSON object.")};
+
+    const QJsonValue idValue = object.value(QLatin1String("id"));
+    const QJsonValue statusValue = object.value(QLatin1String("status"));
+    const bool hasId = idValue.isString() && !idValue.toString().isEmpty();
+    const bool hasStatus = statusValue.isString();
+    QString missing;
+    if (!hasId && !hasStatus && idValue.isUndefined() && statusValue.isUndefined())
+        missing = QCoreApplication::translate("Prediction", "it has no \"id\"/\"status\"");
+    else if (!hasId && idValue.isUndefined())
+        missing = QCoreApplication::translate("Prediction", "it has no \"id\"");
+    else if (!hasId)
+        missing = QCoreApplication::translate("Prediction", "its \"id\" is empty or not a string");
+    else if (statusValue.isUndefined())
+        missing = QCoreApplication::translate("Prediction", "it has no \"status\"");
+    else
+        missing = QCoreApplication::translate("Prediction", "its \"status\" is not a string");
+
+    QString looksLike;
+    if (object.contains(QLatin1String("data")) && object.contains(QLatin1String("created"))) {
+        looksLike = QCoreApplication::translate("Prediction", "it looks like an image-generation response");
+    } else if (object.value(QLatin1String("results")).isArray()) {
+        looksLike = QCoreApplication::translate("Prediction", "it looks like a page of the prediction list");
+    } else {
+        for (const char *key : {"detail", "message", "title", "error"}) {
+            QJsonValue value = object.value(QLatin1String(key));
+            if (value.isObject())
+                value = value.toObject().value(QLatin1String("message"));
+            const QString text = value.isString() ? value.toString().simplified() : QString();
+            if (!text.isEmpty()) {
+                looksLike = QCoreApplication::translate("Prediction", "it looks like an error message: %1")
+                                .arg(quoted(text.size() > 120 ? text.left(120) + QChar(0x2026) : text));
+                break;
+            }
+        }
+    }
+    if (looksLike.isEmpty()) {
+        QStringList keys = object.keys();
+        const bool more = keys.size() > 6;
+        keys = keys.mid(0, 6);
+        for (QString &key : keys)
+            key = QLatin1Char('"') + sample(key.toUtf8()) + QLatin1Char('"');
+        looksLike = QCoreApplication::translate("Prediction", "its keys are %1")
+                        .arg(keys.join(QStringLiteral(", ")) + (more ? QStringLiteral(", …") : QString()));
+    }
+    return {QCoreApplication::translate("Prediction", "The server's answer is not a prediction: %1 (%2).")
+                .arg(missing, looksLike)};
+}
+
+} // namespace
+
+Result<Prediction, ParseError> Prediction::fromJson(const QByteArray &body)
+{
+    QByteArray text = body;
+    if (text.startsWith("\xEF\xBB\xBF"))
+        text.remove(0, 3);
+    if (text.trimmed().isEmpty())
+        return ParseError{QCoreApplication::translate("Prediction", "The server's answer is empty.")};
+
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return notJsonError(text, parseError);
+    if (document.isArray()) {
+        return ParseError{QCoreApplication::translate(
+            "Prediction", "The server's answer is not a prediction: it is a JSON list, not a single object.")};
+    }
+    return fromJsonObject(document.object(), text);
+}
+
+Result<Prediction, ParseError> Prediction::fromJsonObject(const QJsonObject &object, const QByteArray &rawObjectText)
+{
+    const QString id = stringMember(object, "id");
+    const QJsonValue status = object.value(QLatin1String("status"));
+    if (id.isEmpty() || !status.isString())
+        return notPredictionError(object);
+
+    Prediction p;
+    p.m_id = id;
+    p.m_statusText = status.toString();
+    p.m_status = PredictionStatuses::fromString(p.m_statusText);
+    p.m_model = stringMember(object, "model");
+    p.m_version = stringMember(object, "version");
+    p.m_logs = stringMember(object, "logs");
+
+    // The raw text is only trusted when it says what the object says (callers pass slices of a page).
+    QByteArray compactRaw;
+    if (!rawObjectText.isEmpty()) {
+        const RawJsonScanner scanner(rawObjectText);
+        const QByteArray candidate = scanner.compact(scanner.whole());
+        const QJsonDocument check = QJsonDocument::fromJson(candidate);
+        if (check.isObject() && check.object() == object)
+            compactRaw = candidate;
+    }
+    p.m_raw = compactRaw.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : compactRaw;
+
+    const QJsonValue input = object.value(QLatin1String("input"));
+    if (input.isObject()) {
+        const QJsonObject inputObject = input.toObject();
+        QStringList order;
+        if (!compactRaw.isEmpty()) {
+            const RawJsonScanner scanner(compactRaw);
+            const std::optional<Span> inputSpan = scanner.memberValue(scanner.whole(), QStringLiteral("input"));
+            if (inputSpan) {
+                if (const auto members = scanner.objectMembers(*inputSpan)) {
+                    for (const auto &member : *members)
+                        order.append(member.first);
+                }
+            }
+        }
+        QSet<QString> seen;
+        for (const QString &key : std::as_const(order)) {
+            if (inputObject.contains(key) && !seen.contains(key)) {
+                seen.insert(key);
+                p.m_inputs.append({key, inputObject.value(key)});
+            }
+        }
+        for (auto it = inputObject.begin(); it != inputObject.end(); ++it) {
+            if (!seen.contains(it.key()))
+                p.m_inputs.append({it.key(), it.value()});
+        }
+    }
+
+    const QJsonValue output = object.value(QLatin1String("output"));
+    p.m_output = output.isUndefined() ? QJsonValue(QJsonValue::Null) : output;
+    const QJsonValue error = object.value(QLatin1String("error"));
+    p.m_error = error.isUndefined() ? QJsonValue(QJsonValue::Null) : error;
+    p.m_metrics = object.value(QLatin1String("metrics")).toObject();
+
+    p.m_createdAt = parseTimestamp(stringMember(object, "created_at"));
+    p.m_startedAt = parseTimestamp(stringMember(object, "started_at"));
+    p.m_completedAt = parseTimestamp(stringMember(object, "completed_at"));
+    p.m_dataRemoved = object.value(QLatin1String("data_removed")).toBool(false);
+
+    const QJsonObject urls = object.value(QLatin1String("urls")).toObject();
+    p.m_webUrl = urlMember(urls, "web");
+    p.m_getUrl = urlMember(urls, "get");
+    p.m_cancelUrl = urlMember(urls, "cancel");
+    p.m_streamUrl = urlMember(urls, "stream");
+    return p;
+}
+
+QJsonValue Prediction::input(const QString &key) const
+{
+    for (const auto &entry : m_inputs) {
+        if (entry.first == key)
+            return entry.second;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+QString Prediction::prompt() const
+{
+    const QJsonValue value = input(QStringLiteral("prompt"));
+    return value.isString() ? value.toString() : QString();
+}
+
+QString Prediction::inputImage() const
+{
+    const QJsonValue value = input(QStringLiteral("input_image"));
+    return value.isString() ? value.toString() : QString();
+}
+
+QList<QUrl> Prediction::outputUrls() const
+{
+    QList<QUrl> urls;
+    bool hasOther = false;
+    collectOutput(m_output, 0, &urls, &hasOther);
+    return urls;
+}
+
+QString Prediction::outputText() const
+{
+    if (m_output.isNull() || m_output.isUndefined())
+        return {};
+    QList<QUrl> urls;
+    bool hasOther = false;
+    collectOutput(m_output, 0, &urls, &hasOther);
+    if (!hasOther)
+        return {};
+    if (m_output.isString())
+        return m_output.toString();
+    if (m_output.isArray()) {
+        // Text models stream tokens as an array of strings; joined, they are the text.
+        const QJsonArray array = m_output.toArray();
+        QString joined;
+        bool allStrings = true;
+        for (const QJsonValue &element : array) {
+            if (!element.isString()) {
+                allStrings = false;
+                break;
+            }
+            joined += element.toString();
+        }
+        if (allStrings)
+            return joined;
+    }
+    return compactJsonText(m_output);
+}
+
+QString Prediction::errorText() const
+{
+    if (m_error.isNull() || m_error.isUndefined())
+        return {};
+    if (m_error.isString())
+        return m_error.toString();
+    if (m_error.isObject()) {
+        const QJsonObject object = m_error.toObject();
+        for (const char *key : {"detail", "message"}) {
+            const QString text = stringMember(object, key);
+            if (!text.trimmed().isEmpty())
+                return text;
+        }
+    }
+    return compactJsonText(m_error);
+}
+
+std::optional<double> Prediction::predictTime() const
+{
+    return numberMember(m_metrics, "predict_time");
+}
+
+std::optional<double> Prediction::totalTime() const
+{
+    return numberMember(m_metrics, "total_time");
+}
+
+std::optional<int> Prediction::imageCount() const
+{
+    const std::optional<double> value = numberMember(m_metrics, "image_count");
+    if (!value || *value != std::floor(*value) || std::fabs(*value) > std::numeric_limits<int>::max())
+        return std::nullopt;
+    return int(*value);
+}
+
+QDateTime Prediction::parseTimestamp(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$)"));
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return {};
+
+    const QDate date(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
+    // Fractions finer than a millisecond are cut, not rounded: rounding could move a time into the next second.
+    const int milliseconds = match.captured(7).leftJustified(3, QLatin1Char('0')).left(3).toInt();
+    const QTime time(match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt(), milliseconds);
+    if (!date.isValid() || !time.isValid())
+        return {};
+
+    QDateTime result(date, time, Qt::UTC);
+    if (match.hasCaptured(9)) {
+        const int hours = match.captured(10).toInt();
+        const int minutes = match.captured(11).toInt();
+        if (hours > 23 || minutes > 59)
+            return {};
+        const int offset = (hours * 3600 + minutes * 60) * (match.captured(9) == QLatin1String("-") ? -1 : 1);
+        result = result.addSecs(-offset);
+    }
+    return result;
+}
+
+Result<PredictionPage, ParseError> PredictionPage::fromJson(const QByteArray &body)
+{
+    QByteArray text = body;
+    if (text.startsWith("\xEF\xBB\xBF"))
+        text.remove(0, 3);
+    if (text.trimmed().isEmpty())
+        return ParseError{QCoreApplication::translate("Prediction", "The server's answer is empty.")};
+
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return notJsonError(text, parseError);
+    const QJsonObject object = document.object();
+    const QJsonValue results = object.value(QLatin1String("results"));
+    if (!document.isObject() || !results.isArray()) {
+        if (object.value(QLatin1String("id")).isString() && object.value(QLatin1String("status")).isString())
+            return ParseError{QCoreApplication::translate("Prediction",
+                "The server's answer is not a page of the prediction list: it is a single "
+                "prediction.")};
+        return ParseError{QCoreApplication::translate("Prediction",
+            "The server's answer is not a page of the prediction list: it has no "
+            "\"results\" list.")};
+    }
+
+    // Slices of the page's text let each entry keep the order of its inputs.
+    QList<QByteArray> rawEntries;
+    const RawJsonScanner scanner(text);
+    if (const auto resultsSpan = scanner.memberValue(scanner.whole(), QStringLiteral("results"))) {
+        if (const auto elements = scanner.arrayElements(*resultsSpan)) {
+            for (const Span &span : *elements)
+                rawEntries.append(scanner.text(span));
+        }
+    }
+
+    PredictionPage page;
+    const QJsonArray entries = results.toArray();
+    if (rawEntries.size() != entries.size())
+        rawEntries.clear();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonValue entry = entries.at(i);
+        if (!entry.isObject()) {
+            ++page.skipped;
+            continue;
+        }
+        auto prediction = Prediction::fromJsonObject(entry.toObject(), rawEntries.value(i));
+        if (prediction)
+            page.predictions.append(std::move(prediction).value());
+        else
+            ++page.skipped;
+    }
+    const QJsonValue next = object.value(QLatin1String("next"));
+    if (next.isString())
+        page.nextCursor = ApiEndpoint::cursorFromNextUrl(next.toString());
+    return page;
+}

@@ -1,0 +1,385 @@
+#include "CliApp.h"
+
+#include "FileDownloader.h"
+#include "OutputSaver.h"
+#include "PredictionText.h"
+#include "ProgressDisplay.h"
+#include "RetryPolicy.h"
+#include "RetryingFetcher.h"
+
+#include <QDir>
+#include <QFileDevice>
+#include <QIODevice>
+#include <QTimer>
+
+using std::chrono::milliseconds;
+
+namespace {
+
+// Predictions in a state we do not know may never end; asking less often keeps us polite.
+constexpr int unknownStatusSlowdown = 5;
+
+QString lastLogLine(const Prediction &prediction)
+{
+    const QString logs = prediction.logs().trimmed();
+    if (logs.isEmpty())
+        return {};
+    return PredictionText::oneLine(logs.section(u'\n', -1), 200);
+}
+
+} // namespace
+
+CliApp::CliApp(const CliOptions &options, PredictionClient &client, FileDownloader &downloader,
+               const RetryPolicy &policy, const Console &console, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_client(client)
+    , m_policy(policy)
+    , m_console(console)
+    , m_fetcher(new RetryingFetcher(client, policy, this))
+    , m_saver(new OutputSaver(downloader, policy, this))
+{
+    Q_ASSERT(m_console.out && m_console.err);
+    connect(m_fetcher, &RetryingFetcher::fetched, this, &CliApp::onFetched);
+    connect(m_fetcher, &RetryingFetcher::failed, this, &CliApp::onFetchFailed);
+    connect(m_fetcher, &RetryingFetcher::retrying, this, &CliApp::onFetchRetrying);
+    connect(m_saver, &OutputSaver::predictionSaved, this, &CliApp::onSaved);
+    connect(m_saver, &OutputSaver::retrying, this,
+            [this](const QString &id, const QUrl &url, const ApiError &error, milliseconds delay) {
+                Q_UNUSED(url)
+                writeErr(tr("%1: download failed. %2 Retrying in %3.")
+                           .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                                PredictionText::duration(double(delay.count()) / 1000.0)));
+            });
+    connect(&m_client, &PredictionClient::pageReceived, this, &CliApp::onPageReceived);
+    connect(&m_client, &PredictionClient::requestFailed, this, &CliApp::onListFailed);
+}
+
+CliApp::~CliApp() = default;
+
+void CliApp::start()
+{
+    switch (m_options.command) {
+    case CliOptions::Command::Get:
+    case CliOptions::Command::Download:
+    case CliOptions::Command::Wait:
+        break;
+    case CliOptions::Command::List:
+        requestPage({});
+        return;
+    case CliOptions::Command::Help:
+    case CliOptions::Command::Version:
+        // main() answers these without starting the app.
+        QTimer::singleShot(0, this, &CliApp::finish);
+        return;
+    }
+
+    if (m_options.command == CliOptions::Command::Wait) {
+        m_progress = std::make_unique<ProgressDisplay>(*m_console.err, m_console.errIsTerminal, m_console.columns);
+        m_progress->setIds(m_options.ids);
+        if (m_options.timeout) {
+            m_deadline = new QTimer(this);
+            m_deadline->setSingleShot(true);
+            m_deadline->setTimerType(Qt::PreciseTimer);
+            connect(m_deadline, &QTimer::timeout, this, &CliApp::onTimeout);
+            m_deadline->start(*m_options.timeout);
+        }
+    }
+    for (const QString &id : std::as_const(m_options.ids)) {
+        m_entries.insert(id, Entry{});
+        m_fetcher->fetch(id);
+    }
+}
+
+void CliApp::onFetched(const QString &id, const Prediction &prediction)
+{
+    if (m_stopped)
+        return;
+    Entry &entry = m_entries[id];
+    entry.prediction = prediction;
+    entry.error.reset();
+
+    switch (m_options.command) {
+    case CliOptions::Command::Get:
+        entry.done = true;
+        break;
+    case CliOptions::Command::Download:
+        entry.done = true;
+        handleDownloadable(id, prediction);
+        break;
+    case CliOptions::Command::Wait: {
+        m_progress->update(id, PredictionText::shortStatus(prediction), lastLogLine(prediction));
+        if (PredictionStatuses::isTerminal(prediction.status())) {
+            entry.done = true;
+            if (!m_options.downloadDir.isEmpty() && prediction.status() == PredictionStatus::Succeeded)
+                handleDownloadable(id, prediction);
+            break;
+        }
+        const milliseconds delay = prediction.status() == PredictionStatus::Unknown
+            ? m_options.interval * unknownStatusSlowdown
+            : m_options.interval;
+        QTimer::singleShot(delay, this, [this, id] {
+            if (!m_stopped)
+                m_fetcher->fetch(id);
+        });
+        return;
+    }
+    case CliOptions::Command::List:
+    case CliOptions::Command::Help:
+    case CliOptions::Command::Version:
+        break;
+    }
+    checkFinished();
+}
+
+void CliApp::onFetchFailed(const QString &id, const ApiError &error, int attempts)
+{
+    if (m_stopped)
+        return;
+    Entry &entry = m_entries[id];
+    entry.error = error;
+    entry.attempts = attempts;
+    entry.done = true;
+    if (m_progress)
+        m_progress->update(id, tr("error"), ApiError::kindName(error.kind));
+    checkFinished();
+}
+
+void CliApp::onFetchRetrying(const QString &id, const ApiError &error, milliseconds delay)
+{
+    writeErr(tr("%1: %2 Retrying in %3.")
+               .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                    PredictionText::duration(double(delay.count()) / 1000.0)));
+}
+
+void CliApp::handleDownloadable(const QString &id, const Prediction &prediction)
+{
+    Entry &entry = m_entries[id];
+    const QString status = prediction.statusText();
+    if (prediction.status() == PredictionStatus::Succeeded) {
+        if (prediction.outputUrls().isEmpty() && prediction.outputText().isEmpty()) {
+            if (prediction.dataRemoved()) {
+                writeErr(tr("%1: the server has already deleted the outputs (it keeps them for about an hour "
+                            "after the prediction completes).")
+                             .arg(id));
+                raise(ExitCode::NotFound);
+            } else {
+                writeErr(tr("%1: the prediction succeeded but has no output to save.").arg(id));
+                raise(ExitCode::PredictionFailed);
+            }
+            return;
+        }
+        entry.saving = true;
+        m_saver->save(prediction, m_options.downloadDir);
+        return;
+    }
+    if (PredictionStatuses::isTerminal(prediction.status())) {
+        writeErr(tr("%1: the prediction ended as %2; nothing to download.").arg(id, status));
+    } else {
+        writeErr(tr("%1: the prediction has not finished yet (%2); nothing to download. Use \"wait --download "
+                    "DIR\" to wait for it.")
+                     .arg(id, status.isEmpty() ? tr("no status") : status));
+    }
+    raise(ExitCode::PredictionFailed);
+}
+
+void CliApp::onSaved(const QString &id, const QStringList &paths, const QList<ApiError> &errors)
+{
+    Entry &entry = m_entries[id];
+    entry.saving = false;
+    entry.saved = paths;
+    for (const ApiError &error : errors) {
+        entry.saveFailed = true;
+        writeErr(tr("%1: an output could not be saved. %2").arg(id, errorText(error, 1)));
+        raise(ExitCodes::forError(error));
+    }
+    if (m_progress && m_options.json) {
+        for (const QString &path : paths)
+            m_progress->message(tr("%1: saved %2").arg(id, QDir::toNativeSeparators(path)));
+    }
+    checkFinished();
+}
+
+void CliApp::onTimeout()
+{
+    if (m_finished)
+        return;
+    m_stopped = true;
+    m_fetcher->cancelAll();
+    int unfinished = 0;
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (!it->done) {
+            it->done = true;
+            ++unfinished;
+        }
+    }
+    if (unfinished > 0) {
+        writeErr(tr("Timed out; predictions not finished: %1.").arg(unfinished));
+        raise(ExitCode::Network);
+    }
+    if (m_saver->isBusy()) {
+        writeErr(tr("Timed out: downloads still running were canceled."));
+        raise(ExitCode::Network);
+    }
+    m_saver->cancelAll();
+    checkFinished();
+}
+
+void CliApp::checkFinished()
+{
+    if (m_finished)
+        return;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (!entry.done || entry.saving)
+            return;
+    }
+    if (m_saver->isBusy())
+        return;
+    printResults();
+    finish();
+}
+
+QString CliApp::errorText(const ApiError &error, int attempts) const
+{
+    QString text = PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource);
+    if (attempts > 1)
+        text += u' ' + QCoreApplication::translate("CliApp", "Gave up after %n attempts.", nullptr, attempts);
+    return text;
+}
+
+void CliApp::printResults()
+{
+    const bool download = m_options.command == CliOptions::Command::Download;
+    bool first = true;
+    for (const QString &id : std::as_const(m_options.ids)) {
+        const Entry entry = m_entries.value(id);
+        if (entry.error) {
+            writeErr(tr("%1: %2").arg(id, errorText(*entry.error, entry.attempts)));
+            raise(ExitCodes::forError(*entry.error));
+            if (m_options.json && !download)
+                writeOut(PredictionText::errorJson(id, *entry.error) + '\n');
+            continue;
+        }
+        if (!entry.prediction) {
+            writeErr(tr("%1: no answer before the time limit.").arg(id));
+            raise(ExitCode::Network);
+            continue;
+        }
+        const Prediction &prediction = *entry.prediction;
+        if (download) {
+            for (const QString &path : entry.saved)
+                writeOut(QDir::toNativeSeparators(path) + u'\n');
+            continue;
+        }
+
+        raise(ExitCodes::forStatus(prediction.status()));
+        if (m_options.command == CliOptions::Command::Wait && !PredictionStatuses::isTerminal(prediction.status())) {
+            writeErr(tr("%1: still %2 when the time limit was reached.").arg(id, prediction.statusText()));
+            raise(ExitCode::Network);
+        }
+        if (m_options.json) {
+            writeOut(prediction.rawJson() + '\n');
+        } else {
+            if (!first)
+                writeOut(QStringLiteral("\n"));
+            QStringList saved;
+            for (const QString &path : entry.saved)
+                saved << QDir::toNativeSeparators(path);
+            writeOut(PredictionText::summary(prediction, saved));
+        }
+        first = false;
+    }
+}
+
+void CliApp::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_stopped = true;
+    if (m_deadline)
+        m_deadline->stop();
+    Q_EMIT finished(int(m_exitCode));
+}
+
+void CliApp::requestPage(const QString &cursor)
+{
+    m_listCursor = cursor;
+    m_listRequest = m_client.list(cursor);
+}
+
+void CliApp::onPageReceived(PredictionClient::RequestId requestId, const PredictionPage &page)
+{
+    if (m_finished || requestId != m_listRequest)
+        return;
+    m_listFailures = 0;
+    for (const Prediction &prediction : page.predictions) {
+        if (m_listed >= m_options.limit)
+            break;
+        ++m_listed;
+        if (m_options.json)
+            writeOut(prediction.rawJson() + '\n');
+        else
+            writeOut(PredictionText::listLine(prediction) + u'\n');
+    }
+    if (page.skipped > 0) {
+        writeErr(tr("Entries of the list that are not predictions were left out: %1.").arg(page.skipped));
+    }
+    if (m_listed < m_options.limit && !page.nextCursor.isEmpty()) {
+        requestPage(page.nextCursor);
+        return;
+    }
+    finish();
+}
+
+void CliApp::onListFailed(PredictionClient::RequestId requestId, const QString &predictionId,
+                          const ApiError &error)
+{
+    Q_UNUSED(predictionId)
+    if (m_finished || m_listRequest == 0 || requestId != m_listRequest)
+        return;
+    ++m_listFailures;
+    if (const auto delay = m_policy.delayAfter(error, m_listFailures)) {
+        writeErr(tr("%1 Retrying in %2.")
+                   .arg(PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                        PredictionText::duration(double(delay->count()) / 1000.0)));
+        const QString cursor = m_listCursor;
+        m_listRequest = 0;
+        QTimer::singleShot(*delay, Qt::PreciseTimer, this, [this, cursor] {
+            if (!m_finished)
+                requestPage(cursor);
+        });
+        return;
+    }
+    if (error.kind == ApiError::Kind::NotSupported) {
+        writeErr(tr("Listing predictions is not supported by this provider (%1).")
+                     .arg(ApiEndpoint::providerName(m_options.endpoint.provider())));
+    } else {
+        writeErr(errorText(error, m_listFailures));
+    }
+    raise(ExitCodes::forError(error));
+    finish();
+}
+
+void CliApp::writeOut(const QString &text)
+{
+    writeOut(text.toUtf8());
+}
+
+void CliApp::writeOut(const QByteArray &bytes)
+{
+    m_console.out->write(bytes);
+    if (auto *file = qobject_cast<QFileDevice *>(m_console.out))
+        file->flush();
+}
+
+void CliApp::writeErr(const QString &text)
+{
+    if (m_progress) {
+        m_progress->message(text);
+        return;
+    }
+    m_console.err->write(text.toUtf8() + '\n');
+    if (auto *file = qobject_cast<QFileDevice *>(m_console.err))
+        file->flush();
+}

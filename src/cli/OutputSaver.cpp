@@ -1,0 +1,122 @@
+#include "OutputSaver.h"
+
+#include <QDir>
+#include <QSaveFile>
+#include <QTimer>
+
+OutputSaver::OutputSaver(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
+    : QObject(parent)
+    , m_downloader(downloader)
+    , m_policy(policy)
+{
+    connect(&m_downloader, &FileDownloader::finished, this, &OutputSaver::onFinished);
+    connect(&m_downloader, &FileDownloader::failed, this, &OutputSaver::onFailed);
+}
+
+QStringList OutputSaver::baseNames(const QString &id, int count)
+{
+    if (count == 1)
+        return {id};
+    QStringList names;
+    for (int n = 1; n <= count; ++n)
+        names << id + u'-' + QString::number(n);
+    return names;
+}
+
+void OutputSaver::save(const Prediction &prediction, const QString &directory)
+{
+    const QString id = prediction.id();
+    const QList<QUrl> urls = prediction.outputUrls();
+    const QString text = prediction.outputText();
+    Group &group = m_groups[id];
+    group.remaining += int(urls.size()) + 1; // the extra one is released below, after the text file
+
+    if (!text.isEmpty()) {
+        const QDir dir(QDir(directory).absolutePath());
+        const QString path = dir.absoluteFilePath(FileDownloader::safeFileName(id + QStringLiteral(".txt")));
+        QSaveFile file(path);
+        const QByteArray bytes = text.toUtf8() + (text.endsWith(u'\n') ? "" : "\n");
+        if (!dir.mkpath(QStringLiteral(".")) || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+            || !file.commit()) {
+            group.errors.append(ApiError{ApiError::Kind::FileSystem, 0,
+                                         tr("Could not write %1: %2")
+                                             .arg(QDir::toNativeSeparators(path), file.errorString()),
+                                         {}});
+        } else {
+            group.paths.insert(int(urls.size()), path);
+        }
+    }
+
+    const QStringList names = baseNames(id, int(urls.size()));
+    for (int i = 0; i < urls.size(); ++i)
+        start(Item{id, urls.at(i), directory, names.at(i), i, 0});
+
+    // Reported from the event loop, like the downloads, so callers see one order of events.
+    QTimer::singleShot(0, this, [this, id] { itemDone(id, -1, {}, std::nullopt); });
+}
+
+void OutputSaver::start(const Item &item)
+{
+    m_downloads.insert(m_downloader.download(item.url, item.directory, item.baseName), item);
+}
+
+void OutputSaver::itemDone(const QString &id, int index, const QString &path, const std::optional<ApiError> &error)
+{
+    const auto it = m_groups.find(id);
+    if (it == m_groups.end())
+        return;
+    if (!path.isEmpty())
+        it->paths.insert(index, path);
+    if (error)
+        it->errors.append(*error);
+    if (--it->remaining > 0)
+        return;
+    const Group group = *it;
+    m_groups.erase(it);
+    Q_EMIT predictionSaved(id, group.paths.values(), group.errors);
+}
+
+void OutputSaver::onFinished(FileDownloader::DownloadId downloadId, const QString &filePath)
+{
+    const auto it = m_downloads.find(downloadId);
+    if (it == m_downloads.end())
+        return;
+    const Item item = *it;
+    m_downloads.erase(it);
+    itemDone(item.id, item.index, filePath, std::nullopt);
+}
+
+void OutputSaver::onFailed(FileDownloader::DownloadId downloadId, const ApiError &error)
+{
+    const auto it = m_downloads.find(downloadId);
+    if (it == m_downloads.end())
+        return;
+    Item item = *it;
+    m_downloads.erase(it);
+    ++item.failures;
+    const auto delay = m_canceled ? std::nullopt : m_policy.delayAfter(error, item.failures);
+    if (!delay) {
+        itemDone(item.id, item.index, {}, error);
+        return;
+    }
+    const quint64 key = m_nextWaiting++;
+    m_waiting.insert(key, item);
+    Q_EMIT retrying(item.id, item.url, error, *delay);
+    QTimer::singleShot(*delay, Qt::PreciseTimer, this, [this, key] {
+        const auto waiting = m_waiting.find(key);
+        if (waiting == m_waiting.end())
+            return;
+        const Item again = *waiting;
+        m_waiting.erase(waiting);
+        start(again);
+    });
+}
+
+void OutputSaver::cancelAll()
+{
+    m_canceled = true;
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const Item &item : waiting)
+        itemDone(item.id, item.index, {}, ApiError{ApiError::Kind::Canceled, 0, tr("The download was canceled."), {}});
+    m_downloader.cancelAll();
+}

@@ -1,0 +1,306 @@
+// PollScheduler with a real TaskStore and PredictionClient against replimon-sim. What the scheduler
+// sent, and when, is read back from the simulator's request log.
+#include "PollScheduler.h"
+#include "SimProcess.h"
+#include "TaskStore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// Most requests that overlapped in time at the server, from arrival (t_ms) and answer (done_ms).
+int maxConcurrency(const QJsonArray &log)
+{
+    QList<std::pair<qint64, int>> events;
+    for (const QJsonValue &value : log) {
+        const QJsonObject entry = value.toObject();
+        events.append({entry.value(QStringLiteral("t_ms")).toInteger(), +1});
+        events.append({entry.value(QStringLiteral("done_ms")).toInteger(), -1});
+    }
+    // At equal times an answer ends before the next request starts.
+    std::sort(events.begin(), events.end());
+    int current = 0;
+    int most = 0;
+    for (const auto &event : events) {
+        current += event.second;
+        most = std::max(most, current);
+    }
+    return most;
+}
+
+int requestsFor(const QJsonArray &log, const QString &id)
+{
+    int count = 0;
+    for (const QJsonValue &value : log)
+        count += value.toObject().value(QStringLiteral("path")).toString().endsWith(u'/' + id) ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+class tst_PollScheduler final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void manyPredictionsReachTheirTerminalStates();
+    void rateLimitPausesAllPolling();
+    void unauthorizedStopsPollingAndAsksForKey();
+    void refreshFetchesTerminalTaskOnce();
+    void unknownStatusIsPolledSlowly();
+    void serverErrorsBackOff();
+    void pauseAndResume();
+
+private:
+    QList<TaskKey> track(const QStringList &ids);
+    bool allTerminal() const;
+
+    SimProcess m_sim;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TaskStore> m_store;
+    std::unique_ptr<PredictionClient> m_client;
+    std::unique_ptr<PollScheduler> m_scheduler;
+    const QString m_provider = ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom);
+};
+
+void tst_PollScheduler::initTestCase()
+{
+    QVERIFY2(m_sim.start(), m_sim.standardError().constData());
+}
+
+void tst_PollScheduler::init()
+{
+    QVERIFY(m_sim.reset());
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<TaskStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))));
+    m_client = std::make_unique<PredictionClient>(m_nam);
+    auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString());
+    QVERIFY(endpoint);
+    m_client->setEndpoint(endpoint.value());
+    m_client->setApiKey(m_sim.token());
+    m_scheduler = std::make_unique<PollScheduler>(*m_store, *m_client);
+    m_scheduler->setInterval(200ms);
+    m_scheduler->setFlushInterval(20ms);
+    // Backoff without jitter, so gaps can be checked.
+    RetryPolicy::Parameters parameters;
+    parameters.base = 100ms;
+    parameters.cap = 2000ms;
+    parameters.jitter = 0.0;
+    m_scheduler->setRetryPolicy(RetryPolicy(parameters));
+}
+
+void tst_PollScheduler::cleanup()
+{
+    m_scheduler.reset();
+    m_client.reset();
+    m_store.reset();
+}
+
+QList<TaskKey> tst_PollScheduler::track(const QStringList &ids)
+{
+    const auto added = m_store->add(m_provider, ids);
+    return added ? added.value() : QList<TaskKey>();
+}
+
+bool tst_PollScheduler::allTerminal() const
+{
+    const auto &tasks = m_store->tasks();
+    return std::all_of(tasks.cbegin(), tasks.cend(),
+                       [](const Task &task) { return PredictionStatuses::isTerminal(task.status); });
+}
+
+void tst_PollScheduler::manyPredictionsReachTheirTerminalStates()
+{
+    const auto spec = [](const char *outcome, int count) {
+        return QJsonObject{{QStringLiteral("count"), count},
+                           {QStringLiteral("queue_ms"), 100},
+                           {QStringLiteral("run_ms"), QJsonArray{200, 1500}},
+                           {QStringLiteral("outcome"), QLatin1String(outcome)}};
+    };
+    const QStringList succeeded = m_sim.createPredictions(spec("succeeded", 150));
+    const QStringList failed = m_sim.createPredictions(spec("failed", 30));
+    const QStringList canceled = m_sim.createPredictions(spec("canceled", 20));
+    QCOMPARE(succeeded.size() + failed.size() + canceled.size(), 200);
+    QCOMPARE(track(succeeded + failed + canceled).size(), 200);
+
+    // Answers take a while, so that requests overlap at the server and the cap is visible in the log.
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
+                                         {QStringLiteral("ms"), 30}}}));
+    QSignalSpy finished(m_scheduler.get(), &PollScheduler::taskFinished);
+    m_scheduler->setMaxInFlight(4);
+    m_scheduler->start();
+    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 90000);
+
+    for (const QString &id : succeeded)
+        QCOMPARE(m_store->task({m_provider, id})->status, PredictionStatus::Succeeded);
+    for (const QString &id : failed)
+        QCOMPARE(m_store->task({m_provider, id})->status, PredictionStatus::Failed);
+    for (const QString &id : canceled)
+        QCOMPARE(m_store->task({m_provider, id})->status, PredictionStatus::Canceled);
+    // Each transition reported once.
+    QTRY_COMPARE(finished.count(), 200);
+
+    const QJsonArray log = m_sim.requestLog();
+    QCOMPARE_LE(maxConcurrency(log), 4);
+    QCOMPARE_GE(maxConcurrency(log), 3); // the slots were used
+    qInfo("200 predictions: %d requests, at most %d at once", int(log.size()), maxConcurrency(log));
+
+    // Terminal tasks are never asked about again.
+    QVERIFY(m_sim.clearLog());
+    QTest::qWait(1000);
+    QCOMPARE(m_sim.requestLog().size(), 0);
+    QCOMPARE(m_scheduler->state(), PollScheduler::State::Idle);
+}
+
+void tst_PollScheduler::rateLimitPausesAllPolling()
+{
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 3}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
+    track(ids);
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 429},
+                                         {QStringLiteral("retry_after"), QStringLiteral("2")},
+                                         {QStringLiteral("count"), 1}}}));
+    QSignalSpy states(m_scheduler.get(), &PollScheduler::stateChanged);
+    // One request at a time makes "after the 429" exact: nothing else was already on its way.
+    m_scheduler->setMaxInFlight(1);
+    m_scheduler->start();
+    const auto wasRateLimited = [&states] {
+        return std::any_of(states.cbegin(), states.cend(), [](const QList<QVariant> &arguments) {
+            return arguments.first().value<PollScheduler::State>() == PollScheduler::State::RateLimited;
+        });
+    };
+    QTRY_VERIFY(wasRateLimited());
+    QVERIFY(m_scheduler->resumeAt().isValid());
+    QTest::qWait(3500);
+
+    const QJsonArray log = m_sim.requestLog();
+    qint64 limitedAt = -1;
+    int after = 0;
+    for (const QJsonValue &value : log) {
+        const QJsonObject entry = value.toObject();
+        const qint64 t = entry.value(QStringLiteral("t_ms")).toInteger();
+        if (entry.value(QStringLiteral("status")).toInt() == 429) {
+            limitedAt = t;
+            continue;
+        }
+        if (limitedAt >= 0) {
+            QCOMPARE_GE(t - limitedAt, 2000);
+            ++after;
+        }
+    }
+    QVERIFY(limitedAt >= 0);
+    QCOMPARE_GT(after, 0); // and polling did resume
+    QCOMPARE(m_scheduler->state(), PollScheduler::State::Polling);
+}
+
+void tst_PollScheduler::unauthorizedStopsPollingAndAsksForKey()
+{
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 3}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 500}});
+    track(ids);
+    m_client->setApiKey(QStringLiteral("not-the-key"));
+    QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
+    m_scheduler->start();
+    QTRY_COMPARE(keyRequired.count(), 1);
+    QCOMPARE(keyRequired.first().first().value<ApiError>().message,
+             QStringLiteral("You did not pass a valid authentication token"));
+    QCOMPARE(m_scheduler->state(), PollScheduler::State::NeedsApiKey);
+    QTest::qWait(800);
+    // The three first requests, then silence.
+    QCOMPARE(m_sim.requestLog().size(), 3);
+    QCOMPARE(keyRequired.count(), 1);
+    // The row shows why.
+    QCOMPARE(m_store->task({m_provider, ids.first()})->lastErrorKind, ApiError::Kind::Unauthorized);
+
+    // A good key and resume(): polling goes on to the end, and the error is gone.
+    m_client->setApiKey(m_sim.token());
+    m_scheduler->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 10000);
+    QCOMPARE(m_store->task({m_provider, ids.first()})->lastError, QString());
+}
+
+void tst_PollScheduler::refreshFetchesTerminalTaskOnce()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    const QList<TaskKey> keys = track(ids);
+    m_scheduler->start();
+    QTRY_VERIFY(allTerminal());
+    QTest::qWait(500);
+    QVERIFY(m_sim.clearLog());
+    m_scheduler->refresh(keys);
+    QTRY_COMPARE(m_sim.requestLog().size(), 1);
+    QTest::qWait(600);
+    QCOMPARE(m_sim.requestLog().size(), 1);
+}
+
+void tst_PollScheduler::unknownStatusIsPolledSlowly()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
+                                                     {QStringLiteral("run_ms"), 0},
+                                                     {QStringLiteral("outcome"), QStringLiteral("paused_by_provider")}});
+    track(ids);
+    m_scheduler->setSlowInterval(1000ms);
+    m_scheduler->start();
+    QTRY_COMPARE(m_store->task({m_provider, ids.first()})->statusText, QStringLiteral("paused_by_provider"));
+    QTest::qWait(2500);
+    // At the normal 200 ms interval this would be over a dozen.
+    const int requests = requestsFor(m_sim.requestLog(), ids.first());
+    QCOMPARE_GE(requests, 2);
+    QCOMPARE_LE(requests, 4);
+    QCOMPARE(m_store->task({m_provider, ids.first()})->status, PredictionStatus::Unknown);
+}
+
+void tst_PollScheduler::serverErrorsBackOff()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    track(ids);
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 500},
+                                         {QStringLiteral("count"), 4}}}));
+    m_scheduler->start();
+    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 10000);
+    const QJsonArray log = m_sim.requestLog();
+    QCOMPARE(log.size(), 5);
+    // 100, 200, 400, 800 ms between the attempts (base 100 ms, factor 2, no jitter).
+    for (int i = 1; i < log.size(); ++i) {
+        const qint64 gap = log.at(i).toObject().value(QStringLiteral("t_ms")).toInteger()
+            - log.at(i - 1).toObject().value(QStringLiteral("t_ms")).toInteger();
+        QCOMPARE_GE(gap, 100LL << (i - 1));
+    }
+}
+
+void tst_PollScheduler::pauseAndResume()
+{
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
+    track(ids);
+    m_scheduler->start();
+    QTRY_VERIFY(m_sim.requestLog().size() >= 2);
+    m_scheduler->pause();
+    QCOMPARE(m_scheduler->state(), PollScheduler::State::Paused);
+    QTest::qWait(300); // an answer already on its way may still land
+    QVERIFY(m_sim.clearLog());
+    QTest::qWait(700);
+    QCOMPARE(m_sim.requestLog().size(), 0);
+    m_scheduler->resume();
+    QTRY_VERIFY(m_sim.requestLog().size() >= 2);
+}
+
+QTEST_GUILESS_MAIN(tst_PollScheduler)
+#include "tst_pollscheduler.moc"
