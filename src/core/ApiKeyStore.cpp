@@ -7,6 +7,11 @@
 
 #include <QTimer>
 
+// Jobs have no parent on purpose: QtKeychain's libsecret backend calls back into a job when the
+// Secret Service answers, and crashes if the job was deleted first (as a child of a store that went
+// away). Unparented, a job outlives the store, finishes, and deletes itself; the connections, made
+// with the store as context, simply lapse.
+
 ApiKeyStore::ApiKeyStore(Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
@@ -30,7 +35,7 @@ void ApiKeyStore::read(const QString &providerKey)
         return;
     }
 
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(providerKey);
     connect(job, &QKeychain::Job::finished, this, [this, providerKey, job] {
@@ -52,7 +57,7 @@ void ApiKeyStore::read(const QString &providerKey)
 
 void ApiKeyStore::write(const QString &providerKey, const QString &key)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(providerKey);
     job->setTextData(ApiKeys::sanitize(key));
@@ -84,7 +89,7 @@ bool ApiKeyStore::writeUnencrypted(const QString &providerKey, const QString &ke
 void ApiKeyStore::remove(const QString &providerKey)
 {
     m_settings.removeFallbackSecret(providerKey);
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(providerKey);
     // Gone from the keychain or never there: either way nothing is stored any more.

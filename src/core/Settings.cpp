@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -57,6 +58,22 @@ void Settings::sync()
     m_settings->sync();
     // The file may hold a consented unencrypted key: keep it private to the user either way.
     QFile::setPermissions(m_settings->fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+void Settings::makeFilePrivate()
+{
+    // QSettings writes through QSaveFile, which keeps an existing file's permissions but gives a new
+    // file the umask's (often world-readable). Create it private first, so a secret never sits in a
+    // readable file, not even between the write and the chmod.
+    const QString path = m_settings->fileName();
+    const QFileInfo info(path);
+    if (info.exists()) {
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        return;
+    }
+    QDir().mkpath(info.absolutePath());
+    QFile file(path);
+    file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 ApiEndpoint::Provider Settings::provider() const
@@ -231,6 +248,7 @@ QString Settings::fallbackSecret(const QString &providerKey) const
 
 void Settings::setFallbackSecret(const QString &providerKey, const QString &secret)
 {
+    makeFilePrivate();
     m_settings->setValue(Key::secretPrefix + providerKey, secret);
     sync();
 }

@@ -67,5 +67,7 @@ public:
     void removeFallbackSecret(const QString &providerKey);
 
 private:
+    void makeFilePrivate();
+
     std::unique_ptr<QSettings> m_settings;
 };

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "ApiError.h"
+#include "Prediction.h"
+#include "PredictionStatus.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHashFunctions>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+/// Identifies a tracked task: the same prediction id under two providers is two tasks.
+struct TaskKey final
+{
+    QString provider; ///< ApiEndpoint::providerKey(): "quickrouter", "replicate", …
+    QString id;       ///< The prediction id.
+
+    friend bool operator==(const TaskKey &a, const TaskKey &b)
+    {
+        return a.id == b.id && a.provider == b.provider;
+    }
+    friend bool operator!=(const TaskKey &a, const TaskKey &b) { return !(a == b); }
+    friend size_t qHash(const TaskKey &key, size_t seed = 0) noexcept
+    {
+        return qHashMulti(seed, key.provider, key.id);
+    }
+};
+
+/// One tracked prediction as the store keeps it: the last answer's raw JSON, the columns derived from it
+/// (read without parsing the JSON again), and what the application itself knows (when it was added and
+/// checked, the last error, files saved from it).
+struct Task final
+{
+    TaskKey key;
+
+    /// The last prediction object as the server sent it (compact); empty until the first answer.
+    QByteArray rawJson;
+
+    // Derived from rawJson when it is stored.
+    PredictionStatus status = PredictionStatus::Unknown;
+    QString statusText;                ///< Verbatim from the server; "" until the first answer.
+    QString model;
+    QString prompt;
+    QDateTime createdAt;               ///< UTC; invalid when unknown.
+    QDateTime startedAt;
+    QDateTime completedAt;
+    std::optional<double> predictTime; ///< seconds
+    std::optional<int> imageCount;
+    bool dataRemoved = false;
+    QUrl webUrl;
+    QList<QUrl> outputUrls;
+
+    // Kept by the application.
+    QDateTime addedAt;                 ///< UTC
+    QDateTime lastCheckedAt;           ///< UTC; when the server last answered with the prediction.
+    QString lastError;                 ///< "" when the last request succeeded.
+    std::optional<ApiError::Kind> lastErrorKind;
+    QStringList localFiles;            ///< Absolute paths of outputs saved to disk.
+
+    /// Whether the server has answered with a prediction yet.
+    bool hasPrediction() const { return !rawJson.isEmpty(); }
+    /// Parses rawJson. A task never fetched (or whose JSON no longer parses) gives a prediction carrying only
+    /// the id, so callers can always ask it for fields.
+    Prediction prediction() const;
+    /// completedAt − startedAt in seconds, when both are known.
+    std::optional<double> runTime() const;
+};
+
+Q_DECLARE_METATYPE(TaskKey)
+Q_DECLARE_METATYPE(Task)

@@ -1,0 +1,157 @@
+#pragma once
+
+#include "ApiError.h"
+#include "Prediction.h"
+#include "Result.h"
+#include "Task.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/// Why the store could not open or write. The message is technical (SQLite's words and the path);
+/// widgets decide how to put it to the user.
+struct StoreError final
+{
+    enum class Kind {
+        CannotOpen,   ///< No usable database could be opened or created at the path.
+        NewerSchema,  ///< The file was written by a newer Replimon; it is left untouched.
+        WriteFailed,  ///< A transaction failed; the in-memory tasks were left as they were before it.
+        NotOpen,      ///< open() has not succeeded.
+    };
+
+    Kind kind = Kind::CannotOpen;
+    QString message;
+};
+
+/// What open() found.
+struct StoreOpenInfo final
+{
+    QString path;              ///< The database in use.
+    QString movedAsidePath;    ///< Where an unreadable database was moved; "" when none was.
+    QString movedAsideReason;  ///< Why it was unreadable (SQLite's message or the integrity check's finding).
+    int foundSchemaVersion = 0; ///< The version on disk before migrations; 0 for a new database.
+    int taskCount = 0;
+    qint64 loadMilliseconds = 0;
+};
+
+/// The tracked tasks: all of them in memory after open(), with SQLite as the durable copy.
+///
+/// Writes happen only when something changed, one transaction per call; a failed transaction leaves the
+/// in-memory state as it was, returns a StoreError and emits writeFailed(), so nothing is lost silently
+/// (the poller's next answer differs from memory and is written again).
+///
+/// last_checked_at is the exception: a poll that brings nothing new updates it in memory only, and it
+/// reaches the disk with the task's next real write or when the store closes. Rewriting every polled row
+/// every two seconds just to move a timestamp would cost far more than losing it in a crash.
+///
+/// An unreadable database (not SQLite, fails `PRAGMA quick_check`, or cannot be migrated) is renamed to
+/// `<name>.corrupt-YYYYMMDD-hhmmss` with its -wal and -shm files, never deleted; a fresh one replaces it
+/// and open() reports where the old one went (also through databaseMovedAside()).
+class TaskStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int schemaVersion = 2;
+
+    explicit TaskStore(QObject *parent = nullptr);
+    ~TaskStore() override;
+
+    /// `QStandardPaths::AppDataLocation`/replimon.sqlite.
+    static QString defaultPath();
+
+    /// Opens (creating or migrating) the database at @p path, or defaultPath() when empty, and loads every
+    /// task. Closes a database opened before. Emits loaded() on success.
+    Result<StoreOpenInfo, StoreError> open(const QString &path = {});
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    /// Where the last open() moved an unreadable database, or "".
+    QString movedAsidePath() const { return m_movedAsidePath; }
+
+    /// In a stable order: by added_at, then by insertion (rowid).
+    const QList<Task> &tasks() const { return m_tasks; }
+    int count() const { return int(m_tasks.size()); }
+    const Task &at(int index) const { return m_tasks.at(index); }
+    /// nullptr when not tracked. Valid until the next call that changes the store.
+    const Task *task(const TaskKey &key) const;
+    int indexOf(const TaskKey &key) const { return m_index.value(key, -1); }
+    bool contains(const TaskKey &key) const { return m_index.contains(key); }
+
+    /// Tracks these ids under @p provider; ids already tracked (and repeated ones) are skipped. Returns the
+    /// keys added, in order, and emits tasksAdded() with them.
+    Result<QList<TaskKey>, StoreError> add(const QString &provider, const QStringList &ids);
+    /// Tracks predictions already fetched (an import of the list endpoint): new ones are added with their
+    /// content, known ones are updated as by update(). Returns the keys added.
+    Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider,
+                                                      const QList<Prediction> &predictions);
+    /// Stores the server's latest answers for tasks of @p provider. Rows whose raw JSON is unchanged are not
+    /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored.
+    /// Returns the keys that changed, and emits tasksChanged() with them if any.
+    Result<QList<TaskKey>, StoreError> update(const QString &provider, const QList<Prediction> &predictions);
+    /// Records a failed request for the task. Returns whether the task changed (same error again: no write).
+    Result<bool, StoreError> setError(const TaskKey &key, const ApiError &error);
+    Result<bool, StoreError> clearError(const TaskKey &key);
+    /// Records where the task's outputs were saved.
+    Result<bool, StoreError> setLocalFiles(const TaskKey &key, const QStringList &paths);
+    /// Stops tracking these tasks. Returns the keys removed and emits tasksRemoved() with them.
+    Result<QList<TaskKey>, StoreError> remove(const QList<TaskKey> &keys);
+
+    /// Rows inserted, updated or deleted since open(): what the "write only what changed" rule is held to.
+    qint64 rowsWritten() const { return m_rowsWritten; }
+
+Q_SIGNALS:
+    /// open() replaced the whole content.
+    void loaded();
+    /// Appended at the end of tasks(), in this order.
+    void tasksAdded(const QList<TaskKey> &keys);
+    void tasksChanged(const QList<TaskKey> &keys);
+    /// Already gone from tasks() when this is emitted.
+    void tasksRemoved(const QList<TaskKey> &keys);
+    /// open() found the database unreadable and moved it to @p movedTo.
+    void databaseMovedAside(const QString &movedTo, const QString &reason);
+    void writeFailed(const StoreError &error);
+
+private:
+    struct OpenFailure
+    {
+        StoreError::Kind kind = StoreError::Kind::CannotOpen;
+        QString reason;
+        bool movable = true; ///< Whether moving the file aside and starting afresh can help.
+    };
+
+    std::optional<OpenFailure> openConnection(const QString &path);
+    Result<int, OpenFailure> schemaVersionOnDisk();
+    std::optional<OpenFailure> migrate(int fromVersion);
+    std::optional<OpenFailure> load();
+    void closeConnection();
+    bool flushCheckTimes();
+    static Result<QString, StoreError> moveAside(const QString &path);
+
+    qint64 nextAddedAt();
+    StoreError writeError(const QString &what, const QString &sqlError);
+    Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
+    Result<bool, StoreError> writeRow(Task updated, const QString &what);
+    void rebuildIndex(int from);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    QString m_path;
+    QString m_movedAsidePath;
+
+    QList<Task> m_tasks;
+    QHash<TaskKey, int> m_index;
+    QSet<TaskKey> m_checkedOnly; ///< last_checked_at moved in memory only.
+    qint64 m_lastAddedAt = 0;
+    qint64 m_rowsWritten = 0;
+    int m_foundVersion = 0;
+};
+
+Q_DECLARE_METATYPE(StoreError)

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "PredictionStatus.h"
+
+#include <QIcon>
+
+#include <array>
+
+/// One icon per task status, made once and reused. The desktop theme's icon wins when it has one; otherwise
+/// a small drawn badge in the status's colour stands in, so the column never shows a blank.
+class StatusIcons final
+{
+public:
+    /// @p fetched false: the server has not answered yet (a hollow grey badge).
+    QIcon icon(PredictionStatus status, bool fetched = true) const;
+
+private:
+    static constexpr int slotCount = int(PredictionStatus::Aborted) + 2; // every status and "not fetched"
+    static QIcon make(int slot);
+
+    mutable std::array<QIcon, slotCount> m_icons;
+};

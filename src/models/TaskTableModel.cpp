@@ -1,0 +1,442 @@
+#include "TaskTableModel.h"
+
+#include "TaskStore.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+// Readable on light and dark backgrounds alike, so it does not depend on the palette.
+const QColor failureColour(0xd3, 0x2f, 0x2f);
+
+QString firstLine(const QString &text)
+{
+    const qsizetype end = text.indexOf(QLatin1Char('\n'));
+    return (end < 0 ? text : text.left(end)).trimmed();
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+QVariant optionalDouble(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+std::optional<int> imageTotal(const Task &task)
+{
+    if (task.imageCount)
+        return task.imageCount;
+    if (!task.outputUrls.isEmpty())
+        return int(task.outputUrls.size());
+    return std::nullopt;
+}
+
+bool isFailure(const Task &task)
+{
+    return task.status == PredictionStatus::Failed || task.status == PredictionStatus::Aborted;
+}
+
+} // namespace
+
+TaskTableModel::TaskTableModel(const TaskStore &store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{
+    m_rows.reserve(m_store.count());
+    for (const Task &task : m_store.tasks())
+        m_rows.append(task.key);
+
+    connect(&m_store, &TaskStore::loaded, this, &TaskTableModel::onLoaded);
+    connect(&m_store, &TaskStore::tasksAdded, this, &TaskTableModel::onTasksAdded);
+    connect(&m_store, &TaskStore::tasksChanged, this, &TaskTableModel::onTasksChanged);
+    connect(&m_store, &TaskStore::tasksRemoved, this, &TaskTableModel::onTasksRemoved);
+}
+
+int TaskTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TaskTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+TaskKey TaskTableModel::keyAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows.at(row) : TaskKey();
+}
+
+int TaskTableModel::rowOf(const TaskKey &key) const
+{
+    // The store's order is ours whenever no change is half-way through.
+    const int index = m_store.indexOf(key);
+    if (index >= 0 && index < int(m_rows.size()) && m_rows.at(index) == key)
+        return index;
+    return int(m_rows.indexOf(key));
+}
+
+const Task *TaskTableModel::taskAt(int row) const
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return nullptr;
+    return m_store.task(m_rows.at(row));
+}
+
+QVariant TaskTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Task *task = taskAt(index.row());
+    if (!task)
+        return {};
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(*task, column);
+    case SortRole:
+        return sortValue(*task, column);
+    case Qt::ToolTipRole:
+        return toolTip(*task, column);
+    case Qt::DecorationRole:
+        if (column == Status)
+            return m_icons.icon(task->status, task->hasPrediction());
+        return {};
+    case Qt::ForegroundRole:
+        if ((column == Status && isFailure(*task)) || (column == LastError && !task->lastError.isEmpty()))
+            return QBrush(failureColour);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == RunTime || column == PredictTime || column == Images)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case TaskKeyRole:
+        return QVariant::fromValue(task->key);
+    case StatusRole:
+        return int(task->status);
+    case FetchedRole:
+        return task->hasPrediction();
+    default:
+        return {};
+    }
+}
+
+QVariant TaskTableModel::display(const Task &task, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case Status:
+        return statusName(task);
+    case Id:
+        return task.key.id;
+    case Model:
+        return task.model;
+    case Prompt:
+        return task.prompt.simplified();
+    case Created:
+        if (!task.createdAt.isValid())
+            return QString();
+        return locale.toString(task.createdAt.toLocalTime(), QLocale::ShortFormat);
+    case RunTime:
+        if (const auto seconds = task.runTime())
+            return formatDuration(*seconds, locale);
+        return QString();
+    case PredictTime:
+        if (task.predictTime)
+            return formatDuration(*task.predictTime, locale);
+        return QString();
+    case Images:
+        if (const auto images = imageTotal(task))
+            return locale.toString(*images);
+        return QString();
+    case Output:
+        if (!task.localFiles.isEmpty()) {
+            const QString name = QFileInfo(task.localFiles.constFirst()).fileName();
+            if (task.localFiles.size() == 1)
+                return name;
+            return tr("%1 (+%2)").arg(name, locale.toString(task.localFiles.size() - 1));
+        }
+        if (task.dataRemoved)
+            return tr("expired");
+        if (!task.outputUrls.isEmpty())
+            return tr("remote (%1)").arg(locale.toString(task.outputUrls.size()));
+        return QString();
+    case LastError:
+        return firstLine(task.lastError);
+    default:
+        return {};
+    }
+}
+
+QVariant TaskTableModel::sortValue(const Task &task, int column) const
+{
+    switch (column) {
+    case Status:
+        return statusRank(task);
+    case Id:
+        return task.key.id;
+    case Model:
+        return task.model;
+    case Prompt:
+        return task.prompt;
+    case Created:
+        return msOrNull(task.createdAt);
+    case RunTime:
+        return optionalDouble(task.runTime());
+    case PredictTime:
+        return optionalDouble(task.predictTime);
+    case Images:
+        if (const auto images = imageTotal(task))
+            return *images;
+        return {};
+    case Output:
+        return display(task, Output);
+    case LastError:
+        return task.lastError;
+    default:
+        return {};
+    }
+}
+
+QVariant TaskTableModel::toolTip(const Task &task, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case Status:
+        if (task.status == PredictionStatus::Unknown && !task.statusText.isEmpty())
+            return tr("The server reports \"%1\"").arg(task.statusText);
+        return {};
+    case Id:
+        return tr("%1 (provider: %2)").arg(task.key.id, task.key.provider);
+    case Prompt:
+        return task.prompt.isEmpty() ? QVariant() : QVariant(task.prompt);
+    case Created:
+        if (!task.createdAt.isValid())
+            return {};
+        return tr("%1\n%2").arg(relativeTime(task.createdAt, QDateTime::currentDateTimeUtc()),
+                                locale.toString(task.createdAt.toLocalTime(), QLocale::LongFormat));
+    case RunTime:
+        if (task.startedAt.isValid() && task.completedAt.isValid()) {
+            return tr("Started %1\nCompleted %2")
+                .arg(locale.toString(task.startedAt.toLocalTime(), QLocale::LongFormat),
+                     locale.toString(task.completedAt.toLocalTime(), QLocale::LongFormat));
+        }
+        return {};
+    case Output:
+        if (!task.localFiles.isEmpty())
+            return task.localFiles.join(QLatin1Char('\n'));
+        if (task.dataRemoved)
+            return tr("The service has deleted this prediction's outputs.");
+        if (!task.outputUrls.isEmpty()) {
+            QStringList urls;
+            for (const QUrl &url : task.outputUrls)
+                urls.append(url.toDisplayString());
+            return urls.join(QLatin1Char('\n'));
+        }
+        return {};
+    case LastError:
+        return task.lastError.isEmpty() ? QVariant() : QVariant(task.lastError);
+    default:
+        return {};
+    }
+}
+
+QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Status:
+            return tr("Status");
+        case Id:
+            return tr("ID");
+        case Model:
+            return tr("Model");
+        case Prompt:
+            return tr("Prompt");
+        case Created:
+            return tr("Created");
+        case RunTime:
+            return tr("Run time");
+        case PredictTime:
+            return tr("Predict time");
+        case Images:
+            return tr("Images");
+        case Output:
+            return tr("Output");
+        case LastError:
+            return tr("Last error");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case RunTime:
+            return tr("From start to completion");
+        case PredictTime:
+            return tr("Time the model spent predicting, as the service reports it");
+        case Output:
+            return tr("The saved file, or the outputs still on the service");
+        default:
+            return {};
+        }
+    }
+    return {};
+}
+
+QString TaskTableModel::statusName(const Task &task)
+{
+    if (!task.hasPrediction())
+        return tr("Waiting");
+    switch (task.status) {
+    case PredictionStatus::Starting:
+        return tr("Starting");
+    case PredictionStatus::Processing:
+        return tr("Processing");
+    case PredictionStatus::Succeeded:
+        return tr("Succeeded");
+    case PredictionStatus::Failed:
+        return tr("Failed");
+    case PredictionStatus::Canceled:
+        return tr("Canceled");
+    case PredictionStatus::Aborted:
+        return tr("Aborted");
+    case PredictionStatus::Unknown:
+        break;
+    }
+    return task.statusText.isEmpty() ? tr("Unknown") : task.statusText;
+}
+
+int TaskTableModel::statusRank(const Task &task)
+{
+    if (!task.hasPrediction())
+        return 0;
+    switch (task.status) {
+    case PredictionStatus::Starting:
+        return 1;
+    case PredictionStatus::Processing:
+        return 2;
+    case PredictionStatus::Succeeded:
+        return 3;
+    case PredictionStatus::Failed:
+        return 4;
+    case PredictionStatus::Canceled:
+        return 5;
+    case PredictionStatus::Aborted:
+        return 6;
+    case PredictionStatus::Unknown:
+        break;
+    }
+    return 7;
+}
+
+QString TaskTableModel::formatDuration(double seconds, const QLocale &locale)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds < 60)
+        return tr("%1 s").arg(locale.toString(seconds, 'f', 2));
+    const qint64 whole = qint64(std::llround(seconds));
+    if (whole < 3600)
+        return tr("%1 min %2 s").arg(locale.toString(whole / 60), locale.toString(whole % 60));
+    return tr("%1 h %2 min").arg(locale.toString(whole / 3600), locale.toString((whole % 3600) / 60));
+}
+
+QString TaskTableModel::relativeTime(const QDateTime &time, const QDateTime &now)
+{
+    const qint64 delta = time.secsTo(now);
+    const bool future = delta < 0;
+    const qint64 magnitude = future ? -delta : delta;
+    if (magnitude < 45)
+        return tr("just now");
+
+    // Explicit singular and plural strings: English needs no translation file to read right.
+    QString amount;
+    if (magnitude < 3600) {
+        const qint64 n = std::max<qint64>(1, (magnitude + 30) / 60);
+        amount = n == 1 ? tr("1 minute") : tr("%1 minutes").arg(n);
+    } else if (magnitude < 86400) {
+        const qint64 n = (magnitude + 1800) / 3600;
+        amount = n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
+    } else {
+        const qint64 n = (magnitude + 43200) / 86400;
+        amount = n == 1 ? tr("1 day") : tr("%1 days").arg(n);
+    }
+    return future ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
+}
+
+void TaskTableModel::onLoaded()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.reserve(m_store.count());
+    for (const Task &task : m_store.tasks())
+        m_rows.append(task.key);
+    endResetModel();
+}
+
+void TaskTableModel::onTasksAdded(const QList<TaskKey> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    // The store appends: one insertion at the end.
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(keys.size()) - 1);
+    m_rows.append(keys);
+    endInsertRows();
+}
+
+void TaskTableModel::onTasksChanged(const QList<TaskKey> &keys)
+{
+    QList<int> rows;
+    rows.reserve(keys.size());
+    for (const TaskKey &key : keys) {
+        const int row = rowOf(key);
+        if (row >= 0)
+            rows.append(row);
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        Q_EMIT dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
+void TaskTableModel::onTasksRemoved(const QList<TaskKey> &keys)
+{
+    const QSet<TaskKey> gone(keys.cbegin(), keys.cend());
+    QList<int> rows;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        if (gone.contains(m_rows.at(row)))
+            rows.append(row);
+    }
+
+    // Last span first, so the row numbers of the spans still to come stay valid.
+    for (qsizetype j = rows.size() - 1; j >= 0;) {
+        qsizetype i = j;
+        while (i > 0 && rows.at(i - 1) == rows.at(i) - 1)
+            --i;
+        beginRemoveRows({}, rows.at(i), rows.at(j));
+        m_rows.remove(rows.at(i), rows.at(j) - rows.at(i) + 1);
+        endRemoveRows();
+        j = i - 1;
+    }
+}

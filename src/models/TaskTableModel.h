@@ -1,0 +1,85 @@
+#pragma once
+
+#include "StatusIcons.h"
+#include "Task.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+class QLocale;
+class TaskStore;
+
+/// The tracked tasks as a table, one row per task in the store's order.
+///
+/// The model keeps its own list of row keys so that every change reaches views through the proper
+/// begin/end calls even though the store changes first: additions arrive as one insertion at the end,
+/// removals as one removal per contiguous span (last span first), changes as one dataChanged per
+/// contiguous span of rows. Only TaskStore::loaded() resets the model.
+class TaskTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        Status,
+        Id,
+        Model,
+        Prompt,
+        Created,
+        RunTime,     ///< completed − started
+        PredictTime, ///< metrics.predict_time
+        Images,
+        Output,      ///< the saved file, or the remote outputs, or "expired"
+        LastError,
+        ColumnCount,
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        /// The raw value to sort on: status rank (int), id/model/full prompt (QString), times in ms since
+        /// the epoch (qint64), durations in seconds (double), counts (int). Null when unknown.
+        SortRole = Qt::UserRole + 1,
+        TaskKeyRole, ///< TaskKey (any column)
+        StatusRole,  ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
+        FetchedRole, ///< bool: whether the server has answered with the prediction yet (any column)
+    };
+    Q_ENUM(Role)
+
+    explicit TaskTableModel(const TaskStore &store, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    TaskKey keyAt(int row) const;
+    /// -1 when not shown.
+    int rowOf(const TaskKey &key) const;
+    /// nullptr when @p row is out of range.
+    const Task *taskAt(int row) const;
+
+    /// "Succeeded", "Processing", … ; the server's own word for statuses this build does not know;
+    /// "Waiting" before the first answer.
+    static QString statusName(const Task &task);
+    /// "0.84 s", "3.59 s", "1 min 4 s", "2 h 5 min".
+    static QString formatDuration(double seconds, const QLocale &locale);
+    /// "just now", "3 minutes ago", "in 2 hours", "5 days ago".
+    static QString relativeTime(const QDateTime &time, const QDateTime &now);
+    /// The order the Status column sorts in: waiting, starting, processing, succeeded, failed, canceled,
+    /// aborted, unknown.
+    static int statusRank(const Task &task);
+
+private:
+    QVariant display(const Task &task, int column) const;
+    QVariant sortValue(const Task &task, int column) const;
+    QVariant toolTip(const Task &task, int column) const;
+
+    void onLoaded();
+    void onTasksAdded(const QList<TaskKey> &keys);
+    void onTasksChanged(const QList<TaskKey> &keys);
+    void onTasksRemoved(const QList<TaskKey> &keys);
+
+    const TaskStore &m_store;
+    QList<TaskKey> m_rows;
+    StatusIcons m_icons;
+};
