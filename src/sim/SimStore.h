@@ -1,0 +1,58 @@
+#pragma once
+
+#include "PredictionSpec.h"
+#include "SimConfig.h"
+#include "SimPrediction.h"
+
+#include <QHash>
+#include <QList>
+#include <QRandomGenerator>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+/// Every prediction the simulator knows, in creation order. Ids and random durations come from a
+/// generator seeded with --random-seed, so a run with the same seed and the same requests is repeatable.
+class SimStore final
+{
+public:
+    struct Page
+    {
+        QList<const SimPrediction *> items; ///< Newest first.
+        std::optional<quint64> nextBefore;  ///< Serial to continue from; nullopt on the last page.
+    };
+
+    explicit SimStore(const SimConfig &config);
+
+    /// Where generated files are served (`http://127.0.0.2:PORT2`), for input_image URLs.
+    void setFilesOrigin(const QString &origin) { m_filesOrigin = origin; }
+    QString filesOrigin() const { return m_filesOrigin; }
+
+    /// Creates predictions from a control spec. Fails (empty list, `error` set) if the id is taken.
+    QStringList create(const PredictionSpec &spec, qint64 nowNs, QString *error = nullptr);
+    /// Creates one prediction the way the API's create does: the input as given, the defaults of --queue-ms etc.
+    const SimPrediction &createFromApi(const QString &model, const QString &version, const QJsonObject &input,
+                                       qint64 nowNs);
+
+    const SimPrediction *find(const QString &id) const;
+    SimPrediction *find(const QString &id);
+    Page page(std::optional<quint64> beforeSerial, int pageSize, std::optional<qint64> createdAfterNs,
+              std::optional<qint64> createdBeforeNs) const;
+    int size() const { return int(m_predictions.size()); }
+    void clear();
+
+    static bool isArrayModel(const QString &model);
+    static QString defaultFormat(const QString &model);
+
+private:
+    QString newId();
+    SimPrediction &append(SimPrediction prediction);
+
+    const SimConfig &m_config;
+    QRandomGenerator m_random;
+    std::vector<SimPrediction> m_predictions;
+    QHash<QString, qsizetype> m_index;
+    quint64 m_nextSerial = 1;
+    QString m_filesOrigin;
+};
