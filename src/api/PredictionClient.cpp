@@ -195,7 +195,8 @@ void PredictionClient::onFinished(RequestId id)
         return;
     reply->deleteLater();
 
-    const QByteArray body = pending.tooLarge ? QByteArray() : reply->readAll();
+    // An aborted reply has no body to read (and says so on stderr if asked).
+    const QByteArray body = (pending.tooLarge || !reply->isOpen()) ? QByteArray() : reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     ReplyErrors::LocalAbort localAbort = ReplyErrors::LocalAbort::None;

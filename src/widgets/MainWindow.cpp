@@ -121,8 +121,8 @@ void MainWindow::setupTable()
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     const QList<std::pair<int, int>> widths{{TaskTableModel::Status, 130}, {TaskTableModel::Id, 220},
-                                           {TaskTableModel::Model, 200},  {TaskTableModel::Prompt, 320},
-                                           {TaskTableModel::Created, 140}, {TaskTableModel::RunTime, 80},
+                                           {TaskTableModel::Model, 240},  {TaskTableModel::Prompt, 320},
+                                           {TaskTableModel::Created, 170}, {TaskTableModel::RunTime, 80},
                                            {TaskTableModel::PredictTime, 90}, {TaskTableModel::Images, 60},
                                            {TaskTableModel::Output, 160}, {TaskTableModel::LastError, 220}};
     for (const auto &[column, width] : widths)
@@ -350,6 +350,9 @@ void MainWindow::updateTitle()
 void MainWindow::updateEmptyState()
 {
     const bool empty = m_store.tasks().isEmpty();
+    // Nothing to filter on an empty page.
+    m_ui->statusFilter->setVisible(!empty);
+    m_ui->searchEdit->setVisible(!empty);
     if (!empty) {
         m_ui->stack->setCurrentWidget(m_ui->splitter);
         return;
