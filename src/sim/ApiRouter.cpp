@@ -13,22 +13,28 @@ namespace {
 const QLatin1String RelayPrefix("/replicate/v1");
 const QLatin1String ReplicatePrefix("/v1");
 
-QByteArray cursorFor(quint64 serial)
+// Opaque to clients, as Replicate's are: the creation time and order of the last item of the page.
+QByteArray cursorFor(const SimStore::Position &position)
 {
-    return QByteArray::number(serial).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray plain = QByteArray::number(position.createdNs) + '.' + QByteArray::number(position.serial);
+    return plain.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-std::optional<quint64> serialFromCursor(const QString &cursor)
+std::optional<SimStore::Position> positionFromCursor(const QString &cursor)
 {
     const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding
                                                             | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
-    bool ok = false;
-    const quint64 serial = decoded.decoded.toULongLong(&ok);
-    if (!ok)
+    const QList<QByteArray> parts = decoded.decoded.split('.');
+    if (parts.size() != 2)
         return std::nullopt;
-    return serial;
+    bool timeOk = false;
+    bool serialOk = false;
+    SimStore::Position position{parts.at(0).toLongLong(&timeOk), parts.at(1).toULongLong(&serialOk)};
+    if (!timeOk || !serialOk)
+        return std::nullopt;
+    return position;
 }
 
 HttpResponse unauthenticated()
@@ -151,10 +157,10 @@ HttpResponse ApiRouter::renderHeld(const SimRequest &request, const QString &id,
 
 HttpResponse ApiRouter::list(const SimRequest &request, qint64 nowNs) const
 {
-    std::optional<quint64> before;
+    std::optional<SimStore::Position> before;
     const QString cursor = request.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
     if (!cursor.isEmpty()) {
-        before = serialFromCursor(cursor);
+        before = positionFromCursor(cursor);
         if (!before)
             return HttpResponse::problem(400, QStringLiteral("Invalid cursor"));
     }

@@ -50,11 +50,25 @@ QString SimStore::newId()
     }
 }
 
+namespace {
+bool before(const SimPrediction &p, const SimStore::Position &position)
+{
+    return p.createdNs < position.createdNs || (p.createdNs == position.createdNs && p.serial < position.serial);
+}
+} // namespace
+
 SimPrediction &SimStore::append(SimPrediction prediction)
 {
     prediction.serial = m_nextSerial++;
-    m_index.insert(prediction.id, qsizetype(m_predictions.size()));
+    const qsizetype index = qsizetype(m_predictions.size());
+    m_index.insert(prediction.id, index);
     m_predictions.push_back(std::move(prediction));
+    // Backdated predictions (age_ms) land in the middle; everything else at the end.
+    const SimPrediction &added = m_predictions.back();
+    const Position key{added.createdNs, added.serial};
+    const auto at = std::lower_bound(m_byCreation.begin(), m_byCreation.end(), key,
+                                     [this](qsizetype i, const Position &p) { return before(m_predictions[size_t(i)], p); });
+    m_byCreation.insert(at, index);
     return m_predictions.back();
 }
 
@@ -74,6 +88,8 @@ QStringList SimStore::create(const PredictionSpec &spec, qint64 nowNs, QString *
         p.model = spec.model;
         p.version = spec.version.value_or(QStringLiteral("hidden"));
         p.createdNs = nowNs - spec.ageMs * 1000000;
+        if (spec.ageMs > 0)
+            p.createdNs -= m_random.bounded(1000000); // its own sub-millisecond digits
         p.queueMs = spec.queueMs.value_or(m_config.queueMs);
         const qint64 runMin = spec.runMinMs.value_or(m_config.runMs);
         const qint64 runMax = spec.runMaxMs.value_or(runMin);
@@ -172,27 +188,30 @@ SimPrediction *SimStore::find(const QString &id)
     return it == m_index.constEnd() ? nullptr : &m_predictions[size_t(*it)];
 }
 
-SimStore::Page SimStore::page(std::optional<quint64> beforeSerial, int pageSize,
+SimStore::Page SimStore::page(std::optional<Position> beforePosition, int pageSize,
                               std::optional<qint64> createdAfterNs, std::optional<qint64> createdBeforeNs) const
 {
     Page page;
-    // Serials grow with the vector index, so the start point is a binary search.
-    auto end = m_predictions.end();
-    if (beforeSerial) {
-        end = std::lower_bound(m_predictions.begin(), m_predictions.end(), *beforeSerial,
-                               [](const SimPrediction &p, quint64 serial) { return p.serial < serial; });
+    auto end = m_byCreation.end();
+    if (beforePosition) {
+        end = std::lower_bound(m_byCreation.begin(), m_byCreation.end(), *beforePosition,
+                               [this](qsizetype i, const Position &p) { return before(m_predictions[size_t(i)], p); });
     }
-    for (auto it = end; it != m_predictions.begin();) {
+    for (auto it = end; it != m_byCreation.begin();) {
         --it;
-        if (createdAfterNs && it->createdNs <= *createdAfterNs)
-            continue;
-        if (createdBeforeNs && it->createdNs >= *createdBeforeNs)
+        const SimPrediction &prediction = m_predictions[size_t(*it)];
+        // Compared at the precision created_at is shown with, so a prediction's own created_at excludes it.
+        const qint64 shownNs = prediction.createdNs - prediction.createdNs % 1000000;
+        if (createdAfterNs && shownNs <= *createdAfterNs)
+            break; // older ones only from here on
+        if (createdBeforeNs && shownNs >= *createdBeforeNs)
             continue;
         if (page.items.size() == pageSize) {
-            page.nextBefore = page.items.last()->serial;
+            const SimPrediction *last = page.items.last();
+            page.nextBefore = Position{last->createdNs, last->serial};
             break;
         }
-        page.items.append(&*it);
+        page.items.append(&prediction);
     }
     return page;
 }
@@ -201,4 +220,5 @@ void SimStore::clear()
 {
     m_predictions.clear();
     m_index.clear();
+    m_byCreation.clear();
 }

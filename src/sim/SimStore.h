@@ -17,10 +17,17 @@
 class SimStore final
 {
 public:
+    /// A position in the list: predictions sort on creation time, then on creation order.
+    struct Position
+    {
+        qint64 createdNs = 0;
+        quint64 serial = 0;
+    };
+
     struct Page
     {
-        QList<const SimPrediction *> items; ///< Newest first.
-        std::optional<quint64> nextBefore;  ///< Serial to continue from; nullopt on the last page.
+        QList<const SimPrediction *> items;  ///< Newest first.
+        std::optional<Position> nextBefore;  ///< Where the next page starts; nullopt on the last page.
     };
 
     explicit SimStore(const SimConfig &config);
@@ -37,7 +44,7 @@ public:
 
     const SimPrediction *find(const QString &id) const;
     SimPrediction *find(const QString &id);
-    Page page(std::optional<quint64> beforeSerial, int pageSize, std::optional<qint64> createdAfterNs,
+    Page page(std::optional<Position> before, int pageSize, std::optional<qint64> createdAfterNs,
               std::optional<qint64> createdBeforeNs) const;
     int size() const { return int(m_predictions.size()); }
     void clear();
@@ -53,6 +60,7 @@ private:
     QRandomGenerator m_random;
     std::vector<SimPrediction> m_predictions;
     QHash<QString, qsizetype> m_index;
+    std::vector<qsizetype> m_byCreation; ///< Indices into m_predictions, oldest first.
     quint64 m_nextSerial = 1;
     QString m_filesOrigin;
 };

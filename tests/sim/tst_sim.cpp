@@ -74,6 +74,7 @@ private Q_SLOTS:
     void notFound();
     void listPagination();
     void listUnderRelayPrefix();
+    void listSortsOnCreationTimeAndFilters();
     void cancel();
     void createValidation_data();
     void createValidation();
@@ -448,6 +449,31 @@ void tst_Sim::listUnderRelayPrefix()
     const Response second = send(QByteArrayLiteral("GET"), next);
     QCOMPARE(second.json().value(Key("results")).toArray().size(), 1);
     QVERIFY(second.json().value(Key("next")).isNull());
+}
+
+void tst_Sim::listSortsOnCreationTimeAndFilters()
+{
+    QVERIFY(m_sim.reset());
+    const QString recent = createOne({});
+    const QString old = createOne({{Key("age_ms"), 120000}});
+    const QString older = createOne({{Key("age_ms"), 240000}});
+    const QString newest = createOne({});
+    const auto ids = [](const Response &response) {
+        QStringList out;
+        const QJsonArray results = response.json().value(Key("results")).toArray();
+        for (const QJsonValue &value : results)
+            out << value.toObject().value(Key("id")).toString();
+        return out;
+    };
+    QCOMPARE(ids(get(QStringLiteral("/predictions"))), QStringList({newest, recent, old, older}));
+
+    const QString oldCreated = prediction(old).value(Key("created_at")).toString();
+    const Response after = get(QStringLiteral("/predictions?created_after=") + oldCreated);
+    QCOMPARE(after.status, 200);
+    QCOMPARE(ids(after), QStringList({newest, recent}));
+    const Response before = get(QStringLiteral("/predictions?created_before=") + oldCreated);
+    QCOMPARE(ids(before), QStringList({older}));
+    QCOMPARE(get(QStringLiteral("/predictions?created_after=yesterday")).status, 400);
 }
 
 void tst_Sim::cancel()
