@@ -142,6 +142,17 @@ QString FileDownloader::safeFileName(const QString &name)
     return readable ? result : QStringLiteral("download");
 }
 
+QStringList FileDownloader::outputBaseNames(const QString &predictionId, int count)
+{
+    if (count == 1)
+        return {predictionId};
+    QStringList names;
+    names.reserve(count);
+    for (int n = 1; n <= count; ++n)
+        names.append(predictionId + u'-' + QString::number(n));
+    return names;
+}
+
 QString FileDownloader::sniffImageType(const QByteArray &head)
 {
     if (head.startsWith("\x89PNG\r\n\x1a\n"))

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -45,6 +46,8 @@ public:
     /// A file name that stays inside its folder: no separators, no "..", no control characters,
     /// no leading dot, at most 120 characters. Never empty ("download" if nothing is left).
     static QString safeFileName(const QString &name);
+    /// The base names for a prediction's @p count outputs: `<id>` alone, else `<id>-1`, `<id>-2`, …
+    static QStringList outputBaseNames(const QString &predictionId, int count);
     /// "png", "jpg", "webp", "gif" from the first bytes; "" when not recognised.
     static QString sniffImageType(const QByteArray &head);
 

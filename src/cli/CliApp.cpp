@@ -1,7 +1,7 @@
 #include "CliApp.h"
 
 #include "FileDownloader.h"
-#include "OutputSaver.h"
+#include "PredictionDownload.h"
 #include "PredictionText.h"
 #include "ProgressDisplay.h"
 #include "RetryPolicy.h"
@@ -37,14 +37,14 @@ CliApp::CliApp(const CliOptions &options, PredictionClient &client, FileDownload
     , m_policy(policy)
     , m_console(console)
     , m_fetcher(new RetryingFetcher(client, policy, this))
-    , m_saver(new OutputSaver(downloader, policy, this))
+    , m_saver(new PredictionDownload(downloader, policy, this))
 {
     Q_ASSERT(m_console.out && m_console.err);
     connect(m_fetcher, &RetryingFetcher::fetched, this, &CliApp::onFetched);
     connect(m_fetcher, &RetryingFetcher::failed, this, &CliApp::onFetchFailed);
     connect(m_fetcher, &RetryingFetcher::retrying, this, &CliApp::onFetchRetrying);
-    connect(m_saver, &OutputSaver::predictionSaved, this, &CliApp::onSaved);
-    connect(m_saver, &OutputSaver::retrying, this,
+    connect(m_saver, &PredictionDownload::predictionSaved, this, &CliApp::onSaved);
+    connect(m_saver, &PredictionDownload::retrying, this,
             [this](const QString &id, const QUrl &url, const ApiError &error, milliseconds delay) {
                 Q_UNUSED(url)
                 writeErr(tr("%1: download failed. %2 Retrying in %3.")

@@ -15,7 +15,7 @@
 #include <optional>
 
 class FileDownloader;
-class OutputSaver;
+class PredictionDownload;
 class ProgressDisplay;
 class QIODevice;
 class QTimer;
@@ -88,7 +88,7 @@ private:
     const RetryPolicy &m_policy;
     Console m_console;
     RetryingFetcher *m_fetcher = nullptr;
-    OutputSaver *m_saver = nullptr;
+    PredictionDownload *m_saver = nullptr;
     std::unique_ptr<ProgressDisplay> m_progress;
     QTimer *m_deadline = nullptr;
     QHash<QString, Entry> m_entries;

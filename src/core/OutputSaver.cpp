@@ -24,9 +24,9 @@ bool OutputSaver::save(const TaskKey &key, const QString &folder)
         return false;
     Job &job = m_jobs[key];
     const QList<QUrl> urls = task->outputUrls;
+    const QStringList names = FileDownloader::outputBaseNames(key.id, int(urls.size()));
     for (int i = 0; i < urls.size(); ++i) {
-        const QString baseName = urls.size() == 1 ? key.id : key.id + u'-' + QString::number(i + 1);
-        const auto id = m_downloader.download(urls.at(i), folder, baseName);
+        const auto id = m_downloader.download(urls.at(i), folder, names.at(i));
         job.pending.append(id);
         m_owners.insert(id, key);
     }

@@ -1,29 +1,19 @@
-#include "OutputSaver.h"
+#include "PredictionDownload.h"
 
 #include <QDir>
 #include <QSaveFile>
 #include <QTimer>
 
-OutputSaver::OutputSaver(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
+PredictionDownload::PredictionDownload(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
     : QObject(parent)
     , m_downloader(downloader)
     , m_policy(policy)
 {
-    connect(&m_downloader, &FileDownloader::finished, this, &OutputSaver::onFinished);
-    connect(&m_downloader, &FileDownloader::failed, this, &OutputSaver::onFailed);
+    connect(&m_downloader, &FileDownloader::finished, this, &PredictionDownload::onFinished);
+    connect(&m_downloader, &FileDownloader::failed, this, &PredictionDownload::onFailed);
 }
 
-QStringList OutputSaver::baseNames(const QString &id, int count)
-{
-    if (count == 1)
-        return {id};
-    QStringList names;
-    for (int n = 1; n <= count; ++n)
-        names << id + u'-' + QString::number(n);
-    return names;
-}
-
-void OutputSaver::save(const Prediction &prediction, const QString &directory)
+void PredictionDownload::save(const Prediction &prediction, const QString &directory)
 {
     const QString id = prediction.id();
     const QList<QUrl> urls = prediction.outputUrls();
@@ -47,7 +37,7 @@ void OutputSaver::save(const Prediction &prediction, const QString &directory)
         }
     }
 
-    const QStringList names = baseNames(id, int(urls.size()));
+    const QStringList names = FileDownloader::outputBaseNames(id, int(urls.size()));
     for (int i = 0; i < urls.size(); ++i)
         start(Item{id, urls.at(i), directory, names.at(i), i, 0});
 
@@ -55,12 +45,12 @@ void OutputSaver::save(const Prediction &prediction, const QString &directory)
     QTimer::singleShot(0, this, [this, id] { itemDone(id, -1, {}, std::nullopt); });
 }
 
-void OutputSaver::start(const Item &item)
+void PredictionDownload::start(const Item &item)
 {
     m_downloads.insert(m_downloader.download(item.url, item.directory, item.baseName), item);
 }
 
-void OutputSaver::itemDone(const QString &id, int index, const QString &path, const std::optional<ApiError> &error)
+void PredictionDownload::itemDone(const QString &id, int index, const QString &path, const std::optional<ApiError> &error)
 {
     const auto it = m_groups.find(id);
     if (it == m_groups.end())
@@ -76,7 +66,7 @@ void OutputSaver::itemDone(const QString &id, int index, const QString &path, co
     Q_EMIT predictionSaved(id, group.paths.values(), group.errors);
 }
 
-void OutputSaver::onFinished(FileDownloader::DownloadId downloadId, const QString &filePath)
+void PredictionDownload::onFinished(FileDownloader::DownloadId downloadId, const QString &filePath)
 {
     const auto it = m_downloads.find(downloadId);
     if (it == m_downloads.end())
@@ -86,7 +76,7 @@ void OutputSaver::onFinished(FileDownloader::DownloadId downloadId, const QStrin
     itemDone(item.id, item.index, filePath, std::nullopt);
 }
 
-void OutputSaver::onFailed(FileDownloader::DownloadId downloadId, const ApiError &error)
+void PredictionDownload::onFailed(FileDownloader::DownloadId downloadId, const ApiError &error)
 {
     const auto it = m_downloads.find(downloadId);
     if (it == m_downloads.end())
@@ -112,7 +102,7 @@ void OutputSaver::onFailed(FileDownloader::DownloadId downloadId, const ApiError
     });
 }
 
-void OutputSaver::cancelAll()
+void PredictionDownload::cancelAll()
 {
     m_canceled = true;
     const auto waiting = std::exchange(m_waiting, {});

@@ -18,21 +18,18 @@
 /// Files are named after the prediction: `ID.EXT` for a single output, `ID-1.EXT`, `ID-2.EXT`, … for
 /// several (the extension from the real file type), and `ID.txt` for text output. Existing files of
 /// the same name are replaced. Transient download failures are retried as RetryPolicy says.
-class OutputSaver final : public QObject
+class PredictionDownload final : public QObject
 {
     Q_OBJECT
 
 public:
-    OutputSaver(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent = nullptr);
+    PredictionDownload(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent = nullptr);
 
     /// Starts saving @p prediction's outputs into @p directory; ends in predictionSaved() for its id.
     /// A prediction without outputs ends at once (from the event loop) with no paths and no errors.
     void save(const Prediction &prediction, const QString &directory);
     void cancelAll();
     bool isBusy() const { return !m_groups.isEmpty(); }
-
-    /// The base names (without extension) for @p count files of prediction @p id.
-    static QStringList baseNames(const QString &id, int count);
 
 Q_SIGNALS:
     /// Everything for @p id is done: @p paths were written, @p errors are the downloads that failed.
