@@ -34,6 +34,7 @@ deps() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 }
 
+# build [target…]: everything, or just the named targets.
 build() {
     deps
     local dir="$top/build/$preset"
@@ -42,7 +43,9 @@ build() {
         cmake --preset "$preset" -S "$top" >/dev/null
     fi
     say "building ($preset)"
-    cmake --build --preset "$preset" --parallel "$(nproc)"
+    local targets=()
+    [ $# -gt 0 ] && targets=(--target "$@")
+    cmake --build --preset "$preset" --parallel "$(nproc)" "${targets[@]}"
 }
 
 cmd=${1:-}
@@ -53,7 +56,7 @@ case "$cmd" in
     build)
         build ;;
     run)
-        build
+        build replimon replimon-sim replimon-cli
         if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
             say "no display found (DISPLAY/WAYLAND_DISPLAY unset); trying xvfb-run so the app can start"
             exec xvfb-run -a -s "-screen 0 1400x900x24" "$top/build/$preset/src/app/replimon" "$@"
