@@ -2,6 +2,7 @@
 
 #include "DemoBackend.h"
 #include "MainWindow.h"
+#include "SettingsDialog.h"
 
 #include <QApplication>
 #include <QDir>
@@ -61,6 +62,7 @@ bool Application::start()
     connect(m_window.get(), &MainWindow::importRequested, this, &Application::onImportRequested);
     connect(m_window.get(), &MainWindow::cancelRequested, this, &Application::onCancelRequested);
     connect(m_window.get(), &MainWindow::demoRequested, this, &Application::startDemoInNewProcess);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &Application::onSettingsRequested);
     connect(&m_importer, &RecentImporter::finished, m_window.get(), [this](int added, int seen) {
         m_window->showMessage(tr("Imported %n prediction(s)", nullptr, added) + u' '
                               + tr("(%n listed)", nullptr, seen));
@@ -124,9 +126,10 @@ void Application::onKeyRead(const QString &providerKey, const QString &key, ApiK
     Q_UNUSED(source)
     if (providerKey != ApiEndpoint::providerKey(m_client.endpoint().provider()))
         return;
-    m_client.setApiKey(key);
-    m_downloader.setApiKey(key);
-    m_window->setHasApiKey(!key.isEmpty());
+    const QString effective = key.isEmpty() ? m_sessionKeys.value(providerKey) : key;
+    m_client.setApiKey(effective);
+    m_downloader.setApiKey(effective);
+    m_window->setHasApiKey(!effective.isEmpty());
     if (!m_options.addIds.isEmpty())
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
     m_scheduler.start();
@@ -168,4 +171,46 @@ void Application::onCancelRequested(const QList<TaskKey> &keys)
 void Application::startDemoInNewProcess()
 {
     QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+}
+
+void Application::onSettingsRequested()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    m_settingsDialog = new SettingsDialog(m_settings, m_keys, m_nam, m_options.demo, m_window.get());
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    for (auto it = m_sessionKeys.cbegin(); it != m_sessionKeys.cend(); ++it)
+        m_settingsDialog->setSessionKey(it.key(), it.value());
+    if (m_options.demo && m_demo) {
+        m_settingsDialog->setDemoRoot(m_demo->apiRoot());
+        m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
+    }
+    connect(m_settingsDialog, &SettingsDialog::applied, this, [this](const SettingsDialog::Changes &changes) {
+        if (changes.pollingChanged) {
+            m_scheduler.setInterval(m_settings.pollInterval());
+            m_scheduler.setMaxInFlight(m_settings.maxInFlight());
+        }
+        const QString providerKey = ApiEndpoint::providerKey(changes.endpoint.provider());
+        if (changes.keySessionOnly)
+            m_sessionKeys.insert(providerKey, changes.key);
+        else if (changes.keyChanged)
+            m_sessionKeys.remove(providerKey);
+        if (changes.endpointChanged) {
+            // The client aborts what was sent to the old endpoint; the scheduler re-sends to the new one.
+            m_client.setEndpoint(changes.endpoint);
+            m_downloader.setEndpoint(changes.endpoint);
+            m_window->setProviderLabel(ApiEndpoint::providerName(changes.endpoint.provider()));
+        }
+        if (changes.endpointChanged || changes.keyChanged) {
+            m_client.setApiKey(changes.key);
+            m_downloader.setApiKey(changes.key);
+            m_window->setHasApiKey(!changes.key.isEmpty() || changes.endpoint.provider() == ApiEndpoint::Provider::Demo);
+            m_scheduler.start();
+            m_scheduler.resume();
+        }
+    });
+    m_settingsDialog->show();
 }

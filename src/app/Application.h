@@ -9,13 +9,16 @@
 #include "Settings.h"
 #include "TaskStore.h"
 
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
 class DemoBackend;
 class MainWindow;
+class SettingsDialog;
 
 /// The GUI's composition root: creates every part once, by value, and wires them together.
 class Application final : public QObject
@@ -48,6 +51,7 @@ private:
     void onCancelRequested(const QList<TaskKey> &keys);
     void onDemoReady(const QUrl &root);
     void startDemoInNewProcess();
+    void onSettingsRequested();
 
     Options m_options;
     Settings m_settings;
@@ -61,4 +65,7 @@ private:
     OutputSaver m_saver;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
+    QPointer<SettingsDialog> m_settingsDialog;
+    /// Keys the user chose not to store (no keychain, no consent): kept for this session only.
+    QHash<QString, QString> m_sessionKeys;
 };

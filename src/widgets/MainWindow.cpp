@@ -15,6 +15,8 @@
 #include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
@@ -57,6 +59,27 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionCli
 
     setupTable();
     setupActions();
+
+    // Shown when the provider rejects the key while there are tasks on screen (the empty page says it
+    // itself otherwise): the server's words and the way to fix it.
+    m_keyBanner = new QFrame(this);
+    m_keyBanner->setObjectName(QStringLiteral("keyBanner"));
+    m_keyBanner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_keyBanner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xfd, 0xec, 0xc8));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x4a, 0x33, 0x00));
+    m_keyBanner->setPalette(bannerPalette);
+    auto *bannerLayout = new QHBoxLayout(m_keyBanner);
+    bannerLayout->setContentsMargins(10, 6, 6, 6);
+    m_keyBannerText = new QLabel(m_keyBanner);
+    m_keyBannerText->setWordWrap(true);
+    m_keyBannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *bannerButton = new QPushButton(tr("Open Settings…"), m_keyBanner);
+    connect(bannerButton, &QPushButton::clicked, this, &MainWindow::settingsRequested);
+    bannerLayout->addWidget(m_keyBannerText, 1);
+    bannerLayout->addWidget(bannerButton);
+    m_ui->centralLayout->insertWidget(0, m_keyBanner);
+    m_keyBanner->hide();
 
     m_ui->statusFilter->addItem(tr("All"), int(TaskFilterModel::StatusFilter::All));
     m_ui->statusFilter->addItem(tr("Active"), int(TaskFilterModel::StatusFilter::Active));
@@ -258,8 +281,10 @@ void MainWindow::showMessage(const QString &text)
 void MainWindow::setHasApiKey(bool hasKey)
 {
     m_hasApiKey = hasKey;
-    if (hasKey)
+    if (hasKey) {
         m_authMessage.clear();
+        m_keyBanner->hide();
+    }
     updateEmptyState();
     updateStatusBar();
 }
@@ -357,6 +382,7 @@ void MainWindow::updateEmptyState()
         m_ui->stack->setCurrentWidget(m_ui->splitter);
         return;
     }
+    m_keyBanner->hide(); // the empty page says it itself
     if (!m_hasApiKey) {
         m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("Add your API key")));
         m_ui->emptyText->setText(
@@ -465,7 +491,8 @@ void MainWindow::onApiKeyRequired(const ApiError &error)
 {
     m_authMessage = error.message;
     m_hasApiKey = false;
-    showMessage(tr("The provider rejected the API key: %1").arg(error.message));
+    m_keyBannerText->setText(tr("The provider rejected the API key: %1").arg(error.message));
+    m_keyBanner->setVisible(!m_store.tasks().isEmpty());
     updateEmptyState();
     updateStatusBar();
 }

@@ -83,6 +83,8 @@ private:
     Settings &m_settings;
     std::unique_ptr<TaskTableModel> m_model;
     std::unique_ptr<TaskFilterModel> m_filter;
+    QWidget *m_keyBanner = nullptr;
+    QLabel *m_keyBannerText = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_pollLabel = nullptr;
     QTimer m_statusTimer;

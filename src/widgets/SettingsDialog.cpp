@@ -43,6 +43,7 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
     qRegisterMetaType<SettingsDialog::Changes>();
     m_ui->setupUi(this);
     m_ui->rootErrorLabel->hide();
+    m_ui->testResultLabel->hide();
     setLabelTone(m_ui->rootErrorLabel, true);
 
     m_environmentKey = ApiKeys::fromEnvironment(&m_environmentVariable);
@@ -184,7 +185,7 @@ void SettingsDialog::onProviderChanged()
                                    ? tr("The address requests go to, up to and including the version, "
                                         "for example https://api.replicate.com/v1")
                                    : QString());
-    m_ui->testResultLabel->clear();
+    showTestResult({}, false);
     m_connectionTest.cancel();
 
     if (provider != ApiEndpoint::Provider::Demo && m_environmentKey.isEmpty())
@@ -301,6 +302,19 @@ void SettingsDialog::showKeyState()
                                           : QString());
     m_ui->keySourceLabel->setText(source);
     m_ui->keySourceLabel->setVisible(!source.isEmpty());
+    growToFit();
+}
+
+void SettingsDialog::growToFit()
+{
+    // Messages appear and wrap after the dialog has its size; grow rather than squeeze them.
+    if (!isVisible() || !layout())
+        return;
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalMinimumSize().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void SettingsDialog::onKeyTextEdited(const QString &text)
@@ -324,7 +338,7 @@ void SettingsDialog::onKeyTextEdited(const QString &text)
     KeyState &state = m_keys[currentProviderKey()];
     state.edited = true;
     state.text = value;
-    m_ui->testResultLabel->clear();
+    showTestResult({}, false);
     showKeyState();
 }
 
@@ -333,7 +347,7 @@ void SettingsDialog::onRemoveKey()
     KeyState &state = m_keys[currentProviderKey()];
     state.edited = true;
     state.text.clear();
-    m_ui->testResultLabel->clear();
+    showTestResult({}, false);
     showKeyState();
 }
 
@@ -366,15 +380,16 @@ void SettingsDialog::validate()
 {
     const auto endpoint = chosenEndpoint();
     const bool custom = selectedProvider() == ApiEndpoint::Provider::Custom;
+    if (custom)
+        showTestResult({}, false);
     if (endpoint || !custom) {
         m_ui->rootErrorLabel->clear();
         m_ui->rootErrorLabel->hide();
     } else {
         m_ui->rootErrorLabel->setText(endpoint.error());
         m_ui->rootErrorLabel->show();
+        growToFit();
     }
-    if (custom)
-        m_ui->testResultLabel->clear();
     m_ui->testButton->setEnabled(endpoint.ok() && !m_applying);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(endpoint.ok() && !m_applying);
 }
@@ -414,8 +429,7 @@ void SettingsDialog::onTestConnection()
     const auto endpoint = chosenEndpoint();
     if (!endpoint)
         return;
-    setLabelTone(m_ui->testResultLabel, false);
-    m_ui->testResultLabel->setText(tr("Testing %1…").arg(endpoint.value().root().host()));
+    showTestResult(tr("Testing %1…").arg(endpoint.value().root().host()), false);
     m_connectionTest.start(endpoint.value(), effectiveKey());
 }
 
@@ -455,8 +469,15 @@ void SettingsDialog::onTestFinished(ConnectionTest::Outcome outcome, const QStri
         text = tr("Unexpected answer; is the API address right? %1").arg(server);
         break;
     }
+    showTestResult(text.trimmed(), error);
+}
+
+void SettingsDialog::showTestResult(const QString &text, bool error)
+{
     setLabelTone(m_ui->testResultLabel, error);
-    m_ui->testResultLabel->setText(text.trimmed());
+    m_ui->testResultLabel->setText(text);
+    m_ui->testResultLabel->setVisible(!text.isEmpty());
+    growToFit();
 }
 
 void SettingsDialog::onBrowse()

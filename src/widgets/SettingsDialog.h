@@ -100,9 +100,11 @@ private:
     void onRemoveKey();
     void onShowKeyToggled(bool shown);
     void showKeyState();
+    void growToFit();
     void validate();
     void onTestConnection();
     void onTestFinished(ConnectionTest::Outcome outcome, const QString &detail);
+    void showTestResult(const QString &text, bool error);
     void onBrowse();
 
     void continueApply();

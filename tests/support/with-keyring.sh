@@ -4,9 +4,9 @@
 #
 #   with-keyring.sh [--no-keyring] COMMAND [ARGUMENTS...]
 #
-# With --no-keyring, or where dbus-run-session or gnome-keyring-daemon is missing, the session bus
-# address points at nothing and REPLIMON_NO_KEYRING=1 tells the test to skip its keychain cases (and
-# to expect the keychain to be unavailable). REPLIMON_KEYRING_HOME names the throwaway HOME.
+# With --no-keyring, or where dbus-run-session, dbus-send or gnome-keyring-daemon is missing, the
+# session bus address points at nothing and REPLIMON_NO_KEYRING=1 tells the test to skip its keychain
+# cases (and to expect the keychain to be unavailable). REPLIMON_KEYRING_HOME names the throwaway HOME.
 set -u
 
 no_keyring=0
@@ -33,15 +33,31 @@ export HOME XDG_RUNTIME_DIR REPLIMON_KEYRING_HOME
 unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME REPLIMON_API_KEY REPLICATE_API_TOKEN
 
 if [ $no_keyring -eq 0 ] && command -v dbus-run-session >/dev/null 2>&1 \
-    && command -v gnome-keyring-daemon >/dev/null 2>&1; then
+    && command -v dbus-send >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1; then
     unset REPLIMON_NO_KEYRING
-    dbus-run-session -- sh -c \
-        'printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' \
-        sh "$@"
+    # The daemon runs in the foreground so that it can be stopped by its pid whatever the test does
+    # (a daemonized one outlives the bus when the test ends quickly or crashes). The test starts
+    # once the daemon owns the Secret Service name, so the bus never activates a second one.
+    dbus-run-session -- sh -c '
+        printf %s pw | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+        daemon=$!
+        tries=0
+        while [ $tries -lt 200 ]; do
+            dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+                | grep -q "boolean true" && break
+            sleep 0.05
+            tries=$((tries + 1))
+        done
+        "$@"
+        status=$?
+        kill $daemon 2>/dev/null
+        wait $daemon 2>/dev/null
+        exit $status' sh "$@"
     status=$?
 else
     if [ $no_keyring -eq 0 ]; then
-        echo "with-keyring.sh: dbus-run-session or gnome-keyring-daemon not found;" \
+        echo "with-keyring.sh: dbus-run-session, dbus-send or gnome-keyring-daemon not found;" \
             "keychain cases will be skipped" >&2
     fi
     # Never the user's own session bus: a bus that does not exist makes the keychain unavailable.

@@ -141,7 +141,15 @@ void tst_MainWindow::emptyStateAsksForKey()
     QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
     m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}}));
     QTRY_COMPARE(keyRequired.count(), 1);
+    // With tasks on screen, a banner says it and leads to the settings.
+    auto *banner = m_window->findChild<QWidget *>(QStringLiteral("keyBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY(banner->findChild<QLabel *>()->text().contains(QStringLiteral("You did not pass a valid authentication token")));
+    saveScreenshot(QStringLiteral("main-window-key-rejected.png"));
+    QTest::mouseClick(banner->findChild<QPushButton *>(), Qt::LeftButton);
+    QCOMPARE(settings.count(), 2);
     m_store->remove({m_store->tasks().first().key});
+    QVERIFY(!banner->isVisible());
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
     auto *text = m_window->findChild<QLabel *>(QStringLiteral("emptyText"));
     QVERIFY2(text->text().contains(QStringLiteral("You did not pass a valid authentication token")),
