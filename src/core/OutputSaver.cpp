@@ -9,12 +9,7 @@ OutputSaver::OutputSaver(FileDownloader &downloader, TaskStore &store, QObject *
 {
     connect(&m_downloader, &FileDownloader::finished, this, &OutputSaver::onFinished);
     connect(&m_downloader, &FileDownloader::failed, this, &OutputSaver::onFailed);
-    connect(&m_downloader, &FileDownloader::progress, this,
-            [this](FileDownloader::DownloadId id, qint64 received, qint64 total) {
-                const auto it = m_owners.constFind(id);
-                if (it != m_owners.constEnd())
-                    Q_EMIT progress(it.value(), received, total);
-            });
+    connect(&m_downloader, &FileDownloader::progress, this, &OutputSaver::onProgress);
 }
 
 bool OutputSaver::save(const TaskKey &key, const QString &folder)
@@ -28,8 +23,10 @@ bool OutputSaver::save(const TaskKey &key, const QString &folder)
     for (int i = 0; i < urls.size(); ++i) {
         const auto id = m_downloader.download(urls.at(i), folder, names.at(i));
         job.pending.append(id);
+        job.bytes.insert(id, {0, -1});
         m_owners.insert(id, key);
     }
+    Q_EMIT saveStarted(key, int(urls.size()));
     return true;
 }
 
@@ -41,6 +38,24 @@ void OutputSaver::cancel(const TaskKey &key)
     const auto pending = it->pending;
     for (const auto id : pending)
         m_downloader.cancel(id);
+}
+
+void OutputSaver::onProgress(FileDownloader::DownloadId id, qint64 received, qint64 total)
+{
+    const auto owner = m_owners.constFind(id);
+    if (owner == m_owners.constEnd() || !m_jobs.contains(owner.value()))
+        return;
+    const TaskKey key = owner.value();
+    Job &job = m_jobs[key];
+    job.bytes.insert(id, {received, total});
+    // One bar for the whole task: the sum over its files, unknown while any file's size is.
+    qint64 receivedSum = 0;
+    qint64 totalSum = 0;
+    for (const auto &[fileReceived, fileTotal] : std::as_const(job.bytes)) {
+        receivedSum += fileReceived;
+        totalSum = (totalSum < 0 || fileTotal <= 0) ? -1 : totalSum + fileTotal;
+    }
+    Q_EMIT progress(key, receivedSum, totalSum);
 }
 
 void OutputSaver::onFinished(FileDownloader::DownloadId id, const QString &path)
@@ -81,7 +96,9 @@ void OutputSaver::complete(const TaskKey &key)
         m_store.setLocalFiles(key, paths);
     }
     if (job.error) {
-        m_store.setError(key, *job.error);
+        // The user's own cancel is not an error of the task.
+        if (job.error->kind != ApiError::Kind::Canceled)
+            m_store.setError(key, *job.error);
         Q_EMIT saveFailed(key, *job.error);
         return;
     }

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <utility>
+
 class TaskStore;
 
 /// Saves a task's outputs to a folder and records the paths on the task. Names are `<id>.<ext>` for a
@@ -26,17 +28,23 @@ public:
     void cancel(const TaskKey &key);
 
 Q_SIGNALS:
+    /// save() started downloading @p fileCount files.
+    void saveStarted(const TaskKey &key, int fileCount);
     void saved(const TaskKey &key, const QStringList &paths);
+    /// Some file could not be saved (those that were are still recorded). Canceled when cancel() ended it.
     void saveFailed(const TaskKey &key, const ApiError &error);
+    /// Bytes over all of the task's files; @p total is -1 while any file's size is unknown.
     void progress(const TaskKey &key, qint64 received, qint64 total);
 
 private:
     struct Job
     {
         QList<FileDownloader::DownloadId> pending;
+        QHash<FileDownloader::DownloadId, std::pair<qint64, qint64>> bytes; ///< received, total
         QStringList paths;
         std::optional<ApiError> error;
     };
+    void onProgress(FileDownloader::DownloadId id, qint64 received, qint64 total);
     void onFinished(FileDownloader::DownloadId id, const QString &path);
     void onFailed(FileDownloader::DownloadId id, const ApiError &error);
     void complete(const TaskKey &key);

@@ -1,0 +1,276 @@
+#include "ImageViewer.h"
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+constexpr qreal minZoom = 0.02;
+constexpr qreal maxZoom = 32.0;
+constexpr qreal stepFactor = 1.25;
+
+} // namespace
+
+ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_cache(cache)
+{
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(false);
+
+    m_bar = new QWidget(this);
+    m_bar->setAutoFillBackground(true);
+    auto *barLayout = new QHBoxLayout(m_bar);
+    barLayout->setContentsMargins(6, 4, 6, 4);
+    m_fitButton = new QToolButton(m_bar);
+    m_fitButton->setText(tr("Fit"));
+    m_fitButton->setToolTip(tr("Fit to window (F)"));
+    m_fitButton->setCheckable(true);
+    m_actualButton = new QToolButton(m_bar);
+    m_actualButton->setText(tr("100 %"));
+    m_actualButton->setToolTip(tr("Actual size (1)"));
+    m_actualButton->setCheckable(true);
+    auto *zoomOut = new QToolButton(m_bar);
+    zoomOut->setText(QStringLiteral("−"));
+    zoomOut->setToolTip(tr("Zoom out (-)"));
+    auto *zoomIn = new QToolButton(m_bar);
+    zoomIn->setText(QStringLiteral("+"));
+    zoomIn->setToolTip(tr("Zoom in (+)"));
+    m_zoomLabel = new QLabel(m_bar);
+    barLayout->addWidget(m_fitButton);
+    barLayout->addWidget(m_actualButton);
+    barLayout->addWidget(zoomOut);
+    barLayout->addWidget(zoomIn);
+    barLayout->addSpacing(8);
+    barLayout->addWidget(m_zoomLabel);
+    barLayout->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_bar);
+    layout->addStretch(1);
+
+    connect(m_fitButton, &QToolButton::clicked, this, &ImageViewer::fitToWindow);
+    connect(m_actualButton, &QToolButton::clicked, this, &ImageViewer::showActualSize);
+    connect(zoomIn, &QToolButton::clicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
+    connect(zoomOut, &QToolButton::clicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
+    connect(&m_cache, &ImageCache::imageReady, this, &ImageViewer::onImageReady);
+    connect(&m_cache, &ImageCache::imageFailed, this, &ImageViewer::onImageFailed);
+    updateZoomLabel();
+}
+
+void ImageViewer::setImage(const QUrl &url, const QString &title)
+{
+    m_url = url;
+    m_pixmap = QPixmap();
+    m_message = tr("Loading…");
+    m_fit = true;
+    setWindowTitle(title);
+    updateZoomLabel();
+    update();
+    m_cache.request(url); // full size
+}
+
+void ImageViewer::onImageReady(const QUrl &url, const QSize &requestedSize, const QImage &image)
+{
+    if (url != m_url || requestedSize.isValid())
+        return;
+    m_pixmap = QPixmap::fromImage(image);
+    m_message.clear();
+    m_center = QPointF(m_pixmap.width() / 2.0, m_pixmap.height() / 2.0);
+    if (m_fit)
+        m_zoom = fitZoom();
+    updateZoomLabel();
+    update();
+}
+
+void ImageViewer::onImageFailed(const QUrl &url, const QString &reason, ImageCache::Failure failure)
+{
+    Q_UNUSED(failure)
+    if (url != m_url || !m_pixmap.isNull())
+        return;
+    m_message = reason;
+    update();
+}
+
+QRectF ImageViewer::canvas() const
+{
+    return QRectF(rect()).adjusted(0, m_bar->height(), 0, 0);
+}
+
+qreal ImageViewer::fitZoom() const
+{
+    if (m_pixmap.isNull())
+        return 1.0;
+    const qreal ratio = devicePixelRatioF();
+    const QRectF area = canvas();
+    const qreal zoom = std::min(area.width() * ratio / m_pixmap.width(), area.height() * ratio / m_pixmap.height());
+    // Fitting never enlarges a small image: that is what 100 % and zooming in are for.
+    return std::clamp(std::min(zoom, 1.0), minZoom, maxZoom);
+}
+
+void ImageViewer::fitToWindow()
+{
+    m_fit = true;
+    m_zoom = fitZoom();
+    m_center = QPointF(m_pixmap.width() / 2.0, m_pixmap.height() / 2.0);
+    updateZoomLabel();
+    update();
+}
+
+void ImageViewer::showActualSize()
+{
+    m_fit = false;
+    m_zoom = 1.0;
+    clampCenter();
+    updateZoomLabel();
+    update();
+}
+
+void ImageViewer::zoomBy(qreal factor, const QPointF &anchor)
+{
+    if (m_pixmap.isNull())
+        return;
+    const qreal ratio = devicePixelRatioF();
+    const QPointF fromCenter = anchor - canvas().center();
+    const QPointF imagePoint = m_center + fromCenter * ratio / m_zoom;
+    const qreal zoom = std::clamp(m_zoom * factor, minZoom, maxZoom);
+    m_fit = false;
+    m_zoom = zoom;
+    m_center = imagePoint - fromCenter * ratio / m_zoom;
+    clampCenter();
+    updateZoomLabel();
+    update();
+}
+
+void ImageViewer::clampCenter()
+{
+    // The centre may move anywhere over the image, so at least half a canvas of it stays in view.
+    m_center.setX(std::clamp(m_center.x(), 0.0, qreal(m_pixmap.width())));
+    m_center.setY(std::clamp(m_center.y(), 0.0, qreal(m_pixmap.height())));
+}
+
+void ImageViewer::updateZoomLabel()
+{
+    m_fitButton->setChecked(m_fit);
+    m_actualButton->setChecked(!m_pixmap.isNull() && std::abs(m_zoom - 1.0) < 1e-6);
+    if (m_pixmap.isNull()) {
+        m_zoomLabel->clear();
+        return;
+    }
+    const QLocale locale;
+    m_zoomLabel->setText(tr("%1 %  ·  %2 × %3 px")
+                             .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
+                             .arg(m_pixmap.width())
+                             .arg(m_pixmap.height()));
+}
+
+void ImageViewer::paintEvent(QPaintEvent *event)
+{
+    Q_UNUSED(event)
+    QPainter painter(this);
+    const QRectF area = canvas();
+    painter.fillRect(area, QColor(0x2b, 0x2b, 0x2b));
+    if (m_pixmap.isNull()) {
+        painter.setPen(QColor(0xdd, 0xdd, 0xdd));
+        painter.drawText(area.adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap, m_message);
+        return;
+    }
+    const qreal ratio = devicePixelRatioF();
+    const qreal scale = m_zoom / ratio; // logical pixels per image pixel
+    const QSizeF drawn(m_pixmap.width() * scale, m_pixmap.height() * scale);
+    const QPointF topLeft = area.center() - m_center * scale;
+    painter.setClipRect(area);
+    // Shrinking needs smoothing; from 100 % up, every image pixel should stay a sharp square.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, m_zoom < 1.0);
+    painter.drawPixmap(QRectF(topLeft, drawn), m_pixmap, QRectF(m_pixmap.rect()));
+}
+
+void ImageViewer::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_fit)
+        m_zoom = fitZoom();
+    updateZoomLabel();
+}
+
+void ImageViewer::wheelEvent(QWheelEvent *event)
+{
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (steps != 0.0)
+        zoomBy(std::pow(stepFactor, steps), event->position());
+    event->accept();
+}
+
+void ImageViewer::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && !m_pixmap.isNull()) {
+        m_panning = true;
+        m_lastMouse = event->position();
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void ImageViewer::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_panning)
+        return;
+    const QPointF delta = event->position() - m_lastMouse;
+    m_lastMouse = event->position();
+    m_center -= delta * devicePixelRatioF() / m_zoom;
+    clampCenter();
+    update();
+}
+
+void ImageViewer::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_panning) {
+        m_panning = false;
+        unsetCursor();
+    }
+}
+
+void ImageViewer::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    // Toggles between the whole picture and its pixels at the point clicked.
+    if (m_fit) {
+        zoomBy(1.0 / m_zoom, event->position());
+    } else {
+        fitToWindow();
+    }
+}
+
+void ImageViewer::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_F:
+        fitToWindow();
+        return;
+    case Qt::Key_1:
+        showActualSize();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(stepFactor, canvas().center());
+        return;
+    case Qt::Key_Minus:
+        zoomBy(1.0 / stepFactor, canvas().center());
+        return;
+    case Qt::Key_Escape:
+        close();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "ApiError.h"
+#include "ImagePreview.h"
+#include "ImageViewer.h"
+#include "Task.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+class ImageCache;
+class QFormLayout;
+
+namespace Ui {
+class TaskDetailPane;
+}
+
+/// Everything about one task, beside the table: header (id, status, model, version), prompt, inputs, times,
+/// metrics, the error, logs and raw JSON, the input and output images, and saving the outputs before the
+/// service deletes them (an hour after completion).
+///
+/// It shows a copy of the Task it is given and never touches the network itself: images come through the
+/// ImageCache, and what it cannot do (refresh, cancel, save) it asks for with signals. The composition root
+/// wires those to the scheduler and OutputSaver, and OutputSaver's reports back to the on…() slots.
+class TaskDetailPane final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TaskDetailPane(ImageCache &cache, QWidget *parent = nullptr);
+    ~TaskDetailPane() override;
+
+    /// Shows @p task (copied), or the empty page for nullptr. Showing the same task again updates it in
+    /// place: the images are not reloaded and the logs keep their scroll position (or follow the tail).
+    void setTask(const Task *task);
+    bool hasTask() const { return m_task.has_value(); }
+    /// The shown task's key (empty when none).
+    TaskKey taskKey() const { return m_task ? m_task->key : TaskKey(); }
+
+    /// Where Save As starts (the download folder).
+    void setSaveFolder(const QString &folder);
+    /// Outputs are deleted this long after completion (Replicate: one hour).
+    void setRetention(std::chrono::seconds retention);
+    /// Tests pin "now" for the expiry text; invalid: the clock.
+    void setNow(const QDateTime &now);
+
+    /// When the shown task's outputs stop being downloadable (completed + retention); invalid when that does
+    /// not apply (not succeeded, no completion time).
+    QDateTime expiresAt() const;
+    QList<ImagePreview *> previews() const { return m_previews; }
+    /// The full-size viewer, once a preview was clicked.
+    ImageViewer *viewer() const { return m_viewer; }
+    void openViewer(ImagePreview *preview);
+
+    // OutputSaver's reports (connect them directly; other tasks' reports are remembered for later).
+    void onSaveStarted(const TaskKey &key, int fileCount);
+    void onSaveProgress(const TaskKey &key, qint64 received, qint64 total);
+    void onSaved(const TaskKey &key, const QStringList &paths);
+    void onSaveFailed(const TaskKey &key, const ApiError &error);
+
+    /// Re-indents compact JSON, keeping the keys in the order the server sent them.
+    static QString prettyJson(const QByteArray &json);
+
+Q_SIGNALS:
+    void refreshRequested(const QList<TaskKey> &keys);
+    void cancelRequested(const QList<TaskKey> &keys);
+    void saveRequested(const TaskKey &key);
+    void saveCancelRequested(const TaskKey &key);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct SaveState
+    {
+        bool saving = false;
+        qint64 received = 0;
+        qint64 total = -1;
+        QString error; ///< The last save's failure, "" when it worked.
+    };
+
+    void updateHeader(const Prediction &prediction);
+    void updateNotices();
+    void updateInputs(const Prediction &prediction);
+    void updateTimes();
+    void updateMetrics(const Prediction &prediction);
+    void updateLogs(const QString &logs);
+    void updateImages(const Prediction &prediction);
+    void updateSaveRow();
+    void applyStyles();
+    QDateTime now() const;
+    static void clearForm(QFormLayout *form);
+
+    std::unique_ptr<Ui::TaskDetailPane> m_ui;
+    ImageCache &m_cache;
+    std::optional<Task> m_task;
+    QHash<TaskKey, SaveState> m_saves;
+    QList<ImagePreview *> m_previews;
+    QList<ImagePreview::Source> m_sources; ///< What m_previews show, to rebuild them only on a change.
+    QPointer<ImageViewer> m_viewer;
+    QString m_saveFolder;
+    QString m_shownLogs;
+    QByteArray m_shownJson;
+    std::chrono::seconds m_retention{3600};
+    QDateTime m_fixedNow;
+    QTimer m_tick;
+};
