@@ -72,6 +72,9 @@ case "$cmd" in
         exec "$top/tests/bench/run.sh" "$top/build/$preset" "$@" ;;
     asan)
         REPLIMON_PRESET=asan exec "$0" test "$@" ;;
+    package)
+        deps
+        exec "$here/build-deb.sh" "$@" ;;
     *)
         sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
         [ -z "$cmd" ] && exit 0

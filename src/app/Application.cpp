@@ -3,6 +3,8 @@
 #include "DemoBackend.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
+#include "TaskDetailPane.h"
+#include "TrayNotifier.h"
 
 #include <QApplication>
 #include <QDir>
@@ -31,6 +33,7 @@ Application::Application(Options options, QObject *parent)
     , m_scheduler(m_store, m_client)
     , m_importer(m_client, m_store)
     , m_saver(m_downloader, m_store)
+    , m_images(m_nam)
 {
     m_nam.setAutoDeleteReplies(false);
     m_scheduler.setInterval(m_settings.pollInterval());
@@ -63,6 +66,19 @@ bool Application::start()
     connect(m_window.get(), &MainWindow::cancelRequested, this, &Application::onCancelRequested);
     connect(m_window.get(), &MainWindow::demoRequested, this, &Application::startDemoInNewProcess);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &Application::onSettingsRequested);
+
+    auto *pane = new TaskDetailPane(m_images);
+    pane->setSaveFolder(m_settings.downloadFolder());
+    m_window->setDetailPane(pane);
+    connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
+    connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
+    connect(pane, &TaskDetailPane::saveRequested, this,
+            [this](const TaskKey &key) { m_saver.save(key, m_settings.downloadFolder()); });
+    connect(pane, &TaskDetailPane::saveCancelRequested, &m_saver, &OutputSaver::cancel);
+    connect(&m_saver, &OutputSaver::saveStarted, pane, &TaskDetailPane::onSaveStarted);
+    connect(&m_saver, &OutputSaver::progress, pane, &TaskDetailPane::onSaveProgress);
+    connect(&m_saver, &OutputSaver::saved, pane, &TaskDetailPane::onSaved);
+    connect(&m_saver, &OutputSaver::saveFailed, pane, &TaskDetailPane::onSaveFailed);
     connect(&m_importer, &RecentImporter::finished, m_window.get(), [this](int added, int seen) {
         m_window->showMessage(tr("Imported %n prediction(s)", nullptr, added) + u' '
                               + tr("(%n listed)", nullptr, seen));
@@ -89,6 +105,9 @@ bool Application::start()
         return false;
     }
     m_window->show();
+    m_tray = std::make_unique<TrayNotifier>(m_store, m_settings, *m_window);
+    connect(&m_scheduler, &PollScheduler::taskFinished, m_tray.get(), &TrayNotifier::onTaskFinished);
+    m_tray->showIcon();
     if (!opened.value().movedAsidePath.isEmpty()) {
         QMessageBox::warning(m_window.get(), tr("Task Database Replaced"),
                              tr("The task database could not be read (%1). It was moved to\n%2\nand a new, "
@@ -130,6 +149,7 @@ void Application::onKeyRead(const QString &providerKey, const QString &key, ApiK
     m_client.setApiKey(effective);
     m_downloader.setApiKey(effective);
     m_window->setHasApiKey(!effective.isEmpty());
+    m_acceptingIds = true;
     if (!m_options.addIds.isEmpty())
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
     m_scheduler.start();
@@ -149,6 +169,31 @@ void Application::onDemoReady(const QUrl &root)
         m_importer.start(100);
     else
         m_scheduler.refreshAll();
+    m_acceptingIds = true;
+    if (!m_options.addIds.isEmpty())
+        m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
+}
+
+void Application::receiveIds(const QStringList &ids)
+{
+    if (m_window) {
+        m_window->show();
+        m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    if (ids.isEmpty())
+        return;
+    if (!m_window || !m_acceptingIds) {
+        // Not connected yet: added with the command line's own ids once the provider is known.
+        m_options.addIds += ids;
+        return;
+    }
+    const QStringList found = ApiEndpoint::extractIds(ids.join(u'\n'));
+    if (found.isEmpty())
+        m_window->showMessage(tr("No prediction ids in: %1").arg(ids.join(u' ')));
+    else
+        m_window->addIds(found);
 }
 
 void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
@@ -189,6 +234,7 @@ void Application::onSettingsRequested()
         m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
     }
     connect(m_settingsDialog, &SettingsDialog::applied, this, [this](const SettingsDialog::Changes &changes) {
+        m_window->detailPane()->setSaveFolder(m_settings.downloadFolder());
         if (changes.pollingChanged) {
             m_scheduler.setInterval(m_settings.pollInterval());
             m_scheduler.setMaxInFlight(m_settings.maxInFlight());

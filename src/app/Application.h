@@ -2,6 +2,7 @@
 
 #include "ApiKeyStore.h"
 #include "FileDownloader.h"
+#include "ImageCache.h"
 #include "OutputSaver.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
@@ -19,6 +20,7 @@
 class DemoBackend;
 class MainWindow;
 class SettingsDialog;
+class TrayNotifier;
 
 /// The GUI's composition root: creates every part once, by value, and wires them together.
 class Application final : public QObject
@@ -41,6 +43,8 @@ public:
     bool start();
 
     MainWindow &window() const { return *m_window; }
+    /// Ids handed over by another start of the app: brings the window to the front and tracks them.
+    void receiveIds(const QStringList &ids);
     TaskStore &store() { return m_store; }
 
 private:
@@ -63,8 +67,11 @@ private:
     PollScheduler m_scheduler;
     RecentImporter m_importer;
     OutputSaver m_saver;
+    ImageCache m_images;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayNotifier> m_tray;
+    bool m_acceptingIds = false; ///< the endpoint is known: ids can be added (else they wait in m_options)
     QPointer<SettingsDialog> m_settingsDialog;
     /// Keys the user chose not to store (no keychain, no consent): kept for this session only.
     QHash<QString, QString> m_sessionKeys;

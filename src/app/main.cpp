@@ -1,9 +1,14 @@
 #include "Application.h"
 #include "MainWindow.h"
+#include "Settings.h"
+#include "SingleInstance.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -13,6 +18,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Replimon"));
     QApplication::setApplicationVersion(QStringLiteral(REPLIMON_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.replimon.Replimon"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.replimon.Replimon"),
+                                                 QIcon(QStringLiteral(":/icons/app/io.github.replimon.Replimon.svg"))));
+
+    // Before the parser, so that --help speaks the user's language too.
+    Translations translations;
+    translations.install(Settings().language());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -36,7 +47,23 @@ int main(int argc, char *argv[])
     options.demo = parser.isSet(demoOption);
     options.addIds = parser.values(addOption) + parser.positionalArguments();
 
+    // A second start hands its ids to the running window and ends; the demo runs apart from the real app.
+    SingleInstance instance(SingleInstance::defaultServerName(options.demo));
+    switch (instance.claim(options.addIds)) {
+    case SingleInstance::Role::HandedOver:
+        return 0;
+    case SingleInstance::Role::NoAnswer:
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("main", "Replimon is already running but does not answer.")));
+        return 1;
+    case SingleInstance::Role::Primary:
+        if (!instance.errorString().isEmpty())
+            qWarning("Replimon: a second start will open a second window: %s", qPrintable(instance.errorString()));
+        break;
+    }
+
     Application application(std::move(options));
+    QObject::connect(&instance, &SingleInstance::idsReceived, &application, &Application::receiveIds);
     if (!application.start())
         return 1;
     return app.exec();

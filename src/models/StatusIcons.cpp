@@ -1,10 +1,12 @@
 #include "StatusIcons.h"
 
 #include <QColor>
+#include <QFile>
 #include <QPainter>
 #include <QPixmap>
 
 #include <algorithm>
+#include <iterator>
 
 namespace {
 
@@ -74,6 +76,15 @@ QIcon StatusIcons::icon(PredictionStatus status, bool fetched) const
 
 QIcon StatusIcons::make(int slot)
 {
+    // The bundled set (resources/icons/status, built into the app) first: it is drawn to read on light and
+    // dark rows alike, where themes disagree on what these names look like.
+    static const char *const bundled[] = {"unknown", "starting", "processing", "succeeded",
+                                          "failed", "canceled", "aborted", "pending"};
+    static_assert(std::size(bundled) == slotCount);
+    const QString resource = QStringLiteral(":/icons/status/%1.svg").arg(QLatin1String(bundled[slot]));
+    if (QFile::exists(resource))
+        return QIcon(resource);
+
     const Look look = lookFor(slot);
     QIcon fallback;
     for (const int size : {16, 24, 32})

@@ -6,8 +6,9 @@
 
 #include <array>
 
-/// One icon per task status, made once and reused. The desktop theme's icon wins when it has one; otherwise
-/// a small drawn badge in the status's colour stands in, so the column never shows a blank.
+/// One icon per task status, made once and reused: the bundled SVG set when the program has it built in
+/// (:/icons/status), else the desktop theme's icon, else a small drawn badge in the status's colour, so the
+/// column never shows a blank.
 class StatusIcons final
 {
 public:

@@ -5,6 +5,7 @@
 #include "PredictionClient.h"
 #include "Settings.h"
 #include "StatusDelegate.h"
+#include "TaskDetailPane.h"
 #include "TaskFilterModel.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
@@ -24,6 +25,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 
 namespace {
 
@@ -201,6 +203,25 @@ void MainWindow::setupActions()
     // Table-bound shortcuts, so that text fields keep their own Copy, Paste and Delete.
     m_ui->tableView->addActions({m_ui->actionCopyId, m_ui->actionPasteIds, m_ui->actionRemove,
                                  m_ui->actionSelectAll});
+
+    // The theme's icon when it has one (the names of MainWindow.ui), else the bundled one of the same name.
+    const std::pair<QAction *, const char *> themed[] = {
+        {m_ui->actionAdd, "list-add"}, {m_ui->actionImport, "document-import"},
+        {m_ui->actionQuit, "application-exit"}, {m_ui->actionCopyId, "edit-copy"},
+        {m_ui->actionPasteIds, "edit-paste"}, {m_ui->actionRemove, "list-remove"},
+        {m_ui->actionSelectAll, "edit-select-all"}, {m_ui->actionRefresh, "view-refresh"},
+        {m_ui->actionRefreshAll, "view-refresh"}, {m_ui->actionPause, "media-playback-pause"},
+        {m_ui->actionOpenWeb, "internet-web-browser"}, {m_ui->actionCancelPrediction, "process-stop"},
+        {m_ui->actionSettings, "preferences-system"}, {m_ui->actionFind, "edit-find"},
+        {m_ui->actionAbout, "help-about"}};
+    // Toolbar labels lose the menu's ellipsis and a translation's "(&A)" mnemonic, which Qt leaves in.
+    static const QRegularExpression menuOnly(QStringLiteral("\\(&\\w\\)|&|…|\\.\\.\\."));
+    for (const auto &[action, name] : themed) {
+        const QString themeName = QString::fromLatin1(name);
+        action->setIcon(QIcon::fromTheme(themeName, QIcon(QStringLiteral(":/icons/actions/") + themeName
+                                                          + QStringLiteral(".svg"))));
+        action->setIconText(action->text().remove(menuOnly).trimmed());
+    }
 }
 
 void MainWindow::restoreState()
@@ -495,4 +516,46 @@ void MainWindow::onApiKeyRequired(const ApiError &error)
     m_keyBanner->setVisible(!m_store.tasks().isEmpty());
     updateEmptyState();
     updateStatusBar();
+}
+
+void MainWindow::setDetailPane(TaskDetailPane *pane)
+{
+    m_detailPane = pane;
+    QSplitter *splitter = m_ui->splitter;
+    splitter->addWidget(pane);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    // The saved sizes were restored before the pane existed.
+    const QByteArray state = m_settings.splitterState();
+    if (state.isEmpty() || !splitter->restoreState(state) || splitter->sizes().value(1) < pane->minimumSizeHint().width())
+        splitter->setSizes({760, 440});
+
+    QItemSelectionModel *selection = m_ui->tableView->selectionModel();
+    connect(selection, &QItemSelectionModel::currentRowChanged, pane, [this] { updateDetailPane(); });
+    connect(selection, &QItemSelectionModel::selectionChanged, pane, [this] { updateDetailPane(); });
+    connect(&m_store, &TaskStore::tasksChanged, pane, [this](const QList<TaskKey> &keys) {
+        if (m_detailPane->hasTask() && keys.contains(m_detailPane->taskKey()))
+            updateDetailPane();
+    });
+    connect(&m_store, &TaskStore::tasksRemoved, pane, [this] { updateDetailPane(); });
+    connect(&m_store, &TaskStore::loaded, pane, [this] { updateDetailPane(); });
+    updateDetailPane();
+}
+
+void MainWindow::updateDetailPane()
+{
+    if (!m_detailPane)
+        return;
+    // The current row when it is selected, else the first selected one.
+    const QItemSelectionModel *selection = m_ui->tableView->selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    TaskKey key;
+    if (current.isValid() && selection->isRowSelected(current.row(), current.parent())) {
+        key = current.data(TaskTableModel::TaskKeyRole).value<TaskKey>();
+    } else {
+        const QList<TaskKey> keys = selectedKeys();
+        if (!keys.isEmpty())
+            key = keys.constFirst();
+    }
+    m_detailPane->setTask(key.id.isEmpty() ? nullptr : m_store.task(key));
 }

@@ -15,6 +15,7 @@ class PredictionClient;
 class Settings;
 class TaskFilterModel;
 class TaskStore;
+class TaskDetailPane;
 class TaskTableModel;
 
 namespace Ui {
@@ -44,6 +45,9 @@ public:
     QList<TaskKey> selectedKeys() const;
     TaskTableModel &tableModel() const { return *m_model; }
     TaskFilterModel &filterModel() const { return *m_filter; }
+    /// Puts @p pane beside the table and keeps it showing the current task.
+    void setDetailPane(TaskDetailPane *pane);
+    TaskDetailPane *detailPane() const { return m_detailPane; }
 
 Q_SIGNALS:
     void settingsRequested();
@@ -75,6 +79,7 @@ private:
     void onContextMenuRequested(const QPoint &position);
     void onAboutTriggered();
     void onApiKeyRequired(const ApiError &error);
+    void updateDetailPane();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     TaskStore &m_store;
@@ -91,4 +96,5 @@ private:
     QString m_providerLabel;
     QString m_authMessage;
     bool m_hasApiKey = false;
+    TaskDetailPane *m_detailPane = nullptr;
 };

@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AddTasksDialog</name>
+    <message numerus="yes">
+        <source>Found %n prediction(s)</source>
+        <translation>
+            <numerusform>Found %n prediction</numerusform>
+            <numerusform>Found %n predictions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) not understood</source>
+        <translation>
+            <numerusform>%n line not understood</numerusform>
+            <numerusform>%n lines not understood</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n</source>
+        <translation>
+            <numerusform>Add %n</numerusform>
+            <numerusform>Add %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message numerus="yes">
+        <source>Imported %n prediction(s)</source>
+        <translation>
+            <numerusform>Imported %n prediction</numerusform>
+            <numerusform>Imported %n predictions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n listed)</source>
+        <translation>
+            <numerusform>(%n listed)</numerusform>
+            <numerusform>(%n listed)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) added</source>
+        <translation>
+            <numerusform>%n prediction added</numerusform>
+            <numerusform>%n predictions added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n already tracked)</source>
+        <translation>
+            <numerusform>(%n already tracked)</numerusform>
+            <numerusform>(%n already tracked)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tracked</source>
+        <translation>
+            <numerusform>%n tracked</numerusform>
+            <numerusform>%n tracked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n active</numerusform>
+            <numerusform>%n active</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop tracking %n prediction(s)? Files already saved stay on disk.</source>
+        <translation>
+            <numerusform>Stop tracking %n prediction? Files already saved stay on disk.</numerusform>
+            <numerusform>Stop tracking %n predictions? Files already saved stay on disk.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <source>The server is limiting requests right now; try again in %n second(s).</source>
+        <translation>
+            <numerusform>The server is limiting requests right now; try again in %n second.</numerusform>
+            <numerusform>The server is limiting requests right now; try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetailPane</name>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n hour</numerusform>
+            <numerusform>in %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>in %n min</numerusform>
+            <numerusform>in %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n files in %1</source>
+        <translation>
+            <numerusform>Saved %n file in %1</numerusform>
+            <numerusform>Saved %n files in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotifier</name>
+    <message numerus="yes">
+        <source>%n prediction(s) succeeded</source>
+        <translation>
+            <numerusform>%n prediction succeeded</numerusform>
+            <numerusform>%n predictions succeeded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) failed</source>
+        <translation>
+            <numerusform>%n prediction failed</numerusform>
+            <numerusform>%n predictions failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) finished: %1 succeeded, %2 failed</source>
+        <translation>
+            <numerusform>%n prediction finished: %1 succeeded, %2 failed</numerusform>
+            <numerusform>%n predictions finished: %1 succeeded, %2 failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replimon: %n active</source>
+        <translation>
+            <numerusform>Replimon: %n active</numerusform>
+            <numerusform>Replimon: %n active</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

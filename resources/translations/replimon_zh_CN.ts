@@ -1,0 +1,1704 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddTasksDialog</name>
+    <message>
+        <source>Add Predictions</source>
+        <translation>添加任务</translation>
+    </message>
+    <message>
+        <source>Paste prediction ids or links: bare ids, replicate.com/p/… pages, or any …/predictions/… address. Several at once are fine.</source>
+        <translation>粘贴任务 ID 或链接：纯 ID、replicate.com/p/… 页面，或任意 …/predictions/… 地址均可，一次可以粘贴多个。</translation>
+    </message>
+    <message>
+        <source>w44zs9cet5rmc0cqzp49gpkhf8
+https://replicate.com/p/…</source>
+        <translation>w44zs9cet5rmc0cqzp49gpkhf8
+https://replicate.com/p/…</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>已识别</translation>
+    </message>
+    <message>
+        <source>Not understood</source>
+        <translation>无法识别</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n prediction(s)</source>
+        <translation>
+            <numerusform>识别到 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) not understood</source>
+        <translation>
+            <numerusform>%n 行无法识别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(only the first %1 characters were read)</source>
+        <translation>（只读取了前 %1 个字符）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n</source>
+        <translation>
+            <numerusform>添加 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ApiEndpoint</name>
+    <message>
+        <source>Enter the address of the API, for example https://api.replicate.com/v1.</source>
+        <translation>请输入 API 地址，例如 https://api.replicate.com/v1。</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (or http://).</source>
+        <translation>API 地址必须以 https://（或 http://）开头。</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (or http://), not %1://.</source>
+        <translation>API 地址必须以 https://（或 http://）开头，而不是 %1://。</translation>
+    </message>
+    <message>
+        <source>The API address is not a valid URL (look for spaces or unusual characters in it).</source>
+        <translation>API 地址不是有效的 URL（请检查其中是否有空格或异常字符）。</translation>
+    </message>
+    <message>
+        <source>The API address has no host name.</source>
+        <translation>API 地址缺少主机名。</translation>
+    </message>
+    <message>
+        <source>The API address must not contain a user name or password; the API key is set separately.</source>
+        <translation>API 地址中不能包含用户名或密码；API 密钥需要单独设置。</translation>
+    </message>
+    <message>
+        <source>The API address must not contain a query (the part after &quot;?&quot;).</source>
+        <translation>API 地址中不能包含查询参数（“?” 之后的部分）。</translation>
+    </message>
+    <message>
+        <source>The API address must not contain a fragment (the part after &quot;#&quot;).</source>
+        <translation>API 地址中不能包含片段（“#” 之后的部分）。</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message numerus="yes">
+        <source>Imported %n prediction(s)</source>
+        <translation>
+            <numerusform>已导入 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n listed)</source>
+        <translation>
+            <numerusform>（共列出 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This provider does not offer a list of recent predictions: add ids instead.</source>
+        <translation>该服务商不提供最近任务列表，请直接添加任务 ID。</translation>
+    </message>
+    <message>
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <source>This provider does not support canceling predictions.</source>
+        <translation>该服务商不支持取消任务。</translation>
+    </message>
+    <message>
+        <source>Cancel failed: %1</source>
+        <translation>取消失败：%1</translation>
+    </message>
+    <message>
+        <source>The task database could not be written: %1</source>
+        <translation>无法写入任务数据库：%1</translation>
+    </message>
+    <message>
+        <source>Replimon</source>
+        <translation>Replimon</translation>
+    </message>
+    <message>
+        <source>The task database could not be opened:
+%1</source>
+        <translation>无法打开任务数据库：
+%1</translation>
+    </message>
+    <message>
+        <source>Task Database Replaced</source>
+        <translation>任务数据库已重建</translation>
+    </message>
+    <message>
+        <source>The task database could not be read (%1). It was moved to
+%2
+and a new, empty one was created. Nothing was deleted.</source>
+        <translation>无法读取任务数据库（%1）。原文件已移动到
+%2
+并新建了一个空数据库。没有删除任何数据。</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>No prediction ids in: %1</source>
+        <translation>没有找到任务 ID：%1</translation>
+    </message>
+    <message>
+        <source>Importing recent predictions…</source>
+        <translation>正在导入最近的任务…</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBackend</name>
+    <message>
+        <source>The demo server could not be started: %1</source>
+        <translation>无法启动演示服务器：%1</translation>
+    </message>
+    <message>
+        <source>The demo server stopped before it was ready.</source>
+        <translation>演示服务器在就绪前停止了。</translation>
+    </message>
+    <message>
+        <source>The demo server did not start in time.</source>
+        <translation>演示服务器未能及时启动。</translation>
+    </message>
+</context>
+<context>
+    <name>FileDownloader</name>
+    <message>
+        <source>The data: address could not be decoded.</source>
+        <translation>无法解码 data: 地址。</translation>
+    </message>
+    <message>
+        <source>The file is larger than the limit.</source>
+        <translation>文件超出大小上限。</translation>
+    </message>
+    <message>
+        <source>Only http, https and data addresses can be downloaded.</source>
+        <translation>只能下载 http、https 和 data 地址。</translation>
+    </message>
+    <message>
+        <source>The file server redirected from https to an insecure address; not followed.</source>
+        <translation>文件服务器从 https 重定向到了不安全的地址，已拒绝跟随。</translation>
+    </message>
+    <message>
+        <source>Too many redirects.</source>
+        <translation>重定向次数过多。</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Refused to write outside the download folder.</source>
+        <translation>已拒绝写入下载文件夹以外的位置。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file is larger than the limit of %1 MB.</source>
+        <translation>文件超过了 %1 MB 的大小上限。</translation>
+    </message>
+    <message>
+        <source>The file is gone from the server (outputs are deleted an hour after the prediction completes).</source>
+        <translation>服务器上已没有该文件（输出会在任务完成一小时后被删除）。</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>The download was canceled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageCache</name>
+    <message>
+        <source>The data: address could not be decoded.</source>
+        <translation>无法解码 data: 地址。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>The file %1 no longer exists.</source>
+        <translation>文件 %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>The file is not an image Replimon can read.</source>
+        <translation>该文件不是 Replimon 能读取的图片。</translation>
+    </message>
+    <message>
+        <source>The image is %1 × %2 pixels, too large to open (at most %3 × %3 pixels and %4 MB decoded).</source>
+        <translation>图片尺寸为 %1 × %2 像素，太大，无法打开（上限为 %3 × %3 像素，解码后不超过 %4 MB）。</translation>
+    </message>
+    <message>
+        <source>The image could not be decoded: %1</source>
+        <translation>无法解码图片：%1</translation>
+    </message>
+    <message>
+        <source>Images cannot be loaded from &quot;%1&quot; addresses.</source>
+        <translation>无法从 “%1” 地址加载图片。</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 MB.</source>
+        <translation>文件大于 %1 MB。</translation>
+    </message>
+    <message>
+        <source>The server no longer has this file (HTTP %1).</source>
+        <translation>服务器上已没有该文件（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>The image could not be downloaded (%1).</source>
+        <translation>无法下载图片（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePreview</name>
+    <message>
+        <source>Embedded image (data: address)</source>
+        <translation>内嵌图片（data: 地址）</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>The saved file is missing</source>
+        <translation>已保存的文件不见了</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>Too large to preview</source>
+        <translation>太大，无法预览</translation>
+    </message>
+    <message>
+        <source>Could not load</source>
+        <translation>加载失败</translation>
+    </message>
+    <message>
+        <source>Cannot be shown</source>
+        <translation>无法显示</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Save Image As…</source>
+        <translation>图片另存为…</translation>
+    </message>
+    <message>
+        <source>Copy Address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open in Browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Save Image</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>The image has not been downloaded yet.</source>
+        <translation>图片尚未下载。</translation>
+    </message>
+    <message>
+        <source>%1 image (*.%2)</source>
+        <translation>%1 图片 (*.%2)</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to %1.</source>
+        <translation>无法将图片保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>适应窗口大小 (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>实际大小 (1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 %  ·  %2 × %3 px</source>
+        <translation>%1 %  ·  %2 × %3 像素</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Replimon</source>
+        <translation>Replimon</translation>
+    </message>
+    <message>
+        <source>Show predictions in this state</source>
+        <translation>只显示处于此状态的任务</translation>
+    </message>
+    <message>
+        <source>Search id, model or prompt</source>
+        <translation>搜索 ID、模型或提示词</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Prediction</source>
+        <translation>任务(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Add Predictions…</source>
+        <translation>添加任务(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add prediction ids or links</source>
+        <translation>添加任务 ID 或链接</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>&amp;Import Recent…</source>
+        <translation>导入最近任务(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import recent predictions from the provider</source>
+        <translation>从服务商导入最近的任务</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Copy ID</source>
+        <translation>复制 ID(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected prediction ids</source>
+        <translation>复制所选任务的 ID</translation>
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation>Ctrl+C</translation>
+    </message>
+    <message>
+        <source>&amp;Paste IDs</source>
+        <translation>粘贴 ID(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add the prediction ids on the clipboard</source>
+        <translation>添加剪贴板中的任务 ID</translation>
+    </message>
+    <message>
+        <source>Ctrl+V</source>
+        <translation>Ctrl+V</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stop tracking the selected predictions</source>
+        <translation>停止跟踪所选任务</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+A</source>
+        <translation>Ctrl+A</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Fetch the selected predictions now</source>
+        <translation>立即获取所选任务的最新状态</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Refresh A&amp;ll</source>
+        <translation>全部刷新(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Fetch every prediction now</source>
+        <translation>立即获取所有任务的最新状态</translation>
+    </message>
+    <message>
+        <source>Ctrl+F5</source>
+        <translation>Ctrl+F5</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Polling</source>
+        <translation>暂停轮询(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or resume polling</source>
+        <translation>暂停或恢复轮询</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Browser</source>
+        <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Open the prediction&apos;s web page</source>
+        <translation>打开任务的网页</translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel Prediction</source>
+        <translation>取消任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ask the provider to cancel the selected predictions</source>
+        <translation>请求服务商取消所选任务</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Search by id, model or prompt</source>
+        <translation>按 ID、模型或提示词搜索</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;About Replimon</source>
+        <translation>关于 Replimon(&amp;A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>打开设置…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled or aborted</source>
+        <translation>已取消或已中止</translation>
+    </message>
+    <message>
+        <source>No prediction ids in what was dropped.</source>
+        <translation>拖入的内容中没有任务 ID。</translation>
+    </message>
+    <message>
+        <source>Could Not Add Predictions</source>
+        <translation>无法添加任务</translation>
+    </message>
+    <message>
+        <source>The task database could not be written: %1</source>
+        <translation>无法写入任务数据库：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) added</source>
+        <translation>
+            <numerusform>已添加 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n already tracked)</source>
+        <translation>
+            <numerusform>（%n 个已在跟踪中）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tracked</source>
+        <translation>
+            <numerusform>跟踪 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active</source>
+        <translation>
+            <numerusform>%n 个进行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>Polling every %1</source>
+        <translation>每 %1 轮询一次</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Rate limited — retrying in %1</source>
+        <translation>请求受限，%1后重试</translation>
+    </message>
+    <message>
+        <source>API key rejected</source>
+        <translation>API 密钥被拒绝</translation>
+    </message>
+    <message>
+        <source>No API key</source>
+        <translation>未设置 API 密钥</translation>
+    </message>
+    <message>
+        <source>Add your API key</source>
+        <translation>添加您的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Replimon needs the API key of your provider (QuickRouter, AnyAPI or Replicate) to fetch your predictions. Or try it first on demo data.</source>
+        <translation>Replimon 需要您所用服务商（QuickRouter、AnyAPI 或 Replicate）的 API 密钥才能获取您的任务。也可以先用演示数据试一试。</translation>
+    </message>
+    <message>
+        <source>The provider rejected the API key: %1</source>
+        <translation>服务商拒绝了该 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>Add your API key…</source>
+        <translation>添加 API 密钥…</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>No predictions yet</source>
+        <translation>还没有任务</translation>
+    </message>
+    <message>
+        <source>Paste prediction ids or links (Ctrl+V), drop them here, or import the recent predictions of your account.</source>
+        <translation>粘贴任务 ID 或链接（Ctrl+V）、把它们拖到这里，或者导入您账户中最近的任务。</translation>
+    </message>
+    <message>
+        <source>Add predictions…</source>
+        <translation>添加任务…</translation>
+    </message>
+    <message>
+        <source>Import recent</source>
+        <translation>导入最近任务</translation>
+    </message>
+    <message>
+        <source>No prediction ids on the clipboard.</source>
+        <translation>剪贴板中没有任务 ID。</translation>
+    </message>
+    <message>
+        <source>Remove Predictions</source>
+        <translation>移除任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop tracking %n prediction(s)? Files already saved stay on disk.</source>
+        <translation>
+            <numerusform>要停止跟踪这 %n 个任务吗？已保存的文件会保留在磁盘上。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About Replimon</source>
+        <translation>关于 Replimon</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;Watches predictions on Replicate and Replicate relays, and keeps their outputs before they expire.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;跟踪 Replicate 及其中转服务上的任务，并在输出过期前把它们保存下来。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Prediction</name>
+    <message>
+        <source>The server&apos;s answer is not JSON but an HTML page (often the error page of a proxy or web server): %1.</source>
+        <translation>服务器返回的不是 JSON，而是一个 HTML 页面（通常是代理或 Web 服务器的错误页）：%1。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not JSON (it looks like XML or HTML): %1.</source>
+        <translation>服务器返回的不是 JSON（看起来像 XML 或 HTML）：%1。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid JSON (%1 at byte %2; it may have been cut off): %3.</source>
+        <translation>服务器返回的不是有效的 JSON（%1，位于第 %2 字节；响应可能被截断了）：%3。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a prediction: it is a single JSON value, %1.</source>
+        <translation>服务器返回的不是任务对象，而是单个 JSON 值：%1。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not JSON: %1.</source>
+        <translation>服务器返回的不是 JSON：%1。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a prediction: it is an empty JSON object.</source>
+        <translation>服务器返回的不是任务对象，而是一个空的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>it has no &quot;id&quot;/&quot;status&quot;</source>
+        <translation>缺少 "id" 和 "status" 字段</translation>
+    </message>
+    <message>
+        <source>it has no &quot;id&quot;</source>
+        <translation>缺少 "id" 字段</translation>
+    </message>
+    <message>
+        <source>its &quot;id&quot; is empty or not a string</source>
+        <translation>"id" 为空或不是字符串</translation>
+    </message>
+    <message>
+        <source>it has no &quot;status&quot;</source>
+        <translation>缺少 "status" 字段</translation>
+    </message>
+    <message>
+        <source>its &quot;status&quot; is not a string</source>
+        <translation>"status" 不是字符串</translation>
+    </message>
+    <message>
+        <source>it looks like an image-generation response</source>
+        <translation>看起来像图像生成接口的响应</translation>
+    </message>
+    <message>
+        <source>it looks like a page of the prediction list</source>
+        <translation>看起来像任务列表的一页</translation>
+    </message>
+    <message>
+        <source>it looks like an error message: %1</source>
+        <translation>看起来像错误信息：%1</translation>
+    </message>
+    <message>
+        <source>its keys are %1</source>
+        <translation>其字段为 %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a prediction: %1 (%2).</source>
+        <translation>服务器返回的不是任务对象：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is empty.</source>
+        <translation>服务器返回了空响应。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a prediction: it is a JSON list, not a single object.</source>
+        <translation>服务器返回的不是任务对象：它是一个 JSON 列表，而不是单个对象。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a page of the prediction list: it is a single prediction.</source>
+        <translation>服务器返回的不是任务列表的一页，而是单个任务。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a page of the prediction list: it has no &quot;results&quot; list.</source>
+        <translation>服务器返回的不是任务列表的一页：缺少 "results" 列表。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionClient</name>
+    <message>
+        <source>No valid API address is configured.</source>
+        <translation>尚未配置有效的 API 地址。</translation>
+    </message>
+    <message>
+        <source>The server redirected to another address (%1); the request was not followed so that the API key stays with %2.</source>
+        <translation>服务器重定向到了另一个地址（%1）；为确保 API 密钥只发给 %2，没有跟随该重定向。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than %1 MB and was refused.</source>
+        <translation>服务器的响应超过 %1 MB，已拒绝接收。</translation>
+    </message>
+    <message>
+        <source>The server answered with another prediction (%1) than the one asked for.</source>
+        <translation>服务器返回的任务（%1）与请求的不是同一个。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyErrors</name>
+    <message>
+        <source>The request was canceled.</source>
+        <translation>请求已取消。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is too large.</source>
+        <translation>服务器的响应过大。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器响应超时。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection.</source>
+        <translation>服务器拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>The connection was closed before the answer was complete.</source>
+        <translation>响应尚未接收完整，连接就被关闭了。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name could not be resolved.</source>
+        <translation>无法解析服务器的域名。</translation>
+    </message>
+    <message>
+        <source>A secure connection could not be established.</source>
+        <translation>无法建立安全连接。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>https://example.com/v1</source>
+        <translation>https://example.com/v1</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴您的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Key</source>
+        <translation>移除密钥(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Polling</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <source>&amp;Check active predictions every:</source>
+        <translation>进行中任务的检查间隔(&amp;C)：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Requests at the same time:</source>
+        <translation>同时发送的请求数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download outputs as soon as a prediction succeeds</source>
+        <translation>任务成功后立即下载输出(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The service deletes outputs about an hour after a prediction completes.</source>
+        <translation>服务会在任务完成约一小时后删除输出。</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me when a prediction finishes</source>
+        <translation>任务结束时通知我(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The demo server is starting…</source>
+        <translation>演示服务器正在启动…</translation>
+    </message>
+    <message>
+        <source>The address requests go to, up to and including the version, for example https://api.replicate.com/v1</source>
+        <translation>请求发送到的地址，包含版本号在内，例如 https://api.replicate.com/v1</translation>
+    </message>
+    <message>
+        <source>The demo server needs no key.</source>
+        <translation>演示服务器不需要密钥。</translation>
+    </message>
+    <message>
+        <source>From the environment (%1); it overrides any saved key. Unset it to use a saved key.</source>
+        <translation>来自环境变量（%1），它会覆盖已保存的密钥。如需使用已保存的密钥，请取消设置该变量。</translation>
+    </message>
+    <message>
+        <source>No key for %1.</source>
+        <translation>%1 尚无密钥。</translation>
+    </message>
+    <message>
+        <source>The saved key will be removed when you press OK.</source>
+        <translation>点击“确定”后将移除已保存的密钥。</translation>
+    </message>
+    <message>
+        <source>The key will be saved when you press OK.</source>
+        <translation>点击“确定”后将保存该密钥。</translation>
+    </message>
+    <message>
+        <source>Reading the keychain…</source>
+        <translation>正在读取密钥环…</translation>
+    </message>
+    <message>
+        <source>Used for this session only; it is not saved.</source>
+        <translation>仅在本次运行期间使用，不会保存。</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain.</source>
+        <translation>已保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Saved unencrypted in %1.</source>
+        <translation>已以未加密形式保存在 %1 中。</translation>
+    </message>
+    <message>
+        <source>No key saved for %1.</source>
+        <translation>尚未保存 %1 的密钥。</translation>
+    </message>
+    <message>
+        <source>Not needed for the demo</source>
+        <translation>演示模式无需密钥</translation>
+    </message>
+    <message>
+        <source>The key comes from %1; unset that variable to remove it.</source>
+        <translation>该密钥来自 %1；取消设置该变量即可移除。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Hide the key</source>
+        <translation>隐藏密钥</translation>
+    </message>
+    <message>
+        <source>Show the key</source>
+        <translation>显示密钥</translation>
+    </message>
+    <message>
+        <source>The demo server is not running.</source>
+        <translation>演示服务器未在运行。</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Connected to the demo server.</source>
+        <translation>已连接到演示服务器。</translation>
+    </message>
+    <message>
+        <source>Connected: the key was accepted.</source>
+        <translation>连接成功：密钥有效。</translation>
+    </message>
+    <message>
+        <source>The server wants an API key: %1</source>
+        <translation>服务器要求提供 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>The key was rejected: %1</source>
+        <translation>密钥被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>无法连接到服务器：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server is limiting requests right now; try again in %n second(s).</source>
+        <translation>
+            <numerusform>服务器当前正在限制请求，请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server is limiting requests right now; try again in a moment.</source>
+        <translation>服务器当前正在限制请求，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server had a problem (%1); try again later.</source>
+        <translation>服务器出现问题（%1），请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Unexpected answer; is the API address right? %1</source>
+        <translation>收到意外的响应，API 地址是否正确？%1</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>No Keychain Available</source>
+        <translation>没有可用的密钥环</translation>
+    </message>
+    <message>
+        <source>There is no system keychain to keep your API key in.</source>
+        <translation>系统中没有可用于保存 API 密钥的密钥环。</translation>
+    </message>
+    <message>
+        <source>Replimon can keep the key unencrypted in its settings file, readable only by your user account:
+%1
+
+Otherwise the key is used until you quit and you will have to enter it again next time.</source>
+        <translation>Replimon 可以把密钥以未加密形式保存在它的设置文件中，该文件只有您的用户账户可以读取：
+%1
+
+否则，密钥只在退出前有效，下次需要重新输入。</translation>
+    </message>
+    <message>
+        <source>Keep Unencrypted</source>
+        <translation>不加密保存</translation>
+    </message>
+    <message>
+        <source>This Session Only</source>
+        <translation>仅本次使用</translation>
+    </message>
+    <message>
+        <source>Key Not Saved</source>
+        <translation>密钥未保存</translation>
+    </message>
+    <message>
+        <source>The API key could not be saved; it is used for this session only.</source>
+        <translation>无法保存 API 密钥，它只会在本次运行期间使用。</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Another start of Replimon holds %1.</source>
+        <translation>另一个正在启动的 Replimon 占用了 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDetailPane</name>
+    <message>
+        <source>Select a prediction to see its prompt, images and logs.</source>
+        <translation>选择一个任务，即可查看其提示词、图片和日志。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the prediction id</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Open Web Page</source>
+        <translation>打开网页</translation>
+    </message>
+    <message>
+        <source>Open the prediction on the provider&apos;s website</source>
+        <translation>在服务商网站上打开该任务</translation>
+    </message>
+    <message>
+        <source>Cancel Prediction</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Ask the provider to stop this prediction</source>
+        <translation>请求服务商停止该任务</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Fetch this prediction again now</source>
+        <translation>立即重新获取该任务</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Save Output</source>
+        <translation>保存输出</translation>
+    </message>
+    <message>
+        <source>Download the outputs into the download folder</source>
+        <translation>把输出下载到下载文件夹</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop saving; nothing half-written is left behind</source>
+        <translation>停止保存，不会留下写了一半的文件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open the saved file</source>
+        <translation>打开已保存的文件</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Open the folder with the saved file</source>
+        <translation>打开已保存文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入参数</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Queue time</source>
+        <translation>排队时长</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>embedded %1 (%2)</source>
+        <translation>内嵌的 %1（%2）</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Input image</source>
+        <translation>输入图片</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>Safety tolerance</source>
+        <translation>安全容忍度</translation>
+    </message>
+    <message>
+        <source>Prompt upsampling</source>
+        <translation>提示词增强</translation>
+    </message>
+    <message>
+        <source>Predict time</source>
+        <translation>推理时长</translation>
+    </message>
+    <message>
+        <source>Total time</source>
+        <translation>总时长</translation>
+    </message>
+    <message>
+        <source>No logs.</source>
+        <translation>没有日志。</translation>
+    </message>
+    <message>
+        <source>Not fetched yet.</source>
+        <translation>尚未获取。</translation>
+    </message>
+    <message>
+        <source>The prediction failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>服务器没有给出原因。</translation>
+    </message>
+    <message>
+        <source>The last request failed: %1</source>
+        <translation>上一次请求失败：%1</translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation>服务商：%1</translation>
+    </message>
+    <message>
+        <source>The server reports &quot;%1&quot;</source>
+        <translation>服务器报告的状态为“%1”</translation>
+    </message>
+    <message>
+        <source>Unknown model</source>
+        <translation>未知模型</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>版本未知</translation>
+    </message>
+    <message>
+        <source>version hidden</source>
+        <translation>版本已隐藏</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>服务商 %1</translation>
+    </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>已进行 %1</translation>
+    </message>
+    <message>
+        <source>never started</source>
+        <translation>未曾开始</translation>
+    </message>
+    <message>
+        <source>The server has deleted this prediction&apos;s outputs and logs (they are kept for a limited time after completion).</source>
+        <translation>服务器已删除该任务的输出和日志（它们在任务完成后只保留一段时间）。</translation>
+    </message>
+    <message>
+        <source>No copy was saved.</source>
+        <translation>没有保存副本。</translation>
+    </message>
+    <message>
+        <source>The copies saved on this computer are shown below.</source>
+        <translation>下面显示的是保存在本机上的副本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outputs expire at %1 (%2). Save them to keep them.</source>
+        <translation>输出将于 %1（%2）过期，如需保留请及时保存。</translation>
+    </message>
+    <message>
+        <source>Outputs were due to expire at %1: they may already be gone.</source>
+        <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Output %1 of %2</source>
+        <translation>输出 %1/%2</translation>
+    </message>
+    <message>
+        <source>%1 · saved</source>
+        <translation>%1 · 已保存</translation>
+    </message>
+    <message>
+        <source>Output (saved copy)</source>
+        <translation>输出（已保存的副本）</translation>
+    </message>
+    <message>
+        <source>Output %1 (saved copy)</source>
+        <translation>输出 %1（已保存的副本）</translation>
+    </message>
+    <message>
+        <source>Save Again</source>
+        <translation>再次保存</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Saving to %1…</source>
+        <translation>正在保存到 %1…</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Saved as %1 in %2</source>
+        <translation>已保存为 %1，位于 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n files in %1</source>
+        <translation>
+            <numerusform>已在 %1 中保存 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The saved files are no longer on disk.</source>
+        <translation>已保存的文件已不在磁盘上。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation>%1（另有 %2 个）</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>remote (%1)</source>
+        <translation>远程（%1 个）</translation>
+    </message>
+    <message>
+        <source>The server reports &quot;%1&quot;</source>
+        <translation>服务器报告的状态为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 (provider: %2)</source>
+        <translation>%1（服务商：%2）</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>Started %1
+Completed %2</source>
+        <translation>开始于 %1
+完成于 %2</translation>
+    </message>
+    <message>
+        <source>The service has deleted this prediction&apos;s outputs.</source>
+        <translation>服务已删除该任务的输出。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Predict time</source>
+        <translation>推理时长</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <source>From start to completion</source>
+        <translation>从开始到完成</translation>
+    </message>
+    <message>
+        <source>Time the model spent predicting, as the service reports it</source>
+        <translation>模型推理所用的时间（由服务报告）</translation>
+    </message>
+    <message>
+        <source>The saved file, or the outputs still on the service</source>
+        <translation>已保存的文件，或仍在服务上的输出</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotifier</name>
+    <message>
+        <source>Show Replimon</source>
+        <translation>显示 Replimon</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Prediction succeeded</source>
+        <translation>任务成功</translation>
+    </message>
+    <message>
+        <source>Prediction failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) succeeded</source>
+        <translation>
+            <numerusform>%n 个任务成功</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) failed</source>
+        <translation>
+            <numerusform>%n 个任务失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) finished: %1 succeeded, %2 failed</source>
+        <translation>
+            <numerusform>%n 个任务已结束：%1 个成功，%2 个失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replimon: %n active</source>
+        <translation>
+            <numerusform>Replimon：%n 个进行中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replimon: nothing running</source>
+        <translation>Replimon：没有进行中的任务</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Watch Replicate predictions and keep their outputs.</source>
+        <translation>跟踪 Replicate 任务并保存其输出。</translation>
+    </message>
+    <message>
+        <source>Run on demo data from a local simulator (no API key needed).</source>
+        <translation>使用本地模拟器提供的演示数据运行（无需 API 密钥）。</translation>
+    </message>
+    <message>
+        <source>Track these prediction ids or links.</source>
+        <translation>跟踪这些任务 ID 或链接。</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Prediction ids or links to add.</source>
+        <translation>要添加的任务 ID 或链接。</translation>
+    </message>
+    <message>
+        <source>Replimon is already running but does not answer.</source>
+        <translation>Replimon 已在运行，但没有响应。</translation>
+    </message>
+</context>
+</TS>

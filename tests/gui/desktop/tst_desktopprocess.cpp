@@ -1,0 +1,283 @@
+// The real `replimon` binary, started the way a desktop starts it (offscreen, in a home of its own):
+// --demo runs replimon-sim as a child that never outlives the app, and a second start hands its ids to
+// the running instance and exits.
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+
+struct ProcStat
+{
+    QByteArray name;
+    char state = 0;
+    qint64 parent = 0;
+};
+
+// /proc/PID/stat: "PID (NAME) STATE PPID …"; NAME may itself hold spaces and parentheses.
+std::optional<ProcStat> procStat(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray line = file.readAll();
+    const int open = line.indexOf('(');
+    const int close = line.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return std::nullopt;
+    const QList<QByteArray> rest = line.mid(close + 2).split(' ');
+    if (rest.size() < 2 || rest.at(0).isEmpty())
+        return std::nullopt;
+    return ProcStat{line.mid(open + 1, close - open - 1), rest.at(0).at(0), rest.at(1).toLongLong()};
+}
+
+qint64 childNamed(qint64 parent, const QByteArray &name)
+{
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        const auto stat = procStat(pid);
+        if (stat && stat->parent == parent && stat->name == name && stat->state != 'Z')
+            return pid;
+    }
+    return 0;
+}
+
+// Gone, or a zombie waiting for a parent that does not reap (as PID 1 in some containers).
+bool isGone(qint64 pid)
+{
+    const auto stat = procStat(pid);
+    return !stat || stat->state == 'Z' || stat->state == 'X';
+}
+
+const QByteArray simName = "replimon-sim";
+
+} // namespace
+
+class tst_DesktopProcess final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void versionIsPrinted();
+    void demoSimulatorEndsWithTheApp_data();
+    void demoSimulatorEndsWithTheApp();
+    void startAfterACrashTakesOver();
+    void addReachesTheRunningInstance();
+
+private:
+    /// Starts the app in the test's home; it is killed in cleanup() if still running.
+    QProcess &startApp(const QStringList &args);
+    /// Runs a second start to its end; returns its exit code (-1 if it did not end).
+    int runOnce(const QStringList &args);
+    QString socketPath(bool demo) const;
+    QString output(QProcess &process) const;
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    QProcessEnvironment m_environment;
+    std::vector<std::unique_ptr<QProcess>> m_apps;
+};
+
+void tst_DesktopProcess::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+    const QDir home(m_home->path());
+    for (const char *dir : {".config", ".local/share", ".cache", "run"})
+        QVERIFY(home.mkpath(QLatin1String(dir)));
+    QVERIFY(QFile::setPermissions(home.filePath(QStringLiteral("run")),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+
+    m_environment = QProcessEnvironment::systemEnvironment();
+    m_environment.insert(QStringLiteral("HOME"), home.path());
+    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
+    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
+    m_environment.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral(".cache")));
+    m_environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.filePath(QStringLiteral("run")));
+    m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    m_environment.insert(QStringLiteral("REPLIMON_SIM"), QStringLiteral(REPLIMON_SIM));
+    // No keyring, no key, no display: nothing outside the test's home is touched.
+    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "REPLIMON_API_KEY", "REPLICATE_API_TOKEN", "DISPLAY",
+                             "WAYLAND_DISPLAY"})
+        m_environment.remove(QLatin1String(name));
+
+    // The provider is a closed port on loopback: polling fails fast and never leaves the machine.
+    QVERIFY(home.mkpath(QStringLiteral(".config/replimon")));
+    QFile ini(home.filePath(QStringLiteral(".config/replimon/replimon.ini")));
+    QVERIFY(ini.open(QIODevice::WriteOnly));
+    ini.write("[Api]\nprovider=custom\ncustomRoot=http://127.0.0.1:9/v1\n");
+}
+
+void tst_DesktopProcess::cleanup()
+{
+    for (const auto &app : m_apps) {
+        if (app->state() != QProcess::NotRunning) {
+            app->kill();
+            app->waitForFinished(10000);
+        }
+    }
+    m_apps.clear();
+}
+
+QProcess &tst_DesktopProcess::startApp(const QStringList &args)
+{
+    auto app = std::make_unique<QProcess>();
+    app->setProcessEnvironment(m_environment);
+    app->setProcessChannelMode(QProcess::MergedChannels);
+    app->start(QStringLiteral(REPLIMON_APP), args);
+    app->waitForStarted(30000);
+    m_apps.push_back(std::move(app));
+    return *m_apps.back();
+}
+
+int tst_DesktopProcess::runOnce(const QStringList &args)
+{
+    QProcess process;
+    process.setProcessEnvironment(m_environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(REPLIMON_APP), args);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return -1;
+    }
+    const QByteArray said = process.readAll();
+    if (!said.trimmed().isEmpty())
+        qInfo("replimon %s said: %s", qPrintable(args.join(u' ')), said.constData());
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+QString tst_DesktopProcess::socketPath(bool demo) const
+{
+    const QString name = demo ? QStringLiteral("replimon-demo-%1") : QStringLiteral("replimon-%1");
+    return QDir(m_home->path()).filePath(QStringLiteral("run/") + name.arg(::getuid()));
+}
+
+QString tst_DesktopProcess::output(QProcess &process) const
+{
+    return QString::fromLocal8Bit(process.readAll());
+}
+
+void tst_DesktopProcess::versionIsPrinted()
+{
+    QProcess process;
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(REPLIMON_APP), {QStringLiteral("--version")});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(process.readAllStandardOutput().trimmed(), QByteArray("replimon " REPLIMON_VERSION));
+}
+
+void tst_DesktopProcess::demoSimulatorEndsWithTheApp_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGKILL (the child is told by the kernel)") << int(SIGKILL);
+}
+
+void tst_DesktopProcess::demoSimulatorEndsWithTheApp()
+{
+    QFETCH(int, signal);
+    QProcess &app = startApp({QStringLiteral("--demo")});
+    QCOMPARE(app.state(), QProcess::Running);
+    const qint64 appPid = app.processId();
+
+    qint64 sim = 0;
+    QTRY_VERIFY2_WITH_TIMEOUT((sim = childNamed(appPid, simName)) > 0 || app.state() == QProcess::NotRunning,
+                              qPrintable(output(app)), 60000);
+    QVERIFY2(sim > 0, qPrintable(QStringLiteral("the app ended: ") + output(app)));
+    // The demo has its own socket, apart from the real app's.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socketPath(true)), 30000);
+    QVERIFY(!QFileInfo::exists(socketPath(false)));
+
+    QCOMPARE(::kill(pid_t(appPid), signal), 0);
+    QVERIFY(app.waitForFinished(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(isGone(sim), 15000);
+}
+
+void tst_DesktopProcess::startAfterACrashTakesOver()
+{
+    // A killed instance leaves its socket behind; the next start must not mistake it for a running one.
+    QProcess &first = startApp({QStringLiteral("--demo")});
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(socketPath(true)), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(childNamed(first.processId(), simName) > 0, 60000);
+    first.kill();
+    QVERIFY(first.waitForFinished(30000));
+    QVERIFY(QFileInfo::exists(socketPath(true)));
+
+    QProcess &second = startApp({QStringLiteral("--demo")});
+    QTRY_VERIFY2_WITH_TIMEOUT(childNamed(second.processId(), simName) > 0 || second.state() == QProcess::NotRunning,
+                              qPrintable(output(second)), 60000);
+    QCOMPARE(second.state(), QProcess::Running);
+    // And it answers: a third start hands over and ends.
+    QCOMPARE(runOnce({QStringLiteral("--demo")}), 0);
+    QCOMPARE(second.state(), QProcess::Running);
+}
+
+void tst_DesktopProcess::addReachesTheRunningInstance()
+{
+    const QString first = QStringLiteral("w44zs9cet5rmc0cqzp49gpkhf8");
+    const QString second = QStringLiteral("qh5yfvd6ksrm80cqzpa9kq5ks4");
+    const QString third = QStringLiteral("8xv2k1m3d5rmc0cqzp4bqvnt2c");
+    const QString fourth = QStringLiteral("zq7h3fy0xnrmc0cqzp4c1ve8d4");
+
+    QProcess &app = startApp({QStringLiteral("--add"), first});
+    QTRY_VERIFY2_WITH_TIMEOUT(QFileInfo::exists(socketPath(false)) || app.state() == QProcess::NotRunning,
+                              qPrintable(output(app)), 60000);
+    QCOMPARE(app.state(), QProcess::Running);
+
+    QCOMPARE(runOnce({QStringLiteral("--add"), second}), 0);
+    QCOMPARE(runOnce({third, QStringLiteral("https://replicate.com/p/") + fourth}), 0);
+    QCOMPARE(runOnce({}), 0); // only brings the window up
+    QCOMPARE(app.state(), QProcess::Running);
+
+    // The running instance put every id in its database.
+    QString database;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QDirIterator it(QDir(m_home->path()).filePath(QStringLiteral(".local/share")), {QStringLiteral("replimon.sqlite")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            database = it.hasNext() ? it.next() : QString();
+            return !database.isEmpty();
+        }(),
+        30000);
+    const auto storedIds = [&database] {
+        QSet<QString> ids;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(database);
+            if (db.open()) {
+                QSqlQuery query(QStringLiteral("SELECT id FROM tasks"), db);
+                while (query.next())
+                    ids.insert(query.value(0).toString());
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        return ids;
+    };
+    const QSet<QString> expected{first, second, third, fourth};
+    QTRY_COMPARE_WITH_TIMEOUT(storedIds(), expected, 30000);
+
+    // Still there once the app has gone.
+    app.terminate();
+    QVERIFY(app.waitForFinished(30000));
+    QCOMPARE(storedIds(), expected);
+}
+
+QTEST_GUILESS_MAIN(tst_DesktopProcess)
+#include "tst_desktopprocess.moc"

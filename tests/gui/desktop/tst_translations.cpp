@@ -1,0 +1,338 @@
+// The translations: the catalogues load from the resources, every message is translated with its
+// placeholders intact, the catalogues cover every string in the sources, and the main window under the
+// zh_CN translation shows Chinese (screenshot: main-window-zh_CN.png).
+#include "MainWindow.h"
+#include "PollScheduler.h"
+#include "PredictionClient.h"
+#include "Settings.h"
+#include "TaskStore.h"
+#include "Translations.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+namespace {
+
+const QString tsDir = QStringLiteral(REPLIMON_SOURCE_DIR "/resources/translations");
+
+bool hasHan(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff)
+            return true;
+    }
+    return false;
+}
+
+struct TsMessage
+{
+    QString context;
+    QString source;
+    bool numerus = false;
+    bool unfinished = false;
+    QStringList translations; ///< one, or one per numerus form
+};
+
+QList<TsMessage> readTs(const QString &path)
+{
+    QList<TsMessage> messages;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return messages;
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsMessage message;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isEndElement() && xml.name() == u"message") {
+            messages.append(message);
+            continue;
+        }
+        if (!xml.isStartElement())
+            continue;
+        const auto name = xml.name();
+        if (name == u"name") {
+            context = xml.readElementText();
+        } else if (name == u"message") {
+            message = TsMessage{context, {}, xml.attributes().value(QLatin1String("numerus")) == u"yes", false, {}};
+        } else if (name == u"source") {
+            message.source = xml.readElementText();
+        } else if (name == u"translation") {
+            const auto type = xml.attributes().value(QLatin1String("type"));
+            message.unfinished = type == u"unfinished" || type == u"vanished" || type == u"obsolete";
+            if (!message.numerus)
+                message.translations.append(xml.readElementText());
+        } else if (name == u"numerusform") {
+            message.translations.append(xml.readElementText());
+        } else if (name != u"TS" && name != u"context") {
+            xml.skipCurrentElement(); // comments
+        }
+    }
+    return messages;
+}
+
+// %1…%9 and %n: what a translation must keep.
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("%(?:[1-9]|n)"));
+    QStringList found;
+    for (auto it = pattern.globalMatch(text); it.hasNext();)
+        found.append(it.next().captured());
+    found.sort();
+    found.removeDuplicates();
+    return found;
+}
+
+} // namespace
+
+class tst_Translations final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup();
+
+    void catalogueLoadsFromTheResources();
+    void installFollowsTheSetting_data();
+    void installFollowsTheSetting();
+    void qtsOwnStringsFollow();
+    void englishHasPluralForms();
+    void everyMessageIsTranslated_data();
+    void everyMessageIsTranslated();
+    void cataloguesCoverTheSources_data();
+    void cataloguesCoverTheSources();
+    void mainWindowSpeaksChinese();
+
+private:
+    Translations m_translations;
+};
+
+void tst_Translations::cleanup()
+{
+    m_translations.remove();
+    QLocale::setDefault(QLocale::c());
+}
+
+void tst_Translations::catalogueLoadsFromTheResources()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/replimon_zh_CN.qm")));
+    QCOMPARE(translator.language(), QStringLiteral("zh_CN"));
+    QVERIFY(!translator.isEmpty());
+    const QString text = translator.translate("MainWindow", "No predictions yet");
+    QVERIFY2(hasHan(text), qPrintable(text));
+
+    QVERIFY(Translations::availableLanguages().contains(QStringLiteral("zh_CN")));
+    QVERIFY(Translations::availableLanguages().contains(QStringLiteral("en")));
+}
+
+void tst_Translations::installFollowsTheSetting_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("catalogue");
+    QTest::addColumn<bool>("chinese");
+    QTest::addColumn<QLocale::Language>("defaultLanguage");
+
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("zh_CN") << true << QLocale::Chinese;
+    QTest::newRow("en") << QStringLiteral("en") << QStringLiteral("en_US") << false << QLocale::English;
+}
+
+void tst_Translations::installFollowsTheSetting()
+{
+    QFETCH(QString, setting);
+    QFETCH(QString, catalogue);
+    QFETCH(bool, chinese);
+    QFETCH(QLocale::Language, defaultLanguage);
+    QCOMPARE(m_translations.install(setting), catalogue);
+    const QString text = QCoreApplication::translate("MainWindow", "No predictions yet");
+    QCOMPARE(hasHan(text), chinese);
+    // Numbers and dates follow an explicit choice.
+    QCOMPARE(QLocale().language(), defaultLanguage);
+
+    m_translations.remove();
+    QCOMPARE(QCoreApplication::translate("MainWindow", "No predictions yet"), QStringLiteral("No predictions yet"));
+}
+
+void tst_Translations::qtsOwnStringsFollow()
+{
+    // Standard buttons come from Qt's catalogue (qtbase_zh_CN.qm, part of the Qt installation).
+    const QString qtCatalogue = QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath)).filePath(QStringLiteral("qtbase_zh_CN.qm"));
+    if (!QFile::exists(qtCatalogue))
+        QSKIP("qtbase_zh_CN.qm is not installed");
+    QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QVERIFY(hasHan(QCoreApplication::translate("QPlatformTheme", "Cancel")));
+
+    // English does not install Qt's catalogue of another language.
+    m_translations.install(QStringLiteral("en"));
+    QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+}
+
+void tst_Translations::englishHasPluralForms()
+{
+    QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n prediction(s) added", nullptr, 1),
+             QStringLiteral("1 prediction added"));
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n prediction(s) added", nullptr, 3),
+             QStringLiteral("3 predictions added"));
+}
+
+void tst_Translations::everyMessageIsTranslated_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("zh_CN") << QStringLiteral("replimon_zh_CN.ts");
+    QTest::newRow("en (plurals)") << QStringLiteral("replimon_en.ts");
+}
+
+void tst_Translations::everyMessageIsTranslated()
+{
+    QFETCH(QString, file);
+    const QList<TsMessage> messages = readTs(QDir(tsDir).filePath(file));
+    QVERIFY(!messages.isEmpty());
+    QStringList problems;
+    for (const TsMessage &message : messages) {
+        const QString where = message.context + QStringLiteral(": ") + message.source;
+        if (message.unfinished)
+            problems.append(QStringLiteral("unfinished: ") + where);
+        if (message.translations.isEmpty() || message.translations.contains(QString()))
+            problems.append(QStringLiteral("empty: ") + where);
+        // A numerus message must keep %n in every form; Chinese has one form, English two.
+        QStringList expected = placeholders(message.source);
+        for (const QString &translation : message.translations) {
+            QStringList got = placeholders(translation);
+            if (got != expected && !translation.isEmpty())
+                problems.append(QStringLiteral("placeholders %1 instead of %2: ").arg(got.join(u' '), expected.join(u' '))
+                                + where);
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void tst_Translations::cataloguesCoverTheSources_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("zh_CN") << QStringLiteral("replimon_zh_CN.ts") << QStringList();
+    QTest::newRow("en (plurals)") << QStringLiteral("replimon_en.ts") << QStringList{QStringLiteral("-pluralonly")};
+}
+
+void tst_Translations::cataloguesCoverTheSources()
+{
+    // lupdate over the sources into a copy of the catalogue: a string added to the code and missing from
+    // the catalogue shows up as unfinished. (`cmake --build … --target update_translations` updates them.)
+    QFETCH(QString, file);
+    QFETCH(QStringList, options);
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(file);
+    QVERIFY(QFile::copy(QDir(tsDir).filePath(file), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    QStringList args;
+    for (const char *sub : {"src/api", "src/core", "src/models", "src/widgets", "src/app", "ui"})
+        args.append(QStringLiteral(REPLIMON_SOURCE_DIR "/") + QLatin1String(sub));
+    args << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-no-obsolete") << options
+         << QStringLiteral("-ts") << copy;
+    QProcess lupdate;
+    lupdate.start(QStringLiteral(REPLIMON_LUPDATE), args);
+    QVERIFY(lupdate.waitForFinished(120000));
+    QCOMPARE(lupdate.exitCode(), 0);
+
+    QStringList missing;
+    for (const TsMessage &message : readTs(copy)) {
+        if (message.unfinished)
+            missing.append(message.context + QStringLiteral(": ") + message.source);
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in %1:\n").arg(file) + missing.join(u'\n')));
+}
+
+void tst_Translations::mainWindowSpeaksChinese()
+{
+    QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
+    TaskStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))));
+    // A few tasks in different states, so that the table shows its headers, statuses and icons.
+    const QString provider = QStringLiteral("quickrouter");
+    const struct
+    {
+        const char *id;
+        const char *status;
+        const char *prompt;
+    } rows[] = {
+        {"w44zs9cet5rmc0cqzp49gpkhf8", "succeeded", "一只戴着小皇冠的猫，水彩风格"},
+        {"qh5yfvd6ksrm80cqzpa9kq5ks4", "failed", "a neon sign that says OPEN"},
+        {"8xv2k1m3d5rmc0cqzp4bqvnt2c", "canceled", "a lighthouse at dusk, film photo"},
+        {"zq7h3fy0xnrmc0cqzp4c1ve8d4", "succeeded", "山间小屋，清晨薄雾，35mm 胶片"},
+    };
+    for (const auto &row : rows) {
+        const QString id = QString::fromLatin1(row.id);
+        QVERIFY(store.add(provider, {id}));
+        const QJsonObject object{
+            {QStringLiteral("id"), id},
+            {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
+            {QStringLiteral("status"), QString::fromLatin1(row.status)},
+            {QStringLiteral("created_at"), QStringLiteral("2026-11-22T02:10:00.000Z")},
+            {QStringLiteral("input"), QJsonObject{{QStringLiteral("prompt"), QString::fromUtf8(row.prompt)}}}};
+        const auto prediction = Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        QVERIFY(prediction);
+        QVERIFY(store.update(provider, QList<Prediction>{prediction.value()}));
+    }
+    QVERIFY(store.add(provider, {QStringLiteral("a7d0fw3jqsrmc0cqzp4d2kgm1c")})); // not fetched yet
+
+    QNetworkAccessManager nam;
+    PredictionClient client(nam);
+    PollScheduler scheduler(store, client);
+    MainWindow window(store, scheduler, client, settings);
+    window.setProviderLabel(QStringLiteral("QuickRouter"));
+    window.setHasApiKey(true);
+    window.resize(1100, 560);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // Menus, buttons, labels and the table's headers: everything the user reads is in Chinese.
+    QStringList english;
+    for (const QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
+        if (!menu->title().isEmpty() && !hasHan(menu->title()))
+            english.append(menu->title());
+    }
+    QAbstractItemModel *table = nullptr;
+    for (QAbstractItemView *view : window.findChildren<QAbstractItemView *>()) {
+        if (view->isVisible() && view->model() && view->model()->columnCount() > 5)
+            table = view->model();
+    }
+    QVERIFY(table);
+    for (int column = 0; column < table->columnCount(); ++column) {
+        const QString header = table->headerData(column, Qt::Horizontal).toString();
+        if (header != u"ID" && !hasHan(header))
+            english.append(header);
+    }
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(u", ")));
+    int chineseTexts = 0;
+    for (const QLabel *label : window.findChildren<QLabel *>())
+        chineseTexts += label->isVisible() && hasHan(label->text()) ? 1 : 0;
+    QVERIFY(chineseTexts > 0);
+
+    QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
+    const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("main-window-zh_CN.png"));
+    QVERIFY(window.grab().save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+QTEST_MAIN(tst_Translations)
+#include "tst_translations.moc"
