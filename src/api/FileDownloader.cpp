@@ -131,11 +131,17 @@ QString FileDownloader::safeFileName(const QString &name)
         result.remove(0, 1);
     while (!result.isEmpty() && (result.back() == u'.' || result.back().isSpace()))
         result.chop(1);
+    // File systems count bytes (255 on Linux), not characters: 120 characters of CJK or emoji would be
+    // far over. The margin leaves room for a temporary suffix.
     constexpr int maxLength = 120;
-    if (result.size() > maxLength) {
-        const int dot = result.lastIndexOf(u'.');
+    constexpr int maxBytes = 200;
+    if (result.size() > maxLength || result.toUtf8().size() > maxBytes) {
+        const int dot = int(result.lastIndexOf(u'.'));
         const QString extension = (dot > 0 && result.size() - dot <= 6) ? result.mid(dot) : QString();
-        result = result.left(maxLength - extension.size()) + extension;
+        QString stem = result.left(maxLength - extension.size());
+        while (stem.toUtf8().size() + extension.size() > maxBytes)
+            stem.chop(stem.back().isLowSurrogate() && stem.size() > 1 ? 2 : 1);
+        result = stem + extension;
     }
     // Nothing readable left (only dots and underscores): a plain name is better than "_".
     const bool readable = std::any_of(result.cbegin(), result.cend(), [](QChar c) { return c.isLetterOrNumber(); });
@@ -144,12 +150,18 @@ QString FileDownloader::safeFileName(const QString &name)
 
 QStringList FileDownloader::outputBaseNames(const QString &predictionId, int count)
 {
+    // Made safe and short here, so that the number survives: shortening "<id>-2" later would cut it
+    // off and give every output the same name.
+    QString stem = safeFileName(predictionId);
+    constexpr int maxStemBytes = 160;
+    while (stem.size() > 100 || stem.toUtf8().size() > maxStemBytes)
+        stem.chop(stem.back().isLowSurrogate() && stem.size() > 1 ? 2 : 1);
     if (count == 1)
-        return {predictionId};
+        return {stem};
     QStringList names;
     names.reserve(count);
     for (int n = 1; n <= count; ++n)
-        names.append(predictionId + u'-' + QString::number(n));
+        names.append(stem + u'-' + QString::number(n));
     return names;
 }
 

@@ -44,9 +44,11 @@ public:
     int downloadsInFlight() const { return int(m_downloads.size()); }
 
     /// A file name that stays inside its folder: no separators, no "..", no control characters,
-    /// no leading dot, at most 120 characters. Never empty ("download" if nothing is left).
+    /// no leading dot, at most 120 characters and 200 bytes of UTF-8. Never empty ("download" if
+    /// nothing is left).
     static QString safeFileName(const QString &name);
     /// The base names for a prediction's @p count outputs: `<id>` alone, else `<id>-1`, `<id>-2`, …
+    /// (the id made safe and shortened first, so that the names stay distinct).
     static QStringList outputBaseNames(const QString &predictionId, int count);
     /// "png", "jpg", "webp", "gif" from the first bytes; "" when not recognised.
     static QString sniffImageType(const QByteArray &head);
