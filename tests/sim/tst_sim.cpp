@@ -115,7 +115,7 @@ private:
     QString createOne(QJsonObject spec);
     static QByteArray raw(quint16 port, const QByteArray &request, const char *address = "127.0.0.1");
 
-    SimProcess m_sim;
+    SimProcess m_sim{SimProcess::Token::SimDefault};
     QNetworkAccessManager m_nam;
 };
 
@@ -592,7 +592,7 @@ void tst_Sim::createByVersion()
 
 void tst_Sim::preferWaitHoldsUntilDone()
 {
-    SimProcess quick;
+    SimProcess quick{SimProcess::Token::SimDefault};
     QVERIFY(quick.start({QStringLiteral("--queue-ms"), QStringLiteral("100"), QStringLiteral("--run-ms"),
                          QStringLiteral("200")}));
     QNetworkRequest request(QUrl(quick.apiRoot().toString()
@@ -1166,7 +1166,7 @@ void tst_Sim::commandLineOptions()
     faults.close();
     for (const QString &faultsArgument : {QStringLiteral(R"({"rules":[{"kind":"status","status":418,"count":1}]})"),
                                           QString(QLatin1Char('@') + faultsFile)}) {
-        SimProcess faulty;
+        SimProcess faulty{SimProcess::Token::SimDefault};
         QVERIFY(faulty.start({QStringLiteral("--faults"), faultsArgument, QStringLiteral("--log"), logFile}));
         QNetworkRequest probe(QUrl(faulty.apiRoot().toString() + QStringLiteral("/predictions/x")));
         probe.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer sim-token"));

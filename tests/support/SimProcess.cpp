@@ -1,5 +1,7 @@
 #include "SimProcess.h"
 
+#include <algorithm>
+
 #include <QBuffer>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -17,7 +19,16 @@ const int CallTimeoutMs = 10000;
 const int StopTimeoutMs = 3000;
 } // namespace
 
-SimProcess::SimProcess() = default;
+SimProcess::SimProcess(Token token)
+    : m_defaultToken(token)
+{
+}
+
+QString SimProcess::testKey()
+{
+    // Distinctive enough that finding it anywhere means it leaked; shaped like a real key.
+    return QStringLiteral("r8_TestKeyQx7Vw2Lm9Pz4Hs6Kd3Jn8Rt5");
+}
 
 SimProcess::~SimProcess()
 {
@@ -32,11 +43,18 @@ QString SimProcess::binaryPath()
 bool SimProcess::start(const QStringList &extraArgs)
 {
     stop();
+    QStringList args = extraArgs;
+    const bool tokenGiven = std::any_of(args.cbegin(), args.cend(), [](const QString &arg) {
+        return arg == QLatin1String("--token") || arg.startsWith(QLatin1String("--token="))
+            || arg == QLatin1String("--no-auth");
+    });
+    if (m_defaultToken == Token::Test && !tokenGiven)
+        args << QStringLiteral("--token") << testKey();
     m_token = QStringLiteral("sim-token");
-    for (qsizetype i = 0; i < extraArgs.size(); ++i) {
-        const QString &arg = extraArgs.at(i);
-        if (arg == QLatin1String("--token") && i + 1 < extraArgs.size())
-            m_token = extraArgs.at(i + 1);
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (arg == QLatin1String("--token") && i + 1 < args.size())
+            m_token = args.at(i + 1);
         else if (arg.startsWith(QLatin1String("--token=")))
             m_token = arg.mid(8);
     }
@@ -49,7 +67,7 @@ bool SimProcess::start(const QStringList &extraArgs)
                      [this, process] { m_stderr += process->readAllStandardError(); });
     process->start(binaryPath(), QStringList{QStringLiteral("--port"), QStringLiteral("0"),
                                              QStringLiteral("--second-port"), QStringLiteral("0")}
-                                     + extraArgs);
+                                     + args);
     if (!process->waitForStarted(StartTimeoutMs)) {
         qWarning("replimon-sim did not start: %s", qPrintable(process->errorString()));
         m_process.reset();

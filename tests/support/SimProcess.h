@@ -16,7 +16,13 @@ class QNetworkAccessManager;
 class SimProcess final
 {
 public:
-    SimProcess();
+    /// Which Bearer token the simulator is started with when the arguments name none.
+    enum class Token {
+        Test,       ///< testKey(): one distinctive string, so the key-hygiene check can look for it.
+        SimDefault, ///< The simulator's own default, `sim-token` (its own tests check that default).
+    };
+
+    explicit SimProcess(Token token = Token::Test);
     ~SimProcess();
     SimProcess(const SimProcess &) = delete;
     SimProcess &operator=(const SimProcess &) = delete;
@@ -36,8 +42,11 @@ public:
     QUrl secondHost() const;
     quint16 port() const { return m_port; }
     quint16 secondPort() const { return m_secondPort; }
-    /// The Bearer token the simulator expects: `sim-token`, or what `--token` said.
+    /// The Bearer token the simulator expects: testKey() (or `sim-token`), or what `--token` said.
     QString token() const { return m_token; }
+    /// The API key every test uses. tst_keyhygiene, run after all the others, fails if this string
+    /// appears in any test output, log or file the tests left behind.
+    static QString testKey();
     /// What the simulator wrote on stderr so far (for failure messages).
     QByteArray standardError() const;
 
@@ -67,6 +76,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     quint16 m_port = 0;
     quint16 m_secondPort = 0;
-    QString m_token = QStringLiteral("sim-token");
+    Token m_defaultToken = Token::Test;
+    QString m_token;
     QByteArray m_stderr;
 };

@@ -361,11 +361,12 @@ void tst_Cli::sanitizedKeysWork_data()
 {
     QTest::addColumn<QString>("variable");
     QTest::addColumn<QString>("value");
-    QTest::newRow("quoted") << QStringLiteral("REPLIMON_API_KEY") << QStringLiteral("\"sim-token\"");
-    QTest::newRow("Bearer prefix") << QStringLiteral("REPLIMON_API_KEY") << QStringLiteral("Bearer sim-token");
+    const QString key = m_sim.token();
+    QTest::newRow("quoted") << QStringLiteral("REPLIMON_API_KEY") << u'"' + key + u'"';
+    QTest::newRow("Bearer prefix") << QStringLiteral("REPLIMON_API_KEY") << QStringLiteral("Bearer ") + key;
     QTest::newRow("quotes, Bearer, spaces") << QStringLiteral("REPLIMON_API_KEY")
-                                            << QStringLiteral("  'Bearer sim-token'\n");
-    QTest::newRow("REPLICATE_API_TOKEN") << QStringLiteral("REPLICATE_API_TOKEN") << QStringLiteral(" sim-token ");
+                                            << QStringLiteral("  'Bearer ") + key + QStringLiteral("'\n");
+    QTest::newRow("REPLICATE_API_TOKEN") << QStringLiteral("REPLICATE_API_TOKEN") << u' ' + key + u' ';
 }
 
 void tst_Cli::sanitizedKeysWork()
