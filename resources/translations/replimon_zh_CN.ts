@@ -762,23 +762,23 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
     <message>
         <source>it has no &quot;id&quot;/&quot;status&quot;</source>
-        <translation>缺少 "id" 和 "status" 字段</translation>
+        <translation>缺少 &quot;id&quot; 和 &quot;status&quot; 字段</translation>
     </message>
     <message>
         <source>it has no &quot;id&quot;</source>
-        <translation>缺少 "id" 字段</translation>
+        <translation>缺少 &quot;id&quot; 字段</translation>
     </message>
     <message>
         <source>its &quot;id&quot; is empty or not a string</source>
-        <translation>"id" 为空或不是字符串</translation>
+        <translation>&quot;id&quot; 为空或不是字符串</translation>
     </message>
     <message>
         <source>it has no &quot;status&quot;</source>
-        <translation>缺少 "status" 字段</translation>
+        <translation>缺少 &quot;status&quot; 字段</translation>
     </message>
     <message>
         <source>its &quot;status&quot; is not a string</source>
-        <translation>"status" 不是字符串</translation>
+        <translation>&quot;status&quot; 不是字符串</translation>
     </message>
     <message>
         <source>it looks like an image-generation response</source>
@@ -814,7 +814,7 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
     <message>
         <source>The server&apos;s answer is not a page of the prediction list: it has no &quot;results&quot; list.</source>
-        <translation>服务器返回的不是任务列表的一页：缺少 "results" 列表。</translation>
+        <translation>服务器返回的不是任务列表的一页：缺少 &quot;results&quot; 列表。</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1615,18 @@ Completed %2</source>
     <message>
         <source>%1 ago</source>
         <translation>%1前</translation>
+    </message>
+    <message>
+        <source>remote (%1), probably expired</source>
+        <translation>远程（%1 个），可能已过期</translation>
+    </message>
+    <message>
+        <source>remote (%1), expires %2</source>
+        <translation>远程（%1 个），%2 过期</translation>
+    </message>
+    <message>
+        <source>Not saved: the service deletes these outputs at %1.</source>
+        <translation>尚未保存：服务端将在 %1 删除这些输出。</translation>
     </message>
 </context>
 <context>

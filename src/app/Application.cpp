@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
+#include "Translations.h"
 #include "TrayNotifier.h"
 
 #include <QApplication>
@@ -23,9 +24,10 @@ QString demoDatabasePath()
 
 } // namespace
 
-Application::Application(Options options, QObject *parent)
+Application::Application(Options options, Translations &translations, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_translations(translations)
     , m_settings(m_options.settingsPath)
     , m_client(m_nam)
     , m_downloader(m_nam)
@@ -235,6 +237,15 @@ void Application::onSettingsRequested()
     }
     connect(m_settingsDialog, &SettingsDialog::applied, this, [this](const SettingsDialog::Changes &changes) {
         m_window->detailPane()->setSaveFolder(m_settings.downloadFolder());
+        if (changes.languageChanged) {
+            // Every window retranslates itself on the LanguageChange event this sends.
+            m_translations.install(m_settings.language());
+            m_window->setProviderLabel(m_options.demo && changes.endpoint.provider() == ApiEndpoint::Provider::Demo
+                                           ? tr("Demo")
+                                           : ApiEndpoint::providerName(changes.endpoint.provider()));
+            if (m_tray)
+                m_tray->retranslate();
+        }
         if (changes.pollingChanged) {
             m_scheduler.setInterval(m_settings.pollInterval());
             m_scheduler.setMaxInFlight(m_settings.maxInFlight());

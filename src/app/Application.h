@@ -20,6 +20,7 @@
 class DemoBackend;
 class MainWindow;
 class SettingsDialog;
+class Translations;
 class TrayNotifier;
 
 /// The GUI's composition root: creates every part once, by value, and wires them together.
@@ -36,7 +37,9 @@ public:
         QString databasePath;   ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
     };
 
-    explicit Application(Options options, QObject *parent = nullptr);
+    /// @p translations: installed by main() before the command line is parsed; a language chosen in
+    /// Settings is installed through it at once.
+    Application(Options options, Translations &translations, QObject *parent = nullptr);
     ~Application() override;
 
     /// Opens the database and shows the window. False when the app cannot run (the user was told).
@@ -58,6 +61,7 @@ private:
     void onSettingsRequested();
 
     Options m_options;
+    Translations &m_translations;
     Settings m_settings;
     QNetworkAccessManager m_nam;
     PredictionClient m_client;

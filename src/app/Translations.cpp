@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QLibraryInfo>
 
+#include <utility>
+
 namespace {
 
 const QString resourceDir = QStringLiteral(":/i18n");
@@ -42,8 +44,13 @@ QString Translations::install(const QString &language)
 {
     remove();
     const QLocale locale = localeFor(language);
-    if (language != u"system")
+    if (language != u"system") {
         QLocale::setDefault(locale);
+        m_explicitLocale = true;
+    } else if (std::exchange(m_explicitLocale, false)) {
+        // Back to the desktop's language while running: numbers and dates follow it again too.
+        QLocale::setDefault(QLocale::system());
+    }
 
     const QString english = QStringLiteral("en");
     bool found = language != english

@@ -33,4 +33,5 @@ private:
     QTranslator m_app;
     QTranslator m_qt;
     bool m_installed = false;
+    bool m_explicitLocale = false; ///< install() made a chosen language the default QLocale.
 };

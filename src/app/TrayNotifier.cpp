@@ -74,12 +74,13 @@ bool TrayNotifier::showIcon()
         return false;
     if (!m_icon) {
         m_menu = std::make_unique<QMenu>();
-        m_menu->addAction(tr("Show Replimon"), this, &TrayNotifier::raiseWindow);
+        m_showAction = m_menu->addAction(QString(), this, &TrayNotifier::raiseWindow);
         m_menu->addSeparator();
-        m_menu->addAction(tr("Quit"), this, [this] {
+        m_quitAction = m_menu->addAction(QString(), this, [this] {
             if (m_window)
                 m_window->close();
         });
+        retranslate();
         m_icon = std::make_unique<QSystemTrayIcon>(QApplication::windowIcon());
         m_icon->setContextMenu(m_menu.get());
         connect(m_icon.get(), &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
@@ -215,6 +216,15 @@ void TrayNotifier::onNotificationActionInvoked(uint id, const QString &action)
 {
     if (action == defaultAction && m_posted.contains(id))
         raiseWindow();
+}
+
+void TrayNotifier::retranslate()
+{
+    if (!m_menu)
+        return;
+    m_showAction->setText(tr("Show Replimon"));
+    m_quitAction->setText(tr("Quit"));
+    updateToolTip();
 }
 
 void TrayNotifier::updateToolTip()

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QMenu;
 class QSystemTrayIcon;
 class QWidget;
@@ -42,6 +43,8 @@ public:
     /// Shows the icon when the desktop has a tray; false otherwise (nothing is shown then).
     bool showIcon();
     bool isIconVisible() const;
+    /// Names the menu and tooltip again in the language now installed.
+    void retranslate();
 
     /// Tasks that end within this time of the first one are told together.
     void setGatherInterval(std::chrono::milliseconds interval);
@@ -72,6 +75,8 @@ private:
     const Settings &m_settings;
     QPointer<QWidget> m_window;
     std::unique_ptr<QMenu> m_menu;
+    QAction *m_showAction = nullptr;
+    QAction *m_quitAction = nullptr;
     std::unique_ptr<QSystemTrayIcon> m_icon;
     QTimer m_gather;
     QList<std::pair<TaskKey, PredictionStatus>> m_finished;

@@ -62,7 +62,7 @@ int main(int argc, char *argv[])
         break;
     }
 
-    Application application(std::move(options));
+    Application application(std::move(options), translations);
     QObject::connect(&instance, &SingleInstance::idsReceived, &application, &Application::receiveIds);
     if (!application.start())
         return 1;

@@ -15,6 +15,8 @@ namespace {
 
 // Readable on light and dark backgrounds alike, so it does not depend on the palette.
 const QColor failureColour(0xd3, 0x2f, 0x2f);
+// Outputs that will be deleted unless saved: a warning, not yet a failure.
+const QColor expiryColour(0xc7, 0x6a, 0x00);
 
 QString firstLine(const QString &text)
 {
@@ -72,6 +74,40 @@ int TaskTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+void TaskTableModel::setRetention(std::chrono::seconds retention)
+{
+    m_retention = retention;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Output), index(int(m_rows.size()) - 1, Output));
+}
+
+void TaskTableModel::setNow(const QDateTime &now)
+{
+    m_fixedNow = now;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Output), index(int(m_rows.size()) - 1, Output));
+}
+
+QDateTime TaskTableModel::now() const
+{
+    return m_fixedNow.isValid() ? m_fixedNow : QDateTime::currentDateTimeUtc();
+}
+
+QDateTime TaskTableModel::unsavedOutputsExpireAt(const Task &task, std::chrono::seconds retention)
+{
+    if (task.status != PredictionStatus::Succeeded || !task.completedAt.isValid() || task.outputUrls.isEmpty()
+        || !task.localFiles.isEmpty() || task.dataRemoved)
+        return {};
+    return task.completedAt.addSecs(retention.count());
+}
+
+void TaskTableModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 TaskKey TaskTableModel::keyAt(int row) const
 {
     return row >= 0 && row < int(m_rows.size()) ? m_rows.at(row) : TaskKey();
@@ -116,6 +152,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if ((column == Status && isFailure(*task)) || (column == LastError && !task->lastError.isEmpty()))
             return QBrush(failureColour);
+        if (column == Output && unsavedOutputsExpireAt(*task, m_retention).isValid())
+            return QBrush(expiryColour);
         return {};
     case Qt::TextAlignmentRole:
         if (column == RunTime || column == PredictTime || column == Images)
@@ -169,8 +207,17 @@ QVariant TaskTableModel::display(const Task &task, int column) const
         }
         if (task.dataRemoved)
             return tr("expired");
-        if (!task.outputUrls.isEmpty())
-            return tr("remote (%1)").arg(locale.toString(task.outputUrls.size()));
+        if (!task.outputUrls.isEmpty()) {
+            const QString count = locale.toString(task.outputUrls.size());
+            const QDateTime expires = unsavedOutputsExpireAt(task, m_retention);
+            if (!expires.isValid())
+                return tr("remote (%1)").arg(count);
+            // Unsaved outputs vanish an hour after completion: say when, in the table too.
+            if (now() >= expires)
+                return tr("remote (%1), probably expired").arg(count);
+            return tr("remote (%1), expires %2")
+                .arg(count, locale.toString(expires.toLocalTime().time(), QLocale::ShortFormat));
+        }
         return QString();
     case LastError:
         return firstLine(task.lastError);
@@ -239,10 +286,15 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
         if (task.dataRemoved)
             return tr("The service has deleted this prediction's outputs.");
         if (!task.outputUrls.isEmpty()) {
-            QStringList urls;
+            QStringList lines;
+            const QDateTime expires = unsavedOutputsExpireAt(task, m_retention);
+            if (expires.isValid()) {
+                lines.append(tr("Not saved: the service deletes these outputs at %1.")
+                                 .arg(locale.toString(expires.toLocalTime(), QLocale::ShortFormat)));
+            }
             for (const QUrl &url : task.outputUrls)
-                urls.append(url.toDisplayString());
-            return urls.join(QLatin1Char('\n'));
+                lines.append(url.toDisplayString());
+            return lines.join(QLatin1Char('\n'));
         }
         return {};
     case LastError:

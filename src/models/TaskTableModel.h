@@ -4,7 +4,10 @@
 #include "Task.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QList>
+
+#include <chrono>
 
 class QLocale;
 class TaskStore;
@@ -29,7 +32,7 @@ public:
         RunTime,     ///< completed − started
         PredictTime, ///< metrics.predict_time
         Images,
-        Output,      ///< the saved file, or the remote outputs, or "expired"
+        Output,      ///< the saved file, or the remote outputs (with when they expire), or "expired"
         LastError,
         ColumnCount,
     };
@@ -58,6 +61,16 @@ public:
     /// nullptr when @p row is out of range.
     const Task *taskAt(int row) const;
 
+    /// Outputs are deleted this long after completion (Replicate: one hour).
+    void setRetention(std::chrono::seconds retention);
+    /// Tests pin "now" for the expiry mark; invalid: the clock.
+    void setNow(const QDateTime &now);
+    /// When @p task's outputs stop being downloadable if nobody saves them: completion + @p retention for a
+    /// succeeded task with remote outputs, no saved copy and data not yet removed; invalid otherwise.
+    static QDateTime unsavedOutputsExpireAt(const Task &task, std::chrono::seconds retention);
+    /// Re-reads every header and cell, e.g. after the language changed.
+    void retranslate();
+
     /// "Succeeded", "Processing", … ; the server's own word for statuses this build does not know;
     /// "Waiting" before the first answer.
     static QString statusName(const Task &task);
@@ -79,7 +92,11 @@ private:
     void onTasksChanged(const QList<TaskKey> &keys);
     void onTasksRemoved(const QList<TaskKey> &keys);
 
+    QDateTime now() const;
+
     const TaskStore &m_store;
     QList<TaskKey> m_rows;
     StatusIcons m_icons;
+    std::chrono::seconds m_retention{3600};
+    QDateTime m_fixedNow;
 };

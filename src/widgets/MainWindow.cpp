@@ -76,18 +76,19 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionCli
     m_keyBannerText = new QLabel(m_keyBanner);
     m_keyBannerText->setWordWrap(true);
     m_keyBannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *bannerButton = new QPushButton(tr("Open Settings…"), m_keyBanner);
-    connect(bannerButton, &QPushButton::clicked, this, &MainWindow::settingsRequested);
+    m_keyBannerButton = new QPushButton(tr("Open Settings…"), m_keyBanner);
+    connect(m_keyBannerButton, &QPushButton::clicked, this, &MainWindow::settingsRequested);
     bannerLayout->addWidget(m_keyBannerText, 1);
-    bannerLayout->addWidget(bannerButton);
+    bannerLayout->addWidget(m_keyBannerButton);
     m_ui->centralLayout->insertWidget(0, m_keyBanner);
     m_keyBanner->hide();
 
-    m_ui->statusFilter->addItem(tr("All"), int(TaskFilterModel::StatusFilter::All));
-    m_ui->statusFilter->addItem(tr("Active"), int(TaskFilterModel::StatusFilter::Active));
-    m_ui->statusFilter->addItem(tr("Succeeded"), int(TaskFilterModel::StatusFilter::Succeeded));
-    m_ui->statusFilter->addItem(tr("Failed"), int(TaskFilterModel::StatusFilter::Failed));
-    m_ui->statusFilter->addItem(tr("Canceled or aborted"), int(TaskFilterModel::StatusFilter::CanceledOrAborted));
+    for (const auto filter : {TaskFilterModel::StatusFilter::All, TaskFilterModel::StatusFilter::Active,
+                              TaskFilterModel::StatusFilter::Succeeded, TaskFilterModel::StatusFilter::Failed,
+                              TaskFilterModel::StatusFilter::CanceledOrAborted}) {
+        m_ui->statusFilter->addItem(QString(), int(filter));
+    }
+    retranslate();
     connect(m_ui->statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_filter->setStatusFilter(TaskFilterModel::StatusFilter(m_ui->statusFilter->currentData().toInt()));
     });
@@ -120,6 +121,12 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionCli
     });
     connect(&m_scheduler, &PollScheduler::stateChanged, this, &MainWindow::updateStatusBar);
     connect(&m_scheduler, &PollScheduler::apiKeyRequired, this, &MainWindow::onApiKeyRequired);
+    // Not only polls: an import or a cancel the provider refuses for the key leads to the same place.
+    connect(&m_client, &PredictionClient::requestFailed, this,
+            [this](PredictionClient::RequestId, const QString &, const ApiError &error) {
+                if (error.kind == ApiError::Kind::Unauthorized)
+                    onApiKeyRequired(error);
+            });
 
     // Ticks the "retrying in 28 s" countdown.
     m_statusTimer.setInterval(1000);
@@ -203,6 +210,8 @@ void MainWindow::setupActions()
     // Table-bound shortcuts, so that text fields keep their own Copy, Paste and Delete.
     m_ui->tableView->addActions({m_ui->actionCopyId, m_ui->actionPasteIds, m_ui->actionRemove,
                                  m_ui->actionSelectAll});
+    // The empty page invites Ctrl+V, and there is no table on screen to take it.
+    m_ui->emptyPage->addAction(m_ui->actionPasteIds);
 
     // The theme's icon when it has one (the names of MainWindow.ui), else the bundled one of the same name.
     const std::pair<QAction *, const char *> themed[] = {
@@ -214,14 +223,47 @@ void MainWindow::setupActions()
         {m_ui->actionOpenWeb, "internet-web-browser"}, {m_ui->actionCancelPrediction, "process-stop"},
         {m_ui->actionSettings, "preferences-system"}, {m_ui->actionFind, "edit-find"},
         {m_ui->actionAbout, "help-about"}};
-    // Toolbar labels lose the menu's ellipsis and a translation's "(&A)" mnemonic, which Qt leaves in.
-    static const QRegularExpression menuOnly(QStringLiteral("\\(&\\w\\)|&|…|\\.\\.\\."));
     for (const auto &[action, name] : themed) {
         const QString themeName = QString::fromLatin1(name);
         action->setIcon(QIcon::fromTheme(themeName, QIcon(QStringLiteral(":/icons/actions/") + themeName
                                                           + QStringLiteral(".svg"))));
-        action->setIconText(action->text().remove(menuOnly).trimmed());
     }
+    updateActionTexts();
+}
+
+void MainWindow::updateActionTexts()
+{
+    // Toolbar labels lose the menu's ellipsis and a translation's "(&A)" mnemonic, which Qt leaves in.
+    static const QRegularExpression menuOnly(QStringLiteral("\\(&\\w\\)|&|…|\\.\\.\\."));
+    for (QAction *action : findChildren<QAction *>()) {
+        if (!action->text().isEmpty() && !action->isSeparator())
+            action->setIconText(action->text().remove(menuOnly).trimmed());
+    }
+}
+
+void MainWindow::retranslate()
+{
+    const QStringList filterNames{tr("All"), tr("Active"), tr("Succeeded"), tr("Failed"), tr("Canceled or aborted")};
+    for (int i = 0; i < filterNames.size() && i < m_ui->statusFilter->count(); ++i)
+        m_ui->statusFilter->setItemText(i, filterNames.at(i));
+    m_keyBannerButton->setText(tr("Open Settings…"));
+    if (!m_authMessage.isEmpty())
+        m_keyBannerText->setText(tr("The provider rejected the API key: %1").arg(m_authMessage));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    // The language was changed in Settings: everything built from tr() is built again, no restart needed.
+    m_ui->retranslateUi(this);
+    updateActionTexts();
+    retranslate();
+    m_model->retranslate();
+    updateEmptyState();
+    updateActions();
+    updateStatusBar();
 }
 
 void MainWindow::restoreState()
@@ -369,7 +411,8 @@ void MainWindow::updateStatusBar()
         break;
     }
     case PollScheduler::State::NeedsApiKey:
-        pollText = tr("API key rejected");
+        // Without a key the server's 401 says nothing about a key of the user's.
+        pollText = m_client.hasApiKey() ? tr("API key rejected") : tr("No API key");
         break;
     }
     if (!m_hasApiKey && m_scheduler.state() != PollScheduler::State::NeedsApiKey)
@@ -510,9 +553,12 @@ void MainWindow::onAboutTriggered()
 
 void MainWindow::onApiKeyRequired(const ApiError &error)
 {
-    m_authMessage = error.message;
+    const bool rejected = m_client.hasApiKey();
+    m_authMessage = rejected ? error.message : QString();
     m_hasApiKey = false;
-    m_keyBannerText->setText(tr("The provider rejected the API key: %1").arg(error.message));
+    m_keyBannerText->setText(rejected ? tr("The provider rejected the API key: %1").arg(error.message)
+                                      : tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
+                                           "Replicate) to fetch your predictions. Or try it first on demo data."));
     m_keyBanner->setVisible(!m_store.tasks().isEmpty());
     updateEmptyState();
     updateStatusBar();

@@ -11,6 +11,7 @@
 #include <memory>
 
 class QLabel;
+class QPushButton;
 class PredictionClient;
 class Settings;
 class TaskFilterModel;
@@ -56,12 +57,15 @@ Q_SIGNALS:
     void cancelRequested(const QList<TaskKey> &keys);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void setupActions();
+    void updateActionTexts();
+    void retranslate();
     void setupTable();
     void restoreState();
     void saveState();
@@ -90,6 +94,7 @@ private:
     std::unique_ptr<TaskFilterModel> m_filter;
     QWidget *m_keyBanner = nullptr;
     QLabel *m_keyBannerText = nullptr;
+    QPushButton *m_keyBannerButton = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_pollLabel = nullptr;
     QTimer m_statusTimer;

@@ -10,6 +10,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -20,10 +21,12 @@
 #include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
@@ -118,6 +121,7 @@ private Q_SLOTS:
     void cataloguesCoverTheSources_data();
     void cataloguesCoverTheSources();
     void mainWindowSpeaksChinese();
+    void languageChosenWhileRunning();
 
 private:
     Translations m_translations;
@@ -332,6 +336,58 @@ void tst_Translations::mainWindowSpeaksChinese()
     const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("main-window-zh_CN.png"));
     QVERIFY(window.grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
+}
+
+void tst_Translations::languageChosenWhileRunning()
+{
+    // Settings → Language takes effect at once: the open window speaks the new language, no restart.
+    QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
+    TaskStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))));
+    QNetworkAccessManager nam;
+    PredictionClient client(nam);
+    PollScheduler scheduler(store, client);
+    MainWindow window(store, scheduler, client, settings);
+    window.setHasApiKey(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    const auto texts = [&window] {
+        QStringList all;
+        for (const QMenu *menu : window.menuBar()->findChildren<QMenu *>())
+            all.append(menu->title());
+        for (const QString &name : {QStringLiteral("emptyTitle"), QStringLiteral("emptyText")})
+            all.append(window.findChild<QLabel *>(name)->text());
+        all.append(window.findChild<QPushButton *>(QStringLiteral("emptyPrimaryButton"))->text());
+        const auto *filter = window.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+        for (int i = 0; i < filter->count(); ++i)
+            all.append(filter->itemText(i));
+        for (const QAction *action : window.findChild<QToolBar *>()->actions()) {
+            if (!action->isSeparator())
+                all.append(action->iconText());
+        }
+        all.removeAll(QString());
+        return all;
+    };
+    const auto notChinese = [](const QStringList &all) {
+        QStringList english;
+        for (const QString &text : all) {
+            if (!hasHan(text))
+                english.append(text);
+        }
+        return english;
+    };
+    QVERIFY(notChinese(texts()).size() == texts().size());
+    QVERIFY(texts().join(u' ').contains(QStringLiteral("No predictions yet")));
+
+    QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QTRY_COMPARE(notChinese(texts()), QStringList());
+
+    QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
+    QTRY_VERIFY(texts().join(u' ').contains(QStringLiteral("No predictions yet")));
+    QCOMPARE(notChinese(texts()).size(), texts().size());
 }
 
 QTEST_MAIN(tst_Translations)

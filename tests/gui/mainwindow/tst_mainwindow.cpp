@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cleanup();
 
     void emptyStateAsksForKey();
+    void rejectedImportAsksForKey();
     void addThroughDialogAndWatchThemSucceed();
     void pasteAddsIdsAndReportsDuplicates();
     void removeAsksBeforeRemovingSeveral();
@@ -155,6 +156,27 @@ void tst_MainWindow::emptyStateAsksForKey()
     QVERIFY2(text->text().contains(QStringLiteral("You did not pass a valid authentication token")),
              qPrintable(text->text()));
     QVERIFY(primary->text().contains(QStringLiteral("API key")));
+}
+
+void tst_MainWindow::rejectedImportAsksForKey()
+{
+    // No task to poll: the first request is the import of recent predictions, and the provider refuses the key.
+    auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("stack"));
+    auto *text = m_window->findChild<QLabel *>(QStringLiteral("emptyText"));
+    auto *primary = m_window->findChild<QPushButton *>(QStringLiteral("emptyPrimaryButton"));
+    QVERIFY(primary->text().contains(QStringLiteral("Add predictions")));
+    m_client->setApiKey(QStringLiteral("wrong"));
+    QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
+    m_client->list();
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.constFirst().at(2).value<ApiError>().kind, ApiError::Kind::Unauthorized);
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
+    QVERIFY2(text->text().contains(QStringLiteral("You did not pass a valid authentication token")),
+             qPrintable(text->text()));
+    QVERIFY(primary->text().contains(QStringLiteral("API key")));
+    QSignalSpy settings(m_window.get(), &MainWindow::settingsRequested);
+    QTest::mouseClick(primary, Qt::LeftButton);
+    QCOMPARE(settings.count(), 1);
 }
 
 void tst_MainWindow::addThroughDialogAndWatchThemSucceed()

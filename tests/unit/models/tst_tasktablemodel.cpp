@@ -80,6 +80,7 @@ private Q_SLOTS:
     void columnsAndHeaders();
     void displayOfATask();
     void outputColumn();
+    void outputColumnMarksExpiry();
     void sortRoleCarriesRawValues();
     void formatDuration_data();
     void formatDuration();
@@ -339,7 +340,8 @@ void tst_TaskTableModel::displayOfATask()
     QCOMPARE(cell(1, TaskTableModel::RunTime).toString(), QStringLiteral("3.59 s"));
     QCOMPARE(cell(1, TaskTableModel::PredictTime).toString(), QStringLiteral("3.59 s"));
     QCOMPARE(cell(1, TaskTableModel::Images).toString(), QStringLiteral("2"));
-    QCOMPARE(cell(1, TaskTableModel::Output).toString(), QStringLiteral("remote (2)"));
+    // Completed in 2025 and never saved: marked as probably expired (outputColumnMarksExpiry has the details).
+    QVERIFY(cell(1, TaskTableModel::Output).toString().startsWith(QStringLiteral("remote (2), ")));
     QVERIFY(cell(1, TaskTableModel::Output, Qt::ToolTipRole).toString().contains(QStringLiteral("out-1.webp")));
     QVERIFY(!cell(1, TaskTableModel::Status, Qt::ForegroundRole).isValid());
     QVERIFY(cell(1, TaskTableModel::Images, Qt::TextAlignmentRole).isValid());
@@ -383,6 +385,41 @@ void tst_TaskTableModel::outputColumn()
     QCOMPARE(m_model->index(0, TaskTableModel::Output).data().toString(), QStringLiteral("a.png (+1)"));
     QCOMPARE(m_model->index(0, TaskTableModel::Output).data(Qt::ToolTipRole).toString(),
              QStringLiteral("/data/a.png\n/data/b.png"));
+}
+
+void tst_TaskTableModel::outputColumnMarksExpiry()
+{
+    build({QStringLiteral("e1")});
+    TestTasks::Spec spec;
+    spec.id = QStringLiteral("e1");
+    spec.status = QStringLiteral("succeeded");
+    spec.completed = QStringLiteral("\"2025-07-12T07:28:00Z\"");
+    spec.output = QStringLiteral("[\"https://replicate.delivery/b/one.png\", \"https://replicate.delivery/b/two.png\"]");
+    QVERIFY(m_store->update(provider, {make(spec)}).ok());
+    const QDateTime completed(QDate(2025, 7, 12), QTime(7, 28), Qt::UTC);
+    const QModelIndex output = m_model->index(0, TaskTableModel::Output);
+    QCOMPARE(TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)),
+             completed.addSecs(3600));
+
+    // Unsaved outputs of a succeeded task are marked with the time the service deletes them.
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->setNow(completed.addSecs(20 * 60));
+    QCOMPARE(changed.size(), 1);
+    const QString at = QLocale().toString(completed.addSecs(3600).toLocalTime().time(), QLocale::ShortFormat);
+    QCOMPARE(output.data().toString(), QStringLiteral("remote (2), expires ") + at);
+    QVERIFY(output.data(Qt::ForegroundRole).value<QBrush>().style() != Qt::NoBrush);
+    QVERIFY(output.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Not saved")));
+    QVERIFY(output.data(Qt::ToolTipRole).toString().contains(QStringLiteral("https://replicate.delivery/b/two.png")));
+
+    m_model->setNow(completed.addSecs(2 * 3600));
+    QCOMPARE(output.data().toString(), QStringLiteral("remote (2), probably expired"));
+
+    // Saved: nothing expires any more, and the mark goes.
+    QVERIFY(m_store->setLocalFiles(m_store->at(0).key, {QStringLiteral("/data/e1-1.png"), QStringLiteral("/data/e1-2.png")})
+                .value());
+    QCOMPARE(output.data().toString(), QStringLiteral("e1-1.png (+1)"));
+    QVERIFY(!output.data(Qt::ForegroundRole).isValid());
+    QVERIFY(!TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)).isValid());
 }
 
 void tst_TaskTableModel::sortRoleCarriesRawValues()
