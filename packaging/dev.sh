@@ -2,12 +2,14 @@
 # Replimon developer entry point. On a fresh Debian 12 machine with only g++ and CMake:
 #   packaging/dev.sh run --demo     install what is missing, build, start the app on demo data
 #   packaging/dev.sh test           install what is missing, build, run every test (offscreen)
-# Other commands: deps, build, bench, fuzz, asan, package. Set REPLIMON_PRESET to use another preset.
+# Other commands: deps, build, bench, fuzz, asan, package. Set REPLIMON_PRESET to use another preset, and
+# REPLIMON_BUILD_DIR to build somewhere else than the preset's build/<preset> (a second checkout's build).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 preset=${REPLIMON_PRESET:-dev}
+builddir=${REPLIMON_BUILD_DIR:-$top/build/$preset}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -37,15 +39,14 @@ deps() {
 # build [target…]: everything, or just the named targets.
 build() {
     deps
-    local dir="$top/build/$preset"
-    if [ ! -f "$dir/CMakeCache.txt" ]; then
+    if [ ! -f "$builddir/CMakeCache.txt" ]; then
         say "configuring ($preset)"
-        cmake --preset "$preset" -S "$top" >/dev/null
+        cmake --preset "$preset" -S "$top" -B "$builddir" >/dev/null
     fi
     say "building ($preset)"
     local targets=()
     [ $# -gt 0 ] && targets=(--target "$@")
-    cmake --build --preset "$preset" --parallel "$(nproc)" "${targets[@]}"
+    cmake --build "$builddir" --parallel "$(nproc)" "${targets[@]}"
 }
 
 cmd=${1:-}
@@ -59,17 +60,23 @@ case "$cmd" in
         build replimon replimon-sim replimon-cli
         if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
             say "no display found (DISPLAY/WAYLAND_DISPLAY unset); trying xvfb-run so the app can start"
-            exec xvfb-run -a -s "-screen 0 1400x900x24" "$top/build/$preset/src/app/replimon" "$@"
+            exec xvfb-run -a -s "-screen 0 1400x900x24" "$builddir/src/app/replimon" "$@"
         fi
-        exec "$top/build/$preset/src/app/replimon" "$@" ;;
+        exec "$builddir/src/app/replimon" "$@" ;;
     test)
         build
         say "running tests ($preset)"
         cd "$top"
-        ctest --preset "$preset" --parallel "$(nproc)" "$@" ;;
+        if [ -n "${REPLIMON_BUILD_DIR:-}" ]; then
+            # A test preset always runs in its own binaryDir, so another folder gets the same settings by hand.
+            QT_QPA_PLATFORM=offscreen ctest --test-dir "$builddir" --output-on-failure --no-tests=error \
+                --parallel "$(nproc)" "$@"
+        else
+            ctest --preset "$preset" --parallel "$(nproc)" "$@"
+        fi ;;
     bench)
         build
-        exec "$top/tests/bench/run.sh" "$top/build/$preset" "$@" ;;
+        exec "$top/tests/bench/run.sh" "$builddir" "$@" ;;
     asan)
         REPLIMON_PRESET=asan exec "$0" test "$@" ;;
     package)

@@ -75,6 +75,8 @@ QJsonObject RequestLog::entryJson(const Entry &entry)
         {QStringLiteral("query"), entry.query},
         {QStringLiteral("host"), QString::fromLatin1(entry.host)},
         {QStringLiteral("authorization"), entry.authorization},
+        {QStringLiteral("user_agent"), QString::fromLatin1(entry.userAgent)},
+        {QStringLiteral("accept"), QString::fromLatin1(entry.accept)},
         {QStringLiteral("status"), entry.status},
         {QStringLiteral("fault"), entry.fault.isEmpty() ? QJsonValue() : QJsonValue(entry.fault)},
     };

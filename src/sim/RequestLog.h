@@ -24,6 +24,8 @@ public:
         QString query;
         QByteArray host;
         bool authorization = false;
+        QByteArray userAgent;
+        QByteArray accept;
         int status = 0;     ///< 0 until a status line is sent (stalls, drops before headers).
         QString fault;      ///< Empty when no fault rule applied.
     };

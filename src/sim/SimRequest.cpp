@@ -44,6 +44,10 @@ SimRequest SimRequest::from(const QHttpServerRequest &request, qint64 arrivedMs)
             out.hasAuthorization = true;
         } else if (name == "prefer") {
             out.prefer = header.second;
+        } else if (name == "user-agent") {
+            out.userAgent = header.second;
+        } else if (name == "accept") {
+            out.accept = header.second;
         } else if (name == "connection") {
             if (header.second.trimmed().toLower() == "close")
                 out.keepAlive = false;

@@ -18,6 +18,8 @@ struct SimRequest final
     QByteArray authorization;
     bool hasAuthorization = false;
     QByteArray prefer;
+    QByteArray userAgent; ///< Logged, so tests can see what a client says it is.
+    QByteArray accept;
     QByteArray body;
     bool keepAlive = true;
     qint64 arrivedMs = 0;

@@ -111,6 +111,8 @@ bool SimServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     entry.query = request.queryString;
     entry.host = request.host;
     entry.authorization = request.hasAuthorization;
+    entry.userAgent = request.userAgent;
+    entry.accept = request.accept;
     const qint64 seq = m_log.append(std::move(entry));
 
     auto *writer = new ResponseWriter(socket, &m_log, seq, request.keepAlive, request.isHead());

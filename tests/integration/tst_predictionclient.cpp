@@ -118,6 +118,11 @@ void tst_PredictionClient::fetchSucceeded()
     QCOMPARE(entry.value(QStringLiteral("method")).toString(), QStringLiteral("GET"));
     QCOMPARE(entry.value(QStringLiteral("path")).toString(), QStringLiteral("/v1/predictions/") + ids.first());
     QVERIFY(entry.value(QStringLiteral("authorization")).toBool());
+    // The seeds' Accept, and a User-Agent that names us and our version (servers log it; relays rate by it).
+    QCOMPARE(entry.value(QStringLiteral("accept")).toString(), QStringLiteral("application/json"));
+    QCOMPARE(entry.value(QStringLiteral("user_agent")).toString(), QString::fromLatin1(PredictionClient::userAgent()));
+    QVERIFY2(entry.value(QStringLiteral("user_agent")).toString().startsWith(QStringLiteral("Replimon/" REPLIMON_VERSION " ")),
+             qPrintable(entry.value(QStringLiteral("user_agent")).toString()));
 }
 
 void tst_PredictionClient::fetchUnderRelayPrefix()
@@ -274,6 +279,8 @@ void tst_PredictionClient::stallTimesOutAndDiffersFromAbort()
     const QStringList ids = createOne();
     QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
                                          {QStringLiteral("phase"), QStringLiteral("body")}}}));
+    QCOMPARE(m_client->transferTimeout(), 30s);
+    QCOMPARE(m_client->makeRequest(m_sim.apiRoot()).transferTimeout(), 30000);
     m_client->setTransferTimeout(400ms);
     const Outcome timedOut = fetchOnce(ids.first());
     QCOMPARE(timedOut.error.kind, ApiError::Kind::Timeout);

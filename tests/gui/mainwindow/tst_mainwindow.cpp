@@ -12,12 +12,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QDir>
 #include <QLabel>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -47,9 +49,18 @@ private Q_SLOTS:
     void filterByStatus();
     void statusBarShowsRateLimitCountdown();
     void stateSurvivesRestart();
+    void ctrlVAddsPastedIds();
+    void deleteKeyConfirmsOnlySeveral();
+    void droppedTextAddsIds();
+    void headerAndGeometrySurviveRestart();
+    void statusBarSaysPausedAndNoKey();
+    void busyIndicatorSpinsOnlyWhileActive();
+    void missingKeyIsNotCalledRejected();
 
 private:
     QString statusTextOf(const QString &id) const;
+    QString pollLabelText() const;
+    QImage statusCellOf(const QString &id) const;
     void saveScreenshot(const QString &name);
 
     SimProcess m_sim;
@@ -332,6 +343,252 @@ void tst_MainWindow::stateSurvivesRestart()
     QVERIFY(!log.isEmpty());
     for (const QJsonValue &entry : log)
         QVERIFY(entry.toObject().value(QStringLiteral("path")).toString().endsWith(running.first()));
+}
+
+QString tst_MainWindow::pollLabelText() const
+{
+    // The permanent labels of the status bar: counts ("3 tracked · 1 active") and the poll state.
+    for (QLabel *label : m_window->statusBar()->findChildren<QLabel *>()) {
+        if (!label->text().contains(QStringLiteral("tracked")))
+            return label->text();
+    }
+    return {};
+}
+
+QImage tst_MainWindow::statusCellOf(const QString &id) const
+{
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    const QAbstractItemModel &model = m_window->filterModel();
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, TaskTableModel::Id).data().toString() == id) {
+            const QRect rect = table->visualRect(model.index(row, TaskTableModel::Status));
+            return table->viewport()->grab(rect).toImage();
+        }
+    }
+    return {};
+}
+
+void tst_MainWindow::ctrlVAddsPastedIds()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 3}});
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+
+    // On the empty page, which tells the user to press Ctrl+V.
+    auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("stack"));
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
+    auto *primary = m_window->findChild<QPushButton *>(QStringLiteral("emptyPrimaryButton"));
+    primary->setFocus();
+    QGuiApplication::clipboard()->setText(QStringLiteral("https://replicate.com/p/%1").arg(ids.at(0)));
+    QTest::keyClick(primary, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(m_store->count(), 1);
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("splitter"));
+
+    // On the table: several ids in one paste, a known one reported.
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    table->setFocus();
+    QGuiApplication::clipboard()->setText(ids.join(u'\n'));
+    QTest::keyClick(table, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(m_store->count(), 3);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("already tracked")));
+
+    // The search field keeps its own Paste.
+    auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    search->setFocus();
+    QGuiApplication::clipboard()->setText(QStringLiteral("flux"));
+    QTest::keyClick(search, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(search->text(), QStringLiteral("flux"));
+    QCOMPARE(m_store->count(), 3);
+}
+
+void tst_MainWindow::deleteKeyConfirmsOnlySeveral()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 4}});
+    m_window->addIds(ids);
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    table->setFocus();
+
+    // Answers the confirmation, if one comes, with @p button; the timer dies with the scope, so a box that
+    // never came cannot be answered by a later step.
+    const auto answerWith = [](QTimer &timer, QMessageBox::StandardButton button, QString *question) {
+        timer.setSingleShot(true);
+        QObject::connect(&timer, &QTimer::timeout, &timer, [button, question] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                *question = box->text();
+                box->button(button)->click();
+            }
+        });
+        timer.start(100);
+    };
+
+    // One: removed at once, nothing asked.
+    table->selectRow(0);
+    const TaskKey first = m_window->selectedKeys().value(0);
+    {
+        QTimer timer;
+        QString question;
+        answerWith(timer, QMessageBox::Cancel, &question);
+        QTest::keyClick(table, Qt::Key_Delete);
+        QVERIFY2(question.isEmpty(), qPrintable(question));
+    }
+    QCOMPARE(m_store->count(), 3);
+    QVERIFY(!m_store->contains(first));
+
+    // Several: asked first; Cancel keeps them, Yes removes them.
+    for (const auto button : {QMessageBox::Cancel, QMessageBox::Yes}) {
+        table->selectAll();
+        QCOMPARE(m_window->selectedKeys().size(), 3);
+        QTimer timer;
+        QString question;
+        answerWith(timer, button, &question);
+        // Offscreen, focus does not come back by itself after a message box closes; a user clicks the table.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Delete);
+        QVERIFY2(question.contains(QStringLiteral("3 prediction")), qPrintable(question));
+        QCOMPARE(m_store->count(), button == QMessageBox::Cancel ? 3 : 0);
+    }
+}
+
+void tst_MainWindow::droppedTextAddsIds()
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2}});
+    // The table does not take drops itself, so a drop anywhere in the window reaches the window.
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    QVERIFY(m_window->acceptDrops());
+    QVERIFY(!table->acceptDrops() && !table->viewport()->acceptDrops());
+
+    // What the window system sends: enter, then drop. Returns whether the drop was taken.
+    const QPoint where(m_window->width() / 2, m_window->height() / 2);
+    const auto dragAndDrop = [this, where](const QMimeData &mime) {
+        QDragEnterEvent enter(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        if (!enter.isAccepted())
+            return false;
+        QDropEvent drop(QPointF(where), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        return drop.isAccepted();
+    };
+
+    QMimeData text;
+    text.setText(QStringLiteral("look at https://replicate.com/p/%1 and\n%2\n").arg(ids.at(0), ids.at(1)));
+    QVERIFY(dragAndDrop(text));
+    QCOMPARE(m_store->count(), 2);
+    QVERIFY(m_store->contains({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), ids.at(0)}));
+
+    // A link dragged from a browser comes as a URL.
+    const QStringList more = m_sim.createPredictions();
+    QMimeData link;
+    link.setUrls({QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + more.first())});
+    QVERIFY(dragAndDrop(link));
+    QCOMPARE(m_store->count(), 3);
+
+    // Text without ids is refused with a word, and adds nothing.
+    QMimeData noise;
+    noise.setText(QStringLiteral("hello"));
+    QVERIFY(!dragAndDrop(noise));
+    QCOMPARE(m_store->count(), 3);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("No prediction ids")));
+}
+
+void tst_MainWindow::headerAndGeometrySurviveRestart()
+{
+    m_window->addIds(m_sim.createPredictions({{QStringLiteral("count"), 3}}));
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    QHeaderView *header = table->horizontalHeader();
+    header->setSectionHidden(TaskTableModel::Model, true);
+    header->moveSection(header->visualIndex(TaskTableModel::Prompt), 0);
+    header->resizeSection(TaskTableModel::Id, 333);
+    table->sortByColumn(TaskTableModel::Id, Qt::AscendingOrder);
+    m_window->resize(1010, 610);
+    const QSize size = m_window->size();
+    QVERIFY(m_window->close());
+
+    // A new window over settings read back from the file, as after a restart.
+    m_window.reset();
+    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("replimon.ini")));
+    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    m_window->setHasApiKey(true);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->size(), size);
+    table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    header = table->horizontalHeader();
+    QVERIFY(header->isSectionHidden(TaskTableModel::Model));
+    QCOMPARE(header->visualIndex(TaskTableModel::Prompt), 0);
+    QCOMPARE(header->sectionSize(TaskTableModel::Id), 333);
+    QCOMPARE(header->sortIndicatorSection(), int(TaskTableModel::Id));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    // The rows are sorted as the header says, not only drawn with its arrow.
+    QCOMPARE(m_window->filterModel().sortColumn(), int(TaskTableModel::Id));
+    QCOMPARE(m_window->filterModel().sortOrder(), Qt::AscendingOrder);
+    QStringList shown;
+    for (int row = 0; row < m_window->filterModel().rowCount(); ++row)
+        shown.append(m_window->filterModel().index(row, TaskTableModel::Id).data().toString());
+    QStringList sorted = shown;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    QCOMPARE(shown, sorted);
+}
+
+void tst_MainWindow::statusBarSaysPausedAndNoKey()
+{
+    m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}}));
+    QTRY_VERIFY(pollLabelText().startsWith(QStringLiteral("Polling every")));
+    m_window->findChild<QAction *>(QStringLiteral("actionPause"))->trigger();
+    QVERIFY(m_scheduler->isPaused());
+    QCOMPARE(pollLabelText(), QStringLiteral("Paused"));
+    m_window->findChild<QAction *>(QStringLiteral("actionPause"))->trigger();
+    QVERIFY(!m_scheduler->isPaused());
+    QVERIFY2(pollLabelText().startsWith(QStringLiteral("Polling every")), qPrintable(pollLabelText()));
+
+    m_window->setHasApiKey(false);
+    QCOMPARE(pollLabelText(), QStringLiteral("No API key"));
+    saveScreenshot(QStringLiteral("main-window-no-key.png"));
+}
+
+void tst_MainWindow::busyIndicatorSpinsOnlyWhileActive()
+{
+    const QStringList running = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
+                                                         {QStringLiteral("run_ms"), 60000}});
+    const QStringList done = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    m_window->addIds(running + done);
+    QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
+    QTRY_COMPARE(statusTextOf(done.first()), QStringLiteral("Succeeded"));
+    m_scheduler->pause(); // no new answers: only the spinner may change a cell
+
+    const QImage runningBefore = statusCellOf(running.first());
+    const QImage doneBefore = statusCellOf(done.first());
+    QVERIFY(!runningBefore.isNull() && !doneBefore.isNull());
+    // The spinner's angle follows the clock: the same data paints differently a moment later.
+    QTRY_VERIFY_WITH_TIMEOUT(statusCellOf(running.first()) != runningBefore, 3000);
+    QCOMPARE(statusCellOf(done.first()), doneBefore);
+}
+
+void tst_MainWindow::missingKeyIsNotCalledRejected()
+{
+    // No key at all: the server's 401 must not read as "your key was rejected".
+    m_client->setApiKey(QString());
+    m_window->setHasApiKey(false);
+    QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
+    m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}}));
+    QTRY_COMPARE(keyRequired.count(), 1);
+    QCOMPARE(pollLabelText(), QStringLiteral("No API key"));
+    auto *banner = m_window->findChild<QWidget *>(QStringLiteral("keyBanner"));
+    QVERIFY(banner && banner->isVisible());
+    const QString text = banner->findChild<QLabel *>()->text();
+    QVERIFY2(!text.contains(QStringLiteral("rejected")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("needs the API key")), qPrintable(text));
+    saveScreenshot(QStringLiteral("main-window-no-key-banner.png"));
+
+    // A key that is then refused is called rejected.
+    m_client->setApiKey(QStringLiteral("wrong"));
+    m_window->setHasApiKey(true);
+    m_scheduler->resume();
+    QTRY_COMPARE(keyRequired.count(), 2);
+    QCOMPARE(pollLabelText(), QStringLiteral("API key rejected"));
+    QVERIFY(banner->findChild<QLabel *>()->text().contains(QStringLiteral("rejected")));
 }
 
 QTEST_MAIN(tst_MainWindow)
