@@ -1,0 +1,133 @@
+// Refresh throughput: fetch each of the given predictions once, the way the app does, and report how long
+// it took. Two paths: the bare PredictionClient with every request queued at once (the network access
+// manager decides the connections), and the app's own path (TaskStore + PollScheduler, which fetches every
+// task not fetched yet when it starts, with the app's default of 4 requests in flight).
+//
+//   REPLIMON_API_KEY=… bench_refresh --api-root URL --ids FILE [--path client|scheduler]
+//
+// Prints one JSON line: {"path", "requests", "ok", "failed", "wall_s", "cpu_s", "req_per_s"}; the timing runs
+// from the first request to the last answer (process start-up is left out, as it is for the other clients).
+#include "ProcessStats.h"
+
+#include "ApiEndpoint.h"
+#include "PollScheduler.h"
+#include "PredictionClient.h"
+#include "TaskStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+namespace {
+
+QStringList readIds(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    QStringList ids;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const QByteArray id = line.trimmed();
+        if (!id.isEmpty())
+            ids.append(QString::fromLatin1(id));
+    }
+    return ids;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption rootOption(QStringLiteral("api-root"), QStringLiteral("API root"), QStringLiteral("url"));
+    const QCommandLineOption idsOption(QStringLiteral("ids"), QStringLiteral("file of ids"), QStringLiteral("file"));
+    const QCommandLineOption pathOption(QStringLiteral("path"), QStringLiteral("client or scheduler"),
+                                        QStringLiteral("path"), QStringLiteral("client"));
+    parser.addOptions({rootOption, idsOption, pathOption});
+    parser.process(app);
+
+    const auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, parser.value(rootOption));
+    const QStringList ids = readIds(parser.value(idsOption));
+    const QString path = parser.value(pathOption);
+    if (!endpoint || ids.isEmpty() || (path != u"client" && path != u"scheduler")) {
+        std::fprintf(stderr, "bench_refresh: need --api-root, a non-empty --ids file and --path client|scheduler\n");
+        return 2;
+    }
+
+    QNetworkAccessManager nam;
+    PredictionClient client(nam);
+    client.setEndpoint(endpoint.value());
+    client.setApiKey(ProcessStats::apiKeyFromEnvironment());
+
+    int ok = 0;
+    int failed = 0;
+    QElapsedTimer timer;
+    double cpuAtStart = 0;
+    double wall = 0;
+
+    QTemporaryDir dir;
+    TaskStore store;
+    PollScheduler scheduler(store, client);
+    const QString provider = ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom);
+
+    auto finishWhenDone = [&] {
+        if (ok + failed == ids.size()) {
+            wall = timer.nsecsElapsed() / 1e9;
+            app.quit();
+        }
+    };
+
+    if (path == u"client") {
+        QObject::connect(&client, &PredictionClient::predictionReceived, &app, [&] {
+            ++ok;
+            finishWhenDone();
+        });
+        QObject::connect(&client, &PredictionClient::requestFailed, &app, [&] {
+            ++failed;
+            finishWhenDone();
+        });
+        cpuAtStart = ProcessStats::cpuSeconds();
+        timer.start();
+        for (const QString &id : ids)
+            client.fetch(id);
+    } else {
+        if (!store.open(dir.filePath(QStringLiteral("bench.sqlite")))) {
+            std::fprintf(stderr, "bench_refresh: cannot open the task store\n");
+            return 1;
+        }
+        if (!store.add(provider, ids)) {
+            std::fprintf(stderr, "bench_refresh: cannot add the ids\n");
+            return 1;
+        }
+        // Counted as the scheduler sees them, so the timing includes its batching into the store.
+        QObject::connect(&client, &PredictionClient::predictionReceived, &app, [&] { ++ok; });
+        QObject::connect(&client, &PredictionClient::requestFailed, &app, [&] { ++failed; });
+        QObject::connect(&store, &TaskStore::tasksChanged, &app, finishWhenDone);
+        QObject::connect(&client, &PredictionClient::requestFailed, &app, finishWhenDone);
+        cpuAtStart = ProcessStats::cpuSeconds();
+        timer.start();
+        // What the app does at start: every task not fetched yet is due at once.
+        scheduler.start();
+    }
+    app.exec();
+
+    const double cpu = ProcessStats::cpuSeconds() - cpuAtStart;
+    ProcessStats::printResult({
+        {QStringLiteral("path"), path},
+        {QStringLiteral("requests"), ids.size()},
+        {QStringLiteral("ok"), ok},
+        {QStringLiteral("failed"), failed},
+        {QStringLiteral("wall_s"), wall},
+        {QStringLiteral("cpu_s"), cpu},
+        {QStringLiteral("req_per_s"), wall > 0 ? ids.size() / wall : 0.0},
+    });
+    return failed == 0 ? 0 : 1;
+}

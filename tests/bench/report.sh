@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Prints the markdown tables of a results file written by tests/bench/run.sh (the README's Performance
+# section is this output). Usage: tests/bench/report.sh RESULTS.json
+set -euo pipefail
+results=${1:?usage: report.sh RESULTS.json}
+
+jq -r '
+def r(n): (. * pow(10; n) | round) / pow(10; n);
+def yes(c): if c then "yes" else "**no**" end;
+
+"Machine: \(.machine.nproc) CPUs (\(.machine.cpu)), \(.machine.ram_gib) GiB RAM; load average \(.machine.load_before) before the run; \(.machine.date)"
+  + (if .quick then " — QUICK RUN (tiny sizes, not representative)" else "" end),
+"",
+"**1. Refresh throughput** (\(.refresh[0].requests) succeeded predictions, each fetched once)",
+"",
+"| client | wall s | CPU s | req/s | failed |",
+"|---|---:|---:|---:|---:|",
+(.refresh[] | "| \(.client) | \(.wall_s | r(3)) | \(.cpu_s | r(3)) | \(.req_per_s | round) | \(.failed) |"),
+"",
+"**2. Watch to completion** (\(.watch[0].predictions) predictions running 5–20 s)",
+"",
+"| client | requests | per prediction | CPU s | wall s | done after last completion |",
+"|---|---:|---:|---:|---:|---:|",
+(.watch[] | "| \(.client) | \(.requests) | \(.requests_per_prediction | r(1)) | \(.cpu_s | r(2)) | \(.wall_s | r(1)) | \(.lag_after_last_s | r(2)) s |"),
+"",
+"**3. Scale** (the app offscreen on a SQLite store; median of 3 starts)",
+"",
+"| tasks | start → first paint ms | RSS MB | slowest sort ms | sorts ms (Status, Id, Model, Prompt, Created, RunTime, PredictTime, Images, Output, LastError) | filter keystroke ms |",
+"|---:|---:|---:|---:|---|---:|",
+(.scale[] | "| \(.tasks) | \(.start_ms | round) | \(.rss_mb | round) | \(.sort_max_ms | r(1)) | \([.sort_ms | (.Status, .Id, .Model, .Prompt, .Created, .RunTime, .PredictTime, .Images, .Output, .LastError) | r(1) | tostring] | join(", ")) | \(.filter_ms | r(1)) |"),
+"",
+"**4. Poll storm** (\(.storm.active_tasks) running tasks at the app interval for \(.storm.seconds | round) s, previews decoding)",
+"",
+"| longest stall ms | stalls > 16 ms | requests/s | update batches | rows changed | dataChanged per batch | layoutChanged | resets | previews | CPU s |",
+"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+(.storm | "| \(.stall_max_ms | r(1)) | \(.stalls_over_16ms) | \(.requests_per_s | round) | \(.update_batches) | \(.rows_changed) | \(.data_changed_per_batch | r(2)) | \(.layout_changed) | \(.model_resets) | \(.previews_selected) | \(.cpu_s | r(1)) |"),
+"",
+"**5. Download** (\(.download.replimon.bytes / 1048576 | round) MiB to disk)",
+"",
+"| client | MiB/s | wall s | RSS growth MB |",
+"|---|---:|---:|---:|",
+"| replimon FileDownloader | \(.download.replimon.mb_per_s | round) | \(.download.replimon.wall_s | r(2)) | \(.download.replimon.rss_growth_mb | r(1)) |",
+"| curl | \(.download.curl.mb_per_s | round) | \(.download.curl.wall_s | r(2)) | |",
+"",
+"**Targets**",
+"",
+"| target | measured | met |",
+"|---|---|---|",
+( (.refresh | map({(.client): .}) | add) as $rf
+  | ($rf["replicate npm 1.4.0"].req_per_s) as $npm | ($rf["wrk (ceiling)"].req_per_s) as $wrk
+  | ($rf["replimon PredictionClient"], $rf["replimon PollScheduler (app)"])
+  | "| \(.client): ≥ 2× npm req/s, ≥ 70 % of wrk | \(.req_per_s / $npm | r(2))×, \(.req_per_s / $wrk * 100 | round) % | \(yes(.req_per_s >= 2 * $npm and .req_per_s >= 0.7 * $wrk)) |"),
+( {replimon: .watch[0], replicate: .watch[1]} as $w
+  | "| watch: fewer requests, less CPU, done within one poll interval (2 s) of npm | \($w.replimon.requests) vs \($w.replicate.requests) requests, \($w.replimon.cpu_s | r(2)) vs \($w.replicate.cpu_s | r(2)) CPU s, \($w.replimon.lag_after_last_s - $w.replicate.lag_after_last_s | r(2)) s later | \(yes($w.replimon.requests < $w.replicate.requests and $w.replimon.cpu_s < $w.replicate.cpu_s and ($w.replimon.lag_after_last_s - $w.replicate.lag_after_last_s) <= 2)) |"),
+( .scale[] | select(.tasks == 10000)
+  | "| 10 000 tasks: start ≤ 400 ms | \(.start_ms | round) ms | \(yes(.start_ms <= 400)) |",
+    "| 10 000 tasks: RSS ≤ 120 MB | \(.rss_mb | round) MB | \(yes(.rss_mb <= 120)) |",
+    "| 10 000 tasks: every sort ≤ 50 ms | \(.sort_max_ms | r(1)) ms | \(yes(.sort_max_ms <= 50)) |",
+    "| 10 000 tasks: filter keystroke ≤ 30 ms | \(.filter_ms | r(1)) ms | \(yes(.filter_ms <= 30)) |"),
+( .storm | "| poll storm: longest stall ≤ 16 ms | \(.stall_max_ms | r(1)) ms | \(yes(.stall_max_ms <= 16)) |"),
+( .download | "| download: RSS growth ≤ 16 MB | \(.replimon.rss_growth_mb | r(1)) MB | \(yes(.replimon.rss_growth_mb <= 16)) |",
+    "| download: ≥ 90 % of curl | \(.ratio * 100 | round) % | \(yes(.ratio >= 0.9)) |")
+' "$results"

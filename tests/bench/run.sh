@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# Replimon's benchmarks, side by side with the official `replicate` npm client and a load tool, all against
+# one replimon-sim process that this script starts apart from every client it measures.
+#
+#   tests/bench/run.sh BUILD_DIR [--quick] [--storm-seconds N] [--out FILE]
+#   (packaging/dev.sh bench [options] builds the dev preset and runs this)
+#
+# --quick          tiny sizes (a smoke run of every step in well under a minute; not for the README)
+# --storm-seconds  how long the poll storm runs (default 60)
+# --out FILE       where the JSON results go (default BUILD_DIR/bench-results.json)
+#
+# Prints markdown tables on stdout (progress on stderr). Needs: node and npm (the official client is
+# installed into BUILD_DIR/npm once), wrk, curl and jq (packaging/debian-deps.txt).
+set -euo pipefail
+
+build=${1:?usage: run.sh BUILD_DIR [--quick] [--storm-seconds N] [--out FILE]}
+build=$(cd "$build" && pwd)
+shift
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+quick=0
+storm_seconds=60
+out="$build/bench-results.json"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --storm-seconds) storm_seconds=$2; shift ;;
+        --out) out=$2; shift ;;
+        *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [ "$quick" = 1 ]; then
+    n_refresh=50; n_watch=20; watch_run='[500, 2000]'; scale_sizes="1000"; n_storm=50
+    [ "$storm_seconds" = 60 ] && storm_seconds=4
+    download_bytes=$((8 * 1024 * 1024))
+else
+    n_refresh=1000; n_watch=1000; watch_run='[5000, 20000]'; scale_sizes="10000 100000"; n_storm=1000
+    download_bytes=$((200 * 1024 * 1024))
+fi
+
+bench="$build/tests/bench"
+sim_bin="$build/src/sim/replimon-sim"
+cli_bin="$build/src/cli/replimon-cli"
+npm_dir="$build/npm"
+for tool in node npm wrk curl jq; do
+    command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (packaging/dev.sh deps)" >&2; exit 1; }
+done
+for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
+               "$bench/bench_storm" "$bench/bench_download"; do
+    [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
+done
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/replimon-bench.XXXXXX")
+sim_pid=
+cleanup() {
+    [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Nothing of the user's own is read or written: settings, data and caches live in the work folder.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
+unset DBUS_SESSION_BUS_ADDRESS
+# The sim's token, handed to every client through the environment (never on a command line).
+token=sim-token
+export REPLIMON_API_KEY=$token REPLICATE_API_TOKEN=$token
+
+# --- the official client, installed once into the build folder ----------------------------------------
+npm_version=1.4.0
+installed=$(jq -r .version "$npm_dir/node_modules/replicate/package.json" 2>/dev/null || true)
+if [ "$installed" != "$npm_version" ]; then
+    say "installing replicate@$npm_version into $npm_dir"
+    mkdir -p "$npm_dir"
+    npm install --no-audit --no-fund --prefix "$npm_dir" "replicate@$npm_version" >&2
+fi
+modules="$npm_dir/node_modules"
+
+# --- the simulator ------------------------------------------------------------------------------------
+say "starting replimon-sim"
+"$sim_bin" --port 0 --second-port 0 --token "$token" --random-seed 7 --image-size 1024 \
+    >"$work/sim.out" 2>"$work/sim.err" &
+sim_pid=$!
+for _ in $(seq 100); do
+    grep -q '^second host on' "$work/sim.out" 2>/dev/null && break
+    sleep 0.1
+done
+origin=$(sed -n 's/^listening on //p' "$work/sim.out")
+second=$(sed -n 's/^second host on //p' "$work/sim.out")
+[ -n "$origin" ] && [ -n "$second" ] || { echo "run.sh: replimon-sim did not start" >&2; cat "$work/sim.err" >&2; exit 1; }
+root="$origin/v1"
+
+create() { # spec JSON → ids, one per line
+    curl -sf -X POST -H 'Content-Type: application/json' --data "$1" "$origin/_sim/predictions" | jq -r '.ids[]'
+}
+clear_log() { curl -sf -X DELETE "$origin/_sim/log" >/dev/null; }
+log_count() { curl -sf "$origin/_sim/log" | jq '.requests | length'; }
+now_s() { date +%s.%N; }
+iso_to_s() { # ISO 8601 with fractional seconds → seconds since the epoch
+    jq -rn --arg t "$1" '$t | capture("^(?<s>[^.]*)(\\.(?<f>[0-9]+))?Z$") | (.s + "Z" | fromdate) + ("0." + (.f // "0") | tonumber)'
+}
+
+# Other work on the machine skews every figure: the load average is kept with the results.
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+results="$work/results"
+mkdir -p "$results"
+
+# --- 1. refresh throughput ----------------------------------------------------------------------------
+say "1. refresh: $n_refresh succeeded predictions, each fetched once"
+create "{\"count\": $n_refresh, \"queue_ms\": 0, \"run_ms\": 0}" >"$work/refresh.ids"
+refresh_row() { # name, measure file, result file
+    jq -c --arg name "$1" --slurpfile m "$2" '. + {client: $name, process_cpu_s: $m[0].cpu_s}' "$3"
+}
+"$bench/bench_measure" "$work/m-client.json" "$bench/bench_refresh" --api-root "$root" --ids "$work/refresh.ids" \
+    --path client >"$work/r-client.json" || true
+"$bench/bench_measure" "$work/m-sched.json" "$bench/bench_refresh" --api-root "$root" --ids "$work/refresh.ids" \
+    --path scheduler >"$work/r-sched.json" || true
+"$bench/bench_measure" "$work/m-npm.json" node "$here/npm/refresh.js" "$modules" "$root" "$work/refresh.ids" \
+    >"$work/r-npm.json" || true
+# The ceiling: wrk cycling through the same URLs, with the same token, for a few seconds.
+cat >"$work/refresh.lua" <<'LUA'
+local ids = {}
+for line in io.lines(os.getenv("BENCH_IDS")) do ids[#ids + 1] = line end
+local i = 0
+request = function()
+  i = i % #ids + 1
+  return wrk.format("GET", "/v1/predictions/" .. ids[i])
+end
+done = function(summary)
+  local e = summary.errors
+  io.write(string.format('{"requests": %d, "wall_s": %.3f, "failed": %d}\n', summary.requests,
+    summary.duration / 1e6, e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+wrk_seconds=3; [ "$quick" = 1 ] && wrk_seconds=1
+# Six connections, as many as Qt and most HTTP/1.1 clients open to one host.
+BENCH_IDS="$work/refresh.ids" "$bench/bench_measure" "$work/m-wrk.json" wrk -t1 -c6 -d"${wrk_seconds}s" \
+    -H "Authorization: Bearer $token" -s "$work/refresh.lua" "$origin" | tail -n 1 >"$work/r-wrk-raw.json"
+jq -c '. + {ok: (.requests - .failed), req_per_s: (.requests / .wall_s)}' "$work/r-wrk-raw.json" >"$work/r-wrk.json"
+# wrk's CPU is over its whole run, so it is scaled to the same number of requests as the others.
+{
+    refresh_row "replimon PredictionClient" "$work/m-client.json" "$work/r-client.json"
+    refresh_row "replimon PollScheduler (app)" "$work/m-sched.json" "$work/r-sched.json"
+    refresh_row "replicate npm 1.4.0" "$work/m-npm.json" "$work/r-npm.json"
+    jq -c --arg name "wrk (ceiling)" --slurpfile m "$work/m-wrk.json" --argjson n "$n_refresh" \
+        '. + {client: $name, cpu_s: ($m[0].cpu_s * $n / .requests), process_cpu_s: $m[0].cpu_s}' "$work/r-wrk.json"
+} | jq -s '{refresh: .}' >"$results/1-refresh.json"
+
+# --- 2. watch to completion ---------------------------------------------------------------------------
+say "2. watch: $n_watch predictions running $watch_run ms, to completion (twice: replimon, then npm)"
+watch_run_one() { # name, command… (ids on stdin from $work/watch.ids) → one JSON row
+    local name=$1; shift
+    create "{\"count\": $n_watch, \"queue_ms\": 0, \"run_ms\": $watch_run}" >"$work/watch.ids"
+    clear_log
+    local started
+    started=$(now_s)
+    "$bench/bench_measure" "$work/m-watch.json" "$@" <"$work/watch.ids" >"$work/watch.out" 2>"$work/watch.err" || true
+    local ended requests last
+    ended=$(now_s)
+    requests=$(log_count)
+    case "$name" in
+        replimon*) last=$(jq -rs 'map(.completed_at // empty) | max' "$work/watch.out") ;;
+        *) last=$(jq -r '.last_completed_at' "$work/watch.out") ;;
+    esac
+    local last_s
+    last_s=$(iso_to_s "$last")
+    jq -nc --arg client "$name" --slurpfile m "$work/m-watch.json" --argjson requests "$requests" \
+        --argjson started "$started" --argjson ended "$ended" --argjson last "$last_s" --argjson n "$n_watch" \
+        '{client: $client, predictions: $n, requests: $requests, requests_per_prediction: ($requests / $n),
+          wall_s: $m[0].wall_s, cpu_s: $m[0].cpu_s, exit: $m[0].exit,
+          last_completed_after_s: ($last - $started), lag_after_last_s: ($ended - $last)}'
+}
+{
+    watch_run_one "replimon-cli wait" "$cli_bin" wait - --json --base-url "$root"
+    watch_run_one "replicate npm 1.4.0 wait()" node "$here/npm/watch.js" "$modules" "$root" /dev/stdin
+} | jq -s '{watch: .}' >"$results/2-watch.json"
+
+# --- 3. scale -----------------------------------------------------------------------------------------
+cat >"$work/scale.ini" <<INI
+[Api]
+provider=custom
+customRoot=$root
+[Downloads]
+auto=false
+folder=$work/downloads
+[Desktop]
+notifications=false
+INI
+rows=()
+for n in $scale_sizes; do
+    say "3. scale: $n tasks in the store (3 starts, the median is kept)"
+    db="$work/scale-$n.sqlite"
+    "$bench/bench_scale" --fill "$n" --db "$db"
+    for _ in 1 2 3; do
+        t0=$(date +%s%N)
+        "$bench/bench_scale" --db "$db" --settings "$work/scale.ini" --t0-ns "$t0" >>"$work/scale-$n.json" \
+            2>>"$work/scale.err"
+    done
+    rows+=("$(jq -sc 'sort_by(.start_ms) | .[1] // .[0]' "$work/scale-$n.json")")
+    rm -f "$db" "$db-wal" "$db-shm"
+done
+printf '%s\n' "${rows[@]}" | jq -s '{scale: .}' >"$results/3-scale.json"
+
+# --- 4. poll storm ------------------------------------------------------------------------------------
+say "4. poll storm: $n_storm running tasks for $storm_seconds s while previews decode"
+{
+    create '{"count": 40, "queue_ms": 0, "run_ms": 0, "output_format": "png"}'
+    create "{\"count\": $n_storm, \"queue_ms\": 0, \"run_ms\": [20000, 120000], \"output_format\": \"png\"}"
+} >"$work/storm.ids"
+sed -e "s|$work/downloads|$work/storm-downloads|" "$work/scale.ini" >"$work/storm.ini"
+clear_log
+"$bench/bench_measure" "$work/m-storm.json" "$bench/bench_storm" --settings "$work/storm.ini" --db "$work/storm.sqlite" \
+    --ids "$work/storm.ids" --seconds "$storm_seconds" >"$work/r-storm.json" 2>"$work/storm.err" || true
+storm_requests=$(log_count)
+jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" \
+    '{storm: (. + {active_tasks: $active, requests: $requests, requests_per_s: ($requests / .seconds)})}' \
+    "$work/r-storm.json" >"$results/4-storm.json"
+
+# --- 5. download --------------------------------------------------------------------------------------
+say "5. download: $((download_bytes / 1024 / 1024)) MiB from the sim's file host"
+blob="$second/files/blob/$download_bytes"
+mkdir -p "$work/dl"
+curl -sf -o "$work/dl/curl.bin" -w '{"bytes": %{size_download}, "wall_s": %{time_total}}\n' "$blob" >"$work/r-curl.json"
+rm -f "$work/dl/curl.bin"
+"$bench/bench_download" --url "$blob" --dir "$work/dl" >"$work/r-dl.json"
+rm -f "$work/dl/"bench-download*
+jq -n --slurpfile r "$work/r-dl.json" --slurpfile c "$work/r-curl.json" \
+    '($c[0] + {mb_per_s: ($c[0].bytes / 1048576 / $c[0].wall_s)}) as $curl
+     | {download: {replimon: $r[0] | del(.path), curl: $curl, ratio: ($r[0].mb_per_s / $curl.mb_per_s)}}' \
+    >"$results/5-download.json"
+
+# --- results ------------------------------------------------------------------------------------------
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem_gib=$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)
+jq -s --arg cpu "$cpu_model" --arg nproc "$(nproc)" --arg mem "$mem_gib" --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --arg load "$load_before" \
+    --arg quick "$quick" --arg storm "$storm_seconds" \
+    'add + {machine: {cpu: $cpu, nproc: ($nproc | tonumber), ram_gib: ($mem | tonumber), date: $date,
+                      load_before: ($load | tonumber)},
+            quick: ($quick == "1"), storm_seconds: ($storm | tonumber)}' \
+    "$results"/*.json >"$out"
+"$here/report.sh" "$out"
+say "results written to $out"
