@@ -428,12 +428,14 @@ void MainWindow::updateTitle()
     int active = 0;
     for (const Task &task : m_store.tasks())
         active += PredictionStatuses::isTerminal(task.status) ? 0 : 1;
-    QString title = QStringLiteral("Replimon");
-    if (!m_providerLabel.isEmpty())
-        title += QStringLiteral(" — ") + m_providerLabel;
-    if (active > 0)
-        title += QStringLiteral(" (") + tr("%n active", nullptr, active) + u')';
-    setWindowTitle(title);
+    QString head = m_providerLabel;
+    if (active > 0) {
+        const QString count = tr("%n active", nullptr, active);
+        head = head.isEmpty() ? count : head + QStringLiteral(" (") + count + u')';
+    }
+    // Ends with the application's name: desktops append the display name to a title that does not,
+    // which read "Replimon — Demo — Replimon".
+    setWindowTitle(head.isEmpty() ? QStringLiteral("Replimon") : head + QStringLiteral(" — Replimon"));
 }
 
 void MainWindow::updateEmptyState()

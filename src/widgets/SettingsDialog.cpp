@@ -71,6 +71,11 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
     connect(&m_keyStore, &ApiKeyStore::keyRemoved, this, &SettingsDialog::onKeyRemoved);
 
     loadSettings();
+
+    // The .ui's height leaves room for messages that may never show: open at what the content needs now
+    // (growToFit() makes room when one appears).
+    layout()->activate();
+    resize(width(), layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height());
 }
 
 SettingsDialog::~SettingsDialog() = default;

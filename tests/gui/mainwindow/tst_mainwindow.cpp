@@ -43,6 +43,7 @@ private Q_SLOTS:
 
     void emptyStateAsksForKey();
     void rejectedImportAsksForKey();
+    void titleShowsProviderAndActiveCount();
     void addThroughDialogAndWatchThemSucceed();
     void pasteAddsIdsAndReportsDuplicates();
     void removeAsksBeforeRemovingSeveral();
@@ -188,6 +189,20 @@ void tst_MainWindow::rejectedImportAsksForKey()
     QSignalSpy settings(m_window.get(), &MainWindow::settingsRequested);
     QTest::mouseClick(primary, Qt::LeftButton);
     QCOMPARE(settings.count(), 1);
+}
+
+void tst_MainWindow::titleShowsProviderAndActiveCount()
+{
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Replimon"));
+    m_window->setProviderLabel(QStringLiteral("Demo"));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo — Replimon"));
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0},
+                                                     {QStringLiteral("run_ms"), 60000}});
+    QCOMPARE(m_window->addIds(ids), 2);
+    // The app's name ends the title, once: a desktop appends the display name to any title that does not end with it.
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (2 active) — Replimon"));
+    m_store->remove({m_store->tasks().constFirst().key});
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (1 active) — Replimon"));
 }
 
 void tst_MainWindow::addThroughDialogAndWatchThemSucceed()

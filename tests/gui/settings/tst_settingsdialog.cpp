@@ -780,6 +780,10 @@ void tst_SettingsDialog::screenshot()
     const QString folder = QStringLiteral(REPLIMON_SCREENSHOT_DIR);
     QVERIFY(QDir().mkpath(folder));
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/settings-dialog.png")));
+    // No empty band above the buttons: the dialog is as tall as its content, not as the .ui's default.
+    const auto *desktop = child<QWidget>(dialog, "desktopGroup");
+    const int gap = p.ok->mapTo(dialog, QPoint(0, 0)).y() - desktop->geometry().bottom();
+    QVERIFY2(gap < 40, qPrintable(QStringLiteral("%1 px between the last group and the buttons").arg(gap)));
 
     // A long rejection message and an invalid address: the wrapping cases.
     QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{
