@@ -14,6 +14,7 @@
 #include <QSaveFile>
 #include <QScopedPointer>
 #include <QStandardPaths>
+#include <QStringDecoder>
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -40,6 +41,7 @@ struct ImageCache::DecodeTask
     QList<QSize> sizes;   ///< Invalid: full size.
     int maxDimension = 0;
     qint64 allocationBytes = 0;
+    qint64 maxTextBytes = 0;
 };
 
 namespace {
@@ -60,6 +62,20 @@ bool decodeDataUrl(const QUrl &url, QByteArray *data)
         return true;
     }
     *data = payload;
+    return true;
+}
+
+// Text a model may output (JSON, plain text): valid UTF-8 without NUL bytes. Binary formats Qt cannot read
+// almost always hold a NUL early on.
+bool decodeText(const QByteArray &bytes, QString *text)
+{
+    if (bytes.isEmpty() || bytes.contains('\0'))
+        return false;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString decoded = decoder.decode(bytes);
+    if (decoder.hasError())
+        return false;
+    *text = std::move(decoded);
     return true;
 }
 
@@ -84,6 +100,7 @@ struct ImageCache::DecodeResult
     Failure failure = Failure::NotAnImage;
     QString reason;
     QString writtenFile;
+    QString text;          ///< Not an image but text: the text.
     int decoded = 0;
     QThread *thread = nullptr;
 };
@@ -134,8 +151,17 @@ ImageCache::DecodeResult ImageCache::decodeImages(const DecodeTask &task)
             reader.setFileName(task.filePath);
         }
         reader.setAutoTransform(true);
-        if (!reader.canRead())
-            return failWith(ImageCache::Failure::NotAnImage, ImageCache::tr("The file is not an image Replimon can read."));
+        if (!reader.canRead()) {
+            failWith(ImageCache::Failure::NotAnImage, ImageCache::tr("The file is not an image Replimon can read."));
+            QByteArray head = bytes;
+            if (!task.filePath.isEmpty()) {
+                QFile file(task.filePath);
+                head = file.open(QIODevice::ReadOnly) ? file.read(task.maxTextBytes + 1) : QByteArray();
+            }
+            if (head.size() <= task.maxTextBytes)
+                decodeText(head, &result.text);
+            return result;
+        }
 
         // The header alone says how large the decoded image would be: refuse before allocating it.
         const QSize stored = reader.size();
@@ -261,6 +287,11 @@ void ImageCache::request(const QUrl &url, const QSize &maxSize)
         emitLater(url, size, *hit);
         return;
     }
+    const auto text = m_texts.constFind(key);
+    if (text != m_texts.constEnd()) {
+        QTimer::singleShot(0, this, [this, url, text = text.value()] { Q_EMIT textReady(url, text); });
+        return;
+    }
     const auto remembered = m_failures.constFind(key);
     if (remembered != m_failures.constEnd()) {
         const RememberedFailure failure = remembered.value();
@@ -316,6 +347,7 @@ void ImageCache::clearMemory()
 {
     m_memory.clear();
     m_failures.clear();
+    m_texts.clear();
 }
 
 void ImageCache::startFetch(const QString &key)
@@ -383,6 +415,7 @@ void ImageCache::startDecode(const QString &key)
     task.sizes = job->sizes;
     task.maxDimension = m_limits.maxDimension;
     task.allocationBytes = qint64(m_limits.allocationLimitMb) * 1024 * 1024;
+    task.maxTextBytes = m_limits.maxTextBytes;
     job->decoding = true;
 
     auto *watcher = new QFutureWatcher<DecodeResult>(this);
@@ -405,6 +438,10 @@ void ImageCache::onDecoded(const QString &key, const DecodeResult &result)
         job->sourceFile = result.writtenFile;
         job->bytes.clear();
         trimDiskCache();
+    }
+    if (result.failed && !result.text.isEmpty()) {
+        answerText(key, result.text);
+        return;
     }
     if (result.failed) {
         fail(key, result.reason, result.failure);
@@ -434,6 +471,17 @@ void ImageCache::fail(const QString &key, const QString &reason, Failure failure
     if (permanent && !job->url.isLocalFile())
         m_failures.insert(key, {reason, failure});
     QTimer::singleShot(0, this, [this, url = job->url, reason, failure] { Q_EMIT imageFailed(url, reason, failure); });
+}
+
+void ImageCache::answerText(const QString &key, const QString &text)
+{
+    const std::shared_ptr<Job> job = m_jobs.take(key);
+    if (!job)
+        return;
+    // Like a failure, remembered for remote addresses only: a local file may be written again.
+    if (!job->url.isLocalFile())
+        m_texts.insert(key, text);
+    QTimer::singleShot(0, this, [this, url = job->url, text] { Q_EMIT textReady(url, text); });
 }
 
 void ImageCache::emitLater(const QUrl &url, const QSize &size, const QImage &image)

@@ -28,6 +28,8 @@ class QThread;
 /// requested size; other formats decode at full size and are then scaled.
 ///
 /// Results arrive as QImage (never QPixmap: that is for the GUI thread of the widgets that show them).
+/// A file that is not an image but text (a model's JSON or text output, at most Limits::maxTextBytes) is
+/// answered with textReady() instead, so that it can be shown as text.
 class ImageCache final : public QObject
 {
     Q_OBJECT
@@ -49,6 +51,7 @@ public:
         int allocationLimitMb = 256;                   ///< Largest decoded image (QImageReader's limit; 0: none).
         int maxDimension = 16384;                      ///< Widest or tallest image opened, in pixels.
         qint64 maxDownloadBytes = 64LL * 1024 * 1024;  ///< Largest file fetched.
+        qint64 maxTextBytes = 256LL * 1024;             ///< Largest non-image file handed back as text.
     };
 
     /// @p diskCacheDir empty: `QStandardPaths::CacheLocation`/images.
@@ -61,8 +64,8 @@ public:
     QString diskCacheDir() const { return m_diskDir; }
 
     /// Asks for @p url decoded to fit inside @p maxSize (device pixels, aspect kept, never enlarged); an
-    /// invalid size asks for the full image. Answers later, always from the event loop, with imageReady()
-    /// or imageFailed(), even when the image is already in memory.
+    /// invalid size asks for the full image. Answers later, always from the event loop, with imageReady(),
+    /// textReady() or imageFailed(), even when the image is already in memory.
     void request(const QUrl &url, const QSize &maxSize = {});
     /// The decoded image if it is in memory now; a null image otherwise. Never starts any work.
     QImage cachedImage(const QUrl &url, const QSize &maxSize = {}) const;
@@ -84,6 +87,8 @@ public:
 Q_SIGNALS:
     void imageReady(const QUrl &url, const QSize &requestedSize, const QImage &image);
     void imageFailed(const QUrl &url, const QString &reason, ImageCache::Failure failure);
+    /// @p url holds UTF-8 text, not an image.
+    void textReady(const QUrl &url, const QString &text);
     void diskCacheTrimmed(qint64 bytesInUse);
 
 private:
@@ -103,6 +108,7 @@ private:
     void startDecode(const QString &key);
     void onDecoded(const QString &key, const DecodeResult &result);
     void fail(const QString &key, const QString &reason, Failure failure);
+    void answerText(const QString &key, const QString &text);
     void emitLater(const QUrl &url, const QSize &size, const QImage &image);
 
     QNetworkAccessManager &m_nam;
@@ -115,6 +121,7 @@ private:
         Failure failure = Failure::Network;
     };
     QHash<QString, RememberedFailure> m_failures; ///< Permanent failures, by urlKey.
+    QHash<QString, QString> m_texts;              ///< Remote files that turned out to be text, by urlKey.
     QHash<QString, std::shared_ptr<Job>> m_jobs;   ///< Work under way, by urlKey.
     bool m_trimRunning = false;
     bool m_trimAgain = false;

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -50,6 +51,7 @@ ImagePreview::ImagePreview(ImageCache &cache, QWidget *parent)
     connect(&m_resizeTimer, &QTimer::timeout, this, &ImagePreview::requestImage);
     connect(&m_cache, &ImageCache::imageReady, this, &ImagePreview::onImageReady);
     connect(&m_cache, &ImageCache::imageFailed, this, &ImagePreview::onImageFailed);
+    connect(&m_cache, &ImageCache::textReady, this, &ImagePreview::onTextReady);
 }
 
 void ImagePreview::setSource(const Source &source)
@@ -64,6 +66,7 @@ void ImagePreview::setSource(const Source &source)
     if (sameImage && m_state != State::Empty)
         return;
     m_pixmap = QPixmap();
+    m_text.clear();
     m_aspect = QSize();
     m_requested = QSize();
     m_pending = false;
@@ -85,7 +88,7 @@ QSize ImagePreview::wantedSize() const
 
 void ImagePreview::requestImage()
 {
-    if (m_source.url.isEmpty() || m_state == State::Failed)
+    if (m_source.url.isEmpty() || m_state == State::Failed || m_state == State::Text)
         return;
     const QSize wanted = wantedSize();
     if (wanted.width() < 8 || wanted.height() < 8)
@@ -157,6 +160,20 @@ void ImagePreview::onImageFailed(const QUrl &url, const QString &reason, ImageCa
     update();
 }
 
+void ImagePreview::onTextReady(const QUrl &url, const QString &text)
+{
+    if (url != m_source.url)
+        return;
+    m_pending = false;
+    m_copyPending = false;
+    m_state = State::Text;
+    m_text = text;
+    m_pixmap = QPixmap();
+    setCursor(Qt::IBeamCursor);
+    updateGeometry();
+    update();
+}
+
 QSize ImagePreview::sizeHint() const
 {
     return QSize(220, heightForWidth(220));
@@ -171,6 +188,13 @@ int ImagePreview::heightForWidth(int width) const
 {
     const QMargins margins = contentsMargins();
     const int inner = std::max(1, width - margins.left() - margins.right());
+    if (m_state == State::Text) {
+        // As tall as the text needs (as painted: 8 px sides, 6 px top and bottom), within the usual bounds.
+        const QFontMetrics metrics(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        const QRect box = metrics.boundingRect(QRect(0, 0, std::max(1, inner - 16), previewMaxHeight),
+                                               Qt::AlignLeft | Qt::AlignTop | Qt::TextWrapAnywhere, m_text.left(4000));
+        return std::clamp(box.height() + 12 + margins.top() + margins.bottom(), previewMinHeight, previewMaxHeight);
+    }
     const qreal aspect = m_aspect.isValid() ? qreal(m_aspect.height()) / m_aspect.width() : 0.75;
     const int height = int(std::lround(inner * aspect)) + margins.top() + margins.bottom();
     return std::clamp(height, previewMinHeight, previewMaxHeight);
@@ -201,6 +225,18 @@ void ImagePreview::paintEvent(QPaintEvent *event)
 
     if (m_state == State::Empty)
         return;
+    if (m_state == State::Text) {
+        // A text output reads like the logs: monospace, from the top left, cut off where the box ends.
+        painter.fillRect(area, palette().color(QPalette::Base));
+        painter.setPen(palette().color(QPalette::Mid));
+        painter.drawRect(QRectF(area).adjusted(0.5, 0.5, -0.5, -0.5));
+        painter.setPen(palette().color(QPalette::Text));
+        painter.setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        painter.setClipRect(area.adjusted(1, 1, -1, -1));
+        painter.drawText(area.adjusted(8, 6, -8, -6), Qt::AlignLeft | Qt::AlignTop | Qt::TextWrapAnywhere,
+                         m_text.left(4000));
+        return;
+    }
     painter.fillRect(area, palette().color(QPalette::AlternateBase));
     painter.setPen(palette().color(QPalette::Mid));
     painter.drawRect(QRectF(area).adjusted(0.5, 0.5, -0.5, -0.5));
@@ -270,10 +306,15 @@ void ImagePreview::contextMenuEvent(QContextMenuEvent *event)
     if (m_source.url.isEmpty())
         return;
     QMenu menu(this);
-    QAction *copy = menu.addAction(tr("Copy Image"), this, &ImagePreview::copyImage);
-    copy->setEnabled(m_state == State::Ready);
-    QAction *save = menu.addAction(tr("Save Image As…"), this, &ImagePreview::saveAs);
-    save->setEnabled(m_state == State::Ready);
+    if (m_state == State::Text) {
+        menu.addAction(tr("Copy Text"), this, [text = m_text] { QGuiApplication::clipboard()->setText(text); });
+    } else {
+        QAction *copy = menu.addAction(tr("Copy Image"), this, &ImagePreview::copyImage);
+        copy->setEnabled(m_state == State::Ready);
+    }
+    QAction *save = menu.addAction(m_state == State::Text ? tr("Save As…") : tr("Save Image As…"), this,
+                                   &ImagePreview::saveAs);
+    save->setEnabled(m_state == State::Ready || m_state == State::Text);
     menu.addSeparator();
     const QUrl address = m_source.remoteUrl.isEmpty() ? m_source.url : m_source.remoteUrl;
     menu.addAction(tr("Copy Address"), this, [address] {
@@ -323,7 +364,10 @@ void ImagePreview::saveAs()
         QMessageBox::information(this, tr("Save Image"), tr("The image has not been downloaded yet."));
         return;
     }
-    const QString extension = extensionOf(original);
+    QString extension = extensionOf(original);
+    // Text has no signature to sniff: the server's name for it tells (output.json, result.txt).
+    if (extension.isEmpty())
+        extension = QFileInfo(m_source.remoteUrl.path()).suffix();
     const QString name = FileDownloader::safeFileName(
         (m_source.fileName.isEmpty() ? QStringLiteral("image") : m_source.fileName)
         + (extension.isEmpty() ? QString() : u'.' + extension));

@@ -12,13 +12,14 @@
 /// One image of a task, scaled to fit its box, loaded through the ImageCache at the box's size in device
 /// pixels (so it stays crisp on HiDPI screens). Shows a placeholder while loading and the reason when it
 /// cannot be shown. A click asks for the full-size viewer (clicked()); the context menu copies the image
-/// or its address, saves it, or opens it in the browser; dragging it out drops the file.
+/// or its address, saves it, or opens it in the browser; dragging it out drops the file. An output that is
+/// text rather than an image (JSON, plain text) is shown as text.
 class ImagePreview final : public QFrame
 {
     Q_OBJECT
 
 public:
-    enum class State { Empty, Loading, Ready, Failed };
+    enum class State { Empty, Loading, Ready, Failed, Text };
     Q_ENUM(State)
 
     struct Source
@@ -43,6 +44,8 @@ public:
     QString failureReason() const { return m_failureHeadline + u'\n' + m_failureDetail; }
     /// The size of the decoded image shown now, in device pixels (null while none).
     QSize imageSize() const { return m_pixmap.size(); }
+    /// What a text output says (State::Text), "" otherwise.
+    QString text() const { return m_text; }
 
     /// The file a drag carries: the saved copy, or a temporary copy of the cached original named after
     /// fileName. "" when the image has not been fetched.
@@ -71,6 +74,7 @@ private:
     void requestImage();
     void onImageReady(const QUrl &url, const QSize &requestedSize, const QImage &image);
     void onImageFailed(const QUrl &url, const QString &reason, ImageCache::Failure failure);
+    void onTextReady(const QUrl &url, const QString &text);
     void saveAs();
     void startDrag();
 
@@ -81,6 +85,7 @@ private:
     QString m_failureHeadline;
     QString m_failureDetail;
     QPixmap m_pixmap;
+    QString m_text;
     QSize m_requested;
     QSize m_aspect;            ///< The shown image's size: its aspect shapes heightForWidth().
     bool m_pending = false;    ///< m_requested has not been answered yet.

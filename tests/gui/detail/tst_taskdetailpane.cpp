@@ -107,6 +107,7 @@ private Q_SLOTS:
     void outputFormats_data();
     void outputFormats();
     void textOutputIsShownAsText();
+    void textFileOutputIsShownAsText();
     void otherInputsFollowInServerOrder();
     void imagesNeverCarryTheKey();
     void viewerFitsZoomsAndPans();
@@ -443,6 +444,29 @@ void tst_TaskDetailPane::textOutputIsShownAsText()
     QCOMPARE(text->toPlainText(), task.prediction().outputText());
     QVERIFY(!text->toPlainText().isEmpty());
     QVERIFY(m_pane->previews().isEmpty());
+}
+
+void tst_TaskDetailPane::textFileOutputIsShownAsText()
+{
+    // Not JSON in `output` but a file that holds text (here a data: address; a URL of a .json file alike).
+    const QByteArray words = "{\"caption\": \"a lighthouse on a cliff at dusk\"}";
+    QJsonObject object = json(R"({"id": "txtout0000000000000000000a", "model": "owner/captioner", "status": "succeeded",
+        "input": {"prompt": "describe"}, "logs": "", "error": null, "metrics": {},
+        "created_at": "2026-11-30T08:00:00Z", "started_at": "2026-11-30T08:00:01Z", "completed_at": "2026-11-30T08:00:02Z",
+        "data_removed": false, "urls": {}})");
+    object.insert(QStringLiteral("output"),
+                  QJsonArray{QString::fromLatin1("data:application/json;base64," + words.toBase64())});
+    const auto prediction = Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    QVERIFY(prediction);
+    QVERIFY(m_store->add(provider(), {prediction.value().id()}));
+    QVERIFY(m_store->update(provider(), {prediction.value()}));
+    m_pane->setTask(m_store->task({provider(), prediction.value().id()}));
+    QCOMPARE(m_pane->previews().size(), 1);
+    QVERIFY(waitForImages());
+    const ImagePreview *output = m_pane->previews().constFirst();
+    QCOMPARE(output->state(), ImagePreview::State::Text);
+    QCOMPARE(output->text(), QString::fromUtf8(words));
+    saveScreenshot(QStringLiteral("detail-text-output.png"));
 }
 
 void tst_TaskDetailPane::otherInputsFollowInServerOrder()

@@ -144,6 +144,7 @@ private Q_SLOTS:
     void memoryCacheHit();
     void concurrentRequestsShareOneDecode();
     void notAnImage();
+    void textOutputIsText();
     void missingLocalFile();
     void diskCacheStaysWithinBound();
     void unsupportedScheme();
@@ -361,12 +362,43 @@ void tst_ImageCache::concurrentRequestsShareOneDecode()
 
 void tst_ImageCache::notAnImage()
 {
-    const QUrl url = QUrl::fromLocalFile(writeFile(QStringLiteral("notes.txt"), "{\"text\": \"hello\"}"));
+    // Binary, and no image format Qt knows.
+    const QUrl url = QUrl::fromLocalFile(writeFile(QStringLiteral("blob.bin"), QByteArray("\x01\x02\x00\xfe junk", 9)));
     QSignalSpy failed(m_cache.get(), &ImageCache::imageFailed);
+    QSignalSpy text(m_cache.get(), &ImageCache::textReady);
     m_cache->request(url, QSize(100, 100));
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.constFirst().at(2).value<ImageCache::Failure>(), ImageCache::Failure::NotAnImage);
     QVERIFY(!failed.constFirst().at(1).toString().isEmpty());
+    QCOMPARE(text.size(), 0);
+}
+
+void tst_ImageCache::textOutputIsText()
+{
+    // A text model's output file, or a data: URI of text: handed back as text to be shown as such.
+    const QByteArray json = "{\"caption\": \"a red fox in fresh snow, 雪\"}\n";
+    const QUrl file = QUrl::fromLocalFile(writeFile(QStringLiteral("output.json"), json));
+    const QUrl data = dataUrl("plain words", "text/plain");
+    QSignalSpy text(m_cache.get(), &ImageCache::textReady);
+    QSignalSpy failed(m_cache.get(), &ImageCache::imageFailed);
+    m_cache->request(file, QSize(100, 100));
+    m_cache->request(data, QSize(100, 100));
+    QTRY_COMPARE_WITH_TIMEOUT(text.size(), 2, 10000);
+    QCOMPARE(failed.size(), 0);
+    for (const QList<QVariant> &answer : std::as_const(text)) {
+        if (answer.at(0).toUrl() == file)
+            QCOMPARE(answer.at(1).toString(), QString::fromUtf8(json));
+        else
+            QCOMPARE(answer.at(1).toString(), QStringLiteral("plain words"));
+    }
+
+    // Past the text limit it is just "not an image": nobody reads megabytes in a preview tile.
+    ImageCache::Limits limits = m_cache->limits();
+    limits.maxTextBytes = 16;
+    m_cache->setLimits(limits);
+    m_cache->request(QUrl::fromLocalFile(writeFile(QStringLiteral("long.txt"), QByteArray(64, 'a'))), QSize(100, 100));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.constFirst().at(2).value<ImageCache::Failure>(), ImageCache::Failure::NotAnImage);
 }
 
 void tst_ImageCache::missingLocalFile()
