@@ -867,7 +867,7 @@ void tst_Sim::faultRateIsSeeded()
     QVERIFY2(first.contains(QLatin1Char('x')) && first.contains(QLatin1Char('.')), qPrintable(first));
 
     // Same seed, same draws.
-    SimProcess again;
+    SimProcess again{SimProcess::Token::SimDefault};
     QVERIFY(again.start({QStringLiteral("--random-seed"), QStringLiteral("42")}));
     QVERIFY(again.setFaults(rules));
     const QString againId = again.createPredictions({{Key("queue_ms"), 0}, {Key("run_ms"), 0}}).value(0);
@@ -1194,7 +1194,7 @@ void tst_Sim::commandLineOptions()
 
 void tst_Sim::scenariosAndSeed()
 {
-    SimProcess demo;
+    SimProcess demo{SimProcess::Token::SimDefault};
     QVERIFY(demo.start({QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--seed"),
                         QStringLiteral("30")}));
     QNetworkRequest request(QUrl(demo.apiRoot().toString() + QStringLiteral("/predictions")));

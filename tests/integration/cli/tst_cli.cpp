@@ -67,6 +67,7 @@ private Q_SLOTS:
     void waitThenDownload();
     void listFollowsPages();
     void listNotSupported();
+    void unwritableFolderExitsSeven();
 
 private:
     struct Run
@@ -576,6 +577,25 @@ void tst_Cli::listNotSupported()
     QCOMPARE(result.exitCode, 4);
     QVERIFY2(result.err.contains("not supported by this provider"), result.err.constData());
     QVERIFY(result.out.isEmpty());
+}
+
+void tst_Cli::unwritableFolderExitsSeven()
+{
+    const QString id = createOne(spec({}));
+    QVERIFY(!id.isEmpty());
+    // A folder inside a regular file can be made by nobody, root included.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile blocker(dir.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString target = blocker.fileName() + QStringLiteral("/out");
+    const Run result = run({QStringLiteral("download"), id, QStringLiteral("--dir"), target});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 7);
+    QVERIFY2(result.err.contains("blocker"), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+    QVERIFY(!QFileInfo::exists(target));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -515,8 +515,11 @@ void tst_Prediction::everyFixtureIsListed()
     for (const Expected &e : expectations())
         listed.append(e.file);
     QStringList present = QDir(QStringLiteral(REPLIMON_FIXTURES_DIR)).entryList(QDir::Files, QDir::Name);
+    // Images are the image decoder's fixtures, not answers a server sends.
     present.removeIf([](const QString &name) {
-        return name.startsWith(QLatin1String("README")) || name.endsWith(QLatin1String(".md"));
+        return name.startsWith(QLatin1String("README")) || name.endsWith(QLatin1String(".md"))
+            || name.endsWith(QLatin1String(".png")) || name.endsWith(QLatin1String(".jpg"))
+            || name.endsWith(QLatin1String(".webp"));
     });
     listed.sort();
     QCOMPARE(listed, present);
