@@ -4,6 +4,7 @@
 #include "SimProcess.h"
 #include "TaskStore.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void manyPredictionsReachTheirTerminalStates();
     void rateLimitPausesAllPolling();
     void unauthorizedStopsPollingAndAsksForKey();
+    void newKeyAbortsAndResendsRequestsInFlight();
     void refreshFetchesTerminalTaskOnce();
     void unknownStatusIsPolledSlowly();
     void serverErrorsBackOff();
@@ -233,6 +235,35 @@ void tst_PollScheduler::unauthorizedStopsPollingAndAsksForKey()
     m_scheduler->resume();
     QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 10000);
     QCOMPARE(m_store->task({m_provider, ids.first()})->lastError, QString());
+}
+
+void tst_PollScheduler::newKeyAbortsAndResendsRequestsInFlight()
+{
+    // Settings → OK with a new key: what is on the wire with the old key is dropped and asked again at once,
+    // not left to hang until its transfer timeout (30 s) or answered under the old key.
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    track(ids);
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
+                                         {QStringLiteral("count"), 2}}}));
+    m_client->setApiKey(QStringLiteral("the-old-key"));
+    m_scheduler->start();
+    QTRY_COMPARE(m_sim.requestLog().size(), 2); // both polls sent, and neither answered
+    QTest::qWait(200);
+    QVERIFY(!allTerminal());
+
+    QElapsedTimer clock;
+    clock.start();
+    m_client->setApiKey(m_sim.token());
+    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 5000);
+    QCOMPARE_LT(clock.elapsed(), 3000);
+    const QJsonArray log = m_sim.requestLog();
+    QCOMPARE(log.size(), 4); // the two stalled ones, then one each with the new key
+    for (qsizetype i = 2; i < log.size(); ++i)
+        QCOMPARE(log.at(i).toObject().value(QLatin1String("status")).toInt(), 200);
+    // Being interrupted is not the task's error.
+    for (const QString &id : ids)
+        QCOMPARE(m_store->task({m_provider, id})->lastError, QString());
 }
 
 void tst_PollScheduler::refreshFetchesTerminalTaskOnce()
