@@ -5,6 +5,7 @@
 #include "Translations.h"
 
 #include <QApplication>
+#include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
 
@@ -12,6 +13,15 @@
 
 int main(int argc, char *argv[])
 {
+    // --help and --version print and end: they must work in a terminal without a display (over ssh, in a
+    // script), where no windowing platform could start and QApplication would abort.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        const bool printsOnly = arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all"
+                                || arg == "--version" || arg == "-v";
+        if (printsOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("replimon"));
     QApplication::setApplicationName(QStringLiteral("replimon"));

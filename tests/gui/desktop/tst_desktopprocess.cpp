@@ -75,6 +75,7 @@ private Q_SLOTS:
     void cleanup();
 
     void versionIsPrinted();
+    void helpAndVersionNeedNoDisplay();
     void demoSimulatorEndsWithTheApp_data();
     void demoSimulatorEndsWithTheApp();
     void startAfterACrashTakesOver();
@@ -181,6 +182,24 @@ void tst_DesktopProcess::versionIsPrinted()
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitCode(), 0);
     QCOMPARE(process.readAllStandardOutput().trimmed(), QByteArray("replimon " REPLIMON_VERSION));
+}
+
+void tst_DesktopProcess::helpAndVersionNeedNoDisplay()
+{
+    // A terminal without any display (ssh): no platform plugin can start, yet these only print.
+    QProcessEnvironment environment = m_environment;
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    for (const QString &option : {QStringLiteral("--version"), QStringLiteral("--help")}) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(REPLIMON_APP), {option});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+                 process.readAllStandardError().constData());
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(out.contains(option == u"--version" ? QByteArray("replimon " REPLIMON_VERSION) : QByteArray("--demo")),
+                 out.constData());
+    }
 }
 
 void tst_DesktopProcess::demoSimulatorEndsWithTheApp_data()
