@@ -20,6 +20,7 @@ namespace {
 constexpr int maxRedirects = 5;
 // Enough bytes to recognise every image type we name files after.
 constexpr int sniffBytes = 16;
+constexpr qint64 readBufferBytes = 1024 * 1024;
 
 QString extensionForContentType(const QByteArray &contentType)
 {
@@ -238,6 +239,10 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
     request.setTransferTimeout(int(m_transferTimeout.count()));
 
     QNetworkReply *reply = m_nam.get(request);
+    // Without a limit Qt's network thread reads the socket as fast as it can and queues everything this
+    // thread has not written yet: a 200 MB output grew the process by 90 MB. A bounded buffer makes the
+    // socket wait for the disk instead.
+    reply->setReadBufferSize(readBufferBytes);
     download->reply = reply;
 
     connect(reply, &QNetworkReply::redirected, this, [this, id, reply](const QUrl &target) {

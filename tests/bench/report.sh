@@ -35,7 +35,7 @@ def yes(c): if c then "yes" else "**no**" end;
 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 (.storm | "| \(.stall_max_ms | r(1)) | \(.stalls_over_16ms) | \(.requests_per_s | round) | \(.update_batches) | \(.rows_changed) | \(.data_changed_per_batch | r(2)) | \(.layout_changed) | \(.model_resets) | \(.previews_selected) | \(.cpu_s | r(1)) |"),
 "",
-"**5. Download** (\(.download.replimon.bytes / 1048576 | round) MiB to disk)",
+"**5. Download** (\(.download.replimon.bytes / 1048576 | round) MiB to disk; median of 3 alternating rounds, largest RSS growth)",
 "",
 "| client | MiB/s | wall s | RSS growth MB |",
 "|---|---:|---:|---:|",
