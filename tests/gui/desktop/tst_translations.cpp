@@ -1,18 +1,23 @@
 // The translations: the catalogues load from the resources, every message is translated with its
 // placeholders intact, the catalogues cover every string in the sources, and the main window under the
 // zh_CN translation shows Chinese (screenshot: main-window-zh_CN.png).
+#include "ApiKeyStore.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
 #include "Settings.h"
+#include "SettingsDialog.h"
 #include "TaskStore.h"
 #include "Translations.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -122,6 +127,7 @@ private Q_SLOTS:
     void cataloguesCoverTheSources();
     void mainWindowSpeaksChinese();
     void languageChosenWhileRunning();
+    void settingsDialogSpeaksChinese();
 
 private:
     Translations m_translations;
@@ -388,6 +394,57 @@ void tst_Translations::languageChosenWhileRunning()
     QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
     QTRY_VERIFY(texts().join(u' ').contains(QStringLiteral("No predictions yet")));
     QCOMPARE(notChinese(texts()).size(), texts().size());
+}
+
+void tst_Translations::settingsDialogSpeaksChinese()
+{
+    // Never the user's keyring: the dialog's key read fails fast and says so.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/replimon-test-bus");
+    QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
+    settings.setDownloadFolder(QStringLiteral("/home/user/Pictures/Replimon"));
+    ApiKeyStore keys(settings);
+    keys.setServiceName(QStringLiteral("replimon-translations-test"));
+    QNetworkAccessManager nam;
+    SettingsDialog dialog(settings, keys, nam, true);
+    dialog.setDemoRoot(QUrl(QStringLiteral("http://127.0.0.1:8080/v1")));
+    dialog.setCurrentProvider(ApiEndpoint::Provider::Demo);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    // Every caption, title and button the user reads; the language names are each in their own language.
+    QStringList english;
+    const auto check = [&english](const QString &text) {
+        QString plain = text;
+        plain.remove(QRegularExpression(QStringLiteral("\\(&\\w\\)|&")));
+        if (!plain.trimmed().isEmpty() && !hasHan(plain))
+            english.append(plain);
+    };
+    check(dialog.windowTitle());
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->isVisible() && label->objectName() != u"rootErrorLabel")
+            check(label->text());
+    }
+    for (const QGroupBox *group : dialog.findChildren<QGroupBox *>())
+        check(group->title());
+    // OK and Cancel come from Qt's own catalogue (qt6-translations-l10n), when it is installed.
+    const bool qtCatalogue = QFile::exists(QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath))
+                                               .filePath(QStringLiteral("qtbase_zh_CN.qm")));
+    for (const QAbstractButton *button : dialog.findChildren<QAbstractButton *>()) {
+        const bool standard = qobject_cast<const QDialogButtonBox *>(button->parentWidget());
+        if (button->isVisible() && (qtCatalogue || !standard))
+            check(button->text());
+    }
+    const auto *provider = dialog.findChild<QComboBox *>(QStringLiteral("providerCombo"));
+    check(provider->currentText()); // Demo
+    english.removeAll(QStringLiteral("English"));
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(u" | ")));
+
+    QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
+    const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("settings-dialog-zh_CN.png"));
+    QVERIFY(dialog.grab().save(path));
+    qInfo("screenshot: %s", qPrintable(path));
 }
 
 QTEST_MAIN(tst_Translations)
