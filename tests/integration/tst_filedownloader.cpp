@@ -37,6 +37,7 @@ private Q_SLOTS:
     void cancelLeavesNoFile();
     void dataUrlIsDecodedLocally();
     void hostileBaseNameStaysInFolder();
+    void progressIsReported();
 
 private:
     QUrl outputUrl(const QString &id, const QString &format, const QUrl &host) const;
@@ -267,6 +268,29 @@ void tst_FileDownloader::hostileBaseNameStaysInFolder()
     QVERIFY2(outcome.ok, qPrintable(outcome.error.message));
     QCOMPARE(QFileInfo(outcome.path).absolutePath(), QDir(m_dir->path()).absolutePath());
     QCOMPARE(filesInFolder().size(), 1);
+}
+
+void tst_FileDownloader::progressIsReported()
+{
+    constexpr qint64 size = 3 * 1024 * 1024;
+    QUrl url = m_sim.secondHost();
+    url.setPath(QStringLiteral("/files/blob/%1").arg(size));
+    QSignalSpy progress(m_downloader.get(), &FileDownloader::progress);
+    const Outcome outcome = run(url, QStringLiteral("blob"));
+    QVERIFY(outcome.ok);
+    QCOMPARE(QFileInfo(outcome.path).size(), size);
+
+    // Never backwards, ending at the whole file, with the total from Content-Length. (Qt reports at most
+    // every 100 ms, so a fast loopback transfer may be a single step.)
+    QCOMPARE_GE(progress.count(), 1);
+    qint64 last = -1;
+    for (const QList<QVariant> &arguments : std::as_const(progress)) {
+        const qint64 received = arguments.at(1).toLongLong();
+        QCOMPARE_GE(received, last);
+        QCOMPARE(arguments.at(2).toLongLong(), size);
+        last = received;
+    }
+    QCOMPARE(last, size);
 }
 
 QTEST_GUILESS_MAIN(tst_FileDownloader)
