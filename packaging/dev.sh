@@ -13,17 +13,20 @@ builddir=${REPLIMON_BUILD_DIR:-$top/build/$preset}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# missing_packages LIST: the packages named in LIST (one a line) that are not installed.
 missing_packages() {
     local pkg
-    grep -v '^[[:space:]]*\(#\|$\)' "$here/debian-deps.txt" | while read -r pkg; do
+    grep -v '^[[:space:]]*\(#\|$\)' "$1" | while read -r pkg; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || echo "$pkg"
     done
 }
 
+# deps [LIST]: installs what is missing from LIST (default: debian-deps.txt, what everything needs).
 deps() {
-    command -v dpkg-query >/dev/null || { say "not a Debian system: install the packages in packaging/debian-deps.txt yourself"; return 0; }
+    local list=${1:-$here/debian-deps.txt}
+    command -v dpkg-query >/dev/null || { say "not a Debian system: install the packages in ${list#"$top/"} yourself"; return 0; }
     local missing
-    missing=$(missing_packages | xargs)
+    missing=$(missing_packages "$list" | xargs)
     [ -z "$missing" ] && return 0
     say "installing: $missing"
     local sudo=()
@@ -47,6 +50,35 @@ build() {
     local targets=()
     [ $# -gt 0 ] && targets=(--target "$@")
     cmake --build "$builddir" --parallel "$(nproc)" "${targets[@]}"
+}
+
+# fuzz [libFuzzer option…]: builds the fuzz preset and runs every target for a fixed number of inputs
+# (REPLIMON_FUZZ_RUNS, default 20000), seeded from tests/fixtures. The corpus grows in build/fuzz/corpus
+# from run to run; inputs that break something are left in build/fuzz/findings.
+fuzz() {
+    deps "$here/debian-deps-fuzz.txt"
+    preset=fuzz
+    builddir=${REPLIMON_BUILD_DIR:-$top/build/fuzz}
+    build
+    local runs=${REPLIMON_FUZZ_RUNS:-20000} failed=() target seeds
+    local out=$builddir
+    mkdir -p "$out/findings"
+    for target in prediction extract_ids retry_after; do
+        seeds=("$top/tests/fixtures/fuzz/$target")
+        # The parser fixtures are real server answers: good seeds for JSON and pasted text alike.
+        [ "$target" != retry_after ] && seeds+=("$top/tests/fixtures")
+        mkdir -p "$out/corpus/$target"
+        say "fuzzing $target ($runs runs)"
+        # -max_len: the largest fixture (a data: URI) would otherwise make every input up to 300 kB long.
+        if ! "$out/tests/fuzz/fuzz_$target" -runs="$runs" -max_len=8192 -print_final_stats=1 \
+                -artifact_prefix="$out/findings/$target-" "$@" "$out/corpus/$target" "${seeds[@]}"; then
+            failed+=("$target")
+        fi
+    done
+    if [ ${#failed[@]} -gt 0 ]; then
+        say "findings in ${failed[*]}: see $out/findings; each becomes a file in tests/fixtures/fuzz/<target>/ and a fix"
+        exit 1
+    fi
 }
 
 cmd=${1:-}
@@ -79,6 +111,8 @@ case "$cmd" in
         exec "$top/tests/bench/run.sh" "$builddir" "$@" ;;
     asan)
         REPLIMON_PRESET=asan exec "$0" test "$@" ;;
+    fuzz)
+        fuzz "$@" ;;
     package)
         deps
         exec "$here/build-deb.sh" "$@" ;;

@@ -42,8 +42,12 @@ bool isAsciiAlnum(QChar c)
 // may, rarely, have no digit at all.
 bool isPlausibleLooseId(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_-]{5,127}$"));
-    static const QRegularExpression replicateStyle(QStringLiteral("^[a-z0-9]{16,64}$"));
+    // Anchored with \A…\z: a "$" would also match before a final newline, and "id\n" (say from
+    // an escaped "id\\n" in pasted JSON) would be taken for an id.
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_-]{5,127}")));
+    static const QRegularExpression replicateStyle(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z0-9]{16,64}")));
     if (!pattern.match(text).hasMatch())
         return false;
     if (replicateStyle.match(text).hasMatch())

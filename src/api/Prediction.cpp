@@ -448,7 +448,9 @@ Result<Prediction, ParseError> Prediction::fromJsonObject(const QJsonObject &obj
         const RawJsonScanner scanner(rawObjectText);
         const QByteArray candidate = scanner.compact(scanner.whole());
         const QJsonDocument check = QJsonDocument::fromJson(candidate);
-        if (check.isObject() && check.object() == object)
+        // QJsonDocument skips a byte order mark before the object; rawJson() must not keep one (a
+        // second BOM survives fromJson()'s own stripping), or it would not parse back to itself.
+        if (candidate.startsWith('{') && check.isObject() && check.object() == object)
             compactRaw = candidate;
     }
     p.m_raw = compactRaw.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : compactRaw;

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void extractIds_data();
     void extractIds();
     void extractIdsFromSeedPrediction();
+    void extractIdsRejectsTrailingNewline_data();
+    void extractIdsRejectsTrailingNewline();
     void extractIdsWithoutUnusableList();
     void plausibleIds_data();
     void plausibleIds();
@@ -523,6 +525,27 @@ void tst_ApiEndpoint::extractIdsFromSeedPrediction()
     QStringList unusable;
     QCOMPARE(ApiEndpoint::extractIds(QString::fromUtf8(file.readAll()), &unusable), QStringList{seedId});
     QVERIFY(unusable.isEmpty());
+}
+
+void tst_ApiEndpoint::extractIdsRejectsTrailingNewline_data()
+{
+    QTest::addColumn<QString>("file");
+    // Found by fuzz_extract_ids: "$" also matched before a final newline, so an "id" of "qr-1234567\n"
+    // (escaped in a pasted line, or raw inside a JSON string) was taken for an id.
+    QTest::newRow("escaped newline") << QStringLiteral("id-with-escaped-newline");
+    QTest::newRow("raw newline in JSON") << QStringLiteral("crash-id-with-raw-newline");
+}
+
+void tst_ApiEndpoint::extractIdsRejectsTrailingNewline()
+{
+    QFETCH(QString, file);
+    QFile input(QStringLiteral(REPLIMON_FIXTURES_DIR "/fuzz/extract_ids/") + file);
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    const QStringList ids = ApiEndpoint::extractIds(QString::fromUtf8(input.readAll()));
+    for (const QString &id : ids) {
+        QVERIFY2(!id.contains(QLatin1Char('\n')), qPrintable(id));
+        QVERIFY2(!id.startsWith(QLatin1String("qr-1234567")), qPrintable(id));
+    }
 }
 
 void tst_ApiEndpoint::extractIdsWithoutUnusableList()
