@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void badResponses_data();
     void badResponses();
     void bodyOverCapIsRefused();
+    void endlessBodyWithoutLengthIsCut();
     void droppedConnectionIsNetwork();
     void connectionRefusedIsNetwork();
     void stallTimesOutAndDiffersFromAbort();
@@ -247,6 +249,45 @@ void tst_PredictionClient::bodyOverCapIsRefused()
     const Outcome outcome = fetchOnce(ids.first());
     QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
     QVERIFY(outcome.error.message.contains(QStringLiteral("larger")));
+}
+
+void tst_PredictionClient::endlessBodyWithoutLengthIsCut()
+{
+    // A server that announces no length and never stops: the cap must end it as the bytes arrive, not
+    // after they have all been buffered.
+    constexpr qint64 cap = 1024 * 1024;
+    constexpr qint64 offered = 256 * 1024 * 1024;
+    qint64 sent = 0;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, this, [&server, &sent] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        const auto feed = [socket, &sent] {
+            // Keep a little queued, like a server writing as the socket drains.
+            if (socket->state() != QAbstractSocket::ConnectedState || sent >= offered || socket->bytesToWrite() > 0)
+                return;
+            const QByteArray chunk(64 * 1024, ' ');
+            sent += socket->write(chunk);
+        };
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, feed] {
+            if (!socket->readAll().contains("\r\n\r\n"))
+                return;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"id\": \"");
+            feed();
+        });
+        connect(socket, &QTcpSocket::bytesWritten, socket, feed);
+    });
+
+    auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom,
+                                          QStringLiteral("http://127.0.0.1:%1/v1").arg(server.serverPort()));
+    QVERIFY(endpoint);
+    m_client->setEndpoint(endpoint.value());
+    m_client->setMaxBodyBytes(cap);
+    const Outcome outcome = fetchOnce(QStringLiteral("endless0000000000000000000"));
+    QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
+    QVERIFY2(outcome.error.message.contains(QStringLiteral("larger")), qPrintable(outcome.error.message));
+    qInfo("the server had sent %lld bytes when the client hung up (cap %lld)", sent, cap);
+    QCOMPARE_LT(sent, 16 * cap);
 }
 
 void tst_PredictionClient::droppedConnectionIsNetwork()
