@@ -2,32 +2,41 @@
 
 #include "TaskTableModel.h"
 
+#include <algorithm>
+
 namespace {
 
-// Nulls (unknown values) after every value in ascending order; numbers by value; text case-insensitively,
-// then exactly, so the order never depends on the order the rows came in.
-int compareValues(const QVariant &left, const QVariant &right)
+// The folding QString::compare(Qt::CaseInsensitive) applies to each UTF-16 unit (a low surrogate folds with
+// its high one), done once, so that comparing the results exactly orders text as that compare does.
+// Returns @p text itself, sharing its data, when nothing folds (lower-case prompts, ids).
+QString foldedForCompare(const QString &text)
 {
-    const bool leftNull = left.isNull();
-    const bool rightNull = right.isNull();
-    if (leftNull || rightNull)
-        return int(leftNull) - int(rightNull);
+    const char16_t *units = reinterpret_cast<const char16_t *>(text.utf16());
+    const qsizetype size = text.size();
+    QString folded;
+    char16_t *out = nullptr;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t unit = units[i];
+        char16_t result;
+        if (QChar::isLowSurrogate(unit) && i > 0 && QChar::isHighSurrogate(units[i - 1])) {
+            result = QChar::lowSurrogate(QChar::toCaseFolded(QChar::surrogateToUcs4(units[i - 1], unit)));
+        } else {
+            result = char16_t(QChar::toCaseFolded(char32_t(unit)));
+        }
+        if (result == unit)
+            continue;
+        if (!out) {
+            folded = text;
+            out = reinterpret_cast<char16_t *>(folded.data()); // detaches: the text keeps its own copy
+        }
+        out[i] = result;
+    }
+    return out ? folded : text;
+}
 
-    const int leftType = left.userType();
-    const int rightType = right.userType();
-    if (leftType == QMetaType::QString || rightType == QMetaType::QString) {
-        const QString a = left.toString();
-        const QString b = right.toString();
-        const int folded = a.compare(b, Qt::CaseInsensitive);
-        return folded != 0 ? folded : a.compare(b, Qt::CaseSensitive);
-    }
-    if (leftType == QMetaType::Double || rightType == QMetaType::Double) {
-        const double a = left.toDouble();
-        const double b = right.toDouble();
-        return a < b ? -1 : (b < a ? 1 : 0);
-    }
-    const qint64 a = left.toLongLong();
-    const qint64 b = right.toLongLong();
+template <typename Number>
+int compareNumbers(Number a, Number b)
+{
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
@@ -39,6 +48,7 @@ TaskFilterModel::TaskFilterModel(QObject *parent)
     setSortRole(TaskTableModel::SortRole);
     // Rows move and hide as their status changes while polling: the point of a live monitor.
     setDynamicSortFilter(true);
+    connect(this, &QSortFilterProxyModel::sortRoleChanged, this, &TaskFilterModel::dropSortKeys);
 
     m_debounce.setSingleShot(true);
     connect(&m_debounce, &QTimer::timeout, this, &TaskFilterModel::applyNow);
@@ -118,9 +128,173 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     return false;
 }
 
+int TaskFilterModel::compareSortValues(const QVariant &left, const QVariant &right)
+{
+    const bool leftNull = left.isNull();
+    const bool rightNull = right.isNull();
+    if (leftNull || rightNull)
+        return int(leftNull) - int(rightNull);
+
+    const int leftType = left.userType();
+    const int rightType = right.userType();
+    if (leftType == QMetaType::QString || rightType == QMetaType::QString) {
+        const QString a = left.toString();
+        const QString b = right.toString();
+        const int folded = a.compare(b, Qt::CaseInsensitive);
+        return folded != 0 ? folded : a.compare(b, Qt::CaseSensitive);
+    }
+    if (leftType == QMetaType::Double || rightType == QMetaType::Double)
+        return compareNumbers(left.toDouble(), right.toDouble());
+    return compareNumbers(left.toLongLong(), right.toLongLong());
+}
+
+TaskFilterModel::SortKey TaskFilterModel::makeSortKey(const QVariant &value)
+{
+    SortKey key;
+    if (value.isNull()) {
+        key.kind = SortKey::Kind::Null;
+    } else if (value.userType() == QMetaType::QString) {
+        key.kind = SortKey::Kind::Text;
+        key.text = value.toString();
+        key.folded = foldedForCompare(key.text);
+    } else if (value.userType() == QMetaType::Double) {
+        key.kind = SortKey::Kind::Real;
+        key.real = value.toDouble();
+    } else {
+        key.kind = SortKey::Kind::Integer;
+        key.integer = value.toLongLong();
+    }
+    return key;
+}
+
+int TaskFilterModel::compareKeys(const SortKey &left, const SortKey &right)
+{
+    // The same order as compareSortValues(), which the tests hold it to.
+    const bool leftNull = left.kind == SortKey::Kind::Null;
+    const bool rightNull = right.kind == SortKey::Kind::Null;
+    if (leftNull || rightNull)
+        return int(leftNull) - int(rightNull);
+
+    const bool leftText = left.kind == SortKey::Kind::Text;
+    const bool rightText = right.kind == SortKey::Kind::Text;
+    if (leftText && rightText) {
+        const int folded = left.folded.compare(right.folded, Qt::CaseSensitive);
+        return folded != 0 ? folded : left.text.compare(right.text, Qt::CaseSensitive);
+    }
+    auto asVariant = [](const SortKey &key) {
+        switch (key.kind) {
+        case SortKey::Kind::Text:
+            return QVariant(key.text);
+        case SortKey::Kind::Real:
+            return QVariant(key.real);
+        default:
+            return QVariant(key.integer);
+        }
+    };
+    if (leftText || rightText) // A column mixing text and numbers: rare enough to take the slow path.
+        return compareSortValues(asVariant(left), asVariant(right));
+    if (left.kind == SortKey::Kind::Real || right.kind == SortKey::Kind::Real) {
+        const double a = left.kind == SortKey::Kind::Real ? left.real : double(left.integer);
+        const double b = right.kind == SortKey::Kind::Real ? right.real : double(right.integer);
+        return compareNumbers(a, b);
+    }
+    return compareNumbers(left.integer, right.integer);
+}
+
+void TaskFilterModel::setSourceModel(QAbstractItemModel *model)
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
+    dropSortKeys();
+
+    // Connected before the base class connects its own handlers, so the keys of changed rows are marked
+    // before the proxy re-sorts them.
+    if (model) {
+        m_sourceConnections = {
+            connect(model, &QAbstractItemModel::dataChanged, this, &TaskFilterModel::markStale),
+            connect(model, &QAbstractItemModel::rowsInserted, this, &TaskFilterModel::insertStale),
+            connect(model, &QAbstractItemModel::rowsRemoved, this, &TaskFilterModel::eraseKeys),
+            connect(model, &QAbstractItemModel::rowsMoved, this, &TaskFilterModel::dropSortKeys),
+            connect(model, &QAbstractItemModel::columnsInserted, this, &TaskFilterModel::dropSortKeys),
+            connect(model, &QAbstractItemModel::columnsRemoved, this, &TaskFilterModel::dropSortKeys),
+            connect(model, &QAbstractItemModel::columnsMoved, this, &TaskFilterModel::dropSortKeys),
+            connect(model, &QAbstractItemModel::layoutChanged, this, &TaskFilterModel::dropSortKeys),
+            connect(model, &QAbstractItemModel::modelReset, this, &TaskFilterModel::dropSortKeys),
+        };
+    }
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void TaskFilterModel::sort(int column, Qt::SortOrder order)
+{
+    // A sort the user asks for reads every value afresh, including those that change with the clock
+    // without the source saying so (an output's "expires at" turning into "probably expired").
+    dropSortKeys();
+    QSortFilterProxyModel::sort(column, order);
+}
+
+void TaskFilterModel::dropSortKeys() const
+{
+    m_keys = {};
+    m_keyColumn = -1;
+}
+
+void TaskFilterModel::markStale(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    if (m_keys.empty() || topLeft.parent().isValid())
+        return;
+    if (!roles.isEmpty() && !roles.contains(sortRole()))
+        return;
+    if (m_keyColumn < topLeft.column() || m_keyColumn > bottomRight.column())
+        return;
+    const int last = std::min(bottomRight.row(), int(m_keys.size()) - 1);
+    for (int row = std::max(0, topLeft.row()); row <= last; ++row)
+        m_keys[size_t(row)] = SortKey();
+}
+
+void TaskFilterModel::insertStale(const QModelIndex &parent, int first, int last)
+{
+    if (m_keys.empty() || parent.isValid())
+        return;
+    if (first < 0 || first > int(m_keys.size()) || last < first) {
+        dropSortKeys();
+        return;
+    }
+    m_keys.insert(m_keys.begin() + first, size_t(last - first + 1), SortKey());
+}
+
+void TaskFilterModel::eraseKeys(const QModelIndex &parent, int first, int last)
+{
+    if (m_keys.empty() || parent.isValid())
+        return;
+    if (first < 0 || last >= int(m_keys.size()) || last < first) {
+        dropSortKeys();
+        return;
+    }
+    m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+}
+
 bool TaskFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const int order = compareValues(left.data(sortRole()), right.data(sortRole()));
+    int order = 0;
+    if (left.parent().isValid() || right.parent().isValid() || left.column() != right.column()) {
+        order = compareSortValues(left.data(sortRole()), right.data(sortRole()));
+    } else {
+        // Brought in line with the source first, so the two references below stay valid.
+        const size_t rows = size_t(sourceModel()->rowCount());
+        if (left.column() != m_keyColumn || m_keys.size() != rows) {
+            m_keys.assign(rows, SortKey());
+            m_keyColumn = left.column();
+        }
+        SortKey &a = m_keys[size_t(left.row())];
+        if (a.kind == SortKey::Kind::Stale)
+            a = makeSortKey(left.data(sortRole()));
+        SortKey &b = m_keys[size_t(right.row())];
+        if (b.kind == SortKey::Kind::Stale)
+            b = makeSortKey(right.data(sortRole()));
+        order = compareKeys(a, b);
+    }
     if (order != 0)
         return order < 0;
     return left.row() < right.row();

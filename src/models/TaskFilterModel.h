@@ -2,11 +2,19 @@
 
 #include "PredictionStatus.h"
 
+#include <QList>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
+#include <vector>
+
 /// Filters the task table by status and by text (id, model, prompt), and sorts it on
 /// TaskTableModel::SortRole with the source row as the tie-break, so equal values keep a fixed order.
+///
+/// Each source row's sort value is kept, per sort column, in a form that compares without a QVariant, a
+/// look-up in the source model or locale work, so a sort asks the source once per row rather than twice per
+/// comparison. An explicit sort() reads every value afresh; between sorts the source's change signals mark
+/// the rows they touch, which are read again when the proxy next compares them.
 ///
 /// Filter changes are debounced: a status change applies after 50 ms, typing after 250 ms of quiet, so a
 /// large table is re-filtered once per intent rather than once per keystroke. applyNow() skips the wait.
@@ -39,6 +47,13 @@ public:
 
     static bool statusMatches(StatusFilter filter, PredictionStatus status);
 
+    void setSourceModel(QAbstractItemModel *sourceModel) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    /// The order lessThan() puts two SortRole values in: nulls after every value, numbers by value, text
+    /// case-insensitively (as QString::compare does) then exactly. Negative, zero or positive.
+    static int compareSortValues(const QVariant &left, const QVariant &right);
+
 Q_SIGNALS:
     /// A filter change took effect (the rows shown are now those it selects).
     void filterApplied();
@@ -48,7 +63,30 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    /// A SortRole value ready to compare: text carries its case-folded form, computed once.
+    struct SortKey
+    {
+        enum class Kind : quint8 { Stale, Null, Integer, Real, Text };
+        Kind kind = Kind::Stale;
+        qint64 integer = 0;
+        double real = 0;
+        QString folded; ///< Shares the text's data when folding changes nothing.
+        QString text;
+    };
+
+    static SortKey makeSortKey(const QVariant &value);
+    static int compareKeys(const SortKey &left, const SortKey &right);
+    void dropSortKeys() const;
+    void markStale(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void insertStale(const QModelIndex &parent, int first, int last);
+    void eraseKeys(const QModelIndex &parent, int first, int last);
+
     void schedule(int delayMs);
+
+    // The cache is filled lazily from lessThan(), which is const.
+    mutable std::vector<SortKey> m_keys; ///< By source row; empty when nothing is cached.
+    mutable int m_keyColumn = -1;
+    QList<QMetaObject::Connection> m_sourceConnections;
 
     QTimer m_debounce;
     StatusFilter m_pendingStatus = StatusFilter::All;
