@@ -843,6 +843,10 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>The server answered with another prediction (%1) than the one asked for.</source>
         <translation>服务器返回的任务（%1）与请求的不是同一个。</translation>
     </message>
+    <message>
+        <source>The server redirected from https to an insecure address (%1); the request was not followed so that the API key is never sent unencrypted.</source>
+        <translation>服务器从 https 重定向到不安全的地址（%1）；为避免 API 密钥以明文发送，未跟随该重定向。</translation>
+    </message>
 </context>
 <context>
     <name>ReplyErrors</name>
@@ -873,6 +877,10 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>A secure connection could not be established.</source>
         <translation>无法建立安全连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). The connection was closed before anything was sent.</source>
+        <translation>服务器证书不受信任（%1）。连接已在发送任何内容之前关闭。</translation>
     </message>
 </context>
 <context>
@@ -1452,6 +1460,10 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>stopped.</source>
         <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>This provider does not support canceling predictions.</source>
+        <translation>该服务商不支持取消任务。</translation>
     </message>
 </context>
 <context>

@@ -121,6 +121,15 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionCli
     });
     connect(&m_scheduler, &PollScheduler::stateChanged, this, &MainWindow::updateStatusBar);
     connect(&m_scheduler, &PollScheduler::apiKeyRequired, this, &MainWindow::onApiKeyRequired);
+    // Relays may not offer cancel; once one says so, Cancel is no longer offered for its tasks.
+    connect(&m_scheduler, &PollScheduler::cancelFailed, this, [this](const TaskKey &key, const ApiError &error) {
+        if (error.kind != ApiError::Kind::NotSupported)
+            return;
+        m_cancelUnsupported.insert(key.provider);
+        if (m_detailPane)
+            m_detailPane->setCancelUnsupported(m_cancelUnsupported);
+        updateActions();
+    });
     // Not only polls: an import or a cancel the provider refuses for the key leads to the same place.
     connect(&m_client, &PredictionClient::requestFailed, this,
             [this](PredictionClient::RequestId, const QString &, const ApiError &error) {
@@ -375,7 +384,8 @@ void MainWindow::updateActions()
     bool anyActive = false;
     for (const TaskKey &key : keys) {
         const Task *task = m_store.task(key);
-        anyActive = anyActive || (task && !PredictionStatuses::isTerminal(task->status));
+        anyActive = anyActive
+            || (task && !PredictionStatuses::isTerminal(task->status) && !m_cancelUnsupported.contains(key.provider));
     }
     m_ui->actionCopyId->setEnabled(any);
     m_ui->actionRemove->setEnabled(any);

@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -102,4 +103,5 @@ private:
     QString m_authMessage;
     bool m_hasApiKey = false;
     TaskDetailPane *m_detailPane = nullptr;
+    QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).
 };

@@ -329,6 +329,13 @@ QDateTime TaskDetailPane::now() const
     return m_fixedNow.isValid() ? m_fixedNow : QDateTime::currentDateTimeUtc();
 }
 
+void TaskDetailPane::setCancelUnsupported(const QSet<QString> &providerKeys)
+{
+    m_cancelUnsupported = providerKeys;
+    if (m_task)
+        updateHeader(m_task->prediction());
+}
+
 QDateTime TaskDetailPane::expiresAt() const
 {
     if (!m_task || m_task->status != PredictionStatus::Succeeded || !m_task->completedAt.isValid())
@@ -421,7 +428,10 @@ void TaskDetailPane::updateHeader(const Prediction &prediction)
     m_ui->modelLabel->setToolTip(version.size() > 12 ? version : QString());
 
     const bool active = PredictionStatuses::isActive(task.status);
-    m_ui->cancelButton->setEnabled(active);
+    const bool unsupported = m_cancelUnsupported.contains(task.key.provider);
+    m_ui->cancelButton->setEnabled(active && !unsupported);
+    m_ui->cancelButton->setToolTip(unsupported ? tr("This provider does not support canceling predictions.")
+                                               : QString());
     m_ui->openWebButton->setEnabled(task.webUrl.isValid() || task.hasPrediction());
 }
 

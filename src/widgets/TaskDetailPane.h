@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -51,6 +52,8 @@ public:
     void setRetention(std::chrono::seconds retention);
     /// Tests pin "now" for the expiry text; invalid: the clock.
     void setNow(const QDateTime &now);
+    /// Providers that answered a cancel with "not supported": Cancel stays disabled for their tasks.
+    void setCancelUnsupported(const QSet<QString> &providerKeys);
 
     /// When the shown task's outputs stop being downloadable (completed + retention); invalid when that does
     /// not apply (not succeeded, no completion time).
@@ -111,5 +114,6 @@ private:
     QByteArray m_shownJson;
     std::chrono::seconds m_retention{3600};
     QDateTime m_fixedNow;
+    QSet<QString> m_cancelUnsupported;
     QTimer m_tick;
 };

@@ -1,11 +1,13 @@
 // The main window offscreen, with a real store, client and scheduler against replimon-sim: what a user
 // sees after adding predictions through the dialog.
 #include "AddTasksDialog.h"
+#include "ImageCache.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "Settings.h"
 #include "SimProcess.h"
 #include "TaskFilterModel.h"
+#include "TaskDetailPane.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
 
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void emptyStateAsksForKey();
     void rejectedImportAsksForKey();
     void titleShowsProviderAndActiveCount();
+    void cancelNotOfferedWhereUnsupported();
     void addThroughDialogAndWatchThemSucceed();
     void pasteAddsIdsAndReportsDuplicates();
     void removeAsksBeforeRemovingSeveral();
@@ -203,6 +206,38 @@ void tst_MainWindow::titleShowsProviderAndActiveCount()
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (2 active) — Replimon"));
     m_store->remove({m_store->tasks().constFirst().key});
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (1 active) — Replimon"));
+}
+
+void tst_MainWindow::cancelNotOfferedWhereUnsupported()
+{
+    ImageCache images(m_nam, m_dir->filePath(QStringLiteral("cache")));
+    auto *pane = new TaskDetailPane(images);
+    m_window->setDetailPane(pane);
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0},
+                                                     {QStringLiteral("run_ms"), 60000}, {QStringLiteral("input_image"), false}});
+    QCOMPARE(m_window->addIds(ids), 2);
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    table->selectRow(0);
+    auto *cancel = m_window->findChild<QAction *>(QStringLiteral("actionCancelPrediction"));
+    auto *paneCancel = pane->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+    QTRY_VERIFY(paneCancel->isEnabled()); // fetched: processing
+    QVERIFY(cancel->isEnabled());
+
+    // A relay without cancel answers 405: Cancel is no longer offered for this provider's tasks.
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 405}, {QStringLiteral("path"), QStringLiteral("/cancel")}}}));
+    QSignalSpy failed(m_scheduler.get(), &PollScheduler::cancelFailed);
+    m_scheduler->cancel(m_window->selectedKeys());
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.constFirst().at(1).value<ApiError>().kind, ApiError::Kind::NotSupported);
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(!paneCancel->isEnabled());
+    QVERIFY(!paneCancel->toolTip().isEmpty());
+    table->selectRow(1);
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(!paneCancel->isEnabled());
+    QVERIFY(m_sim.clearFaults());
+    m_window.reset(); // the pane goes before the image cache it uses
 }
 
 void tst_MainWindow::addThroughDialogAndWatchThemSucceed()
