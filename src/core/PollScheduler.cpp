@@ -222,12 +222,26 @@ void PollScheduler::setRateLimited(qint64 untilMs)
     m_rateLimitedUntilWall = QDateTime::currentDateTimeUtc().addMSecs(untilMs - now());
 }
 
+void PollScheduler::queueWrite(const Prediction &prediction)
+{
+    const auto known = m_pendingIndex.constFind(prediction.id());
+    if (known != m_pendingIndex.constEnd()) {
+        m_pendingWrites[*known] = prediction;
+    } else {
+        m_pendingIndex.insert(prediction.id(), m_pendingWrites.size());
+        m_pendingWrites.append(prediction);
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
 void PollScheduler::flush()
 {
     m_flushTimer.stop();
     if (m_pendingWrites.isEmpty())
         return;
     const QList<Prediction> batch = std::exchange(m_pendingWrites, {});
+    m_pendingIndex.clear();
     const QString current = provider();
 
     // Which of these end a task that was still running: reported after the store has the new state.
@@ -277,9 +291,7 @@ void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
 void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction)
 {
     if (m_cancels.remove(requestId)) {
-        m_pendingWrites.append(prediction);
-        if (!m_flushTimer.isActive())
-            m_flushTimer.start();
+        queueWrite(prediction);
         return;
     }
     const auto it = m_inFlight.constFind(requestId);
@@ -289,9 +301,7 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
     m_inFlight.erase(it);
     m_rateLimitStreak = 0;
 
-    m_pendingWrites.append(prediction);
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    queueWrite(prediction);
 
     const PredictionStatus status = prediction.status();
     if (PredictionStatuses::isTerminal(status)) {
@@ -336,6 +346,10 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
         return;
     }
 
+    // A success still waiting for its batch is older than this error. Written afterwards it would clear
+    // the error (a success does): write it first, so the row shows the error until the next success.
+    if (m_pendingIndex.contains(key.id))
+        flush();
     m_store.setError(key, error);
     if (!m_entries.contains(key)) {
         dispatch();

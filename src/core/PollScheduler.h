@@ -23,7 +23,9 @@ class TaskStore;
 /// interval, with at most maxInFlight requests at once. A task's next poll moves back after each error
 /// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
-/// statuses are polled at the slow interval. Answers are written to the store in batches.
+/// statuses are polled at the slow interval. Answers are written to the store in batches; an error is
+/// written at once, after any answer for the same task still waiting for its batch, so that the newest
+/// outcome is what the row shows.
 class PollScheduler final : public QObject
 {
     Q_OBJECT
@@ -97,6 +99,7 @@ private:
     void schedule(const TaskKey &key, qint64 dueAt, bool forced = false);
     void dispatch();
     void armTimer();
+    void queueWrite(const Prediction &prediction);
     void flush();
     void setRateLimited(qint64 untilMs);
     void emitStateIfChanged();
@@ -126,7 +129,9 @@ private:
     QHash<TaskKey, Entry> m_entries;                          ///< Tasks waiting for their next poll.
     QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
     QHash<PredictionClient::RequestId, TaskKey> m_cancels;
+    /// Answers waiting for the next write: the newest per prediction id, in the order the ids first came.
     QList<Prediction> m_pendingWrites;
+    QHash<QString, qsizetype> m_pendingIndex; ///< id → position in m_pendingWrites
     QTimer m_timer;
     QTimer m_flushTimer;
 };

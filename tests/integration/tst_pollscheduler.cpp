@@ -65,6 +65,7 @@ private Q_SLOTS:
     void unknownStatusIsPolledSlowly();
     void serverErrorsBackOff();
     void pauseAndResume();
+    void errorAfterPendingSuccessIsNotWipedOut();
 
 private:
     QList<TaskKey> track(const QStringList &ids);
@@ -331,6 +332,48 @@ void tst_PollScheduler::pauseAndResume()
     QCOMPARE(m_sim.requestLog().size(), 0);
     m_scheduler->resume();
     QTRY_VERIFY(m_sim.requestLog().size() >= 2);
+}
+
+void tst_PollScheduler::errorAfterPendingSuccessIsNotWipedOut()
+{
+    // A successful answer waits for the write timer before it reaches the store. A forced refresh of the
+    // same task that fails inside that gap is the newer outcome: writing the older success afterwards
+    // must not clear its error.
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    const QList<TaskKey> keys = track(ids);
+    QCOMPARE(keys.size(), 1);
+    const TaskKey key = keys.first();
+    // The write timer never fires by itself here: the gap stays open as long as the test needs.
+    m_scheduler->setFlushInterval(1h);
+    QSignalSpy received(m_client.get(), &PredictionClient::predictionReceived);
+    QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
+    m_scheduler->start();
+    QVERIFY(received.wait());
+    QCOMPARE(m_store->task(key)->status, PredictionStatus::Unknown); // answered, not written yet
+
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 500},
+                                         {QStringLiteral("count"), 1}}}));
+    m_scheduler->refresh(keys);
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().at(2).value<ApiError>().kind, ApiError::Kind::Server);
+    QCOMPARE(m_store->task(key)->lastErrorKind, ApiError::Kind::Server);
+
+    // Whatever is still waiting is written now (the destructor flushes).
+    m_scheduler.reset();
+    QCOMPARE(m_store->task(key)->lastErrorKind, ApiError::Kind::Server);
+    QVERIFY(!m_store->task(key)->lastError.isEmpty());
+    // The success is not lost either: the row has the prediction's data.
+    QCOMPARE(m_store->task(key)->status, PredictionStatus::Succeeded);
+
+    // The next success, and only that, clears the error.
+    m_scheduler = std::make_unique<PollScheduler>(*m_store, *m_client);
+    m_scheduler->setFlushInterval(0ms);
+    m_scheduler->start();
+    m_scheduler->refresh(keys);
+    QTRY_VERIFY(!m_store->task(key)->lastErrorKind.has_value());
+    QCOMPARE(m_store->task(key)->lastError, QString());
+    QCOMPARE(m_sim.requestLog().size(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_PollScheduler)
