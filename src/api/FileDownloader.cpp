@@ -11,6 +11,7 @@
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSslError>
 #include <QTimer>
 
 #include <algorithm>
@@ -78,6 +79,9 @@ bool decodeDataUrl(const QUrl &url, QByteArray *data, QByteArray *mediaType)
 struct FileDownloader::Download
 {
     QUrl url;
+    /// Where the current request is. Not the reply's url(): when redirected() is emitted that already
+    /// names the target, so comparing the two would never see a downgrade.
+    QUrl requestUrl;
     QString directory;
     QString baseName;
     QPointer<QNetworkReply> reply;
@@ -89,6 +93,7 @@ struct FileDownloader::Download
     bool canceled = false;
     bool tooLarge = false;
     QString refused;
+    QList<QSslError> certificateErrors; ///< Of the current request.
 };
 
 FileDownloader::FileDownloader(QNetworkAccessManager &nam, QObject *parent)
@@ -230,6 +235,8 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
 {
     const auto download = m_downloads.value(id);
     download->withKey = withKey && !m_apiKey.isEmpty() && m_endpoint.isApiOrigin(url);
+    download->certificateErrors.clear();
+    download->requestUrl = url;
 
     QNetworkRequest request(url);
     request.setRawHeader("User-Agent", PredictionClient::userAgent());
@@ -249,7 +256,7 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
         const auto d = m_downloads.value(id);
         if (!d || d->reply != reply)
             return;
-        if (reply->url().scheme() == u"https" && target.scheme() != u"https") {
+        if (d->requestUrl.scheme() == u"https" && target.scheme() != u"https") {
             d->refused = tr("The file server redirected from https to an insecure address; not followed.");
             reply->abort();
             return;
@@ -260,6 +267,7 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
             return;
         }
         if (!d->withKey || m_endpoint.isApiOrigin(target)) {
+            d->requestUrl = target;
             Q_EMIT reply->redirectAllowed();
             return;
         }
@@ -268,6 +276,12 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
         reply->abort();
         reply->deleteLater();
         startRequest(id, target, false);
+    });
+    // Recorded to name them in the error, never ignored: the handshake fails before anything is sent.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, id, reply](const QList<QSslError> &errors) {
+        const auto d = m_downloads.value(id);
+        if (d && d->reply == reply)
+            d->certificateErrors += errors;
     });
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply] {
         const auto d = m_downloads.value(id);
@@ -382,7 +396,7 @@ void FileDownloader::onFinished(DownloadId id)
                 detail = d->refused;
             }
             const QByteArray body = (status >= 400) ? reply->readAll().left(4096) : QByteArray();
-            ApiError error = ReplyErrors::classify(reply, body, abort, detail, false, m_apiKey);
+            ApiError error = ReplyErrors::classify(reply, body, abort, detail, false, m_apiKey, d->certificateErrors);
             if (error.kind == ApiError::Kind::NotFound)
                 error.message = tr("The file is gone from the server (outputs are deleted an hour after "
                                    "the prediction completes).");

@@ -119,7 +119,7 @@ PredictionClient::RequestId PredictionClient::start(Operation operation, const Q
                                                     const QByteArray &body)
 {
     const RequestId id = m_nextId++;
-    Pending pending{operation, predictionId, {}, false, false, {}};
+    Pending pending{operation, predictionId, url, {}, false, false, {}, {}};
 
     if (!url.isValid() || url.host().isEmpty()) {
         // Report asynchronously, like every other outcome, so callers can rely on the id first.
@@ -139,14 +139,28 @@ PredictionClient::RequestId PredictionClient::start(Operation operation, const Q
         auto it = m_requests.find(id);
         if (it == m_requests.end())
             return;
-        if (m_endpoint.isApiOrigin(target) && !isDowngrade(reply->url(), target)) {
+        if (m_endpoint.isApiOrigin(target) && !isDowngrade(it->url, target)) {
+            it->url = target;
             Q_EMIT reply->redirectAllowed();
             return;
         }
-        it->redirectRefused = tr("The server redirected to another address (%1); the request was not "
-                                 "followed so that the API key stays with %2.")
-                                  .arg(target.host(), m_endpoint.root().host());
+        if (isDowngrade(it->url, target)) {
+            it->redirectRefused = tr("The server redirected from https to an insecure address (%1); the "
+                                     "request was not followed so that the API key is never sent unencrypted.")
+                                      .arg(target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+        } else {
+            it->redirectRefused = tr("The server redirected to another address (%1); the request was not "
+                                     "followed so that the API key stays with %2.")
+                                      .arg(target.host(), m_endpoint.root().host());
+        }
         reply->abort();
+    });
+    // Recorded only to name them in the error. They are never ignored: the handshake fails, and not a
+    // byte of the request (headers, key, body) is sent.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError> &errors) {
+        auto it = m_requests.find(id);
+        if (it != m_requests.end())
+            it->certificateErrors += errors;
     });
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply] {
         const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
@@ -216,7 +230,8 @@ void PredictionClient::onFinished(RequestId id)
         && reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
     if (!succeeded) {
         const bool optionalEndpoint = pending.operation != Operation::Fetch;
-        const ApiError error = ReplyErrors::classify(reply, body, localAbort, detail, optionalEndpoint, m_apiKey);
+        const ApiError error = ReplyErrors::classify(reply, body, localAbort, detail, optionalEndpoint, m_apiKey,
+                                                     pending.certificateErrors);
         Q_EMIT requestFailed(id, pending.predictionId, error);
         return;
     }

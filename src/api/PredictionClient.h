@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 
 #include <chrono>
 
@@ -72,10 +73,14 @@ private:
     {
         Operation operation;
         QString predictionId;
+        /// Where the request is now. Not the reply's url(): when redirected() is emitted that already
+        /// names the target, so comparing the two would never see a downgrade.
+        QUrl url;
         QPointer<QNetworkReply> reply;
         bool abortedByUser = false;
         bool tooLarge = false;
         QString redirectRefused;
+        QList<QSslError> certificateErrors;
     };
 
     RequestId start(Operation operation, const QString &predictionId, const QUrl &url,

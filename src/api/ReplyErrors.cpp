@@ -65,7 +65,8 @@ QString detailFromBody(const QByteArray &body, const QByteArray &contentType)
 }
 
 ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort,
-                  const QString &detail, bool notSupportedOn404, const QString &secret)
+                  const QString &detail, bool notSupportedOn404, const QString &secret,
+                  const QList<QSslError> &certificateErrors)
 {
     ApiError error;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -108,7 +109,20 @@ ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort
             error.message = tr("The server's name could not be resolved.");
             break;
         case QNetworkReply::SslHandshakeFailedError:
-            error.message = tr("A secure connection could not be established.");
+            if (certificateErrors.isEmpty()) {
+                error.message = tr("A secure connection could not be established.");
+            } else {
+                // Nobody ignores these errors, so the handshake stopped there: say so, and why, since
+                // "could not connect" would send the user looking for a network problem.
+                QStringList reasons;
+                for (const QSslError &sslError : certificateErrors) {
+                    if (!reasons.contains(sslError.errorString()))
+                        reasons.append(sslError.errorString());
+                }
+                error.message = tr("The server's certificate is not trusted (%1). The connection was closed "
+                                   "before anything was sent.")
+                                    .arg(reasons.join(QStringLiteral("; ")));
+            }
             break;
         default:
             error.message = scrub(reply->errorString(), secret);

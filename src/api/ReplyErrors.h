@@ -3,6 +3,8 @@
 #include "ApiError.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QSslError>
 #include <QString>
 
 class QNetworkReply;
@@ -20,8 +22,11 @@ bool isTransportFailure(const QNetworkReply *reply);
 
 /// Classifies a reply that did not succeed. @p notSupportedOn404 for endpoints a relay may lack.
 /// @p secret is removed from any text taken from the body (a server may echo the key back).
+/// @p certificateErrors are what the reply's sslErrors() reported: a handshake that failed on them is
+/// described as an untrusted certificate, naming the problem.
 ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort,
-                  const QString &detail, bool notSupportedOn404, const QString &secret);
+                  const QString &detail, bool notSupportedOn404, const QString &secret,
+                  const QList<QSslError> &certificateErrors = {});
 
 /// The human part of an error body: problem+json `detail`, else `title`, `message` or `error`;
 /// short plain text as-is; HTML and anything else gives "". Never longer than 500 characters.
