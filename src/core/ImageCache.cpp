@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
@@ -238,6 +239,8 @@ ImageCache::ImageCache(QNetworkAccessManager &nam, const QString &diskCacheDir, 
     }
     QDir().mkpath(m_diskDir);
     setLimits(m_limits);
+    // One core is left to the GUI thread: previews can wait a little, the window cannot.
+    m_workers.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
 }
 
 ImageCache::~ImageCache()
@@ -423,7 +426,7 @@ void ImageCache::startDecode(const QString &key)
         watcher->deleteLater();
         onDecoded(key, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(decodeImages, std::move(task)));
+    watcher->setFuture(QtConcurrent::run(&m_workers, decodeImages, std::move(task)));
 }
 
 void ImageCache::onDecoded(const QString &key, const DecodeResult &result)
@@ -504,5 +507,5 @@ void ImageCache::trimDiskCache()
         if (std::exchange(m_trimAgain, false))
             trimDiskCache();
     });
-    watcher->setFuture(QtConcurrent::run(trimFolder, m_diskDir, m_limits.diskBytes));
+    watcher->setFuture(QtConcurrent::run(&m_workers, trimFolder, m_diskDir, m_limits.diskBytes));
 }

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QSize>
 #include <QString>
+#include <QThreadPool>
 #include <QUrl>
 
 #include <memory>
@@ -22,7 +23,9 @@ class QThread;
 ///
 /// Sources: `http(s)` URLs through the application's QNetworkAccessManager with a plain request (image
 /// hosts never need the API key, so none is ever sent), `data:` URIs decoded locally, and local files
-/// (`file:` URLs) read directly. Decoding runs on the global thread pool with QImageReader; the header is
+/// (`file:` URLs) read directly. Decoding runs on the cache's own thread pool with QImageReader (never the
+/// global one: Qt's raster engine hands parts of the GUI thread's painting to the global pool and waits for
+/// them, so decodes queued there would stall every repaint); the header is
 /// read first and anything wider or taller than Limits::maxDimension, or whose decoded size would pass the
 /// allocation limit, is refused before a single pixel is allocated. PNG and JPEG decode directly at the
 /// requested size; other formats decode at full size and are then scaled.
@@ -128,6 +131,8 @@ private:
     int m_decodeCount = 0;
     int m_networkRequests = 0;
     QThread *m_lastDecodeThread = nullptr;
+    /// Last, so that it is destroyed first: its destructor waits for the decodes still running.
+    QThreadPool m_workers;
 };
 
 Q_DECLARE_METATYPE(ImageCache::Failure)
