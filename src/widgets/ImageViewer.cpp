@@ -34,20 +34,18 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     auto *barLayout = new QHBoxLayout(m_bar);
     barLayout->setContentsMargins(6, 4, 6, 4);
     m_fitButton = new QToolButton(m_bar);
-    m_fitButton->setText(tr("Fit"));
-    m_fitButton->setToolTip(tr("Fit to window (F)"));
+    m_fitButton->setObjectName(QStringLiteral("fitButton"));
     m_fitButton->setCheckable(true);
     m_actualButton = new QToolButton(m_bar);
-    m_actualButton->setText(tr("100 %"));
-    m_actualButton->setToolTip(tr("Actual size (1)"));
     m_actualButton->setCheckable(true);
     auto *zoomOut = new QToolButton(m_bar);
     zoomOut->setText(QStringLiteral("−"));
-    zoomOut->setToolTip(tr("Zoom out (-)"));
+    m_zoomOutButton = zoomOut;
     auto *zoomIn = new QToolButton(m_bar);
     zoomIn->setText(QStringLiteral("+"));
-    zoomIn->setToolTip(tr("Zoom in (+)"));
+    m_zoomInButton = zoomIn;
     m_zoomLabel = new QLabel(m_bar);
+    retranslate();
     barLayout->addWidget(m_fitButton);
     barLayout->addWidget(m_actualButton);
     barLayout->addWidget(zoomOut);
@@ -68,6 +66,25 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     connect(&m_cache, &ImageCache::imageReady, this, &ImageViewer::onImageReady);
     connect(&m_cache, &ImageCache::imageFailed, this, &ImageViewer::onImageFailed);
     updateZoomLabel();
+}
+
+void ImageViewer::retranslate()
+{
+    m_fitButton->setText(tr("Fit"));
+    m_fitButton->setToolTip(tr("Fit to window (F)"));
+    m_actualButton->setText(tr("100 %"));
+    m_actualButton->setToolTip(tr("Actual size (1)"));
+    m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
+    m_zoomInButton->setToolTip(tr("Zoom in (+)"));
+}
+
+void ImageViewer::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        updateZoomLabel();
+    }
 }
 
 void ImageViewer::setImage(const QUrl &url, const QString &title)

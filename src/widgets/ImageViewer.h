@@ -37,6 +37,7 @@ public:
     QSize sizeHint() const override { return QSize(900, 700); }
 
 protected:
+    void changeEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
@@ -51,6 +52,7 @@ private:
     qreal fitZoom() const;
     void clampCenter();
     void updateZoomLabel();
+    void retranslate();
     void onImageReady(const QUrl &url, const QSize &requestedSize, const QImage &image);
     void onImageFailed(const QUrl &url, const QString &reason, ImageCache::Failure failure);
 
@@ -66,5 +68,7 @@ private:
     QWidget *m_bar = nullptr;
     QToolButton *m_fitButton = nullptr;
     QToolButton *m_actualButton = nullptr;
+    QToolButton *m_zoomOutButton = nullptr;
+    QToolButton *m_zoomInButton = nullptr;
     QLabel *m_zoomLabel = nullptr;
 };

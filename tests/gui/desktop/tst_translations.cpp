@@ -2,6 +2,8 @@
 // placeholders intact, the catalogues cover every string in the sources, and the main window under the
 // zh_CN translation shows Chinese (screenshot: main-window-zh_CN.png).
 #include "ApiKeyStore.h"
+#include "ImageCache.h"
+#include "ImageViewer.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
@@ -32,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
@@ -359,6 +362,12 @@ void tst_Translations::languageChosenWhileRunning()
     window.setHasApiKey(true);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // A full-size image viewer left open (a window of its own, a child of the window's detail pane).
+    ImageCache images(nam, dir.filePath(QStringLiteral("cache")));
+    auto *viewer = new ImageViewer(images, &window);
+    viewer->show();
+    const auto *fit = viewer->findChild<QToolButton *>(QStringLiteral("fitButton"));
+    QCOMPARE(fit->text(), QStringLiteral("Fit"));
 
     const auto texts = [&window] {
         QStringList all;
@@ -390,6 +399,7 @@ void tst_Translations::languageChosenWhileRunning()
 
     QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
     QTRY_COMPARE(notChinese(texts()), QStringList());
+    QTRY_VERIFY2(hasHan(fit->text()), qPrintable(fit->text()));
 
     QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
     QTRY_VERIFY(texts().join(u' ').contains(QStringLiteral("No predictions yet")));
