@@ -72,6 +72,8 @@ void PollScheduler::start()
 {
     m_started = true;
     m_entries.clear();
+    m_forcedDue = {};
+    m_due = {};
     const QString current = provider();
     const qint64 t = now();
     for (const Task &task : m_store.tasks()) {
@@ -97,8 +99,10 @@ void PollScheduler::resume()
     m_needsKey = false;
     if (wasStopped) {
         const qint64 t = now();
-        for (Entry &entry : m_entries)
-            entry.dueAt = std::min(entry.dueAt, t);
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            if (it->dueAt > t)
+                setDue(it.key(), *it, t);
+        }
     }
     dispatch();
 }
@@ -106,8 +110,9 @@ void PollScheduler::resume()
 void PollScheduler::refresh(const QList<TaskKey> &keys)
 {
     const qint64 t = now();
+    const QString current = provider();
     for (const TaskKey &key : keys) {
-        if (key.provider == provider())
+        if (key.provider == current)
             schedule(key, t, true);
     }
     dispatch();
@@ -123,8 +128,9 @@ void PollScheduler::refreshAll()
 
 void PollScheduler::cancel(const QList<TaskKey> &keys)
 {
+    const QString current = provider();
     for (const TaskKey &key : keys) {
-        if (key.provider == provider())
+        if (key.provider == current)
             m_cancels.insert(m_client.cancel(key.id), key);
     }
 }
@@ -154,8 +160,29 @@ void PollScheduler::emitStateIfChanged()
 void PollScheduler::schedule(const TaskKey &key, qint64 dueAt, bool forced)
 {
     Entry &entry = m_entries[key];
-    entry.dueAt = dueAt;
     entry.forced = entry.forced || forced;
+    setDue(key, entry, dueAt);
+}
+
+void PollScheduler::setDue(const TaskKey &key, Entry &entry, qint64 dueAt)
+{
+    entry.dueAt = dueAt;
+    entry.generation = m_nextGeneration++;
+    if (dueAt == std::numeric_limits<qint64>::max())
+        return; // In flight: the answer queues it again.
+    (entry.forced ? m_forcedDue : m_due).push(DueItem{dueAt, entry.generation, key});
+}
+
+bool PollScheduler::settle(DueQueue &queue)
+{
+    while (!queue.empty()) {
+        const DueItem &top = queue.top();
+        const auto it = m_entries.constFind(top.key);
+        if (it != m_entries.cend() && it->generation == top.generation && !m_inFlightKeys.contains(top.key))
+            return true;
+        queue.pop();
+    }
+    return false;
 }
 
 void PollScheduler::dispatch()
@@ -171,25 +198,16 @@ void PollScheduler::dispatch()
         return;
     }
 
-    const int free = m_maxInFlight - int(m_inFlight.size());
-    if (free > 0) {
-        // Due tasks, most overdue first; explicit refreshes ahead of routine polls.
-        QList<std::pair<qint64, TaskKey>> due;
-        QSet<TaskKey> busy;
-        for (const TaskKey &key : std::as_const(m_inFlight))
-            busy.insert(key);
-        for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-            if (it->dueAt <= t && !busy.contains(it.key()))
-                due.append({it->forced ? std::numeric_limits<qint64>::min() : it->dueAt, it.key()});
-        }
-        const int take = std::min(free, int(due.size()));
-        std::partial_sort(due.begin(), due.begin() + take, due.end(),
-                          [](const auto &a, const auto &b) { return a.first < b.first; });
-        for (int i = 0; i < take; ++i) {
-            const TaskKey &key = due.at(i).second;
-            m_entries[key].forced = false;
+    // Due tasks, most overdue first; explicit refreshes ahead of routine polls.
+    for (DueQueue *queue : {&m_forcedDue, &m_due}) {
+        while (int(m_inFlight.size()) < m_maxInFlight && settle(*queue) && queue->top().dueAt <= t) {
+            const TaskKey key = queue->top().key;
+            queue->pop();
+            Entry &entry = m_entries[key];
+            entry.forced = false;
             // Parked far ahead while in flight; the answer reschedules it.
-            m_entries[key].dueAt = std::numeric_limits<qint64>::max();
+            setDue(key, entry, std::numeric_limits<qint64>::max());
+            m_inFlightKeys.insert(key);
             m_inFlight.insert(m_client.fetch(key.id), key);
         }
     }
@@ -204,8 +222,10 @@ void PollScheduler::armTimer()
         return;
     }
     qint64 earliest = std::numeric_limits<qint64>::max();
-    for (const Entry &entry : std::as_const(m_entries))
-        earliest = std::min(earliest, entry.dueAt);
+    for (DueQueue *queue : {&m_forcedDue, &m_due}) {
+        if (settle(*queue))
+            earliest = std::min(earliest, queue->top().dueAt);
+    }
     if (earliest == std::numeric_limits<qint64>::max()) {
         m_timer.stop();
         return;
@@ -280,6 +300,7 @@ void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
             if (it.value() == key) {
                 const auto requestId = it.key();
                 m_inFlight.erase(it);
+                m_inFlightKeys.remove(key);
                 m_client.abort(requestId);
                 break;
             }
@@ -299,6 +320,7 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
         return; // Not one of ours (a create made elsewhere).
     const TaskKey key = it.value();
     m_inFlight.erase(it);
+    m_inFlightKeys.remove(key);
     m_rateLimitStreak = 0;
 
     queueWrite(prediction);
@@ -306,16 +328,12 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
     const PredictionStatus status = prediction.status();
     if (PredictionStatuses::isTerminal(status)) {
         m_entries.remove(key);
-    } else if (m_entries.contains(key)) {
-        Entry &entry = m_entries[key];
-        entry.failures = 0;
-        entry.slow = status == PredictionStatus::Unknown;
-        const auto wait = entry.slow ? m_slowInterval : m_interval;
+    } else if (const auto entry = m_entries.find(key); entry != m_entries.end()) {
+        entry->failures = 0;
+        entry->slow = status == PredictionStatus::Unknown;
+        const auto wait = entry->slow ? m_slowInterval : m_interval;
         // A refresh asked for while this request was out still gets its own answer.
-        if (!entry.forced)
-            entry.dueAt = now() + wait.count();
-        else
-            entry.dueAt = now();
+        setDue(key, *entry, entry->forced ? now() : now() + wait.count());
     }
     dispatch();
 }
@@ -336,12 +354,13 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
         return;
     const TaskKey key = it.value();
     m_inFlight.erase(it);
+    m_inFlightKeys.remove(key);
     const qint64 t = now();
 
     if (error.kind == ApiError::Kind::Canceled) {
         // Aborted because the key or endpoint changed: ask again at once with the new one.
-        if (m_entries.contains(key))
-            m_entries[key].dueAt = t;
+        if (const auto entry = m_entries.find(key); entry != m_entries.end())
+            setDue(key, *entry, t);
         QMetaObject::invokeMethod(this, &PollScheduler::dispatch, Qt::QueuedConnection);
         return;
     }
@@ -360,7 +379,7 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
 
     switch (error.kind) {
     case ApiError::Kind::Unauthorized:
-        entry.dueAt = t;
+        setDue(key, entry, t);
         m_lastAuthError = error;
         if (!m_needsKey) {
             m_needsKey = true;
@@ -373,7 +392,7 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
         ++m_rateLimitStreak;
         const auto wait = error.retryAfter ? *error.retryAfter : m_retryPolicy.backoff(m_rateLimitStreak);
         setRateLimited(t + wait.count());
-        entry.dueAt = m_rateLimitedUntil;
+        setDue(key, entry, m_rateLimitedUntil);
         break;
     }
     case ApiError::Kind::NotFound:
@@ -385,7 +404,7 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
         if (error.retryAfter)
             delay = error.retryAfter;
         // A poller keeps asking even after answers it could not read, only more slowly.
-        entry.dueAt = t + (delay ? delay->count() : m_retryPolicy.backoff(entry.failures).count());
+        setDue(key, entry, t + (delay ? delay->count() : m_retryPolicy.backoff(entry.failures).count()));
         break;
     }
     }

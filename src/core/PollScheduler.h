@@ -12,8 +12,12 @@
 #include <QObject>
 #include <QTimer>
 
+#include <QSet>
+
 #include <chrono>
 #include <functional>
+#include <queue>
+#include <vector>
 
 class TaskStore;
 
@@ -89,14 +93,32 @@ private:
     struct Entry
     {
         qint64 dueAt = 0;
+        quint64 generation = 0; ///< Which item of the due queue is this entry's current one.
         int failures = 0;
         bool forced = false;
         bool slow = false;
     };
+    /// A task's place in the due queue. Items are never removed early: an item whose generation no longer
+    /// matches its entry is stale and skipped when it reaches the top.
+    struct DueItem
+    {
+        qint64 dueAt = 0;
+        quint64 generation = 0;
+        TaskKey key;
+        bool operator>(const DueItem &other) const
+        {
+            return dueAt != other.dueAt ? dueAt > other.dueAt : generation > other.generation;
+        }
+    };
+    using DueQueue = std::priority_queue<DueItem, std::vector<DueItem>, std::greater<DueItem>>;
 
     qint64 now() const;
     QString provider() const;
     void schedule(const TaskKey &key, qint64 dueAt, bool forced = false);
+    /// Sets when @p entry (of @p key) is next due and queues it.
+    void setDue(const TaskKey &key, Entry &entry, qint64 dueAt);
+    /// Drops stale items (and tasks in flight) from the top of @p queue; false when it is empty.
+    bool settle(DueQueue &queue);
     void dispatch();
     void armTimer();
     void queueWrite(const Prediction &prediction);
@@ -127,7 +149,13 @@ private:
     State m_lastState = State::Idle;
 
     QHash<TaskKey, Entry> m_entries;                          ///< Tasks waiting for their next poll.
+    /// The entries by due time, so that an answer finds the next due tasks without a pass over all of
+    /// them: explicit refreshes apart, as they go ahead of routine polls.
+    DueQueue m_forcedDue;
+    DueQueue m_due;
+    quint64 m_nextGeneration = 1;
     QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
+    QSet<TaskKey> m_inFlightKeys;
     QHash<PredictionClient::RequestId, TaskKey> m_cancels;
     /// Answers waiting for the next write: the newest per prediction id, in the order the ids first came.
     QList<Prediction> m_pendingWrites;
