@@ -1,5 +1,7 @@
 #include "TaskStore.h"
 
+#include "WalCheckpointer.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -218,6 +220,7 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     m_movedAsidePath.clear();
     m_lastAddedAt = 0;
     m_rowsWritten = 0;
+    m_rowsAtCheckpoint = 0;
     m_foundVersion = 0;
 
     QElapsedTimer timer;
@@ -256,6 +259,7 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     }
 
     m_open = true;
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     m_movedAsidePath = info.movedAsidePath;
     info.foundSchemaVersion = m_foundVersion;
     info.taskCount = count();
@@ -316,7 +320,7 @@ std::optional<TaskStore::OpenFailure> TaskStore::openConnection(const QString &p
     m_foundVersion = version.value();
 
     const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                   "PRAGMA foreign_keys=ON"};
+                                   "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=0"};
     for (const char *pragma : pragmas) {
         if (!query.exec(QString::fromLatin1(pragma)))
             return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
@@ -454,6 +458,8 @@ void TaskStore::closeConnection()
     if (m_open && !flushCheckTimes())
         qWarning("TaskStore: could not save the last check times");
     m_open = false;
+    // Its connection closes first, so that ours is the last one and SQLite folds the log back on close.
+    m_checkpointer.reset();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -618,7 +624,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tas
         m_index.insert(task.key, int(m_tasks.size()));
         m_tasks.append(task);
     }
-    m_rowsWritten += tasks.size();
+    wrote(tasks.size());
     Q_EMIT tasksAdded(keys);
     return keys;
 }
@@ -681,7 +687,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, co
         keys.append(m_tasks.at(index).key);
         m_checkedOnly.remove(keys.constLast());
     }
-    m_rowsWritten += changedRows.size();
+    wrote(changedRows.size());
     Q_EMIT tasksChanged(keys);
     return keys;
 }
@@ -706,7 +712,7 @@ Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
     m_tasks[index] = std::move(updated);
     const TaskKey key = m_tasks.at(index).key;
     m_checkedOnly.remove(key);
-    ++m_rowsWritten;
+    wrote(1);
     Q_EMIT tasksChanged({key});
     return true;
 }
@@ -799,9 +805,23 @@ Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
     }
     m_tasks.resize(write);
     rebuildIndex(rows.constFirst());
-    m_rowsWritten += rows.size();
+    wrote(rows.size());
     Q_EMIT tasksRemoved(removed);
     return removed;
+}
+
+void TaskStore::wrote(qint64 rows)
+{
+    m_rowsWritten += rows;
+    if (m_checkpointer && m_rowsWritten - m_rowsAtCheckpoint >= checkpointEveryRows) {
+        m_rowsAtCheckpoint = m_rowsWritten;
+        m_checkpointer->request();
+    }
+}
+
+int TaskStore::checkpointsCompleted() const
+{
+    return m_checkpointer ? m_checkpointer->completedCount() : 0;
 }
 
 void TaskStore::rebuildIndex(int from)

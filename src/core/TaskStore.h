@@ -13,7 +13,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+
+class WalCheckpointer;
 
 /// Why the store could not open or write. The message is technical (SQLite's words and the path);
 /// widgets decide how to put it to the user.
@@ -105,6 +108,11 @@ public:
 
     /// Rows inserted, updated or deleted since open(): what the "write only what changed" rule is held to.
     qint64 rowsWritten() const { return m_rowsWritten; }
+    /// Checkpoints of the write-ahead log finished on the checkpoint thread since open(), for tests.
+    int checkpointsCompleted() const;
+
+    /// Rows written between two checkpoints of the write-ahead log (a few hundred KB of log).
+    static constexpr qint64 checkpointEveryRows = 256;
 
 Q_SIGNALS:
     /// open() replaced the whole content.
@@ -139,6 +147,7 @@ private:
     Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
     void rebuildIndex(int from);
+    void wrote(qint64 rows);
 
     QString m_connectionName;
     QSqlDatabase m_db;
@@ -151,6 +160,10 @@ private:
     QSet<TaskKey> m_checkedOnly; ///< last_checked_at moved in memory only.
     qint64 m_lastAddedAt = 0;
     qint64 m_rowsWritten = 0;
+    qint64 m_rowsAtCheckpoint = 0;
+    /// SQLite's own checkpoints run inside a commit, fsyncs included, on the caller's (the GUI) thread;
+    /// they are turned off and this runs them on a thread of its own instead.
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     int m_foundVersion = 0;
 };
 

@@ -145,6 +145,7 @@ private Q_SLOTS:
     void newerSchemaIsLeftAlone();
     void writeFailureIsReported();
     void tenThousandTasksLoad();
+    void logIsCheckpointedOffTheWritingThread();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("replimon.sqlite")); }
@@ -826,6 +827,38 @@ void tst_TaskStore::tenThousandTasksLoad()
     QCOMPARE(sample.prompt, QStringLiteral("prompt 4321"));
     QCOMPARE(sample.outputUrls.size(), 2);
     QCOMPARE(sample.prediction().id(), ids.at(4321));
+}
+
+void tst_TaskStore::logIsCheckpointedOffTheWritingThread()
+{
+    auto idsFrom = [](const QString &prefix, int count) {
+        QStringList ids;
+        for (int i = 0; i < count; ++i)
+            ids.append(QStringLiteral("%1-%2").arg(prefix).arg(i));
+        return ids;
+    };
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        // A few rows: nothing asked of the checkpoint thread yet.
+        QVERIFY(store.add(replicate, idsFrom(QStringLiteral("few"), 10)).ok());
+        QCOMPARE(store.checkpointsCompleted(), 0);
+
+        // Enough rows: a checkpoint runs on its own thread and connection while the store goes on writing.
+        QVERIFY(store.add(replicate, idsFrom(QStringLiteral("many"), int(TaskStore::checkpointEveryRows))).ok());
+        QVERIFY(store.update(replicate, {prediction(QStringLiteral("few-3"), QStringLiteral("processing"))}).ok());
+        QTRY_VERIFY(store.checkpointsCompleted() >= 1);
+        QVERIFY(store.add(replicate, idsFrom(QStringLiteral("after"), 5)).ok());
+
+        RawDb raw(dbPath());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM tasks")).toInt(),
+                 15 + int(TaskStore::checkpointEveryRows));
+    }
+    TaskStore reopened;
+    QVERIFY(reopened.open(dbPath()).ok());
+    QCOMPARE(reopened.count(), 15 + int(TaskStore::checkpointEveryRows));
+    QCOMPARE(reopened.task({replicate, QStringLiteral("few-3")})->status, PredictionStatus::Processing);
+    QCOMPARE(reopened.at(reopened.count() - 1).key.id, QStringLiteral("after-4"));
 }
 
 QTEST_GUILESS_MAIN(tst_TaskStore)
