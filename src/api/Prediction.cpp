@@ -11,6 +11,7 @@
 #include <QTime>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace {
@@ -129,23 +130,47 @@ public:
     /// @p span without the whitespace between tokens.
     QByteArray compact(Span span) const
     {
-        QByteArray out;
-        out.reserve(span.end - span.begin);
+        // Bodies are usually compact already: then the slice itself, shared, not a copy.
+        const char *in = m_text.constData();
         bool inString = false;
-        for (qsizetype i = span.begin; i < span.end; ++i) {
-            const char c = m_text.at(i);
+        qsizetype i = span.begin;
+        for (; i < span.end; ++i) {
+            const char c = in[i];
             if (inString) {
-                out.append(c);
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+            } else if (isWhitespace(c)) {
+                break;
+            } else {
+                inString = c == '"';
+            }
+        }
+        if (i >= span.end)
+            return span.begin == 0 && span.end == m_text.size() ? m_text : text(span);
+
+        // Written through a pointer: QByteArray::append(char) per byte cost more than the parse.
+        QByteArray out(span.end - span.begin, Qt::Uninitialized);
+        char *const first = out.data();
+        const qsizetype kept = i - span.begin;
+        std::memcpy(first, in + span.begin, size_t(kept));
+        char *dst = first + kept;
+        for (; i < span.end; ++i) {
+            const char c = in[i];
+            if (inString) {
+                *dst++ = c;
                 if (c == '\\' && i + 1 < span.end) {
-                    out.append(m_text.at(++i));
+                    *dst++ = in[++i];
                 } else if (c == '"') {
                     inString = false;
                 }
             } else if (!isWhitespace(c)) {
-                out.append(c);
+                *dst++ = c;
                 inString = c == '"';
             }
         }
+        out.truncate(dst - first);
         return out;
     }
 
@@ -212,6 +237,10 @@ private:
     // Escapes (\uXXXX, surrogate pairs) are left to Qt's own parser.
     std::optional<QString> decodeString(qsizetype begin, qsizetype end) const
     {
+        // Without escapes the bytes between the quotes are the string (the text is valid UTF-8 JSON).
+        const QByteArrayView inner(m_text.constData() + begin + 1, end - begin - 2);
+        if (end - begin >= 2 && !inner.contains('\\'))
+            return QString::fromUtf8(inner);
         const QByteArray wrapped = '[' + m_text.mid(begin, end - begin) + ']';
         const QJsonDocument document = QJsonDocument::fromJson(wrapped);
         if (!document.isArray() || document.array().size() != 1 || !document.array().at(0).isString())
@@ -424,10 +453,16 @@ Result<Prediction, ParseError> Prediction::fromJson(const QByteArray &body)
         return ParseError{QCoreApplication::translate(
             "Prediction", "The server's answer is not a prediction: it is a JSON list, not a single object.")};
     }
-    return fromJsonObject(document.object(), text);
+    return fromParsedObject(document.object(), text, true);
 }
 
 Result<Prediction, ParseError> Prediction::fromJsonObject(const QJsonObject &object, const QByteArray &rawObjectText)
+{
+    return fromParsedObject(object, rawObjectText, false);
+}
+
+Result<Prediction, ParseError> Prediction::fromParsedObject(const QJsonObject &object, const QByteArray &rawObjectText,
+                                                            bool rawIsSource)
 {
     const QString id = stringMember(object, "id");
     const QJsonValue status = object.value(QLatin1String("status"));
@@ -447,11 +482,19 @@ Result<Prediction, ParseError> Prediction::fromJsonObject(const QJsonObject &obj
     if (!rawObjectText.isEmpty()) {
         const RawJsonScanner scanner(rawObjectText);
         const QByteArray candidate = scanner.compact(scanner.whole());
-        const QJsonDocument check = QJsonDocument::fromJson(candidate);
         // QJsonDocument skips a byte order mark before the object; rawJson() must not keep one (a
         // second BOM survives fromJson()'s own stripping), or it would not parse back to itself.
-        if (candidate.startsWith('{') && check.isObject() && check.object() == object)
-            compactRaw = candidate;
+        if (candidate.startsWith('{')) {
+            // The text the object was parsed from, unchanged by compacting: checking it would parse it
+            // again to the same object.
+            if (rawIsSource && candidate == rawObjectText) {
+                compactRaw = candidate;
+            } else {
+                const QJsonDocument check = QJsonDocument::fromJson(candidate);
+                if (check.isObject() && check.object() == object)
+                    compactRaw = candidate;
+            }
+        }
     }
     p.m_raw = compactRaw.isEmpty() ? QJsonDocument(object).toJson(QJsonDocument::Compact) : compactRaw;
 

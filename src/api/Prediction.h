@@ -86,6 +86,11 @@ public:
     friend bool operator!=(const Prediction &a, const Prediction &b) { return !(a == b); }
 
 private:
+    /// @p rawIsSource: @p object was parsed from exactly @p rawObjectText, so compact text that equals it
+    /// needs no second parse to be trusted.
+    static Result<Prediction, ParseError> fromParsedObject(const QJsonObject &object,
+                                                           const QByteArray &rawObjectText, bool rawIsSource);
+
     QString m_id;
     QString m_model;
     QString m_version;

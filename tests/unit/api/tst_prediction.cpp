@@ -425,6 +425,8 @@ private Q_SLOTS:
 
     void seedSuccessInDetail();
     void rawJsonIsCompactAndKeepsOrder();
+    void escapedKeysAndStringsKeepOrderAndText_data();
+    void escapedKeysAndStringsKeepOrderAndText();
     void rawJsonDropsByteOrderMarks_data();
     void rawJsonDropsByteOrderMarks();
     void inputOrderFollowsTheText();
@@ -593,6 +595,35 @@ void tst_Prediction::rawJsonIsCompactAndKeepsOrder()
     QCOMPARE(QJsonDocument::fromJson(raw).object(), QJsonDocument::fromJson(body).object());
     // Insignificant whitespace does not make two predictions differ.
     QVERIFY(Prediction::fromJson(raw).value() == result.value());
+}
+
+void tst_Prediction::escapedKeysAndStringsKeepOrderAndText_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray compact =
+        R"({"id":"esc1","status":"succeeded","input":{"z\u0041":1,"b\"q":"x y","\u00e9t\u00e9":2,"a":"\\ \n"}})";
+    QTest::newRow("compact") << compact;
+    QTest::newRow("spaced") << QByteArray(
+        R"( { "id" : "esc1", "status" : "succeeded" , "input" : { "z\u0041" : 1, "b\"q" : "x y" ,)"
+        "\n  \"\\u00e9t\\u00e9\" : 2, \"a\" : \"\\\\ \\n\" } }\n");
+}
+
+void tst_Prediction::escapedKeysAndStringsKeepOrderAndText()
+{
+    // Keys with escapes are decoded by Qt's parser, plain ones directly; both keep the text's order, and
+    // compacting leaves the spaces inside strings alone.
+    QFETCH(QByteArray, body);
+    const auto result = Prediction::fromJson(body);
+    QVERIFY(result.ok());
+    QStringList keys;
+    for (const auto &input : result.value().inputs())
+        keys.append(input.first);
+    QCOMPARE(keys, (QStringList{QStringLiteral("zA"), QStringLiteral("b\"q"), QStringLiteral("\u00e9t\u00e9"),
+                                QStringLiteral("a")}));
+    QCOMPARE(result.value().input(QStringLiteral("b\"q")).toString(), QStringLiteral("x y"));
+    QCOMPARE(result.value().input(QStringLiteral("a")).toString(), QStringLiteral("\\ \n"));
+    const QByteArray raw = result.value().rawJson();
+    QCOMPARE(raw, QByteArray(R"({"id":"esc1","status":"succeeded","input":{"z\u0041":1,"b\"q":"x y","\u00e9t\u00e9":2,"a":"\\ \n"}})"));
 }
 
 void tst_Prediction::inputOrderFollowsTheText()
