@@ -154,8 +154,17 @@ void Application::onKeyRead(const QString &providerKey, const QString &key, ApiK
     m_acceptingIds = true;
     if (!m_options.addIds.isEmpty())
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
+    startPolling(!effective.isEmpty());
+}
+
+void Application::startPolling(bool hasKey)
+{
+    // Without a key every poll would only fetch a 401: nothing is sent until Settings gives one.
+    if (!hasKey)
+        m_scheduler.waitForApiKey();
     m_scheduler.start();
-    m_scheduler.resume();
+    if (hasKey)
+        m_scheduler.resume();
 }
 
 void Application::onDemoReady(const QUrl &root)
@@ -264,9 +273,9 @@ void Application::onSettingsRequested()
         if (changes.endpointChanged || changes.keyChanged) {
             m_client.setApiKey(changes.key);
             m_downloader.setApiKey(changes.key);
-            m_window->setHasApiKey(!changes.key.isEmpty() || changes.endpoint.provider() == ApiEndpoint::Provider::Demo);
-            m_scheduler.start();
-            m_scheduler.resume();
+            const bool hasKey = !changes.key.isEmpty() || changes.endpoint.provider() == ApiEndpoint::Provider::Demo;
+            m_window->setHasApiKey(hasKey);
+            startPolling(hasKey);
         }
     });
     m_settingsDialog->show();

@@ -53,6 +53,8 @@ public:
 private:
     void applyEndpoint(const ApiEndpoint &endpoint);
     void onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source);
+    /// (Re)starts the scheduler over the store's tasks; without a key it sends nothing until one is set.
+    void startPolling(bool hasKey);
     void onTaskFinished(const TaskKey &key, PredictionStatus status);
     void onImportRequested();
     void onCancelRequested(const QList<TaskKey> &keys);

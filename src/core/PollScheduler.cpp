@@ -92,6 +92,14 @@ void PollScheduler::pause()
     emitStateIfChanged();
 }
 
+void PollScheduler::waitForApiKey()
+{
+    m_needsKey = true;
+    m_lastAuthError = {};
+    m_timer.stop();
+    emitStateIfChanged();
+}
+
 void PollScheduler::resume()
 {
     const bool wasStopped = m_paused || m_needsKey;

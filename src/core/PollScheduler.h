@@ -63,6 +63,9 @@ public:
     /// Starts scheduling the store's active tasks for the client's provider.
     void start();
     void pause();
+    /// Sends nothing until resume(): there is no key yet, and a 401 answer would tell nothing new. The
+    /// state is NeedsApiKey, without apiKeyRequired() (no server was asked).
+    void waitForApiKey();
     /// Leaves Paused and NeedsApiKey; re-queues everything active.
     void resume();
     bool isPaused() const { return m_paused; }

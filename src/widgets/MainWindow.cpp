@@ -256,8 +256,18 @@ void MainWindow::retranslate()
     for (int i = 0; i < filterNames.size() && i < m_ui->statusFilter->count(); ++i)
         m_ui->statusFilter->setItemText(i, filterNames.at(i));
     m_keyBannerButton->setText(tr("Open Settings…"));
-    if (!m_authMessage.isEmpty())
-        m_keyBannerText->setText(tr("The provider rejected the API key: %1").arg(m_authMessage));
+    updateKeyBanner();
+}
+
+void MainWindow::updateKeyBanner()
+{
+    // Shown whenever tasks are on screen that cannot be polled for want of a key, not only after a 401:
+    // without a key nothing is sent, so no 401 ever comes. The empty page says it itself.
+    m_keyBannerText->setText(m_authMessage.isEmpty()
+                                 ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
+                                      "Replicate) to fetch your predictions. Or try it first on demo data.")
+                                 : tr("The provider rejected the API key: %1").arg(m_authMessage));
+    m_keyBanner->setVisible(m_keyKnown && !m_hasApiKey && !m_store.tasks().isEmpty());
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -353,10 +363,9 @@ void MainWindow::showMessage(const QString &text)
 void MainWindow::setHasApiKey(bool hasKey)
 {
     m_hasApiKey = hasKey;
-    if (hasKey) {
+    m_keyKnown = true;
+    if (hasKey)
         m_authMessage.clear();
-        m_keyBanner->hide();
-    }
     updateEmptyState();
     updateStatusBar();
 }
@@ -451,6 +460,7 @@ void MainWindow::updateTitle()
 void MainWindow::updateEmptyState()
 {
     const bool empty = m_store.tasks().isEmpty();
+    updateKeyBanner();
     // Nothing to filter on an empty page.
     m_ui->statusFilter->setVisible(!empty);
     m_ui->searchEdit->setVisible(!empty);
@@ -458,7 +468,6 @@ void MainWindow::updateEmptyState()
         m_ui->stack->setCurrentWidget(m_ui->splitter);
         return;
     }
-    m_keyBanner->hide(); // the empty page says it itself
     if (!m_hasApiKey) {
         m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("Add your API key")));
         m_ui->emptyText->setText(
@@ -568,10 +577,7 @@ void MainWindow::onApiKeyRequired(const ApiError &error)
     const bool rejected = m_client.hasApiKey();
     m_authMessage = rejected ? error.message : QString();
     m_hasApiKey = false;
-    m_keyBannerText->setText(rejected ? tr("The provider rejected the API key: %1").arg(error.message)
-                                      : tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
-                                           "Replicate) to fetch your predictions. Or try it first on demo data."));
-    m_keyBanner->setVisible(!m_store.tasks().isEmpty());
+    m_keyKnown = true;
     updateEmptyState();
     updateStatusBar();
 }

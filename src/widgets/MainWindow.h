@@ -73,6 +73,7 @@ private:
     void updateActions();
     void updateStatusBar();
     void updateEmptyState();
+    void updateKeyBanner();
     void updateTitle();
 
     void onAddTriggered();
@@ -102,6 +103,7 @@ private:
     QString m_providerLabel;
     QString m_authMessage;
     bool m_hasApiKey = false;
+    bool m_keyKnown = false; ///< Until setHasApiKey(), the key is still being read: no banner yet.
     TaskDetailPane *m_detailPane = nullptr;
     QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).
 };

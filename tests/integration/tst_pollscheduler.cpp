@@ -65,6 +65,7 @@ private Q_SLOTS:
     void unknownStatusIsPolledSlowly();
     void serverErrorsBackOff();
     void pauseAndResume();
+    void withoutKeyNothingIsSentUntilResume();
     void errorAfterPendingSuccessIsNotWipedOut();
 
 private:
@@ -332,6 +333,33 @@ void tst_PollScheduler::pauseAndResume()
     QCOMPARE(m_sim.requestLog().size(), 0);
     m_scheduler->resume();
     QTRY_VERIFY(m_sim.requestLog().size() >= 2);
+}
+
+void tst_PollScheduler::withoutKeyNothingIsSentUntilResume()
+{
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    track(ids);
+    m_client->setApiKey(QString());
+    QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
+    QSignalSpy stateChanged(m_scheduler.get(), &PollScheduler::stateChanged);
+    m_scheduler->waitForApiKey();
+    m_scheduler->start();
+    m_scheduler->refreshAll();
+    track(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}}));
+    // Requests are handed to the client synchronously: none was.
+    QCOMPARE(m_scheduler->inFlight(), 0);
+    QCOMPARE(m_scheduler->state(), PollScheduler::State::NeedsApiKey);
+    QCOMPARE(stateChanged.count(), 1);
+    QCOMPARE(keyRequired.count(), 0); // no server was asked
+    QTest::qWait(600); // three poll intervals
+    QCOMPARE(m_sim.requestLog().size(), 0);
+
+    // The key arrives (Settings): every task is polled at once, to the end.
+    m_client->setApiKey(m_sim.token());
+    m_scheduler->resume();
+    QCOMPARE(m_scheduler->inFlight(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(), 10000);
 }
 
 void tst_PollScheduler::errorAfterPendingSuccessIsNotWipedOut()

@@ -1,9 +1,14 @@
 // The real `replimon` binary, started the way a desktop starts it (offscreen, in a home of its own):
 // --demo runs replimon-sim as a child that never outlives the app, and a second start hands its ids to
-// the running instance and exits.
+// the running instance and exits. Without an API key it sends nothing.
+#include "SimProcess.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
@@ -64,6 +69,27 @@ bool isGone(qint64 pid)
 
 const QByteArray simName = "replimon-sim";
 
+// The ids in the tasks table of the app's database under @p home (empty until the database exists).
+QSet<QString> storedIds(const QString &home)
+{
+    QDirIterator it(QDir(home).filePath(QStringLiteral(".local/share")), {QStringLiteral("replimon.sqlite")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    if (!it.hasNext())
+        return {};
+    QSet<QString> ids;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(it.next());
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT id FROM tasks"), db);
+            while (query.next())
+                ids.insert(query.value(0).toString());
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    return ids;
+}
+
 } // namespace
 
 class tst_DesktopProcess final : public QObject
@@ -80,6 +106,7 @@ private Q_SLOTS:
     void demoSimulatorEndsWithTheApp();
     void startAfterACrashTakesOver();
     void addReachesTheRunningInstance();
+    void withoutKeyNothingIsSent();
 
 private:
     /// Starts the app in the test's home; it is killed in cleanup() if still running.
@@ -266,36 +293,50 @@ void tst_DesktopProcess::addReachesTheRunningInstance()
     QCOMPARE(app.state(), QProcess::Running);
 
     // The running instance put every id in its database.
-    QString database;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            QDirIterator it(QDir(m_home->path()).filePath(QStringLiteral(".local/share")), {QStringLiteral("replimon.sqlite")},
-                            QDir::Files, QDirIterator::Subdirectories);
-            database = it.hasNext() ? it.next() : QString();
-            return !database.isEmpty();
-        }(),
-        30000);
-    const auto storedIds = [&database] {
-        QSet<QString> ids;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
-            db.setDatabaseName(database);
-            if (db.open()) {
-                QSqlQuery query(QStringLiteral("SELECT id FROM tasks"), db);
-                while (query.next())
-                    ids.insert(query.value(0).toString());
-            }
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("check"));
-        return ids;
-    };
     const QSet<QString> expected{first, second, third, fourth};
-    QTRY_COMPARE_WITH_TIMEOUT(storedIds(), expected, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(storedIds(m_home->path()), expected, 30000);
 
     // Still there once the app has gone.
     app.terminate();
     QVERIFY(app.waitForFinished(30000));
-    QCOMPARE(storedIds(), expected);
+    QCOMPARE(storedIds(m_home->path()), expected);
+}
+
+void tst_DesktopProcess::withoutKeyNothingIsSent()
+{
+    // No key anywhere: the task is tracked and the window asks for a key, but no poll goes out (each
+    // would only fetch a 401). With a key, the same start polls at once.
+    SimProcess sim;
+    QVERIFY2(sim.start(), sim.standardError().constData());
+    const QStringList ids = sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
+    QCOMPARE(ids.size(), 1);
+    const QString pollPath = QStringLiteral("/v1/predictions/") + ids.first();
+    QFile ini(QDir(m_home->path()).filePath(QStringLiteral(".config/replimon/replimon.ini")));
+    QVERIFY(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ini.write("[Api]\nprovider=custom\ncustomRoot=" + sim.apiRoot().toString().toUtf8()
+              + "\n[Polling]\nintervalMs=500\n");
+    ini.close();
+    const auto logText = [&sim] { return QJsonDocument(sim.requestLog()).toJson(QJsonDocument::Compact); };
+
+    QProcess &keyless = startApp({QStringLiteral("--add"), ids.first()});
+    QTRY_COMPARE_WITH_TIMEOUT(storedIds(m_home->path()), QSet<QString>{ids.first()}, 30000);
+    // The first poll would leave as soon as the id is stored: wait four poll intervals for any.
+    QTest::qWait(2000);
+    QCOMPARE(keyless.state(), QProcess::Running);
+    QVERIFY2(sim.requestLog().isEmpty(), logText().constData());
+    keyless.terminate();
+    QVERIFY(keyless.waitForFinished(30000));
+
+    m_environment.insert(QStringLiteral("REPLIMON_API_KEY"), sim.token());
+    startApp({});
+    const auto polled = [&sim, &pollPath] {
+        const QJsonArray log = sim.requestLog();
+        return std::any_of(log.cbegin(), log.cend(), [&pollPath](const QJsonValue &entry) {
+            return entry[QLatin1String("path")].toString() == pollPath && entry[QLatin1String("authorization")].toBool()
+                && entry[QLatin1String("status")].toInt() == 200;
+        });
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(polled(), logText().constData(), 30000);
 }
 
 QTEST_GUILESS_MAIN(tst_DesktopProcess)
