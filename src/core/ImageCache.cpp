@@ -22,7 +22,28 @@
 #include <algorithm>
 #include <utility>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace {
+
+// Linux ignores QThread priorities for ordinary threads. A decode woken while the GUI thread was busy took
+// its core for milliseconds at a time (a stall in the window); with a niceness of 10 the decode runs
+// whenever the GUI thread does not need the core, and gives it back as soon as it does. The pool is the
+// cache's own, so no other work inherits the niceness.
+void yieldToTheGuiThread()
+{
+#ifdef Q_OS_LINUX
+    thread_local bool lowered = false;
+    if (!lowered) {
+        lowered = true;
+        setpriority(PRIO_PROCESS, id_t(gettid()), 10);
+    }
+#endif
+}
+
 
 constexpr int transferTimeoutMs = 30000;
 constexpr int maxRedirects = 5;
@@ -108,6 +129,7 @@ struct ImageCache::DecodeResult
 
 ImageCache::DecodeResult ImageCache::decodeImages(const DecodeTask &task)
 {
+    yieldToTheGuiThread();
     ImageCache::DecodeResult result;
     result.thread = QThread::currentThread();
     const auto failWith = [&result](ImageCache::Failure failure, const QString &reason) {
@@ -209,6 +231,7 @@ ImageCache::DecodeResult ImageCache::decodeImages(const DecodeTask &task)
 
 qint64 ImageCache::trimFolder(const QString &path, qint64 limit)
 {
+    yieldToTheGuiThread();
     const QFileInfoList entries = QDir(path).entryInfoList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
                                                            QDir::Time); // newest first
     QFileInfoList cached;
