@@ -26,10 +26,12 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStyle>
 
 namespace {
 
 constexpr int messageTimeoutMs = 5000;
+constexpr int minPromptChars = 12;
 
 QString formatWait(qint64 seconds)
 {
@@ -54,9 +56,21 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionCli
     m_ui->setupUi(this);
     m_filter->setSourceModel(m_model.get());
 
+    // Two fields apart, as status bars show them: a styled separator between, and room on either side
+    // (styles such as Fusion draw no frame around status bar items, and the labels touched).
     m_countsLabel = new QLabel(this);
     m_pollLabel = new QLabel(this);
+    m_pollLabel->setObjectName(QStringLiteral("pollLabel"));
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    auto *separator = new QFrame(this);
+    separator->setObjectName(QStringLiteral("statusSeparator"));
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    const int gap = fontMetrics().averageCharWidth();
+    for (QLabel *label : {m_pollLabel, m_countsLabel})
+        label->setContentsMargins(gap, 0, gap, 0);
     m_ui->statusBar->addPermanentWidget(m_pollLabel);
+    m_ui->statusBar->addPermanentWidget(separator);
     m_ui->statusBar->addPermanentWidget(m_countsLabel);
 
     setupTable();
@@ -161,13 +175,7 @@ void MainWindow::setupTable()
     header->setSectionsMovable(true);
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    const QList<std::pair<int, int>> widths{{TaskTableModel::Status, 130}, {TaskTableModel::Id, 220},
-                                           {TaskTableModel::Model, 240},  {TaskTableModel::Prompt, 320},
-                                           {TaskTableModel::Created, 170}, {TaskTableModel::RunTime, 80},
-                                           {TaskTableModel::PredictTime, 90}, {TaskTableModel::Images, 60},
-                                           {TaskTableModel::Output, 160}, {TaskTableModel::LastError, 220}};
-    for (const auto &[column, width] : widths)
-        header->resizeSection(column, width);
+    setDefaultColumnLayout();
     table->sortByColumn(TaskTableModel::Created, Qt::DescendingOrder);
 
     // Columns can be hidden from the header's context menu.
@@ -187,6 +195,103 @@ void MainWindow::setupTable()
     connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::onContextMenuRequested);
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(table, &QAbstractItemView::doubleClicked, this, &MainWindow::onOpenWebTriggered);
+}
+
+void MainWindow::setDefaultColumnLayout()
+{
+    // The first start's columns (a saved header state replaces them): what a user reads at a glance
+    // (status, id, model, prompt, when, and whether the outputs are saved or when they expire) fits the
+    // table's side of the default window, without scrolling. Widths follow the font and the texts the
+    // columns show, translated and in the user's locale. Ids and model names are long and alike at their
+    // start: they are bounded and elided in the middle (MainWindow.ui), which keeps their distinct ends.
+    QTableView *table = m_ui->tableView;
+    QHeaderView *header = table->horizontalHeader();
+    const QFontMetrics metrics = table->fontMetrics();
+    const int padding = 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1)
+        + metrics.averageCharWidth();
+    const auto fit = [&](int column, int textWidth) {
+        return std::max(textWidth + padding, header->sectionSizeHint(column));
+    };
+    const auto widest = [&metrics](const QStringList &texts) {
+        int width = 0;
+        for (const QString &text : texts)
+            width = std::max(width, metrics.horizontalAdvance(text));
+        return width;
+    };
+    const auto chars = [&metrics](int count) { return count * metrics.averageCharWidth(); };
+
+    QStringList statuses;
+    Task sample;
+    statuses.append(TaskTableModel::statusName(sample)); // not fetched yet
+    sample.rawJson = QByteArrayLiteral("{}");
+    for (const auto status : {PredictionStatus::Starting, PredictionStatus::Processing, PredictionStatus::Succeeded,
+                              PredictionStatus::Failed, PredictionStatus::Canceled, PredictionStatus::Aborted}) {
+        sample.status = status;
+        statuses.append(TaskTableModel::statusName(sample));
+    }
+    const int icon = table->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, table);
+    const QLocale locale;
+    // Wide digits, two-digit day, month and hour: the longest a date of this locale gets.
+    const QDateTime late(QDate(2026, 12, 28), QTime(22, 58, 58));
+    const QString expiry = QCoreApplication::translate("TaskTableModel", "remote (%1), expires %2")
+                               .arg(locale.toString(4), locale.toString(late.time(), QLocale::ShortFormat));
+
+    const QList<std::pair<int, int>> widths{
+        {TaskTableModel::Status, fit(TaskTableModel::Status, icon + metrics.averageCharWidth() + widest(statuses))},
+        {TaskTableModel::Id, fit(TaskTableModel::Id, chars(11))},
+        {TaskTableModel::Model, fit(TaskTableModel::Model, chars(17))},
+        {TaskTableModel::Prompt, fit(TaskTableModel::Prompt, chars(minPromptChars))},
+        {TaskTableModel::Created, fit(TaskTableModel::Created, metrics.horizontalAdvance(locale.toString(late, QLocale::ShortFormat)))},
+        {TaskTableModel::Output, fit(TaskTableModel::Output, metrics.horizontalAdvance(expiry))},
+        {TaskTableModel::RunTime, fit(TaskTableModel::RunTime, chars(7))},
+        {TaskTableModel::PredictTime, fit(TaskTableModel::PredictTime, chars(7))},
+        {TaskTableModel::Images, fit(TaskTableModel::Images, chars(3))},
+        {TaskTableModel::LastError, fit(TaskTableModel::LastError, chars(40))}};
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+    // Output comes beside Created, the figures after it. Only the header's visual order: the model's
+    // columns stay as they are, and the user can move them back.
+    header->moveSection(header->visualIndex(TaskTableModel::Output), header->visualIndex(TaskTableModel::Created) + 1);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->tableView->viewport() && event->type() == QEvent::Resize)
+        fitPromptColumn();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::fitPromptColumn()
+{
+    if (!m_fitPrompt)
+        return;
+    // The prompt grows with the window, bounded: past a long line it is easier to read in the detail pane,
+    // and the columns after it deserve the room.
+    QTableView *table = m_ui->tableView;
+    QHeaderView *header = table->horizontalHeader();
+    int others = 0;
+    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model,
+                             TaskTableModel::Created, TaskTableModel::Output}) {
+        if (!header->isSectionHidden(column))
+            others += header->sectionSize(column);
+    }
+    const int chars = table->fontMetrics().averageCharWidth();
+    const int width = std::clamp(table->viewport()->width() - others, minPromptChars * chars, 80 * chars);
+    m_fittingPrompt = true;
+    header->resizeSection(TaskTableModel::Prompt, width);
+    m_fittingPrompt = false;
+}
+
+int MainWindow::defaultTableWidth() const
+{
+    // The columns setDefaultColumnLayout() means to show, with the table's frame and a scroll bar.
+    const QTableView *table = m_ui->tableView;
+    const QHeaderView *header = table->horizontalHeader();
+    int width = 2 * table->frameWidth() + table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table);
+    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt,
+                             TaskTableModel::Created, TaskTableModel::Output})
+        width += header->sectionSize(column);
+    return width;
 }
 
 void MainWindow::setupActions()
@@ -294,8 +399,16 @@ void MainWindow::restoreState()
     if (!state.isEmpty())
         QMainWindow::restoreState(state);
     const QByteArray header = m_settings.tableHeaderState();
-    if (!header.isEmpty())
-        m_ui->tableView->horizontalHeader()->restoreState(header);
+    QHeaderView *headerView = m_ui->tableView->horizontalHeader();
+    m_fitPrompt = header.isEmpty() || !headerView->restoreState(header);
+    if (m_fitPrompt) {
+        // Until the user sizes a column, the prompt takes the width the table has to spare.
+        m_ui->tableView->viewport()->installEventFilter(this);
+        connect(headerView, &QHeaderView::sectionResized, this, [this] {
+            if (!m_fittingPrompt)
+                m_fitPrompt = false;
+        });
+    }
     const QByteArray splitter = m_settings.splitterState();
     if (!splitter.isEmpty())
         m_ui->splitter->restoreState(splitter);
@@ -591,8 +704,14 @@ void MainWindow::setDetailPane(TaskDetailPane *pane)
     splitter->setStretchFactor(1, 2);
     // The saved sizes were restored before the pane existed.
     const QByteArray state = m_settings.splitterState();
-    if (state.isEmpty() || !splitter->restoreState(state) || splitter->sizes().value(1) < pane->minimumSizeHint().width())
-        splitter->setSizes({760, 440});
+    if (state.isEmpty() || !splitter->restoreState(state)
+        || splitter->sizes().value(1) < pane->minimumSizeHint().width()) {
+        // The pane as wide as a task's heading (its id, Copy and the status badge) needs, the table the rest.
+        const int paneWidth = std::max(pane->minimumSizeHint().width(), 68 * fontMetrics().averageCharWidth());
+        const QMargins margins = m_ui->centralLayout->contentsMargins();
+        const int tableWidth = width() - margins.left() - margins.right() - splitter->handleWidth() - paneWidth;
+        splitter->setSizes({std::max(tableWidth, defaultTableWidth()), paneWidth});
+    }
 
     QItemSelectionModel *selection = m_ui->tableView->selectionModel();
     connect(selection, &QItemSelectionModel::currentRowChanged, pane, [this] { updateDetailPane(); });

@@ -60,6 +60,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -68,6 +69,10 @@ private:
     void updateActionTexts();
     void retranslate();
     void setupTable();
+    void setDefaultColumnLayout();
+    /// How wide the table must be to show the default layout's main columns.
+    int defaultTableWidth() const;
+    void fitPromptColumn();
     void restoreState();
     void saveState();
     void updateActions();
@@ -103,6 +108,8 @@ private:
     QString m_providerLabel;
     QString m_authMessage;
     bool m_hasApiKey = false;
+    bool m_fitPrompt = false;     ///< No saved column widths, and the user has sized none yet.
+    bool m_fittingPrompt = false; ///< fitPromptColumn() is resizing: not the user.
     bool m_keyKnown = false; ///< Until setHasApiKey(), the key is still being read: no banner yet.
     TaskDetailPane *m_detailPane = nullptr;
     QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).

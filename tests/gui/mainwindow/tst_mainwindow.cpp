@@ -60,6 +60,8 @@ private Q_SLOTS:
     void statusBarSaysPausedAndNoKey();
     void busyIndicatorSpinsOnlyWhileActive();
     void missingKeyIsNotCalledRejected();
+    void statusBarFieldsStandApart();
+    void defaultColumnsFitTheDefaultWindow();
 
 private:
     QString statusTextOf(const QString &id) const;
@@ -550,6 +552,7 @@ void tst_MainWindow::headerAndGeometrySurviveRestart()
     header->setSectionHidden(TaskTableModel::Model, true);
     header->moveSection(header->visualIndex(TaskTableModel::Prompt), 0);
     header->resizeSection(TaskTableModel::Id, 333);
+    const int promptWidth = header->sectionSize(TaskTableModel::Prompt);
     table->sortByColumn(TaskTableModel::Id, Qt::AscendingOrder);
     m_window->resize(1010, 610);
     const QSize size = m_window->size();
@@ -568,6 +571,8 @@ void tst_MainWindow::headerAndGeometrySurviveRestart()
     QVERIFY(header->isSectionHidden(TaskTableModel::Model));
     QCOMPARE(header->visualIndex(TaskTableModel::Prompt), 0);
     QCOMPARE(header->sectionSize(TaskTableModel::Id), 333);
+    // The first start's fitting of the prompt to the window is not done again over saved widths.
+    QCOMPARE(header->sectionSize(TaskTableModel::Prompt), promptWidth);
     QCOMPARE(header->sortIndicatorSection(), int(TaskTableModel::Id));
     QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
     // The rows are sorted as the header says, not only drawn with its arrow.
@@ -642,6 +647,75 @@ void tst_MainWindow::missingKeyIsNotCalledRejected()
     QTRY_COMPARE(keyRequired.count(), 2);
     QCOMPARE(pollLabelText(), QStringLiteral("API key rejected"));
     QVERIFY(banner->findChild<QLabel *>()->text().contains(QStringLiteral("rejected")));
+}
+
+void tst_MainWindow::statusBarFieldsStandApart()
+{
+    m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}}));
+    QTRY_VERIFY(pollLabelText().startsWith(QStringLiteral("Polling every")));
+    auto *poll = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("pollLabel"));
+    auto *counts = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("countsLabel"));
+    auto *separator = m_window->statusBar()->findChild<QFrame *>(QStringLiteral("statusSeparator"));
+    QVERIFY(poll && counts && separator);
+    QVERIFY(poll->isVisible() && counts->isVisible() && separator->isVisible());
+    QCOMPARE(separator->frameShape(), QFrame::VLine);
+    // Where the texts are drawn, not only where the widgets are: the labels' own margins count.
+    const auto textRect = [](QLabel *label) {
+        const QRect contents = label->contentsRect();
+        const int width = label->fontMetrics().horizontalAdvance(label->text());
+        return QRect(label->mapTo(label->window(), contents.topLeft()), QSize(width, contents.height()));
+    };
+    const auto apart = [&] {
+        const QRect line(separator->mapTo(m_window.get(), QPoint(0, 0)), separator->size());
+        const int space = m_window->fontMetrics().averageCharWidth();
+        return textRect(poll).right() + space <= line.left() && line.right() + space <= textRect(counts).left();
+    };
+    // The status bar lays out again after a label's text changed (a posted event).
+    QTRY_VERIFY2(apart(), qPrintable(QStringLiteral("poll text ends at %1, separator at %2, counts text starts at %3")
+                                         .arg(textRect(poll).right())
+                                         .arg(separator->mapTo(m_window.get(), QPoint(0, 0)).x())
+                                         .arg(textRect(counts).left())));
+    saveScreenshot(QStringLiteral("main-window-status-bar.png"));
+}
+
+void tst_MainWindow::defaultColumnsFitTheDefaultWindow()
+{
+    // First start: no saved header, the window at its default size with the detail pane beside the table.
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    const QSize defaultSize = m_window->size();
+    QCOMPARE(defaultSize, QSize(1200, 760));
+    ImageCache images(m_nam, m_dir->filePath(QStringLiteral("cache")));
+    m_window->setDetailPane(new TaskDetailPane(images));
+    m_window->setHasApiKey(true);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->addIds(m_sim.createPredictions({{QStringLiteral("count"), 30}, {QStringLiteral("queue_ms"), 0}}));
+    QTRY_VERIFY(statusTextOf(m_store->tasks().constFirst().key.id) == QStringLiteral("Succeeded"));
+
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    QHeaderView *header = table->horizontalHeader();
+    const int viewport = table->viewport()->width();
+    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt,
+                             TaskTableModel::Created, TaskTableModel::Output}) {
+        const int left = header->sectionViewportPosition(column);
+        const int right = left + header->sectionSize(column);
+        QVERIFY2(!header->isSectionHidden(column) && left >= 0 && right <= viewport,
+                 qPrintable(QStringLiteral("column %1 at %2–%3 of %4").arg(column).arg(left).arg(right).arg(viewport)));
+    }
+    // The texts the expiry mark and the dates need are not cut.
+    const QFontMetrics metrics = table->fontMetrics();
+    for (const int column : {TaskTableModel::Created, TaskTableModel::Output, TaskTableModel::Status}) {
+        for (int row = 0; row < m_window->filterModel().rowCount(); ++row) {
+            const QString text = m_window->filterModel().index(row, column).data().toString();
+            QVERIFY2(metrics.horizontalAdvance(text) < header->sectionSize(column), qPrintable(text));
+        }
+    }
+    // The pane beside it has the room its heading needs: nothing of it is cut off.
+    QWidget *pane = m_window->detailPane();
+    QVERIFY(pane->width() >= pane->minimumSizeHint().width());
+    saveScreenshot(QStringLiteral("main-window-default-size.png"));
+    m_window.reset(); // the pane goes before the image cache it uses
 }
 
 QTEST_MAIN(tst_MainWindow)
