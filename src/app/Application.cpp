@@ -213,14 +213,29 @@ void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
         m_saver.save(key, m_settings.downloadFolder());
 }
 
+bool Application::hasKey() const
+{
+    // The demo's simulator takes no key.
+    return m_client.hasApiKey() || m_client.endpoint().provider() == ApiEndpoint::Provider::Demo;
+}
+
 void Application::onImportRequested()
 {
+    if (!hasKey()) {
+        // It would only fetch a 401: lead straight to where the key goes.
+        onSettingsRequested();
+        return;
+    }
     m_window->showMessage(tr("Importing recent predictions…"));
     m_importer.start(m_settings.importLimit());
 }
 
 void Application::onCancelRequested(const QList<TaskKey> &keys)
 {
+    if (!hasKey()) {
+        onSettingsRequested();
+        return;
+    }
     m_scheduler.cancel(keys);
 }
 

@@ -55,6 +55,8 @@ private:
     void onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source);
     /// (Re)starts the scheduler over the store's tasks; without a key it sends nothing until one is set.
     void startPolling(bool hasKey);
+    /// Whether requests can carry a key (or need none: the demo).
+    bool hasKey() const;
     void onTaskFinished(const TaskKey &key, PredictionStatus status);
     void onImportRequested();
     void onCancelRequested(const QList<TaskKey> &keys);
