@@ -63,10 +63,11 @@ void tst_KeyHygiene::keyNeverLeftBehind()
     const QString build = QStringLiteral(REPLIMON_BUILD_DIR);
     QStringList found;
 
-    // This run's log: the output of every test that ran before this one.
+    // This run's log: the output of every test that ran before this one. ctest writes it as
+    // LastTest*.log.tmp while it runs and renames it when it ends; a LastTest.log is an earlier run's.
     const QDir testing(build + QStringLiteral("/Testing/Temporary"));
-    const QStringList logs = testing.entryList({QStringLiteral("LastTest*.log")}, QDir::Files);
-    QVERIFY2(!logs.isEmpty(), "no ctest log to read: run this through ctest");
+    const QStringList logs = testing.entryList({QStringLiteral("LastTest*.log.tmp")}, QDir::Files);
+    QVERIFY2(!logs.isEmpty(), "no ctest log of this run to read: run this through ctest");
     for (const QString &log : logs) {
         QFile file(testing.filePath(log));
         QVERIFY(file.open(QIODevice::ReadOnly));
