@@ -233,6 +233,7 @@ void MainWindow::setDefaultColumnLayout()
     const QLocale locale;
     // Wide digits, two-digit day, month and hour: the longest a date of this locale gets.
     const QDateTime late(QDate(2026, 12, 28), QTime(22, 58, 58));
+    const QString created = locale.toString(late, QLocale::ShortFormat);
     const QString expiry = QCoreApplication::translate("TaskTableModel", "remote (%1), expires %2")
                                .arg(locale.toString(4), locale.toString(late.time(), QLocale::ShortFormat));
 
@@ -241,7 +242,7 @@ void MainWindow::setDefaultColumnLayout()
         {TaskTableModel::Id, fit(TaskTableModel::Id, chars(11))},
         {TaskTableModel::Model, fit(TaskTableModel::Model, chars(17))},
         {TaskTableModel::Prompt, fit(TaskTableModel::Prompt, chars(minPromptChars))},
-        {TaskTableModel::Created, fit(TaskTableModel::Created, metrics.horizontalAdvance(locale.toString(late, QLocale::ShortFormat)))},
+        {TaskTableModel::Created, fit(TaskTableModel::Created, metrics.horizontalAdvance(created))},
         {TaskTableModel::Output, fit(TaskTableModel::Output, metrics.horizontalAdvance(expiry))},
         {TaskTableModel::RunTime, fit(TaskTableModel::RunTime, chars(7))},
         {TaskTableModel::PredictTime, fit(TaskTableModel::PredictTime, chars(7))},
@@ -251,7 +252,8 @@ void MainWindow::setDefaultColumnLayout()
         header->resizeSection(column, width);
     // Output comes beside Created, the figures after it. Only the header's visual order: the model's
     // columns stay as they are, and the user can move them back.
-    header->moveSection(header->visualIndex(TaskTableModel::Output), header->visualIndex(TaskTableModel::Created) + 1);
+    header->moveSection(header->visualIndex(TaskTableModel::Output),
+                        header->visualIndex(TaskTableModel::Created) + 1);
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
