@@ -4,6 +4,7 @@
 #include "ApiEndpoint.h"
 #include "PredictionClient.h"
 #include "Settings.h"
+#include "ElidingDelegate.h"
 #include "StatusDelegate.h"
 #include "TaskDetailPane.h"
 #include "TaskFilterModel.h"
@@ -169,6 +170,9 @@ void MainWindow::setupTable()
     QTableView *table = m_ui->tableView;
     table->setModel(m_filter.get());
     table->setItemDelegateForColumn(TaskTableModel::Status, new StatusDelegate(table));
+    // Prompts and errors are read from their start; the other columns keep the view's middle elision.
+    for (const int column : {TaskTableModel::Prompt, TaskTableModel::LastError})
+        table->setItemDelegateForColumn(column, new ElidingDelegate(Qt::ElideRight, table));
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
 
     QHeaderView *header = table->horizontalHeader();
@@ -203,7 +207,8 @@ void MainWindow::setDefaultColumnLayout()
     // (status, id, model, prompt, when, and whether the outputs are saved or when they expire) fits the
     // table's side of the default window, without scrolling. Widths follow the font and the texts the
     // columns show, translated and in the user's locale. Ids and model names are long and alike at their
-    // start: they are bounded and elided in the middle (MainWindow.ui), which keeps their distinct ends.
+    // start: they are bounded and elided in the middle (MainWindow.ui), which keeps their distinct ends;
+    // prompts are elided at their end (setupTable).
     QTableView *table = m_ui->tableView;
     QHeaderView *header = table->horizontalHeader();
     const QFontMetrics metrics = table->fontMetrics();

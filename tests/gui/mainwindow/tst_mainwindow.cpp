@@ -1,6 +1,7 @@
 // The main window offscreen, with a real store, client and scheduler against replimon-sim: what a user
 // sees after adding predictions through the dialog.
 #include "AddTasksDialog.h"
+#include "ElidingDelegate.h"
 #include "ImageCache.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
@@ -711,6 +712,11 @@ void tst_MainWindow::defaultColumnsFitTheDefaultWindow()
             QVERIFY2(metrics.horizontalAdvance(text) < header->sectionSize(column), qPrintable(text));
         }
     }
+    // Prompts read from their start; ids and model names keep both ends.
+    const auto *promptDelegate = qobject_cast<ElidingDelegate *>(table->itemDelegateForColumn(TaskTableModel::Prompt));
+    QVERIFY(promptDelegate);
+    QCOMPARE(promptDelegate->elideMode(), Qt::ElideRight);
+    QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
     // The pane beside it has the room its heading needs: nothing of it is cut off.
     QWidget *pane = m_window->detailPane();
     QVERIFY(pane->width() >= pane->minimumSizeHint().width());
