@@ -42,6 +42,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     m_scheduler.setMaxInFlight(m_settings.maxInFlight());
     connect(&m_keys, &ApiKeyStore::keyRead, this, &Application::onKeyRead);
     connect(&m_scheduler, &PollScheduler::taskFinished, this, &Application::onTaskFinished);
+    connect(&m_store, &TaskStore::tasksAdded, this, &Application::onTasksAdded);
 }
 
 Application::~Application()
@@ -211,6 +212,19 @@ void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
 {
     if (status == PredictionStatus::Succeeded && m_settings.autoDownload())
         m_saver.save(key, m_settings.downloadFolder());
+}
+
+void Application::onTasksAdded(const QList<TaskKey> &keys)
+{
+    // Imported predictions arrive already succeeded, so they never "finish" while watched: their outputs
+    // expire all the same, and are saved as soon as they are tracked.
+    if (!m_settings.autoDownload())
+        return;
+    for (const TaskKey &key : keys) {
+        const Task *task = m_store.task(key);
+        if (task && task->status == PredictionStatus::Succeeded && !task->dataRemoved && task->localFiles.isEmpty())
+            m_saver.save(key, m_settings.downloadFolder());
+    }
 }
 
 bool Application::hasKey() const

@@ -58,6 +58,7 @@ private:
     /// Whether requests can carry a key (or need none: the demo).
     bool hasKey() const;
     void onTaskFinished(const TaskKey &key, PredictionStatus status);
+    void onTasksAdded(const QList<TaskKey> &keys);
     void onImportRequested();
     void onCancelRequested(const QList<TaskKey> &keys);
     void onDemoReady(const QUrl &root);

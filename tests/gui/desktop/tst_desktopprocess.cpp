@@ -90,6 +90,30 @@ QSet<QString> storedIds(const QString &home)
     return ids;
 }
 
+// Succeeded tasks in the demo's database under @p home whose outputs are still on the server: how many, and how
+// many of them have no saved copy. {-1, -1} until the database exists.
+std::pair<int, int> succeededAndUnsaved(const QString &home)
+{
+    QDirIterator it(QDir(home).filePath(QStringLiteral(".local/share")), {QStringLiteral("replimon-demo.sqlite")},
+                    QDir::Files, QDirIterator::Subdirectories);
+    if (!it.hasNext())
+        return {-1, -1};
+    std::pair<int, int> counts{-1, -1};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("demo"));
+        db.setDatabaseName(it.next());
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(local_files = '[]'), 0) FROM tasks"
+                                           " WHERE status = 'succeeded' AND data_removed = 0"),
+                            db);
+            if (query.next())
+                counts = {query.value(0).toInt(), query.value(1).toInt()};
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("demo"));
+    return counts;
+}
+
 } // namespace
 
 class tst_DesktopProcess final : public QObject
@@ -107,6 +131,7 @@ private Q_SLOTS:
     void startAfterACrashTakesOver();
     void addReachesTheRunningInstance();
     void withoutKeyNothingIsSent();
+    void importedOutputsAreSaved();
 
 private:
     /// Starts the app in the test's home; it is killed in cleanup() if still running.
@@ -337,6 +362,27 @@ void tst_DesktopProcess::withoutKeyNothingIsSent()
         });
     };
     QTRY_VERIFY2_WITH_TIMEOUT(polled(), logText().constData(), 30000);
+}
+
+void tst_DesktopProcess::importedOutputsAreSaved()
+{
+    // The demo imports predictions that succeeded before it started. They never finish while watched, but
+    // their outputs expire all the same: they are saved as soon as they are tracked.
+    const QString folder = QDir(m_home->path()).filePath(QStringLiteral("saved"));
+    QFile ini(QDir(m_home->path()).filePath(QStringLiteral(".config/replimon/replimon.ini")));
+    QVERIFY(ini.open(QIODevice::Append));
+    ini.write("[Downloads]\nfolder=" + folder.toUtf8() + "\n");
+    ini.close();
+
+    QProcess &app = startApp({QStringLiteral("--demo")});
+    std::pair<int, int> counts;
+    QTRY_VERIFY2_WITH_TIMEOUT((counts = succeededAndUnsaved(m_home->path())).first >= 3 && counts.second == 0,
+                              qPrintable(QStringLiteral("%1 succeeded, %2 without a saved copy; the app said: %3")
+                                             .arg(counts.first)
+                                             .arg(counts.second)
+                                             .arg(output(app))),
+                              60000);
+    QVERIFY(!QDir(folder).entryList(QDir::Files).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_DesktopProcess)
