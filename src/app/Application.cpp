@@ -120,7 +120,7 @@ bool Application::start()
     }
 
     if (m_options.demo) {
-        m_window->setProviderLabel(tr("Demo"));
+        m_window->setProviderLabel(ApiEndpoint::providerName(ApiEndpoint::Provider::Demo));
         m_window->setHasApiKey(true);
         m_demo = std::make_unique<DemoBackend>();
         connect(m_demo.get(), &DemoBackend::ready, this, &Application::onDemoReady);
@@ -278,9 +278,7 @@ void Application::onSettingsRequested()
         if (changes.languageChanged) {
             // Every window retranslates itself on the LanguageChange event this sends.
             m_translations.install(m_settings.language());
-            m_window->setProviderLabel(m_options.demo && changes.endpoint.provider() == ApiEndpoint::Provider::Demo
-                                           ? tr("Demo")
-                                           : ApiEndpoint::providerName(changes.endpoint.provider()));
+            m_window->setProviderLabel(ApiEndpoint::providerName(m_client.endpoint().provider()));
             if (m_tray)
                 m_tray->retranslate();
         }
@@ -302,9 +300,8 @@ void Application::onSettingsRequested()
         if (changes.endpointChanged || changes.keyChanged) {
             m_client.setApiKey(changes.key);
             m_downloader.setApiKey(changes.key);
-            const bool hasKey = !changes.key.isEmpty() || changes.endpoint.provider() == ApiEndpoint::Provider::Demo;
-            m_window->setHasApiKey(hasKey);
-            startPolling(hasKey);
+            m_window->setHasApiKey(hasKey());
+            startPolling(hasKey());
         }
     });
     m_settingsDialog->show();
