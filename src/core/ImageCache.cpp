@@ -44,7 +44,6 @@ void yieldToTheGuiThread()
 #endif
 }
 
-
 constexpr int transferTimeoutMs = 30000;
 constexpr int maxRedirects = 5;
 // Disk cache entries are named by the SHA-1 of their URL; nothing else in the folder is ever deleted
