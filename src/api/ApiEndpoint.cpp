@@ -188,8 +188,7 @@ QList<Found> idsInLine(const QString &line)
 ApiEndpoint::ApiEndpoint()
     : m_provider(Provider::QuickRouter)
     , m_root(QStringLiteral("https://api.quickrouter.ai/replicate/v1"))
-{
-}
+{}
 
 ApiEndpoint ApiEndpoint::preset(Provider provider)
 {
@@ -217,16 +216,16 @@ Result<ApiEndpoint, QString> ApiEndpoint::fromRoot(Provider provider, const QStr
 {
     const QString text = rootText.trimmed();
     if (text.isEmpty())
-        return QCoreApplication::translate(
-            "ApiEndpoint", "Enter the address of the API, for example https://api.replicate.com/v1.");
+        return QCoreApplication::translate("ApiEndpoint",
+                                           "Enter the address of the API, for example https://api.replicate.com/v1.");
     if (!text.contains(QLatin1String("://")))
         return QCoreApplication::translate("ApiEndpoint", "The API address must start with https:// (or http://).");
 
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QCoreApplication::translate(
-            "ApiEndpoint", "The API address must start with https:// (or http://), not %1://.")
+        return QCoreApplication::translate("ApiEndpoint",
+                                           "The API address must start with https:// (or http://), not %1://.")
             .arg(scheme);
     if (!url.isValid())
         return QCoreApplication::translate(
@@ -237,11 +236,11 @@ Result<ApiEndpoint, QString> ApiEndpoint::fromRoot(Provider provider, const QStr
         return QCoreApplication::translate(
             "ApiEndpoint", "The API address must not contain a user name or password; the API key is set separately.");
     if (url.hasQuery())
-        return QCoreApplication::translate(
-            "ApiEndpoint", "The API address must not contain a query (the part after \"?\").");
+        return QCoreApplication::translate("ApiEndpoint",
+                                           "The API address must not contain a query (the part after \"?\").");
     if (url.hasFragment())
-        return QCoreApplication::translate(
-            "ApiEndpoint", "The API address must not contain a fragment (the part after \"#\").");
+        return QCoreApplication::translate("ApiEndpoint",
+                                           "The API address must not contain a fragment (the part after \"#\").");
 
     ApiEndpoint endpoint;
     endpoint.m_provider = provider;
@@ -276,8 +275,7 @@ QUrl ApiEndpoint::listUrl(const QString &cursor) const
         return {};
     QUrl url = appendPath(m_root, QStringLiteral("/predictions"));
     if (!cursor.isEmpty())
-        url.setQuery(QLatin1String("cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor)),
-                     QUrl::StrictMode);
+        url.setQuery(QLatin1String("cursor=") + QString::fromLatin1(QUrl::toPercentEncoding(cursor)), QUrl::StrictMode);
     return url;
 }
 
@@ -286,8 +284,9 @@ QUrl ApiEndpoint::createUrl(const QString &model) const
     const QStringList parts = model.trimmed().split(QLatin1Char('/'));
     if (!isValid() || parts.size() != 2 || !isUsableSegment(parts.at(0)) || !isUsableSegment(parts.at(1)))
         return {};
-    return appendPath(m_root, QLatin1String("/models/") + pathSegment(parts.at(0)) + QLatin1Char('/')
-                                  + pathSegment(parts.at(1)) + QLatin1String("/predictions"));
+    return appendPath(m_root,
+                      QLatin1String("/models/") + pathSegment(parts.at(0)) + QLatin1Char('/') + pathSegment(parts.at(1))
+                          + QLatin1String("/predictions"));
 }
 
 QUrl ApiEndpoint::createVersionUrl() const
@@ -389,8 +388,8 @@ QStringList ApiEndpoint::extractIds(const QString &text, QStringList *unusable)
         QJsonParseError error{};
         const QJsonDocument document = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
         if (error.error == QJsonParseError::NoError) {
-            const QStringList fromJson =
-                idsFromJsonValue(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+            const QStringList fromJson = idsFromJsonValue(document.isObject() ? QJsonValue(document.object())
+                                                                              : QJsonValue(document.array()));
             if (!fromJson.isEmpty()) {
                 for (const QString &id : fromJson)
                     add(id);

@@ -18,7 +18,7 @@ public:
         AnyApi,
         Replicate,
         Custom,
-        Demo,        ///< The bundled simulator in --demo mode.
+        Demo, ///< The bundled simulator in --demo mode.
     };
 
     /// The default endpoint (QuickRouter).
@@ -32,11 +32,11 @@ public:
     QUrl root() const { return m_root; }
     bool isValid() const { return m_root.isValid() && !m_root.host().isEmpty(); }
 
-    QUrl predictionUrl(const QString &id) const;        ///< GET  {root}/predictions/{id}
-    QUrl cancelUrl(const QString &id) const;            ///< POST {root}/predictions/{id}/cancel
-    QUrl listUrl(const QString &cursor = {}) const;     ///< GET  {root}/predictions[?cursor=…]
-    QUrl createUrl(const QString &model) const;         ///< POST {root}/models/{owner}/{name}/predictions
-    QUrl createVersionUrl() const;                      ///< POST {root}/predictions
+    QUrl predictionUrl(const QString &id) const;    ///< GET  {root}/predictions/{id}
+    QUrl cancelUrl(const QString &id) const;        ///< POST {root}/predictions/{id}/cancel
+    QUrl listUrl(const QString &cursor = {}) const; ///< GET  {root}/predictions[?cursor=…]
+    QUrl createUrl(const QString &model) const;     ///< POST {root}/models/{owner}/{name}/predictions
+    QUrl createVersionUrl() const;                  ///< POST {root}/predictions
 
     /// True when @p url has the root's scheme, host and port: the only place the key may go.
     bool isApiOrigin(const QUrl &url) const;

@@ -10,22 +10,22 @@
 struct ApiError final
 {
     enum class Kind {
-        Unauthorized,  ///< 401/403: the key is missing, wrong, or has no balance.
-        NotFound,      ///< 404 on a prediction.
-        RateLimited,   ///< 429; retryAfter says how long the server asked us to wait, if it did.
-        Server,        ///< 5xx.
-        Network,       ///< No connection, DNS failure, connection dropped, TLS failure.
-        Timeout,       ///< No bytes moved for the transfer timeout.
-        BadResponse,   ///< Not JSON, not a prediction, too large, unexpected status or redirect.
-        NotSupported,  ///< 404/405 on an endpoint the provider does not offer (cancel, list, create).
-        Canceled,      ///< The caller aborted the request.
-        InvalidInput,  ///< 400/422: the server rejected what we sent (create).
-        FileSystem,    ///< A download could not be written to disk.
+        Unauthorized, ///< 401/403: the key is missing, wrong, or has no balance.
+        NotFound,     ///< 404 on a prediction.
+        RateLimited,  ///< 429; retryAfter says how long the server asked us to wait, if it did.
+        Server,       ///< 5xx.
+        Network,      ///< No connection, DNS failure, connection dropped, TLS failure.
+        Timeout,      ///< No bytes moved for the transfer timeout.
+        BadResponse,  ///< Not JSON, not a prediction, too large, unexpected status or redirect.
+        NotSupported, ///< 404/405 on an endpoint the provider does not offer (cancel, list, create).
+        Canceled,     ///< The caller aborted the request.
+        InvalidInput, ///< 400/422: the server rejected what we sent (create).
+        FileSystem,   ///< A download could not be written to disk.
     };
 
     Kind kind = Kind::Network;
-    int httpStatus = 0;          ///< 0 when no HTTP response arrived.
-    QString message;             ///< The server's detail text, or a technical description. Never contains the key.
+    int httpStatus = 0; ///< 0 when no HTTP response arrived.
+    QString message;    ///< The server's detail text, or a technical description. Never contains the key.
     std::optional<std::chrono::milliseconds> retryAfter; ///< Only for RateLimited (and 503 with Retry-After).
 
     /// Whether retrying the same request later may succeed (Server, Network, Timeout, RateLimited).

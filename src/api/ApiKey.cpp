@@ -10,13 +10,11 @@ namespace {
 bool stripQuotes(QString &text)
 {
     static const QChar pairs[][2] = {
-        {QLatin1Char('"'), QLatin1Char('"')},
-        {QLatin1Char('\''), QLatin1Char('\'')},
-        {QLatin1Char('`'), QLatin1Char('`')},
-        {QChar(0x201C), QChar(0x201D)}, // “ ”
-        {QChar(0x2018), QChar(0x2019)}, // ‘ ’
-        {QChar(0x201D), QChar(0x201D)}, // ” ” as some keyboards produce both
-        {QChar(0x00AB), QChar(0x00BB)}, // « »
+        {QLatin1Char('"'), QLatin1Char('"')}, {QLatin1Char('\''), QLatin1Char('\'')},
+        {QLatin1Char('`'), QLatin1Char('`')}, {QChar(0x201C), QChar(0x201D)}, // “ ”
+        {QChar(0x2018), QChar(0x2019)},                                       // ‘ ’
+        {QChar(0x201D), QChar(0x201D)},                                       // ” ” as some keyboards produce both
+        {QChar(0x00AB), QChar(0x00BB)},                                       // « »
     };
     if (text.size() < 2)
         return false;

@@ -184,8 +184,7 @@ QString FileDownloader::sniffImageType(const QByteArray &head)
     return {};
 }
 
-FileDownloader::DownloadId FileDownloader::download(const QUrl &url, const QString &directory,
-                                                    const QString &baseName)
+FileDownloader::DownloadId FileDownloader::download(const QUrl &url, const QString &directory, const QString &baseName)
 {
     const DownloadId id = m_nextId++;
     auto download = std::make_shared<Download>();
@@ -223,7 +222,8 @@ FileDownloader::DownloadId FileDownloader::download(const QUrl &url, const QStri
 
     if (url.scheme() != u"https" && url.scheme() != u"http") {
         QTimer::singleShot(0, this, [this, id] {
-            fail(id, {ApiError::Kind::BadResponse, 0, tr("Only http, https and data addresses can be downloaded."), {}});
+            fail(id,
+                 {ApiError::Kind::BadResponse, 0, tr("Only http, https and data addresses can be downloaded."), {}});
         });
         return id;
     }
@@ -319,8 +319,11 @@ bool FileDownloader::openTarget(DownloadId id, const QByteArray &contentType)
 
     const QDir directory(QDir(d->directory).absolutePath());
     if (!directory.mkpath(QStringLiteral("."))) {
-        fail(id, {ApiError::Kind::FileSystem, 0,
-                  tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(directory.path())), {}});
+        fail(id,
+             {ApiError::Kind::FileSystem,
+              0,
+              tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(directory.path())),
+              {}});
         return false;
     }
     const QString path = directory.absoluteFilePath(safeFileName(d->baseName + u'.' + extension));
@@ -331,8 +334,11 @@ bool FileDownloader::openTarget(DownloadId id, const QByteArray &contentType)
     }
     d->file = std::make_unique<QSaveFile>(path);
     if (!d->file->open(QIODevice::WriteOnly) || d->file->write(d->head) != d->head.size()) {
-        fail(id, {ApiError::Kind::FileSystem, 0,
-                  tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()), {}});
+        fail(id,
+             {ApiError::Kind::FileSystem,
+              0,
+              tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()),
+              {}});
         return false;
     }
     d->head.clear();
@@ -363,8 +369,8 @@ void FileDownloader::onReadyRead(DownloadId id)
         return;
     }
     if (d->file->write(chunk) != chunk.size()) {
-        const QString message = tr("Could not write %1: %2")
-                                    .arg(QDir::toNativeSeparators(d->file->fileName()), d->file->errorString());
+        const QString message =
+            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(d->file->fileName()), d->file->errorString());
         reply->disconnect(this);
         reply->abort();
         fail(id, {ApiError::Kind::FileSystem, 0, message, {}});
@@ -380,8 +386,8 @@ void FileDownloader::onFinished(DownloadId id)
     if (reply) {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const bool ok = !d->canceled && !d->tooLarge && d->refused.isEmpty()
-            && reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
+        const bool ok = !d->canceled && !d->tooLarge && d->refused.isEmpty() && reply->error() == QNetworkReply::NoError
+            && status >= 200 && status < 300;
         if (!ok) {
             ReplyErrors::LocalAbort abort = ReplyErrors::LocalAbort::None;
             QString detail;
@@ -414,8 +420,11 @@ void FileDownloader::onFinished(DownloadId id)
         return;
     const QString path = d->file->fileName();
     if (!d->file->commit()) {
-        fail(id, {ApiError::Kind::FileSystem, 0,
-                  tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()), {}});
+        fail(id,
+             {ApiError::Kind::FileSystem,
+              0,
+              tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()),
+              {}});
         return;
     }
     m_downloads.remove(id);

@@ -32,7 +32,7 @@ public:
 
     void setEndpoint(const ApiEndpoint &endpoint) { m_endpoint = endpoint; }
     void setApiKey(const QString &key);
-    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }        ///< default 512 MiB
+    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; } ///< default 512 MiB
     qint64 maxBytes() const { return m_maxBytes; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
 

@@ -30,8 +30,7 @@ class RawJsonScanner final
 public:
     explicit RawJsonScanner(const QByteArray &text)
         : m_text(text)
-    {
-    }
+    {}
 
     Span whole() const
     {
@@ -356,8 +355,9 @@ ParseError notJsonError(const QByteArray &body, const QJsonParseError &parseErro
         const bool html = head.contains("html") || head.contains("<head") || head.contains("<body")
             || head.contains("<title") || head.contains("<center") || head.contains("<h1");
         if (html) {
-            return {QCoreApplication::translate("Prediction", "The server's answer is not JSON but an HTML page "
-                                                              "(often the error page of a proxy or web server): %1.")
+            return {QCoreApplication::translate("Prediction",
+                                                "The server's answer is not JSON but an HTML page "
+                                                "(often the error page of a proxy or web server): %1.")
                         .arg(shown)};
         }
         return {QCoreApplication::translate("Prediction",
@@ -365,8 +365,9 @@ ParseError notJsonError(const QByteArray &body, const QJsonParseError &parseErro
                     .arg(shown)};
     }
     if (head.startsWith('{') || head.startsWith('[')) {
-        return {QCoreApplication::translate("Prediction", "The server's answer is not valid JSON (%1 at byte %2; "
-                                                          "it may have been cut off): %3.")
+        return {QCoreApplication::translate("Prediction",
+                                            "The server's answer is not valid JSON (%1 at byte %2; "
+                                            "it may have been cut off): %3.")
                     .arg(parseError.errorString())
                     .arg(parseError.offset)
                     .arg(shown)};
@@ -680,12 +681,14 @@ Result<PredictionPage, ParseError> PredictionPage::fromJson(const QByteArray &bo
     const QJsonValue results = object.value(QLatin1String("results"));
     if (!document.isObject() || !results.isArray()) {
         if (object.value(QLatin1String("id")).isString() && object.value(QLatin1String("status")).isString())
-            return ParseError{QCoreApplication::translate("Prediction",
-                "The server's answer is not a page of the prediction list: it is a single "
-                "prediction.")};
-        return ParseError{QCoreApplication::translate("Prediction",
-            "The server's answer is not a page of the prediction list: it has no "
-            "\"results\" list.")};
+            return ParseError{
+                QCoreApplication::translate("Prediction",
+                                            "The server's answer is not a page of the prediction list: it is a single "
+                                            "prediction.")};
+        return ParseError{
+            QCoreApplication::translate("Prediction",
+                                        "The server's answer is not a page of the prediction list: it has no "
+                                        "\"results\" list.")};
     }
 
     // Slices of the page's text let each entry keep the order of its inputs.

@@ -37,17 +37,17 @@ public:
                                                          const QByteArray &rawObjectText = {});
 
     QString id() const { return m_id; }
-    QString model() const { return m_model; }      ///< "owner/name"; may be empty.
-    QString version() const { return m_version; }  ///< A hash or "hidden"; may be empty.
+    QString model() const { return m_model; }     ///< "owner/name"; may be empty.
+    QString version() const { return m_version; } ///< A hash or "hidden"; may be empty.
     PredictionStatus status() const { return m_status; }
     QString statusText() const { return m_statusText; } ///< Verbatim from the server (shown for unknown ones).
     QString logs() const { return m_logs; }
 
     /// The `input` object's entries in the order the server sent them.
     const QList<std::pair<QString, QJsonValue>> &inputs() const { return m_inputs; }
-    QJsonValue input(const QString &key) const;   ///< Undefined when absent.
-    QString prompt() const;                        ///< input.prompt, or "" .
-    QString inputImage() const;                    ///< input.input_image (URL or data: URI), or "".
+    QJsonValue input(const QString &key) const; ///< Undefined when absent.
+    QString prompt() const;                     ///< input.prompt, or "" .
+    QString inputImage() const;                 ///< input.input_image (URL or data: URI), or "".
 
     QJsonValue output() const { return m_output; } ///< Verbatim; Null while running or after removal.
     /// Every URL found in `output`: a string, strings in an array, string values of objects in an array
@@ -56,28 +56,28 @@ public:
     /// `output` as text when it carries something other than URLs (text models, other JSON); else "".
     QString outputText() const;
 
-    QJsonValue error() const { return m_error; }   ///< Verbatim: null, a string, or any JSON.
-    QString errorText() const;                     ///< The error as one readable string; "" when null.
+    QJsonValue error() const { return m_error; } ///< Verbatim: null, a string, or any JSON.
+    QString errorText() const;                   ///< The error as one readable string; "" when null.
 
     QJsonObject metrics() const { return m_metrics; }
-    std::optional<double> predictTime() const;     ///< seconds
-    std::optional<double> totalTime() const;       ///< seconds (Replicate only)
+    std::optional<double> predictTime() const; ///< seconds
+    std::optional<double> totalTime() const;   ///< seconds (Replicate only)
     std::optional<int> imageCount() const;
 
-    QDateTime createdAt() const { return m_createdAt; }     ///< UTC; invalid when null/absent.
+    QDateTime createdAt() const { return m_createdAt; } ///< UTC; invalid when null/absent.
     QDateTime startedAt() const { return m_startedAt; }
     QDateTime completedAt() const { return m_completedAt; }
 
     bool dataRemoved() const { return m_dataRemoved; }
 
-    QUrl webUrl() const { return m_webUrl; }       ///< urls.web: fine to open in a browser.
+    QUrl webUrl() const { return m_webUrl; } ///< urls.web: fine to open in a browser.
     /// urls.get/cancel/stream as sent. Shown for information only: API calls are always built from the
     /// configured root (a relay's urls point at api.replicate.com, where a relay key is useless).
     QUrl reportedGetUrl() const { return m_getUrl; }
     QUrl reportedCancelUrl() const { return m_cancelUrl; }
     QUrl reportedStreamUrl() const { return m_streamUrl; }
 
-    QByteArray rawJson() const { return m_raw; }   ///< The prediction object, compact.
+    QByteArray rawJson() const { return m_raw; } ///< The prediction object, compact.
 
     /// Parses an ISO 8601 timestamp with 0–9 fractional digits and a Z or ±hh:mm offset. Invalid on failure.
     static QDateTime parseTimestamp(const QString &text);
@@ -88,8 +88,8 @@ public:
 private:
     /// @p rawIsSource: @p object was parsed from exactly @p rawObjectText, so compact text that equals it
     /// needs no second parse to be trusted.
-    static Result<Prediction, ParseError> fromParsedObject(const QJsonObject &object,
-                                                           const QByteArray &rawObjectText, bool rawIsSource);
+    static Result<Prediction, ParseError> fromParsedObject(const QJsonObject &object, const QByteArray &rawObjectText,
+                                                           bool rawIsSource);
 
     QString m_id;
     QString m_model;

@@ -114,9 +114,8 @@ PredictionClient::RequestId PredictionClient::createWithVersion(const QString &v
                  QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-PredictionClient::RequestId PredictionClient::start(Operation operation, const QString &predictionId,
-                                                    const QUrl &url, const QByteArray &verb,
-                                                    const QByteArray &body)
+PredictionClient::RequestId PredictionClient::start(Operation operation, const QString &predictionId, const QUrl &url,
+                                                    const QByteArray &verb, const QByteArray &body)
 {
     const RequestId id = m_nextId++;
     Pending pending{operation, predictionId, url, {}, false, false, {}, {}};
@@ -226,8 +225,8 @@ void PredictionClient::onFinished(RequestId id)
         detail = pending.redirectRefused;
     }
 
-    const bool succeeded = localAbort == ReplyErrors::LocalAbort::None
-        && reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
+    const bool succeeded = localAbort == ReplyErrors::LocalAbort::None && reply->error() == QNetworkReply::NoError
+        && status >= 200 && status < 300;
     if (!succeeded) {
         const bool optionalEndpoint = pending.operation != Operation::Fetch;
         const ApiError error = ReplyErrors::classify(reply, body, localAbort, detail, optionalEndpoint, m_apiKey,
@@ -254,7 +253,8 @@ void PredictionClient::onFinished(RequestId id)
     }
     if (!pending.predictionId.isEmpty() && prediction.value().id() != pending.predictionId) {
         Q_EMIT requestFailed(id, pending.predictionId,
-                             ApiError{ApiError::Kind::BadResponse, status,
+                             ApiError{ApiError::Kind::BadResponse,
+                                      status,
                                       tr("The server answered with another prediction (%1) than the one asked for.")
                                           .arg(prediction.value().id().left(64)),
                                       {}});

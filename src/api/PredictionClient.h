@@ -43,10 +43,10 @@ public:
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
 
-    RequestId fetch(const QString &predictionId);                          ///< → predictionReceived
-    RequestId cancel(const QString &predictionId);                         ///< → predictionReceived
-    RequestId list(const QString &cursor = {});                            ///< → pageReceived
-    RequestId create(const QString &model, const QJsonObject &input);      ///< → predictionReceived
+    RequestId fetch(const QString &predictionId);                     ///< → predictionReceived
+    RequestId cancel(const QString &predictionId);                    ///< → predictionReceived
+    RequestId list(const QString &cursor = {});                       ///< → pageReceived
+    RequestId create(const QString &model, const QJsonObject &input); ///< → predictionReceived
     RequestId createWithVersion(const QString &version, const QJsonObject &input);
 
     /// Ends one request with Canceled (reported through requestFailed).
@@ -68,7 +68,12 @@ Q_SIGNALS:
     void requestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
 
 private:
-    enum class Operation { Fetch, Cancel, List, Create };
+    enum class Operation {
+        Fetch,
+        Cancel,
+        List,
+        Create
+    };
     struct Pending
     {
         Operation operation;
@@ -83,8 +88,8 @@ private:
         QList<QSslError> certificateErrors;
     };
 
-    RequestId start(Operation operation, const QString &predictionId, const QUrl &url,
-                    const QByteArray &verb, const QByteArray &body = {});
+    RequestId start(Operation operation, const QString &predictionId, const QUrl &url, const QByteArray &verb,
+                    const QByteArray &body = {});
     void onFinished(RequestId id);
 
     QNetworkAccessManager &m_nam;

@@ -64,9 +64,8 @@ QString detailFromBody(const QByteArray &body, const QByteArray &contentType)
     return text;
 }
 
-ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort,
-                  const QString &detail, bool notSupportedOn404, const QString &secret,
-                  const QList<QSslError> &certificateErrors)
+ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort, const QString &detail,
+                  bool notSupportedOn404, const QString &secret, const QList<QSslError> &certificateErrors)
 {
     ApiError error;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -89,8 +88,7 @@ ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort
         break;
     }
 
-    if (reply->error() == QNetworkReply::OperationCanceledError
-        || reply->error() == QNetworkReply::TimeoutError) {
+    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
         // Nobody on our side aborted it, so it was the transfer timeout.
         error.kind = ApiError::Kind::Timeout;
         error.message = tr("The server did not answer in time.");

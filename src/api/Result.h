@@ -4,12 +4,15 @@
 #include <variant>
 
 /// A value or an error: how api/ and core/ report failures without exceptions.
-template <typename T, typename E>
-class Result final
+template <typename T, typename E> class Result final
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(E error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -51,7 +51,7 @@ int monthFromName(const QString &name)
 bool isDayName(const QString &name, bool longForm)
 {
     static const char *const shortDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    static const char *const longDays[] = {"monday", "tuesday", "wednesday", "thursday",
+    static const char *const longDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                            "friday", "saturday", "sunday"};
     const QString lower = name.toLower();
     for (int i = 0; i < 7; ++i) {
@@ -73,14 +73,16 @@ QDateTime makeUtc(int year, int month, int day, int hour, int minute, int second
 // RFC 7231 §7.1.1.1: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must accept.
 QDateTime parseHttpDate(const QString &text, const QDateTime &now)
 {
-    static const QRegularExpression imfFixdate(QStringLiteral(
-        R"(^([A-Za-z]{3}),\s*(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:GMT|UTC)$)"),
+    static const QRegularExpression imfFixdate(
+        QStringLiteral(
+            R"(^([A-Za-z]{3}),\s*(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:GMT|UTC)$)"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression rfc850(QStringLiteral(
-        R"(^([A-Za-z]+),\s*(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:GMT|UTC)$)"),
+    static const QRegularExpression rfc850(
+        QStringLiteral(
+            R"(^([A-Za-z]+),\s*(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:GMT|UTC)$)"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression asctime(QStringLiteral(
-        R"(^([A-Za-z]{3})\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})$)"));
+    static const QRegularExpression asctime(
+        QStringLiteral(R"(^([A-Za-z]{3})\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})$)"));
 
     QRegularExpressionMatch m = imfFixdate.match(text);
     if (m.hasMatch() && isDayName(m.captured(1), false)) {
@@ -113,8 +115,7 @@ QDateTime parseHttpDate(const QString &text, const QDateTime &now)
 RetryPolicy::RetryPolicy(Parameters parameters, std::function<double()> random)
     : m_parameters(parameters)
     , m_random(random ? std::move(random) : [] { return QRandomGenerator::global()->generateDouble(); })
-{
-}
+{}
 
 std::optional<milliseconds> RetryPolicy::delayAfter(const ApiError &error, int attempt) const
 {

@@ -20,8 +20,8 @@ struct RetryParameters final
     std::chrono::milliseconds base{1000};
     std::chrono::milliseconds cap{60000};
     double factor = 2.0;
-    double jitter = 0.2;     ///< ±20 % of the computed delay.
-    int maxAttempts = 0;     ///< 0: no limit (the scheduler keeps polling); else give up after this many.
+    double jitter = 0.2; ///< ±20 % of the computed delay.
+    int maxAttempts = 0; ///< 0: no limit (the scheduler keeps polling); else give up after this many.
 };
 
 class RetryPolicy final
@@ -43,8 +43,7 @@ public:
 
     /// Parses a Retry-After header: delta-seconds ("5", "2.5" tolerated) or an HTTP-date (RFC 7231
     /// IMF-fixdate, RFC 850 and asctime forms) relative to @p now. A date in the past gives 0.
-    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &header,
-                                                                   const QDateTime &now);
+    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &header, const QDateTime &now);
     /// The body's `retry_after` (seconds, number or numeric string), if any.
     static std::optional<std::chrono::milliseconds> retryAfterFromBody(const QJsonObject &body);
 

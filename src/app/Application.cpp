@@ -112,11 +112,11 @@ bool Application::start()
     connect(&m_scheduler, &PollScheduler::taskFinished, m_tray.get(), &TrayNotifier::onTaskFinished);
     m_tray->showIcon();
     if (!opened.value().movedAsidePath.isEmpty()) {
-        QMessageBox::warning(m_window.get(), tr("Task Database Replaced"),
-                             tr("The task database could not be read (%1). It was moved to\n%2\nand a new, "
-                                "empty one was created. Nothing was deleted.")
-                                 .arg(opened.value().movedAsideReason,
-                                      QDir::toNativeSeparators(opened.value().movedAsidePath)));
+        QMessageBox::warning(
+            m_window.get(), tr("Task Database Replaced"),
+            tr("The task database could not be read (%1). It was moved to\n%2\nand a new, "
+               "empty one was created. Nothing was deleted.")
+                .arg(opened.value().movedAsideReason, QDir::toNativeSeparators(opened.value().movedAsidePath)));
     }
 
     if (m_options.demo) {
@@ -124,9 +124,8 @@ bool Application::start()
         m_window->setHasApiKey(true);
         m_demo = std::make_unique<DemoBackend>();
         connect(m_demo.get(), &DemoBackend::ready, this, &Application::onDemoReady);
-        connect(m_demo.get(), &DemoBackend::failed, m_window.get(), [this](const QString &message) {
-            QMessageBox::warning(m_window.get(), tr("Demo"), message);
-        });
+        connect(m_demo.get(), &DemoBackend::failed, m_window.get(),
+                [this](const QString &message) { QMessageBox::warning(m_window.get(), tr("Demo"), message); });
         m_demo->start();
         return true;
     }

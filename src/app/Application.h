@@ -33,8 +33,8 @@ public:
     {
         bool demo = false;
         QStringList addIds;
-        QString settingsPath;   ///< empty: the user's settings file
-        QString databasePath;   ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
+        QString settingsPath; ///< empty: the user's settings file
+        QString databasePath; ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
     };
 
     /// @p translations: installed by main() before the command line is parsed; a language chosen in

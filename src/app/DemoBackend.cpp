@@ -38,8 +38,8 @@ QString DemoBackend::simulatorPath()
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QDir appDir(QCoreApplication::applicationDirPath());
-    for (const QString &candidate : {appDir.filePath(QStringLiteral("replimon-sim")),
-                                     appDir.filePath(QStringLiteral("../sim/replimon-sim"))}) {
+    for (const QString &candidate :
+         {appDir.filePath(QStringLiteral("replimon-sim")), appDir.filePath(QStringLiteral("../sim/replimon-sim"))}) {
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     }
@@ -48,9 +48,10 @@ QString DemoBackend::simulatorPath()
 
 void DemoBackend::start()
 {
-    m_process.start(simulatorPath(), {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--second-port"),
-                                      QStringLiteral("0"), QStringLiteral("--no-auth"), QStringLiteral("--scenario"),
-                                      QStringLiteral("demo")});
+    m_process.start(simulatorPath(),
+                    {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--second-port"),
+                     QStringLiteral("0"), QStringLiteral("--no-auth"), QStringLiteral("--scenario"),
+                     QStringLiteral("demo")});
     QTimer::singleShot(15000, this, [this] {
         if (!m_apiRoot.isValid() && m_process.state() != QProcess::NotRunning) {
             m_process.kill();

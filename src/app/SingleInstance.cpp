@@ -34,7 +34,7 @@ SingleInstance::~SingleInstance() = default;
 QString SingleInstance::defaultServerName(bool demo)
 {
     const QString name = (demo ? QStringLiteral("replimon-demo-") : QStringLiteral("replimon-"))
-                         + QString::number(::getuid());
+        + QString::number(::getuid());
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     if (!runtimeDir.isEmpty() && QFileInfo(runtimeDir).isDir())
         return QDir(runtimeDir).filePath(name);
@@ -44,9 +44,8 @@ QString SingleInstance::defaultServerName(bool demo)
 SingleInstance::Role SingleInstance::claim(const QStringList &ids, std::chrono::milliseconds timeout)
 {
     m_error.clear();
-    const QString socketPath = QDir::isAbsolutePath(m_serverName)
-                                   ? m_serverName
-                                   : QDir(QDir::tempPath()).filePath(m_serverName);
+    const QString socketPath = QDir::isAbsolutePath(m_serverName) ? m_serverName
+                                                                  : QDir(QDir::tempPath()).filePath(m_serverName);
     // Held only while deciding: two starts at the same moment must not both remove the socket and listen.
     QLockFile lock(socketPath + QStringLiteral(".lock"));
     const bool locked = lock.tryLock(int(timeout.count()));

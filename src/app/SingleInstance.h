@@ -43,7 +43,11 @@ Q_SIGNALS:
     void idsReceived(const QStringList &ids);
 
 private:
-    enum class Delivery { Delivered, NotRunning, NoAnswer };
+    enum class Delivery {
+        Delivered,
+        NotRunning,
+        NoAnswer
+    };
     Delivery deliver(const QStringList &ids, std::chrono::milliseconds timeout) const;
     bool listen();
     void onNewConnection();

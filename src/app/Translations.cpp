@@ -54,7 +54,7 @@ QString Translations::install(const QString &language)
 
     const QString english = QStringLiteral("en");
     bool found = language != english
-                 && m_app.load(locale, QStringLiteral("replimon"), QStringLiteral("_"), resourceDir);
+        && m_app.load(locale, QStringLiteral("replimon"), QStringLiteral("_"), resourceDir);
     // Simplified Chinese outside mainland China (zh_SG, zh_Hans_MY…) still reads the zh_CN catalogue.
     if (!found && locale.language() == QLocale::Chinese && locale.script() != QLocale::TraditionalHanScript)
         found = m_app.load(QStringLiteral("replimon_zh_CN"), resourceDir);

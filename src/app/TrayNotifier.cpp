@@ -117,8 +117,8 @@ void TrayNotifier::onTaskFinished(const TaskKey &key, PredictionStatus status)
         m_gather.start();
 }
 
-std::optional<TrayNotifier::Notification>
-TrayNotifier::compose(const QList<std::pair<TaskKey, PredictionStatus>> &finished, const TaskStore &store)
+std::optional<TrayNotifier::Notification> TrayNotifier::compose(
+    const QList<std::pair<TaskKey, PredictionStatus>> &finished, const TaskStore &store)
 {
     QList<TaskKey> succeeded;
     QList<TaskKey> failed;
@@ -192,17 +192,15 @@ void TrayNotifier::postToDesktop(const Notification &notification)
     if (!m_listening) {
         m_listening = bus.connect(notificationsService, notificationsPath, notificationsService,
                                   QStringLiteral("ActionInvoked"), this,
-                                  SLOT(onNotificationActionInvoked(uint,QString)));
+                                  SLOT(onNotificationActionInvoked(uint, QString)));
     }
-    QDBusMessage call = QDBusMessage::createMethodCall(notificationsService, notificationsPath,
-                                                       notificationsService, QStringLiteral("Notify"));
-    const QVariantMap hints{
-        {QStringLiteral("desktop-entry"), QStringLiteral("io.github.replimon.Replimon")},
-        {QStringLiteral("urgency"), QVariant::fromValue(uchar(notification.failure ? 1 : 0))}};
+    QDBusMessage call = QDBusMessage::createMethodCall(notificationsService, notificationsPath, notificationsService,
+                                                       QStringLiteral("Notify"));
+    const QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("io.github.replimon.Replimon")},
+                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(notification.failure ? 1 : 0))}};
     // The body may be read as markup: a prompt's "<" and "&" must stay text.
-    call << QStringLiteral("Replimon") << uint(0) << QStringLiteral("io.github.replimon.Replimon")
-         << notification.title << notification.message.toHtmlEscaped()
-         << QStringList{defaultAction, tr("Show")} << hints << int(-1);
+    call << QStringLiteral("Replimon") << uint(0) << QStringLiteral("io.github.replimon.Replimon") << notification.title
+         << notification.message.toHtmlEscaped() << QStringList{defaultAction, tr("Show")} << hints << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *finished) {
         const QDBusPendingReply<uint> reply = *finished;

@@ -18,7 +18,7 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView arg(argv[i]);
         const bool printsOnly = arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all"
-                                || arg == "--version" || arg == "-v";
+            || arg == "--version" || arg == "-v";
         if (printsOnly && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -43,9 +43,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
         QCoreApplication::translate("main", "Run on demo data from a local simulator (no API key needed)."));
-    const QCommandLineOption addOption(
-        QStringLiteral("add"), QCoreApplication::translate("main", "Track these prediction ids or links."),
-        QCoreApplication::translate("main", "id"));
+    const QCommandLineOption addOption(QStringLiteral("add"),
+                                       QCoreApplication::translate("main", "Track these prediction ids or links."),
+                                       QCoreApplication::translate("main", "id"));
     parser.addOption(demoOption);
     parser.addOption(addOption);
     parser.addPositionalArgument(QStringLiteral("ids"),
@@ -63,8 +63,9 @@ int main(int argc, char *argv[])
     case SingleInstance::Role::HandedOver:
         return 0;
     case SingleInstance::Role::NoAnswer:
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(QCoreApplication::translate("main", "Replimon is already running but does not answer.")));
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(QCoreApplication::translate("main", "Replimon is already running but does not answer.")));
         return 1;
     case SingleInstance::Role::Primary:
         if (!instance.errorString().isEmpty())

@@ -48,8 +48,8 @@ CliApp::CliApp(const CliOptions &options, PredictionClient &client, FileDownload
             [this](const QString &id, const QUrl &url, const ApiError &error, milliseconds delay) {
                 Q_UNUSED(url)
                 writeErr(tr("%1: download failed. %2 Retrying in %3.")
-                           .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                                PredictionText::duration(double(delay.count()) / 1000.0)));
+                             .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                                  PredictionText::duration(double(delay.count()) / 1000.0)));
             });
     connect(&m_client, &PredictionClient::pageReceived, this, &CliApp::onPageReceived);
     connect(&m_client, &PredictionClient::requestFailed, this, &CliApp::onListFailed);
@@ -148,8 +148,8 @@ void CliApp::onFetchFailed(const QString &id, const ApiError &error, int attempt
 void CliApp::onFetchRetrying(const QString &id, const ApiError &error, milliseconds delay)
 {
     writeErr(tr("%1: %2 Retrying in %3.")
-               .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                    PredictionText::duration(double(delay.count()) / 1000.0)));
+                 .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                      PredictionText::duration(double(delay.count()) / 1000.0)));
 }
 
 void CliApp::handleDownloadable(const QString &id, const Prediction &prediction)
@@ -332,8 +332,7 @@ void CliApp::onPageReceived(PredictionClient::RequestId requestId, const Predict
     finish();
 }
 
-void CliApp::onListFailed(PredictionClient::RequestId requestId, const QString &predictionId,
-                          const ApiError &error)
+void CliApp::onListFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error)
 {
     Q_UNUSED(predictionId)
     if (m_finished || m_listRequest == 0 || requestId != m_listRequest)
@@ -341,8 +340,8 @@ void CliApp::onListFailed(PredictionClient::RequestId requestId, const QString &
     ++m_listFailures;
     if (const auto delay = m_policy.delayAfter(error, m_listFailures)) {
         writeErr(tr("%1 Retrying in %2.")
-                   .arg(PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                        PredictionText::duration(double(delay->count()) / 1000.0)));
+                     .arg(PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
+                          PredictionText::duration(double(delay->count()) / 1000.0)));
         const QString cursor = m_listCursor;
         m_listRequest = 0;
         QTimer::singleShot(*delay, Qt::PreciseTimer, this, [this, cursor] {

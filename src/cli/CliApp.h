@@ -39,8 +39,8 @@ public:
         std::function<int()> columns; ///< The terminal's width, for progress lines.
     };
 
-    CliApp(const CliOptions &options, PredictionClient &client, FileDownloader &downloader,
-           const RetryPolicy &policy, const Console &console, QObject *parent = nullptr);
+    CliApp(const CliOptions &options, PredictionClient &client, FileDownloader &downloader, const RetryPolicy &policy,
+           const Console &console, QObject *parent = nullptr);
     ~CliApp() override;
 
     /// Starts the command; finished() follows from the event loop.
@@ -56,8 +56,8 @@ private:
         std::optional<Prediction> prediction;
         std::optional<ApiError> error;
         int attempts = 0;
-        bool done = false;       ///< No more fetching.
-        bool saving = false;     ///< Outputs being saved.
+        bool done = false;   ///< No more fetching.
+        bool saving = false; ///< Outputs being saved.
         bool saveFailed = false;
         QStringList saved;
     };

@@ -11,26 +11,33 @@
 /// What replimon-cli was asked to do, after the command line and the environment were read and checked.
 struct CliOptions final
 {
-    enum class Command { Help, Version, Get, Wait, Download, List };
+    enum class Command {
+        Help,
+        Version,
+        Get,
+        Wait,
+        Download,
+        List
+    };
 
     Command command = Command::Help;
-    QStringList ids;                          ///< Deduplicated, in the order given.
+    QStringList ids; ///< Deduplicated, in the order given.
     bool json = false;
-    std::chrono::milliseconds interval{2000}; ///< wait: between polls of one prediction.
+    std::chrono::milliseconds interval{2000};         ///< wait: between polls of one prediction.
     std::optional<std::chrono::milliseconds> timeout; ///< wait: overall.
-    QString downloadDir;                      ///< download: --dir; wait: --download.
-    int limit = 100;                          ///< list
-    int retries = 4;                          ///< Retries of a transient failure, in a row.
+    QString downloadDir;                              ///< download: --dir; wait: --download.
+    int limit = 100;                                  ///< list
+    int retries = 4;                                  ///< Retries of a transient failure, in a row.
     ApiEndpoint endpoint;
-    QString apiKey;                           ///< Sanitized. Never printed.
-    QString apiKeySource;                     ///< "--api-key", "REPLIMON_API_KEY", … or "" when none.
+    QString apiKey;       ///< Sanitized. Never printed.
+    QString apiKeySource; ///< "--api-key", "REPLIMON_API_KEY", … or "" when none.
 };
 
 /// What the environment contributes. main() reads the real one; tests pass their own.
 struct CliEnvironment final
 {
-    QString apiKey;        ///< Already sanitized (ApiKeys::fromEnvironment).
-    QString apiKeySource;  ///< The variable it came from.
-    QString baseUrl;       ///< REPLIMON_BASE_URL
-    QString provider;      ///< REPLIMON_PROVIDER
+    QString apiKey;       ///< Already sanitized (ApiKeys::fromEnvironment).
+    QString apiKeySource; ///< The variable it came from.
+    QString baseUrl;      ///< REPLIMON_BASE_URL
+    QString provider;     ///< REPLIMON_PROVIDER
 };

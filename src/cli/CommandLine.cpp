@@ -93,18 +93,17 @@ CommandLine::CommandLine()
              tr("get, wait, list: print each prediction as the JSON the server sent, one object per line "
                 "(JSON Lines)."))
     , m_interval({QStringLiteral("i"), QStringLiteral("interval")},
-                 tr("wait: seconds between two polls of a prediction (default 2, at least 0.5)."),
-                 tr("seconds"), QStringLiteral("2"))
+                 tr("wait: seconds between two polls of a prediction (default 2, at least 0.5)."), tr("seconds"),
+                 QStringLiteral("2"))
     , m_timeout({QStringLiteral("t"), QStringLiteral("timeout")},
                 tr("wait: give up after this many seconds in all (exit code 5)."), tr("seconds"))
     , m_download(QStringLiteral("download"),
-                 tr("wait: save the outputs of the predictions that succeed into <dir> as soon as they do."),
-                 tr("dir"))
+                 tr("wait: save the outputs of the predictions that succeed into <dir> as soon as they do."), tr("dir"))
     , m_dir({QStringLiteral("d"), QStringLiteral("dir")},
             tr("download: the folder to save the outputs into (created if missing)."), tr("dir"))
     , m_limit({QStringLiteral("n"), QStringLiteral("limit")},
-              tr("list: show at most this many predictions, following the pages (default 100)."),
-              tr("count"), QStringLiteral("100"))
+              tr("list: show at most this many predictions, following the pages (default 100)."), tr("count"),
+              QStringLiteral("100"))
     , m_provider({QStringLiteral("p"), QStringLiteral("provider")},
                  tr("quickrouter (default), anyapi, replicate or custom."), tr("name"))
     , m_baseUrl(QStringLiteral("base-url"),
@@ -122,8 +121,8 @@ CommandLine::CommandLine()
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_download, &m_dir, &m_limit, &m_provider,
-                   &m_baseUrl, &m_apiKey, &m_retries, &m_help, &m_version};
+    m_helpOrder = {&m_json,     &m_interval, &m_timeout, &m_download, &m_dir,  &m_limit,
+                   &m_provider, &m_baseUrl,  &m_apiKey,  &m_retries,  &m_help, &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
         m_parser.addOption(*option);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);

@@ -50,14 +50,20 @@ QList<std::pair<int, QString>> descriptions()
 {
     return {
         {0, QCoreApplication::translate("ExitCode", "success")},
-        {1, QCoreApplication::translate("ExitCode", "a prediction failed, was canceled or aborted, or has no "
-                                                    "output to download")},
+        {1,
+         QCoreApplication::translate("ExitCode",
+                                     "a prediction failed, was canceled or aborted, or has no "
+                                     "output to download")},
         {2, QCoreApplication::translate("ExitCode", "usage error (bad option, argument or environment variable)")},
         {3, QCoreApplication::translate("ExitCode", "the API key was refused (401/403) or is missing")},
-        {4, QCoreApplication::translate("ExitCode", "prediction not found, outputs deleted, or not supported by "
-                                                    "the provider")},
-        {5, QCoreApplication::translate("ExitCode", "network error, timeout, server error or rate limit after "
-                                                    "the retries")},
+        {4,
+         QCoreApplication::translate("ExitCode",
+                                     "prediction not found, outputs deleted, or not supported by "
+                                     "the provider")},
+        {5,
+         QCoreApplication::translate("ExitCode",
+                                     "network error, timeout, server error or rate limit after "
+                                     "the retries")},
         {6, QCoreApplication::translate("ExitCode", "the server's answer could not be understood")},
         {7, QCoreApplication::translate("ExitCode", "a local file could not be written")},
     };

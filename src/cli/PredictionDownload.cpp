@@ -28,10 +28,11 @@ void PredictionDownload::save(const Prediction &prediction, const QString &direc
         const QByteArray bytes = text.toUtf8() + (text.endsWith(u'\n') ? "" : "\n");
         if (!dir.mkpath(QStringLiteral(".")) || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
             || !file.commit()) {
-            group.errors.append(ApiError{ApiError::Kind::FileSystem, 0,
-                                         tr("Could not write %1: %2")
-                                             .arg(QDir::toNativeSeparators(path), file.errorString()),
-                                         {}});
+            group.errors.append(
+                ApiError{ApiError::Kind::FileSystem,
+                         0,
+                         tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                         {}});
         } else {
             group.paths.insert(int(urls.size()), path);
         }
@@ -50,7 +51,8 @@ void PredictionDownload::start(const Item &item)
     m_downloads.insert(m_downloader.download(item.url, item.directory, item.baseName), item);
 }
 
-void PredictionDownload::itemDone(const QString &id, int index, const QString &path, const std::optional<ApiError> &error)
+void PredictionDownload::itemDone(const QString &id, int index, const QString &path,
+                                  const std::optional<ApiError> &error)
 {
     const auto it = m_groups.find(id);
     if (it == m_groups.end())

@@ -181,8 +181,8 @@ QString listLine(const Prediction &prediction)
         created = QStringLiteral("-");
     QString model = prediction.model().isEmpty() ? QStringLiteral("-") : prediction.model();
     return prediction.id() + QStringLiteral("  ") + statusWord(prediction).leftJustified(statusWidth)
-        + QStringLiteral("  ") + created + QStringLiteral("  ") + model.leftJustified(modelWidth)
-        + QStringLiteral("  ") + oneLine(prediction.prompt(), promptLength);
+        + QStringLiteral("  ") + created + QStringLiteral("  ") + model.leftJustified(modelWidth) + QStringLiteral("  ")
+        + oneLine(prediction.prompt(), promptLength);
 }
 
 QString describeError(const ApiError &error, const ApiEndpoint &endpoint, const QString &keySource)

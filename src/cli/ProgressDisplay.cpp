@@ -22,8 +22,7 @@ ProgressDisplay::ProgressDisplay(QIODevice &device, bool terminal, std::function
     : m_device(device)
     , m_terminal(terminal)
     , m_columns(std::move(columns))
-{
-}
+{}
 
 void ProgressDisplay::setIds(const QStringList &ids)
 {
@@ -94,8 +93,7 @@ void ProgressDisplay::redraw()
         QStringList parts;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
-        lines << fitted(QCoreApplication::translate("ProgressDisplay", "%n predictions: ", nullptr,
-                                                    int(m_ids.size()))
+        lines << fitted(QCoreApplication::translate("ProgressDisplay", "%n predictions: ", nullptr, int(m_ids.size()))
                         + parts.join(QStringLiteral(", ")));
     }
 

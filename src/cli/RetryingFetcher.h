@@ -62,6 +62,6 @@ private:
     QHash<quint64, Job> m_waiting; ///< Keyed by a local serial: jobs sleeping before their retry.
     quint64 m_nextWaiting = 1;
     QHash<PredictionClient::RequestId, Job> m_inFlight;
-    QDeadlineTimer m_pausedUntil;  ///< Rate limit: no request before this.
+    QDeadlineTimer m_pausedUntil; ///< Rate limit: no request before this.
     QTimer *m_resumeTimer = nullptr;
 };

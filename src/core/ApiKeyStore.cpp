@@ -15,8 +15,7 @@
 ApiKeyStore::ApiKeyStore(Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-{
-}
+{}
 
 QString ApiKeyStore::environmentVariable()
 {

@@ -18,9 +18,9 @@ class ApiKeyStore final : public QObject
 public:
     enum class Source {
         None,
-        Environment,   ///< REPLIMON_API_KEY / REPLICATE_API_TOKEN: read-only.
+        Environment, ///< REPLIMON_API_KEY / REPLICATE_API_TOKEN: read-only.
         Keychain,
-        Unencrypted,   ///< The consented fallback in the settings file.
+        Unencrypted, ///< The consented fallback in the settings file.
     };
     Q_ENUM(Source)
 
@@ -29,11 +29,11 @@ public:
     /// The keychain service name (default "replimon"); tests use their own.
     void setServiceName(const QString &name) { m_service = name; }
 
-    void read(const QString &providerKey);                          ///< → keyRead
-    void write(const QString &providerKey, const QString &key);     ///< → keyWritten or writeFailed
+    void read(const QString &providerKey);                      ///< → keyRead
+    void write(const QString &providerKey, const QString &key); ///< → keyWritten or writeFailed
     /// Only when Settings::insecureKeyStorageAllowed(); returns false (and writes nothing) otherwise.
     bool writeUnencrypted(const QString &providerKey, const QString &key);
-    void remove(const QString &providerKey);                        ///< → keyRemoved
+    void remove(const QString &providerKey); ///< → keyRemoved
 
     /// The overriding environment variable's name, or "" when none is set.
     static QString environmentVariable();

@@ -54,12 +54,12 @@ constexpr int cacheNameLength = 40;
 
 struct ImageCache::DecodeTask
 {
-    QString filePath;     ///< Read from this file, or else from bytes / the data: URL.
+    QString filePath; ///< Read from this file, or else from bytes / the data: URL.
     QByteArray bytes;
     QUrl dataUrl;
-    QString writePath;    ///< Where to keep the original bytes; "" to keep nothing.
-    bool touch = false;   ///< Mark filePath as recently used (the disk cache evicts the oldest).
-    QList<QSize> sizes;   ///< Invalid: full size.
+    QString writePath;  ///< Where to keep the original bytes; "" to keep nothing.
+    bool touch = false; ///< Mark filePath as recently used (the disk cache evicts the oldest).
+    QList<QSize> sizes; ///< Invalid: full size.
     int maxDimension = 0;
     qint64 allocationBytes = 0;
     qint64 maxTextBytes = 0;
@@ -105,13 +105,13 @@ bool decodeText(const QByteArray &bytes, QString *text)
 struct ImageCache::Job
 {
     QUrl url;
-    QList<QSize> sizes;          ///< Asked for and not answered yet.
+    QList<QSize> sizes; ///< Asked for and not answered yet.
     QPointer<QNetworkReply> reply;
     bool tooLarge = false;
     bool decoding = false;
-    QString sourceFile;          ///< The original bytes on disk, once known.
+    QString sourceFile; ///< The original bytes on disk, once known.
     bool touch = false;
-    QByteArray bytes;            ///< Fetched bytes not (yet) on disk.
+    QByteArray bytes; ///< Fetched bytes not (yet) on disk.
 };
 
 struct ImageCache::DecodeResult
@@ -121,7 +121,7 @@ struct ImageCache::DecodeResult
     Failure failure = Failure::NotAnImage;
     QString reason;
     QString writtenFile;
-    QString text;          ///< Not an image but text: the text.
+    QString text; ///< Not an image but text: the text.
     int decoded = 0;
     QThread *thread = nullptr;
 };
@@ -153,8 +153,9 @@ ImageCache::DecodeResult ImageCache::decodeImages(const DecodeTask &task)
     }
     if (!task.filePath.isEmpty()) {
         if (!QFileInfo::exists(task.filePath)) {
-            return failWith(ImageCache::Failure::NotFound,
-                            ImageCache::tr("The file %1 no longer exists.").arg(QDir::toNativeSeparators(task.filePath)));
+            return failWith(
+                ImageCache::Failure::NotFound,
+                ImageCache::tr("The file %1 no longer exists.").arg(QDir::toNativeSeparators(task.filePath)));
         }
         if (task.touch) {
             QFile file(task.filePath);
@@ -256,8 +257,8 @@ ImageCache::ImageCache(QNetworkAccessManager &nam, const QString &diskCacheDir, 
 {
     qRegisterMetaType<ImageCache::Failure>();
     if (m_diskDir.isEmpty()) {
-        m_diskDir = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                        .filePath(QStringLiteral("images"));
+        m_diskDir =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("images"));
     }
     QDir().mkpath(m_diskDir);
     setLimits(m_limits);
@@ -491,7 +492,8 @@ void ImageCache::fail(const QString &key, const QString &reason, Failure failure
     const std::shared_ptr<Job> job = m_jobs.take(key);
     if (!job)
         return;
-    const bool permanent = failure == Failure::NotFound || failure == Failure::NotAnImage || failure == Failure::TooLarge;
+    const bool permanent = failure == Failure::NotFound || failure == Failure::NotAnImage
+        || failure == Failure::TooLarge;
     // A local file may be written again under the same name: only remote failures are remembered.
     if (permanent && !job->url.isLocalFile())
         m_failures.insert(key, {reason, failure});

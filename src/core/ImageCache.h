@@ -49,12 +49,12 @@ public:
 
     struct Limits
     {
-        qint64 memoryBytes = 128LL * 1024 * 1024;      ///< Decoded images kept in memory.
-        qint64 diskBytes = 200LL * 1024 * 1024;        ///< Original files kept under the cache folder.
-        int allocationLimitMb = 256;                   ///< Largest decoded image (QImageReader's limit; 0: none).
-        int maxDimension = 16384;                      ///< Widest or tallest image opened, in pixels.
-        qint64 maxDownloadBytes = 64LL * 1024 * 1024;  ///< Largest file fetched.
-        qint64 maxTextBytes = 256LL * 1024;             ///< Largest non-image file handed back as text.
+        qint64 memoryBytes = 128LL * 1024 * 1024;     ///< Decoded images kept in memory.
+        qint64 diskBytes = 200LL * 1024 * 1024;       ///< Original files kept under the cache folder.
+        int allocationLimitMb = 256;                  ///< Largest decoded image (QImageReader's limit; 0: none).
+        int maxDimension = 16384;                     ///< Widest or tallest image opened, in pixels.
+        qint64 maxDownloadBytes = 64LL * 1024 * 1024; ///< Largest file fetched.
+        qint64 maxTextBytes = 256LL * 1024;           ///< Largest non-image file handed back as text.
     };
 
     /// @p diskCacheDir empty: `QStandardPaths::CacheLocation`/images.
@@ -83,7 +83,7 @@ public:
     void trimDiskCache();
 
     // Instrumentation for tests and diagnostics.
-    int decodeCount() const { return m_decodeCount; }          ///< Images actually decoded (pixels read).
+    int decodeCount() const { return m_decodeCount; } ///< Images actually decoded (pixels read).
     int networkRequestCount() const { return m_networkRequests; }
     QThread *lastDecodeThread() const { return m_lastDecodeThread; }
 
@@ -125,7 +125,7 @@ private:
     };
     QHash<QString, RememberedFailure> m_failures; ///< Permanent failures, by urlKey.
     QHash<QString, QString> m_texts;              ///< Remote files that turned out to be text, by urlKey.
-    QHash<QString, std::shared_ptr<Job>> m_jobs;   ///< Work under way, by urlKey.
+    QHash<QString, std::shared_ptr<Job>> m_jobs;  ///< Work under way, by urlKey.
     bool m_trimRunning = false;
     bool m_trimAgain = false;
     int m_decodeCount = 0;

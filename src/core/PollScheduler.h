@@ -36,11 +36,11 @@ class PollScheduler final : public QObject
 
 public:
     enum class State {
-        Idle,          ///< Nothing to poll.
+        Idle, ///< Nothing to poll.
         Polling,
-        Paused,        ///< The user paused polling.
-        RateLimited,   ///< Waiting for the server's Retry-After time (resumeAt()).
-        NeedsApiKey,   ///< The server rejected the key; waiting for a new one.
+        Paused,      ///< The user paused polling.
+        RateLimited, ///< Waiting for the server's Retry-After time (resumeAt()).
+        NeedsApiKey, ///< The server rejected the key; waiting for a new one.
     };
     Q_ENUM(State)
 
@@ -151,7 +151,7 @@ private:
     ApiError m_lastAuthError;
     State m_lastState = State::Idle;
 
-    QHash<TaskKey, Entry> m_entries;                          ///< Tasks waiting for their next poll.
+    QHash<TaskKey, Entry> m_entries; ///< Tasks waiting for their next poll.
     /// The entries by due time, so that an answer finds the next due tasks without a pass over all of
     /// them: explicit refreshes apart, as they go ahead of routine polls.
     DueQueue m_forcedDue;

@@ -40,8 +40,8 @@ constexpr int defaultImportLimit = 200;
 Settings::Settings(const QString &filePath)
 {
     if (filePath.isEmpty())
-        m_settings = std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
-                                                 QStringLiteral("replimon"), QStringLiteral("replimon"));
+        m_settings = std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("replimon"),
+                                                 QStringLiteral("replimon"));
     else
         m_settings = std::make_unique<QSettings>(filePath, QSettings::IniFormat);
 }

@@ -33,20 +33,20 @@ public:
     /// custom root does not validate.
     ApiEndpoint endpoint() const;
 
-    std::chrono::milliseconds pollInterval() const;    ///< default 2 s, clamped to 0.5–300 s
+    std::chrono::milliseconds pollInterval() const; ///< default 2 s, clamped to 0.5–300 s
     void setPollInterval(std::chrono::milliseconds interval);
-    int maxInFlight() const;                           ///< default 4, clamped to 1–16
+    int maxInFlight() const; ///< default 4, clamped to 1–16
     void setMaxInFlight(int count);
-    int importLimit() const;                           ///< default 200 predictions
+    int importLimit() const; ///< default 200 predictions
     void setImportLimit(int count);
 
-    QString downloadFolder() const;                    ///< default Pictures/Replimon
+    QString downloadFolder() const; ///< default Pictures/Replimon
     void setDownloadFolder(const QString &folder);
-    bool autoDownload() const;                         ///< default true: outputs expire after an hour
+    bool autoDownload() const; ///< default true: outputs expire after an hour
     void setAutoDownload(bool enabled);
-    bool notifications() const;                        ///< default true
+    bool notifications() const; ///< default true
     void setNotifications(bool enabled);
-    QString language() const;                          ///< "system" (default), "en" or "zh_CN"
+    QString language() const; ///< "system" (default), "en" or "zh_CN"
     void setLanguage(const QString &language);
 
     QByteArray windowGeometry() const;

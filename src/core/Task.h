@@ -21,15 +21,9 @@ struct TaskKey final
     QString provider; ///< ApiEndpoint::providerKey(): "quickrouter", "replicate", …
     QString id;       ///< The prediction id.
 
-    friend bool operator==(const TaskKey &a, const TaskKey &b)
-    {
-        return a.id == b.id && a.provider == b.provider;
-    }
+    friend bool operator==(const TaskKey &a, const TaskKey &b) { return a.id == b.id && a.provider == b.provider; }
     friend bool operator!=(const TaskKey &a, const TaskKey &b) { return !(a == b); }
-    friend size_t qHash(const TaskKey &key, size_t seed = 0) noexcept
-    {
-        return qHashMulti(seed, key.provider, key.id);
-    }
+    friend size_t qHash(const TaskKey &key, size_t seed = 0) noexcept { return qHashMulti(seed, key.provider, key.id); }
 };
 
 /// One tracked prediction as the store keeps it: the last answer's raw JSON, the columns derived from it
@@ -44,10 +38,10 @@ struct Task final
 
     // Derived from rawJson when it is stored.
     PredictionStatus status = PredictionStatus::Unknown;
-    QString statusText;                ///< Verbatim from the server; "" until the first answer.
+    QString statusText; ///< Verbatim from the server; "" until the first answer.
     QString model;
     QString prompt;
-    QDateTime createdAt;               ///< UTC; invalid when unknown.
+    QDateTime createdAt; ///< UTC; invalid when unknown.
     QDateTime startedAt;
     QDateTime completedAt;
     std::optional<double> predictTime; ///< seconds
@@ -57,11 +51,11 @@ struct Task final
     QList<QUrl> outputUrls;
 
     // Kept by the application.
-    QDateTime addedAt;                 ///< UTC
-    QDateTime lastCheckedAt;           ///< UTC; when the server last answered with the prediction.
-    QString lastError;                 ///< "" when the last request succeeded.
+    QDateTime addedAt;       ///< UTC
+    QDateTime lastCheckedAt; ///< UTC; when the server last answered with the prediction.
+    QString lastError;       ///< "" when the last request succeeded.
     std::optional<ApiError::Kind> lastErrorKind;
-    QStringList localFiles;            ///< Absolute paths of outputs saved to disk.
+    QStringList localFiles; ///< Absolute paths of outputs saved to disk.
 
     /// Whether the server has answered with a prediction yet.
     bool hasPrediction() const { return !rawJson.isEmpty(); }

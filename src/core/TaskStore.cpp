@@ -197,8 +197,7 @@ QString uniqueConnectionName()
 
 TaskStore::TaskStore(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 TaskStore::~TaskStore()
 {
@@ -207,8 +206,7 @@ TaskStore::~TaskStore()
 
 QString TaskStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/replimon.sqlite");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/replimon.sqlite");
 }
 
 Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
@@ -228,8 +226,7 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
 
     m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        return StoreError{StoreError::Kind::CannotOpen,
-                          QStringLiteral("Cannot create the folder of %1").arg(m_path)};
+        return StoreError{StoreError::Kind::CannotOpen, QStringLiteral("Cannot create the folder of %1").arg(m_path)};
     }
 
     StoreOpenInfo info;
@@ -253,8 +250,7 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
             closeConnection();
             m_tasks.clear();
             m_index.clear();
-            return StoreError{again->kind,
-                              QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
+            return StoreError{again->kind, QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
         }
     }
 
@@ -289,8 +285,7 @@ std::optional<TaskStore::OpenFailure> TaskStore::openConnection(const QString &p
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (!m_db.isValid()) {
         // Moving the file would not help: the driver is missing.
-        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the QSQLITE driver is not available"),
-                           false};
+        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the QSQLITE driver is not available"), false};
     }
     m_db.setDatabaseName(path);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000"));
@@ -309,8 +304,7 @@ std::optional<TaskStore::OpenFailure> TaskStore::openConnection(const QString &p
     }
     if (!problems.isEmpty()) {
         return OpenFailure{StoreError::Kind::CannotOpen,
-                           QStringLiteral("integrity check failed: %1").arg(problems.join(QStringLiteral("; "))),
-                           true};
+                           QStringLiteral("integrity check failed: %1").arg(problems.join(QStringLiteral("; "))), true};
     }
     query.finish();
 
@@ -319,8 +313,8 @@ std::optional<TaskStore::OpenFailure> TaskStore::openConnection(const QString &p
         return version.error();
     m_foundVersion = version.value();
 
-    const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                   "PRAGMA foreign_keys=ON", "PRAGMA wal_autocheckpoint=0"};
+    const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                   "PRAGMA wal_autocheckpoint=0"};
     for (const char *pragma : pragmas) {
         if (!query.exec(QString::fromLatin1(pragma)))
             return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
@@ -336,8 +330,7 @@ Result<int, TaskStore::OpenFailure> TaskStore::schemaVersionOnDisk()
 {
     QSqlQuery query(m_db);
     const auto fail = [&query](const QString &what) {
-        return OpenFailure{StoreError::Kind::CannotOpen, what + QStringLiteral(": ") + query.lastError().text(),
-                           true};
+        return OpenFailure{StoreError::Kind::CannotOpen, what + QStringLiteral(": ") + query.lastError().text(), true};
     };
     if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
         return fail(QStringLiteral("reading the schema"));
@@ -349,21 +342,18 @@ Result<int, TaskStore::OpenFailure> TaskStore::schemaVersionOnDisk()
     if (!tables.contains(QStringLiteral("schema_version"))) {
         if (tables.isEmpty())
             return 0;
-        return OpenFailure{StoreError::Kind::CannotOpen,
-                           QStringLiteral("not a Replimon database (tables: %1)")
-                               .arg(tables.join(QStringLiteral(", "))),
-                           true};
+        return OpenFailure{
+            StoreError::Kind::CannotOpen,
+            QStringLiteral("not a Replimon database (tables: %1)").arg(tables.join(QStringLiteral(", "))), true};
     }
     if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !query.next())
         return fail(QStringLiteral("reading the schema version"));
     const int version = query.value(0).toInt();
     if (version > schemaVersion) {
         // A newer build's data: leave it exactly as it is.
-        return OpenFailure{StoreError::Kind::NewerSchema,
-                           QStringLiteral("schema version %1 is newer than this build's %2")
-                               .arg(version)
-                               .arg(schemaVersion),
-                           false};
+        return OpenFailure{
+            StoreError::Kind::NewerSchema,
+            QStringLiteral("schema version %1 is newer than this build's %2").arg(version).arg(schemaVersion), false};
     }
     return version;
 }
@@ -476,8 +466,7 @@ bool TaskStore::flushCheckTimes()
     if (!m_db.transaction())
         return false;
     QSqlQuery query(m_db);
-    bool ok = query.prepare(
-        QStringLiteral("UPDATE tasks SET last_checked_at = ? WHERE provider = ? AND id = ?"));
+    bool ok = query.prepare(QStringLiteral("UPDATE tasks SET last_checked_at = ? WHERE provider = ? AND id = ?"));
     for (auto it = m_checkedOnly.cbegin(); ok && it != m_checkedOnly.cend(); ++it) {
         const Task *known = task(*it);
         if (!known)
@@ -533,8 +522,7 @@ qint64 TaskStore::nextAddedAt()
 
 StoreError TaskStore::writeError(const QString &what, const QString &sqlError)
 {
-    StoreError error{StoreError::Kind::WriteFailed,
-                     QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, sqlError)};
+    StoreError error{StoreError::Kind::WriteFailed, QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, sqlError)};
     Q_EMIT writeFailed(error);
     return error;
 }

@@ -23,10 +23,10 @@ class WalCheckpointer;
 struct StoreError final
 {
     enum class Kind {
-        CannotOpen,   ///< No usable database could be opened or created at the path.
-        NewerSchema,  ///< The file was written by a newer Replimon; it is left untouched.
-        WriteFailed,  ///< A transaction failed; the in-memory tasks were left as they were before it.
-        NotOpen,      ///< open() has not succeeded.
+        CannotOpen,  ///< No usable database could be opened or created at the path.
+        NewerSchema, ///< The file was written by a newer Replimon; it is left untouched.
+        WriteFailed, ///< A transaction failed; the in-memory tasks were left as they were before it.
+        NotOpen,     ///< open() has not succeeded.
     };
 
     Kind kind = Kind::CannotOpen;
@@ -36,9 +36,9 @@ struct StoreError final
 /// What open() found.
 struct StoreOpenInfo final
 {
-    QString path;              ///< The database in use.
-    QString movedAsidePath;    ///< Where an unreadable database was moved; "" when none was.
-    QString movedAsideReason;  ///< Why it was unreadable (SQLite's message or the integrity check's finding).
+    QString path;               ///< The database in use.
+    QString movedAsidePath;     ///< Where an unreadable database was moved; "" when none was.
+    QString movedAsideReason;   ///< Why it was unreadable (SQLite's message or the integrity check's finding).
     int foundSchemaVersion = 0; ///< The version on disk before migrations; 0 for a new database.
     int taskCount = 0;
     qint64 loadMilliseconds = 0;
@@ -92,8 +92,7 @@ public:
     Result<QList<TaskKey>, StoreError> add(const QString &provider, const QStringList &ids);
     /// Tracks predictions already fetched (an import of the list endpoint): new ones are added with their
     /// content, known ones are updated as by update(). Returns the keys added.
-    Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider,
-                                                      const QList<Prediction> &predictions);
+    Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider, const QList<Prediction> &predictions);
     /// Stores the server's latest answers for tasks of @p provider. Rows whose raw JSON is unchanged are not
     /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored.
     /// Returns the keys that changed, and emits tasksChanged() with them if any.

@@ -24,12 +24,15 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, QObject *parent)
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
     // The connection belongs to the thread that used it: it is closed there, before the thread ends.
-    connect(&m_thread, &QThread::finished, m_worker, [this] {
-        if (QSqlDatabase::contains(m_connectionName)) {
-            QSqlDatabase::database(m_connectionName, false).close();
-            QSqlDatabase::removeDatabase(m_connectionName);
-        }
-    }, Qt::DirectConnection);
+    connect(
+        &m_thread, &QThread::finished, m_worker,
+        [this] {
+            if (QSqlDatabase::contains(m_connectionName)) {
+                QSqlDatabase::database(m_connectionName, false).close();
+                QSqlDatabase::removeDatabase(m_connectionName);
+            }
+        },
+        Qt::DirectConnection);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start(QThread::LowPriority);
 }
@@ -44,7 +47,8 @@ void WalCheckpointer::request()
 {
     if (m_pending.exchange(true))
         return;
-    QMetaObject::invokeMethod(m_worker, [this] { checkpoint(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { checkpoint(); }, Qt::QueuedConnection);
 }
 
 QString WalCheckpointer::lastError() const

@@ -79,7 +79,7 @@ QIcon StatusIcons::make(int slot)
     // The bundled set (resources/icons/status, built into the app) first: it is drawn to read on light and
     // dark rows alike, where themes disagree on what these names look like.
     static const char *const bundled[] = {"unknown", "starting", "processing", "succeeded",
-                                          "failed", "canceled", "aborted", "pending"};
+                                          "failed",  "canceled", "aborted",    "pending"};
     static_assert(std::size(bundled) == slotCount);
     const QString resource = QStringLiteral(":/icons/status/%1.svg").arg(QLatin1String(bundled[slot]));
     if (QFile::exists(resource))

@@ -34,8 +34,7 @@ QString foldedForCompare(const QString &text)
     return out ? folded : text;
 }
 
-template <typename Number>
-int compareNumbers(Number a, Number b)
+template <typename Number> int compareNumbers(Number a, Number b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }

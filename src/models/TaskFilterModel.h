@@ -25,7 +25,7 @@ class TaskFilterModel final : public QSortFilterProxyModel
 public:
     enum class StatusFilter {
         All,
-        Active,             ///< Not finished: waiting, starting, processing, or a status this build does not know.
+        Active, ///< Not finished: waiting, starting, processing, or a status this build does not know.
         Succeeded,
         Failed,
         CanceledOrAborted,
@@ -66,7 +66,13 @@ private:
     /// A SortRole value ready to compare: text carries its case-folded form, computed once.
     struct SortKey
     {
-        enum class Kind : quint8 { Stale, Null, Integer, Real, Text };
+        enum class Kind : quint8 {
+            Stale,
+            Null,
+            Integer,
+            Real,
+            Text
+        };
         Kind kind = Kind::Stale;
         qint64 integer = 0;
         double real = 0;

@@ -32,7 +32,7 @@ public:
         RunTime,     ///< completed − started
         PredictTime, ///< metrics.predict_time
         Images,
-        Output,      ///< the saved file, or the remote outputs (with when they expire), or "expired"
+        Output, ///< the saved file, or the remote outputs (with when they expire), or "expired"
         LastError,
         ColumnCount,
     };

@@ -22,8 +22,8 @@ QByteArray cursorFor(const SimStore::Position &position)
 
 std::optional<SimStore::Position> positionFromCursor(const QString &cursor)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding
-                                                            | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QList<QByteArray> parts = decoded.decoded.split('.');
@@ -40,14 +40,15 @@ std::optional<SimStore::Position> positionFromCursor(const QString &cursor)
 HttpResponse unauthenticated()
 {
     return HttpResponse::problem(
-        401, QByteArrayLiteral(
-                 R"({"title":"Unauthenticated","detail":"You did not pass a valid authentication token","status":401})"));
+        401,
+        QByteArrayLiteral(
+            R"({"title":"Unauthenticated","detail":"You did not pass a valid authentication token","status":401})"));
 }
 
 HttpResponse notFound()
 {
-    return HttpResponse::problem(404,
-                                 QByteArrayLiteral(R"({"detail":"The requested resource could not be found.","status":404})"));
+    return HttpResponse::problem(
+        404, QByteArrayLiteral(R"({"detail":"The requested resource could not be found.","status":404})"));
 }
 
 HttpResponse methodNotAllowed()
@@ -61,8 +62,7 @@ ApiRouter::ApiRouter(const SimConfig &config, SimStore &store, const PredictionR
     : m_config(config)
     , m_store(store)
     , m_renderer(renderer)
-{
-}
+{}
 
 QString ApiRouter::prefixOf(const QString &path)
 {

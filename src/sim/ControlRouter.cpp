@@ -11,8 +11,7 @@ ControlRouter::ControlRouter(SimStore &store, FaultRules &faults, RequestLog &lo
     : m_store(store)
     , m_faults(faults)
     , m_log(log)
-{
-}
+{}
 
 bool ControlRouter::isControlPath(const QString &path)
 {

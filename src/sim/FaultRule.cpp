@@ -13,10 +13,14 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &json, QString *e
     FaultRule rule;
     rule.kindName = json.value(QLatin1String("kind")).toString();
     static const QList<QPair<QLatin1String, Kind>> kinds = {
-        {QLatin1String("status"), Kind::Status},       {QLatin1String("latency"), Kind::Latency},
-        {QLatin1String("stall"), Kind::Stall},         {QLatin1String("drop"), Kind::Drop},
-        {QLatin1String("truncate"), Kind::Truncate},   {QLatin1String("malformed"), Kind::Malformed},
-        {QLatin1String("wrong_schema"), Kind::WrongSchema}, {QLatin1String("redirect"), Kind::Redirect},
+        {QLatin1String("status"), Kind::Status},
+        {QLatin1String("latency"), Kind::Latency},
+        {QLatin1String("stall"), Kind::Stall},
+        {QLatin1String("drop"), Kind::Drop},
+        {QLatin1String("truncate"), Kind::Truncate},
+        {QLatin1String("malformed"), Kind::Malformed},
+        {QLatin1String("wrong_schema"), Kind::WrongSchema},
+        {QLatin1String("redirect"), Kind::Redirect},
         {QLatin1String("not_json"), Kind::NotJson},
     };
     bool known = false;

@@ -10,9 +10,23 @@
 /// docs/simulator.md for the JSON form.
 struct FaultRule final
 {
-    enum class Kind { Status, Latency, Stall, Drop, Truncate, Malformed, WrongSchema, Redirect, NotJson };
+    enum class Kind {
+        Status,
+        Latency,
+        Stall,
+        Drop,
+        Truncate,
+        Malformed,
+        WrongSchema,
+        Redirect,
+        NotJson
+    };
     /// Which routes a rule (or a request) belongs to.
-    enum class Target { Api, Files, All };
+    enum class Target {
+        Api,
+        Files,
+        All
+    };
 
     Kind kind = Kind::Status;
     QString kindName;
@@ -31,7 +45,7 @@ struct FaultRule final
     std::optional<double> bodyRetryAfter; ///< `retry_after` in the 429 problem body.
     std::optional<QString> body;
     qint64 ms = 0;
-    bool stallHeaders = false;            ///< phase: headers (else body).
+    bool stallHeaders = false; ///< phase: headers (else body).
     QString to;
 
     static std::optional<FaultRule> fromJson(const QJsonObject &json, QString *error);

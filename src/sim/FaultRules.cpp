@@ -6,8 +6,7 @@
 
 FaultRules::FaultRules(quint64 seed)
     : m_random(quint32(seed ^ (seed >> 32)) + 1u)
-{
-}
+{}
 
 bool FaultRules::setFromJson(const QByteArray &json, QString *error)
 {

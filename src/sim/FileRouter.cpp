@@ -11,8 +11,7 @@ FileRouter::FileRouter(const SimStore &store, ImageFactory &images, const Predic
     : m_store(store)
     , m_images(images)
     , m_renderer(renderer)
-{
-}
+{}
 
 bool FileRouter::isFilePath(const QString &path)
 {

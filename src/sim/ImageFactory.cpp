@@ -39,14 +39,12 @@ quint64 mix(quint64 value)
 QString ImageFactory::Spec::cacheKey() const
 {
     return id + QLatin1Char('/') + (input ? QStringLiteral("input") : QString::number(index)) + QLatin1Char('.')
-        + format + QLatin1Char('@') + QString::number(size.width()) + QLatin1Char('x')
-        + QString::number(size.height());
+        + format + QLatin1Char('@') + QString::number(size.width()) + QLatin1Char('x') + QString::number(size.height());
 }
 
 ImageFactory::ImageFactory(qsizetype cacheBytes)
     : m_cache(cacheBytes / 1024)
-{
-}
+{}
 
 std::optional<QByteArray> ImageFactory::cached(const Spec &spec) const
 {
@@ -152,11 +150,12 @@ QImage ImageFactory::render(const Spec &spec)
     QFont small = font;
     small.setPixelSize(qMax(7, font.pixelSize() / 2));
     painter.setFont(small);
-    const QString footer = spec.input ? QStringLiteral("%1 · input").arg(spec.id)
-                                      : QStringLiteral("%1 · output %2/%3").arg(spec.id).arg(spec.index + 1).arg(spec.count);
-    painter.drawText(QRect(margin, size.height() - margin - small.pixelSize() * 2, size.width() - 2 * margin,
-                           small.pixelSize() * 2),
-                     Qt::AlignLeft | Qt::AlignBottom, footer);
+    const QString footer = spec.input
+        ? QStringLiteral("%1 · input").arg(spec.id)
+        : QStringLiteral("%1 · output %2/%3").arg(spec.id).arg(spec.index + 1).arg(spec.count);
+    painter.drawText(
+        QRect(margin, size.height() - margin - small.pixelSize() * 2, size.width() - 2 * margin, small.pixelSize() * 2),
+        Qt::AlignLeft | Qt::AlignBottom, footer);
     painter.end();
     return image;
 }

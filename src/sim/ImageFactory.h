@@ -23,7 +23,7 @@ public:
         bool input = false; ///< The prediction's input image rather than an output.
         int index = 0;
         int count = 1;
-        QString format;     ///< png, jpg, webp or gif.
+        QString format; ///< png, jpg, webp or gif.
         QSize size;
 
         QString cacheKey() const;

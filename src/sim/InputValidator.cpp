@@ -12,14 +12,20 @@ namespace {
 QString typeName(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("boolean");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("boolean");
     case QJsonValue::Double:
         return std::trunc(value.toDouble()) == value.toDouble() ? QStringLiteral("integer") : QStringLiteral("number");
-    case QJsonValue::String: return QStringLiteral("string");
-    case QJsonValue::Array: return QStringLiteral("array");
-    case QJsonValue::Object: return QStringLiteral("object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::String:
+        return QStringLiteral("string");
+    case QJsonValue::Array:
+        return QStringLiteral("array");
+    case QJsonValue::Object:
+        return QStringLiteral("object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("undefined");
 }
@@ -30,8 +36,7 @@ public:
     Checker(const QJsonObject &input, QList<InputValidator::Problem> &problems)
         : m_input(input)
         , m_problems(problems)
-    {
-    }
+    {}
 
     void required(const char *name)
     {
@@ -98,10 +103,10 @@ QList<InputValidator::Problem> InputValidator::validate(const QString &model, co
     check.typed("prompt", "string");
     check.typed("seed", "integer");
     if (SimStore::isArrayModel(model)) {
-        check.oneOf("aspect_ratio", {QStringLiteral("1:1"), QStringLiteral("16:9"), QStringLiteral("21:9"),
-                                     QStringLiteral("3:2"), QStringLiteral("2:3"), QStringLiteral("4:5"),
-                                     QStringLiteral("5:4"), QStringLiteral("3:4"), QStringLiteral("4:3"),
-                                     QStringLiteral("9:16"), QStringLiteral("9:21")});
+        check.oneOf("aspect_ratio",
+                    {QStringLiteral("1:1"), QStringLiteral("16:9"), QStringLiteral("21:9"), QStringLiteral("3:2"),
+                     QStringLiteral("2:3"), QStringLiteral("4:5"), QStringLiteral("5:4"), QStringLiteral("3:4"),
+                     QStringLiteral("4:3"), QStringLiteral("9:16"), QStringLiteral("9:21")});
         check.oneOf("output_format", {QStringLiteral("webp"), QStringLiteral("jpg"), QStringLiteral("png")});
         check.range("num_outputs", "integer", 1, 4);
         check.range("output_quality", "integer", 0, 100);
@@ -127,19 +132,25 @@ QByteArray InputValidator::problemBody(const QList<Problem> &problems)
 {
     QString detail;
     for (const Problem &problem : problems)
-        detail += QStringLiteral("- ") + problem.field + QStringLiteral(": ") + problem.description
-            + QLatin1Char('\n');
+        detail += QStringLiteral("- ") + problem.field + QStringLiteral(": ") + problem.description + QLatin1Char('\n');
     JsonWriter json;
     json.beginObject()
-        .key(QLatin1String("title")).value("Input validation failed")
-        .key(QLatin1String("detail")).value(detail)
-        .key(QLatin1String("status")).value(422)
-        .key(QLatin1String("invalid_fields")).beginArray();
+        .key(QLatin1String("title"))
+        .value("Input validation failed")
+        .key(QLatin1String("detail"))
+        .value(detail)
+        .key(QLatin1String("status"))
+        .value(422)
+        .key(QLatin1String("invalid_fields"))
+        .beginArray();
     for (const Problem &problem : problems) {
         json.beginObject()
-            .key(QLatin1String("type")).value(problem.type)
-            .key(QLatin1String("field")).value(problem.field)
-            .key(QLatin1String("description")).value(problem.description)
+            .key(QLatin1String("type"))
+            .value(problem.type)
+            .key(QLatin1String("field"))
+            .value(problem.field)
+            .key(QLatin1String("description"))
+            .value(problem.description)
             .endObject();
     }
     json.endArray().endObject();

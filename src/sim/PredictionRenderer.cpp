@@ -19,8 +19,7 @@ const char StreamAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
 PredictionRenderer::PredictionRenderer(ImageFactory &images, int imageSize)
     : m_images(images)
     , m_imageSize(imageSize)
-{
-}
+{}
 
 QString PredictionRenderer::outputFileName(const SimPrediction &prediction, int index)
 {
@@ -73,8 +72,7 @@ QByteArray PredictionRenderer::render(const SimPrediction &prediction, qint64 no
     return json.take();
 }
 
-void PredictionRenderer::write(JsonWriter &json, const SimPrediction &prediction, qint64 nowNs,
-                               const Urls &urls) const
+void PredictionRenderer::write(JsonWriter &json, const SimPrediction &prediction, qint64 nowNs, const Urls &urls) const
 {
     const SimPrediction::State state = prediction.stateAt(nowNs);
     const QString &id = prediction.id;

@@ -26,8 +26,8 @@ public:
         bool authorization = false;
         QByteArray userAgent;
         QByteArray accept;
-        int status = 0;     ///< 0 until a status line is sent (stalls, drops before headers).
-        QString fault;      ///< Empty when no fault rule applied.
+        int status = 0; ///< 0 until a status line is sent (stalls, drops before headers).
+        QString fault;  ///< Empty when no fault rule applied.
     };
 
     RequestLog() = default;

@@ -42,8 +42,8 @@ void Scenarios::populate(SimStore &store, const QString &name, qint64 nowNs)
 
     specs << spec(Kontext, "a lighthouse on a cliff at dusk, oil painting", 10 * Minute, 800, 4200);
 
-    PredictionSpec letters = spec(KontextMax, "Make the letters 3D, floating in space on a city street",
-                                  25 * Minute, 700, 3590);
+    PredictionSpec letters = spec(KontextMax, "Make the letters 3D, floating in space on a city street", 25 * Minute,
+                                  700, 3590);
     letters.format = QStringLiteral("jpg");
     specs << letters;
 

@@ -105,8 +105,7 @@ QString SimPrediction::logsFor(const State &state) const
     if (state.status == QLatin1String("succeeded")) {
         const int images = shape == OutputShape::Null || shape == OutputShape::Text ? 0 : imageCount;
         lines << QStringLiteral("Total safe images: %1 out of %1").arg(images)
-              << QStringLiteral("generate image took %1 seconds")
-                     .arg(double(endNs() - startNs()) / 1e9, 0, 'f', 2);
+              << QStringLiteral("generate image took %1 seconds").arg(double(endNs() - startNs()) / 1e9, 0, 'f', 2);
     } else if (state.status == QLatin1String("failed")) {
         const QString message = error.isString() ? error.toString() : QStringLiteral("prediction failed");
         lines << QStringLiteral("Error: ") + message;

@@ -11,7 +11,14 @@
 /// without timers.
 struct SimPrediction final
 {
-    enum class OutputShape { String, Array, Objects, DataUri, Text, Null };
+    enum class OutputShape {
+        String,
+        Array,
+        Objects,
+        DataUri,
+        Text,
+        Null
+    };
 
     struct State
     {
@@ -20,7 +27,7 @@ struct SimPrediction final
         qint64 completedNs = -1; ///< -1: not completed.
         bool terminal = false;
         bool dataRemoved = false;
-        double progress = 0;     ///< 0–1 through the run, for the logs.
+        double progress = 0; ///< 0–1 through the run, for the logs.
     };
 
     QString id;

@@ -14,7 +14,7 @@ struct SimRequest final
     QString path;      ///< Decoded path without the query.
     QString queryString;
     QUrlQuery query;
-    QByteArray host;   ///< The Host header as sent (`127.0.0.1:PORT`).
+    QByteArray host; ///< The Host header as sent (`127.0.0.1:PORT`).
     QByteArray authorization;
     bool hasAuthorization = false;
     QByteArray prefer;

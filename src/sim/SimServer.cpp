@@ -38,8 +38,7 @@ SimServer::SimServer(const SimConfig &config, QObject *parent)
     , m_api(m_config, m_store, m_renderer)
     , m_files(m_store, m_images, m_renderer)
     , m_control(m_store, m_faults, m_log)
-{
-}
+{}
 
 SimServer::~SimServer()
 {
@@ -184,16 +183,16 @@ void SimServer::respond(const SimRequest &request, Route route, ResponseWriter *
         // Encoding on the thread pool; answer when it is done.
         auto *watcher = new QFutureWatcher<QByteArray>(writer);
         const ImageFactory::Spec spec = answer.spec;
-        connect(watcher, &QFutureWatcherBase::finished, writer, [this, watcher, spec, writer, mode] {
-            writer->send(m_files.finish(spec, watcher->result()), mode);
-        });
+        connect(watcher, &QFutureWatcherBase::finished, writer,
+                [this, watcher, spec, writer, mode] { writer->send(m_files.finish(spec, watcher->result()), mode); });
         watcher->setFuture(answer.pending);
         return;
     }
     case Route::Other:
-        writer->send(HttpResponse::problem(
-                         404, QByteArrayLiteral(R"({"detail":"The requested resource could not be found.","status":404})")),
-                     mode);
+        writer->send(
+            HttpResponse::problem(
+                404, QByteArrayLiteral(R"({"detail":"The requested resource could not be found.","status":404})")),
+            mode);
         return;
     }
 }
@@ -206,10 +205,9 @@ HttpResponse SimServer::faultResponse(const FaultRule &rule, const SimRequest &r
         if (rule.body) {
             const QByteArray body = rule.body->toUtf8();
             const bool json = !QJsonDocument::fromJson(body).isNull();
-            response = HttpResponse(rule.status,
-                                    json ? QByteArrayLiteral("application/json")
-                                         : QByteArrayLiteral("text/plain; charset=utf-8"),
-                                    body);
+            response = HttpResponse(
+                rule.status,
+                json ? QByteArrayLiteral("application/json") : QByteArrayLiteral("text/plain; charset=utf-8"), body);
         } else {
             JsonWriter json;
             json.beginObject();

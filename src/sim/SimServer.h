@@ -39,7 +39,11 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    enum class Route { Api, Files, Other };
+    enum class Route {
+        Api,
+        Files,
+        Other
+    };
 
     void respond(const SimRequest &request, Route route, ResponseWriter *writer, ResponseWriter::Mode mode);
     HttpResponse faultResponse(const FaultRule &rule, const SimRequest &request) const;

@@ -25,8 +25,7 @@ const char IdAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
 SimStore::SimStore(const SimConfig &config)
     : m_config(config)
     , m_random(quint32(config.randomSeed ^ (config.randomSeed >> 32)))
-{
-}
+{}
 
 bool SimStore::isArrayModel(const QString &model)
 {
@@ -66,8 +65,9 @@ SimPrediction &SimStore::append(SimPrediction prediction)
     // Backdated predictions (age_ms) land in the middle; everything else at the end.
     const SimPrediction &added = m_predictions.back();
     const Position key{added.createdNs, added.serial};
-    const auto at = std::lower_bound(m_byCreation.begin(), m_byCreation.end(), key,
-                                     [this](qsizetype i, const Position &p) { return before(m_predictions[size_t(i)], p); });
+    const auto at = std::lower_bound(
+        m_byCreation.begin(), m_byCreation.end(), key,
+        [this](qsizetype i, const Position &p) { return before(m_predictions[size_t(i)], p); });
     m_byCreation.insert(at, index);
     return m_predictions.back();
 }
@@ -114,9 +114,8 @@ QStringList SimStore::create(const PredictionSpec &spec, qint64 nowNs, QString *
         p.format = format;
         const int requestedOutputs = spec.input.value(QLatin1String("num_outputs")).toInt(1);
         p.imageCount = spec.imageCount.value_or(arrayModel ? qBound(1, requestedOutputs, 16) : 1);
-        p.logSeed = spec.input.contains(QLatin1String("seed"))
-            ? spec.input.value(QLatin1String("seed")).toInt()
-            : int(m_random.bounded(1, 65536));
+        p.logSeed = spec.input.contains(QLatin1String("seed")) ? spec.input.value(QLatin1String("seed")).toInt()
+                                                               : int(m_random.bounded(1, 65536));
 
         QJsonObject input;
         input.insert(QStringLiteral("prompt"), prompt);

@@ -26,8 +26,8 @@ public:
 
     struct Page
     {
-        QList<const SimPrediction *> items;  ///< Newest first.
-        std::optional<Position> nextBefore;  ///< Where the next page starts; nullopt on the last page.
+        QList<const SimPrediction *> items; ///< Newest first.
+        std::optional<Position> nextBefore; ///< Where the next page starts; nullopt on the last page.
     };
 
     explicit SimStore(const SimConfig &config);

@@ -3,8 +3,7 @@
 ElidingDelegate::ElidingDelegate(Qt::TextElideMode mode, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_mode(mode)
-{
-}
+{}
 
 void ElidingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {

@@ -59,9 +59,10 @@ void ImagePreview::setSource(const Source &source)
     const bool sameImage = source.url == m_source.url;
     m_source = source;
     QString tip = source.remoteUrl.scheme() == u"data" ? tr("Embedded image (data: address)")
-                                                         : source.remoteUrl.toDisplayString();
+                                                       : source.remoteUrl.toDisplayString();
     if (!source.localPath.isEmpty())
-        tip = (tip.isEmpty() ? QString() : tip + u'\n') + tr("Saved as %1").arg(QDir::toNativeSeparators(source.localPath));
+        tip = (tip.isEmpty() ? QString() : tip + u'\n')
+            + tr("Saved as %1").arg(QDir::toNativeSeparators(source.localPath));
     setToolTip(tip);
     if (sameImage && m_state != State::Empty)
         return;
@@ -294,8 +295,8 @@ void ImagePreview::mouseMoveEvent(QMouseEvent *event)
 
 void ImagePreview::mouseReleaseEvent(QMouseEvent *event)
 {
-    if (event->button() == Qt::LeftButton && std::exchange(m_pressed, false) && rect().contains(event->position().toPoint())
-        && m_state == State::Ready) {
+    if (event->button() == Qt::LeftButton && std::exchange(m_pressed, false)
+        && rect().contains(event->position().toPoint()) && m_state == State::Ready) {
         Q_EMIT clicked();
     }
     QFrame::mouseReleaseEvent(event);
@@ -372,7 +373,8 @@ void ImagePreview::saveAs()
         (m_source.fileName.isEmpty() ? QStringLiteral("image") : m_source.fileName)
         + (extension.isEmpty() ? QString() : u'.' + extension));
     const QString filter = extension.isEmpty() ? QString() : tr("%1 image (*.%2)").arg(extension.toUpper(), extension);
-    const QString target = QFileDialog::getSaveFileName(this, tr("Save Image"), QDir(m_saveFolder).filePath(name), filter);
+    const QString target = QFileDialog::getSaveFileName(this, tr("Save Image"), QDir(m_saveFolder).filePath(name),
+                                                        filter);
     if (target.isEmpty() || QFileInfo(target) == QFileInfo(original))
         return;
     QFile::remove(target);

@@ -19,15 +19,21 @@ class ImagePreview final : public QFrame
     Q_OBJECT
 
 public:
-    enum class State { Empty, Loading, Ready, Failed, Text };
+    enum class State {
+        Empty,
+        Loading,
+        Ready,
+        Failed,
+        Text
+    };
     Q_ENUM(State)
 
     struct Source
     {
-        QUrl url;         ///< What is shown: a local file's URL when there is a saved copy, else remoteUrl.
-        QUrl remoteUrl;   ///< The server's address (http(s) or data:); empty when only the local copy is left.
+        QUrl url;          ///< What is shown: a local file's URL when there is a saved copy, else remoteUrl.
+        QUrl remoteUrl;    ///< The server's address (http(s) or data:); empty when only the local copy is left.
         QString localPath; ///< The saved copy, or "".
-        QString fileName; ///< Suggested name (without extension) for Save As and drags: `<id>[-<n>]`.
+        QString fileName;  ///< Suggested name (without extension) for Save As and drags: `<id>[-<n>]`.
     };
 
     explicit ImagePreview(ImageCache &cache, QWidget *parent = nullptr);
@@ -87,8 +93,8 @@ private:
     QPixmap m_pixmap;
     QString m_text;
     QSize m_requested;
-    QSize m_aspect;            ///< The shown image's size: its aspect shapes heightForWidth().
-    bool m_pending = false;    ///< m_requested has not been answered yet.
+    QSize m_aspect;         ///< The shown image's size: its aspect shapes heightForWidth().
+    bool m_pending = false; ///< m_requested has not been answered yet.
     bool m_copyPending = false;
     QPoint m_pressPosition;
     bool m_pressed = false;

@@ -58,11 +58,11 @@ private:
 
     ImageCache &m_cache;
     QUrl m_url;
-    QPixmap m_pixmap;          ///< Device pixel ratio 1: sizes below are in image pixels.
+    QPixmap m_pixmap; ///< Device pixel ratio 1: sizes below are in image pixels.
     QString m_message;
     qreal m_zoom = 1.0;
     bool m_fit = true;
-    QPointF m_center;          ///< The image point (in image pixels) at the canvas centre.
+    QPointF m_center; ///< The image point (in image pixels) at the canvas centre.
     bool m_panning = false;
     QPointF m_lastMouse;
     QWidget *m_bar = nullptr;

@@ -257,8 +257,7 @@ void MainWindow::setDefaultColumnLayout()
         header->resizeSection(column, width);
     // Output comes beside Created, the figures after it. Only the header's visual order: the model's
     // columns stay as they are, and the user can move them back.
-    header->moveSection(header->visualIndex(TaskTableModel::Output),
-                        header->visualIndex(TaskTableModel::Created) + 1);
+    header->moveSection(header->visualIndex(TaskTableModel::Output), header->visualIndex(TaskTableModel::Created) + 1);
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
@@ -277,8 +276,8 @@ void MainWindow::fitPromptColumn()
     QTableView *table = m_ui->tableView;
     QHeaderView *header = table->horizontalHeader();
     int others = 0;
-    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model,
-                             TaskTableModel::Created, TaskTableModel::Output}) {
+    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Created,
+                             TaskTableModel::Output}) {
         if (!header->isSectionHidden(column))
             others += header->sectionSize(column);
     }
@@ -329,25 +328,30 @@ void MainWindow::setupActions()
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::onAboutTriggered);
 
     // Table-bound shortcuts, so that text fields keep their own Copy, Paste and Delete.
-    m_ui->tableView->addActions({m_ui->actionCopyId, m_ui->actionPasteIds, m_ui->actionRemove,
-                                 m_ui->actionSelectAll});
+    m_ui->tableView->addActions({m_ui->actionCopyId, m_ui->actionPasteIds, m_ui->actionRemove, m_ui->actionSelectAll});
     // The empty page invites Ctrl+V, and there is no table on screen to take it.
     m_ui->emptyPage->addAction(m_ui->actionPasteIds);
 
     // The theme's icon when it has one (the names of MainWindow.ui), else the bundled one of the same name.
-    const std::pair<QAction *, const char *> themed[] = {
-        {m_ui->actionAdd, "list-add"}, {m_ui->actionImport, "document-import"},
-        {m_ui->actionQuit, "application-exit"}, {m_ui->actionCopyId, "edit-copy"},
-        {m_ui->actionPasteIds, "edit-paste"}, {m_ui->actionRemove, "list-remove"},
-        {m_ui->actionSelectAll, "edit-select-all"}, {m_ui->actionRefresh, "view-refresh"},
-        {m_ui->actionRefreshAll, "view-refresh"}, {m_ui->actionPause, "media-playback-pause"},
-        {m_ui->actionOpenWeb, "internet-web-browser"}, {m_ui->actionCancelPrediction, "process-stop"},
-        {m_ui->actionSettings, "preferences-system"}, {m_ui->actionFind, "edit-find"},
-        {m_ui->actionAbout, "help-about"}};
+    const std::pair<QAction *, const char *> themed[] = {{m_ui->actionAdd, "list-add"},
+                                                         {m_ui->actionImport, "document-import"},
+                                                         {m_ui->actionQuit, "application-exit"},
+                                                         {m_ui->actionCopyId, "edit-copy"},
+                                                         {m_ui->actionPasteIds, "edit-paste"},
+                                                         {m_ui->actionRemove, "list-remove"},
+                                                         {m_ui->actionSelectAll, "edit-select-all"},
+                                                         {m_ui->actionRefresh, "view-refresh"},
+                                                         {m_ui->actionRefreshAll, "view-refresh"},
+                                                         {m_ui->actionPause, "media-playback-pause"},
+                                                         {m_ui->actionOpenWeb, "internet-web-browser"},
+                                                         {m_ui->actionCancelPrediction, "process-stop"},
+                                                         {m_ui->actionSettings, "preferences-system"},
+                                                         {m_ui->actionFind, "edit-find"},
+                                                         {m_ui->actionAbout, "help-about"}};
     for (const auto &[action, name] : themed) {
         const QString themeName = QString::fromLatin1(name);
-        action->setIcon(QIcon::fromTheme(themeName, QIcon(QStringLiteral(":/icons/actions/") + themeName
-                                                          + QStringLiteral(".svg"))));
+        action->setIcon(QIcon::fromTheme(
+            themeName, QIcon(QStringLiteral(":/icons/actions/") + themeName + QStringLiteral(".svg"))));
     }
     updateActionTexts();
 }
@@ -468,8 +472,7 @@ int MainWindow::addIds(const QStringList &ids)
     const int added = int(result.value().size());
     const int known = int(ids.size()) - added;
     if (known > 0)
-        showMessage(tr("%n prediction(s) added", nullptr, added) + u' '
-                    + tr("(%n already tracked)", nullptr, known));
+        showMessage(tr("%n prediction(s) added", nullptr, added) + u' ' + tr("(%n already tracked)", nullptr, known));
     else
         showMessage(tr("%n prediction(s) added", nullptr, added));
     return added;
@@ -665,7 +668,8 @@ void MainWindow::onOpenWebTriggered()
         const Task *task = m_store.task(key);
         QUrl url = task ? task->webUrl : QUrl();
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-            url = QUrl(QStringLiteral("https://replicate.com/p/") + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
+            url = QUrl(QStringLiteral("https://replicate.com/p/")
+                       + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
         QDesktopServices::openUrl(url);
     }
 }

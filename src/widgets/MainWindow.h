@@ -110,7 +110,7 @@ private:
     bool m_hasApiKey = false;
     bool m_fitPrompt = false;     ///< No saved column widths, and the user has sized none yet.
     bool m_fittingPrompt = false; ///< fitPromptColumn() is resizing: not the user.
-    bool m_keyKnown = false; ///< Until setHasApiKey(), the key is still being read: no banner yet.
+    bool m_keyKnown = false;      ///< Until setHasApiKey(), the key is still being read: no banner yet.
     TaskDetailPane *m_detailPane = nullptr;
     QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).
 };

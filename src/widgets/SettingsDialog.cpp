@@ -301,10 +301,9 @@ void SettingsDialog::showKeyState()
     m_ui->showKeyButton->setEnabled(editable);
     const bool hasKeyToRemove = editable && (!state.stored.isEmpty() || !ApiKeys::sanitize(text).isEmpty());
     m_ui->removeKeyButton->setEnabled(hasKeyToRemove);
-    m_ui->removeKeyButton->setToolTip(fromEnvironment
-                                          ? tr("The key comes from %1; unset that variable to remove it.")
-                                                .arg(m_environmentVariable)
-                                          : QString());
+    m_ui->removeKeyButton->setToolTip(
+        fromEnvironment ? tr("The key comes from %1; unset that variable to remove it.").arg(m_environmentVariable)
+                        : QString());
     m_ui->keySourceLabel->setText(source);
     m_ui->keySourceLabel->setVisible(!source.isEmpty());
     growToFit();
@@ -447,7 +446,7 @@ void SettingsDialog::onTestFinished(ConnectionTest::Outcome outcome, const QStri
     case ConnectionTest::Outcome::KeyAccepted:
         error = false;
         text = selectedProvider() == ApiEndpoint::Provider::Demo ? tr("Connected to the demo server.")
-                                                                  : tr("Connected: the key was accepted.");
+                                                                 : tr("Connected: the key was accepted.");
         break;
     case ConnectionTest::Outcome::KeyRejected:
         text = effectiveKey().isEmpty()
@@ -487,9 +486,8 @@ void SettingsDialog::showTestResult(const QString &text, bool error)
 
 void SettingsDialog::onBrowse()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Download Folder"),
-                                                             QDir::fromNativeSeparators(
-                                                                 m_ui->downloadFolderEdit->text()));
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Download Folder"), QDir::fromNativeSeparators(m_ui->downloadFolderEdit->text()));
     if (!folder.isEmpty())
         m_ui->downloadFolderEdit->setText(QDir::toNativeSeparators(folder));
 }
@@ -690,8 +688,8 @@ void SettingsDialog::resolveFailedWrites()
     }
     if (!m_failedWriteMessages.isEmpty()) {
         QMessageBox warning(QMessageBox::Warning, tr("Key Not Saved"),
-                            tr("The API key could not be saved; it is used for this session only."),
-                            QMessageBox::Ok, this);
+                            tr("The API key could not be saved; it is used for this session only."), QMessageBox::Ok,
+                            this);
         warning.setObjectName(QStringLiteral("keyNotSavedMessage"));
         warning.setInformativeText(m_failedWriteMessages.join(u'\n'));
         warning.exec();

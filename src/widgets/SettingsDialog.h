@@ -34,16 +34,16 @@ public:
     /// What OK changed, for reconfiguring without a restart.
     struct Changes
     {
-        bool endpointChanged = false;  ///< Provider or its address changed: abort and re-send requests.
-        ApiEndpoint endpoint;          ///< The endpoint now chosen (always set; Demo in demo mode).
-        bool keyChanged = false;       ///< The key to use differs (edited, removed, or another provider's).
-        QString key;                   ///< The key for the chosen provider, this session ("" = none).
+        bool endpointChanged = false; ///< Provider or its address changed: abort and re-send requests.
+        ApiEndpoint endpoint;         ///< The endpoint now chosen (always set; Demo in demo mode).
+        bool keyChanged = false;      ///< The key to use differs (edited, removed, or another provider's).
+        QString key;                  ///< The key for the chosen provider, this session ("" = none).
         ApiKeyStore::Source keySource = ApiKeyStore::Source::None; ///< Where that key lives now.
         bool keySessionOnly = false;   ///< Not stored anywhere: the user declined, or storing failed.
         bool pollingChanged = false;   ///< Interval or concurrency: read them from Settings.
         bool downloadsChanged = false; ///< Folder or auto-download.
         bool notificationsChanged = false;
-        bool languageChanged = false;  ///< Settings::language() holds the new choice.
+        bool languageChanged = false; ///< Settings::language() holds the new choice.
 
         bool any() const
         {
@@ -82,11 +82,11 @@ private:
     // What the dialog knows about one provider's key.
     struct KeyState
     {
-        QString stored;                 ///< What the store (or the session) holds.
+        QString stored; ///< What the store (or the session) holds.
         ApiKeyStore::Source source = ApiKeyStore::Source::None;
         bool sessionOnly = false;
         bool loaded = false;
-        bool edited = false;            ///< The user typed, pasted or removed: `text` is what OK saves.
+        bool edited = false; ///< The user typed, pasted or removed: `text` is what OK saves.
         QString text;
     };
 
@@ -133,11 +133,11 @@ private:
     ConnectionTest m_connectionTest;
 
     QUrl m_demoRoot;
-    QString m_environmentVariable;   ///< Set when the key comes from the environment (read-only).
+    QString m_environmentVariable; ///< Set when the key comes from the environment (read-only).
     QString m_environmentKey;
     QHash<QString, KeyState> m_keys; ///< By ApiEndpoint::providerKey().
     QSet<QString> m_pendingReads;
-    QString m_lastKeyText;           ///< To tell a paste (many characters at once) from typing.
+    QString m_lastKeyText; ///< To tell a paste (many characters at once) from typing.
     bool m_updatingKeyField = false;
 
     // What the dialog opened with, to report what OK changed.

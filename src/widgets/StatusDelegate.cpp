@@ -9,7 +9,7 @@
 
 namespace {
 
-constexpr int spinnerMs = 1000;   // one turn
+constexpr int spinnerMs = 1000; // one turn
 constexpr int frameMs = 80;
 
 bool isActive(const QModelIndex &index)

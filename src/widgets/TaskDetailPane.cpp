@@ -197,7 +197,8 @@ bool sameSources(const QList<ImagePreview::Source> &a, const QList<ImagePreview:
     if (a.size() != b.size())
         return false;
     for (qsizetype i = 0; i < a.size(); ++i) {
-        if (a.at(i).url != b.at(i).url || a.at(i).remoteUrl != b.at(i).remoteUrl || a.at(i).localPath != b.at(i).localPath)
+        if (a.at(i).url != b.at(i).url || a.at(i).remoteUrl != b.at(i).remoteUrl
+            || a.at(i).localPath != b.at(i).localPath)
             return false;
     }
     return true;
@@ -242,7 +243,8 @@ TaskDetailPane::TaskDetailPane(ImageCache &cache, QWidget *parent)
             return;
         QUrl url = m_task->webUrl;
         if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-            url = QUrl(QStringLiteral("https://replicate.com/p/") + QString::fromLatin1(QUrl::toPercentEncoding(m_task->key.id)));
+            url = QUrl(QStringLiteral("https://replicate.com/p/")
+                       + QString::fromLatin1(QUrl::toPercentEncoding(m_task->key.id)));
         QDesktopServices::openUrl(url);
     });
     connect(m_ui->refreshButton, &QPushButton::clicked, this, [this] {
@@ -297,11 +299,11 @@ TaskDetailPane::~TaskDetailPane() = default;
 
 void TaskDetailPane::applyStyles()
 {
-    m_ui->errorBox->setStyleSheet(QStringLiteral(
-        "QFrame#errorBox { background: #fdecea; border: 1px solid #f1b0ac; border-radius: 4px; }"
-        "QFrame#errorBox QLabel { color: #5f1410; background: transparent; border: none; }"));
-    m_ui->requestErrorLabel->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fff4e5; color: #663c00; border: 1px solid #f3d19e; border-radius: 4px; padding: 6px 8px; }"));
+    m_ui->errorBox->setStyleSheet(
+        QStringLiteral("QFrame#errorBox { background: #fdecea; border: 1px solid #f1b0ac; border-radius: 4px; }"
+                       "QFrame#errorBox QLabel { color: #5f1410; background: transparent; border: none; }"));
+    m_ui->requestErrorLabel->setStyleSheet(QStringLiteral("QLabel { background: #fff4e5; color: #663c00; border: 1px "
+                                                          "solid #f3d19e; border-radius: 4px; padding: 6px 8px; }"));
 }
 
 void TaskDetailPane::setSaveFolder(const QString &folder)
@@ -447,8 +449,8 @@ void TaskDetailPane::updateInputs(const Prediction &prediction)
     clearForm(form);
     const auto &inputs = prediction.inputs();
     // The seed's six first, in its order, then whatever else the model takes, in the server's order.
-    const QStringList known{QStringLiteral("prompt"),        QStringLiteral("input_image"),
-                            QStringLiteral("aspect_ratio"),  QStringLiteral("output_format"),
+    const QStringList known{QStringLiteral("prompt"),           QStringLiteral("input_image"),
+                            QStringLiteral("aspect_ratio"),     QStringLiteral("output_format"),
                             QStringLiteral("safety_tolerance"), QStringLiteral("prompt_upsampling")};
     QList<std::pair<QString, QJsonValue>> ordered;
     for (const QString &key : known) {
@@ -516,7 +518,7 @@ void TaskDetailPane::updateTimes()
     m_ui->completedValue->setText(formatTime(task.completedAt));
     for (QLabel *label : {m_ui->createdValue, m_ui->startedValue, m_ui->completedValue}) {
         const QDateTime &time = label == m_ui->createdValue ? task.createdAt
-                              : label == m_ui->startedValue ? task.startedAt
+            : label == m_ui->startedValue                   ? task.startedAt
                                                             : task.completedAt;
         label->setToolTip(time.isValid() ? TaskTableModel::relativeTime(time, current) : QString());
     }
@@ -631,9 +633,10 @@ void TaskDetailPane::updateImages(const Prediction &prediction)
         } else if (!task.localFiles.isEmpty()) {
             for (const QString &path : task.localFiles) {
                 sources.append({QUrl::fromLocalFile(path), QUrl(), path, QFileInfo(path).completeBaseName()});
-                captions.append(task.localFiles.size() == 1
-                                    ? tr("Output (saved copy)")
-                                    : tr("Output %1 (saved copy)").arg(sources.size() - (inputImage.isEmpty() ? 0 : 1)));
+                captions.append(
+                    task.localFiles.size() == 1
+                        ? tr("Output (saved copy)")
+                        : tr("Output %1 (saved copy)").arg(sources.size() - (inputImage.isEmpty() ? 0 : 1)));
             }
         }
     }
@@ -705,8 +708,8 @@ void TaskDetailPane::updateSaveRow()
         if (state.total > 0) {
             m_ui->saveProgress->setRange(0, 1000);
             m_ui->saveProgress->setValue(int(std::min<qint64>(1000, state.received * 1000 / state.total)));
-            m_ui->saveProgress->setFormat(tr("%1 of %2").arg(locale.formattedDataSize(state.received),
-                                                             locale.formattedDataSize(state.total)));
+            m_ui->saveProgress->setFormat(
+                tr("%1 of %2").arg(locale.formattedDataSize(state.received), locale.formattedDataSize(state.total)));
         } else {
             m_ui->saveProgress->setRange(0, 0);
             m_ui->saveProgress->setFormat(locale.formattedDataSize(state.received));
@@ -737,7 +740,8 @@ void TaskDetailPane::updateSaveRow()
     m_ui->saveStatusLabel->setVisible(!status.isEmpty());
 
     const bool anything = remote || state.saving || !task.localFiles.isEmpty();
-    m_ui->imagesGroup->setVisible(anything || !m_previews.isEmpty() || m_ui->outputText->isVisibleTo(m_ui->imagesGroup));
+    m_ui->imagesGroup->setVisible(anything || !m_previews.isEmpty()
+                                  || m_ui->outputText->isVisibleTo(m_ui->imagesGroup));
 }
 
 void TaskDetailPane::openViewer(ImagePreview *preview)
@@ -749,8 +753,9 @@ void TaskDetailPane::openViewer(ImagePreview *preview)
     }
     const qsizetype index = m_previews.indexOf(preview);
     const QString caption = m_task ? m_task->key.id : QString();
-    const QString what = index >= 0 ? preview->parentWidget()->findChild<QLabel *>(QStringLiteral("imageCaption"))->text()
-                                    : QString();
+    const QString what = index >= 0
+        ? preview->parentWidget()->findChild<QLabel *>(QStringLiteral("imageCaption"))->text()
+        : QString();
     m_viewer->setImage(preview->source().url, what.isEmpty() ? caption : tr("%1 — %2").arg(what, caption));
     m_viewer->show();
     m_viewer->raise();

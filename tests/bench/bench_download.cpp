@@ -45,14 +45,14 @@ int main(int argc, char *argv[])
     // slow the very transfer being measured.
     QTimer sampler;
     sampler.setInterval(20);
-    QObject::connect(&sampler, &QTimer::timeout, &app, [&] {
-        rssPeak = std::max(rssPeak, ProcessStats::residentKb());
-    });
+    QObject::connect(&sampler, &QTimer::timeout, &app,
+                     [&] { rssPeak = std::max(rssPeak, ProcessStats::residentKb()); });
     sampler.start();
-    QObject::connect(&downloader, &FileDownloader::finished, &app, [&](FileDownloader::DownloadId, const QString &path) {
-        savedPath = path;
-        app.quit();
-    });
+    QObject::connect(&downloader, &FileDownloader::finished, &app,
+                     [&](FileDownloader::DownloadId, const QString &path) {
+                         savedPath = path;
+                         app.quit();
+                     });
     QObject::connect(&downloader, &FileDownloader::failed, &app, [&](FileDownloader::DownloadId, const ApiError &e) {
         error = e.message;
         app.quit();

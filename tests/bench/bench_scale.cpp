@@ -42,8 +42,8 @@ QByteArray syntheticPrediction(int i, const QDateTime &base)
     static const char *const statuses[] = {"succeeded", "succeeded", "succeeded", "failed", "canceled", "aborted"};
     static const char *const models[] = {"black-forest-labs/flux-kontext-pro", "black-forest-labs/flux-schnell",
                                          "black-forest-labs/flux-kontext-max", "black-forest-labs/flux-dev"};
-    static const char *const words[] = {"a lighthouse", "a red fox", "an old harbour", "a glass city",
-                                        "a paper boat", "a mountain lake", "a neon street", "a quiet library"};
+    static const char *const words[] = {"a lighthouse", "a red fox",       "an old harbour", "a glass city",
+                                        "a paper boat", "a mountain lake", "a neon street",  "a quiet library"};
     const QString status = QLatin1String(statuses[i % 6]);
     const QString id = QStringLiteral("bench%1").arg(i, 21, 36, QLatin1Char('0'));
     const QDateTime created = base.addSecs(-qint64(i) * 37);
@@ -73,8 +73,10 @@ QByteArray syntheticPrediction(int i, const QDateTime &base)
     const QJsonObject object{
         {QStringLiteral("id"), id},
         {QStringLiteral("logs"), ran ? QStringLiteral("Starting generate image\nUsing seed: %1\n").arg(i) : QString()},
-        {QStringLiteral("urls"), QJsonObject{{QStringLiteral("web"), QString(QStringLiteral("https://replicate.com/p/") + id)}}},
-        {QStringLiteral("error"), status == u"failed" ? QJsonValue(QStringLiteral("NSFW content detected")) : QJsonValue()},
+        {QStringLiteral("urls"),
+         QJsonObject{{QStringLiteral("web"), QString(QStringLiteral("https://replicate.com/p/") + id)}}},
+        {QStringLiteral("error"),
+         status == u"failed" ? QJsonValue(QStringLiteral("NSFW content detected")) : QJsonValue()},
         {QStringLiteral("input"), input},
         {QStringLiteral("model"), QLatin1String(models[i % 4])},
         {QStringLiteral("output"), ok ? QJsonValue(output) : QJsonValue()},
@@ -159,7 +161,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     const QCommandLineOption fillOption(QStringLiteral("fill"), QStringLiteral("tasks to write"), QStringLiteral("n"));
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("SQLite file"), QStringLiteral("file"));
-    const QCommandLineOption settingsOption(QStringLiteral("settings"), QStringLiteral("ini file"), QStringLiteral("file"));
+    const QCommandLineOption settingsOption(QStringLiteral("settings"), QStringLiteral("ini file"),
+                                            QStringLiteral("file"));
     const QCommandLineOption t0Option(QStringLiteral("t0-ns"), QStringLiteral("start time"), QStringLiteral("ns"));
     parser.addOptions({fillOption, dbOption, settingsOption, t0Option});
     parser.process(app);

@@ -35,7 +35,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("replimon"));
 
     QCommandLineParser parser;
-    const QCommandLineOption settingsOption(QStringLiteral("settings"), QStringLiteral("ini file"), QStringLiteral("file"));
+    const QCommandLineOption settingsOption(QStringLiteral("settings"), QStringLiteral("ini file"),
+                                            QStringLiteral("file"));
     const QCommandLineOption idsOption(QStringLiteral("ids"), QStringLiteral("file of ids"), QStringLiteral("file"));
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("SQLite file"), QStringLiteral("file"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("duration"), QStringLiteral("s"),

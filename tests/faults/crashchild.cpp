@@ -92,10 +92,11 @@ int main(int argc, char *argv[])
                          report("saved " + path.toUtf8());
                          startSave();
                      });
-    QObject::connect(&downloader, &FileDownloader::failed, &app, [&](FileDownloader::DownloadId, const ApiError &error) {
-        report("save-failed " + error.message.toUtf8());
-        startSave();
-    });
+    QObject::connect(&downloader, &FileDownloader::failed, &app,
+                     [&](FileDownloader::DownloadId, const ApiError &error) {
+                         report("save-failed " + error.message.toUtf8());
+                         startSave();
+                     });
     startSave();
 
     // Small writes back to back, each its own transaction, so that kills land inside them.

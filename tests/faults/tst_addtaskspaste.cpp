@@ -95,15 +95,14 @@ void tst_AddTasksPaste::tenMegabytePasteKeepsTheWindowResponsive()
     QTimer::singleShot(20, edit, &QPlainTextEdit::paste);
     // Done when all of it is in and the dialog shows what the first part holds.
     const QStringList expected = ApiEndpoint::extractIds(text.left(AddTasksDialog::maxScannedCharacters));
-    QTRY_VERIFY_WITH_TIMEOUT(edit->document()->characterCount() - 1 == text.size() && dialog.ids() == expected
-                                 && ok->isEnabled(),
-                             60000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        edit->document()->characterCount() - 1 == text.size() && dialog.ids() == expected && ok->isEnabled(), 60000);
     const qint64 shownAfter = clock.elapsed();
     QTest::qWait(300); // and it stays responsive afterwards
     probe.stop();
 
-    qInfo("10 MB paste: ids shown after %lld ms, longest event-loop stall %lld ms, %lld ids",
-          qlonglong(shownAfter), qlonglong(longestGap), qlonglong(dialog.ids().size()));
+    qInfo("10 MB paste: ids shown after %lld ms, longest event-loop stall %lld ms, %lld ids", qlonglong(shownAfter),
+          qlonglong(longestGap), qlonglong(dialog.ids().size()));
     QCOMPARE(edit->toPlainText(), text);
     QCOMPARE_LT(longestGap, maxStallMs);
 

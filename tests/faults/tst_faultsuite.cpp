@@ -182,8 +182,8 @@ void tst_FaultSuite::faultFreeBaseline()
         QCOMPARE(task.status, workload.expected.value(task.key.id));
 
     m_baselineRequests = m_sim.requestLog().size();
-    qInfo("fault-free: %d predictions, %lld requests, %lld ms", predictionCount,
-          qlonglong(m_baselineRequests), qlonglong(elapsed.elapsed()));
+    qInfo("fault-free: %d predictions, %lld requests, %lld ms", predictionCount, qlonglong(m_baselineRequests),
+          qlonglong(elapsed.elapsed()));
     QCOMPARE_GE(m_baselineRequests, qsizetype(predictionCount));
 }
 
@@ -257,7 +257,7 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
     const QJsonArray log = m_sim.requestLog();
     QHash<QString, int> faultsSeen;
     qsizetype requests = 0;
-    QList<qint64> stormEnds;   // when each 429 left the server
+    QList<qint64> stormEnds; // when each 429 left the server
     for (const QJsonValue &value : log) {
         const QJsonObject entry = value.toObject();
         if (!isPredictionRequest(entry))
@@ -270,8 +270,8 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
             stormEnds.append(entry.value(QStringLiteral("done_ms")).toInteger());
     }
     qInfo("under faults: %lld requests (fault-free %lld, ratio %.2f), %d failures reported, %lld ms",
-          qlonglong(requests), qlonglong(m_baselineRequests), double(requests) / double(m_baselineRequests),
-          failures, qlonglong(runMs));
+          qlonglong(requests), qlonglong(m_baselineRequests), double(requests) / double(m_baselineRequests), failures,
+          qlonglong(runMs));
     for (auto it = faultsSeen.cbegin(); it != faultsSeen.cend(); ++it)
         qInfo("  fault %s: %d", qPrintable(it.key()), it.value());
     for (auto it = errorsByKind.cbegin(); it != errorsByKind.cend(); ++it)
@@ -279,8 +279,8 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
 
     // The faults did happen, in every kind asked for.
     QCOMPARE(stormEnds.size(), 18);
-    for (const char *kind : {"status 500", "status 503", "stall 0", "stall 200", "drop 200", "malformed 200",
-                             "wrong_schema 200"}) {
+    for (const char *kind :
+         {"status 500", "status 503", "stall 0", "stall 200", "drop 200", "malformed 200", "wrong_schema 200"}) {
         QVERIFY2(faultsSeen.value(QLatin1String(kind)) > 0, kind);
     }
     QVERIFY2(violations.isEmpty(), qPrintable(violations.mid(0, 5).join(u'\n')));
@@ -302,9 +302,8 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
             continue;
         const QString id = idOf(entry);
         const qint64 t = entry.value(QStringLiteral("t_ms")).toInteger();
-        QVERIFY2(t >= holdUntil.value(id), qPrintable(QStringLiteral("%1 asked again %2 ms early")
-                                                          .arg(id)
-                                                          .arg(holdUntil.value(id) - t)));
+        QVERIFY2(t >= holdUntil.value(id),
+                 qPrintable(QStringLiteral("%1 asked again %2 ms early").arg(id).arg(holdUntil.value(id) - t)));
         if (entry.value(QStringLiteral("status")).toInt() == 503)
             holdUntil.insert(id, entry.value(QStringLiteral("done_ms")).toInteger() + 1000);
     }

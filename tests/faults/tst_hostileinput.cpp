@@ -44,10 +44,7 @@ public:
         m_startRss = statusKiB("VmRSS");
     }
     /// KiB above the starting point at the highest moment since (peak), or now (without a peak reset).
-    qint64 growthKiB() const
-    {
-        return m_peakReset ? statusKiB("VmHWM") - m_startRss : statusKiB("VmRSS") - m_startRss;
-    }
+    qint64 growthKiB() const { return m_peakReset ? statusKiB("VmHWM") - m_startRss : statusKiB("VmRSS") - m_startRss; }
     bool peakReset() const { return m_peakReset; }
 
 private:
@@ -95,8 +92,8 @@ void tst_HostileInput::namesFromIdsStayInFolder_data()
     QTest::newRow("very long ascii") << QString(5000, u'a');
     // 3 bytes each in UTF-8: a name counted in characters would pass the file system's 255 bytes.
     QTest::newRow("very long cjk") << QString(400, QChar(0x56FE));
-    QTest::newRow("very long emoji") << QString::fromUtf8(QByteArray(4 * 200, 'x')).replace(
-        QStringLiteral("xxxx"), QString::fromUtf8("\xF0\x9F\x96\xBC"));
+    QTest::newRow("very long emoji") << QString::fromUtf8(QByteArray(4 * 200, 'x'))
+                                            .replace(QStringLiteral("xxxx"), QString::fromUtf8("\xF0\x9F\x96\xBC"));
     QTest::newRow("url") << QStringLiteral("https://evil.example/../../x?y=/z#frag");
 }
 
@@ -112,7 +109,8 @@ void tst_HostileInput::namesFromIdsStayInFolder()
 
     // A 1×1 PNG as a data: URL: no network needed, the same naming path as a download.
     const QUrl url(QStringLiteral(
-        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="));
+        "data:image/"
+        "png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="));
     const QStringList names = FileDownloader::outputBaseNames(id, 1) + FileDownloader::outputBaseNames(id, 2);
     for (const QString &name : names)
         downloader.download(url, folder, name);
@@ -155,8 +153,7 @@ void tst_HostileInput::imageBombIsRefusedWithBoundedMemory()
     cache.request(QUrl::fromLocalFile(bomb), QSize(256, 256));
     QTRY_COMPARE(ready.count() + failed.count(), 2);
     const qint64 growth = memory.growthKiB();
-    qInfo("image bomb: memory grew by %lld KiB (%s)", qlonglong(growth),
-          memory.peakReset() ? "peak" : "resident");
+    qInfo("image bomb: memory grew by %lld KiB (%s)", qlonglong(growth), memory.peakReset() ? "peak" : "resident");
     QCOMPARE(ready.count(), 0);
     for (const QList<QVariant> &arguments : std::as_const(failed))
         QCOMPARE(arguments.at(2).value<ImageCache::Failure>(), ImageCache::Failure::TooLarge);
@@ -169,8 +166,8 @@ void tst_HostileInput::oversizedApiBodyIsRefusedWithBoundedMemory()
     QCOMPARE(ids.size(), 1);
     // The prediction's address redirects (on our own origin, so the redirect is followed) to 1 GiB.
     const QString blob = m_sim.origin().toString() + QStringLiteral("/files/blob/") + QString::number(1LL << 30);
-    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("redirect")},
-                                         {QStringLiteral("to"), blob}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("redirect")}, {QStringLiteral("to"), blob}}}));
     PredictionClient client(m_nam);
     client.setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString()).value());
     client.setApiKey(m_sim.token());
@@ -197,8 +194,9 @@ void tst_HostileInput::oversizedDownloadIsRefusedWithBoundedMemory()
     QSignalSpy finished(&downloader, &FileDownloader::finished);
 
     const PeakMemory memory;
-    downloader.download(QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/blob/") + QString::number(1LL << 30)),
-                        folder.path(), QStringLiteral("huge"));
+    downloader.download(
+        QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/blob/") + QString::number(1LL << 30)),
+        folder.path(), QStringLiteral("huge"));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count() + finished.count(), 1, 30000);
     const qint64 growth = memory.growthKiB();
     qInfo("1 GiB download over a 128 MiB cap: memory grew by %lld KiB", qlonglong(growth));

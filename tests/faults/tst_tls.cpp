@@ -136,13 +136,13 @@ bool tst_Tls::makeCredentials(QString *why)
         QFile extensions(m_certs.filePath(name + QStringLiteral(".ext")));
         if (!extensions.open(QIODevice::WriteOnly))
             return false;
-        extensions.write("basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName="
-                         + subjectAltName.toUtf8() + '\n');
+        extensions.write(
+            "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=" + subjectAltName.toUtf8() + '\n');
         extensions.close();
         return openssl(QStringList{QStringLiteral("req")} + ecKey
                            + QStringList{QStringLiteral("-keyout"), name + QStringLiteral(".key"),
-                                         QStringLiteral("-out"), name + QStringLiteral(".csr"),
-                                         QStringLiteral("-subj"), QStringLiteral("/CN=") + name},
+                                         QStringLiteral("-out"), name + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                                         QStringLiteral("/CN=") + name},
                        why)
             && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
                         name + QStringLiteral(".csr"), QStringLiteral("-CA"), QStringLiteral("ca.crt"),
@@ -157,10 +157,9 @@ bool tst_Tls::makeCredentials(QString *why)
         return false;
     }
     if (!openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey
-                     + QStringList{QStringLiteral("-keyout"), QStringLiteral("selfsigned.key"),
-                                   QStringLiteral("-out"), QStringLiteral("selfsigned.crt"),
-                                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                     + QStringList{QStringLiteral("-keyout"), QStringLiteral("selfsigned.key"), QStringLiteral("-out"),
+                                   QStringLiteral("selfsigned.crt"), QStringLiteral("-days"), QStringLiteral("2"),
+                                   QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
                                    QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")},
                  why)) {
         return false;
@@ -254,10 +253,10 @@ void tst_Tls::predictionClientRefusesRedirect_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("expectedWords");
     // {tls} is the TLS server's port, {plain} the plain one's.
-    QTest::newRow("302 to http, another port") << 302 << QStringLiteral("http://127.0.0.1:{plain}/v1/predictions/ID")
-                                               << QStringLiteral("insecure address");
-    QTest::newRow("307 to http, same host and port") << 307 << QStringLiteral("http://127.0.0.1:{tls}/v1/predictions/ID")
-                                                     << QStringLiteral("insecure address");
+    QTest::newRow("302 to http, another port")
+        << 302 << QStringLiteral("http://127.0.0.1:{plain}/v1/predictions/ID") << QStringLiteral("insecure address");
+    QTest::newRow("307 to http, same host and port")
+        << 307 << QStringLiteral("http://127.0.0.1:{tls}/v1/predictions/ID") << QStringLiteral("insecure address");
     QTest::newRow("308 to http") << 308 << QStringLiteral("http://127.0.0.1:{plain}/v1/predictions/ID")
                                  << QStringLiteral("insecure address");
     // A valid certificate for that name, so only the policy stops it.
@@ -304,10 +303,8 @@ void tst_Tls::predictionClientFollowsSameOriginRedirect()
 {
     // The product follows a redirect that stays on the API origin over https (a relay moving its routes).
     const QByteArray prediction = m_prediction;
-    const QByteArray location = QStringLiteral("https://127.0.0.1:%1/v1/moved/%2")
-                                    .arg(m_tls.boundPort())
-                                    .arg(m_predictionId)
-                                    .toUtf8();
+    const QByteArray location =
+        QStringLiteral("https://127.0.0.1:%1/v1/moved/%2").arg(m_tls.boundPort()).arg(m_predictionId).toUtf8();
     m_tls.setHandler([prediction, location](const LoopbackHttpServer::Request &request) {
         if (request.target.startsWith("/v1/moved/"))
             return LoopbackHttpServer::Response{200, {{"Content-Type", "application/json"}}, prediction};
@@ -396,7 +393,8 @@ void tst_Tls::downloaderFollowsSameOriginRedirectWithKey()
     const QByteArray location = QStringLiteral("https://127.0.0.1:%1/files/moved.txt").arg(m_tls.boundPort()).toUtf8();
     m_tls.setHandler([location](const LoopbackHttpServer::Request &request) {
         if (request.target == "/files/moved.txt")
-            return LoopbackHttpServer::Response{200, {{"Content-Type", "text/plain"}}, QByteArrayLiteral("moved bytes")};
+            return LoopbackHttpServer::Response{
+                200, {{"Content-Type", "text/plain"}}, QByteArrayLiteral("moved bytes")};
         return LoopbackHttpServer::Response{302, {{"Location", location}}, {}};
     });
     auto downloader = makeDownloader(*m_nam);
@@ -428,8 +426,8 @@ void tst_Tls::untrustedCertificateFailsBeforeAnythingIsSent()
     QFETCH(bool, trustTestCa);
     QFETCH(QString, reason);
     const Credentials &credentials = certificate == u"selfsigned" ? m_selfSigned
-                                     : certificate == u"wronghost" ? m_wrongHost
-                                                                   : m_good;
+        : certificate == u"wronghost"                             ? m_wrongHost
+                                                                  : m_good;
     LoopbackHttpServer server;
     server.setTls(credentials.certificate, credentials.key);
     QVERIFY(server.start());

@@ -113,8 +113,7 @@ QString prediction(const QByteArray &data)
                 return QStringLiteral("in a page: ") + problem;
         }
     } else if (page.error().message.size() > maxMessageChars) {
-        return QStringLiteral("the message for a rejected page is %1 characters long")
-            .arg(page.error().message.size());
+        return QStringLiteral("the message for a rejected page is %1 characters long").arg(page.error().message.size());
     }
 
     if (ReplyErrors::detailFromBody(data, QByteArrayLiteral("application/json")).size() > 500)
@@ -156,9 +155,8 @@ QString extractIds(const QByteArray &data)
             pages.append(QStringLiteral("https://replicate.com/p/") + id);
         const QStringList again = ApiEndpoint::extractIds(pages.join(QLatin1Char('\n')));
         if (again != ids) {
-            return QStringLiteral("the web pages of the ids found give other ids: ")
-                + shown(ids.join(QLatin1Char(' '))) + QStringLiteral(" then ")
-                + shown(again.join(QLatin1Char(' ')));
+            return QStringLiteral("the web pages of the ids found give other ids: ") + shown(ids.join(QLatin1Char(' ')))
+                + QStringLiteral(" then ") + shown(again.join(QLatin1Char(' ')));
         }
     }
     return {};
@@ -200,8 +198,8 @@ QString retryAfter(const QByteArray &data)
     if (fromClock && (fromClock->count() < 0 || fromClock->count() > maxWaitMs))
         return QStringLiteral("a Retry-After wait of %1 ms is out of range").arg(fromClock->count());
 
-    const std::optional<milliseconds> fromBody =
-        RetryPolicy::retryAfterFromBody(QJsonDocument::fromJson(data).object());
+    const std::optional<milliseconds> fromBody = RetryPolicy::retryAfterFromBody(
+        QJsonDocument::fromJson(data).object());
     if (fromBody && (fromBody->count() < 0 || fromBody->count() > maxWaitMs))
         return QStringLiteral("a body's retry_after of %1 ms is out of range").arg(fromBody->count());
     return {};

@@ -149,9 +149,8 @@ void tst_FileDownloader::downloadsNamedFromRealType_data()
 void tst_FileDownloader::downloadsNamedFromRealType()
 {
     QFETCH(QString, format);
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 0},
-                                                     {QStringLiteral("output_format"), format}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}, {QStringLiteral("output_format"), format}});
     QCOMPARE(ids.size(), 1);
     // The URL claims .bin: the name must come from the bytes.
     QUrl url = outputUrl(ids.first(), format, m_sim.secondHost());
@@ -206,9 +205,8 @@ void tst_FileDownloader::droppedDownloadLeavesNoFile()
 
 void tst_FileDownloader::expiredOutputIsNotFoundWithReason()
 {
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 0},
-                                                     {QStringLiteral("retention_ms"), 0}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}, {QStringLiteral("retention_ms"), 0}});
     const Outcome outcome = run(outputUrl(ids.first(), QStringLiteral("png"), m_sim.secondHost()), ids.first());
     QCOMPARE(outcome.error.kind, ApiError::Kind::NotFound);
     QVERIFY(outcome.error.message.contains(QStringLiteral("hour")));

@@ -143,8 +143,8 @@ void tst_PollScheduler::manyPredictionsReachTheirTerminalStates()
     QCOMPARE(track(succeeded + failed + canceled).size(), 200);
 
     // Answers take a while, so that requests overlap at the server and the cap is visible in the log.
-    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
-                                         {QStringLiteral("ms"), 30}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")}, {QStringLiteral("ms"), 30}}}));
     QSignalSpy finished(m_scheduler.get(), &PollScheduler::taskFinished);
     m_scheduler->setMaxInFlight(4);
     m_scheduler->start();
@@ -246,8 +246,8 @@ void tst_PollScheduler::newKeyAbortsAndResendsRequestsInFlight()
     const QStringList ids = m_sim.createPredictions(
         {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
     track(ids);
-    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
-                                         {QStringLiteral("count"), 2}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")}, {QStringLiteral("count"), 2}}}));
     m_client->setApiKey(QStringLiteral("the-old-key"));
     m_scheduler->start();
     QTRY_COMPARE(m_sim.requestLog().size(), 2); // both polls sent, and neither answered
@@ -284,9 +284,10 @@ void tst_PollScheduler::refreshFetchesTerminalTaskOnce()
 
 void tst_PollScheduler::unknownStatusIsPolledSlowly()
 {
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 0},
-                                                     {QStringLiteral("outcome"), QStringLiteral("paused_by_provider")}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0},
+         {QStringLiteral("run_ms"), 0},
+         {QStringLiteral("outcome"), QStringLiteral("paused_by_provider")}});
     track(ids);
     m_scheduler->setSlowInterval(1000ms);
     m_scheduler->start();
@@ -352,7 +353,7 @@ void tst_PollScheduler::withoutKeyNothingIsSentUntilResume()
     QCOMPARE(m_scheduler->state(), PollScheduler::State::NeedsApiKey);
     QCOMPARE(stateChanged.count(), 1);
     QCOMPARE(keyRequired.count(), 0); // no server was asked
-    QTest::qWait(600); // three poll intervals
+    QTest::qWait(600);                // three poll intervals
     QCOMPARE(m_sim.requestLog().size(), 0);
 
     // The key arrives (Settings): every task is polled at once, to the end.

@@ -123,7 +123,9 @@ void tst_PredictionClient::fetchSucceeded()
     // The seeds' Accept, and a User-Agent that names us and our version (servers log it; relays rate by it).
     QCOMPARE(entry.value(QStringLiteral("accept")).toString(), QStringLiteral("application/json"));
     QCOMPARE(entry.value(QStringLiteral("user_agent")).toString(), QString::fromLatin1(PredictionClient::userAgent()));
-    QVERIFY2(entry.value(QStringLiteral("user_agent")).toString().startsWith(QStringLiteral("Replimon/" REPLIMON_VERSION " ")),
+    QVERIFY2(entry.value(QStringLiteral("user_agent"))
+                 .toString()
+                 .startsWith(QStringLiteral("Replimon/" REPLIMON_VERSION " ")),
              qPrintable(entry.value(QStringLiteral("user_agent")).toString()));
 }
 
@@ -449,8 +451,8 @@ void tst_PredictionClient::retryAfterHonouredByRetryLoop()
 void tst_PredictionClient::changingKeyAbortsInFlight()
 {
     const QStringList ids = createOne();
-    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")},
-                                         {QStringLiteral("ms"), 2000}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("latency")}, {QStringLiteral("ms"), 2000}}}));
     QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
     m_client->fetch(ids.first());
     m_client->setApiKey(QStringLiteral("another-key"));

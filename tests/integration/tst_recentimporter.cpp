@@ -67,9 +67,8 @@ void tst_RecentImporter::followsPagesUpToTheLimit()
 
 void tst_RecentImporter::importsWithContentAndSkipsKnownIds()
 {
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 30},
-                                                     {QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 0}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 30}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
     QVERIFY(m_store->add(QStringLiteral("replicate"), {ids.first()}));
     QSignalSpy finished(m_importer.get(), &RecentImporter::finished);
     m_importer->start(1000);

@@ -248,8 +248,9 @@ void tst_Sim::jsonLooksLikeTheSeed()
     QCOMPARE(response.header("Content-Type"), QByteArrayLiteral("application/json"));
 
     // Every key of the seed's example, in its order.
-    const char *const keys[] = {"id", "logs", "urls", "error", "input", "model", "output", "status", "metrics",
-                                "version", "created_at", "started_at", "completed_at", "data_removed"};
+    const char *const keys[] = {"id",         "logs",       "urls",         "error",       "input",
+                                "model",      "output",     "status",       "metrics",     "version",
+                                "created_at", "started_at", "completed_at", "data_removed"};
     qsizetype last = -1;
     for (const char *key : keys) {
         const qsizetype at = response.body.indexOf(QByteArray(QByteArray("\"") + key + "\":"));
@@ -268,8 +269,8 @@ void tst_Sim::jsonLooksLikeTheSeed()
     QCOMPARE(urls.value(Key("web")).toString(), QStringLiteral("https://replicate.com/p/") + id);
     QVERIFY(urls.value(Key("stream")).toString().startsWith(QStringLiteral("https://stream.replicate.com/v1/files/")));
     const QJsonObject input = p.value(Key("input")).toObject();
-    for (const char *key : {"prompt", "input_image", "aspect_ratio", "output_format", "safety_tolerance",
-                            "prompt_upsampling"})
+    for (const char *key :
+         {"prompt", "input_image", "aspect_ratio", "output_format", "safety_tolerance", "prompt_upsampling"})
         QVERIFY2(input.contains(Key(key)), key);
     QCOMPARE(input.value(Key("output_format")).toString(), QStringLiteral("jpg"));
     QVERIFY(p.value(Key("output")).toString().endsWith(QStringLiteral("/output-0.jpg")));
@@ -288,13 +289,12 @@ void tst_Sim::outputShapes_data()
                            << QStringLiteral("array") << 3;
     QTest::newRow("objects") << QJsonObject{{Key("output_shape"), Key("objects")}, {Key("image_count"), 2}}
                              << QStringLiteral("objects") << 2;
-    QTest::newRow("data_uri") << QJsonObject{{Key("output_shape"), Key("data_uri")}} << QStringLiteral("data_uri")
-                              << 1;
+    QTest::newRow("data_uri") << QJsonObject{{Key("output_shape"), Key("data_uri")}} << QStringLiteral("data_uri") << 1;
     QTest::newRow("text") << QJsonObject{{Key("output_shape"), Key("text")}} << QStringLiteral("text") << 0;
     QTest::newRow("null") << QJsonObject{{Key("output_shape"), Key("null")}} << QStringLiteral("null") << 0;
-    QTest::newRow("schnell-default")
-        << QJsonObject{{Key("model"), Key("black-forest-labs/flux-schnell")}, {Key("image_count"), 2}}
-        << QStringLiteral("webp-array") << 2;
+    QTest::newRow("schnell-default") << QJsonObject{{Key("model"), Key("black-forest-labs/flux-schnell")},
+                                                    {Key("image_count"), 2}}
+                                     << QStringLiteral("webp-array") << 2;
     QTest::newRow("failed") << QJsonObject{{Key("outcome"), Key("failed")}, {Key("error"), Key("boom")}}
                             << QStringLiteral("failed") << 0;
 }
@@ -390,10 +390,12 @@ void tst_Sim::notFound()
     const Response response = get(QStringLiteral("/predictions/doesnotexist0000000000000"));
     QCOMPARE(response.status, 404);
     QCOMPARE(response.header("Content-Type"), QByteArrayLiteral("application/problem+json"));
-    QCOMPARE(response.json().value(Key("detail")).toString(), QStringLiteral("The requested resource could not be found."));
+    QCOMPARE(response.json().value(Key("detail")).toString(),
+             QStringLiteral("The requested resource could not be found."));
     QCOMPARE(response.json().value(Key("status")).toInt(), 404);
     QCOMPARE(get(QStringLiteral("/no/such/route")).status, 404);
-    QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(m_sim.origin().toString() + QStringLiteral("/elsewhere"))).status, 404);
+    QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(m_sim.origin().toString() + QStringLiteral("/elsewhere"))).status,
+             404);
 }
 
 void tst_Sim::listPagination()
@@ -439,9 +441,9 @@ void tst_Sim::listUnderRelayPrefix()
 {
     QVERIFY(m_sim.reset());
     QCOMPARE(m_sim.createPredictions({{Key("count"), 101}}).size(), 101);
-    const Response response = send(QByteArrayLiteral("GET"),
-                                   QUrl(m_sim.apiRoot(QStringLiteral("/replicate/v1")).toString()
-                                        + QStringLiteral("/predictions")));
+    const Response response = send(
+        QByteArrayLiteral("GET"),
+        QUrl(m_sim.apiRoot(QStringLiteral("/replicate/v1")).toString() + QStringLiteral("/predictions")));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.json().value(Key("results")).toArray().size(), 100);
     const QUrl next(response.json().value(Key("next")).toString());
@@ -496,8 +498,9 @@ void tst_Sim::cancel()
 
     // A finished prediction stays finished.
     const QString done = createOne({});
-    response = send(QByteArrayLiteral("POST"), QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/")
-                                                     + done + QStringLiteral("/cancel")));
+    response = send(
+        QByteArrayLiteral("POST"),
+        QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + done + QStringLiteral("/cancel")));
     QCOMPARE(response.status, 200);
     QCOMPARE(response.json().value(Key("status")).toString(), QStringLiteral("succeeded"));
 
@@ -523,9 +526,8 @@ void tst_Sim::createValidation_data()
                                     << QStringLiteral("input") << QStringLiteral("required");
     QTest::newRow("bad-aspect") << QByteArrayLiteral(R"({"input":{"prompt":"x","aspect_ratio":"7:5"}})")
                                 << QStringLiteral("input.aspect_ratio") << QStringLiteral("enum");
-    QTest::newRow("upsampling-not-bool")
-        << QByteArrayLiteral(R"({"input":{"prompt":"x","prompt_upsampling":"yes"}})")
-        << QStringLiteral("input.prompt_upsampling") << QStringLiteral("invalid_type");
+    QTest::newRow("upsampling-not-bool") << QByteArrayLiteral(R"({"input":{"prompt":"x","prompt_upsampling":"yes"}})")
+                                         << QStringLiteral("input.prompt_upsampling") << QStringLiteral("invalid_type");
     QTest::newRow("no-input") << QByteArrayLiteral(R"({"inputs":{}})") << QStringLiteral("input")
                               << QStringLiteral("invalid_type");
 }
@@ -535,7 +537,8 @@ void tst_Sim::createValidation()
     QFETCH(QByteArray, body);
     QFETCH(QString, field);
     QFETCH(QString, type);
-    const QUrl url(m_sim.apiRoot().toString() + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions"));
+    const QUrl url(m_sim.apiRoot().toString()
+                   + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions"));
     const Response response = send(QByteArrayLiteral("POST"), url, body);
     QCOMPARE(response.status, 422);
     QCOMPARE(response.header("Content-Type"), QByteArrayLiteral("application/problem+json"));
@@ -554,7 +557,8 @@ void tst_Sim::createValidation()
 
 void tst_Sim::createSucceeds()
 {
-    const QUrl url(m_sim.apiRoot().toString() + QStringLiteral("/models/black-forest-labs/flux-kontext-max/predictions"));
+    const QUrl url(m_sim.apiRoot().toString()
+                   + QStringLiteral("/models/black-forest-labs/flux-kontext-max/predictions"));
     const Response response = send(QByteArrayLiteral("POST"), url,
                                    QByteArrayLiteral(R"({"input":{"prompt":"a lighthouse","safety_tolerance":6,)"
                                                      R"("output_format":"jpg","seed":7}})"));
@@ -567,7 +571,8 @@ void tst_Sim::createSucceeds()
     QCOMPARE(prediction(id).value(Key("id")).toString(), id);
 
     // The schnell schema differs: num_outputs is allowed there, up to 4.
-    const QUrl schnell(m_sim.apiRoot().toString() + QStringLiteral("/models/black-forest-labs/flux-schnell/predictions"));
+    const QUrl schnell(m_sim.apiRoot().toString()
+                       + QStringLiteral("/models/black-forest-labs/flux-schnell/predictions"));
     QCOMPARE(send(QByteArrayLiteral("POST"), schnell, QByteArrayLiteral(R"({"input":{"prompt":"x","num_outputs":4}})"))
                  .status,
              201);
@@ -579,8 +584,9 @@ void tst_Sim::createSucceeds()
 void tst_Sim::createByVersion()
 {
     const QUrl url(m_sim.apiRoot().toString() + QStringLiteral("/predictions"));
-    Response response = send(QByteArrayLiteral("POST"), url,
-                             QByteArrayLiteral(R"({"version":"black-forest-labs/flux-schnell:abc123","input":{"prompt":"x"}})"));
+    Response response = send(
+        QByteArrayLiteral("POST"), url,
+        QByteArrayLiteral(R"({"version":"black-forest-labs/flux-schnell:abc123","input":{"prompt":"x"}})"));
     QCOMPARE(response.status, 201);
     QCOMPARE(response.json().value(Key("model")).toString(), QStringLiteral("black-forest-labs/flux-schnell"));
     QCOMPARE(response.json().value(Key("version")).toString(), QStringLiteral("abc123"));
@@ -593,10 +599,10 @@ void tst_Sim::createByVersion()
 void tst_Sim::preferWaitHoldsUntilDone()
 {
     SimProcess quick{SimProcess::Token::SimDefault};
-    QVERIFY(quick.start({QStringLiteral("--queue-ms"), QStringLiteral("100"), QStringLiteral("--run-ms"),
-                         QStringLiteral("200")}));
-    QNetworkRequest request(QUrl(quick.apiRoot().toString()
-                                 + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions")));
+    QVERIFY(quick.start(
+        {QStringLiteral("--queue-ms"), QStringLiteral("100"), QStringLiteral("--run-ms"), QStringLiteral("200")}));
+    QNetworkRequest request(
+        QUrl(quick.apiRoot().toString() + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions")));
     request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer sim-token"));
     request.setRawHeader(QByteArrayLiteral("Prefer"), QByteArrayLiteral("wait=30"));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -658,20 +664,22 @@ void tst_Sim::faults_data()
         return object;
     };
     QTest::newRow("status-500") << rule({{Key("kind"), Key("status")}}) << 500
-                                << QByteArrayLiteral("application/problem+json") << QStringLiteral("Internal server error")
-                                << QByteArray();
-    QTest::newRow("status-503-retry")
-        << rule({{Key("kind"), Key("status")}, {Key("status"), 503}, {Key("retry_after"), Key("2")}}) << 503
-        << QByteArrayLiteral("application/problem+json") << QStringLiteral("\"status\":503") << QByteArrayLiteral("2");
+                                << QByteArrayLiteral("application/problem+json")
+                                << QStringLiteral("Internal server error") << QByteArray();
+    QTest::newRow("status-503-retry") << rule(
+        {{Key("kind"), Key("status")}, {Key("status"), 503}, {Key("retry_after"), Key("2")}})
+                                      << 503 << QByteArrayLiteral("application/problem+json")
+                                      << QStringLiteral("\"status\":503") << QByteArrayLiteral("2");
     QTest::newRow("status-429-body")
         << rule({{Key("kind"), Key("status")}, {Key("status"), 429}, {Key("body_retry_after"), 5}}) << 429
         << QByteArrayLiteral("application/problem+json")
         << QStringLiteral("{\"detail\":\"Request was throttled. Your rate limit resets in ~5s.\",\"status\":429,"
                           "\"retry_after\":5}")
         << QByteArray();
-    QTest::newRow("status-raw-body")
-        << rule({{Key("kind"), Key("status")}, {Key("status"), 402}, {Key("body"), Key("insufficient balance")}}) << 402
-        << QByteArrayLiteral("text/plain; charset=utf-8") << QStringLiteral("insufficient balance") << QByteArray();
+    QTest::newRow("status-raw-body") << rule(
+        {{Key("kind"), Key("status")}, {Key("status"), 402}, {Key("body"), Key("insufficient balance")}})
+                                     << 402 << QByteArrayLiteral("text/plain; charset=utf-8")
+                                     << QStringLiteral("insufficient balance") << QByteArray();
     QTest::newRow("latency") << rule({{Key("kind"), Key("latency")}, {Key("ms"), 300}}) << 200
                              << QByteArrayLiteral("application/json") << QStringLiteral("\"status\":\"succeeded\"")
                              << QByteArray();
@@ -721,8 +729,8 @@ void tst_Sim::stallHeaders()
 {
     const QString id = createOne({});
     QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("stall")}}}));
-    const Response response = send(QByteArrayLiteral("GET"),
-                                   QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id), {}, {}, 500);
+    const Response response = send(
+        QByteArrayLiteral("GET"), QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id), {}, {}, 500);
     QVERIFY(response.finished);
     QCOMPARE(response.error, QNetworkReply::OperationCanceledError);
     QCOMPARE(response.status, 0);
@@ -737,8 +745,8 @@ void tst_Sim::stallBody()
 {
     const QString id = createOne({});
     QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("stall")}, {Key("phase"), Key("body")}}}));
-    const Response response = send(QByteArrayLiteral("GET"),
-                                   QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id), {}, {}, 500);
+    const Response response = send(
+        QByteArrayLiteral("GET"), QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id), {}, {}, 500);
     QCOMPARE(response.error, QNetworkReply::OperationCanceledError);
     QCOMPARE(response.status, 200);
     QVERIFY(response.body.isEmpty());
@@ -770,7 +778,8 @@ void tst_Sim::dropAndTruncate()
     QVERIFY(response.error != QNetworkReply::OperationCanceledError);
 
     // On the wire: a Content-Length the body never reaches, then the connection closes.
-    const QByteArray wire = raw(quint16(url.port()), "GET " + url.path().toUtf8()
+    const QByteArray wire = raw(quint16(url.port()),
+                                "GET " + url.path().toUtf8()
                                     + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sim-token\r\n\r\n",
                                 target == QLatin1String("api") ? "127.0.0.1" : "127.0.0.2");
     const qsizetype headerEnd = wire.indexOf("\r\n\r\n");
@@ -795,9 +804,8 @@ void tst_Sim::redirect()
     // The second host answers the API too (with the token): following the redirect works.
     QCOMPARE(send(QByteArrayLiteral("GET"), location).status, 200);
 
-    QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("redirect")},
-                                         {Key("status"), 307},
-                                         {Key("to"), Key("http://example.invalid/x")}}}));
+    QVERIFY(m_sim.setFaults({QJsonObject{
+        {Key("kind"), Key("redirect")}, {Key("status"), 307}, {Key("to"), Key("http://example.invalid/x")}}}));
     response = get(QStringLiteral("/predictions/") + id);
     QCOMPARE(response.status, 307);
     QCOMPARE(response.header("Location"), QByteArrayLiteral("http://example.invalid/x"));
@@ -821,11 +829,11 @@ void tst_Sim::faultMatching()
     QCOMPARE(status(a), 200);
 
     // method and path
-    QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("status")}, {Key("method"), Key("post")},
-                                         {Key("path"), Key("/cancel")}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{Key("kind"), Key("status")}, {Key("method"), Key("post")}, {Key("path"), Key("/cancel")}}}));
     QCOMPARE(status(a), 200);
-    QCOMPARE(send(QByteArrayLiteral("POST"), QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + a
-                                                  + QStringLiteral("/cancel")))
+    QCOMPARE(send(QByteArrayLiteral("POST"),
+                  QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + a + QStringLiteral("/cancel")))
                  .status,
              500);
 
@@ -833,8 +841,9 @@ void tst_Sim::faultMatching()
     const QUrl file(prediction(a).value(Key("output")).toString());
     QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("status")}, {Key("status"), 502}}}));
     QCOMPARE(send(QByteArrayLiteral("GET"), file).status, 200);
-    QVERIFY(m_sim.setFaults({QJsonObject{{Key("kind"), Key("status")}, {Key("status"), 410}, {Key("target"), Key("files")}},
-                             QJsonObject{{Key("kind"), Key("status")}, {Key("status"), 418}, {Key("target"), Key("all")}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{Key("kind"), Key("status")}, {Key("status"), 410}, {Key("target"), Key("files")}},
+         QJsonObject{{Key("kind"), Key("status")}, {Key("status"), 418}, {Key("target"), Key("all")}}}));
     QCOMPARE(send(QByteArrayLiteral("GET"), file).status, 410);
     QCOMPARE(status(a), 418);
 
@@ -904,8 +913,8 @@ void tst_Sim::logTimesAndControlRoutesUnlogged()
     const QString id = createOne({});
     QVERIFY(m_sim.clearLog());
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id
-                                                 + QStringLiteral("?x=1")))
+    QCOMPARE(send(QByteArrayLiteral("GET"),
+                  QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + id + QStringLiteral("?x=1")))
                  .status,
              200);
     const qint64 after = QDateTime::currentMSecsSinceEpoch();
@@ -953,8 +962,10 @@ void tst_Sim::images()
     if (!QImageReader::supportedImageFormats().contains(readerFormat))
         QSKIP("this Qt cannot read the format (WebP needs qt6-image-formats-plugins)");
 
-    const QString id = createOne({{Key("output_format"), format}, {Key("output_shape"), Key("array")},
-                                  {Key("image_count"), 2}, {Key("input"), QJsonObject{{Key("aspect_ratio"), Key("16:9")}}}});
+    const QString id = createOne({{Key("output_format"), format},
+                                  {Key("output_shape"), Key("array")},
+                                  {Key("image_count"), 2},
+                                  {Key("input"), QJsonObject{{Key("aspect_ratio"), Key("16:9")}}}});
     const QJsonArray output = prediction(id).value(Key("output")).toArray();
     QCOMPARE(output.size(), 2);
     QImage images[2];
@@ -978,14 +989,16 @@ void tst_Sim::images()
 
     // The wrong extension, an index past the end, and an unknown id are 404.
     QString wrong = output.at(0).toString();
-    wrong.replace(QStringLiteral(".") + format, format == QLatin1String("png") ? QStringLiteral(".jpg") : QStringLiteral(".png"));
+    wrong.replace(QStringLiteral(".") + format,
+                  format == QLatin1String("png") ? QStringLiteral(".jpg") : QStringLiteral(".png"));
     QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(wrong)).status, 404);
     QString past = output.at(0).toString();
     past.replace(QStringLiteral("output-0"), QStringLiteral("output-2"));
     QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(past)).status, 404);
 
-    const Response input = send(QByteArrayLiteral("GET"), QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/")
-                                                                + id + QStringLiteral("/input.png")));
+    const Response input = send(
+        QByteArrayLiteral("GET"),
+        QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/") + id + QStringLiteral("/input.png")));
     QCOMPARE(input.status, 200);
     QVERIFY(!QImage::fromData(input.body, "png").isNull());
 }
@@ -1000,16 +1013,17 @@ void tst_Sim::blob()
     QCOMPARE(response.body.size(), size);
     QVERIFY(response.body.startsWith("\x89PNG\r\n\x1a\n"));
     QCOMPARE(response.header("Content-Type"), QByteArrayLiteral("image/png"));
-    QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/blob/-1"))).status,
-             400);
+    QCOMPARE(
+        send(QByteArrayLiteral("GET"), QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/blob/-1"))).status,
+        400);
 }
 
 void tst_Sim::secondHostAnswersEveryRoute()
 {
     const QString id = createOne({});
     QVERIFY(m_sim.clearLog());
-    const Response api = send(QByteArrayLiteral("GET"), QUrl(m_sim.secondHost().toString()
-                                                             + QStringLiteral("/v1/predictions/") + id));
+    const Response api = send(QByteArrayLiteral("GET"),
+                              QUrl(m_sim.secondHost().toString() + QStringLiteral("/v1/predictions/") + id));
     QCOMPARE(api.status, 200);
     const QString file = prediction(id).value(Key("output")).toString();
     QString onFirst = file;
@@ -1017,7 +1031,8 @@ void tst_Sim::secondHostAnswersEveryRoute()
     QCOMPARE(send(QByteArrayLiteral("GET"), QUrl(onFirst)).status, 200);
     const QJsonArray log = m_sim.requestLog();
     QCOMPARE(log.size(), 3);
-    QCOMPARE(log.at(0).toObject().value(Key("host")).toString(), QStringLiteral("127.0.0.2:%1").arg(m_sim.secondPort()));
+    QCOMPARE(log.at(0).toObject().value(Key("host")).toString(),
+             QStringLiteral("127.0.0.2:%1").arg(m_sim.secondPort()));
 }
 
 void tst_Sim::keepAliveAndHead()
@@ -1080,8 +1095,7 @@ void tst_Sim::keepAliveAndHead()
     const auto [head, body] = readResponse();
     QVERIFY(head.contains("\r\nConnection: close"));
     QVERIFY(!body.isEmpty());
-    QVERIFY(socket.state() == QAbstractSocket::UnconnectedState
-            || socket.waitForDisconnected(5000));
+    QVERIFY(socket.state() == QAbstractSocket::UnconnectedState || socket.waitForDisconnected(5000));
 }
 
 void tst_Sim::manyConcurrentConnections()
@@ -1130,7 +1144,8 @@ void tst_Sim::commandLineOptions()
                          QStringLiteral("--image-size"), QStringLiteral("64")}));
     QCOMPARE(other.token(), QStringLiteral("other-token"));
     const QString id = other.createPredictions({{Key("queue_ms"), 0}, {Key("run_ms"), 0}}).value(0);
-    QNetworkRequest request(QUrl(other.apiRoot(QStringLiteral("/replicate/v1")).toString() + QStringLiteral("/predictions/") + id));
+    QNetworkRequest request(
+        QUrl(other.apiRoot(QStringLiteral("/replicate/v1")).toString() + QStringLiteral("/predictions/") + id));
     request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer other-token"));
     QNetworkReply *reply = m_nam.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -1139,8 +1154,8 @@ void tst_Sim::commandLineOptions()
     const QJsonObject p = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
     const QJsonObject urls = p.value(Key("urls")).toObject();
-    QCOMPARE(urls.value(Key("get")).toString(), other.apiRoot(QStringLiteral("/replicate/v1")).toString()
-                                                      + QStringLiteral("/predictions/") + id);
+    QCOMPARE(urls.value(Key("get")).toString(),
+             other.apiRoot(QStringLiteral("/replicate/v1")).toString() + QStringLiteral("/predictions/") + id);
     QCOMPARE(urls.value(Key("web")).toString(), QStringLiteral("https://replicate.com/p/") + id);
     QImage image;
     QVERIFY(image.loadFromData(send(QByteArrayLiteral("GET"), QUrl(p.value(Key("output")).toString())).body));
@@ -1195,8 +1210,8 @@ void tst_Sim::commandLineOptions()
 void tst_Sim::scenariosAndSeed()
 {
     SimProcess demo{SimProcess::Token::SimDefault};
-    QVERIFY(demo.start({QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--seed"),
-                        QStringLiteral("30")}));
+    QVERIFY(demo.start(
+        {QStringLiteral("--scenario"), QStringLiteral("demo"), QStringLiteral("--seed"), QStringLiteral("30")}));
     QNetworkRequest request(QUrl(demo.apiRoot().toString() + QStringLiteral("/predictions")));
     request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer sim-token"));
     QNetworkReply *reply = m_nam.get(request);

@@ -43,8 +43,9 @@ void tst_SimNpm::officialClientWaits()
         QDir().mkpath(prefix);
         QProcess install;
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
-                            QStringLiteral("--prefix"), prefix, QStringLiteral("replicate@") + version});
+        install.start(npm,
+                      {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
+                       QStringLiteral("--prefix"), prefix, QStringLiteral("replicate@") + version});
         if (!install.waitForFinished(180000) || install.exitCode() != 0) {
             const QByteArray output = install.readAll();
             install.kill();
@@ -58,14 +59,16 @@ void tst_SimNpm::officialClientWaits()
     QVERIFY(sim.start({QStringLiteral("--queue-ms"), QStringLiteral("300"), QStringLiteral("--run-ms"),
                        QStringLiteral("700"), QStringLiteral("--page-size"), QStringLiteral("2")}));
     // Long enough that node has started and fetched it before it ends (the client's wait() then polls).
-    const QStringList ids = sim.createPredictions(
-        {{QStringLiteral("queue_ms"), 1000}, {QStringLiteral("run_ms"), 1500}, {QStringLiteral("prompt"), QStringLiteral("npm")}});
+    const QStringList ids = sim.createPredictions({{QStringLiteral("queue_ms"), 1000},
+                                                   {QStringLiteral("run_ms"), 1500},
+                                                   {QStringLiteral("prompt"), QStringLiteral("npm")}});
     QCOMPARE(ids.size(), 1);
     QCOMPARE(sim.createPredictions({{QStringLiteral("count"), 2}}).size(), 2);
 
     QProcess script;
-    script.start(node, {QStringLiteral(REPLIMON_NPM_SCRIPT), prefix + QStringLiteral("/node_modules"),
-                        sim.apiRoot().toString(), sim.token(), ids.first()});
+    script.start(node,
+                 {QStringLiteral(REPLIMON_NPM_SCRIPT), prefix + QStringLiteral("/node_modules"),
+                  sim.apiRoot().toString(), sim.token(), ids.first()});
     QVERIFY(script.waitForFinished(60000));
     const QString out = QString::fromUtf8(script.readAllStandardOutput());
     const QByteArray err = script.readAllStandardError();

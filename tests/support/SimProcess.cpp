@@ -21,8 +21,7 @@ const int StopTimeoutMs = 3000;
 
 SimProcess::SimProcess(Token token)
     : m_defaultToken(token)
-{
-}
+{}
 
 QString SimProcess::testKey()
 {
@@ -65,9 +64,10 @@ bool SimProcess::start(const QStringList &extraArgs)
     // Kept for failure messages, and drained so the child never blocks on a full pipe.
     QObject::connect(process, &QProcess::readyReadStandardError, process,
                      [this, process] { m_stderr += process->readAllStandardError(); });
-    process->start(binaryPath(), QStringList{QStringLiteral("--port"), QStringLiteral("0"),
-                                             QStringLiteral("--second-port"), QStringLiteral("0")}
-                                     + args);
+    process->start(
+        binaryPath(),
+        QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--second-port"), QStringLiteral("0")}
+            + args);
     if (!process->waitForStarted(StartTimeoutMs)) {
         qWarning("replimon-sim did not start: %s", qPrintable(process->errorString()));
         m_process.reset();
@@ -205,8 +205,9 @@ QStringList SimProcess::createPredictions(const QJsonObject &spec)
 
 bool SimProcess::setFaults(const QJsonArray &rules)
 {
-    const Reply reply = call(QByteArrayLiteral("POST"), QStringLiteral("/_sim/faults"),
-                             QJsonDocument(QJsonObject{{QStringLiteral("rules"), rules}}).toJson(QJsonDocument::Compact));
+    const Reply reply = call(
+        QByteArrayLiteral("POST"), QStringLiteral("/_sim/faults"),
+        QJsonDocument(QJsonObject{{QStringLiteral("rules"), rules}}).toJson(QJsonDocument::Compact));
     if (reply.status != 200)
         qWarning("replimon-sim: setting faults failed (%d): %s", reply.status, reply.body.constData());
     return reply.status == 200;

@@ -165,8 +165,8 @@ void tst_DesktopProcess::init()
     m_environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     m_environment.insert(QStringLiteral("REPLIMON_SIM"), QStringLiteral(REPLIMON_SIM));
     // No keyring, no key, no display: nothing outside the test's home is touched.
-    for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "REPLIMON_API_KEY", "REPLICATE_API_TOKEN", "DISPLAY",
-                             "WAYLAND_DISPLAY"})
+    for (const char *name :
+         {"DBUS_SESSION_BUS_ADDRESS", "REPLIMON_API_KEY", "REPLICATE_API_TOKEN", "DISPLAY", "WAYLAND_DISPLAY"})
         m_environment.remove(QLatin1String(name));
 
     // The provider is a closed port on loopback: polling fails fast and never leaves the machine.

@@ -185,7 +185,8 @@ void tst_Translations::installFollowsTheSetting()
 void tst_Translations::qtsOwnStringsFollow()
 {
     // Standard buttons come from Qt's catalogue (qtbase_zh_CN.qm, part of the Qt installation).
-    const QString qtCatalogue = QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath)).filePath(QStringLiteral("qtbase_zh_CN.qm"));
+    const QString qtCatalogue =
+        QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath)).filePath(QStringLiteral("qtbase_zh_CN.qm"));
     if (!QFile::exists(qtCatalogue))
         QSKIP("qtbase_zh_CN.qm is not installed");
     QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
@@ -229,8 +230,8 @@ void tst_Translations::everyMessageIsTranslated()
         for (const QString &translation : message.translations) {
             QStringList got = placeholders(translation);
             if (got != expected && !translation.isEmpty())
-                problems.append(QStringLiteral("placeholders %1 instead of %2: ").arg(got.join(u' '), expected.join(u' '))
-                                + where);
+                problems.append(
+                    QStringLiteral("placeholders %1 instead of %2: ").arg(got.join(u' '), expected.join(u' ')) + where);
         }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -342,7 +343,8 @@ void tst_Translations::mainWindowSpeaksChinese()
     QVERIFY(chineseTexts > 0);
 
     QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
-    const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("main-window-zh_CN.png"));
+    const QString path =
+        QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("main-window-zh_CN.png"));
     QVERIFY(window.grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
 }
@@ -439,8 +441,8 @@ void tst_Translations::settingsDialogSpeaksChinese()
     for (const QGroupBox *group : dialog.findChildren<QGroupBox *>())
         check(group->title());
     // OK and Cancel come from Qt's own catalogue (qt6-translations-l10n), when it is installed.
-    const bool qtCatalogue = QFile::exists(QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath))
-                                               .filePath(QStringLiteral("qtbase_zh_CN.qm")));
+    const bool qtCatalogue = QFile::exists(
+        QDir(QLibraryInfo::path(QLibraryInfo::TranslationsPath)).filePath(QStringLiteral("qtbase_zh_CN.qm")));
     for (const QAbstractButton *button : dialog.findChildren<QAbstractButton *>()) {
         const bool standard = qobject_cast<const QDialogButtonBox *>(button->parentWidget());
         if (button->isVisible() && (qtCatalogue || !standard))
@@ -452,7 +454,8 @@ void tst_Translations::settingsDialogSpeaksChinese()
     QVERIFY2(english.isEmpty(), qPrintable(english.join(u" | ")));
 
     QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
-    const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("settings-dialog-zh_CN.png"));
+    const QString path =
+        QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("settings-dialog-zh_CN.png"));
     QVERIFY(dialog.grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
 }

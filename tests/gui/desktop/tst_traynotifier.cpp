@@ -104,9 +104,12 @@ void tst_TrayNotifier::init()
     QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))));
     m_window = std::make_unique<QWidget>();
 
-    track(QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaa"), QStringLiteral("succeeded"), QStringLiteral("a cat wearing a tiny crown"));
-    track(QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbb"), QStringLiteral("succeeded"), QStringLiteral("a neon sign that says OPEN"));
-    track(QStringLiteral("cccccccccccccccccccccccccc"), QStringLiteral("failed"), QStringLiteral("a lighthouse at dusk"),
+    track(QStringLiteral("aaaaaaaaaaaaaaaaaaaaaaaaaa"), QStringLiteral("succeeded"),
+          QStringLiteral("a cat wearing a tiny crown"));
+    track(QStringLiteral("bbbbbbbbbbbbbbbbbbbbbbbbbb"), QStringLiteral("succeeded"),
+          QStringLiteral("a neon sign that says OPEN"));
+    track(QStringLiteral("cccccccccccccccccccccccccc"), QStringLiteral("failed"),
+          QStringLiteral("a lighthouse at dusk"),
           QStringLiteral("NSFW content detected. Try running it again, or try a different prompt."));
     track(QStringLiteral("dddddddddddddddddddddddddd"), QStringLiteral("succeeded"),
           QStringLiteral("an extremely long prompt that goes on and on about a watercolour harbour with "
@@ -141,7 +144,8 @@ void tst_TrayNotifier::compose_data()
         << QStringLiteral("a cat wearing a tiny crown") << false;
     QTest::newRow("one failed: its prompt and the error")
         << Finished{{key('c'), F}} << true << QStringLiteral("Prediction failed")
-        << QStringLiteral("a lighthouse at dusk\nNSFW content detected. Try running it again, or try a different prompt.")
+        << QStringLiteral(
+               "a lighthouse at dusk\nNSFW content detected. Try running it again, or try a different prompt.")
         << true;
     QTest::newRow("aborted counts as failed")
         << Finished{{key('a'), PredictionStatus::Aborted}} << true << QStringLiteral("Prediction failed")
@@ -152,12 +156,11 @@ void tst_TrayNotifier::compose_data()
     QTest::newRow("no prompt: model and id")
         << Finished{{key('e'), S}} << true << QStringLiteral("Prediction succeeded")
         << QStringLiteral("black-forest-labs/flux-schnell · eeeeeeeeeeeeeeeeeeeeeeeeee") << false;
-    QTest::newRow("unknown task: its id")
-        << Finished{{key('z'), S}} << true << QStringLiteral("Prediction succeeded")
-        << QStringLiteral("zzzzzzzzzzzzzzzzzzzzzzzzzz") << false;
-    QTest::newRow("two succeeded")
-        << Finished{{key('a'), S}, {key('b'), S}} << true << QStringLiteral("2 predictions succeeded")
-        << QStringLiteral("a cat wearing a tiny crown\na neon sign that says OPEN") << false;
+    QTest::newRow("unknown task: its id") << Finished{{key('z'), S}} << true << QStringLiteral("Prediction succeeded")
+                                          << QStringLiteral("zzzzzzzzzzzzzzzzzzzzzzzzzz") << false;
+    QTest::newRow("two succeeded") << Finished{{key('a'), S}, {key('b'), S}} << true
+                                   << QStringLiteral("2 predictions succeeded")
+                                   << QStringLiteral("a cat wearing a tiny crown\na neon sign that says OPEN") << false;
     QTest::newRow("mixed: failures first")
         << Finished{{key('a'), S}, {key('b'), S}, {key('c'), F}} << true
         << QStringLiteral("3 predictions finished: 2 succeeded, 1 failed")
@@ -250,8 +253,8 @@ void tst_TrayNotifier::withoutTrayTheDesktopServiceTells()
 
     TrayNotifier notifier(*m_store, *m_settings, *m_window);
     notifier.setGatherInterval(10ms);
-    track(QStringLiteral("ffffffffffffffffffffffffff"), QStringLiteral("failed"), QStringLiteral("a <b>bold</b> & brave cat"),
-          QStringLiteral("out of memory"));
+    track(QStringLiteral("ffffffffffffffffffffffffff"), QStringLiteral("failed"),
+          QStringLiteral("a <b>bold</b> & brave cat"), QStringLiteral("out of memory"));
     notifier.onTaskFinished({provider, QString(26, u'f')}, PredictionStatus::Failed);
     QTRY_COMPARE(fake.calls.size(), 1);
     const FakeNotifications::Call call = fake.calls.first();
@@ -261,7 +264,8 @@ void tst_TrayNotifier::withoutTrayTheDesktopServiceTells()
     // The body is markup to the service: the prompt's own "<" and "&" stay text.
     QCOMPARE(call.body, QStringLiteral("a &lt;b&gt;bold&lt;/b&gt; &amp; brave cat\nout of memory"));
     QCOMPARE(call.actions.value(0), QStringLiteral("default"));
-    QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("io.github.replimon.Replimon"));
+    QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(),
+             QStringLiteral("io.github.replimon.Replimon"));
 
     // Clicking another application's notification does nothing; clicking ours brings the window up.
     const auto invoke = [&](uint id) {

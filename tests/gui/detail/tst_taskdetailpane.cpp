@@ -225,7 +225,8 @@ void tst_TaskDetailPane::saveScreenshot(const QString &name)
     QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
     // A HiDPI run (QT_SCALE_FACTOR=2) keeps its own pictures.
     const QString suffix = m_pane->devicePixelRatioF() > 1.0 ? QStringLiteral("@2x.png") : QStringLiteral(".png");
-    const QString path = QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QString(name).replace(QStringLiteral(".png"), suffix));
+    const QString path =
+        QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QString(name).replace(QStringLiteral(".png"), suffix));
     QTest::qWait(150); // relayouts and the previews' resize requests settle first
     QVERIFY(waitForImages());
     QVERIFY(m_pane->grab().save(path));
@@ -234,7 +235,8 @@ void tst_TaskDetailPane::saveScreenshot(const QString &name)
 
 void tst_TaskDetailPane::succeededTask()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 1200, "run_ms": 2500, "age_ms": 10000, "outcome": "succeeded",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 1200, "run_ms": 2500, "age_ms": 10000, "outcome": "succeeded",
                 "output_shape": "array", "image_count": 2, "output_format": "png",
                 "prompt": "A lighthouse on a cliff at dusk, waves crashing below, warm light in the lantern room"})"));
     QCOMPARE(ids.size(), 1);
@@ -278,14 +280,16 @@ void tst_TaskDetailPane::succeededTask()
     QVERIFY2(json.startsWith(QStringLiteral("{\n  \"id\": \"") + ids.constFirst()), qPrintable(json.left(80)));
     QVERIFY(json.indexOf(QLatin1String("\"logs\"")) < json.indexOf(QLatin1String("\"data_removed\"")));
     QVERIFY(pane.findChild<QPlainTextEdit *>(QStringLiteral("jsonEdit"))->isReadOnly());
-    QVERIFY(pane.findChild<QPlainTextEdit *>(QStringLiteral("logsEdit"))->toPlainText().contains(
-        QLatin1String("Total safe images: 2 out of 2")));
+    QVERIFY(pane.findChild<QPlainTextEdit *>(QStringLiteral("logsEdit"))
+                ->toPlainText()
+                .contains(QLatin1String("Total safe images: 2 out of 2")));
 
     // Unsaved outputs expire an hour after completion; the pane says when.
     QCOMPARE(m_pane->expiresAt(), task.completedAt.addSecs(3600));
     m_pane->setNow(task.completedAt.addSecs(20 * 60));
     QVERIFY(isShown(pane, "noticeLabel"));
-    QVERIFY2(labelText(pane, "noticeLabel").contains(QLatin1String("in 40 min")), qPrintable(labelText(pane, "noticeLabel")));
+    QVERIFY2(labelText(pane, "noticeLabel").contains(QLatin1String("in 40 min")),
+             qPrintable(labelText(pane, "noticeLabel")));
     m_pane->setNow(task.completedAt.addSecs(2 * 3600));
     QVERIFY(labelText(pane, "noticeLabel").contains(QLatin1String("may already be gone")));
     m_pane->setNow(task.completedAt.addSecs(20 * 60));
@@ -301,7 +305,10 @@ void tst_TaskDetailPane::succeededTask()
         const QSize image = preview->imageSize();
         QVERIFY2(image.width() == box.width() || image.height() == box.height(),
                  qPrintable(QStringLiteral("image %1×%2 in box %3×%4")
-                                .arg(image.width()).arg(image.height()).arg(box.width()).arg(box.height())));
+                                .arg(image.width())
+                                .arg(image.height())
+                                .arg(box.width())
+                                .arg(box.height())));
     }
     QCOMPARE(previews.at(0)->y(), previews.at(1)->y()); // one row
     // Copy Image gives the full picture, not the scaled preview.
@@ -321,7 +328,8 @@ void tst_TaskDetailPane::succeededTask()
 
 void tst_TaskDetailPane::failedTask()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 500, "run_ms": 1800, "age_ms": 5000, "outcome": "failed",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 500, "run_ms": 1800, "age_ms": 5000, "outcome": "failed",
                 "prompt": "A crowded beach at sunset",
                 "error": "Prediction failed: the input or output was flagged as sensitive. Please try again with different inputs. E005"})"));
     const Task task = fetchTask(ids.constFirst());
@@ -342,7 +350,8 @@ void tst_TaskDetailPane::failedTask()
 
 void tst_TaskDetailPane::runningTask()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 300, "run_ms": 60000, "age_ms": 16000, "outcome": "succeeded",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 300, "run_ms": 60000, "age_ms": 16000, "outcome": "succeeded",
                 "prompt": "Turn the sketch into a watercolour painting, soft paper texture"})"));
     const Task task = fetchTask(ids.constFirst());
     QCOMPARE(task.status, PredictionStatus::Processing);
@@ -352,7 +361,8 @@ void tst_TaskDetailPane::runningTask()
     QVERIFY(pane.findChild<QPushButton *>(QStringLiteral("cancelButton"))->isEnabled());
     QVERIFY(labelText(pane, "runValue").contains(QLatin1String("so far")));
     QCOMPARE(labelText(pane, "completedValue"), QStringLiteral("—"));
-    QVERIFY(pane.findChild<QPlainTextEdit *>(QStringLiteral("logsEdit"))->toPlainText().contains(QLatin1String("Step")));
+    QVERIFY(
+        pane.findChild<QPlainTextEdit *>(QStringLiteral("logsEdit"))->toPlainText().contains(QLatin1String("Step")));
     QVERIFY(!isShown(pane, "saveButton"));
 
     QSignalSpy cancel(m_pane.get(), &TaskDetailPane::cancelRequested);
@@ -493,7 +503,8 @@ void tst_TaskDetailPane::otherInputsFollowInServerOrder()
 
 void tst_TaskDetailPane::imagesNeverCarryTheKey()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array"})"));
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array"})"));
     const Task task = fetchTask(ids.constFirst());
     QVERIFY(m_sim.clearLog());
     m_pane->setTask(&task);
@@ -559,12 +570,14 @@ void tst_TaskDetailPane::viewerFitsZoomsAndPans()
     viewer->resize(560, 400);
     QTest::qWait(50);
     QCOMPARE(viewer->zoom(), 1.0); // fitting never enlarges
-    QVERIFY(viewer->grab().save(QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("detail-viewer.png"))));
+    QVERIFY(viewer->grab().save(
+        QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("detail-viewer.png"))));
 }
 
 void tst_TaskDetailPane::dragCarriesAFile()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array",
                 "output_format": "jpg"})"));
     const Task task = fetchTask(ids.constFirst());
     m_pane->setTask(&task);
@@ -580,7 +593,8 @@ void tst_TaskDetailPane::dragCarriesAFile()
 
 void tst_TaskDetailPane::saveOutputThroughThePane()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_shape": "array",
                 "output_format": "webp"})"));
     const Task task = fetchTask(ids.constFirst());
     m_pane->setTask(&task);
@@ -588,8 +602,8 @@ void tst_TaskDetailPane::saveOutputThroughThePane()
     QTest::mouseClick(m_pane->findChild<QPushButton *>(QStringLiteral("saveButton")), Qt::LeftButton);
     QVERIFY(saved.wait(15000));
     // Named from the id and the real format; recorded on the task; shown by the pane.
-    QCOMPARE(filesIn(m_downloads), (QStringList{ids.constFirst() + QStringLiteral("-1.webp"),
-                                                ids.constFirst() + QStringLiteral("-2.webp")}));
+    QCOMPARE(filesIn(m_downloads),
+             (QStringList{ids.constFirst() + QStringLiteral("-1.webp"), ids.constFirst() + QStringLiteral("-2.webp")}));
     QCOMPARE(m_store->task(task.key)->localFiles.size(), 2);
     QTRY_VERIFY(isShown(*m_pane, "openFileButton"));
     QVERIFY(isShown(*m_pane, "showInFolderButton"));
@@ -603,7 +617,8 @@ void tst_TaskDetailPane::saveOutputThroughThePane()
 
 void tst_TaskDetailPane::downloadIsAtomic()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 1, "output_format": "png",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 1, "output_format": "png",
                 "input_image": false})"));
     const Task task = fetchTask(ids.constFirst());
     m_pane->setTask(&task);
@@ -660,7 +675,8 @@ void tst_TaskDetailPane::autoDownloadOnSuccess()
                 if (status == PredictionStatus::Succeeded && settings.autoDownload())
                     m_saver->save(key, m_downloads);
             });
-    const QStringList ids = m_sim.createPredictions(json(R"({"count": 3, "queue_ms": 300, "run_ms": 900, "image_count": 1,
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"count": 3, "queue_ms": 300, "run_ms": 900, "image_count": 1,
                 "output_format": "jpg"})"));
     QCOMPARE(ids.size(), 3);
     QVERIFY(m_store->add(provider(), ids));
@@ -686,7 +702,8 @@ void tst_TaskDetailPane::autoDownloadOnSuccess()
 
 void tst_TaskDetailPane::localCopySurvivesDataRemoved()
 {
-    const QStringList ids = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 0, "retention_ms": 2000, "image_count": 1, "output_format": "png",
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "retention_ms": 2000, "image_count": 1, "output_format": "png",
                 "prompt": "A paper boat on a puddle, city reflections, shallow depth of field"})"));
     Task task = fetchTask(ids.constFirst());
     QCOMPARE(task.status, PredictionStatus::Succeeded);
@@ -716,7 +733,8 @@ void tst_TaskDetailPane::localCopySurvivesDataRemoved()
     // The input image is gone from the server too: said plainly.
     QCOMPARE(previews.at(0)->state(), ImagePreview::State::Failed);
     const QString reason = previews.at(0)->failureReason();
-    QVERIFY2(reason.startsWith(QLatin1String("Expired\n")) && reason.contains(QLatin1String("404")), qPrintable(reason));
+    QVERIFY2(reason.startsWith(QLatin1String("Expired\n")) && reason.contains(QLatin1String("404")),
+             qPrintable(reason));
     // The saved copy is shown from the file, never from the network.
     QCOMPARE(previews.at(1)->state(), ImagePreview::State::Ready);
     QCOMPARE(previews.at(1)->source().url, QUrl::fromLocalFile(local));
@@ -750,9 +768,11 @@ void tst_TaskDetailPane::mainWindowFeedsThePane()
     QVERIFY(pane->hasTask());
     QCOMPARE(pane->taskKey(), key);
     // Live: the pane follows the store until the task succeeds.
-    QTRY_COMPARE_WITH_TIMEOUT(pane->findChild<QLabel *>(QStringLiteral("statusBadge"))->text(), QStringLiteral("Succeeded"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->findChild<QLabel *>(QStringLiteral("statusBadge"))->text(),
+                              QStringLiteral("Succeeded"), 15000);
     QTest::qWait(300);
-    QVERIFY(window.grab().save(QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("detail-in-window.png"))));
+    QVERIFY(window.grab().save(
+        QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("detail-in-window.png"))));
     table->selectRow(1);
     QVERIFY(pane->taskKey() != key);
     table->clearSelection();

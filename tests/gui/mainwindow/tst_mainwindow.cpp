@@ -163,7 +163,8 @@ void tst_MainWindow::emptyStateAsksForKey()
     // With tasks on screen, a banner says it and leads to the settings.
     auto *banner = m_window->findChild<QWidget *>(QStringLiteral("keyBanner"));
     QVERIFY(banner && banner->isVisible());
-    QVERIFY(banner->findChild<QLabel *>()->text().contains(QStringLiteral("You did not pass a valid authentication token")));
+    QVERIFY(banner->findChild<QLabel *>()->text().contains(
+        QStringLiteral("You did not pass a valid authentication token")));
     saveScreenshot(QStringLiteral("main-window-key-rejected.png"));
     QTest::mouseClick(banner->findChild<QPushButton *>(), Qt::LeftButton);
     QCOMPARE(settings.count(), 2);
@@ -202,8 +203,8 @@ void tst_MainWindow::titleShowsProviderAndActiveCount()
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Replimon"));
     m_window->setProviderLabel(QStringLiteral("Demo"));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo — Replimon"));
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 60000}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
     QCOMPARE(m_window->addIds(ids), 2);
     // The app's name ends the title, once: a desktop appends the display name to any title that does not end with it.
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (2 active) — Replimon"));
@@ -216,8 +217,10 @@ void tst_MainWindow::cancelNotOfferedWhereUnsupported()
     ImageCache images(m_nam, m_dir->filePath(QStringLiteral("cache")));
     auto *pane = new TaskDetailPane(images);
     m_window->setDetailPane(pane);
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0},
-                                                     {QStringLiteral("run_ms"), 60000}, {QStringLiteral("input_image"), false}});
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2},
+                                                     {QStringLiteral("queue_ms"), 0},
+                                                     {QStringLiteral("run_ms"), 60000},
+                                                     {QStringLiteral("input_image"), false}});
     QCOMPARE(m_window->addIds(ids), 2);
     auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
     table->selectRow(0);
@@ -228,7 +231,8 @@ void tst_MainWindow::cancelNotOfferedWhereUnsupported()
 
     // A relay without cancel answers 405: Cancel is no longer offered for this provider's tasks.
     QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
-                                         {QStringLiteral("status"), 405}, {QStringLiteral("path"), QStringLiteral("/cancel")}}}));
+                                         {QStringLiteral("status"), 405},
+                                         {QStringLiteral("path"), QStringLiteral("/cancel")}}}));
     QSignalSpy failed(m_scheduler.get(), &PollScheduler::cancelFailed);
     m_scheduler->cancel(m_window->selectedKeys());
     QVERIFY(failed.wait(10000));
@@ -249,16 +253,18 @@ void tst_MainWindow::addThroughDialogAndWatchThemSucceed()
                                                      {QStringLiteral("queue_ms"), 300},
                                                      {QStringLiteral("run_ms"), QJsonArray{1000, 2500}}});
     QCOMPARE(ids.size(), 5);
-    const QStringList failing = m_sim.createPredictions({{QStringLiteral("queue_ms"), 200},
-                                                         {QStringLiteral("run_ms"), 800},
-                                                         {QStringLiteral("outcome"), QStringLiteral("failed")},
-                                                         {QStringLiteral("error"), QStringLiteral("NSFW content detected")}});
+    const QStringList failing = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 200},
+         {QStringLiteral("run_ms"), 800},
+         {QStringLiteral("outcome"), QStringLiteral("failed")},
+         {QStringLiteral("error"), QStringLiteral("NSFW content detected")}});
 
     // Paste a mix a user would have: a URL, a bare id, noise.
     QString pasted = QStringLiteral("https://replicate.com/p/%1\n").arg(ids.at(0));
     for (int i = 1; i < ids.size(); ++i)
         pasted += ids.at(i) + u'\n';
-    pasted += QStringLiteral("curl https://api.quickrouter.ai/replicate/v1/predictions/%1\nthanks!\n").arg(failing.first());
+    pasted +=
+        QStringLiteral("curl https://api.quickrouter.ai/replicate/v1/predictions/%1\nthanks!\n").arg(failing.first());
 
     QTimer::singleShot(0, this, [] {}); // let the window settle
     m_window->findChild<QAction *>(QStringLiteral("actionAdd"))->trigger();
@@ -283,7 +289,8 @@ void tst_MainWindow::addThroughDialogAndWatchThemSucceed()
     QVERIFY(!m_window->windowTitle().contains(QStringLiteral("active")));
     const auto counts = m_window->statusBar()->findChildren<QLabel *>();
     const bool countsShown = std::any_of(counts.cbegin(), counts.cend(), [](QLabel *label) {
-        return label->text().contains(QStringLiteral("6 tracked")) && label->text().contains(QStringLiteral("0 active"));
+        return label->text().contains(QStringLiteral("6 tracked"))
+            && label->text().contains(QStringLiteral("0 active"));
     });
     QVERIFY(countsShown);
     saveScreenshot(QStringLiteral("main-window.png"));
@@ -324,10 +331,10 @@ void tst_MainWindow::removeAsksBeforeRemovingSeveral()
 
 void tst_MainWindow::filterByStatus()
 {
-    const QStringList done = m_sim.createPredictions({{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0},
-                                                      {QStringLiteral("run_ms"), 0}});
-    const QStringList running = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                         {QStringLiteral("run_ms"), 60000}});
+    const QStringList done = m_sim.createPredictions(
+        {{QStringLiteral("count"), 2}, {QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    const QStringList running = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
     m_window->addIds(done + running);
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
     QTRY_COMPARE(statusTextOf(done.first()), QStringLiteral("Succeeded"));
@@ -344,7 +351,8 @@ void tst_MainWindow::filterByStatus()
 
 void tst_MainWindow::statusBarShowsRateLimitCountdown()
 {
-    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
     QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
                                          {QStringLiteral("status"), 429},
                                          {QStringLiteral("retry_after"), QStringLiteral("28")},
@@ -358,7 +366,8 @@ void tst_MainWindow::statusBarShowsRateLimitCountdown()
         return QString();
     };
     QTRY_VERIFY(!pollText().isEmpty());
-    QVERIFY2(pollText().contains(QStringLiteral("retrying in 28 s")) || pollText().contains(QStringLiteral("retrying in 27 s")),
+    QVERIFY2(pollText().contains(QStringLiteral("retrying in 28 s"))
+                 || pollText().contains(QStringLiteral("retrying in 27 s")),
              qPrintable(pollText()));
     saveScreenshot(QStringLiteral("main-window-rate-limited.png"));
 }
@@ -366,8 +375,8 @@ void tst_MainWindow::statusBarShowsRateLimitCountdown()
 void tst_MainWindow::stateSurvivesRestart()
 {
     const QStringList done = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
-    const QStringList running = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                         {QStringLiteral("run_ms"), 1500}});
+    const QStringList running = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 1500}});
     m_window->addIds(done + running);
     QTRY_COMPARE(statusTextOf(done.first()), QStringLiteral("Succeeded"));
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
@@ -606,8 +615,8 @@ void tst_MainWindow::statusBarSaysPausedAndNoKey()
 
 void tst_MainWindow::busyIndicatorSpinsOnlyWhileActive()
 {
-    const QStringList running = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0},
-                                                         {QStringLiteral("run_ms"), 60000}});
+    const QStringList running = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
     const QStringList done = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
     m_window->addIds(running + done);
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
@@ -672,10 +681,11 @@ void tst_MainWindow::statusBarFieldsStandApart()
         return textRect(poll).right() + space <= line.left() && line.right() + space <= textRect(counts).left();
     };
     // The status bar lays out again after a label's text changed (a posted event).
-    QTRY_VERIFY2(apart(), qPrintable(QStringLiteral("poll text ends at %1, separator at %2, counts text starts at %3")
-                                         .arg(textRect(poll).right())
-                                         .arg(separator->mapTo(m_window.get(), QPoint(0, 0)).x())
-                                         .arg(textRect(counts).left())));
+    QTRY_VERIFY2(apart(),
+                 qPrintable(QStringLiteral("poll text ends at %1, separator at %2, counts text starts at %3")
+                                .arg(textRect(poll).right())
+                                .arg(separator->mapTo(m_window.get(), QPoint(0, 0)).x())
+                                .arg(textRect(counts).left())));
     saveScreenshot(QStringLiteral("main-window-status-bar.png"));
 }
 

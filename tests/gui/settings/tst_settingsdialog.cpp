@@ -51,8 +51,7 @@ QByteArray fileContents(const QString &path)
     return file.readAll();
 }
 
-template <typename T>
-T *child(QWidget *parent, const char *name)
+template <typename T> T *child(QWidget *parent, const char *name)
 {
     return parent->findChild<T *>(QString::fromLatin1(name));
 }
@@ -474,9 +473,9 @@ void tst_SettingsDialog::environmentKeyIsReadOnly()
     QVERIFY(!p.showKey->isEnabled());
     QCOMPARE(p.key->text(), ApiKeys::redacted(key));
     QVERIFY(!p.key->text().contains(key));
-    QVERIFY2(p.keySource->text().contains(QLatin1String("from the environment (REPLIMON_API_KEY)"),
-                                          Qt::CaseInsensitive),
-             qPrintable(p.keySource->text()));
+    QVERIFY2(
+        p.keySource->text().contains(QLatin1String("from the environment (REPLIMON_API_KEY)"), Qt::CaseInsensitive),
+        qPrintable(p.keySource->text()));
     // Every provider uses it.
     QVERIFY(selectProvider(dialog, ApiEndpoint::Provider::AnyApi));
     QCOMPARE(p.key->text(), ApiKeys::redacted(key));
@@ -505,7 +504,8 @@ void tst_SettingsDialog::testConnection_data()
                                   << QStringLiteral("limiting requests right now; try again in 7 second");
     QTest::newRow("server error") << QStringLiteral("server error") << QStringLiteral("The server had a problem");
     QTest::newRow("not an API") << QStringLiteral("html") << QStringLiteral("Unexpected answer");
-    QTest::newRow("environment key accepted") << QStringLiteral("environment") << QStringLiteral("the key was accepted");
+    QTest::newRow("environment key accepted")
+        << QStringLiteral("environment") << QStringLiteral("the key was accepted");
 }
 
 void tst_SettingsDialog::testConnection()
@@ -528,8 +528,8 @@ void tst_SettingsDialog::testConnection()
                                                        {QStringLiteral("status"), 429},
                                                        {QStringLiteral("retry_after"), QStringLiteral("7")}}}));
     } else if (scenario == u"server error") {
-        QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
-                                                       {QStringLiteral("status"), 503}}}));
+        QVERIFY(m_sim.setFaults(QJsonArray{
+            QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")}, {QStringLiteral("status"), 503}}}));
     } else if (scenario == u"html") {
         QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("malformed")}}}));
     } else if (scenario == u"environment") {
@@ -665,8 +665,9 @@ void tst_SettingsDialog::okAppliesEverything()
         QVERIFY(reread.insecureKeyStorageAllowed());
         QVERIFY(contents.contains(key.toLatin1()));
         const QFileDevice::Permissions permissions = QFileInfo(m_settingsPath).permissions();
-        QVERIFY(!(permissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
-                                 | QFileDevice::WriteOther)));
+        QVERIFY(
+            !(permissions
+              & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)));
         QCOMPARE(source, ApiKeyStore::Source::Unencrypted);
         QVERIFY(stored == key);
     } else {

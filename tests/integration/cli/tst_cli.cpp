@@ -144,8 +144,7 @@ void tst_Cli::helpAndUsage_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("get"), QStringLiteral("abc123"),
                                                    QStringLiteral("--verbose")}
                                     << 2;
-    QTest::newRow("download without --dir") << QStringList{QStringLiteral("download"), QStringLiteral("abc123")}
-                                            << 2;
+    QTest::newRow("download without --dir") << QStringList{QStringLiteral("download"), QStringLiteral("abc123")} << 2;
     QTest::newRow("interval too short") << QStringList{QStringLiteral("wait"), QStringLiteral("abc123"),
                                                        QStringLiteral("--interval"), QStringLiteral("0.2")}
                                         << 2;
@@ -170,8 +169,9 @@ void tst_Cli::helpAndUsage()
 
 void tst_Cli::getSummary()
 {
-    const QString id = createOne(spec({{QStringLiteral("prompt"), QStringLiteral("a red fox in the snow")},
-                                       {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-kontext-max")}}));
+    const QString id = createOne(
+        spec({{QStringLiteral("prompt"), QStringLiteral("a red fox in the snow")},
+              {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-kontext-max")}}));
     QVERIFY(!id.isEmpty());
     const Run result = run({QStringLiteral("get"), id});
     QVERIFY(result.finished);
@@ -261,9 +261,11 @@ void tst_Cli::waitUntilSucceeded()
 void tst_Cli::waitWithFailureExitsOne()
 {
     const QString ok = createOne(spec({{QStringLiteral("run_ms"), 500}}));
-    const QString bad = createOne(spec({{QStringLiteral("run_ms"), 700}, {QStringLiteral("outcome"), QStringLiteral("canceled")}}));
+    const QString bad = createOne(
+        spec({{QStringLiteral("run_ms"), 700}, {QStringLiteral("outcome"), QStringLiteral("canceled")}}));
     QVERIFY(!ok.isEmpty() && !bad.isEmpty());
-    const Run result = run({QStringLiteral("wait"), QStringLiteral("-i"), QStringLiteral("0.5"), QStringLiteral("--json"), ok, bad});
+    const Run result = run(
+        {QStringLiteral("wait"), QStringLiteral("-i"), QStringLiteral("0.5"), QStringLiteral("--json"), ok, bad});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 1);
     const QList<QByteArray> lines = result.out.trimmed().split('\n');
@@ -365,8 +367,8 @@ void tst_Cli::sanitizedKeysWork_data()
     const QString key = m_sim.token();
     QTest::newRow("quoted") << QStringLiteral("REPLIMON_API_KEY") << u'"' + key + u'"';
     QTest::newRow("Bearer prefix") << QStringLiteral("REPLIMON_API_KEY") << QStringLiteral("Bearer ") + key;
-    QTest::newRow("quotes, Bearer, spaces") << QStringLiteral("REPLIMON_API_KEY")
-                                            << QStringLiteral("  'Bearer ") + key + QStringLiteral("'\n");
+    QTest::newRow("quotes, Bearer, spaces")
+        << QStringLiteral("REPLIMON_API_KEY") << QStringLiteral("  'Bearer ") + key + QStringLiteral("'\n");
     QTest::newRow("REPLICATE_API_TOKEN") << QStringLiteral("REPLICATE_API_TOKEN") << u' ' + key + u' ';
 }
 
@@ -386,7 +388,8 @@ void tst_Cli::sanitizedKeysWork()
 
 void tst_Cli::unknownIdExitsFour()
 {
-    const Run result = run({QStringLiteral("get"), QStringLiteral("doesnotexist0000000000000x"), QStringLiteral("--json")});
+    const Run result = run(
+        {QStringLiteral("get"), QStringLiteral("doesnotexist0000000000000x"), QStringLiteral("--json")});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 4);
     QVERIFY(result.err.contains("doesnotexist0000000000000x"));
@@ -435,7 +438,8 @@ void tst_Cli::badBodiesExitSix()
     QFETCH(QString, kind);
     const QString id = createOne(spec({}));
     QVERIFY(!id.isEmpty());
-    QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("ids"), QJsonArray{id}}}}));
+    QVERIFY(m_sim.setFaults(
+        QJsonArray{QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("ids"), QJsonArray{id}}}}));
     const Run result = run({QStringLiteral("get"), id});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 6);
@@ -456,8 +460,8 @@ void tst_Cli::downloadNamesFromRealType()
 {
     QFETCH(QString, format);
     QFETCH(QString, shape);
-    const QString id = createOne(spec({{QStringLiteral("output_format"), format},
-                                       {QStringLiteral("output_shape"), shape}}));
+    const QString id = createOne(
+        spec({{QStringLiteral("output_format"), format}, {QStringLiteral("output_shape"), shape}}));
     QVERIFY(!id.isEmpty());
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -531,8 +535,8 @@ void tst_Cli::droppedDownloadLeavesNoFile()
 
 void tst_Cli::waitThenDownload()
 {
-    const QString id = createOne(spec({{QStringLiteral("run_ms"), 600},
-                                       {QStringLiteral("output_format"), QStringLiteral("jpg")}}));
+    const QString id = createOne(
+        spec({{QStringLiteral("run_ms"), 600}, {QStringLiteral("output_format"), QStringLiteral("jpg")}}));
     QVERIFY(!id.isEmpty());
     QTemporaryDir dir;
     const Run result = run({QStringLiteral("wait"), id, QStringLiteral("-i"), QStringLiteral("0.5"),
@@ -550,9 +554,9 @@ void tst_Cli::listFollowsPages()
     QVERIFY(paged.start({QStringLiteral("--page-size"), QStringLiteral("2")}));
     QCOMPARE(paged.createPredictions(spec({{QStringLiteral("count"), 5}})).size(), 5);
     QVERIFY(paged.clearLog());
-    const Run result = run({QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"),
-                            QStringLiteral("--json")},
-                           {{QStringLiteral("REPLIMON_BASE_URL"), paged.apiRoot().toString()}});
+    const Run result = run(
+        {QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("3"), QStringLiteral("--json")},
+        {{QStringLiteral("REPLIMON_BASE_URL"), paged.apiRoot().toString()}});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     const QList<QByteArray> lines = result.out.trimmed().split('\n');

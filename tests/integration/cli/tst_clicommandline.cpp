@@ -57,8 +57,8 @@ private:
                                              const QString &stdinText = {});
 };
 
-Result<CliOptions, QString> tst_CliCommandLine::parse(const QStringList &arguments,
-                                                      const CliEnvironment &environment, const QString &stdinText)
+Result<CliOptions, QString> tst_CliCommandLine::parse(const QStringList &arguments, const CliEnvironment &environment,
+                                                      const QString &stdinText)
 {
     CommandLine commandLine;
     return commandLine.parse(QStringList{QStringLiteral("replimon-cli")} + arguments, environment,
@@ -73,8 +73,7 @@ void tst_CliCommandLine::commands_data()
 
     using C = CliOptions::Command;
     QTest::newRow("get") << QStringList{QStringLiteral("get"), idA} << int(C::Get) << QStringList{idA};
-    QTest::newRow("wait two") << QStringList{QStringLiteral("wait"), idA, idB} << int(C::Wait)
-                              << QStringList{idA, idB};
+    QTest::newRow("wait two") << QStringList{QStringLiteral("wait"), idA, idB} << int(C::Wait) << QStringList{idA, idB};
     QTest::newRow("download") << QStringList{QStringLiteral("download"), idA, QStringLiteral("--dir"),
                                              QStringLiteral("/tmp/x")}
                               << int(C::Download) << QStringList{idA};
@@ -85,8 +84,8 @@ void tst_CliCommandLine::commands_data()
     QTest::newRow("version") << QStringList{QStringLiteral("--version")} << int(C::Version) << QStringList{};
     QTest::newRow("duplicates dropped") << QStringList{QStringLiteral("get"), idA, idB, idA} << int(C::Get)
                                         << QStringList{idA, idB};
-    QTest::newRow("relay-style id") << QStringList{QStringLiteral("get"), QStringLiteral("task_12-ab")}
-                                    << int(C::Get) << QStringList{QStringLiteral("task_12-ab")};
+    QTest::newRow("relay-style id") << QStringList{QStringLiteral("get"), QStringLiteral("task_12-ab")} << int(C::Get)
+                                    << QStringList{QStringLiteral("task_12-ab")};
 }
 
 void tst_CliCommandLine::commands()
@@ -102,8 +101,8 @@ void tst_CliCommandLine::commands()
 
 void tst_CliCommandLine::optionsAnywhere()
 {
-    const auto parsed = parse({QStringLiteral("--json"), QStringLiteral("get"), idA, QStringLiteral("--retries"),
-                               QStringLiteral("0"), idB});
+    const auto parsed = parse(
+        {QStringLiteral("--json"), QStringLiteral("get"), idA, QStringLiteral("--retries"), QStringLiteral("0"), idB});
     QVERIFY(parsed.ok());
     QVERIFY(parsed.value().json);
     QCOMPARE(parsed.value().retries, 0);
@@ -114,8 +113,8 @@ void tst_CliCommandLine::optionsAnywhere()
 
 void tst_CliCommandLine::idsFromUrlsAndStdin()
 {
-    const QString stdinText = QStringLiteral("first line https://api.replicate.com/v1/predictions/%1/cancel\n\n")
-                                  .arg(idB);
+    const QString stdinText =
+        QStringLiteral("first line https://api.replicate.com/v1/predictions/%1/cancel\n\n").arg(idB);
     const auto parsed = parse({QStringLiteral("get"), QStringLiteral("https://replicate.com/p/") + idA,
                                QStringLiteral("-"), QStringLiteral("-")},
                               {}, stdinText);
@@ -156,15 +155,16 @@ void tst_CliCommandLine::endpointResolution_data()
     using P = ApiEndpoint::Provider;
     QTest::newRow("default") << QStringList{} << QString() << QString() << int(P::QuickRouter)
                              << QStringLiteral("https://api.quickrouter.ai/replicate/v1");
-    QTest::newRow("--provider replicate") << QStringList{QStringLiteral("--provider"), QStringLiteral("replicate")}
-                                         << QString() << QString() << int(P::Replicate)
-                                         << QStringLiteral("https://api.replicate.com/v1");
+    QTest::newRow("--provider replicate")
+        << QStringList{QStringLiteral("--provider"), QStringLiteral("replicate")} << QString() << QString()
+        << int(P::Replicate) << QStringLiteral("https://api.replicate.com/v1");
     QTest::newRow("--base-url") << QStringList{QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:9/v1/")}
                                 << QString() << QString() << int(P::Custom) << QStringLiteral("http://127.0.0.1:9/v1");
-    QTest::newRow("custom + --base-url")
-        << QStringList{QStringLiteral("-p"), QStringLiteral("custom"), QStringLiteral("--base-url"),
-                       QStringLiteral("https://relay.example/replicate/v1")}
-        << QString() << QString() << int(P::Custom) << QStringLiteral("https://relay.example/replicate/v1");
+    QTest::newRow("custom + --base-url") << QStringList{QStringLiteral("-p"), QStringLiteral("custom"),
+                                                        QStringLiteral("--base-url"),
+                                                        QStringLiteral("https://relay.example/replicate/v1")}
+                                         << QString() << QString() << int(P::Custom)
+                                         << QStringLiteral("https://relay.example/replicate/v1");
     QTest::newRow("env base url") << QStringList{} << QStringLiteral("http://localhost:8080/v1") << QString()
                                   << int(P::Custom) << QStringLiteral("http://localhost:8080/v1");
     QTest::newRow("env base url beats env provider")
@@ -234,11 +234,9 @@ void tst_CliCommandLine::usageErrors_data()
     QTest::newRow("interval too short") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-i"),
                                                        QStringLiteral("0.1")}
                                         << QString();
-    QTest::newRow("interval not a number") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-i"),
-                                                          QStringLiteral("soon")}
-                                           << QString();
-    QTest::newRow("timeout zero") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-t"),
-                                                 QStringLiteral("0")}
+    QTest::newRow("interval not a number")
+        << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-i"), QStringLiteral("soon")} << QString();
+    QTest::newRow("timeout zero") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-t"), QStringLiteral("0")}
                                   << QString();
     QTest::newRow("--interval on get") << QStringList{QStringLiteral("get"), idA, QStringLiteral("-i"),
                                                       QStringLiteral("3")}
@@ -264,7 +262,8 @@ void tst_CliCommandLine::usageErrors_data()
                                                        QStringLiteral("custom")}
                                         << QString();
     QTest::newRow("base url with other provider")
-        << QStringList{QStringLiteral("get"), idA, QStringLiteral("-p"), QStringLiteral("replicate"),
+        << QStringList{QStringLiteral("get"),        idA,
+                       QStringLiteral("-p"),         QStringLiteral("replicate"),
                        QStringLiteral("--base-url"), QStringLiteral("http://h/v1")}
         << QString();
     QTest::newRow("base url not http") << QStringList{QStringLiteral("get"), idA, QStringLiteral("--base-url"),
@@ -310,10 +309,10 @@ void tst_CliCommandLine::helpListsEverything()
 {
     CommandLine commandLine;
     const QString help = commandLine.helpText();
-    for (const char *word : {"get", "wait", "download", "list", "--json", "--interval", "--timeout", "--download",
-                             "--dir", "--limit", "--provider", "--base-url", "--api-key", "--retries",
-                             "REPLIMON_API_KEY", "REPLICATE_API_TOKEN", "REPLIMON_BASE_URL", "REPLIMON_PROVIDER",
-                             "process list"}) {
+    for (const char *word :
+         {"get", "wait", "download", "list", "--json", "--interval", "--timeout", "--download", "--dir", "--limit",
+          "--provider", "--base-url", "--api-key", "--retries", "REPLIMON_API_KEY", "REPLICATE_API_TOKEN",
+          "REPLIMON_BASE_URL", "REPLIMON_PROVIDER", "process list"}) {
         QVERIFY2(help.contains(QLatin1String(word)), word);
     }
     for (const auto &[code, description] : ExitCodes::descriptions())
@@ -356,7 +355,8 @@ void tst_CliCommandLine::summaryOfSucceeded()
     QVERIFY(text.startsWith(idA + QStringLiteral("  succeeded\n")));
     QVERIFY(text.contains(QStringLiteral("black-forest-labs/flux-kontext-dev")));
     QVERIFY(text.contains(QStringLiteral("Make the letters 3D, floating in space on a city street")));
-    QVERIFY(text.contains(QStringLiteral("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")));
+    QVERIFY(text.contains(QStringLiteral(
+        "https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")));
     QVERIFY(text.contains(QStringLiteral("output_format=jpg")));
     QVERIFY(text.contains(PredictionText::localTime(prediction.createdAt())));
     QVERIFY(text.contains(PredictionText::localTime(prediction.completedAt())));
@@ -380,8 +380,8 @@ void tst_CliCommandLine::summaryOfFailed()
 void tst_CliCommandLine::describeErrorNamesKeySourceNotKey()
 {
     const ApiEndpoint endpoint = ApiEndpoint::preset(ApiEndpoint::Provider::Replicate);
-    const ApiError unauthorized{ApiError::Kind::Unauthorized, 401,
-                                QStringLiteral("You did not pass a valid authentication token"), {}};
+    const ApiError unauthorized{
+        ApiError::Kind::Unauthorized, 401, QStringLiteral("You did not pass a valid authentication token"), {}};
     QString text = PredictionText::describeError(unauthorized, endpoint, QStringLiteral("REPLIMON_API_KEY"));
     QVERIFY(text.contains(QStringLiteral("Check your API key"), Qt::CaseInsensitive));
     QVERIFY(text.contains(QStringLiteral("REPLIMON_API_KEY")));
@@ -391,8 +391,8 @@ void tst_CliCommandLine::describeErrorNamesKeySourceNotKey()
     text = PredictionText::describeError(unauthorized, endpoint, {});
     QVERIFY(text.contains(QStringLiteral("No key was given")));
 
-    const ApiError notFound{ApiError::Kind::NotFound, 404, QStringLiteral("The requested resource could not be found."),
-                            {}};
+    const ApiError notFound{
+        ApiError::Kind::NotFound, 404, QStringLiteral("The requested resource could not be found."), {}};
     text = PredictionText::describeError(notFound, endpoint, {});
     QVERIFY(text.contains(QStringLiteral("Replicate")));
     QVERIFY(!text.contains(QStringLiteral("..")));

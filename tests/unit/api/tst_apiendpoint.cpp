@@ -80,12 +80,21 @@ void tst_ApiEndpoint::presets_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("root");
 
-    QTest::newRow("quickrouter") << Provider::QuickRouter << "quickrouter" << "QuickRouter"
+    QTest::newRow("quickrouter") << Provider::QuickRouter << "quickrouter"
+                                 << "QuickRouter"
                                  << "https://api.quickrouter.ai/replicate/v1";
-    QTest::newRow("anyapi") << Provider::AnyApi << "anyapi" << "AnyAPI" << "https://www.anyapi.vip/replicate/v1";
-    QTest::newRow("replicate") << Provider::Replicate << "replicate" << "Replicate" << "https://api.replicate.com/v1";
-    QTest::newRow("custom") << Provider::Custom << "custom" << "Custom" << "";
-    QTest::newRow("demo") << Provider::Demo << "demo" << "Demo" << "";
+    QTest::newRow("anyapi") << Provider::AnyApi << "anyapi"
+                            << "AnyAPI"
+                            << "https://www.anyapi.vip/replicate/v1";
+    QTest::newRow("replicate") << Provider::Replicate << "replicate"
+                               << "Replicate"
+                               << "https://api.replicate.com/v1";
+    QTest::newRow("custom") << Provider::Custom << "custom"
+                            << "Custom"
+                            << "";
+    QTest::newRow("demo") << Provider::Demo << "demo"
+                          << "Demo"
+                          << "";
 }
 
 void tst_ApiEndpoint::presets()
@@ -147,7 +156,8 @@ void tst_ApiEndpoint::predictionUrls_data()
     QTest::newRow("dot prefix") << qr << "..abc" << qr + QStringLiteral("/predictions/..abc");
     QTest::newRow("percent") << qr << "a%2Fb" << qr + QStringLiteral("/predictions/a%252Fb");
     QTest::newRow("backslash") << qr << "a\\b" << qr + QStringLiteral("/predictions/a%5Cb");
-    QTest::newRow("unicode") << qr << QString::fromUtf8("任务id") << qr + QStringLiteral("/predictions/%E4%BB%BB%E5%8A%A1id");
+    QTest::newRow("unicode") << qr << QString::fromUtf8("任务id")
+                             << qr + QStringLiteral("/predictions/%E4%BB%BB%E5%8A%A1id");
     QTest::newRow("braces (seed template)") << qr << "{id}" << qr + QStringLiteral("/predictions/%7Bid%7D");
     QTest::newRow("port") << "http://127.0.0.1:8080/v1" << seedId
                           << QStringLiteral("http://127.0.0.1:8080/v1/predictions/") + seedId;
@@ -206,7 +216,8 @@ void tst_ApiEndpoint::unusableIdsGiveNoUrl()
 void tst_ApiEndpoint::listUrl()
 {
     const ApiEndpoint endpoint = ApiEndpoint::preset(Provider::Replicate);
-    QCOMPARE(endpoint.listUrl().toString(QUrl::FullyEncoded), QStringLiteral("https://api.replicate.com/v1/predictions"));
+    QCOMPARE(endpoint.listUrl().toString(QUrl::FullyEncoded),
+             QStringLiteral("https://api.replicate.com/v1/predictions"));
     QVERIFY(!endpoint.listUrl().hasQuery());
     QCOMPARE(endpoint.listUrl(QStringLiteral("cD0yMDI1=")).toString(QUrl::FullyEncoded),
              QStringLiteral("https://api.replicate.com/v1/predictions?cursor=cD0yMDI1%3D"));
@@ -246,13 +257,20 @@ void tst_ApiEndpoint::createUrls_data()
                              << root + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions");
     QTest::newRow("trimmed") << "  black-forest-labs/flux-schnell "
                              << root + QStringLiteral("/models/black-forest-labs/flux-schnell/predictions");
-    QTest::newRow("odd characters encoded") << "owner/name?x#y" << root + QStringLiteral("/models/owner/name%3Fx%23y/predictions");
-    QTest::newRow("no owner") << "flux-schnell" << "";
-    QTest::newRow("three parts") << "a/b/c" << "";
-    QTest::newRow("empty owner") << "/flux" << "";
-    QTest::newRow("empty name") << "owner/" << "";
-    QTest::newRow("traversal") << "../x" << "";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("odd characters encoded")
+        << "owner/name?x#y" << root + QStringLiteral("/models/owner/name%3Fx%23y/predictions");
+    QTest::newRow("no owner") << "flux-schnell"
+                              << "";
+    QTest::newRow("three parts") << "a/b/c"
+                                 << "";
+    QTest::newRow("empty owner") << "/flux"
+                                 << "";
+    QTest::newRow("empty name") << "owner/"
+                                << "";
+    QTest::newRow("traversal") << "../x"
+                               << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void tst_ApiEndpoint::createUrls()
@@ -323,19 +341,32 @@ void tst_ApiEndpoint::fromRootAccepts_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("root");
 
-    QTest::newRow("plain") << "https://api.example.com/v1" << "https://api.example.com/v1";
-    QTest::newRow("trailing slash") << "https://api.example.com/v1/" << "https://api.example.com/v1";
-    QTest::newRow("trailing slashes") << "https://api.example.com/v1///" << "https://api.example.com/v1";
-    QTest::newRow("surrounding spaces") << "  https://api.example.com/v1 \n" << "https://api.example.com/v1";
-    QTest::newRow("host case") << "https://API.Example.COM/V1" << "https://api.example.com/V1";
-    QTest::newRow("scheme case") << "HTTPS://api.example.com/v1" << "https://api.example.com/v1";
-    QTest::newRow("default port dropped") << "https://api.example.com:443/v1" << "https://api.example.com/v1";
-    QTest::newRow("http default port dropped") << "http://api.example.com:80/v1" << "http://api.example.com/v1";
-    QTest::newRow("other port kept") << "http://127.0.0.1:8080/replicate/v1" << "http://127.0.0.1:8080/replicate/v1";
-    QTest::newRow("ipv6") << "http://[::1]:8080/v1" << "http://[::1]:8080/v1";
-    QTest::newRow("no path") << "https://api.example.com" << "https://api.example.com";
-    QTest::newRow("root slash") << "https://api.example.com/" << "https://api.example.com";
-    QTest::newRow("quickrouter") << "https://api.quickrouter.ai/replicate/v1" << "https://api.quickrouter.ai/replicate/v1";
+    QTest::newRow("plain") << "https://api.example.com/v1"
+                           << "https://api.example.com/v1";
+    QTest::newRow("trailing slash") << "https://api.example.com/v1/"
+                                    << "https://api.example.com/v1";
+    QTest::newRow("trailing slashes") << "https://api.example.com/v1///"
+                                      << "https://api.example.com/v1";
+    QTest::newRow("surrounding spaces") << "  https://api.example.com/v1 \n"
+                                        << "https://api.example.com/v1";
+    QTest::newRow("host case") << "https://API.Example.COM/V1"
+                               << "https://api.example.com/V1";
+    QTest::newRow("scheme case") << "HTTPS://api.example.com/v1"
+                                 << "https://api.example.com/v1";
+    QTest::newRow("default port dropped") << "https://api.example.com:443/v1"
+                                          << "https://api.example.com/v1";
+    QTest::newRow("http default port dropped") << "http://api.example.com:80/v1"
+                                               << "http://api.example.com/v1";
+    QTest::newRow("other port kept") << "http://127.0.0.1:8080/replicate/v1"
+                                     << "http://127.0.0.1:8080/replicate/v1";
+    QTest::newRow("ipv6") << "http://[::1]:8080/v1"
+                          << "http://[::1]:8080/v1";
+    QTest::newRow("no path") << "https://api.example.com"
+                             << "https://api.example.com";
+    QTest::newRow("root slash") << "https://api.example.com/"
+                                << "https://api.example.com";
+    QTest::newRow("quickrouter") << "https://api.quickrouter.ai/replicate/v1"
+                                 << "https://api.quickrouter.ai/replicate/v1";
 }
 
 void tst_ApiEndpoint::fromRootAccepts()
@@ -354,20 +385,34 @@ void tst_ApiEndpoint::fromRootRejects_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mention");
 
-    QTest::newRow("empty") << "" << "Enter the address";
-    QTest::newRow("blank") << "   " << "Enter the address";
-    QTest::newRow("no scheme") << "api.example.com/v1" << "https://";
-    QTest::newRow("host and port, no scheme") << "localhost:8080/v1" << "https://";
-    QTest::newRow("ftp") << "ftp://example.com/v1" << "ftp://";
-    QTest::newRow("file") << "file:///etc/passwd" << "file://";
-    QTest::newRow("no host") << "https:///v1" << "host";
-    QTest::newRow("scheme only") << "https://" << "host";
-    QTest::newRow("userinfo") << "https://user:secret@example.com/v1" << "user name or password";
-    QTest::newRow("user only") << "https://r8_key@example.com/v1" << "user name or password";
-    QTest::newRow("query") << "https://example.com/v1?key=1" << "query";
-    QTest::newRow("empty query") << "https://example.com/v1?" << "query";
-    QTest::newRow("fragment") << "https://example.com/v1#top" << "fragment";
-    QTest::newRow("space in host") << "https://exa mple.com/v1" << "not a valid URL";
+    QTest::newRow("empty") << ""
+                           << "Enter the address";
+    QTest::newRow("blank") << "   "
+                           << "Enter the address";
+    QTest::newRow("no scheme") << "api.example.com/v1"
+                               << "https://";
+    QTest::newRow("host and port, no scheme") << "localhost:8080/v1"
+                                              << "https://";
+    QTest::newRow("ftp") << "ftp://example.com/v1"
+                         << "ftp://";
+    QTest::newRow("file") << "file:///etc/passwd"
+                          << "file://";
+    QTest::newRow("no host") << "https:///v1"
+                             << "host";
+    QTest::newRow("scheme only") << "https://"
+                                 << "host";
+    QTest::newRow("userinfo") << "https://user:secret@example.com/v1"
+                              << "user name or password";
+    QTest::newRow("user only") << "https://r8_key@example.com/v1"
+                               << "user name or password";
+    QTest::newRow("query") << "https://example.com/v1?key=1"
+                           << "query";
+    QTest::newRow("empty query") << "https://example.com/v1?"
+                                 << "query";
+    QTest::newRow("fragment") << "https://example.com/v1#top"
+                              << "fragment";
+    QTest::newRow("space in host") << "https://exa mple.com/v1"
+                                   << "not a valid URL";
 }
 
 void tst_ApiEndpoint::fromRootRejects()
@@ -387,14 +432,21 @@ void tst_ApiEndpoint::cursorFromNextUrl_data()
     QTest::addColumn<QString>("next");
     QTest::addColumn<QString>("cursor");
 
-    QTest::newRow("replicate") << "https://api.replicate.com/v1/predictions?cursor=cD0yMDI1LTA3LTE0VDEzOjAwOjAwLjEyMFo%3D"
-                               << "cD0yMDI1LTA3LTE0VDEzOjAwOjAwLjEyMFo=";
-    QTest::newRow("other params") << "https://relay.example/replicate/v1/predictions?limit=100&cursor=abc&x=y" << "abc";
-    QTest::newRow("plus encoded") << "https://h/p?cursor=a%2Bb" << "a+b";
-    QTest::newRow("no cursor") << "https://api.replicate.com/v1/predictions?page=2" << "";
-    QTest::newRow("no query") << "https://api.replicate.com/v1/predictions" << "";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("spaces around") << "  https://h/p?cursor=xyz  " << "xyz";
+    QTest::newRow("replicate")
+        << "https://api.replicate.com/v1/predictions?cursor=cD0yMDI1LTA3LTE0VDEzOjAwOjAwLjEyMFo%3D"
+        << "cD0yMDI1LTA3LTE0VDEzOjAwOjAwLjEyMFo=";
+    QTest::newRow("other params") << "https://relay.example/replicate/v1/predictions?limit=100&cursor=abc&x=y"
+                                  << "abc";
+    QTest::newRow("plus encoded") << "https://h/p?cursor=a%2Bb"
+                                  << "a+b";
+    QTest::newRow("no cursor") << "https://api.replicate.com/v1/predictions?page=2"
+                               << "";
+    QTest::newRow("no query") << "https://api.replicate.com/v1/predictions"
+                              << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("spaces around") << "  https://h/p?cursor=xyz  "
+                                   << "xyz";
 }
 
 void tst_ApiEndpoint::cursorFromNextUrl()
@@ -423,87 +475,102 @@ void tst_ApiEndpoint::extractIds_data()
     QTest::newRow("tabs") << a + u("\t") + b << QStringList{a, b} << QStringList();
     QTest::newRow("lines, CRLF") << a + u("\r\n\r\n") + b + u("\r\n") + c << QStringList{a, b, c} << QStringList();
     QTest::newRow("order kept") << c + u(" ") + a + u("\n") + b << QStringList{c, a, b} << QStringList();
-    QTest::newRow("duplicates dropped") << a + u(" ") + a + u("\n") + b + u(",") + a << QStringList{a, b} << QStringList();
+    QTest::newRow("duplicates dropped") << a + u(" ") + a + u("\n") + b + u(",") + a << QStringList{a, b}
+                                        << QStringList();
     QTest::newRow("web url") << u("https://replicate.com/p/") + a << QStringList{a} << QStringList();
-    QTest::newRow("web url www and query") << u("https://www.replicate.com/p/") + a + u("?tab=output#x")
-                                           << QStringList{a} << QStringList();
+    QTest::newRow("web url www and query")
+        << u("https://www.replicate.com/p/") + a + u("?tab=output#x") << QStringList{a} << QStringList();
     QTest::newRow("web url no scheme") << u("replicate.com/p/") + a << QStringList{a} << QStringList();
-    QTest::newRow("seed urls.get") << u("https://api.replicate.com/v1/predictions/") + a << QStringList{a} << QStringList();
+    QTest::newRow("seed urls.get") << u("https://api.replicate.com/v1/predictions/") + a << QStringList{a}
+                                   << QStringList();
     QTest::newRow("seed urls.cancel") << u("https://api.replicate.com/v1/predictions/") + a + u("/cancel")
                                       << QStringList{a} << QStringList();
-    QTest::newRow("quickrouter") << u("https://api.quickrouter.ai/replicate/v1/predictions/") + a
-                                 << QStringList{a} << QStringList();
+    QTest::newRow("quickrouter") << u("https://api.quickrouter.ai/replicate/v1/predictions/") + a << QStringList{a}
+                                 << QStringList();
     QTest::newRow("anyapi with query") << u("https://www.anyapi.vip/replicate/v1/predictions/") + a + u("?x=1#f")
                                        << QStringList{a} << QStringList();
     QTest::newRow("api url no scheme") << u("api.replicate.com/v1/predictions/") + a << QStringList{a} << QStringList();
     QTest::newRow("simulator") << u("http://127.0.0.1:8080/v1/predictions/") + a << QStringList{a} << QStringList();
     QTest::newRow("request line") << u("GET /replicate/v1/predictions/") + a + u(" HTTP/1.1") << QStringList{a}
                                   << QStringList();
-    QTest::newRow("seed curl line") << u("curl --location --request GET 'https://api.quickrouter.ai/replicate/v1/predictions/")
-                                           + a + u("' \\")
-                                    << QStringList{a} << QStringList();
+    QTest::newRow("seed curl line")
+        << u("curl --location --request GET 'https://api.quickrouter.ai/replicate/v1/predictions/") + a + u("' \\")
+        << QStringList{a} << QStringList();
     QTest::newRow("seed template url") << u("https://api.quickrouter.ai/replicate/v1/predictions/{任务id}")
                                        << QStringList()
-                                       << QStringList{u("https://api.quickrouter.ai/replicate/v1/predictions/{任务id}")};
+                                       << QStringList{
+                                              u("https://api.quickrouter.ai/replicate/v1/predictions/{任务id}")};
     QTest::newRow("seed yaml example") << u("          example: ") + a << QStringList{a} << QStringList();
     QTest::newRow("seed yaml web") << u("web: https://replicate.com/p/") + a << QStringList{a} << QStringList();
-    QTest::newRow("seed stream url") << u("https://stream.replicate.com/v1/files/bcwr-h7bu76ujftxzwih5u35puoysogps56mqvpvjz4nrxskhfe7ks42a")
-                                     << QStringList()
-                                     << QStringList{u("https://stream.replicate.com/v1/files/bcwr-h7bu76ujftxzwih5u35puoysogps56mqvpvjz4nrxskhfe7ks42a")};
+    QTest::newRow("seed stream url")
+        << u("https://stream.replicate.com/v1/files/bcwr-h7bu76ujftxzwih5u35puoysogps56mqvpvjz4nrxskhfe7ks42a")
+        << QStringList()
+        << QStringList{
+               u("https://stream.replicate.com/v1/files/bcwr-h7bu76ujftxzwih5u35puoysogps56mqvpvjz4nrxskhfe7ks42a")};
     QTest::newRow("seed model page") << u("官方文档: https://replicate.com/black-forest-labs/flux-kontext-max")
                                      << QStringList()
-                                     << QStringList{u("官方文档: https://replicate.com/black-forest-labs/flux-kontext-max")};
-    QTest::newRow("delivery url") << u("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")
-                                  << QStringList()
-                                  << QStringList{u("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")};
-    QTest::newRow("list url") << u("https://api.replicate.com/v1/predictions?cursor=abc123def456ghi789") << QStringList()
+                                     << QStringList{
+                                            u("官方文档: https://replicate.com/black-forest-labs/flux-kontext-max")};
+    QTest::newRow("delivery url")
+        << u("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")
+        << QStringList()
+        << QStringList{
+               u("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")};
+    QTest::newRow("list url") << u("https://api.replicate.com/v1/predictions?cursor=abc123def456ghi789")
+                              << QStringList()
                               << QStringList{u("https://api.replicate.com/v1/predictions?cursor=abc123def456ghi789")};
-    QTest::newRow("relay's own id style") << u("https://relay.example/v1/predictions/pred_8Xk2mQ7") << QStringList{u("pred_8Xk2mQ7")}
-                                          << QStringList();
-    QTest::newRow("docs page is not an id") << u("https://replicate.com/docs/reference/http/predictions/overview")
-                                            << QStringList()
-                                            << QStringList{u("https://replicate.com/docs/reference/http/predictions/overview")};
-    QTest::newRow("url then bare") << u("https://replicate.com/p/") + b + u(" ") + a << QStringList{b, a} << QStringList();
-    QTest::newRow("markdown link") << u("[my run](https://replicate.com/p/") + a + u(")") << QStringList{a} << QStringList();
+    QTest::newRow("relay's own id style")
+        << u("https://relay.example/v1/predictions/pred_8Xk2mQ7") << QStringList{u("pred_8Xk2mQ7")} << QStringList();
+    QTest::newRow("docs page is not an id")
+        << u("https://replicate.com/docs/reference/http/predictions/overview") << QStringList()
+        << QStringList{u("https://replicate.com/docs/reference/http/predictions/overview")};
+    QTest::newRow("url then bare") << u("https://replicate.com/p/") + b + u(" ") + a << QStringList{b, a}
+                                   << QStringList();
+    QTest::newRow("markdown link") << u("[my run](https://replicate.com/p/") + a + u(")") << QStringList{a}
+                                   << QStringList();
     QTest::newRow("quoted") << u("'") + a + u("' \"") + b + u("\"") << QStringList{a, b} << QStringList();
     QTest::newRow("key=value") << u("id=") + a + u("&foo=bar") << QStringList{a} << QStringList();
     QTest::newRow("chinese around id") << u("任务ID：") + a + u("，请帮我查询一下") << QStringList{a} << QStringList();
     QTest::newRow("chinese separators") << u("任务：") + a + u("、") + b + u("；") + c + u("。") << QStringList{a, b, c}
                                         << QStringList();
-    QTest::newRow("chinese glued to url") << u("查看结果https://replicate.com/p/") + b + u("。谢谢") << QStringList{b}
-                                          << QStringList();
-    QTest::newRow("chinese line without id") << u("这是一个测试\n") + a << QStringList{a} << QStringList{u("这是一个测试")};
+    QTest::newRow("chinese glued to url")
+        << u("查看结果https://replicate.com/p/") + b + u("。谢谢") << QStringList{b} << QStringList();
+    QTest::newRow("chinese line without id")
+        << u("这是一个测试\n") + a << QStringList{a} << QStringList{u("这是一个测试")};
     QTest::newRow("status words") << u("processing succeeded failed canceled") << QStringList()
                                   << QStringList{u("processing succeeded failed canceled")};
     QTest::newRow("words and an id") << u("still processing: ") + a << QStringList{a} << QStringList();
-    QTest::newRow("unusable lines trimmed") << u("  hello  \n") + a + u("\n  abc123  ") << QStringList{a}
-                                            << QStringList{u("hello"), u("abc123")};
+    QTest::newRow("unusable lines trimmed")
+        << u("  hello  \n") + a + u("\n  abc123  ") << QStringList{a} << QStringList{u("hello"), u("abc123")};
     QTest::newRow("upper case") << a.toUpper() << QStringList() << QStringList{a.toUpper()};
-    QTest::newRow("digits only") << u("12345678901234567890") << QStringList() << QStringList{u("12345678901234567890")};
-    QTest::newRow("api key is not an id") << u("Authorization: Bearer r8_AbC123dEf456GhI789jKl012MnO345pQr") << QStringList()
-                                          << QStringList{u("Authorization: Bearer r8_AbC123dEf456GhI789jKl012MnO345pQr")};
-    QTest::newRow("json one line") << u(R"({"id":")") + a + u(R"(","urls":{"get":"https://api.replicate.com/v1/predictions/)") + a
-                                          + u(R"("}})")
+    QTest::newRow("digits only") << u("12345678901234567890") << QStringList()
+                                 << QStringList{u("12345678901234567890")};
+    QTest::newRow("api key is not an id")
+        << u("Authorization: Bearer r8_AbC123dEf456GhI789jKl012MnO345pQr") << QStringList()
+        << QStringList{u("Authorization: Bearer r8_AbC123dEf456GhI789jKl012MnO345pQr")};
+    QTest::newRow("json one line") << u(R"({"id":")") + a
+            + u(R"(","urls":{"get":"https://api.replicate.com/v1/predictions/)") + a + u(R"("}})")
                                    << QStringList{a} << QStringList();
-    QTest::newRow("json array of objects") << u(R"([{"id":")") + a + u(R"("},{"id":")") + b + u(R"("}])")
-                                           << QStringList{a, b} << QStringList();
-    QTest::newRow("json array of strings") << u(R"([")") + c + u(R"(", "https://replicate.com/p/)") + a + u(R"("])")
-                                           << QStringList{c, a} << QStringList();
-    QTest::newRow("json list page") << u(R"({"next":null,"results":[{"id":")") + b + u(R"(","status":"starting"},{"id":")") + c
-                                           + u(R"(","status":"failed"}]})")
+    QTest::newRow("json array of objects")
+        << u(R"([{"id":")") + a + u(R"("},{"id":")") + b + u(R"("}])") << QStringList{a, b} << QStringList();
+    QTest::newRow("json array of strings")
+        << u(R"([")") + c + u(R"(", "https://replicate.com/p/)") + a + u(R"("])") << QStringList{c, a} << QStringList();
+    QTest::newRow("json list page") << u(R"({"next":null,"results":[{"id":")") + b
+            + u(R"(","status":"starting"},{"id":")") + c + u(R"(","status":"failed"}]})")
                                     << QStringList{b, c} << QStringList();
-    QTest::newRow("json escaped slashes") << u(R"("get": "https:\/\/api.replicate.com\/v1\/predictions\/)") + a + u("\"")
-                                          << QStringList{a} << QStringList();
+    QTest::newRow("json escaped slashes") << u(R"("get": "https:\/\/api.replicate.com\/v1\/predictions\/)") + a
+            + u("\"") << QStringList{a} << QStringList();
     QTest::newRow("json escaped id key") << u(R"({"\u0069d": ")") + a + u("\", \"status\": ") << QStringList{a}
                                          << QStringList();
     QTest::newRow("json fragment, version hash not taken")
         << u(R"(  "id": ")") + a + u("\",\n")
-               + u(R"(  "version": "9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818",)") + u("\n")
-               + u(R"(  "input_image": "https://replicate.delivery/xezq/XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png",)")
-               + u("\n") + u(R"(  "get": "https://api.replicate.com/v1/predictions/)") + b + u("\",")
+            + u(R"(  "version": "9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818",)") + u("\n")
+            + u(R"(  "input_image": "https://replicate.delivery/xezq/XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png",)")
+            + u("\n") + u(R"(  "get": "https://api.replicate.com/v1/predictions/)") + b + u("\",")
         << QStringList{a, b}
-        << QStringList{u(R"("version": "9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818",)"),
-                       u(R"("input_image": "https://replicate.delivery/xezq/XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png",)")};
+        << QStringList{
+               u(R"("version": "9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818",)"),
+               u(R"("input_image": "https://replicate.delivery/xezq/XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png",)")};
 }
 
 void tst_ApiEndpoint::extractIds()

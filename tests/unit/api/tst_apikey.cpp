@@ -166,11 +166,13 @@ void tst_ApiKey::redacted_data()
     QTest::addColumn<QString>("hint");
 
     const QString ellipsis(QChar(0x2026));
-    QTest::newRow("replicate token") << "r8_0123456789abcdefghija1b2" << QStringLiteral("r8_") + ellipsis + QStringLiteral("a1b2");
+    QTest::newRow("replicate token") << "r8_0123456789abcdefghija1b2"
+                                     << QStringLiteral("r8_") + ellipsis + QStringLiteral("a1b2");
     QTest::newRow("twelve characters") << "abcdefghijkl" << QStringLiteral("abc") + ellipsis + QStringLiteral("ijkl");
     QTest::newRow("eleven characters") << "abcdefghijk" << ellipsis;
     QTest::newRow("short") << "abc" << ellipsis;
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void tst_ApiKey::redacted()

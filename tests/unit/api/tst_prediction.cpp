@@ -90,7 +90,8 @@ QList<Expected> expectations()
         e.version = s("hidden");
         e.prompt = s("Make the letters 3D, floating in space on a city street");
         e.inputKeys = kontextKeys;
-        e.outputUrls = {s("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")};
+        e.outputUrls = {
+            s("https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")};
         e.predictTime = 3.590520183;
         e.imageCount = 1;
         e.createdAt = s("2025-07-12T07:27:54.577Z");
@@ -219,7 +220,7 @@ QList<Expected> expectations()
         e.model = s("black-forest-labs/flux-schnell");
         e.version = s("9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818");
         e.prompt = s("black forest gateau cake spelling out the words \"FLUX SCHNELL\", tasty, food photography");
-        e.inputKeys = {s("prompt"),        s("go_fast"),        s("megapixels"),         s("num_outputs"),
+        e.inputKeys = {s("prompt"),       s("go_fast"),       s("megapixels"),     s("num_outputs"),
                        s("aspect_ratio"), s("output_format"), s("output_quality"), s("num_inference_steps")};
         e.outputUrls = {s("https://replicate.delivery/xezq/GD1qSo7JPRbgUMxXy9b4BzwoZ648jjNuFD7uacnwIp3Sf/out-0.webp"),
                         s("https://replicate.delivery/xezq/D67jIKeaVSTQvvpQZpPTejqZHKpKENg5zfjOc6VwcbIjM/out-1.webp")};
@@ -242,8 +243,9 @@ QList<Expected> expectations()
         e.version = s("6e4a938f85952bdabcc15aa329178c4d681c52bf25a0342403287dc26944661d");
         e.prompt = s("a fox in a snowy forest, cinematic");
         e.inputKeys = {s("prompt"), s("num_outputs"), s("output_format")};
-        e.outputUrls = {s("https://replicate.delivery/xezq/Hq3mY7tLfKcB9uWzR2aXvN5pJ8sDgE4oT1iQyMbV6nCwZ0kd/out-0.png"),
-                        s("https://replicate.delivery/xezq/Lp8sV2nQ4wTzR6mYxK9bC3fJ7hD5gE1aU0oIiMtW5vNcZ2ye/out-1.png")};
+        e.outputUrls = {
+            s("https://replicate.delivery/xezq/Hq3mY7tLfKcB9uWzR2aXvN5pJ8sDgE4oT1iQyMbV6nCwZ0kd/out-0.png"),
+            s("https://replicate.delivery/xezq/Lp8sV2nQ4wTzR6mYxK9bC3fJ7hD5gE1aU0oIiMtW5vNcZ2ye/out-1.png")};
         e.predictTime = 7.8;
         e.imageCount = 2;
         e.createdAt = s("2025-07-14T13:10:00.000Z");
@@ -262,7 +264,10 @@ QList<Expected> expectations()
         e.version = s("9eee3692f09e2e8c662248b483b7ffc050fec94dbca3a0aac36098b2cc2bd818");
         e.prompt = s("a single red pixel");
         e.inputKeys = {s("prompt"), s("num_outputs"), s("output_format")};
-        e.outputUrls = {s("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")};
+        e.outputUrls = {
+            s("data:image/"
+              "png;base64,"
+              "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")};
         e.predictTime = 0.6;
         e.imageCount = 1;
         e.createdAt = s("2025-07-14T13:20:00.000Z");
@@ -317,9 +322,11 @@ QList<Expected> expectations()
         e.model = s("acme-labs/flux-custom-lora");
         e.version = s("b1c6e1d7a9f04c2e8d3b5a7f9e1c3d5b7a9f1e3c5d7b9a1f3e5c7d9b1a3f5e7c");
         e.prompt = s("braces { and } and \"quotes\", [brackets], a \\ backslash, and \"input\": {\"fake\": 1}");
-        e.inputKeys = {s("zeta"), s("alpha"), s("mid"),    s("prompt"),       s("weird \"key\" {x}"), s("名字"),
-                       s("été"), s("nested"), s("Zulu"), s("aspect_ratio"), s("seed")};
-        e.outputUrls = {s("https://replicate.delivery/xezq/Tz4nB7kQ1mR6wY9vC3xL8pF2hJ5dG0aEsUoIiMtW3vNcK7qe/output.png")};
+        e.inputKeys = {s("zeta"), s("alpha"), s("mid"),    s("prompt"), s("weird \"key\" {x}"),
+                       s("名字"), s("été"),   s("nested"), s("Zulu"),   s("aspect_ratio"),
+                       s("seed")};
+        e.outputUrls = {
+            s("https://replicate.delivery/xezq/Tz4nB7kQ1mR6wY9vC3xL8pF2hJ5dG0aEsUoIiMtW3vNcK7qe/output.png")};
         e.predictTime = 5.02;
         e.imageCount = 1;
         e.createdAt = s("2025-07-14T16:00:00.000Z");
@@ -338,7 +345,8 @@ QList<Expected> expectations()
         e.version = s("hidden");
         e.prompt = s("a teal vintage car in the rain");
         e.inputKeys = {s("prompt"), s("aspect_ratio"), s("output_format")};
-        e.outputUrls = {s("https://replicate.delivery/czjl/Rv3pT8kQ2mZ6nW9yB4xL7cF1hJ5dG0aEsUoIiMtY2vNcK8qe/output.webp")};
+        e.outputUrls = {
+            s("https://replicate.delivery/czjl/Rv3pT8kQ2mZ6nW9yB4xL7cF1hJ5dG0aEsUoIiMtY2vNcK8qe/output.webp")};
         e.predictTime = 6.123456;
         e.totalTime = 9.493;
         e.imageCount = 1;
@@ -358,8 +366,8 @@ QList<Expected> expectations()
         e.version = s("hidden");
         e.prompt = s("Add snow to the rooftops");
         e.inputKeys = kontextKeys;
-        e.createdAt = s("2025-07-12T07:27:54.123Z");  // nanoseconds cut to milliseconds
-        e.startedAt = s("2025-07-12T07:27:55.000Z");  // +08:00 brought to UTC
+        e.createdAt = s("2025-07-12T07:27:54.123Z"); // nanoseconds cut to milliseconds
+        e.startedAt = s("2025-07-12T07:27:55.000Z"); // +08:00 brought to UTC
         e.webUrl = web(e.id);
         list.append(e);
     }
@@ -376,13 +384,14 @@ QList<Expected> expectations()
     list.append(notAPrediction("not_prediction_openai_images.json",
                                {s("not a prediction"), s("\"id\"/\"status\""), s("image-generation")}));
     list.append(notAPrediction("not_json_html.html", {s("not JSON"), s("HTML"), s("502 Bad Gateway")}));
-    list.append(notAPrediction("truncated.json",
-                               {s("not valid JSON"), s("cut off"), s("\"w44zs9cet5rmc0cqzp49gpkhf8\"")}));
+    list.append(
+        notAPrediction("truncated.json", {s("not valid JSON"), s("cut off"), s("\"w44zs9cet5rmc0cqzp49gpkhf8\"")}));
     list.append(notAPrediction("list_page.json", {s("not a prediction"), s("page of the prediction list")}));
-    list.append(notAPrediction("problem_401.json", {s("not a prediction"), s("error message"),
-                                                    s("You did not pass a valid authentication token")}));
-    list.append(notAPrediction("problem_404.json",
-                               {s("not a prediction"), s("The requested resource could not be found.")}));
+    list.append(notAPrediction(
+        "problem_401.json",
+        {s("not a prediction"), s("error message"), s("You did not pass a valid authentication token")}));
+    list.append(
+        notAPrediction("problem_404.json", {s("not a prediction"), s("The requested resource could not be found.")}));
     list.append(notAPrediction("problem_429.json", {s("not a prediction"), s("Request was throttled.")}));
     return list;
 }
@@ -534,10 +543,12 @@ void tst_Prediction::seedSuccessInDetail()
     const auto result = Prediction::fromJson(readFixture(QStringLiteral("prediction_seed_success.json")));
     QVERIFY(result.ok());
     const Prediction &p = result.value();
-    QCOMPARE(p.logs(), QStringLiteral("Starting generate image\nUsing seed: 29889\nTotal safe images: 1 out of 1\n"
-                                      "generate image took 3.53 seconds\n"));
-    QCOMPARE(p.inputImage(), QStringLiteral("https://replicate.delivery/xezq/"
-                                            "XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png"));
+    QCOMPARE(p.logs(),
+             QStringLiteral("Starting generate image\nUsing seed: 29889\nTotal safe images: 1 out of 1\n"
+                            "generate image took 3.53 seconds\n"));
+    QCOMPARE(p.inputImage(),
+             QStringLiteral("https://replicate.delivery/xezq/"
+                            "XfwWjHJ7HfrmXE6ukuLVEpXWfeQ3PQeRI5mApuLXRxST7XMmC/tmpc91tlq20.png"));
     QCOMPARE(p.input(QStringLiteral("aspect_ratio")).toString(), QStringLiteral("match_input_image"));
     QCOMPARE(p.input(QStringLiteral("output_format")).toString(), QStringLiteral("jpg"));
     QCOMPARE(p.input(QStringLiteral("safety_tolerance")).toInt(), 2);
@@ -618,12 +629,16 @@ void tst_Prediction::escapedKeysAndStringsKeepOrderAndText()
     QStringList keys;
     for (const auto &input : result.value().inputs())
         keys.append(input.first);
-    QCOMPARE(keys, (QStringList{QStringLiteral("zA"), QStringLiteral("b\"q"), QStringLiteral("\u00e9t\u00e9"),
-                                QStringLiteral("a")}));
+    QCOMPARE(keys,
+             (QStringList{QStringLiteral("zA"), QStringLiteral("b\"q"), QStringLiteral("\u00e9t\u00e9"),
+                          QStringLiteral("a")}));
     QCOMPARE(result.value().input(QStringLiteral("b\"q")).toString(), QStringLiteral("x y"));
     QCOMPARE(result.value().input(QStringLiteral("a")).toString(), QStringLiteral("\\ \n"));
     const QByteArray raw = result.value().rawJson();
-    QCOMPARE(raw, QByteArray(R"({"id":"esc1","status":"succeeded","input":{"z\u0041":1,"b\"q":"x y","\u00e9t\u00e9":2,"a":"\\ \n"}})"));
+    QCOMPARE(
+        raw,
+        QByteArray(
+            R"({"id":"esc1","status":"succeeded","input":{"z\u0041":1,"b\"q":"x y","\u00e9t\u00e9":2,"a":"\\ \n"}})"));
 }
 
 void tst_Prediction::inputOrderFollowsTheText()
@@ -650,7 +665,8 @@ void tst_Prediction::inputOrderFollowsTheText()
 
 void tst_Prediction::inputOrderWithoutRawText()
 {
-    const QJsonObject object = QJsonDocument::fromJson(readFixture(QStringLiteral("prediction_extra_input_keys.json"))).object();
+    const QJsonObject object =
+        QJsonDocument::fromJson(readFixture(QStringLiteral("prediction_extra_input_keys.json"))).object();
     const auto result = Prediction::fromJsonObject(object);
     QVERIFY(result.ok());
     // Without the text, QJsonObject's (sorted) order is all there is.
@@ -705,9 +721,8 @@ void tst_Prediction::notPredictions_data()
     QTest::newRow("whitespace") << QByteArray(" \r\n\t ") << l({"empty"});
     QTest::newRow("empty object") << QByteArray("{}") << l({"not a prediction", "empty JSON object"});
     QTest::newRow("empty array") << QByteArray("[]") << l({"not a prediction", "JSON list"});
-    QTest::newRow("array of predictions")
-        << QByteArray(R"([{"id":"w44zs9cet5rmc0cqzp49gpkhf8","status":"succeeded"}])")
-        << l({"not a prediction", "JSON list"});
+    QTest::newRow("array of predictions") << QByteArray(R"([{"id":"w44zs9cet5rmc0cqzp49gpkhf8","status":"succeeded"}])")
+                                          << l({"not a prediction", "JSON list"});
     QTest::newRow("null") << QByteArray("null") << l({"not a prediction", "single JSON value", "null"});
     QTest::newRow("string") << QByteArray(R"("ok")") << l({"not a prediction", "single JSON value"});
     QTest::newRow("number") << QByteArray("42") << l({"single JSON value", "42"});
@@ -739,7 +754,8 @@ void tst_Prediction::notPredictions()
     const auto result = Prediction::fromJson(body);
     QVERIFY(!result.ok());
     for (const QString &part : parts)
-        QVERIFY2(result.error().message.contains(part), qPrintable(result.error().message + QStringLiteral(" | lacks: ") + part));
+        QVERIFY2(result.error().message.contains(part),
+                 qPrintable(result.error().message + QStringLiteral(" | lacks: ") + part));
 }
 
 void tst_Prediction::errorMessagesAreSafeToShow()
@@ -756,7 +772,8 @@ void tst_Prediction::errorMessagesAreSafeToShow()
         QVERIFY(message.contains(QChar(0x2026))); // shortened, and says so
     }
     // A byte-order mark in front of a prediction is not a reason to reject it.
-    const auto withBom = Prediction::fromJson("\xEF\xBB\xBF{\"id\":\"w44zs9cet5rmc0cqzp49gpkhf8\",\"status\":\"starting\"}");
+    const auto withBom = Prediction::fromJson(
+        "\xEF\xBB\xBF{\"id\":\"w44zs9cet5rmc0cqzp49gpkhf8\",\"status\":\"starting\"}");
     QVERIFY(withBom.ok());
 }
 
@@ -765,34 +782,60 @@ void tst_Prediction::timestamps_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected"); // ISO with milliseconds in UTC, "" for invalid
 
-    QTest::newRow("seed created") << "2025-07-12T07:27:54.577Z" << "2025-07-12T07:27:54.577Z";
-    QTest::newRow("nanoseconds") << "2025-07-12T07:27:54.587120975Z" << "2025-07-12T07:27:54.587Z";
+    QTest::newRow("seed created") << "2025-07-12T07:27:54.577Z"
+                                  << "2025-07-12T07:27:54.577Z";
+    QTest::newRow("nanoseconds") << "2025-07-12T07:27:54.587120975Z"
+                                 << "2025-07-12T07:27:54.587Z";
     QTest::newRow("nanoseconds, .999999999 is cut not rounded") << "2025-12-31T23:59:59.999999999Z"
                                                                 << "2025-12-31T23:59:59.999Z";
-    QTest::newRow("microseconds") << "2025-07-12T07:27:54.318436Z" << "2025-07-12T07:27:54.318Z";
-    QTest::newRow("one digit") << "2025-07-12T07:27:54.5Z" << "2025-07-12T07:27:54.500Z";
-    QTest::newRow("two digits") << "2025-07-12T07:27:54.05Z" << "2025-07-12T07:27:54.050Z";
-    QTest::newRow("no fraction") << "2025-07-12T07:27:54Z" << "2025-07-12T07:27:54.000Z";
-    QTest::newRow("no seconds") << "2025-07-12T07:27Z" << "2025-07-12T07:27:00.000Z";
-    QTest::newRow("plus offset") << "2025-07-12T15:27:54.250+08:00" << "2025-07-12T07:27:54.250Z";
-    QTest::newRow("minus offset") << "2025-07-12T01:57:54-05:30" << "2025-07-12T07:27:54.000Z";
-    QTest::newRow("offset without colon") << "2025-07-12T09:27:54+0200" << "2025-07-12T07:27:54.000Z";
-    QTest::newRow("offset crosses midnight") << "2025-07-12T23:30:00-01:00" << "2025-07-13T00:30:00.000Z";
-    QTest::newRow("zero offset") << "2025-07-12T07:27:54.577+00:00" << "2025-07-12T07:27:54.577Z";
-    QTest::newRow("no zone means UTC") << "2025-07-12T07:27:54.577" << "2025-07-12T07:27:54.577Z";
-    QTest::newRow("space separator") << "2025-07-12 07:27:54.577Z" << "2025-07-12T07:27:54.577Z";
-    QTest::newRow("lower-case z") << "2025-07-12t07:27:54z" << "2025-07-12T07:27:54.000Z";
-    QTest::newRow("surrounding spaces") << "  2025-07-12T07:27:54Z " << "2025-07-12T07:27:54.000Z";
-    QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << "2024-02-29T12:00:00.000Z";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("garbage") << "yesterday" << "";
-    QTest::newRow("date only") << "2025-07-12" << "";
-    QTest::newRow("bad month") << "2025-13-12T07:27:54Z" << "";
-    QTest::newRow("bad day") << "2025-02-30T07:27:54Z" << "";
-    QTest::newRow("bad hour") << "2025-07-12T24:27:54Z" << "";
-    QTest::newRow("bad offset") << "2025-07-12T07:27:54+25:00" << "";
-    QTest::newRow("trailing text") << "2025-07-12T07:27:54Z extra" << "";
-    QTest::newRow("epoch number") << "1720768074" << "";
+    QTest::newRow("microseconds") << "2025-07-12T07:27:54.318436Z"
+                                  << "2025-07-12T07:27:54.318Z";
+    QTest::newRow("one digit") << "2025-07-12T07:27:54.5Z"
+                               << "2025-07-12T07:27:54.500Z";
+    QTest::newRow("two digits") << "2025-07-12T07:27:54.05Z"
+                                << "2025-07-12T07:27:54.050Z";
+    QTest::newRow("no fraction") << "2025-07-12T07:27:54Z"
+                                 << "2025-07-12T07:27:54.000Z";
+    QTest::newRow("no seconds") << "2025-07-12T07:27Z"
+                                << "2025-07-12T07:27:00.000Z";
+    QTest::newRow("plus offset") << "2025-07-12T15:27:54.250+08:00"
+                                 << "2025-07-12T07:27:54.250Z";
+    QTest::newRow("minus offset") << "2025-07-12T01:57:54-05:30"
+                                  << "2025-07-12T07:27:54.000Z";
+    QTest::newRow("offset without colon") << "2025-07-12T09:27:54+0200"
+                                          << "2025-07-12T07:27:54.000Z";
+    QTest::newRow("offset crosses midnight") << "2025-07-12T23:30:00-01:00"
+                                             << "2025-07-13T00:30:00.000Z";
+    QTest::newRow("zero offset") << "2025-07-12T07:27:54.577+00:00"
+                                 << "2025-07-12T07:27:54.577Z";
+    QTest::newRow("no zone means UTC") << "2025-07-12T07:27:54.577"
+                                       << "2025-07-12T07:27:54.577Z";
+    QTest::newRow("space separator") << "2025-07-12 07:27:54.577Z"
+                                     << "2025-07-12T07:27:54.577Z";
+    QTest::newRow("lower-case z") << "2025-07-12t07:27:54z"
+                                  << "2025-07-12T07:27:54.000Z";
+    QTest::newRow("surrounding spaces") << "  2025-07-12T07:27:54Z "
+                                        << "2025-07-12T07:27:54.000Z";
+    QTest::newRow("leap day") << "2024-02-29T12:00:00Z"
+                              << "2024-02-29T12:00:00.000Z";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("garbage") << "yesterday"
+                             << "";
+    QTest::newRow("date only") << "2025-07-12"
+                               << "";
+    QTest::newRow("bad month") << "2025-13-12T07:27:54Z"
+                               << "";
+    QTest::newRow("bad day") << "2025-02-30T07:27:54Z"
+                             << "";
+    QTest::newRow("bad hour") << "2025-07-12T24:27:54Z"
+                              << "";
+    QTest::newRow("bad offset") << "2025-07-12T07:27:54+25:00"
+                                << "";
+    QTest::newRow("trailing text") << "2025-07-12T07:27:54Z extra"
+                                   << "";
+    QTest::newRow("epoch number") << "1720768074"
+                                  << "";
 }
 
 void tst_Prediction::timestamps()
@@ -815,8 +858,10 @@ void tst_Prediction::outputShapes_data()
     const QString b = QStringLiteral("https://replicate.delivery/xezq/b/out-1.webp");
     QTest::newRow("null") << QByteArray("null") << QStringList() << QString();
     QTest::newRow("url string") << ('"' + a.toUtf8() + '"') << QStringList{a} << QString();
-    QTest::newRow("array of urls") << ("[\"" + a.toUtf8() + "\",\"" + b.toUtf8() + "\"]") << QStringList{a, b} << QString();
-    QTest::newRow("duplicates dropped") << ("[\"" + a.toUtf8() + "\",\"" + a.toUtf8() + "\"]") << QStringList{a} << QString();
+    QTest::newRow("array of urls") << ("[\"" + a.toUtf8() + "\",\"" + b.toUtf8() + "\"]") << QStringList{a, b}
+                                   << QString();
+    QTest::newRow("duplicates dropped") << ("[\"" + a.toUtf8() + "\",\"" + a.toUtf8() + "\"]") << QStringList{a}
+                                        << QString();
     QTest::newRow("objects") << ("[{\"file\":\"" + a.toUtf8() + "\"},{\"file\":\"" + b.toUtf8() + "\"}]")
                              << QStringList{a, b} << QString();
     QTest::newRow("object of urls") << ("{\"images\":[\"" + a.toUtf8() + "\"]}") << QStringList{a} << QString();
@@ -860,7 +905,8 @@ void tst_Prediction::errorText_data()
     QTest::newRow("null") << QByteArray("null") << QString();
     QTest::newRow("string") << QByteArray(R"("CUDA out of memory")") << QStringLiteral("CUDA out of memory");
     QTest::newRow("string kept as is") << QByteArray(R"("  two\nlines ")") << QStringLiteral("  two\nlines ");
-    QTest::newRow("detail") << QByteArray(R"({"detail":"Model timed out","code":7})") << QStringLiteral("Model timed out");
+    QTest::newRow("detail") << QByteArray(R"({"detail":"Model timed out","code":7})")
+                            << QStringLiteral("Model timed out");
     QTest::newRow("message") << QByteArray(R"({"message":"No GPU available","type":"capacity"})")
                              << QStringLiteral("No GPU available");
     QTest::newRow("detail before message") << QByteArray(R"({"message":"m","detail":"d"})") << QStringLiteral("d");
@@ -907,7 +953,8 @@ void tst_Prediction::metricsTypes()
 void tst_Prediction::equality()
 {
     const QByteArray one = R"({"id":"w44zs9cet5rmc0cqzp49gpkhf8","status":"processing","logs":"a"})";
-    const QByteArray spaced = "{ \"id\" : \"w44zs9cet5rmc0cqzp49gpkhf8\",\n \"status\": \"processing\", \"logs\": \"a\" }";
+    const QByteArray spaced =
+        "{ \"id\" : \"w44zs9cet5rmc0cqzp49gpkhf8\",\n \"status\": \"processing\", \"logs\": \"a\" }";
     const QByteArray grown = R"({"id":"w44zs9cet5rmc0cqzp49gpkhf8","status":"processing","logs":"a\nb"})";
     QVERIFY(Prediction::fromJson(one).value() == Prediction::fromJson(spaced).value());
     QVERIFY(Prediction::fromJson(one).value() != Prediction::fromJson(grown).value());
@@ -982,20 +1029,28 @@ void tst_Prediction::pageErrors_data()
 {
     QTest::addColumn<QString>("fixtureOrBody");
     QTest::addColumn<QString>("part");
-    QTest::newRow("a prediction") << "prediction_seed_success.json" << "single prediction";
-    QTest::newRow("html") << "not_json_html.html" << "not JSON";
-    QTest::newRow("truncated") << "truncated.json" << "not valid JSON";
-    QTest::newRow("problem") << "problem_404.json" << "no \"results\"";
-    QTest::newRow("array") << "[]" << "no \"results\"";
-    QTest::newRow("results not a list") << R"({"results":{}})" << "no \"results\"";
-    QTest::newRow("empty") << "" << "empty";
+    QTest::newRow("a prediction") << "prediction_seed_success.json"
+                                  << "single prediction";
+    QTest::newRow("html") << "not_json_html.html"
+                          << "not JSON";
+    QTest::newRow("truncated") << "truncated.json"
+                               << "not valid JSON";
+    QTest::newRow("problem") << "problem_404.json"
+                             << "no \"results\"";
+    QTest::newRow("array") << "[]"
+                           << "no \"results\"";
+    QTest::newRow("results not a list") << R"({"results":{}})"
+                                        << "no \"results\"";
+    QTest::newRow("empty") << ""
+                           << "empty";
 }
 
 void tst_Prediction::pageErrors()
 {
     QFETCH(QString, fixtureOrBody);
     QFETCH(QString, part);
-    const QByteArray body = fixtureOrBody.contains(QLatin1Char('.')) ? readFixture(fixtureOrBody) : fixtureOrBody.toUtf8();
+    const QByteArray body = fixtureOrBody.contains(QLatin1Char('.')) ? readFixture(fixtureOrBody)
+                                                                     : fixtureOrBody.toUtf8();
     const auto result = PredictionPage::fromJson(body);
     QVERIFY(!result.ok());
     QVERIFY2(result.error().message.contains(part), qPrintable(result.error().message));
@@ -1003,7 +1058,8 @@ void tst_Prediction::pageErrors()
 
 void tst_Prediction::pageWithoutNext()
 {
-    const auto last = PredictionPage::fromJson(R"({"next":null,"previous":"https://x/predictions?cursor=a","results":[]})");
+    const auto last = PredictionPage::fromJson(
+        R"({"next":null,"previous":"https://x/predictions?cursor=a","results":[]})");
     QVERIFY(last.ok());
     QVERIFY(last.value().nextCursor.isEmpty());
     QVERIFY(last.value().predictions.isEmpty());

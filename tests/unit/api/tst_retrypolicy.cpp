@@ -244,7 +244,8 @@ void tst_RetryPolicy::parseRetryAfter_data()
 
     QTest::newRow("imf-fixdate") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT") << seedNow << qint64(90000);
     QTest::newRow("imf-fixdate lower case") << QByteArray("sun, 06 nov 1994 08:49:37 gmt") << seedNow << qint64(90000);
-    QTest::newRow("imf-fixdate one-digit day") << QByteArray("Sun, 6 Nov 1994 08:49:37 GMT") << seedNow << qint64(90000);
+    QTest::newRow("imf-fixdate one-digit day")
+        << QByteArray("Sun, 6 Nov 1994 08:49:37 GMT") << seedNow << qint64(90000);
     QTest::newRow("imf-fixdate UTC") << QByteArray("Sun, 06 Nov 1994 08:49:37 UTC") << seedNow << qint64(90000);
     QTest::newRow("rfc 850") << QByteArray("Sunday, 06-Nov-94 08:49:37 GMT") << seedNow << qint64(90000);
     QTest::newRow("asctime") << QByteArray("Sun Nov  6 08:49:37 1994") << seedNow << qint64(90000);
@@ -254,15 +255,17 @@ void tst_RetryPolicy::parseRetryAfter_data()
     QTest::newRow("exactly now") << QByteArray("Sun, 06 Nov 1994 08:48:07 GMT") << seedNow << qint64(0);
     QTest::newRow("a day ahead") << QByteArray("Mon, 07 Nov 1994 08:48:07 GMT") << seedNow << day;
     QTest::newRow("two days ahead, clamped") << QByteArray("Tue, 08 Nov 1994 08:48:07 GMT") << seedNow << day;
-    QTest::newRow("now with milliseconds") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT")
-                                           << seedNow.addMSecs(250) << qint64(89750);
+    QTest::newRow("now with milliseconds")
+        << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT") << seedNow.addMSecs(250) << qint64(89750);
     QTest::newRow("now in another zone") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT")
                                          << seedNow.toOffsetFromUtc(8 * 3600) << qint64(90000);
 
     const QDateTime now2025 = utc(2025, 7, 12, 7, 27, 0);
-    QTest::newRow("rfc 850, year 25 is 2025") << QByteArray("Saturday, 12-Jul-25 07:28:00 GMT") << now2025 << qint64(60000);
+    QTest::newRow("rfc 850, year 25 is 2025")
+        << QByteArray("Saturday, 12-Jul-25 07:28:00 GMT") << now2025 << qint64(60000);
     QTest::newRow("rfc 850, year 94 is 1994") << QByteArray("Sunday, 06-Nov-94 08:49:37 GMT") << now2025 << qint64(0);
-    QTest::newRow("rfc 850, four-digit year") << QByteArray("Saturday, 12-Jul-2025 07:28:00 GMT") << now2025 << qint64(60000);
+    QTest::newRow("rfc 850, four-digit year")
+        << QByteArray("Saturday, 12-Jul-2025 07:28:00 GMT") << now2025 << qint64(60000);
     QTest::newRow("2025 imf-fixdate") << QByteArray("Sat, 12 Jul 2025 07:27:30 GMT") << now2025 << qint64(30000);
 
     QTest::newRow("unknown month") << QByteArray("Sun, 06 Foo 1994 08:49:37 GMT") << seedNow << qint64(-1);
@@ -285,7 +288,8 @@ void tst_RetryPolicy::parseRetryAfter()
 void tst_RetryPolicy::invalidNowUsesTheClock()
 {
     const QDateTime inAnHour = QDateTime::currentDateTimeUtc().addSecs(3600);
-    const QByteArray header = QLocale::c().toString(inAnHour, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    const QByteArray header =
+        QLocale::c().toString(inAnHour, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
     const auto wait = RetryPolicy::parseRetryAfter(header, QDateTime());
     QVERIFY(wait.has_value());
     // Generous bounds: only the order of magnitude matters here, not the machine's speed.

@@ -93,8 +93,8 @@ QByteArray bombPng(quint32 width, quint32 height)
     QByteArray header(13, '\0');
     qToBigEndian<quint32>(width, header.data());
     qToBigEndian<quint32>(height, header.data() + 4);
-    header[8] = 8; // bit depth
-    header[9] = 6; // RGBA
+    header[8] = 8;                                                   // bit depth
+    header[9] = 6;                                                   // RGBA
     const QByteArray idat = QByteArray::fromHex("789c030000000001"); // an empty zlib stream
     return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", header) + pngChunk("IDAT", idat)
         + pngChunk("IEND", {});
@@ -202,8 +202,9 @@ void tst_ImageCache::decodesOffTheGuiThread()
         bytes = encode(testImage(640, 480), format.constData());
     }
     QVERIFY(!bytes.isEmpty());
-    const QUrl url = asDataUri ? dataUrl(bytes, "image/" + format)
-                               : QUrl::fromLocalFile(writeFile(QStringLiteral("image.") + QString::fromLatin1(format), bytes));
+    const QUrl url = asDataUri
+        ? dataUrl(bytes, "image/" + format)
+        : QUrl::fromLocalFile(writeFile(QStringLiteral("image.") + QString::fromLatin1(format), bytes));
 
     QSignalSpy ready(m_cache.get(), &ImageCache::imageReady);
     QSignalSpy failed(m_cache.get(), &ImageCache::imageFailed);
@@ -441,8 +442,8 @@ void tst_ImageCache::diskCacheStaysWithinBound()
         QTest::qWait(15);
     }
     QTRY_VERIFY_WITH_TIMEOUT(folderBytes(m_cache->diskCacheDir()) <= limits.diskBytes, 10000);
-    QVERIFY(!m_cache->originalFile(urls.constLast()).isEmpty());  // the newest stays
-    QVERIFY(m_cache->originalFile(urls.constFirst()).isEmpty());  // the oldest went first
+    QVERIFY(!m_cache->originalFile(urls.constLast()).isEmpty()); // the newest stays
+    QVERIFY(m_cache->originalFile(urls.constFirst()).isEmpty()); // the oldest went first
     QStringList names;
     folderBytes(m_cache->diskCacheDir(), &names);
     QCOMPARE(names.size(), 3);

@@ -31,8 +31,7 @@ Prediction prediction(const QString &id, const QString &status, const QString &p
                       const QString &completedAt = QStringLiteral("null"),
                       const QString &metrics = QStringLiteral("{}"))
 {
-    const QString json = QString::fromUtf8(predictionTemplate)
-                             .arg(id, status, prompt, output, completedAt, metrics);
+    const QString json = QString::fromUtf8(predictionTemplate).arg(id, status, prompt, output, completedAt, metrics);
     auto parsed = Prediction::fromJson(json.toUtf8());
     if (!parsed.ok())
         qFatal("test JSON does not parse: %s", qPrintable(parsed.error().message));
@@ -41,11 +40,11 @@ Prediction prediction(const QString &id, const QString &status, const QString &p
 
 Prediction succeeded(const QString &id, const QString &prompt = QStringLiteral("a cat"))
 {
-    return prediction(id, QStringLiteral("succeeded"), prompt,
-                      QStringLiteral("[\"https://replicate.delivery/x/%1-0.webp\",\"https://replicate.delivery/x/%1-1.webp\"]")
-                          .arg(id),
-                      QStringLiteral("\"2025-07-12T07:27:58.5Z\""),
-                      QStringLiteral("{\"image_count\":2,\"predict_time\":3.59}"));
+    return prediction(
+        id, QStringLiteral("succeeded"), prompt,
+        QStringLiteral("[\"https://replicate.delivery/x/%1-0.webp\",\"https://replicate.delivery/x/%1-1.webp\"]")
+            .arg(id),
+        QStringLiteral("\"2025-07-12T07:27:58.5Z\""), QStringLiteral("{\"image_count\":2,\"predict_time\":3.59}"));
 }
 
 QStringList makeIds(int count, const QString &prefix = QStringLiteral("p"))
@@ -105,10 +104,7 @@ public:
         return query.value(0);
     }
 
-    void close()
-    {
-        db().close();
-    }
+    void close() { db().close(); }
 
 private:
     QString m_name;
@@ -216,11 +212,11 @@ void tst_TaskStore::addSkipsKnownAndRepeatedIds()
     QVERIFY(store.open(dbPath()).ok());
     QSignalSpy added(&store, &TaskStore::tasksAdded);
 
-    const auto first = store.add(replicate, {QStringLiteral("a"), QStringLiteral(" b "), QStringLiteral("a"),
-                                             QString(), QStringLiteral("c")});
+    const auto first = store.add(
+        replicate, {QStringLiteral("a"), QStringLiteral(" b "), QStringLiteral("a"), QString(), QStringLiteral("c")});
     QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
-    const QList<TaskKey> expectedFirst{{replicate, QStringLiteral("a")}, {replicate, QStringLiteral("b")},
-                                       {replicate, QStringLiteral("c")}};
+    const QList<TaskKey> expectedFirst{
+        {replicate, QStringLiteral("a")}, {replicate, QStringLiteral("b")}, {replicate, QStringLiteral("c")}};
     QCOMPARE(first.value(), expectedFirst);
     QCOMPARE(added.count(), 1);
     QCOMPARE(added.at(0).at(0).value<QList<TaskKey>>(), expectedFirst);
@@ -285,8 +281,9 @@ void tst_TaskStore::roundTripAcrossReopen()
                                               QStringLiteral("a dog\nin the rain"));
         const Prediction odd = prediction(QStringLiteral("r4"), QStringLiteral("queued_somewhere"));
         QVERIFY(store.update(replicate, {succeeded(QStringLiteral("r1")), running, odd}).ok());
-        QVERIFY(store.setLocalFiles({replicate, QStringLiteral("r1")},
-                                    {QStringLiteral("/tmp/out/r1-0.webp"), QStringLiteral("/tmp/out/r1-1.webp")})
+        QVERIFY(store
+                    .setLocalFiles({replicate, QStringLiteral("r1")},
+                                   {QStringLiteral("/tmp/out/r1-0.webp"), QStringLiteral("/tmp/out/r1-1.webp")})
                     .value());
         ApiError error;
         error.kind = ApiError::Kind::RateLimited;
@@ -515,9 +512,9 @@ void tst_TaskStore::removeKeepsOrderAndIndex()
         QVERIFY(store.add(replicate, ids).ok());
         QSignalSpy removed(&store, &TaskStore::tasksRemoved);
 
-        const QList<TaskKey> keys{{replicate, ids.at(7)}, {replicate, ids.at(1)}, {replicate, ids.at(2)},
-                                  {replicate, QStringLiteral("not-there")}, {relay, ids.at(3)},
-                                  {replicate, ids.at(1)}};
+        const QList<TaskKey> keys{{replicate, ids.at(7)}, {replicate, ids.at(1)},
+                                  {replicate, ids.at(2)}, {replicate, QStringLiteral("not-there")},
+                                  {relay, ids.at(3)},     {replicate, ids.at(1)}};
         const auto result = store.remove(keys);
         QVERIFY(result.ok());
         const QList<TaskKey> expected{{replicate, ids.at(1)}, {replicate, ids.at(2)}, {replicate, ids.at(7)}};
@@ -552,15 +549,16 @@ void tst_TaskStore::addPredictionsImports()
     QSignalSpy added(&store, &TaskStore::tasksAdded);
     QSignalSpy changed(&store, &TaskStore::tasksChanged);
 
-    const auto result = store.addPredictions(
-        replicate, {succeeded(QStringLiteral("new1")), succeeded(QStringLiteral("known")),
-                    prediction(QStringLiteral("new2"), QStringLiteral("failed"))});
+    const auto result = store.addPredictions(replicate,
+                                             {succeeded(QStringLiteral("new1")), succeeded(QStringLiteral("known")),
+                                              prediction(QStringLiteral("new2"), QStringLiteral("failed"))});
     QVERIFY(result.ok());
-    QCOMPARE(result.value(), (QList<TaskKey>{{replicate, QStringLiteral("new1")},
-                                             {replicate, QStringLiteral("new2")}}));
+    QCOMPARE(result.value(),
+             (QList<TaskKey>{{replicate, QStringLiteral("new1")}, {replicate, QStringLiteral("new2")}}));
     QCOMPARE(added.count(), 1);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(changed.at(0).at(0).value<QList<TaskKey>>(), (QList<TaskKey>{TaskKey{replicate, QStringLiteral("known")}}));
+    QCOMPARE(changed.at(0).at(0).value<QList<TaskKey>>(),
+             (QList<TaskKey>{TaskKey{replicate, QStringLiteral("known")}}));
     QCOMPARE(store.count(), 3);
     QCOMPARE(store.task({replicate, QStringLiteral("new1")})->status, PredictionStatus::Succeeded);
     QCOMPARE(store.task({replicate, QStringLiteral("new2")})->status, PredictionStatus::Failed);
@@ -656,8 +654,7 @@ void tst_TaskStore::corruptFileIsMovedAside_data()
     QTest::newRow("garbage") << garbage << QByteArray();
     QTest::newRow("garbage with a wal") << garbage << QByteArray("not a wal either");
     QTest::newRow("text file") << QByteArray("this is not a database\n") << QByteArray();
-    QTest::newRow("header only") << QByteArray("SQLite format 3\0", 16) + QByteArray(84, '\xff')
-                                 << QByteArray();
+    QTest::newRow("header only") << QByteArray("SQLite format 3\0", 16) + QByteArray(84, '\xff') << QByteArray();
 }
 
 void tst_TaskStore::corruptFileIsMovedAside()
@@ -813,8 +810,7 @@ void tst_TaskStore::tenThousandTasksLoad()
     QVERIFY(opened.ok());
     QCOMPARE(opened.value().taskCount, total);
     QCOMPARE(store.count(), total);
-    qDebug("10 000 tasks: open and load %lld ms (store measured %lld ms)", wallMs,
-           opened.value().loadMilliseconds);
+    qDebug("10 000 tasks: open and load %lld ms (store measured %lld ms)", wallMs, opened.value().loadMilliseconds);
     // Measured about 110 ms (RelWithDebInfo, shared 2-core machine). The bound is loose enough for the
     // sanitizer build and a busy machine, and still catches a load that went per-row or quadratic.
     QCOMPARE_LT(wallMs, 2000);

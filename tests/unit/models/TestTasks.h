@@ -31,8 +31,8 @@ inline const char predictionTemplate[] =
 inline Prediction make(const Spec &spec)
 {
     const QString json = QString::fromUtf8(predictionTemplate)
-                             .arg(spec.id, spec.model, spec.status, spec.prompt, spec.output, spec.error,
-                                  spec.created, spec.started, spec.completed)
+                             .arg(spec.id, spec.model, spec.status, spec.prompt, spec.output, spec.error, spec.created,
+                                  spec.started, spec.completed)
                              .arg(spec.metrics, spec.dataRemoved ? QStringLiteral("true") : QStringLiteral("false"));
     auto parsed = Prediction::fromJson(json.toUtf8());
     if (!parsed.ok())

@@ -188,11 +188,10 @@ void tst_TaskFilterModel::statusFilter_data()
 {
     QTest::addColumn<StatusFilter>("filter");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("all") << StatusFilter::All
-                         << QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"),
-                                        QStringLiteral("t2-proc"), QStringLiteral("t3-ok"), QStringLiteral("t4-fail"),
-                                        QStringLiteral("t5-cancel"), QStringLiteral("t6-abort"),
-                                        QStringLiteral("t7-ok")};
+    QTest::newRow("all") << StatusFilter::All << QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"),
+                                                             QStringLiteral("t2-proc"),    QStringLiteral("t3-ok"),
+                                                             QStringLiteral("t4-fail"),    QStringLiteral("t5-cancel"),
+                                                             QStringLiteral("t6-abort"),   QStringLiteral("t7-ok")};
     QTest::newRow("active") << StatusFilter::Active
                             << QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"),
                                            QStringLiteral("t2-proc")};
@@ -277,25 +276,27 @@ void tst_TaskFilterModel::rowsFollowLiveUpdates()
 {
     m_filter->setStatusFilter(StatusFilter::Active);
     m_filter->applyNow();
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"),
-                                        QStringLiteral("t2-proc")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"), QStringLiteral("t2-proc")}));
 
     QSignalSpy sourceReset(m_model.get(), &QAbstractItemModel::modelReset);
     QSignalSpy sourceLayout(m_model.get(), &QAbstractItemModel::layoutChanged);
     QSignalSpy proxyReset(m_filter.get(), &QAbstractItemModel::modelReset);
 
     // t1 finishes and leaves the Active view; t5 is refreshed into processing (e.g. a resubmission) and joins.
-    QVERIFY(m_store->update(provider, {make(QStringLiteral("t1-start"), QStringLiteral("succeeded")),
-                                       make(QStringLiteral("t5-cancel"), QStringLiteral("processing"))})
+    QVERIFY(m_store
+                ->update(provider,
+                         {make(QStringLiteral("t1-start"), QStringLiteral("succeeded")),
+                          make(QStringLiteral("t5-cancel"), QStringLiteral("processing"))})
                 .ok());
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t2-proc"),
-                                        QStringLiteral("t5-cancel")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t2-proc"), QStringLiteral("t5-cancel")}));
 
     QVERIFY(m_store->add(provider, {QStringLiteral("t8-new")}).ok());
     QCOMPARE(visibleIds().constLast(), QStringLiteral("t8-new"));
     QVERIFY(m_store->remove({{provider, QStringLiteral("t0-waiting")}}).ok());
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t2-proc"), QStringLiteral("t5-cancel"),
-                                        QStringLiteral("t8-new")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t2-proc"), QStringLiteral("t5-cancel"), QStringLiteral("t8-new")}));
 
     QCOMPARE(sourceReset.count(), 0);
     QCOMPARE(sourceLayout.count(), 0);
@@ -330,10 +331,10 @@ void tst_TaskFilterModel::sortsOnRawValues()
     m_filter->applyNow();
     QVERIFY(m_store->update(provider, {make(QStringLiteral("t4-fail"), QStringLiteral("failed"))}).ok());
     m_filter->sort(TaskTableModel::Status, Qt::AscendingOrder);
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"),
-                                        QStringLiteral("t2-proc"), QStringLiteral("t3-ok"), QStringLiteral("t7-ok"),
-                                        QStringLiteral("t4-fail"), QStringLiteral("t5-cancel"),
-                                        QStringLiteral("t6-abort")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t1-start"), QStringLiteral("t2-proc"),
+                          QStringLiteral("t3-ok"), QStringLiteral("t7-ok"), QStringLiteral("t4-fail"),
+                          QStringLiteral("t5-cancel"), QStringLiteral("t6-abort")}));
 
     // Dynamic sorting: a row whose value changes moves to its place.
     QVERIFY(m_store->update(provider, {make(QStringLiteral("t6-abort"), QStringLiteral("starting"))}).ok());
@@ -345,16 +346,16 @@ void tst_TaskFilterModel::equalValuesKeepSourceOrder()
 {
     // Model: four flux-schnell tasks, three flux-kontext-pro, and an empty one; ties keep insertion order.
     m_filter->sort(TaskTableModel::Model, Qt::AscendingOrder);
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t2-proc"),
-                                        QStringLiteral("t4-fail"), QStringLiteral("t6-abort"), QStringLiteral("t7-ok"),
-                                        QStringLiteral("t1-start"), QStringLiteral("t3-ok"),
-                                        QStringLiteral("t5-cancel")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t2-proc"), QStringLiteral("t4-fail"),
+                          QStringLiteral("t6-abort"), QStringLiteral("t7-ok"), QStringLiteral("t1-start"),
+                          QStringLiteral("t3-ok"), QStringLiteral("t5-cancel")}));
     // Sorting again (or the other way and back) gives exactly the same order.
     m_filter->sort(TaskTableModel::Model, Qt::DescendingOrder);
-    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t5-cancel"), QStringLiteral("t3-ok"),
-                                        QStringLiteral("t1-start"), QStringLiteral("t7-ok"), QStringLiteral("t6-abort"),
-                                        QStringLiteral("t4-fail"), QStringLiteral("t2-proc"),
-                                        QStringLiteral("t0-waiting")}));
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t5-cancel"), QStringLiteral("t3-ok"), QStringLiteral("t1-start"),
+                          QStringLiteral("t7-ok"), QStringLiteral("t6-abort"), QStringLiteral("t4-fail"),
+                          QStringLiteral("t2-proc"), QStringLiteral("t0-waiting")}));
     m_filter->sort(TaskTableModel::Model, Qt::AscendingOrder);
     const QStringList first = visibleIds();
     m_filter->sort(TaskTableModel::Model, Qt::AscendingOrder);
@@ -362,10 +363,10 @@ void tst_TaskFilterModel::equalValuesKeepSourceOrder()
 
     // All creation times are equal in this data set: pure insertion order.
     m_filter->sort(TaskTableModel::Created, Qt::AscendingOrder);
-    QCOMPARE(visibleIds().mid(0, 7), (QStringList{QStringLiteral("t1-start"), QStringLiteral("t2-proc"),
-                                                 QStringLiteral("t3-ok"), QStringLiteral("t4-fail"),
-                                                 QStringLiteral("t5-cancel"), QStringLiteral("t6-abort"),
-                                                 QStringLiteral("t7-ok")}));
+    QCOMPARE(visibleIds().mid(0, 7),
+             (QStringList{QStringLiteral("t1-start"), QStringLiteral("t2-proc"), QStringLiteral("t3-ok"),
+                          QStringLiteral("t4-fail"), QStringLiteral("t5-cancel"), QStringLiteral("t6-abort"),
+                          QStringLiteral("t7-ok")}));
 }
 
 void tst_TaskFilterModel::unknownValuesSortLast()
@@ -382,19 +383,46 @@ void tst_TaskFilterModel::sortOrdersAsValuesCompare_data()
     QTest::addColumn<QVariantList>("values");
     // Text whose case folding is not simple: Kelvin sign, long s, sharp s, final sigma, titlecase digraphs,
     // Deseret (surrogate pairs that fold), emoji, full-width letters, combining marks.
-    QTest::newRow("text") << QVariantList{
-        QStringLiteral("apple"), QStringLiteral("Apple"), QStringLiteral("APPLE"), QStringLiteral("apples"),
-        QStringLiteral("\u00c4pfel"), QStringLiteral("\u00e4pfel"), QStringLiteral("stra\u00dfe"),
-        QStringLiteral("STRASSE"), QStringLiteral("\u1e9e"), QStringLiteral("\u00df"), QStringLiteral("k"),
-        QStringLiteral("K"), QStringLiteral("\u212a"), QStringLiteral("s"), QStringLiteral("\u017f"),
-        QStringLiteral("\u03a3\u03af\u03c3\u03c5\u03c6\u03bf\u03c2"), QStringLiteral("\u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c3"),
-        QStringLiteral("\u01c4"), QStringLiteral("\u01c5"), QStringLiteral("\u01c6"), QStringLiteral("\u0130stanbul"),
-        QStringLiteral("istanbul"), QStringLiteral("\U00010400x"), QStringLiteral("\U00010428x"), QStringLiteral("\U00010428"),
-        QStringLiteral("\U0001f600"), QStringLiteral("\uff21"), QStringLiteral("\uff41"), QStringLiteral("\ufffd"),
-        QStringLiteral("a\u0301"), QStringLiteral("\u00e1"), QString(), QStringLiteral(""), QVariant(),
-        QStringLiteral("apple"), QStringLiteral("Zebra"), QStringLiteral("zebra")};
-    QTest::newRow("numbers") << QVariantList{3, 2.5, qint64(-7), QVariant(), 10, 2.5, 2, -0.5, qint64(1) << 40,
-                                             QVariant(QMetaType::fromType<double>()), 0, 3.0};
+    QTest::newRow("text") << QVariantList{QStringLiteral("apple"),
+                                          QStringLiteral("Apple"),
+                                          QStringLiteral("APPLE"),
+                                          QStringLiteral("apples"),
+                                          QStringLiteral("\u00c4pfel"),
+                                          QStringLiteral("\u00e4pfel"),
+                                          QStringLiteral("stra\u00dfe"),
+                                          QStringLiteral("STRASSE"),
+                                          QStringLiteral("\u1e9e"),
+                                          QStringLiteral("\u00df"),
+                                          QStringLiteral("k"),
+                                          QStringLiteral("K"),
+                                          QStringLiteral("\u212a"),
+                                          QStringLiteral("s"),
+                                          QStringLiteral("\u017f"),
+                                          QStringLiteral("\u03a3\u03af\u03c3\u03c5\u03c6\u03bf\u03c2"),
+                                          QStringLiteral("\u03c3\u03af\u03c3\u03c5\u03c6\u03bf\u03c3"),
+                                          QStringLiteral("\u01c4"),
+                                          QStringLiteral("\u01c5"),
+                                          QStringLiteral("\u01c6"),
+                                          QStringLiteral("\u0130stanbul"),
+                                          QStringLiteral("istanbul"),
+                                          QStringLiteral("\U00010400x"),
+                                          QStringLiteral("\U00010428x"),
+                                          QStringLiteral("\U00010428"),
+                                          QStringLiteral("\U0001f600"),
+                                          QStringLiteral("\uff21"),
+                                          QStringLiteral("\uff41"),
+                                          QStringLiteral("\ufffd"),
+                                          QStringLiteral("a\u0301"),
+                                          QStringLiteral("\u00e1"),
+                                          QString(),
+                                          QStringLiteral(""),
+                                          QVariant(),
+                                          QStringLiteral("apple"),
+                                          QStringLiteral("Zebra"),
+                                          QStringLiteral("zebra")};
+    QTest::newRow("numbers") << QVariantList{
+        3, 2.5, qint64(-7), QVariant(), 10, 2.5, 2, -0.5, qint64(1) << 40, QVariant(QMetaType::fromType<double>()),
+        0, 3.0};
 }
 
 void tst_TaskFilterModel::sortOrdersAsValuesCompare()

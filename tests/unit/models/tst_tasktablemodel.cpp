@@ -55,8 +55,8 @@ QList<Span> rowSpans(const QSignalSpy &spy)
 // Found by QTest through argument-dependent lookup, so a failed comparison prints the spans.
 char *toString(const Span &span)
 {
-    return qstrdup(QByteArray('(' + QByteArray::number(span.first) + ".." + QByteArray::number(span.last) + ')')
-                       .constData());
+    return qstrdup(
+        QByteArray('(' + QByteArray::number(span.first) + ".." + QByteArray::number(span.last) + ')').constData());
 }
 
 } // namespace
@@ -149,8 +149,10 @@ void tst_TaskTableModel::additionsAreOneInsertion()
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
     QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
 
-    QVERIFY(m_store->add(provider, {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3"),
-                                    QStringLiteral("n4"), QStringLiteral("n5")})
+    QVERIFY(m_store
+                ->add(provider,
+                      {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3"), QStringLiteral("n4"),
+                       QStringLiteral("n5")})
                 .ok());
     QCOMPARE(aboutToInsert.count(), 1);
     QCOMPARE(inserted.count(), 1);
@@ -287,9 +289,9 @@ void tst_TaskTableModel::reopeningTheStoreResets()
 void tst_TaskTableModel::columnsAndHeaders()
 {
     build();
-    const QStringList expected{QStringLiteral("Status"), QStringLiteral("ID"), QStringLiteral("Model"),
-                               QStringLiteral("Prompt"), QStringLiteral("Created"), QStringLiteral("Run time"),
-                               QStringLiteral("Predict time"), QStringLiteral("Images"), QStringLiteral("Output"),
+    const QStringList expected{QStringLiteral("Status"),       QStringLiteral("ID"),      QStringLiteral("Model"),
+                               QStringLiteral("Prompt"),       QStringLiteral("Created"), QStringLiteral("Run time"),
+                               QStringLiteral("Predict time"), QStringLiteral("Images"),  QStringLiteral("Output"),
                                QStringLiteral("Last error")};
     QCOMPARE(expected.size(), int(TaskTableModel::ColumnCount));
     for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
@@ -305,14 +307,14 @@ void tst_TaskTableModel::displayOfATask()
     done.status = QStringLiteral("succeeded");
     done.prompt = QStringLiteral("a red fox\\nin the snow");
     done.completed = QStringLiteral("\"2025-07-12T07:27:58.59Z\"");
-    done.output = QStringLiteral("[\"https://replicate.delivery/a/out-0.webp\",\"https://replicate.delivery/a/out-1.webp\"]");
+    done.output = QStringLiteral(
+        "[\"https://replicate.delivery/a/out-0.webp\",\"https://replicate.delivery/a/out-1.webp\"]");
     done.metrics = QStringLiteral("{\"predict_time\":3.59,\"image_count\":2}");
     TestTasks::Spec bad;
     bad.id = QStringLiteral("bad");
     bad.status = QStringLiteral("failed");
     bad.error = QStringLiteral("\"NSFW content detected\"");
-    QVERIFY(m_store->update(provider, {make(done), make(QStringLiteral("odd"), QStringLiteral("queued_v2")),
-                                       make(bad)})
+    QVERIFY(m_store->update(provider, {make(done), make(QStringLiteral("odd"), QStringLiteral("queued_v2")), make(bad)})
                 .ok());
 
     const auto cell = [this](int row, int column, int role = Qt::DisplayRole) {
@@ -394,7 +396,8 @@ void tst_TaskTableModel::outputColumnMarksExpiry()
     spec.id = QStringLiteral("e1");
     spec.status = QStringLiteral("succeeded");
     spec.completed = QStringLiteral("\"2025-07-12T07:28:00Z\"");
-    spec.output = QStringLiteral("[\"https://replicate.delivery/b/one.png\", \"https://replicate.delivery/b/two.png\"]");
+    spec.output = QStringLiteral(
+        "[\"https://replicate.delivery/b/one.png\", \"https://replicate.delivery/b/two.png\"]");
     QVERIFY(m_store->update(provider, {make(spec)}).ok());
     const QDateTime completed(QDate(2025, 7, 12), QTime(7, 28), Qt::UTC);
     const QModelIndex output = m_model->index(0, TaskTableModel::Output);
@@ -415,11 +418,13 @@ void tst_TaskTableModel::outputColumnMarksExpiry()
     QCOMPARE(output.data().toString(), QStringLiteral("remote (2), probably expired"));
 
     // Saved: nothing expires any more, and the mark goes.
-    QVERIFY(m_store->setLocalFiles(m_store->at(0).key, {QStringLiteral("/data/e1-1.png"), QStringLiteral("/data/e1-2.png")})
-                .value());
+    QVERIFY(
+        m_store->setLocalFiles(m_store->at(0).key, {QStringLiteral("/data/e1-1.png"), QStringLiteral("/data/e1-2.png")})
+            .value());
     QCOMPARE(output.data().toString(), QStringLiteral("e1-1.png (+1)"));
     QVERIFY(!output.data(Qt::ForegroundRole).isValid());
-    QVERIFY(!TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)).isValid());
+    QVERIFY(
+        !TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)).isValid());
 }
 
 void tst_TaskTableModel::sortRoleCarriesRawValues()

@@ -39,10 +39,10 @@ struct ReadResult
 } // namespace
 
 // QSKIP returns from the function it is written in, so this has to be a macro.
-#define REQUIRE_KEYCHAIN()                                                                                   \
-    do {                                                                                                     \
-        if (const char *reason = keychainSkipReason())                                                       \
-            QSKIP(reason);                                                                                   \
+#define REQUIRE_KEYCHAIN()                                                                                             \
+    do {                                                                                                               \
+        if (const char *reason = keychainSkipReason())                                                                 \
+            QSKIP(reason);                                                                                             \
     } while (false)
 
 class tst_ApiKeyStore final : public QObject
@@ -236,9 +236,9 @@ void tst_ApiKeyStore::environmentOverrides_data()
     QTest::newRow("REPLIMON_API_KEY beats REPLICATE_API_TOKEN")
         << QStringLiteral("r8_fromReplimonVariable0001") << QStringLiteral("r8_fromReplicateVariable002")
         << QStringLiteral("r8_fromReplimonVariable0001") << QStringLiteral("REPLIMON_API_KEY");
-    QTest::newRow("REPLICATE_API_TOKEN alone") << QString() << QStringLiteral("r8_fromReplicateVariable002")
-                                               << QStringLiteral("r8_fromReplicateVariable002")
-                                               << QStringLiteral("REPLICATE_API_TOKEN");
+    QTest::newRow("REPLICATE_API_TOKEN alone")
+        << QString() << QStringLiteral("r8_fromReplicateVariable002") << QStringLiteral("r8_fromReplicateVariable002")
+        << QStringLiteral("REPLICATE_API_TOKEN");
     QTest::newRow("blank REPLIMON_API_KEY is not a key")
         << QStringLiteral("   ") << QStringLiteral("r8_fromReplicateVariable002")
         << QStringLiteral("r8_fromReplicateVariable002") << QStringLiteral("REPLICATE_API_TOKEN");
@@ -440,8 +440,8 @@ void tst_ApiKeyStore::keyHygiene()
             continue;
         const QByteArray contents = fileContents(path);
         for (const QString &key : std::as_const(m_keysUsed)) {
-            QVERIFY2(!contents.contains(key.toUtf8()) && !contents.contains(QByteArray(
-                         reinterpret_cast<const char *>(key.utf16()), key.size() * 2)),
+            QVERIFY2(!contents.contains(key.toUtf8())
+                         && !contents.contains(QByteArray(reinterpret_cast<const char *>(key.utf16()), key.size() * 2)),
                      qPrintable(QStringLiteral("a test key was found in %1").arg(path)));
         }
     }

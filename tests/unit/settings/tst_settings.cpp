@@ -20,8 +20,9 @@ constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDev
 QFileDevice::Permissions otherThanOwner(const QString &path)
 {
     const QFileDevice::Permissions all = QFileInfo(path).permissions();
-    return all & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser
-                   | QFileDevice::WriteUser | QFileDevice::ExeUser);
+    return all
+        & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadUser
+            | QFileDevice::WriteUser | QFileDevice::ExeUser);
 }
 
 QByteArray fileContents(const QString &path)
