@@ -2,8 +2,9 @@
 # Replimon developer entry point. On a fresh Debian 12 machine with only g++ and CMake:
 #   packaging/dev.sh run --demo     install what is missing, build, start the app on demo data
 #   packaging/dev.sh test           install what is missing, build, run every test (offscreen)
-# Other commands: deps, build, bench, fuzz, asan, package. Set REPLIMON_PRESET to use another preset, and
-# REPLIMON_BUILD_DIR to build somewhere else than the preset's build/<preset> (a second checkout's build).
+# Other commands: deps, build, bench, fuzz, asan, package, format (applies .clang-format to the tree).
+# Set REPLIMON_PRESET to use another preset, and REPLIMON_BUILD_DIR to build somewhere else than the
+# preset's build/<preset> (a second checkout's build).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -116,8 +117,13 @@ case "$cmd" in
     package)
         deps
         exec "$here/build-deb.sh" "$@" ;;
+    format)
+        deps
+        cd "$top"
+        git ls-files --cached --others --exclude-standard -- '*.cpp' '*.h' | xargs -r clang-format -i
+        exec tests/format/check-format.sh "$top" ;;
     *)
-        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
         [ -z "$cmd" ] && exit 0
         exit 2 ;;
 esac
