@@ -9,6 +9,9 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +49,31 @@ int requestsFor(const QJsonArray &log, const QString &id)
     return count;
 }
 
+// Runs @p sql on the database file through a connection of the test's own, as another process would.
+bool execBehindTheStore(const QString &path, const QString &sql)
+{
+    const QString name = QStringLiteral("behind-the-store");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(sql);
+            if (!ok)
+                qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+// Every change to a task row fails, as it would on a full disk or a file that became read-only.
+const QString refuseWrites = QStringLiteral(
+    "CREATE TRIGGER refuse_writes BEFORE UPDATE ON tasks BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+const QString acceptWrites = QStringLiteral("DROP TRIGGER refuse_writes");
+
 } // namespace
 
 class tst_PollScheduler final : public QObject
@@ -67,9 +95,12 @@ private Q_SLOTS:
     void pauseAndResume();
     void withoutKeyNothingIsSentUntilResume();
     void errorAfterPendingSuccessIsNotWipedOut();
+    void unwrittenAnswerIsRetriedBeforeFinishing();
+    void unwrittenErrorIsRetried();
 
 private:
     QList<TaskKey> track(const QStringList &ids);
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("tasks.sqlite")); }
     bool allTerminal() const;
 
     SimProcess m_sim;
@@ -91,7 +122,7 @@ void tst_PollScheduler::init()
     QVERIFY(m_sim.reset());
     m_dir = std::make_unique<QTemporaryDir>();
     m_store = std::make_unique<TaskStore>();
-    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))));
+    QVERIFY(m_store->open(dbPath()));
     m_client = std::make_unique<PredictionClient>(m_nam);
     auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString());
     QVERIFY(endpoint);
@@ -403,6 +434,69 @@ void tst_PollScheduler::errorAfterPendingSuccessIsNotWipedOut()
     QTRY_VERIFY(!m_store->task(key)->lastErrorKind.has_value());
     QCOMPARE(m_store->task(key)->lastError, QString());
     QCOMPARE(m_sim.requestLog().size(), 3);
+}
+
+void tst_PollScheduler::unwrittenAnswerIsRetriedBeforeFinishing()
+{
+    // The answer that ends the task cannot be written. The task is not announced as finished (the store,
+    // and the table, still show it running), the answer is kept rather than asked for again, and it is
+    // written, then announced once, when the file takes writes again.
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    const QList<TaskKey> keys = track(ids);
+    QCOMPARE(keys.size(), 1);
+    const TaskKey key = keys.first();
+    QVERIFY(execBehindTheStore(dbPath(), refuseWrites));
+
+    QSignalSpy finished(m_scheduler.get(), &PollScheduler::taskFinished);
+    QSignalSpy writeFailed(m_store.get(), &TaskStore::writeFailed);
+    m_scheduler->start();
+    QTRY_VERIFY(writeFailed.count() >= 3); // the write and its retries (100 ms, 200 ms, …)
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(m_store->task(key)->status, PredictionStatus::Unknown);
+    QCOMPARE(m_scheduler->pendingWriteCount(), 1);
+    QCOMPARE(m_sim.requestLog().size(), 1);
+
+    QVERIFY(execBehindTheStore(dbPath(), acceptWrites));
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().at(0).value<TaskKey>(), key);
+    QCOMPARE(finished.first().at(1).value<PredictionStatus>(), PredictionStatus::Succeeded);
+    QCOMPARE(m_store->task(key)->status, PredictionStatus::Succeeded);
+    QCOMPARE(m_scheduler->pendingWriteCount(), 0);
+    const int failures = int(writeFailed.count());
+    QTest::qWait(500);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(writeFailed.count(), failures); // nothing left to retry
+    QCOMPARE(m_sim.requestLog().size(), 1);
+}
+
+void tst_PollScheduler::unwrittenErrorIsRetried()
+{
+    // A 404 is asked about only once (the task is unknown to the provider), so an error the store could
+    // not write would be lost for good: it is kept and written when the file takes writes again.
+    const QStringList ids = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}});
+    const QList<TaskKey> keys = track(ids);
+    QCOMPARE(keys.size(), 1);
+    const TaskKey key = keys.first();
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 404},
+                                         {QStringLiteral("count"), 1}}}));
+    QVERIFY(execBehindTheStore(dbPath(), refuseWrites));
+
+    QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
+    QSignalSpy writeFailed(m_store.get(), &TaskStore::writeFailed);
+    m_scheduler->start();
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().at(2).value<ApiError>().kind, ApiError::Kind::NotFound);
+    QTRY_VERIFY(writeFailed.count() >= 2);
+    QVERIFY(!m_store->task(key)->lastErrorKind);
+    QCOMPARE(m_scheduler->pendingWriteCount(), 1);
+
+    QVERIFY(execBehindTheStore(dbPath(), acceptWrites));
+    QTRY_COMPARE(m_store->task(key)->lastErrorKind, ApiError::Kind::NotFound);
+    QVERIFY(!m_store->task(key)->lastError.isEmpty());
+    QCOMPARE(m_scheduler->pendingWriteCount(), 0);
+    QCOMPARE(m_sim.requestLog().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_PollScheduler)

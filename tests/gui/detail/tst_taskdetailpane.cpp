@@ -196,8 +196,10 @@ void tst_TaskDetailPane::cleanup()
 Task tst_TaskDetailPane::fetchTask(const QString &id)
 {
     const TaskKey key{provider(), id};
-    if (!m_store->contains(key))
-        m_store->add(provider(), {id});
+    if (!m_store->contains(key) && !m_store->add(provider(), {id})) {
+        qWarning("adding %s failed", qPrintable(id));
+        return {};
+    }
     QSignalSpy received(m_client.get(), &PredictionClient::predictionReceived);
     QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
     m_client->fetch(id);
@@ -205,7 +207,10 @@ Task tst_TaskDetailPane::fetchTask(const QString &id)
         qWarning("fetching %s failed", qPrintable(id));
         return {};
     }
-    m_store->update(provider(), {received.constFirst().at(1).value<Prediction>()});
+    if (!m_store->update(provider(), {received.constFirst().at(1).value<Prediction>()})) {
+        qWarning("storing %s failed", qPrintable(id));
+        return {};
+    }
     return *m_store->task(key);
 }
 

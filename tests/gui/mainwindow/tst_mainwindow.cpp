@@ -168,7 +168,7 @@ void tst_MainWindow::emptyStateAsksForKey()
     saveScreenshot(QStringLiteral("main-window-key-rejected.png"));
     QTest::mouseClick(banner->findChild<QPushButton *>(), Qt::LeftButton);
     QCOMPARE(settings.count(), 2);
-    m_store->remove({m_store->tasks().first().key});
+    QVERIFY(m_store->remove({m_store->tasks().first().key}));
     QVERIFY(!banner->isVisible());
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
     auto *text = m_window->findChild<QLabel *>(QStringLiteral("emptyText"));
@@ -208,7 +208,7 @@ void tst_MainWindow::titleShowsProviderAndActiveCount()
     QCOMPARE(m_window->addIds(ids), 2);
     // The app's name ends the title, once: a desktop appends the display name to any title that does not end with it.
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (2 active) — Replimon"));
-    m_store->remove({m_store->tasks().constFirst().key});
+    QVERIFY(m_store->remove({m_store->tasks().constFirst().key}));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (1 active) — Replimon"));
 }
 
