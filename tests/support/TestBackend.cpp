@@ -175,11 +175,6 @@ QString TestBackend::provider() const
     return ApiEndpoint::providerKey(m_options.provider);
 }
 
-QString TestBackend::home() const
-{
-    return m_home ? m_home->path() : QString();
-}
-
 QString TestBackend::filePath(const QString &name) const
 {
     return m_home ? m_home->filePath(name) : QString();

@@ -85,13 +85,12 @@ public:
     QNetworkAccessManager &nam() { return m_nam; }
     Settings &settings() { return *m_settings; }
     TaskStore &store() { return *m_store; }
-    const TaskStore &store() const { return *m_store; }
     PredictionClient &client() { return *m_client; }
     FileDownloader &downloader() { return *m_downloader; }
     PollScheduler &scheduler() { return *m_scheduler; }
     /// The provider's key under which the client's tasks are stored ("custom" by default).
     QString provider() const;
-    QString home() const;
+    /// @p name in the home folder (which holds replimon.ini and tasks.sqlite).
     QString filePath(const QString &name) const;
 
 private:
