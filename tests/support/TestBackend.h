@@ -96,16 +96,17 @@ public:
 private:
     bool build();
     void buildScheduler();
-    void configure(PredictionClient &client) const;
 
     Options m_options;
     SimProcess m_sim;
     QNetworkAccessManager m_nam;
+    // Set by open(): the endpoint and key of the client and downloader, the last error, and the home.
     std::optional<ApiEndpoint> m_endpoint;
     QString m_apiKey;
     QString m_error;
     std::unique_ptr<QTemporaryDir> m_home;
     std::unique_ptr<Settings> m_settings;
+    // What build() makes, in this order; close() undoes it in the reverse one.
     std::unique_ptr<TaskStore> m_store;
     std::unique_ptr<PredictionClient> m_client;
     std::unique_ptr<FileDownloader> m_downloader;
