@@ -648,12 +648,10 @@ void tst_TaskStore::columnsAreFoundByName()
 {
     // A current database whose table lists its columns in another order than this build creates them (as
     // after a migration that rebuilt the table): each value must still land in its own field.
-    const Prediction answer = succeeded(QStringLiteral("shuffled"), QStringLiteral("a lighthouse at dusk"));
+    const TaskKey key{relay, QStringLiteral("shuffled")};
+    const Prediction answer = succeeded(key.id, QStringLiteral("a lighthouse at dusk"));
     {
         RawDb raw(dbPath());
-        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
-        QVERIFY(
-            raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(TaskStore::schemaVersion)));
         QVERIFY(raw.exec(QStringLiteral(
             "CREATE TABLE tasks (local_files TEXT NOT NULL DEFAULT '[]', last_error_kind TEXT NOT NULL DEFAULT '',"
             " last_error TEXT NOT NULL DEFAULT '', last_checked_at INTEGER, added_at INTEGER NOT NULL,"
@@ -662,7 +660,9 @@ void tst_TaskStore::columnsAreFoundByName()
             " completed_at INTEGER, started_at INTEGER, created_at INTEGER, prompt TEXT NOT NULL DEFAULT '',"
             " model TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '', raw_json BLOB NOT NULL DEFAULT '',"
             " id TEXT NOT NULL, provider TEXT NOT NULL, UNIQUE (provider, id))")));
-        QVERIFY(raw.exec(QStringLiteral("CREATE INDEX tasks_by_added ON tasks (added_at)")));
+        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+        QVERIFY(
+            raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(TaskStore::schemaVersion)));
         QSqlQuery insert(raw.db());
         QVERIFY(insert.prepare(QStringLiteral(
             "INSERT INTO tasks (provider, id, raw_json, status, model, prompt, created_at, started_at, completed_at,"
@@ -692,11 +692,7 @@ void tst_TaskStore::columnsAreFoundByName()
         for (const QVariant &value : values)
             insert.addBindValue(value);
         QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
-        insert.finish();
-        raw.close();
     }
-
-    const TaskKey key{relay, QStringLiteral("shuffled")};
     {
         TaskStore store;
         const auto opened = store.open(dbPath());
