@@ -7,6 +7,7 @@
 #include "CaptureRouting.h"
 #include "PredictionTap.h"
 #include "ProblemResponse.h"
+#include "UpstreamPool.h"
 
 namespace {
 
@@ -28,10 +29,11 @@ QByteArray rootPath(const QUrl &root)
 
 } // namespace
 
-CallerConnection::CallerConnection(QTcpSocket *socket, const CaptureConfig &config, QObject *parent)
+CallerConnection::CallerConnection(QTcpSocket *socket, const CaptureConfig &config, UpstreamPool &pool, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_config(config)
+    , m_pool(pool)
 {
     m_socket->setParent(nullptr);
     m_socket->setReadBufferSize(readChunk);
@@ -105,18 +107,31 @@ bool CallerConnection::onRequestHead(HttpHead &head)
     m_requestChunked = m_parser.isChunked();
     m_requestLength = m_parser.contentLength();
     m_requestComplete = m_responseStarted = m_responseComplete = false;
-    m_keepAlive = m_parser.keepAlive();
+    // An HTTP/1.0 caller gets its answer and a close: it may not understand a persistent connection.
+    m_keepAlive = m_parser.keepAlive() && head.isHttp11OrLater();
 
-    m_upstream = std::make_unique<UpstreamConnection>(m_config.upstreamRoot, m_config.upstreamTimeoutMs);
-    m_upstream->setHeadRequest(head.method == "HEAD");
+    startUpstream(true);
+    return false;
+}
+
+void CallerConnection::startUpstream(bool mayReuse)
+{
+    m_upstreamReused = false;
+    m_upstream = mayReuse ? m_pool.acquire(&m_upstreamReused) : m_pool.create();
+    m_upstream->setHeadRequest(m_request.method == "HEAD");
     connect(m_upstream.get(), &UpstreamConnection::opened, this, &CallerConnection::onUpstreamOpened);
     connect(m_upstream.get(), &UpstreamConnection::headReceived, this, &CallerConnection::onUpstreamHead);
     connect(m_upstream.get(), &UpstreamConnection::bodyReceived, this, &CallerConnection::onUpstreamBody);
     connect(m_upstream.get(), &UpstreamConnection::answerComplete, this, &CallerConnection::onUpstreamComplete);
     connect(m_upstream.get(), &UpstreamConnection::failed, this, &CallerConnection::onUpstreamFailed);
     connect(m_upstream.get(), &UpstreamConnection::drained, this, &CallerConnection::onUpstreamDrained);
-    m_upstream->open();
-    return false;
+    if (!m_upstreamReused) {
+        m_upstream->open();
+        return;
+    }
+    m_upstream->beginExchange();
+    // Not from inside the request parser's callback: the body is parsed once the head has gone upstream.
+    QMetaObject::invokeMethod(m_upstream.get(), &UpstreamConnection::opened, Qt::QueuedConnection);
 }
 
 void CallerConnection::onUpstreamOpened()
@@ -221,8 +236,10 @@ void CallerConnection::onUpstreamBody(const char *data, qsizetype size)
         m_socket->write(data, size);
     if (m_tap)
         m_tap->append(data, size);
-    if (m_socket->bytesToWrite() > highWater && m_upstream)
+    if (m_socket->bytesToWrite() > highWater && m_upstream) {
         m_upstream->setReadPaused(true);
+        m_idle.start(); // a caller that stops reading for this long is given up on
+    }
 }
 
 void CallerConnection::writeChunk(const char *data, qsizetype size)
@@ -234,22 +251,30 @@ void CallerConnection::writeChunk(const char *data, qsizetype size)
 
 void CallerConnection::onCallerBytesWritten()
 {
-    if (m_upstream && m_responseStarted && m_socket->bytesToWrite() < lowWater)
+    if (m_upstream && m_responseStarted && m_socket->bytesToWrite() < lowWater) {
         m_upstream->setReadPaused(false);
-    if (m_closing && !m_halfClosed && m_socket->bytesToWrite() == 0
-        && m_socket->state() == QAbstractSocket::ConnectedState) {
-        // Everything is out: half-close, so the caller sees the end, and keep draining until it closes too.
-        m_halfClosed = true;
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_idle.stop();
+    }
+    if (m_closing && !m_halfClosed) {
+        m_idle.start();
+        if (m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState) {
+            // Everything is out: half-close, so the caller sees the end, and drain until it closes too.
+            m_halfClosed = true;
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+            QTimer::singleShot(lingerMs, this, &CallerConnection::onCallerGone);
+        }
     }
 }
 
 void CallerConnection::onUpstreamComplete(bool reusable)
 {
-    Q_UNUSED(reusable)
     if (m_responseFraming == Framing::Chunked)
         m_socket->write("0\r\n\r\n", 5);
     record();
+    if (reusable && m_requestComplete) {
+        m_upstream->disconnect(this);
+        m_pool.release(std::move(m_upstream));
+    }
     dropUpstream();
     m_responseComplete = true;
     if (!m_keepAlive || m_responseFraming == Framing::Close || !m_requestComplete)
@@ -261,6 +286,13 @@ void CallerConnection::onUpstreamComplete(bool reusable)
 void CallerConnection::onUpstreamFailed(UpstreamConnection::Failure failure, const QString &detail)
 {
     dropUpstream();
+    // A pooled connection the upstream closed while it sat idle: a request without a body is sent again on
+    // a new one (nothing of it can have been acted on). One with a body cannot be replayed: it gets the 502.
+    const bool hasBody = m_requestChunked || m_requestLength > 0;
+    if (m_upstreamReused && !m_responseStarted && !hasBody && failure == UpstreamConnection::Failure::Broken) {
+        startUpstream(false);
+        return;
+    }
     m_tap.reset();
     if (m_responseStarted) {
         closeAfterFlush(); // the caller sees a body cut short, as it was upstream
@@ -314,8 +346,6 @@ void CallerConnection::closeAfterFlush()
     if (m_closing)
         return;
     m_closing = true;
-    m_idle.stop();
-    QTimer::singleShot(lingerMs, this, &CallerConnection::onCallerGone);
     onCallerBytesWritten();
     QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
 }

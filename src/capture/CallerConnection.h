@@ -12,6 +12,7 @@
 
 class PredictionTap;
 class QTcpSocket;
+class UpstreamPool;
 
 /// One caller's connection to the capture endpoint: its requests, one at a time, each checked by
 /// CaptureRouting and forwarded over a fresh UpstreamConnection, the answer streamed back as it comes.
@@ -24,8 +25,8 @@ class CallerConnection final : public QObject
     Q_OBJECT
 
 public:
-    /// Takes @p socket (connected, in this thread).
-    CallerConnection(QTcpSocket *socket, const CaptureConfig &config, QObject *parent = nullptr);
+    /// Takes @p socket (connected, in this thread). Upstream connections come from @p pool, which outlives it.
+    CallerConnection(QTcpSocket *socket, const CaptureConfig &config, UpstreamPool &pool, QObject *parent = nullptr);
     ~CallerConnection() override;
 
 Q_SIGNALS:
@@ -52,6 +53,7 @@ private:
     bool onRequestHead(HttpHead &head);
     void onRequestBody(const char *data, qsizetype size);
     void onRequestComplete();
+    void startUpstream(bool mayReuse);
     void onUpstreamOpened();
     void onUpstreamHead(const HttpHead &head, qint64 contentLength, bool hasBody);
     void onUpstreamBody(const char *data, qsizetype size);
@@ -72,12 +74,14 @@ private:
 
     std::unique_ptr<QTcpSocket> m_socket;
     const CaptureConfig m_config;
+    UpstreamPool &m_pool;
     HttpParser m_parser{HttpParser::Kind::Request};
     QByteArray m_inbox; ///< Read from the caller, not yet consumed by the parser (it was held).
     Hold m_hold = Hold::None;
     QTimer m_idle;
 
     std::unique_ptr<UpstreamConnection> m_upstream;
+    bool m_upstreamReused = false;
     std::unique_ptr<PredictionTap> m_tap;
     HttpHead m_request;
     QByteArray m_upstreamTarget;

@@ -3,6 +3,7 @@
 #include <QTcpSocket>
 
 #include "CallerConnection.h"
+#include "UpstreamPool.h"
 
 namespace {
 
@@ -40,6 +41,7 @@ Result<quint16, QString> CaptureServer::listen(const CaptureConfig &config)
         || root.hasFragment())
         return tr("The upstream API root %1 is not an http(s) URL.").arg(root.toDisplayString());
     m_config = config;
+    m_pool = std::make_unique<UpstreamPool>(config.upstreamRoot, config.upstreamTimeoutMs);
 
     // With port 0 the IPv4 side picks; should ::1 have that port taken already, pick again (a few times).
     for (int attempt = 0; attempt < 5; ++attempt) {
@@ -78,12 +80,13 @@ void CaptureServer::close()
     m_ipv6.reset();
     const QList<CallerConnection *> connections = std::exchange(m_connections, {});
     qDeleteAll(connections);
+    m_pool.reset();
 }
 
 void CaptureServer::onNewConnection(QTcpServer *server)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
-        auto *connection = new CallerConnection(socket, m_config, this);
+        auto *connection = new CallerConnection(socket, m_config, *m_pool, this);
         m_connections.append(connection);
         connect(connection, &CallerConnection::predictionsCaptured, this, &CaptureServer::predictionsCaptured);
         connect(connection, &CallerConnection::recordingFailed, this, &CaptureServer::recordingFailed);

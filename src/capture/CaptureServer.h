@@ -10,6 +10,7 @@
 #include "Result.h"
 
 class CallerConnection;
+class UpstreamPool;
 
 /// The capture endpoint itself: the listening sockets on 127.0.0.1 and ::1 and every caller's connection.
 /// It lives on CaptureService's worker thread and is used only from there.
@@ -40,5 +41,6 @@ private:
     CaptureConfig m_config;
     std::unique_ptr<QTcpServer> m_ipv4;
     std::unique_ptr<QTcpServer> m_ipv6;
+    std::unique_ptr<UpstreamPool> m_pool;
     QList<CallerConnection *> m_connections;
 };

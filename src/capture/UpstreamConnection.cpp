@@ -43,7 +43,8 @@ UpstreamConnection::UpstreamConnection(const QUrl &root, int timeoutMs, QObject 
         m_done = true;
         m_silence.stop();
         m_parser.pause();
-        Q_EMIT answerComplete(m_parser.keepAlive() && !m_remoteClosed);
+        m_reusable = m_parser.keepAlive() && !m_remoteClosed;
+        Q_EMIT answerComplete(m_reusable);
     };
 }
 
@@ -70,6 +71,19 @@ void UpstreamConnection::open()
         connect(m_socket.get(), &QSslSocket::connected, this, onOpened);
         m_socket->connectToHost(m_root.host(), port);
     }
+}
+
+bool UpstreamConnection::isIdleAndOpen() const
+{
+    return m_opened && m_done && m_reusable && !m_remoteClosed && !m_readPaused && m_pending.isEmpty()
+        && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+}
+
+void UpstreamConnection::beginExchange()
+{
+    m_done = m_interim = m_headRequest = m_reusable = false;
+    m_parser.resume();
+    m_silence.start();
 }
 
 QByteArray UpstreamConnection::hostField() const
@@ -173,6 +187,7 @@ void UpstreamConnection::fail(Failure failure, const QString &detail)
     if (m_done)
         return;
     m_done = true;
+    m_reusable = false;
     m_silence.stop();
     m_socket->disconnect(this);
     m_socket->abort();

@@ -37,6 +37,10 @@ public:
 
     /// Connects; opened() or failed() follows.
     void open();
+    /// Whether the last answer is complete and the connection can carry another request (a pooled one).
+    bool isIdleAndOpen() const;
+    /// Starts another request on a connection that isIdleAndOpen().
+    void beginExchange();
     /// Queues @p bytes (already framed) for the upstream.
     void write(const QByteArray &bytes);
     void write(const char *data, qsizetype size);
@@ -77,5 +81,6 @@ private:
     bool m_readPaused = false;
     bool m_remoteClosed = false;
     bool m_done = false;
+    bool m_reusable = false;
     bool m_interim = false;
 };

@@ -1,5 +1,6 @@
 #include "CaptureTestSupport.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -25,9 +26,16 @@ CurlResult runCurl(const QStringList &arguments, const QString &authorization)
     all += arguments;
     QProcess curl;
     curl.start(QStringLiteral("curl"), all);
-    if (!curl.waitForFinished(120000)) {
-        curl.kill();
-        curl.waitForFinished();
+    // The event loop keeps running meanwhile: a test's own servers on this thread must answer curl.
+    QElapsedTimer clock;
+    clock.start();
+    while (!curl.waitForFinished(10)) {
+        QCoreApplication::processEvents();
+        if (clock.elapsed() > 120000) {
+            curl.kill();
+            curl.waitForFinished();
+            break;
+        }
     }
     result.exitCode = curl.exitStatus() == QProcess::NormalExit ? curl.exitCode() : -1;
     result.error = curl.readAllStandardError();

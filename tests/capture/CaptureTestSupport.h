@@ -14,7 +14,7 @@ struct CurlResult
     QByteArray error;
 };
 
-/// Runs curl (from PATH) with @p arguments plus `-sS -D <file> -o <file>`; the test's key goes in a header file
+/// Runs curl (from PATH), processing this thread's events until it ends, with @p arguments plus `-sS -D <file> -o <file>`; the test's key goes in a header file
 /// (`-H @file`), never on the command line.
 CurlResult runCurl(const QStringList &arguments, const QString &authorization = {});
 
