@@ -37,6 +37,9 @@ CallerConnection::CallerConnection(QTcpSocket *socket, const CaptureConfig &conf
 {
     m_socket->setParent(nullptr);
     m_socket->setReadBufferSize(readChunk);
+    // Heads and bodies are written as they come: without this, Nagle's algorithm holds a small write back
+    // until the previous one is acknowledged (up to the caller's delayed-ACK time).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_idle.setSingleShot(true);
     m_idle.setInterval(m_config.callerIdleTimeoutMs);
     connect(&m_idle, &QTimer::timeout, this, &CallerConnection::onCallerGone);
@@ -63,7 +66,9 @@ void CallerConnection::pumpRequest()
             m_inbox = m_socket->read(readChunk);
         if (m_inbox.isEmpty())
             return;
+        m_inParser = true;
         const qsizetype consumed = m_parser.feed(m_inbox.constData(), m_inbox.size());
+        m_inParser = false;
         m_inbox.remove(0, consumed);
         if (m_parser.hasError()) {
             if (m_responseStarted || m_upstream)
@@ -395,5 +400,9 @@ void CallerConnection::release(Hold reason)
         return;
     m_hold = Hold::None;
     m_parser.resume();
-    QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
+    // From inside one of the parser's own callbacks, it may not be fed again until that has returned.
+    if (m_inParser)
+        QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
+    else
+        pumpRequest();
 }

@@ -78,6 +78,7 @@ private:
     HttpParser m_parser{HttpParser::Kind::Request};
     QByteArray m_inbox; ///< Read from the caller, not yet consumed by the parser (it was held).
     Hold m_hold = Hold::None;
+    bool m_inParser = false;
     QTimer m_idle;
 
     std::unique_ptr<UpstreamConnection> m_upstream;

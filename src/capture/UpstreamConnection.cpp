@@ -60,6 +60,7 @@ void UpstreamConnection::open()
     const quint16 port = quint16(m_root.port(tls ? 443 : 80));
     m_silence.start();
     const auto onOpened = [this] {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // see CallerConnection
         m_opened = true;
         m_silence.start();
         Q_EMIT opened();
