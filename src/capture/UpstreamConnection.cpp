@@ -110,6 +110,11 @@ void UpstreamConnection::write(const char *data, qsizetype size)
         m_socket->write(data, size);
 }
 
+void UpstreamConnection::flush()
+{
+    m_socket->flush();
+}
+
 qint64 UpstreamConnection::bytesToWrite() const
 {
     return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();

@@ -45,6 +45,8 @@ public:
     void write(const QByteArray &bytes);
     void write(const char *data, qsizetype size);
     qint64 bytesToWrite() const;
+    /// Hands what is queued to the system now instead of on the next pass of the event loop.
+    void flush();
     /// The request was HEAD: its answer has no body whatever its header fields say.
     void setHeadRequest(bool head) { m_headRequest = head; }
     void setReadPaused(bool paused);
