@@ -42,6 +42,15 @@ def yes(c): if c then "yes" else "**no**" end;
 "| replimon FileDownloader | \(.download.replimon.mb_per_s | round) | \(.download.replimon.wall_s | r(2)) | \(.download.replimon.rss_growth_mb | r(1)) |",
 "| curl | \(.download.curl.mb_per_s | round) | \(.download.curl.wall_s | r(2)) | |",
 "",
+(if .capture then
+"**6. Capture endpoint** (added = through the endpoint minus direct, same sim, keep-alive callers)",
+"",
+"| call, callers | direct p50 ms | added p50 ms | added p99 ms | throughput vs direct |",
+"|---|---:|---:|---:|---:|",
+(.capture.detail | to_entries[] | "| \(.key) | \(.value.direct_ms_p50 | r(2)) | \(.value.added_ms_p50 | r(2)) | \(.value.added_ms_p99 | r(2)) | \(.value.throughput_ratio * 100 | round) % |"),
+"",
+"RSS growth while the large answer passed: \(.capture.rss_growth_mb | r(1)) MB",
+"" else empty end),
 "**Targets**",
 "",
 "| target | measured | met |",
@@ -59,5 +68,9 @@ def yes(c): if c then "yes" else "**no**" end;
     "| 10 000 tasks: filter keystroke ≤ 30 ms | \(.filter_ms | r(1)) ms | \(yes(.filter_ms <= 30)) |"),
 ( .storm | "| poll storm: longest stall ≤ 16 ms | \(.stall_max_ms | r(1)) ms | \(yes(.stall_max_ms <= 16)) |"),
 ( .download | "| download: RSS growth ≤ 16 MB | \(.replimon.rss_growth_mb | r(1)) MB | \(yes(.replimon.rss_growth_mb <= 16)) |",
-    "| download: ≥ 90 % of curl | \(.ratio * 100 | round) % | \(yes(.ratio >= 0.9)) |")
+    "| download: ≥ 90 % of curl | \(.ratio * 100 | round) % | \(yes(.ratio >= 0.9)) |"),
+( .capture // empty
+  | "| capture: added p50 ≤ 1 ms, p99 ≤ 5 ms (get, 50 callers) | \(.added_ms_p50 | r(2)) ms, \(.added_ms_p99 | r(2)) ms | \(yes(.added_ms_p50 <= 1 and .added_ms_p99 <= 5)) |",
+    "| capture: ≥ 80 % of direct throughput | \(.throughput_ratio * 100 | round) % | \(yes(.throughput_ratio >= 0.8)) |",
+    "| capture: RSS growth ≤ 16 MB | \(.rss_growth_mb | r(1)) MB | \(yes(.rss_growth_mb <= 16)) |")
 ' "$results"

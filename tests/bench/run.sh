@@ -34,10 +34,10 @@ done
 if [ "$quick" = 1 ]; then
     n_refresh=50; n_watch=20; watch_run='[500, 2000]'; scale_sizes="1000"; n_storm=50
     [ "$storm_seconds" = 60 ] && storm_seconds=4
-    download_bytes=$((8 * 1024 * 1024))
+    download_bytes=$((8 * 1024 * 1024)); capture_requests=200
 else
     n_refresh=1000; n_watch=1000; watch_run='[5000, 20000]'; scale_sizes="10000 100000"; n_storm=1000
-    download_bytes=$((200 * 1024 * 1024))
+    download_bytes=$((200 * 1024 * 1024)); capture_requests=4000
 fi
 
 bench="$build/tests/bench"
@@ -48,7 +48,7 @@ for tool in node npm wrk curl jq; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (packaging/dev.sh deps)" >&2; exit 1; }
 done
 for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
-               "$bench/bench_storm" "$bench/bench_download"; do
+               "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture"; do
     [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
 done
 
@@ -240,6 +240,14 @@ jq -n --slurpfile r "$work/r-dl.json" --slurpfile c "$work/r-curl.json" \
     '($c[0] + {mb_per_s: ($c[0].bytes / 1048576 / $c[0].wall_s)}) as $curl
      | {download: {replimon: $r[0] | del(.path), curl: $curl, ratio: ($r[0].mb_per_s / $curl.mb_per_s)}}' \
     >"$results/5-download.json"
+
+# --- 6. capture ---------------------------------------------------------------------------------------
+# The capture endpoint (src/capture) in bench_capture's own process, in front of the same sim: latency it adds
+# to get and create (1 and 50 callers on keep-alive connections), throughput against direct, and the growth
+# of that process's resident memory while a large answer passes through it.
+say "6. capture: added latency, throughput, memory for a $((download_bytes / 1024 / 1024)) MiB answer"
+"$bench/bench_capture" --origin "$origin" --requests "$capture_requests" --blob-bytes "$download_bytes" \
+    >"$results/6-capture.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)

@@ -1,0 +1,62 @@
+#include "CaptureService.h"
+
+#include "CaptureServer.h"
+
+CaptureService::CaptureService(QObject *parent)
+    : QObject(parent)
+    , m_server(new CaptureServer)
+{
+    qRegisterMetaType<CapturedPredictions>();
+    qRegisterMetaType<CaptureRecordingFailure>();
+    m_thread.setObjectName(QStringLiteral("replimon-capture"));
+    // The server has no sockets yet: everything it ever opens is created on the worker thread.
+    m_server->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
+    connect(m_server, &CaptureServer::predictionsCaptured, this, &CaptureService::predictionsCaptured,
+            Qt::QueuedConnection);
+    connect(m_server, &CaptureServer::recordingFailed, this, &CaptureService::recordingFailed, Qt::QueuedConnection);
+    m_thread.start();
+}
+
+CaptureService::~CaptureService()
+{
+    stop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+Result<quint16, QString> CaptureService::start(const CaptureConfig &config)
+{
+    Result<quint16, QString> result = quint16(0);
+    QMetaObject::invokeMethod(
+        m_server, [this, &config, &result] { result = m_server->listen(config); }, Qt::BlockingQueuedConnection);
+    const bool wasListening = isListening();
+    m_port = result ? result.value() : 0;
+    if (result)
+        Q_EMIT listening(m_port);
+    else if (wasListening)
+        Q_EMIT stopped();
+    return result;
+}
+
+void CaptureService::stop()
+{
+    if (!isListening())
+        return;
+    QMetaObject::invokeMethod(m_server, &CaptureServer::close, Qt::BlockingQueuedConnection);
+    m_port = 0;
+    Q_EMIT stopped();
+}
+
+int CaptureService::connectionCount() const
+{
+    int count = 0;
+    QMetaObject::invokeMethod(m_server, &CaptureServer::connectionCount, Qt::BlockingQueuedConnection, &count);
+    return count;
+}
+
+QList<QUrl> CaptureService::baseUrls(quint16 port)
+{
+    const QString origin = QStringLiteral("http://127.0.0.1:") + QString::number(port);
+    return {QUrl(origin + QStringLiteral("/v1")), QUrl(origin + QStringLiteral("/replicate/v1"))};
+}

@@ -1,0 +1,195 @@
+// The capture endpoint against replimon-sim, driven by curl: large and chunked uploads with Expect:
+// 100-continue, answers byte-identical to going direct, and which answers are reported as predictions.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "CaptureService.h"
+#include "CaptureTestSupport.h"
+#include "SimProcess.h"
+
+class tst_CaptureForward final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void largeUpload_data();
+    void largeUpload();
+    void answersMatchDirect_data();
+    void answersMatchDirect();
+    void listAndCancelAreCaptured();
+    void nonPredictionsAreNotCaptured();
+
+private:
+    QString viaCapture(const QString &prefix = QStringLiteral("/v1")) const
+    {
+        return QStringLiteral("http://127.0.0.1:") + QString::number(m_service.port()) + prefix;
+    }
+
+    SimProcess m_sim;
+    CaptureService m_service;
+    QTemporaryDir m_dir;
+    QString m_createdId;
+};
+
+void tst_CaptureForward::initTestCase()
+{
+    // Predictions stay `starting` for the whole test, so the same GET gives the same bytes twice.
+    QVERIFY(m_sim.start({QStringLiteral("--queue-ms"), QStringLiteral("600000")}));
+    CaptureConfig config;
+    config.port = 0;
+    config.upstreamRoot = m_sim.apiRoot();
+    const auto started = m_service.start(config);
+    QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error()));
+    QVERIFY(m_service.port() != 0);
+}
+
+void tst_CaptureForward::largeUpload_data()
+{
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<QString>("framing");
+    QTest::newRow("content-length, /v1") << QStringLiteral("/v1") << QStringLiteral("Content-Length");
+    QTest::newRow("chunked, /replicate/v1") << QStringLiteral("/replicate/v1") << QStringLiteral("chunked");
+}
+
+void tst_CaptureForward::largeUpload()
+{
+    QFETCH(QString, prefix);
+    QFETCH(QString, framing);
+    QByteArray image(2 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < image.size(); ++i)
+        image[i] = char(i * 7919 % 251);
+    const QString dataUri = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(image.toBase64());
+    const QJsonObject input{{QStringLiteral("prompt"), QStringLiteral("capture upload")},
+                            {QStringLiteral("input_image"), dataUri}};
+    const QString bodyFile = m_dir.filePath(QStringLiteral("create.json"));
+    QFile file(bodyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("input"), input}}).toJson(QJsonDocument::Compact));
+    file.close();
+
+    QSignalSpy captured(&m_service, &CaptureService::predictionsCaptured);
+    QStringList args = {QStringLiteral("-X"),
+                        QStringLiteral("POST"),
+                        QStringLiteral("-H"),
+                        QStringLiteral("Content-Type: application/json"),
+                        QStringLiteral("-H"),
+                        QStringLiteral("Expect: 100-continue"),
+                        QStringLiteral("--data-binary"),
+                        QLatin1Char('@') + bodyFile};
+    if (framing == QLatin1String("chunked"))
+        args << QStringLiteral("-H") << QStringLiteral("Transfer-Encoding: chunked");
+    args << viaCapture(prefix) + QStringLiteral("/models/black-forest-labs/flux-kontext-pro/predictions");
+    const CurlResult result = runCurl(args, m_sim.token());
+    QVERIFY2(result.exitCode == 0, result.error.constData());
+    // The endpoint answered the expectation itself, then the upstream's 201 came through.
+    QVERIFY2(result.heads.startsWith("HTTP/1.1 100 Continue\r\n"), result.heads.constData());
+    QVERIFY2(result.heads.contains("HTTP/1.1 201"), result.heads.constData());
+    const QJsonObject created = QJsonDocument::fromJson(result.body).object();
+    QCOMPARE(created.value(QLatin1String("input")).toObject().value(QLatin1String("input_image")).toString(), dataUri);
+
+    QTRY_COMPARE(captured.size(), 1);
+    const auto reported = captured.at(0).at(0).value<CapturedPredictions>();
+    QCOMPARE(reported.kind, CaptureCallKind::Create);
+    QVERIFY2(reported.userAgent.startsWith(QLatin1String("curl/")), qPrintable(reported.userAgent));
+    QCOMPARE(reported.predictions.size(), 1);
+    QCOMPARE(reported.predictions.at(0).id(), created.value(QLatin1String("id")).toString());
+    QCOMPARE(reported.predictions.at(0).inputImage(), dataUri);
+    m_createdId = reported.predictions.at(0).id();
+
+    // What the upstream saw: the caller's own key, its Host rewritten to the upstream's.
+    const QJsonArray log = m_sim.requestLog();
+    QVERIFY(!log.isEmpty());
+    const QJsonObject last = log.last().toObject();
+    QVERIFY(last.value(QLatin1String("authorization")).toBool());
+    QCOMPARE(last.value(QLatin1String("path")).toString(),
+             QStringLiteral("/v1/models/black-forest-labs/flux-kontext-pro/predictions"));
+    QCOMPARE(last.value(QLatin1String("host")).toString(), m_sim.origin().authority());
+}
+
+void tst_CaptureForward::answersMatchDirect_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::newRow("get") << QStringLiteral("/predictions/ID") << 200;
+    QTest::newRow("list") << QStringLiteral("/predictions") << 200;
+    QTest::newRow("unknown id") << QStringLiteral("/predictions/nosuchid") << 404;
+    QTest::newRow("unknown route") << QStringLiteral("/nowhere?x=1") << 404;
+}
+
+void tst_CaptureForward::answersMatchDirect()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QVERIFY2(!m_createdId.isEmpty(), "largeUpload runs first");
+    path.replace(QLatin1String("ID"), m_createdId);
+    for (const QString &prefix : {QStringLiteral("/v1"), QStringLiteral("/replicate/v1")}) {
+        QUrl directRoot = m_sim.apiRoot(prefix);
+        const CurlResult direct = runCurl({directRoot.toString() + path}, m_sim.token());
+        const CurlResult proxied = runCurl({viaCapture(prefix) + path}, m_sim.token());
+        QCOMPARE(proxied.exitCode, 0);
+        QVERIFY2(proxied.heads.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status))),
+                 proxied.heads.constData());
+        QCOMPARE(proxied.body, direct.body);
+        QVERIFY(proxied.heads.contains("Content-Type: application/"));
+    }
+}
+
+void tst_CaptureForward::listAndCancelAreCaptured()
+{
+    QTest::qWait(200); // reports of the earlier calls are delivered before counting starts
+    QSignalSpy captured(&m_service, &CaptureService::predictionsCaptured);
+    QVERIFY(m_sim.createPredictions({{QStringLiteral("count"), 3}}).size() == 3);
+    const CurlResult list = runCurl({viaCapture() + QStringLiteral("/predictions")}, m_sim.token());
+    QCOMPARE(list.exitCode, 0);
+    QTRY_COMPARE(captured.size(), 1);
+    auto reported = captured.at(0).at(0).value<CapturedPredictions>();
+    QCOMPARE(reported.kind, CaptureCallKind::List);
+    QCOMPARE(reported.predictions.size(),
+             QJsonDocument::fromJson(list.body).object().value(QLatin1String("results")).toArray().size());
+    QVERIFY(reported.predictions.size() >= 4);
+
+    const CurlResult cancel = runCurl(
+        {QStringLiteral("-X"), QStringLiteral("POST"),
+         viaCapture() + QStringLiteral("/predictions/") + m_createdId + QStringLiteral("/cancel")},
+        m_sim.token());
+    QCOMPARE(cancel.exitCode, 0);
+    QTRY_COMPARE(captured.size(), 2);
+    reported = captured.at(1).at(0).value<CapturedPredictions>();
+    QCOMPARE(reported.kind, CaptureCallKind::Cancel);
+    QCOMPARE(reported.predictions.at(0).id(), m_createdId);
+    QCOMPARE(reported.predictions.at(0).statusText(), QStringLiteral("canceled"));
+}
+
+void tst_CaptureForward::nonPredictionsAreNotCaptured()
+{
+    QTest::qWait(200);
+    QSignalSpy captured(&m_service, &CaptureService::predictionsCaptured);
+    QSignalSpy failed(&m_service, &CaptureService::recordingFailed);
+    // An error, an HTML error page, a 401: passed on, never reported.
+    QCOMPARE(runCurl({viaCapture() + QStringLiteral("/predictions/nosuchid")}, m_sim.token()).exitCode, 0);
+    QCOMPARE(runCurl({viaCapture() + QStringLiteral("/predictions/") + m_createdId}, QStringLiteral("wrong")).exitCode,
+             0);
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("not_json")}, {QStringLiteral("count"), 1}}}));
+    const CurlResult html = runCurl({viaCapture() + QStringLiteral("/predictions/") + m_createdId}, m_sim.token());
+    QVERIFY(html.heads.startsWith("HTTP/1.1 502"));
+    // 200 JSON that is not a prediction: passed on unchanged, reported as a recording failure.
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{QStringLiteral("kind"), QStringLiteral("wrong_schema")}, {QStringLiteral("count"), 1}}}));
+    const CurlResult wrong = runCurl({viaCapture() + QStringLiteral("/predictions/") + m_createdId}, m_sim.token());
+    QVERIFY(wrong.heads.startsWith("HTTP/1.1 200"));
+    QVERIFY(wrong.body.startsWith("{\"created\""));
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).value<CaptureRecordingFailure>().kind, CaptureCallKind::Get);
+    QVERIFY(m_sim.clearFaults());
+    QTest::qWait(200);
+    QCOMPARE(captured.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_CaptureForward)
+#include "tst_captureforward.moc"
