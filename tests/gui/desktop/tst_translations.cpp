@@ -312,7 +312,7 @@ void tst_Translations::mainWindowSpeaksChinese()
     QNetworkAccessManager nam;
     PredictionClient client(nam);
     PollScheduler scheduler(store, client);
-    MainWindow window(store, scheduler, client, settings);
+    MainWindow window(store, scheduler, settings);
     window.setProviderLabel(QStringLiteral("QuickRouter"));
     window.setHasApiKey(true);
     window.resize(1100, 560);
@@ -360,7 +360,7 @@ void tst_Translations::languageChosenWhileRunning()
     QNetworkAccessManager nam;
     PredictionClient client(nam);
     PollScheduler scheduler(store, client);
-    MainWindow window(store, scheduler, client, settings);
+    MainWindow window(store, scheduler, settings);
     window.setHasApiKey(true);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -749,7 +749,8 @@ void tst_TaskDetailPane::mainWindowFeedsThePane()
     PollScheduler scheduler(*m_store, *m_client);
     scheduler.setInterval(200ms);
     scheduler.setFlushInterval(20ms);
-    MainWindow window(*m_store, scheduler, *m_client, settings);
+    MainWindow window(*m_store, scheduler, settings);
+    window.setProvider(m_client->endpoint().provider());
     auto *pane = new TaskDetailPane(*m_cache);
     window.setDetailPane(pane);
     QCOMPARE(window.detailPane(), pane);
