@@ -20,7 +20,6 @@
 #include <QDesktopServices>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFrame>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QMenu>
@@ -28,11 +27,8 @@
 #include <QMimeData>
 #include <QPushButton>
 
-namespace {
-
+// A namespace-scope constant has internal linkage already.
 constexpr int messageTimeoutMs = 5000;
-
-} // namespace
 
 MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &settings, QWidget *parent)
     : QMainWindow(parent)
@@ -408,7 +404,11 @@ void MainWindow::onRemoveTriggered()
         if (answer != QMessageBox::Yes)
             return;
     }
-    m_store.remove(keys);
+    const auto removed = m_store.remove(keys);
+    if (!removed) {
+        QMessageBox::warning(this, tr("Could Not Remove Predictions"),
+                             tr("The task database could not be written: %1").arg(removed.error().message));
+    }
 }
 
 void MainWindow::onRefreshTriggered()
