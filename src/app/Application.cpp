@@ -38,8 +38,10 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_images(m_nam)
 {
     m_nam.setAutoDeleteReplies(false);
-    m_scheduler.setInterval(m_settings.pollInterval());
-    m_scheduler.setMaxInFlight(m_settings.maxInFlight());
+    m_useDemo = m_options.demo;
+    m_scheduler.followSettings(m_settings);
+    // Before anything that retranslates itself on a language change: the new catalogue is installed first.
+    connect(&m_settings, &Settings::changed, this, &Application::onSettingChanged);
     connect(&m_keys, &ApiKeyStore::keyRead, this, &Application::onKeyRead);
     connect(&m_scheduler, &PollScheduler::taskFinished, this, &Application::onTaskFinished);
     connect(&m_store, &TaskStore::tasksAdded, this, &Application::onTasksAdded);
@@ -64,11 +66,17 @@ bool Application::start()
     }
     const auto opened = m_store.open(path);
 
-    m_window = std::make_unique<MainWindow>(m_store, m_scheduler, m_client, m_settings);
+    m_window = std::make_unique<MainWindow>(m_store, m_scheduler, m_settings);
     connect(m_window.get(), &MainWindow::importRequested, this, &Application::onImportRequested);
     connect(m_window.get(), &MainWindow::cancelRequested, this, &Application::onCancelRequested);
     connect(m_window.get(), &MainWindow::demoRequested, this, &Application::startDemoInNewProcess);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &Application::onSettingsRequested);
+    // Not only polls: an import or a cancel the provider refuses for the key leads to the same place.
+    connect(&m_client, &PredictionClient::requestFailed, m_window.get(),
+            [this](PredictionClient::RequestId, const QString &, const ApiError &error) {
+                if (error.kind == ApiError::Kind::Unauthorized)
+                    m_window->onApiKeyRequired(error);
+            });
 
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
@@ -121,6 +129,7 @@ bool Application::start()
 
     if (m_options.demo) {
         m_window->setProviderLabel(ApiEndpoint::providerName(ApiEndpoint::Provider::Demo));
+        m_window->setProvider(ApiEndpoint::Provider::Demo);
         m_window->setHasApiKey(true);
         m_demo = std::make_unique<DemoBackend>();
         connect(m_demo.get(), &DemoBackend::ready, this, &Application::onDemoReady);
@@ -136,10 +145,52 @@ bool Application::start()
 
 void Application::applyEndpoint(const ApiEndpoint &endpoint)
 {
+    // The client aborts what was sent to the old endpoint; the scheduler re-sends once the key is read.
     m_client.setEndpoint(endpoint);
     m_downloader.setEndpoint(endpoint);
+    m_key.clear();
+    m_client.setApiKey(m_key);
+    m_downloader.setApiKey(m_key);
+    m_scheduler.waitForApiKey();
     m_window->setProviderLabel(ApiEndpoint::providerName(endpoint.provider()));
+    m_window->setProvider(endpoint.provider());
     m_keys.read(ApiEndpoint::providerKey(endpoint.provider()));
+}
+
+void Application::onSettingChanged(Settings::Key key)
+{
+    switch (key) {
+    case Settings::Key::Provider:
+    case Settings::Key::CustomRoot: {
+        if (!m_window || m_useDemo)
+            return;
+        const ApiEndpoint endpoint = m_settings.endpoint();
+        if (endpoint.provider() != m_client.endpoint().provider() || endpoint.root() != m_client.endpoint().root())
+            applyEndpoint(endpoint);
+        return;
+    }
+    case Settings::Key::DownloadFolder:
+        if (m_window && m_window->detailPane())
+            m_window->detailPane()->setSaveFolder(m_settings.downloadFolder());
+        return;
+    case Settings::Key::Language:
+        // Every window retranslates itself on the LanguageChange event this sends.
+        m_translations.install(m_settings.language());
+        if (m_window)
+            m_window->setProviderLabel(ApiEndpoint::providerName(m_client.endpoint().provider()));
+        return;
+    case Settings::Key::PollInterval: // the scheduler follows these itself
+    case Settings::Key::MaxInFlight:
+    case Settings::Key::ImportLimit:   // read when an import starts
+    case Settings::Key::AutoDownload:  // read when a task finishes or is added
+    case Settings::Key::Notifications: // the tray follows it
+    case Settings::Key::WindowGeometry:
+    case Settings::Key::WindowState:
+    case Settings::Key::TableHeaderState:
+    case Settings::Key::SplitterState:
+    case Settings::Key::InsecureKeyStorageAllowed:
+        return;
+    }
 }
 
 void Application::onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source)
@@ -148,13 +199,19 @@ void Application::onKeyRead(const QString &providerKey, const QString &key, ApiK
     if (providerKey != ApiEndpoint::providerKey(m_client.endpoint().provider()))
         return;
     const QString effective = key.isEmpty() ? m_sessionKeys.value(providerKey) : key;
-    m_client.setApiKey(effective);
-    m_downloader.setApiKey(effective);
-    m_window->setHasApiKey(!effective.isEmpty());
+    useKey(effective);
     m_acceptingIds = true;
     if (!m_options.addIds.isEmpty())
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
-    startPolling(!effective.isEmpty());
+}
+
+void Application::useKey(const QString &key)
+{
+    m_key = key;
+    m_client.setApiKey(key);
+    m_downloader.setApiKey(key);
+    m_window->setHasApiKey(hasKey());
+    startPolling(hasKey());
 }
 
 void Application::startPolling(bool hasKey)
@@ -174,6 +231,7 @@ void Application::onDemoReady(const QUrl &root)
         return;
     m_client.setEndpoint(endpoint.value());
     m_downloader.setEndpoint(endpoint.value());
+    m_window->setProvider(ApiEndpoint::Provider::Demo);
     m_scheduler.start();
     // A fresh demo database is filled from the simulator's list of predictions.
     if (m_store.count() == 0)
@@ -272,36 +330,34 @@ void Application::onSettingsRequested()
         m_settingsDialog->setDemoRoot(m_demo->apiRoot());
         m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
     }
-    connect(m_settingsDialog, &SettingsDialog::applied, this, [this](const SettingsDialog::Changes &changes) {
-        m_window->detailPane()->setSaveFolder(m_settings.downloadFolder());
-        if (changes.languageChanged) {
-            // Every window retranslates itself on the LanguageChange event this sends.
-            m_translations.install(m_settings.language());
-            m_window->setProviderLabel(ApiEndpoint::providerName(m_client.endpoint().provider()));
-            if (m_tray)
-                m_tray->retranslate();
-        }
-        if (changes.pollingChanged) {
-            m_scheduler.setInterval(m_settings.pollInterval());
-            m_scheduler.setMaxInFlight(m_settings.maxInFlight());
-        }
-        const QString providerKey = ApiEndpoint::providerKey(changes.endpoint.provider());
-        if (changes.keySessionOnly)
-            m_sessionKeys.insert(providerKey, changes.key);
-        else if (changes.keyChanged)
-            m_sessionKeys.remove(providerKey);
-        if (changes.endpointChanged) {
-            // The client aborts what was sent to the old endpoint; the scheduler re-sends to the new one.
-            m_client.setEndpoint(changes.endpoint);
-            m_downloader.setEndpoint(changes.endpoint);
-            m_window->setProviderLabel(ApiEndpoint::providerName(changes.endpoint.provider()));
-        }
-        if (changes.endpointChanged || changes.keyChanged) {
-            m_client.setApiKey(changes.key);
-            m_downloader.setApiKey(changes.key);
-            m_window->setHasApiKey(hasKey());
-            startPolling(hasKey());
-        }
-    });
+    connect(m_settingsDialog, &SettingsDialog::applied, this, &Application::onSettingsApplied);
     m_settingsDialog->show();
+}
+
+void Application::onSettingsApplied(const SettingsDialog::Session &session)
+{
+    // Settings' own changes have reached everything through onSettingChanged() already; what is left is
+    // the key, which lives in the keychain, and Demo, which is never saved.
+    const ApiEndpoint::Provider provider = session.endpoint.provider();
+    const QString providerKey = ApiEndpoint::providerKey(provider);
+    if (session.keySessionOnly)
+        m_sessionKeys.insert(providerKey, session.key);
+    else
+        m_sessionKeys.remove(providerKey);
+    bool switched = false;
+    if (m_options.demo) {
+        const bool useDemo = provider == ApiEndpoint::Provider::Demo;
+        switched = useDemo != m_useDemo;
+        m_useDemo = useDemo;
+        if (switched && !useDemo) {
+            applyEndpoint(m_settings.endpoint());
+        } else if (switched) {
+            m_client.setEndpoint(session.endpoint);
+            m_downloader.setEndpoint(session.endpoint);
+            m_window->setProviderLabel(ApiEndpoint::providerName(provider));
+            m_window->setProvider(provider);
+        }
+    }
+    if (m_client.endpoint().provider() == provider && (switched || session.key != m_key))
+        useKey(session.key);
 }

@@ -8,6 +8,7 @@
 #include "PredictionClient.h"
 #include "RecentImporter.h"
 #include "Settings.h"
+#include "SettingsDialog.h"
 #include "TaskStore.h"
 
 #include <QHash>
@@ -19,7 +20,6 @@
 
 class DemoBackend;
 class MainWindow;
-class SettingsDialog;
 class Translations;
 class TrayNotifier;
 
@@ -49,9 +49,20 @@ public:
     /// Ids handed over by another start of the app: brings the window to the front and tracks them.
     void receiveIds(const QStringList &ids);
     TaskStore &store() { return m_store; }
+    Settings &settings() { return m_settings; }
+    const PollScheduler &scheduler() const { return m_scheduler; }
+    const PredictionClient &client() const { return m_client; }
+    /// Null until start() showed the window.
+    TrayNotifier *tray() const { return m_tray.get(); }
 
 private:
+    /// Sends requests to @p endpoint from now on, with that provider's key once it is read.
     void applyEndpoint(const ApiEndpoint &endpoint);
+    /// The one place a setting change reaches what the composition root wires by hand.
+    void onSettingChanged(Settings::Key key);
+    /// OK in Settings: what it chose for this session beyond Settings (Demo, the key).
+    void onSettingsApplied(const SettingsDialog::Session &session);
+    void useKey(const QString &key);
     void onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source);
     /// (Re)starts the scheduler over the store's tasks; without a key it sends nothing until one is set.
     void startPolling(bool hasKey);
@@ -81,7 +92,11 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayNotifier> m_tray;
     bool m_acceptingIds = false; ///< the endpoint is known: ids can be added (else they wait in m_options)
+    /// The session talks to the demo simulator (--demo, until Settings chooses another provider): the
+    /// saved provider does not apply meanwhile.
+    bool m_useDemo = false;
     QPointer<SettingsDialog> m_settingsDialog;
     /// Keys the user chose not to store (no keychain, no consent): kept for this session only.
     QHash<QString, QString> m_sessionKeys;
+    QString m_key; ///< The key requests carry now ("" = none).
 };

@@ -64,6 +64,19 @@ TrayNotifier::TrayNotifier(const TaskStore &store, const Settings &settings, QWi
     m_gather.setSingleShot(true);
     m_gather.setInterval(1500ms);
     connect(&m_gather, &QTimer::timeout, this, &TrayNotifier::flush);
+    connect(&m_settings, &Settings::changed, this, &TrayNotifier::onSettingChanged);
+}
+
+void TrayNotifier::onSettingChanged(Settings::Key key)
+{
+    if (key == Settings::Key::Language) {
+        // Settings' own subscribers installed the new catalogue first (they were connected earlier).
+        retranslate();
+    } else if (key == Settings::Key::Notifications && !m_settings.notifications()) {
+        // Turned off while tasks were being gathered: they are not told later either.
+        m_gather.stop();
+        m_finished.clear();
+    }
 }
 
 TrayNotifier::~TrayNotifier() = default;

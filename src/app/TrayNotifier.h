@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PredictionStatus.h"
+#include "Settings.h"
 #include "Task.h"
 
 #include <QList>
@@ -17,7 +18,6 @@ class QAction;
 class QMenu;
 class QSystemTrayIcon;
 class QWidget;
-class Settings;
 class TaskStore;
 
 /// Tells when tracked predictions succeed or fail (if the user wants to know: Settings::notifications()).
@@ -66,6 +66,7 @@ private Q_SLOTS:
     void onNotificationActionInvoked(uint id, const QString &action);
 
 private:
+    void onSettingChanged(Settings::Key key);
     void flush();
     void postToDesktop(const Notification &notification);
     void updateToolTip();

@@ -1,5 +1,6 @@
 #include "PollScheduler.h"
 
+#include "Settings.h"
 #include "TaskStore.h"
 
 #include <QElapsedTimer>
@@ -45,6 +46,18 @@ void PollScheduler::setMaxInFlight(int count)
 {
     m_maxInFlight = std::max(1, count);
     dispatch();
+}
+
+void PollScheduler::followSettings(const Settings &settings)
+{
+    setInterval(settings.pollInterval());
+    setMaxInFlight(settings.maxInFlight());
+    connect(&settings, &Settings::changed, this, [this, &settings](Settings::Key key) {
+        if (key == Settings::Key::PollInterval)
+            setInterval(settings.pollInterval());
+        else if (key == Settings::Key::MaxInFlight)
+            setMaxInFlight(settings.maxInFlight());
+    });
 }
 
 void PollScheduler::setClock(Clock clock)

@@ -18,6 +18,7 @@
 #include <queue>
 #include <vector>
 
+class Settings;
 class TaskStore;
 
 /// Decides when each tracked task is fetched, and feeds the answers to the store.
@@ -54,6 +55,8 @@ public:
     void setSlowInterval(std::chrono::milliseconds interval) { m_slowInterval = interval; }
     void setMaxInFlight(int count);
     int maxInFlight() const { return m_maxInFlight; }
+    /// Takes the interval and maxInFlight from @p settings, now and whenever they change there.
+    void followSettings(const Settings &settings);
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     /// Tests inject a clock; the default is a monotonic QElapsedTimer.
     void setClock(Clock clock);

@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Every key, once. Groups give each area its own prefix.
-namespace Key {
+namespace Name {
 const QString provider = QStringLiteral("Api/provider");
 const QString customRoot = QStringLiteral("Api/customRoot");
 const QString pollInterval = QStringLiteral("Polling/intervalMs");
@@ -29,15 +29,40 @@ const QString tableHeader = QStringLiteral("Window/tableHeader");
 const QString splitter = QStringLiteral("Window/splitter");
 const QString insecureAllowed = QStringLiteral("Secrets/insecureStorageAllowed");
 const QString secretPrefix = QStringLiteral("Secrets/unencrypted_");
-} // namespace Key
+} // namespace Name
 
 constexpr auto defaultPollInterval = 2000ms;
+constexpr auto minPollInterval = 500ms;
+constexpr auto maxPollInterval = 300000ms;
 constexpr int defaultMaxInFlight = 4;
+constexpr int minInFlight = 1;
+constexpr int maxInFlightLimit = 16;
 constexpr int defaultImportLimit = 200;
+constexpr int minImportLimit = 1;
+constexpr int maxImportLimit = 10000;
+
+QString systemLanguage()
+{
+    return QStringLiteral("system");
+}
+
+bool isKnownLanguage(const QString &language)
+{
+    return language == u"en" || language == u"zh_CN";
+}
+
+QString defaultDownloadFolder()
+{
+    QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (pictures.isEmpty())
+        pictures = QDir::homePath();
+    return QDir(pictures).filePath(QStringLiteral("Replimon"));
+}
 
 } // namespace
 
-Settings::Settings(const QString &filePath)
+Settings::Settings(const QString &filePath, QObject *parent)
+    : QObject(parent)
 {
     if (filePath.isEmpty())
         m_settings = std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("replimon"),
@@ -60,6 +85,17 @@ void Settings::sync()
     QFile::setPermissions(m_settings->fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
+template <typename T>
+void Settings::update(Key key, const QString &name, const T &value, const QVariant &stored,
+                      T (Settings::*getter)() const)
+{
+    const T before = (this->*getter)();
+    // Written even when equal to what the getter says: a default chosen explicitly stays chosen.
+    m_settings->setValue(name, stored);
+    if (value != before)
+        Q_EMIT changed(key);
+}
+
 void Settings::makeFilePrivate()
 {
     // QSettings writes through QSaveFile, which keeps an existing file's permissions but gives a new
@@ -78,7 +114,7 @@ void Settings::makeFilePrivate()
 
 ApiEndpoint::Provider Settings::provider() const
 {
-    const auto provider = ApiEndpoint::providerFromKey(m_settings->value(Key::provider).toString());
+    const auto provider = ApiEndpoint::providerFromKey(m_settings->value(Name::provider).toString());
     // Demo is a session's choice (--demo), never a saved one.
     if (!provider || *provider == ApiEndpoint::Provider::Demo)
         return ApiEndpoint::Provider::QuickRouter;
@@ -87,19 +123,21 @@ ApiEndpoint::Provider Settings::provider() const
 
 void Settings::setProvider(ApiEndpoint::Provider provider)
 {
+    // Demo is a session's choice (--demo), never a saved one.
     if (provider == ApiEndpoint::Provider::Demo)
         return;
-    m_settings->setValue(Key::provider, ApiEndpoint::providerKey(provider));
+    update(Key::Provider, Name::provider, provider, ApiEndpoint::providerKey(provider), &Settings::provider);
 }
 
 QString Settings::customRoot() const
 {
-    return m_settings->value(Key::customRoot).toString();
+    return m_settings->value(Name::customRoot).toString();
 }
 
 void Settings::setCustomRoot(const QString &root)
 {
-    m_settings->setValue(Key::customRoot, root.trimmed());
+    const QString trimmed = root.trimmed();
+    update(Key::CustomRoot, Name::customRoot, trimmed, trimmed, &Settings::customRoot);
 }
 
 ApiEndpoint Settings::endpoint() const
@@ -113,148 +151,151 @@ ApiEndpoint Settings::endpoint() const
 
 std::chrono::milliseconds Settings::pollInterval() const
 {
-    const qint64 ms = m_settings->value(Key::pollInterval, qint64(defaultPollInterval.count())).toLongLong();
-    return std::chrono::milliseconds(std::clamp<qint64>(ms, 500, 300000));
+    const qint64 ms = m_settings->value(Name::pollInterval, qint64(defaultPollInterval.count())).toLongLong();
+    return std::clamp<std::chrono::milliseconds>(std::chrono::milliseconds(ms), minPollInterval, maxPollInterval);
 }
 
 void Settings::setPollInterval(std::chrono::milliseconds interval)
 {
-    m_settings->setValue(Key::pollInterval, qint64(interval.count()));
+    const auto clamped = std::clamp<std::chrono::milliseconds>(interval, minPollInterval, maxPollInterval);
+    update(Key::PollInterval, Name::pollInterval, clamped, qint64(clamped.count()), &Settings::pollInterval);
 }
 
 int Settings::maxInFlight() const
 {
-    return std::clamp(m_settings->value(Key::maxInFlight, defaultMaxInFlight).toInt(), 1, 16);
+    return std::clamp(m_settings->value(Name::maxInFlight, defaultMaxInFlight).toInt(), minInFlight, maxInFlightLimit);
 }
 
 void Settings::setMaxInFlight(int count)
 {
-    m_settings->setValue(Key::maxInFlight, count);
+    const int clamped = std::clamp(count, minInFlight, maxInFlightLimit);
+    update(Key::MaxInFlight, Name::maxInFlight, clamped, clamped, &Settings::maxInFlight);
 }
 
 int Settings::importLimit() const
 {
-    return std::clamp(m_settings->value(Key::importLimit, defaultImportLimit).toInt(), 1, 10000);
+    return std::clamp(m_settings->value(Name::importLimit, defaultImportLimit).toInt(), minImportLimit, maxImportLimit);
 }
 
 void Settings::setImportLimit(int count)
 {
-    m_settings->setValue(Key::importLimit, count);
+    const int clamped = std::clamp(count, minImportLimit, maxImportLimit);
+    update(Key::ImportLimit, Name::importLimit, clamped, clamped, &Settings::importLimit);
 }
 
 QString Settings::downloadFolder() const
 {
-    const QString folder = m_settings->value(Key::downloadFolder).toString();
-    if (!folder.isEmpty())
-        return folder;
-    QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    if (pictures.isEmpty())
-        pictures = QDir::homePath();
-    return QDir(pictures).filePath(QStringLiteral("Replimon"));
+    const QString folder = m_settings->value(Name::downloadFolder).toString();
+    return folder.isEmpty() ? defaultDownloadFolder() : folder;
 }
 
 void Settings::setDownloadFolder(const QString &folder)
 {
-    m_settings->setValue(Key::downloadFolder, folder);
+    // An empty folder stands for the default; the default itself is not written out, so that it keeps
+    // following the Pictures folder.
+    const QString effective = folder.isEmpty() ? defaultDownloadFolder() : folder;
+    if (effective == downloadFolder())
+        return;
+    update(Key::DownloadFolder, Name::downloadFolder, effective, folder, &Settings::downloadFolder);
 }
 
 bool Settings::autoDownload() const
 {
-    return m_settings->value(Key::autoDownload, true).toBool();
+    return m_settings->value(Name::autoDownload, true).toBool();
 }
 
 void Settings::setAutoDownload(bool enabled)
 {
-    m_settings->setValue(Key::autoDownload, enabled);
+    update(Key::AutoDownload, Name::autoDownload, enabled, enabled, &Settings::autoDownload);
 }
 
 bool Settings::notifications() const
 {
-    return m_settings->value(Key::notifications, true).toBool();
+    return m_settings->value(Name::notifications, true).toBool();
 }
 
 void Settings::setNotifications(bool enabled)
 {
-    m_settings->setValue(Key::notifications, enabled);
+    update(Key::Notifications, Name::notifications, enabled, enabled, &Settings::notifications);
 }
 
 QString Settings::language() const
 {
-    const QString language = m_settings->value(Key::language, QStringLiteral("system")).toString();
-    if (language == u"en" || language == u"zh_CN")
-        return language;
-    return QStringLiteral("system");
+    const QString language = m_settings->value(Name::language, systemLanguage()).toString();
+    return isKnownLanguage(language) ? language : systemLanguage();
 }
 
 void Settings::setLanguage(const QString &language)
 {
-    m_settings->setValue(Key::language, language);
+    const QString known = isKnownLanguage(language) ? language : systemLanguage();
+    update(Key::Language, Name::language, known, known, &Settings::language);
 }
 
 QByteArray Settings::windowGeometry() const
 {
-    return m_settings->value(Key::windowGeometry).toByteArray();
+    return m_settings->value(Name::windowGeometry).toByteArray();
 }
 
 void Settings::setWindowGeometry(const QByteArray &geometry)
 {
-    m_settings->setValue(Key::windowGeometry, geometry);
+    update(Key::WindowGeometry, Name::windowGeometry, geometry, geometry, &Settings::windowGeometry);
 }
 
 QByteArray Settings::windowState() const
 {
-    return m_settings->value(Key::windowState).toByteArray();
+    return m_settings->value(Name::windowState).toByteArray();
 }
 
 void Settings::setWindowState(const QByteArray &state)
 {
-    m_settings->setValue(Key::windowState, state);
+    update(Key::WindowState, Name::windowState, state, state, &Settings::windowState);
 }
 
 QByteArray Settings::tableHeaderState() const
 {
-    return m_settings->value(Key::tableHeader).toByteArray();
+    return m_settings->value(Name::tableHeader).toByteArray();
 }
 
 void Settings::setTableHeaderState(const QByteArray &state)
 {
-    m_settings->setValue(Key::tableHeader, state);
+    update(Key::TableHeaderState, Name::tableHeader, state, state, &Settings::tableHeaderState);
 }
 
 QByteArray Settings::splitterState() const
 {
-    return m_settings->value(Key::splitter).toByteArray();
+    return m_settings->value(Name::splitter).toByteArray();
 }
 
 void Settings::setSplitterState(const QByteArray &state)
 {
-    m_settings->setValue(Key::splitter, state);
+    update(Key::SplitterState, Name::splitter, state, state, &Settings::splitterState);
 }
 
 bool Settings::insecureKeyStorageAllowed() const
 {
-    return m_settings->value(Key::insecureAllowed, false).toBool();
+    return m_settings->value(Name::insecureAllowed, false).toBool();
 }
 
 void Settings::setInsecureKeyStorageAllowed(bool allowed)
 {
-    m_settings->setValue(Key::insecureAllowed, allowed);
+    update(Key::InsecureKeyStorageAllowed, Name::insecureAllowed, allowed, allowed,
+           &Settings::insecureKeyStorageAllowed);
 }
 
 QString Settings::fallbackSecret(const QString &providerKey) const
 {
-    return m_settings->value(Key::secretPrefix + providerKey).toString();
+    return m_settings->value(Name::secretPrefix + providerKey).toString();
 }
 
 void Settings::setFallbackSecret(const QString &providerKey, const QString &secret)
 {
     makeFilePrivate();
-    m_settings->setValue(Key::secretPrefix + providerKey, secret);
+    m_settings->setValue(Name::secretPrefix + providerKey, secret);
     sync();
 }
 
 void Settings::removeFallbackSecret(const QString &providerKey)
 {
-    m_settings->remove(Key::secretPrefix + providerKey);
+    m_settings->remove(Name::secretPrefix + providerKey);
     sync();
 }

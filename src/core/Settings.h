@@ -3,6 +3,7 @@
 #include "ApiEndpoint.h"
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -13,12 +14,36 @@ class QSettings;
 /// Typed access to the application's settings. Every key and default is defined once, in Settings.cpp;
 /// enums are stored as strings. The API key is never stored here (see ApiKeyStore), except under the
 /// explicitly consented unencrypted fallback, which ApiKeyStore manages through fallbackSecret().
-class Settings final
+///
+/// Setters clamp what they are given, store the clamped value, and emit changed() only when the value
+/// the getter returns differs afterwards: consumers subscribe to the keys they use instead of being told.
+class Settings final : public QObject
 {
+    Q_OBJECT
+
 public:
+    /// One per setting that has a setter; the argument of changed().
+    enum class Key {
+        Provider,
+        CustomRoot,
+        PollInterval,
+        MaxInFlight,
+        ImportLimit,
+        DownloadFolder,
+        AutoDownload,
+        Notifications,
+        Language,
+        WindowGeometry,
+        WindowState,
+        TableHeaderState,
+        SplitterState,
+        InsecureKeyStorageAllowed,
+    };
+    Q_ENUM(Key)
+
     /// Uses ~/.config/replimon/replimon.ini, or @p filePath (tests point this at a temporary file).
-    explicit Settings(const QString &filePath = {});
-    ~Settings();
+    explicit Settings(const QString &filePath = {}, QObject *parent = nullptr);
+    ~Settings() override;
     Settings(const Settings &) = delete;
     Settings &operator=(const Settings &) = delete;
 
@@ -66,8 +91,16 @@ public:
     void setFallbackSecret(const QString &providerKey, const QString &secret);
     void removeFallbackSecret(const QString &providerKey);
 
+Q_SIGNALS:
+    /// The value of @p key is now different from what its getter returned before.
+    void changed(Settings::Key key);
+
 private:
     void makeFilePrivate();
+    /// Writes @p stored under @p name, and announces the change when @p value (what the getter will
+    /// return) differs from what @p getter returned before.
+    template <typename T>
+    void update(Key key, const QString &name, const T &value, const QVariant &stored, T (Settings::*getter)() const);
 
     std::unique_ptr<QSettings> m_settings;
 };

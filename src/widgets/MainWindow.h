@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiEndpoint.h"
 #include "ApiError.h"
 #include "PollScheduler.h"
 #include "Task.h"
@@ -11,13 +12,14 @@
 
 #include <memory>
 
-class QLabel;
-class QPushButton;
-class PredictionClient;
+class FilterBar;
+class KeyBanner;
 class Settings;
+class StatusBarFields;
 class TaskFilterModel;
 class TaskStore;
 class TaskDetailPane;
+class TaskTableLayout;
 class TaskTableModel;
 
 namespace Ui {
@@ -25,14 +27,15 @@ class MainWindow;
 }
 
 /// The main window: the task table with its filter bar, menus, toolbar and status bar.
-/// It never builds an HTTP request: it asks the scheduler and the client.
+/// It never builds an HTTP request: it asks the scheduler. The composition root tells it the provider and
+/// whether there is a key; the status bar, title, banner and empty page follow every change of those, of
+/// the tasks and of the scheduler in one refresh per event-loop turn.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(TaskStore &store, PollScheduler &scheduler, PredictionClient &client, Settings &settings,
-               QWidget *parent = nullptr);
+    MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Adds these ids as tasks of the current provider; returns how many were new.
@@ -41,8 +44,12 @@ public:
     void showMessage(const QString &text);
     /// Whether an API key is configured (drives the empty state and the status bar).
     void setHasApiKey(bool hasKey);
-    /// The label under the provider's name in the title, e.g. "Demo".
+    /// The provider's name in the title, e.g. "Demo".
     void setProviderLabel(const QString &label);
+    /// The provider requests go to: ids added in the window become its tasks.
+    void setProvider(ApiEndpoint::Provider provider);
+    /// A request was refused for want of a (valid) key: says so, and leads to the settings.
+    void onApiKeyRequired(const ApiError &error);
 
     QList<TaskKey> selectedKeys() const;
     TaskTableModel &tableModel() const { return *m_model; }
@@ -60,24 +67,23 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
     void setupActions();
-    void updateActionTexts();
     void retranslate();
     void setupTable();
-    void setDefaultColumnLayout();
-    /// How wide the table must be to show the default layout's main columns.
-    int defaultTableWidth() const;
-    void fitPromptColumn();
     void restoreState();
     void saveState();
     void updateActions();
-    void updateStatusBar();
+    /// Asks for refresh() once the event loop turns: several changes at once make one refresh.
+    void scheduleRefresh();
+    /// The empty page, banner, actions, status bar and title, from the state now.
+    void refresh();
     void updateEmptyState();
+    /// The table, or the empty page when there are no tasks.
+    void showPage();
     void updateKeyBanner();
     void updateTitle();
 
@@ -89,28 +95,26 @@ private:
     void onOpenWebTriggered();
     void onContextMenuRequested(const QPoint &position);
     void onAboutTriggered();
-    void onApiKeyRequired(const ApiError &error);
     void updateDetailPane();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     TaskStore &m_store;
     PollScheduler &m_scheduler;
-    PredictionClient &m_client;
     Settings &m_settings;
     std::unique_ptr<TaskTableModel> m_model;
     std::unique_ptr<TaskFilterModel> m_filter;
-    QWidget *m_keyBanner = nullptr;
-    QLabel *m_keyBannerText = nullptr;
-    QPushButton *m_keyBannerButton = nullptr;
-    QLabel *m_countsLabel = nullptr;
-    QLabel *m_pollLabel = nullptr;
+    TaskTableLayout *m_tableLayout = nullptr;
+    FilterBar *m_filterBar = nullptr;
+    KeyBanner *m_keyBanner = nullptr;
+    StatusBarFields *m_statusFields = nullptr;
     QTimer m_statusTimer;
     QString m_providerLabel;
+    ApiEndpoint::Provider m_provider = ApiEndpoint::Provider::QuickRouter;
     QString m_authMessage;
-    bool m_hasApiKey = false;
-    bool m_fitPrompt = false;     ///< No saved column widths, and the user has sized none yet.
-    bool m_fittingPrompt = false; ///< fitPromptColumn() is resizing: not the user.
+    bool m_keyConfigured = false; ///< The composition root says there is a key (setHasApiKey()).
+    bool m_hasApiKey = false;     ///< There is a key and no server has refused it since.
     bool m_keyKnown = false;      ///< Until setHasApiKey(), the key is still being read: no banner yet.
+    bool m_refreshPending = false;
     TaskDetailPane *m_detailPane = nullptr;
     QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).
 };

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "ApiKey.h"
+#include "ConnectionTestText.h"
 #include "Settings.h"
 #include "ui_SettingsDialog.h"
 
@@ -10,7 +11,6 @@
 #include <QPushButton>
 
 #include <chrono>
-#include <cmath>
 
 namespace {
 
@@ -37,16 +37,15 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_settings(settings)
-    , m_keyStore(keyStore)
     , m_connectionTest(nam)
+    , m_environmentKey(ApiKeys::fromEnvironment(&m_environmentVariable))
+    , m_keyEdits(keyStore, settings, m_environmentKey, *this)
 {
-    qRegisterMetaType<SettingsDialog::Changes>();
+    qRegisterMetaType<SettingsDialog::Session>();
     m_ui->setupUi(this);
     m_ui->rootErrorLabel->hide();
     m_ui->testResultLabel->hide();
     setLabelTone(m_ui->rootErrorLabel, true);
-
-    m_environmentKey = ApiKeys::fromEnvironment(&m_environmentVariable);
 
     populateProviders(demoAvailable);
     m_ui->languageCombo->addItem(tr("System default"), QStringLiteral("system"));
@@ -64,11 +63,8 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
     connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::onTestConnection);
     connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::onBrowse);
     connect(&m_connectionTest, &ConnectionTest::finished, this, &SettingsDialog::onTestFinished);
-
-    connect(&m_keyStore, &ApiKeyStore::keyRead, this, &SettingsDialog::onKeyRead);
-    connect(&m_keyStore, &ApiKeyStore::keyWritten, this, &SettingsDialog::onKeyWritten);
-    connect(&m_keyStore, &ApiKeyStore::writeFailed, this, &SettingsDialog::onWriteFailed);
-    connect(&m_keyStore, &ApiKeyStore::keyRemoved, this, &SettingsDialog::onKeyRemoved);
+    connect(&m_keyEdits, &KeyEdits::keyLoaded, this, &SettingsDialog::onKeyLoaded);
+    connect(&m_keyEdits, &KeyEdits::written, this, &SettingsDialog::finishApply);
 
     loadSettings();
 
@@ -92,24 +88,33 @@ void SettingsDialog::populateProviders(bool demoAvailable)
 
 void SettingsDialog::loadSettings()
 {
-    m_initialProvider = m_settings.provider();
-    m_initialCustomRoot = m_settings.customRoot();
-    m_initialPollSeconds = double(m_settings.pollInterval().count()) / 1000.0;
-    m_initialConcurrency = m_settings.maxInFlight();
-    m_initialDownloadFolder = m_settings.downloadFolder();
-    m_initialAutoDownload = m_settings.autoDownload();
-    m_initialNotifications = m_settings.notifications();
-    m_initialLanguage = m_settings.language();
-
-    m_ui->pollIntervalSpin->setValue(m_initialPollSeconds);
-    m_ui->concurrencySpin->setValue(m_initialConcurrency);
-    m_ui->downloadFolderEdit->setText(QDir::toNativeSeparators(m_initialDownloadFolder));
-    m_ui->autoDownloadCheck->setChecked(m_initialAutoDownload);
-    m_ui->notificationsCheck->setChecked(m_initialNotifications);
-    const int languageIndex = m_ui->languageCombo->findData(m_initialLanguage);
+    m_ui->pollIntervalSpin->setValue(double(m_settings.pollInterval().count()) / 1000.0);
+    m_ui->concurrencySpin->setValue(m_settings.maxInFlight());
+    m_ui->downloadFolderEdit->setText(QDir::toNativeSeparators(m_settings.downloadFolder()));
+    m_ui->autoDownloadCheck->setChecked(m_settings.autoDownload());
+    m_ui->notificationsCheck->setChecked(m_settings.notifications());
+    const int languageIndex = m_ui->languageCombo->findData(m_settings.language());
     m_ui->languageCombo->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
+    selectProvider(m_settings.provider());
+}
 
-    selectProvider(m_initialProvider);
+void SettingsDialog::saveSettings()
+{
+    // Settings announces what really changed; unchanged values reach nobody.
+    const ApiEndpoint::Provider provider = selectedProvider();
+    // Demo is a session's choice only; the saved provider stays what it was.
+    if (provider != ApiEndpoint::Provider::Demo)
+        m_settings.setProvider(provider);
+    if (provider == ApiEndpoint::Provider::Custom)
+        m_settings.setCustomRoot(m_ui->rootEdit->text());
+    m_settings.setPollInterval(std::chrono::milliseconds(qRound64(m_ui->pollIntervalSpin->value() * 1000.0)));
+    m_settings.setMaxInFlight(m_ui->concurrencySpin->value());
+    // An emptied field means the default, which Settings supplies.
+    m_settings.setDownloadFolder(QDir::fromNativeSeparators(m_ui->downloadFolderEdit->text().trimmed()));
+    m_settings.setAutoDownload(m_ui->autoDownloadCheck->isChecked());
+    m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
+    m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
+    m_settings.sync();
 }
 
 void SettingsDialog::setDemoRoot(const QUrl &root)
@@ -121,23 +126,12 @@ void SettingsDialog::setDemoRoot(const QUrl &root)
 
 void SettingsDialog::setCurrentProvider(ApiEndpoint::Provider provider)
 {
-    if (m_ui->providerCombo->findData(int(provider)) < 0)
-        return;
-    m_initialProvider = provider;
     selectProvider(provider);
 }
 
 void SettingsDialog::setSessionKey(const QString &providerKey, const QString &key)
 {
-    const QString sanitized = ApiKeys::sanitize(key);
-    if (sanitized.isEmpty())
-        return;
-    KeyState &state = m_keys[providerKey];
-    if (state.loaded && state.source != ApiKeyStore::Source::None)
-        return;
-    state.stored = sanitized;
-    state.sessionOnly = true;
-    if (providerKey == currentProviderKey())
+    if (m_keyEdits.setSessionKey(providerKey, key) && providerKey == currentProviderKey())
         showKeyState();
 }
 
@@ -170,7 +164,7 @@ void SettingsDialog::onProviderChanged()
         switch (provider) {
         case ApiEndpoint::Provider::Custom:
             m_ui->rootEdit->setReadOnly(false);
-            m_ui->rootEdit->setText(m_initialCustomRoot);
+            m_ui->rootEdit->setText(m_settings.customRoot());
             m_ui->rootEdit->setPlaceholderText(QStringLiteral("https://example.com/v1"));
             break;
         case ApiEndpoint::Provider::Demo:
@@ -194,118 +188,100 @@ void SettingsDialog::onProviderChanged()
     m_connectionTest.cancel();
 
     if (provider != ApiEndpoint::Provider::Demo && m_environmentKey.isEmpty())
-        requestKey(currentProviderKey());
+        m_keyEdits.request(currentProviderKey());
     showKeyState();
     validate();
 }
 
-void SettingsDialog::requestKey(const QString &providerKey)
+void SettingsDialog::onKeyLoaded(const QString &providerKey)
 {
-    const KeyState &state = m_keys[providerKey];
-    if (state.loaded || m_pendingReads.contains(providerKey))
-        return;
-    m_pendingReads.insert(providerKey);
-    m_keyStore.read(providerKey);
-}
-
-void SettingsDialog::onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source)
-{
-    // The store is shared with the rest of the application: only answers to our own reads count.
-    if (!m_pendingReads.remove(providerKey))
-        return;
-    KeyState &state = m_keys[providerKey];
-    state.loaded = true;
-    if (!key.isEmpty() || !state.sessionOnly) {
-        state.stored = key;
-        state.source = source;
-        state.sessionOnly = false;
-    }
     if (providerKey == currentProviderKey())
         showKeyState();
     if (m_applying)
         continueApply();
 }
 
-void SettingsDialog::showKeyState()
+QString SettingsDialog::savedKeySource(const KeyEdits::State &state) const
+{
+    if (state.sessionOnly)
+        return tr("Used for this session only; it is not saved.");
+    switch (state.source) {
+    case ApiKeyStore::Source::Keychain:
+        return tr("Saved in the system keychain.");
+    case ApiKeyStore::Source::Unencrypted:
+        return tr("Saved unencrypted in %1.").arg(QDir::toNativeSeparators(m_settings.fileName()));
+    case ApiKeyStore::Source::Environment:
+    case ApiKeyStore::Source::None:
+        break;
+    }
+    return tr("No key saved for %1.").arg(ApiEndpoint::providerName(selectedProvider()));
+}
+
+SettingsDialog::KeyView SettingsDialog::keyView() const
 {
     const ApiEndpoint::Provider provider = selectedProvider();
-    const QString providerKey = currentProviderKey();
-    const KeyState &state = m_keys[providerKey];
-    const bool demo = provider == ApiEndpoint::Provider::Demo;
-    const bool fromEnvironment = !demo && !m_environmentKey.isEmpty();
-
-    QString text;
-    QString source;
-    bool editable = true;
-    if (demo) {
-        editable = false;
-        source = tr("The demo server needs no key.");
-    } else if (fromEnvironment) {
-        editable = false;
-        text = ApiKeys::redacted(m_environmentKey);
-        source = tr("From the environment (%1); it overrides any saved key. Unset it to use a saved key.")
-                     .arg(m_environmentVariable);
-    } else if (state.edited) {
-        text = state.text;
-        const QString sanitized = ApiKeys::sanitize(state.text);
-        if (sanitized.isEmpty())
-            source = state.stored.isEmpty() ? tr("No key for %1.").arg(ApiEndpoint::providerName(provider))
-                                            : tr("The saved key will be removed when you press OK.");
-        else if (sanitized == state.stored)
-            source = QString();
-        else
-            source = tr("The key will be saved when you press OK.");
-    } else if (!state.loaded && !state.sessionOnly) {
-        source = tr("Reading the keychain…");
-    } else {
-        text = state.stored;
-        if (state.sessionOnly) {
-            source = tr("Used for this session only; it is not saved.");
-        } else {
-            switch (state.source) {
-            case ApiKeyStore::Source::Keychain:
-                source = tr("Saved in the system keychain.");
-                break;
-            case ApiKeyStore::Source::Unencrypted:
-                source = tr("Saved unencrypted in %1.").arg(QDir::toNativeSeparators(m_settings.fileName()));
-                break;
-            case ApiKeyStore::Source::Environment:
-            case ApiKeyStore::Source::None:
-                source = tr("No key saved for %1.").arg(ApiEndpoint::providerName(provider));
-                break;
-            }
-        }
+    const KeyEdits::State state = m_keyEdits.state(currentProviderKey());
+    KeyView view;
+    if (provider == ApiEndpoint::Provider::Demo) {
+        view.editable = false;
+        view.source = tr("The demo server needs no key.");
+        return view;
     }
-    if (source.isEmpty() && state.edited) {
+    if (!m_environmentKey.isEmpty()) {
+        view.editable = false;
+        view.text = ApiKeys::redacted(m_environmentKey);
+        view.source = tr("From the environment (%1); it overrides any saved key. Unset it to use a saved key.")
+                          .arg(m_environmentVariable);
+        return view;
+    }
+    if (!state.edited) {
+        view.text = state.loaded || state.sessionOnly ? state.stored : QString();
+        view.source = state.loaded || state.sessionOnly ? savedKeySource(state) : tr("Reading the keychain…");
+        return view;
+    }
+    view.text = state.text;
+    const QString sanitized = ApiKeys::sanitize(state.text);
+    if (sanitized.isEmpty()) {
+        view.source = state.stored.isEmpty() ? tr("No key for %1.").arg(ApiEndpoint::providerName(provider))
+                                             : tr("The saved key will be removed when you press OK.");
+    } else if (sanitized != state.stored) {
+        view.source = tr("The key will be saved when you press OK.");
+    } else if (state.sessionOnly || state.source == ApiKeyStore::Source::Unencrypted) {
         // Edited back to what was stored: say where it lives, as if untouched.
-        if (state.sessionOnly)
-            source = tr("Used for this session only; it is not saved.");
-        else if (state.source == ApiKeyStore::Source::Unencrypted)
-            source = tr("Saved unencrypted in %1.").arg(QDir::toNativeSeparators(m_settings.fileName()));
-        else
-            source = tr("Saved in the system keychain.");
+        view.source = savedKeySource(state);
+    } else {
+        view.source = tr("Saved in the system keychain.");
     }
+    return view;
+}
+
+void SettingsDialog::showKeyState()
+{
+    const bool demo = selectedProvider() == ApiEndpoint::Provider::Demo;
+    const bool fromEnvironment = !demo && !m_environmentKey.isEmpty();
+    const KeyView view = keyView();
+    const KeyEdits::State state = m_keyEdits.state(currentProviderKey());
 
     m_updatingKeyField = true;
-    if (m_ui->keyEdit->text() != text)
-        m_ui->keyEdit->setText(text);
+    if (m_ui->keyEdit->text() != view.text)
+        m_ui->keyEdit->setText(view.text);
     m_updatingKeyField = false;
-    m_lastKeyText = text;
+    m_lastKeyText = view.text;
 
-    m_ui->keyEdit->setReadOnly(!editable);
+    m_ui->keyEdit->setReadOnly(!view.editable);
     m_ui->keyEdit->setEnabled(!demo);
     // The redacted environment key is not secret and reads better unmasked.
-    const bool masked = editable && !m_ui->showKeyButton->isChecked();
+    const bool masked = view.editable && !m_ui->showKeyButton->isChecked();
     m_ui->keyEdit->setEchoMode(masked ? QLineEdit::Password : QLineEdit::Normal);
     m_ui->keyEdit->setPlaceholderText(demo ? tr("Not needed for the demo") : tr("Paste your API key"));
-    m_ui->showKeyButton->setEnabled(editable);
-    const bool hasKeyToRemove = editable && (!state.stored.isEmpty() || !ApiKeys::sanitize(text).isEmpty());
+    m_ui->showKeyButton->setEnabled(view.editable);
+    const bool hasKeyToRemove = view.editable && (!state.stored.isEmpty() || !ApiKeys::sanitize(view.text).isEmpty());
     m_ui->removeKeyButton->setEnabled(hasKeyToRemove);
     m_ui->removeKeyButton->setToolTip(
         fromEnvironment ? tr("The key comes from %1; unset that variable to remove it.").arg(m_environmentVariable)
                         : QString());
-    m_ui->keySourceLabel->setText(source);
-    m_ui->keySourceLabel->setVisible(!source.isEmpty());
+    m_ui->keySourceLabel->setText(view.source);
+    m_ui->keySourceLabel->setVisible(!view.source.isEmpty());
     growToFit();
 }
 
@@ -339,18 +315,14 @@ void SettingsDialog::onKeyTextEdited(const QString &text)
         }
     }
     m_lastKeyText = value;
-    KeyState &state = m_keys[currentProviderKey()];
-    state.edited = true;
-    state.text = value;
+    m_keyEdits.edit(currentProviderKey(), value);
     showTestResult({}, false);
     showKeyState();
 }
 
 void SettingsDialog::onRemoveKey()
 {
-    KeyState &state = m_keys[currentProviderKey()];
-    state.edited = true;
-    state.text.clear();
+    m_keyEdits.edit(currentProviderKey(), QString());
     showTestResult({}, false);
     showKeyState();
 }
@@ -404,28 +376,8 @@ QString SettingsDialog::effectiveKey() const
         return {};
     if (!m_environmentKey.isEmpty())
         return m_environmentKey;
-    const KeyState state = m_keys.value(currentProviderKey());
+    const KeyEdits::State state = m_keyEdits.state(currentProviderKey());
     return ApiKeys::sanitize(state.edited ? state.text : state.stored);
-}
-
-QString SettingsDialog::effectiveKeyBeforeEdits() const
-{
-    if (selectedProvider() == ApiEndpoint::Provider::Demo)
-        return {};
-    if (!m_environmentKey.isEmpty())
-        return m_environmentKey;
-    return m_keys.value(currentProviderKey()).stored;
-}
-
-QString SettingsDialog::scrubbed(const QString &text) const
-{
-    // The client already removes the key from server text; this also covers keys typed but not sent.
-    QString result = text;
-    for (const QString &secret : {effectiveKey(), m_environmentKey}) {
-        if (secret.size() >= 4)
-            result.replace(secret, QStringLiteral("[redacted]"));
-    }
-    return result;
 }
 
 void SettingsDialog::onTestConnection()
@@ -439,41 +391,9 @@ void SettingsDialog::onTestConnection()
 
 void SettingsDialog::onTestFinished(ConnectionTest::Outcome outcome, const QString &detail)
 {
-    const QString server = scrubbed(detail);
-    QString text;
-    bool error = true;
-    switch (outcome) {
-    case ConnectionTest::Outcome::KeyAccepted:
-        error = false;
-        text = selectedProvider() == ApiEndpoint::Provider::Demo ? tr("Connected to the demo server.")
-                                                                 : tr("Connected: the key was accepted.");
-        break;
-    case ConnectionTest::Outcome::KeyRejected:
-        text = effectiveKey().isEmpty()
-            ? tr("The server wants an API key: %1").arg(server)
-            : tr("The key was rejected: %1").arg(server.isEmpty() ? tr("no reason given") : server);
-        break;
-    case ConnectionTest::Outcome::Unreachable:
-        text = tr("Could not reach the server: %1").arg(server);
-        break;
-    case ConnectionTest::Outcome::RateLimited: {
-        const auto wait = m_connectionTest.retryAfter();
-        if (wait) {
-            const int seconds = std::max(1, int(std::ceil(double(wait->count()) / 1000.0)));
-            text = tr("The server is limiting requests right now; try again in %n second(s).", nullptr, seconds);
-        } else {
-            text = tr("The server is limiting requests right now; try again in a moment.");
-        }
-        break;
-    }
-    case ConnectionTest::Outcome::ServerError:
-        text = tr("The server had a problem (%1); try again later.").arg(server);
-        break;
-    case ConnectionTest::Outcome::UnexpectedAnswer:
-        text = tr("Unexpected answer; is the API address right? %1").arg(server);
-        break;
-    }
-    showTestResult(text.trimmed(), error);
+    const ConnectionTestText text(outcome, m_keyEdits.scrubbed(detail), m_connectionTest.retryAfter(),
+                                  selectedProvider() == ApiEndpoint::Provider::Demo, !effectiveKey().isEmpty());
+    showTestResult(text.text(), text.isError());
 }
 
 void SettingsDialog::showTestResult(const QString &text, bool error)
@@ -497,10 +417,6 @@ void SettingsDialog::accept()
     if (m_applying || !chosenEndpoint())
         return;
     m_connectionTest.cancel();
-    m_settingsSaved = false;
-    m_pendingWrites.clear();
-    m_unavailableWrites.clear();
-    m_failedWriteMessages.clear();
     setApplying(true);
     continueApply();
 }
@@ -527,211 +443,37 @@ void SettingsDialog::setApplying(bool applying)
 
 void SettingsDialog::continueApply()
 {
-    if (!m_applying || m_settingsSaved)
+    if (!m_applying || m_keyEdits.isWriting())
         return;
     // The session needs the chosen provider's key, so wait for it to be read.
-    const ApiEndpoint::Provider provider = selectedProvider();
-    if (provider != ApiEndpoint::Provider::Demo && m_environmentKey.isEmpty()) {
-        const KeyState &state = m_keys[currentProviderKey()];
+    if (selectedProvider() != ApiEndpoint::Provider::Demo && m_environmentKey.isEmpty()) {
+        const KeyEdits::State state = m_keyEdits.state(currentProviderKey());
         if (!state.edited && !state.loaded && !state.sessionOnly) {
-            requestKey(currentProviderKey());
+            m_keyEdits.request(currentProviderKey());
             return;
         }
     }
-    m_keyBeforeApply = effectiveKeyBeforeEdits();
-    saveSettings();
-    startKeyWrites();
-    if (m_pendingWrites.isEmpty())
-        resolveFailedWrites();
-}
-
-void SettingsDialog::saveSettings()
-{
-    m_settingsSaved = true;
-    const ApiEndpoint::Provider provider = selectedProvider();
-    // Demo is a session's choice only; the saved provider stays what it was.
-    if (provider != ApiEndpoint::Provider::Demo)
-        m_settings.setProvider(provider);
-    if (provider == ApiEndpoint::Provider::Custom)
-        m_settings.setCustomRoot(m_ui->rootEdit->text().trimmed());
-    m_settings.setPollInterval(std::chrono::milliseconds(qRound64(m_ui->pollIntervalSpin->value() * 1000.0)));
-    m_settings.setMaxInFlight(m_ui->concurrencySpin->value());
-    const QString folder = QDir::fromNativeSeparators(m_ui->downloadFolderEdit->text().trimmed());
-    // An emptied field means the default, which Settings supplies.
-    if (folder != m_initialDownloadFolder)
-        m_settings.setDownloadFolder(folder);
-    m_settings.setAutoDownload(m_ui->autoDownloadCheck->isChecked());
-    m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
-    m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
-    m_settings.sync();
-}
-
-void SettingsDialog::startKeyWrites()
-{
-    if (!m_environmentKey.isEmpty())
-        return;
-    // Every provider whose key the user touched, not only the selected one: one key per provider.
-    QStringList writes;
-    QStringList removals;
-    for (auto it = m_keys.begin(); it != m_keys.end(); ++it) {
-        KeyState &state = it.value();
-        if (!state.edited || it.key() == ApiEndpoint::providerKey(ApiEndpoint::Provider::Demo))
-            continue;
-        const QString key = ApiKeys::sanitize(state.text);
-        if (key == state.stored && !state.sessionOnly)
-            continue;
-        if (key.isEmpty()) {
-            if (state.stored.isEmpty())
-                continue;
-            removals.append(it.key());
-        } else {
-            writes.append(it.key());
-        }
-    }
-    for (const QString &providerKey : std::as_const(removals))
-        m_pendingWrites.insert(providerKey);
-    for (const QString &providerKey : std::as_const(writes))
-        m_pendingWrites.insert(providerKey);
-    for (const QString &providerKey : std::as_const(removals)) {
-        KeyState &state = m_keys[providerKey];
-        if (state.sessionOnly && state.source == ApiKeyStore::Source::None) {
-            // Held only in memory: nothing to remove from a store.
-            state.stored.clear();
-            state.sessionOnly = false;
-            settleKeyWrite(providerKey);
-            continue;
-        }
-        m_keyStore.remove(providerKey);
-    }
-    for (const QString &providerKey : std::as_const(writes))
-        m_keyStore.write(providerKey, m_keys[providerKey].text);
-}
-
-void SettingsDialog::onKeyWritten(const QString &providerKey, ApiKeyStore::Source source)
-{
-    if (!m_pendingWrites.contains(providerKey))
-        return;
-    KeyState &state = m_keys[providerKey];
-    state.stored = ApiKeys::sanitize(state.text);
-    state.source = source;
-    state.sessionOnly = false;
-    state.loaded = true;
-    settleKeyWrite(providerKey);
-}
-
-void SettingsDialog::onKeyRemoved(const QString &providerKey)
-{
-    if (!m_pendingWrites.contains(providerKey))
-        return;
-    KeyState &state = m_keys[providerKey];
-    state.stored.clear();
-    state.source = ApiKeyStore::Source::None;
-    state.sessionOnly = false;
-    settleKeyWrite(providerKey);
-}
-
-void SettingsDialog::onWriteFailed(const QString &providerKey, const QString &message, bool keychainUnavailable)
-{
-    if (!m_pendingWrites.contains(providerKey))
-        return;
-    const QString key = ApiKeys::sanitize(m_keys[providerKey].text);
-    if (keychainUnavailable)
-        m_unavailableWrites.insert(providerKey, key);
-    else
-        m_failedWriteMessages.append(scrubbed(message));
-    KeyState &state = m_keys[providerKey];
-    state.stored = key;
-    state.source = ApiKeyStore::Source::None;
-    state.sessionOnly = true;
-    settleKeyWrite(providerKey);
-}
-
-void SettingsDialog::settleKeyWrite(const QString &providerKey)
-{
-    m_pendingWrites.remove(providerKey);
-    if (m_pendingWrites.isEmpty() && m_settingsSaved)
-        resolveFailedWrites();
-}
-
-void SettingsDialog::resolveFailedWrites()
-{
-    if (!m_unavailableWrites.isEmpty()) {
-        const QString path = QDir::toNativeSeparators(m_settings.fileName());
-        QMessageBox question(QMessageBox::Warning, tr("No Keychain Available"),
-                             tr("There is no system keychain to keep your API key in."), QMessageBox::NoButton, this);
-        question.setObjectName(QStringLiteral("insecureStorageQuestion"));
-        question.setInformativeText(
-            tr("Replimon can keep the key unencrypted in its settings file, readable only by your user "
-               "account:\n%1\n\nOtherwise the key is used until you quit and you will have to enter it again "
-               "next time.")
-                .arg(path));
-        QPushButton *store = question.addButton(tr("Keep Unencrypted"), QMessageBox::AcceptRole);
-        store->setObjectName(QStringLiteral("keepUnencryptedButton"));
-        QPushButton *session = question.addButton(tr("This Session Only"), QMessageBox::RejectRole);
-        session->setObjectName(QStringLiteral("sessionOnlyButton"));
-        question.setDefaultButton(session);
-        question.setEscapeButton(session);
-        question.exec();
-
-        if (question.clickedButton() == store) {
-            m_settings.setInsecureKeyStorageAllowed(true);
-            m_settings.sync();
-            for (auto it = m_unavailableWrites.cbegin(); it != m_unavailableWrites.cend(); ++it) {
-                if (m_keyStore.writeUnencrypted(it.key(), it.value())) {
-                    KeyState &state = m_keys[it.key()];
-                    state.source = ApiKeyStore::Source::Unencrypted;
-                    state.sessionOnly = false;
-                }
-            }
-        }
-        m_unavailableWrites.clear();
-    }
-    if (!m_failedWriteMessages.isEmpty()) {
-        QMessageBox warning(QMessageBox::Warning, tr("Key Not Saved"),
-                            tr("The API key could not be saved; it is used for this session only."), QMessageBox::Ok,
-                            this);
-        warning.setObjectName(QStringLiteral("keyNotSavedMessage"));
-        warning.setInformativeText(m_failedWriteMessages.join(u'\n'));
-        warning.exec();
-        m_failedWriteMessages.clear();
-    }
-    finishApply();
+    m_keyEdits.write();
 }
 
 void SettingsDialog::finishApply()
 {
-    Changes changes;
+    // Settings after the keys: whoever reacts to a new provider reads its key from the store, written now.
+    saveSettings();
+    Session session;
     const auto endpoint = chosenEndpoint();
-    changes.endpoint = endpoint ? endpoint.value() : ApiEndpoint::preset(selectedProvider());
-    const ApiEndpoint::Provider provider = selectedProvider();
-    if (provider != m_initialProvider) {
-        changes.endpointChanged = true;
-    } else if (provider == ApiEndpoint::Provider::Custom) {
-        const auto initial = ApiEndpoint::fromRoot(provider, m_initialCustomRoot);
-        changes.endpointChanged = !initial || initial.value().root() != changes.endpoint.root();
-    }
-
-    changes.key = effectiveKey();
-    if (provider == ApiEndpoint::Provider::Demo) {
-        changes.keySource = ApiKeyStore::Source::None;
+    session.endpoint = endpoint ? endpoint.value() : ApiEndpoint::preset(selectedProvider());
+    session.key = effectiveKey();
+    if (selectedProvider() == ApiEndpoint::Provider::Demo) {
+        session.keySource = ApiKeyStore::Source::None;
     } else if (!m_environmentKey.isEmpty()) {
-        changes.keySource = ApiKeyStore::Source::Environment;
+        session.keySource = ApiKeyStore::Source::Environment;
     } else {
-        const KeyState &state = m_keys[currentProviderKey()];
-        changes.keySource = state.sessionOnly ? ApiKeyStore::Source::None : state.source;
-        changes.keySessionOnly = state.sessionOnly && !changes.key.isEmpty();
+        const KeyEdits::State state = m_keyEdits.state(currentProviderKey());
+        session.keySource = state.sessionOnly ? ApiKeyStore::Source::None : state.source;
+        session.keySessionOnly = state.sessionOnly && !session.key.isEmpty();
     }
-    changes.keyChanged = changes.endpointChanged || changes.key != m_keyBeforeApply;
-
-    const double pollSeconds = m_ui->pollIntervalSpin->value();
-    changes.pollingChanged = std::abs(pollSeconds - m_initialPollSeconds) > 1e-6
-        || m_ui->concurrencySpin->value() != m_initialConcurrency;
-    changes.downloadsChanged = m_settings.downloadFolder() != m_initialDownloadFolder
-        || m_ui->autoDownloadCheck->isChecked() != m_initialAutoDownload;
-    changes.notificationsChanged = m_ui->notificationsCheck->isChecked() != m_initialNotifications;
-    changes.languageChanged = m_ui->languageCombo->currentData().toString() != m_initialLanguage;
-
     setApplying(false);
-    Q_EMIT applied(changes);
+    Q_EMIT applied(session);
     QDialog::accept();
 }

@@ -3,12 +3,10 @@
 #include "ApiEndpoint.h"
 #include "ApiKeyStore.h"
 #include "ConnectionTest.h"
+#include "KeyEdits.h"
 
 #include <QDialog>
-#include <QHash>
-#include <QSet>
 #include <QString>
-#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -22,34 +20,24 @@ class SettingsDialog;
 
 /// Provider, API key, polling, downloads, notifications and language.
 ///
-/// OK writes Settings and the keys (through ApiKeyStore; when no keychain can take a key the user is
-/// asked whether to keep it unencrypted in the settings file, else it is used for this session only),
-/// then emits applied() with what changed so the application can reconfigure at once. Cancel discards
-/// everything, keys included. The key is never shown in a message, only in its (masked) field.
+/// OK writes the keys (KeyEdits: through ApiKeyStore; when no keychain can take a key the user is asked
+/// whether to keep it unencrypted in the settings file, else it is used for this session only), then
+/// Settings, whose changed() signal reconfigures the application, and emits applied() with what this
+/// session uses beyond Settings. Cancel discards everything, keys included. The key is never shown in a
+/// message, only in its (masked) field.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    /// What OK changed, for reconfiguring without a restart.
-    struct Changes
+    /// What OK chose for this session that Settings does not hold: the key lives in the keychain (or in
+    /// memory only), and Demo is never saved.
+    struct Session
     {
-        bool endpointChanged = false; ///< Provider or its address changed: abort and re-send requests.
-        ApiEndpoint endpoint;         ///< The endpoint now chosen (always set; Demo in demo mode).
-        bool keyChanged = false;      ///< The key to use differs (edited, removed, or another provider's).
-        QString key;                  ///< The key for the chosen provider, this session ("" = none).
+        ApiEndpoint endpoint; ///< The endpoint now chosen (always set; Demo in demo mode).
+        QString key;          ///< The key for the chosen provider, this session ("" = none).
         ApiKeyStore::Source keySource = ApiKeyStore::Source::None; ///< Where that key lives now.
-        bool keySessionOnly = false;   ///< Not stored anywhere: the user declined, or storing failed.
-        bool pollingChanged = false;   ///< Interval or concurrency: read them from Settings.
-        bool downloadsChanged = false; ///< Folder or auto-download.
-        bool notificationsChanged = false;
-        bool languageChanged = false; ///< Settings::language() holds the new choice.
-
-        bool any() const
-        {
-            return endpointChanged || keyChanged || pollingChanged || downloadsChanged || notificationsChanged
-                || languageChanged;
-        }
+        bool keySessionOnly = false; ///< Not stored anywhere: the user declined, or storing failed.
     };
 
     /// @p demoAvailable: the app runs with --demo, so "Demo" is offered (see setDemoRoot()).
@@ -75,31 +63,29 @@ public:
     void reject() override;
 
 Q_SIGNALS:
-    /// Emitted once, when OK has written everything, just before the dialog closes.
-    void applied(const SettingsDialog::Changes &changes);
+    /// Emitted once, when OK has written everything (Settings included), just before the dialog closes.
+    void applied(const SettingsDialog::Session &session);
 
 private:
-    // What the dialog knows about one provider's key.
-    struct KeyState
-    {
-        QString stored; ///< What the store (or the session) holds.
-        ApiKeyStore::Source source = ApiKeyStore::Source::None;
-        bool sessionOnly = false;
-        bool loaded = false;
-        bool edited = false; ///< The user typed, pasted or removed: `text` is what OK saves.
-        QString text;
-    };
-
     void loadSettings();
+    void saveSettings();
     void populateProviders(bool demoAvailable);
     void selectProvider(ApiEndpoint::Provider provider);
     void onProviderChanged();
-    void requestKey(const QString &providerKey);
-    void onKeyRead(const QString &providerKey, const QString &key, ApiKeyStore::Source source);
+    void onKeyLoaded(const QString &providerKey);
     void onKeyTextEdited(const QString &text);
     void onRemoveKey();
     void onShowKeyToggled(bool shown);
     void showKeyState();
+    /// The key field's text, what it says about where the key lives, and whether it can be edited.
+    struct KeyView
+    {
+        QString text;
+        QString source;
+        bool editable = true;
+    };
+    KeyView keyView() const;
+    QString savedKeySource(const KeyEdits::State &state) const;
     void growToFit();
     void validate();
     void onTestConnection();
@@ -108,13 +94,6 @@ private:
     void onBrowse();
 
     void continueApply();
-    void saveSettings();
-    void startKeyWrites();
-    void onKeyWritten(const QString &providerKey, ApiKeyStore::Source source);
-    void onWriteFailed(const QString &providerKey, const QString &message, bool keychainUnavailable);
-    void onKeyRemoved(const QString &providerKey);
-    void settleKeyWrite(const QString &providerKey);
-    void resolveFailedWrites();
     void finishApply();
     void setApplying(bool applying);
 
@@ -123,40 +102,19 @@ private:
     Result<ApiEndpoint, QString> chosenEndpoint() const;
     /// The key Test connection and the session would use for the selected provider.
     QString effectiveKey() const;
-    /// The key the selected provider had before this dialog's edits (what the session used for it).
-    QString effectiveKeyBeforeEdits() const;
-    QString scrubbed(const QString &text) const;
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     Settings &m_settings;
-    ApiKeyStore &m_keyStore;
     ConnectionTest m_connectionTest;
-
-    QUrl m_demoRoot;
     QString m_environmentVariable; ///< Set when the key comes from the environment (read-only).
     QString m_environmentKey;
-    QHash<QString, KeyState> m_keys; ///< By ApiEndpoint::providerKey().
-    QSet<QString> m_pendingReads;
+    KeyEdits m_keyEdits;
+
+    QUrl m_demoRoot;
     QString m_lastKeyText; ///< To tell a paste (many characters at once) from typing.
     bool m_updatingKeyField = false;
-
-    // What the dialog opened with, to report what OK changed.
-    ApiEndpoint::Provider m_initialProvider = ApiEndpoint::Provider::QuickRouter;
-    QString m_initialCustomRoot;
-    double m_initialPollSeconds = 0;
-    int m_initialConcurrency = 0;
-    QString m_initialDownloadFolder;
-    bool m_initialAutoDownload = false;
-    bool m_initialNotifications = false;
-    QString m_initialLanguage;
-
-    // Applying: waits for the selected provider's key to be read, then for every key write.
+    /// OK was pressed: waiting for the selected provider's key to be read, then for the key writes.
     bool m_applying = false;
-    bool m_settingsSaved = false;
-    QString m_keyBeforeApply;
-    QSet<QString> m_pendingWrites;
-    QHash<QString, QString> m_unavailableWrites; ///< providerKey → key no keychain could take.
-    QStringList m_failedWriteMessages;
 };
 
-Q_DECLARE_METATYPE(SettingsDialog::Changes)
+Q_DECLARE_METATYPE(SettingsDialog::Session)

@@ -307,7 +307,7 @@ void tst_Translations::mainWindowSpeaksChinese()
     }
     QVERIFY(store.add(provider, {QStringLiteral("a7d0fw3jqsrmc0cqzp4d2kgm1c")})); // not fetched yet
 
-    MainWindow window(store, backend.scheduler(), backend.client(), backend.settings());
+    MainWindow window(store, backend.scheduler(), backend.settings());
     window.setProviderLabel(QStringLiteral("QuickRouter"));
     window.setHasApiKey(true);
     window.resize(1100, 560);
@@ -350,7 +350,7 @@ void tst_Translations::languageChosenWhileRunning()
     QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
     TestBackend backend(TestBackend::offline());
     QVERIFY2(backend.open(), qPrintable(backend.errorString()));
-    MainWindow window(backend.store(), backend.scheduler(), backend.client(), backend.settings());
+    MainWindow window(backend.store(), backend.scheduler(), backend.settings());
     window.setHasApiKey(true);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

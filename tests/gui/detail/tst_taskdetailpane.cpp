@@ -737,7 +737,8 @@ void tst_TaskDetailPane::localCopySurvivesDataRemoved()
 void tst_TaskDetailPane::mainWindowFeedsThePane()
 {
     PollScheduler &scheduler = m_backend.scheduler();
-    MainWindow window(m_backend.store(), scheduler, m_backend.client(), m_backend.settings());
+    MainWindow window(m_backend.store(), scheduler, m_backend.settings());
+    window.setProvider(m_backend.client().endpoint().provider());
     auto *pane = new TaskDetailPane(*m_cache);
     window.setDetailPane(pane);
     QCOMPARE(window.detailPane(), pane);

@@ -51,6 +51,15 @@ QByteArray fileContents(const QString &path)
     return file.readAll();
 }
 
+// The keys a Settings::changed spy saw: what OK changed, as the application learns it.
+QList<Settings::Key> changedKeys(const QSignalSpy &spy)
+{
+    QList<Settings::Key> keys;
+    for (const QList<QVariant> &arguments : spy)
+        keys.append(arguments.first().value<Settings::Key>());
+    return keys;
+}
+
 template <typename T> T *child(QWidget *parent, const char *name)
 {
     return parent->findChild<T *>(QString::fromLatin1(name));
@@ -368,8 +377,8 @@ void tst_SettingsDialog::demoOnlyWhenAvailable()
     QSignalSpy applied(dialog, &SettingsDialog::applied);
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
-    QVERIFY(changes.endpointChanged);
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
+    QVERIFY(changes.endpoint.provider() != m_settings->provider());
     QCOMPARE(changes.endpoint.provider(), ApiEndpoint::Provider::Demo);
     QCOMPARE(changes.endpoint.root(), m_sim.apiRoot());
     QVERIFY(changes.key.isEmpty());
@@ -440,8 +449,8 @@ void tst_SettingsDialog::pastedKeyIsSanitized()
     QuestionAnswerer answerer(QStringLiteral("sessionOnlyButton"));
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
-    QVERIFY(changes.keyChanged);
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
+    QVERIFY(!changes.key.isEmpty()); // none before
     QVERIFY2(changes.key == key, "the applied key was not sanitized");
 }
 
@@ -484,7 +493,7 @@ void tst_SettingsDialog::environmentKeyIsReadOnly()
     QSignalSpy applied(dialog, &SettingsDialog::applied);
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
     QCOMPARE(changes.keySource, ApiKeyStore::Source::Environment);
     QVERIFY(changes.key == key);
     // Nothing was written for it.
@@ -616,23 +625,27 @@ void tst_SettingsDialog::okAppliesEverything()
     QCOMPARE(p.language->currentText(), QString::fromUtf8("简体中文"));
 
     QSignalSpy applied(dialog, &SettingsDialog::applied);
+    QSignalSpy settingsChanged(m_settings.get(), &Settings::changed);
     QuestionAnswerer answerer(consent ? QStringLiteral("keepUnencryptedButton") : QStringLiteral("sessionOnlyButton"));
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
     QCOMPARE(dialog->result(), int(QDialog::Accepted));
     QVERIFY(!dialog->isVisible());
 
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
-    QVERIFY(changes.any());
-    QVERIFY(changes.endpointChanged);
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
+    const QList<Settings::Key> changed = changedKeys(settingsChanged);
+    QVERIFY(!changed.isEmpty());
+    QVERIFY(changed.contains(Settings::Key::Provider));
     QCOMPARE(changes.endpoint.provider(), ApiEndpoint::Provider::AnyApi);
     QCOMPARE(changes.endpoint.root(), ApiEndpoint::preset(ApiEndpoint::Provider::AnyApi).root());
-    QVERIFY(changes.keyChanged);
+    QVERIFY(!changes.key.isEmpty()); // none before
     QVERIFY2(changes.key == key, "the applied key is not the one typed");
-    QVERIFY(changes.pollingChanged);
-    QVERIFY(changes.downloadsChanged);
-    QVERIFY(changes.notificationsChanged);
-    QVERIFY(changes.languageChanged);
+    QVERIFY(changed.contains(Settings::Key::PollInterval));
+    QVERIFY(changed.contains(Settings::Key::MaxInFlight));
+    QVERIFY(changed.contains(Settings::Key::DownloadFolder));
+    QVERIFY(changed.contains(Settings::Key::AutoDownload));
+    QVERIFY(changed.contains(Settings::Key::Notifications));
+    QVERIFY(changed.contains(Settings::Key::Language));
 
     const Settings reread(m_settingsPath);
     QCOMPARE(reread.provider(), ApiEndpoint::Provider::AnyApi);
@@ -729,12 +742,13 @@ void tst_SettingsDialog::oneKeyPerProvider()
     // Switching provider alone hands the session that provider's key.
     QVERIFY(selectProvider(dialog, ApiEndpoint::Provider::Replicate));
     QSignalSpy applied(dialog, &SettingsDialog::applied);
+    QSignalSpy settingsChanged(m_settings.get(), &Settings::changed);
     QuestionAnswerer answerer(QStringLiteral("keepUnencryptedButton"));
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
-    QVERIFY(changes.endpointChanged);
-    QVERIFY(changes.keyChanged);
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
+    QVERIFY(changedKeys(settingsChanged).contains(Settings::Key::Provider));
+    QVERIFY(changes.key != quickRouterKey); // the key before: QuickRouter's
     QVERIFY2(changes.key == replicateKey, "the session did not get Replicate's key");
     // The other edited provider's key was saved too, and nobody else's changed.
     QCOMPARE(storedKey(QStringLiteral("anyapi")), QStringLiteral("r8_notYetSaved0000"));
@@ -756,11 +770,13 @@ void tst_SettingsDialog::removeKey()
     QVERIFY(p.key->text().isEmpty());
     QVERIFY2(p.keySource->text().contains(QLatin1String("removed when you press OK")), qPrintable(p.keySource->text()));
     QSignalSpy applied(dialog, &SettingsDialog::applied);
+    QSignalSpy settingsChanged(m_settings.get(), &Settings::changed);
     QTest::mouseClick(p.ok, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
-    const auto changes = applied.first().first().value<SettingsDialog::Changes>();
-    QVERIFY(!changes.endpointChanged);
-    QVERIFY(changes.keyChanged);
+    const auto changes = applied.first().first().value<SettingsDialog::Session>();
+    QVERIFY(!changedKeys(settingsChanged).contains(Settings::Key::Provider));
+    QVERIFY(!changedKeys(settingsChanged).contains(Settings::Key::CustomRoot));
+    QVERIFY(changes.key != key); // the key before
     QVERIFY(changes.key.isEmpty());
     QVERIFY(storedKey(QStringLiteral("quickrouter")).isEmpty());
     QVERIFY(!fileContents(m_settingsPath).contains(key.toLatin1()));

@@ -1,14 +1,18 @@
-// Settings: defaults in one place, clamping on read, enums stored as strings, a file path tests can
-// choose, and a settings file that stays private to the user.
+// Settings: defaults in one place, clamping on read and in the setters, enums stored as strings, a change
+// signal only on a real change, a file path tests can choose, and a settings file that stays private to
+// the user.
 #include "Settings.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
+
+#include <functional>
 
 using namespace std::chrono_literals;
 
@@ -63,6 +67,9 @@ private Q_SLOTS:
     void fallbackSecretRemoval();
     void fileIsPrivateAfterSync();
     void newFileWithSecretIsPrivate();
+    void changedOnlyOnRealChange();
+    void settersStoreTheClampedValue();
+    void defaultFolderIsNoChange();
 
 private:
     QString m_path;
@@ -351,6 +358,107 @@ void tst_Settings::newFileWithSecretIsPrivate()
     QVERIFY(QFile::exists(nested));
     QCOMPARE(otherThanOwner(nested), QFileDevice::Permissions());
     QVERIFY(fileContents(nested).contains("r8_newFileSecret000000"));
+}
+
+void tst_Settings::changedOnlyOnRealChange()
+{
+    // Each key: a value different from the default announces the key, once; the same value again says
+    // nothing, and neither does a value the setter clamps to the one already there.
+    struct Case
+    {
+        Settings::Key key;
+        std::function<void(Settings &)> change;
+        std::function<void(Settings &)> same;
+    };
+    const QString folder = m_dir.filePath(QStringLiteral("outputs"));
+    const std::vector<Case> cases{
+        {Settings::Key::Provider, [](Settings &s) { s.setProvider(ApiEndpoint::Provider::Replicate); },
+         [](Settings &s) { s.setProvider(ApiEndpoint::Provider::Demo); }},
+        {Settings::Key::CustomRoot, [](Settings &s) { s.setCustomRoot(QStringLiteral("https://relay.example/v1")); },
+         [](Settings &s) { s.setCustomRoot(QStringLiteral(" https://relay.example/v1 ")); }},
+        {Settings::Key::PollInterval, [](Settings &s) { s.setPollInterval(500ms); },
+         [](Settings &s) { s.setPollInterval(100ms); }},
+        {Settings::Key::MaxInFlight, [](Settings &s) { s.setMaxInFlight(16); },
+         [](Settings &s) { s.setMaxInFlight(99); }},
+        {Settings::Key::ImportLimit, [](Settings &s) { s.setImportLimit(10000); },
+         [](Settings &s) { s.setImportLimit(20000); }},
+        {Settings::Key::DownloadFolder, [folder](Settings &s) { s.setDownloadFolder(folder); },
+         [folder](Settings &s) { s.setDownloadFolder(folder); }},
+        {Settings::Key::AutoDownload, [](Settings &s) { s.setAutoDownload(false); },
+         [](Settings &s) { s.setAutoDownload(false); }},
+        {Settings::Key::Notifications, [](Settings &s) { s.setNotifications(false); },
+         [](Settings &s) { s.setNotifications(false); }},
+        {Settings::Key::Language, [](Settings &s) { s.setLanguage(QStringLiteral("zh_CN")); },
+         [](Settings &s) { s.setLanguage(QStringLiteral("zh_CN")); }},
+        {Settings::Key::WindowGeometry, [](Settings &s) { s.setWindowGeometry("g"); },
+         [](Settings &s) { s.setWindowGeometry("g"); }},
+        {Settings::Key::WindowState, [](Settings &s) { s.setWindowState("w"); },
+         [](Settings &s) { s.setWindowState("w"); }},
+        {Settings::Key::TableHeaderState, [](Settings &s) { s.setTableHeaderState("h"); },
+         [](Settings &s) { s.setTableHeaderState("h"); }},
+        {Settings::Key::SplitterState, [](Settings &s) { s.setSplitterState("s"); },
+         [](Settings &s) { s.setSplitterState("s"); }},
+        {Settings::Key::InsecureKeyStorageAllowed, [](Settings &s) { s.setInsecureKeyStorageAllowed(true); },
+         [](Settings &s) { s.setInsecureKeyStorageAllowed(true); }},
+    };
+    const QMetaEnum keys = QMetaEnum::fromType<Settings::Key>();
+    QCOMPARE(int(cases.size()), keys.keyCount());
+    for (const Case &c : cases) {
+        const char *name = keys.valueToKey(int(c.key));
+        Settings settings(m_path);
+        QSignalSpy changed(&settings, &Settings::changed);
+        c.change(settings);
+        QVERIFY2(changed.size() == 1, name);
+        QVERIFY2(changed.first().first().value<Settings::Key>() == c.key, name);
+        c.same(settings);
+        c.change(settings);
+        QVERIFY2(changed.size() == 1, name);
+    }
+    // A value that reads the same as the default is no change either.
+    Settings settings(m_dir.filePath(QStringLiteral("language.ini")));
+    QSignalSpy changed(&settings, &Settings::changed);
+    settings.setLanguage(QStringLiteral("fr"));
+    settings.setLanguage(QStringLiteral("system"));
+    QCOMPARE(changed.size(), 0);
+    settings.setLanguage(QStringLiteral("en"));
+    QCOMPARE(changed.size(), 1);
+}
+
+void tst_Settings::settersStoreTheClampedValue()
+{
+    {
+        Settings settings(m_path);
+        settings.setPollInterval(100ms);
+        settings.setMaxInFlight(40);
+        settings.setImportLimit(0);
+        settings.setLanguage(QStringLiteral("fr"));
+        settings.setCustomRoot(QStringLiteral("  https://relay.example/v1\n"));
+        settings.sync();
+    }
+    const QSettings raw(m_path, QSettings::IniFormat);
+    QCOMPARE(raw.value(QStringLiteral("Polling/intervalMs")).toLongLong(), 500);
+    QCOMPARE(raw.value(QStringLiteral("Polling/maxInFlight")).toInt(), 16);
+    QCOMPARE(raw.value(QStringLiteral("Polling/importLimit")).toInt(), 1);
+    QCOMPARE(raw.value(QStringLiteral("Desktop/language")).toString(), QStringLiteral("system"));
+    QCOMPARE(raw.value(QStringLiteral("Api/customRoot")).toString(), QStringLiteral("https://relay.example/v1"));
+}
+
+void tst_Settings::defaultFolderIsNoChange()
+{
+    // The default folder is what an empty setting reads as: choosing it writes nothing and says nothing,
+    // and emptying a chosen folder announces the return to the default.
+    Settings settings(m_path);
+    QSignalSpy changed(&settings, &Settings::changed);
+    const QString defaultFolder = settings.downloadFolder();
+    settings.setDownloadFolder(defaultFolder);
+    settings.setDownloadFolder(QString());
+    QCOMPARE(changed.size(), 0);
+    settings.sync();
+    QVERIFY(!QSettings(m_path, QSettings::IniFormat).contains(QStringLiteral("Downloads/folder")));
+    settings.setDownloadFolder(m_dir.filePath(QStringLiteral("outputs")));
+    settings.setDownloadFolder(QString());
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(settings.downloadFolder(), defaultFolder);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

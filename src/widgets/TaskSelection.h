@@ -1,0 +1,18 @@
+#pragma once
+
+#include "Task.h"
+
+#include <QList>
+
+class QAbstractItemView;
+
+/// The tasks a task view's selection stands for (its rows carry TaskTableModel::TaskKeyRole).
+class TaskSelection final
+{
+public:
+    /// Every selected row's task, in the selection's order.
+    static QList<TaskKey> selectedKeys(const QAbstractItemView &view);
+    /// The task to show in detail: the current row when it is selected, else the first selected one;
+    /// an empty key when nothing is selected.
+    static TaskKey shownKey(const QAbstractItemView &view);
+};

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+class QTableView;
+class TaskTableModel;
+
+/// The task table's columns: delegates, the first start's widths (fitted to the font, the locale and the
+/// texts the columns show), a header menu to hide columns, the prompt column growing with the window
+/// until the user sizes a column, and the header state saved in Settings.
+class TaskTableLayout final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Sets up @p table (which shows @p model through a proxy) and its header; @p table is the parent.
+    TaskTableLayout(QTableView &table, const TaskTableModel &model);
+
+    /// Restores a saved header; without one (or an unreadable one) the default layout stays and the prompt
+    /// takes the width the table has to spare.
+    void restore(const QByteArray &state);
+    QByteArray save() const;
+    /// How wide the table must be to show the default layout's main columns.
+    int defaultWidth() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setDefaultLayout();
+    void fitPromptColumn();
+    void onHeaderMenuRequested(const QPoint &position);
+
+    QTableView &m_table;
+    const TaskTableModel &m_model;
+    bool m_fitPrompt = false;     ///< No saved column widths, and the user has sized none yet.
+    bool m_fittingPrompt = false; ///< fitPromptColumn() is resizing: not the user.
+};

@@ -1,0 +1,215 @@
+// The whole application (Application, the composition root) over a temporary settings file and database,
+// against replimon-sim: each setting is changed through Settings alone, with no dialog, and the running
+// parts follow — the scheduler's interval and concurrency, auto-download and the download folder,
+// notifications, the language, and the provider the client sends requests to.
+#include "Application.h"
+#include "MainWindow.h"
+#include "PollScheduler.h"
+#include "PredictionClient.h"
+#include "Settings.h"
+#include "SimProcess.h"
+#include "TaskStore.h"
+#include "Translations.h"
+#include "TrayNotifier.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int networkTimeoutMs = 20000;
+
+QStringList filesUnder(const QString &folder)
+{
+    QStringList files;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(it.next());
+    return files;
+}
+
+} // namespace
+
+class tst_Application final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void schedulerFollowsPolling();
+    void downloadsFollowAutoDownloadAndFolder();
+    void trayFollowsNotifications();
+    void windowFollowsLanguage();
+    void clientFollowsProvider();
+
+private:
+    /// Tracks a prediction that succeeds at once and waits until the app saw it succeed.
+    bool addSucceeding(QString *id = nullptr);
+
+    SimProcess m_sim;
+    Translations m_translations;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Application> m_app;
+};
+
+void tst_Application::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY2(m_sim.start(), m_sim.standardError().constData());
+    // The key comes from the environment, as a user may give it: no keychain is needed.
+    qputenv("REPLIMON_API_KEY", m_sim.token().toLatin1());
+}
+
+void tst_Application::init()
+{
+    QVERIFY(m_sim.reset());
+    m_dir = std::make_unique<QTemporaryDir>();
+    const QString settingsPath = m_dir->filePath(QStringLiteral("replimon.ini"));
+    {
+        Settings settings(settingsPath);
+        settings.setProvider(ApiEndpoint::Provider::Custom);
+        settings.setCustomRoot(m_sim.apiRoot().toString());
+        settings.setDownloadFolder(m_dir->filePath(QStringLiteral("first")));
+        settings.setAutoDownload(false);
+        settings.setPollInterval(500ms);
+        settings.sync();
+    }
+    Application::Options options;
+    options.settingsPath = settingsPath;
+    options.databasePath = m_dir->filePath(QStringLiteral("tasks.sqlite"));
+    m_app = std::make_unique<Application>(options, m_translations);
+    QVERIFY(m_app->start());
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->client().hasApiKey(), networkTimeoutMs);
+    QCOMPARE(m_app->client().endpoint().root(), m_sim.apiRoot());
+}
+
+void tst_Application::cleanup()
+{
+    m_app.reset();
+    m_translations.remove();
+}
+
+bool tst_Application::addSucceeding(QString *id)
+{
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 0}});
+    if (ids.size() != 1 || m_app->window().addIds(ids) != 1)
+        return false;
+    if (id)
+        *id = ids.first();
+    const TaskKey key{ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), ids.first()};
+    QTest::qWaitFor(
+        [&] {
+            const Task *task = m_app->store().task(key);
+            return task && task->status == PredictionStatus::Succeeded;
+        },
+        networkTimeoutMs);
+    const Task *task = m_app->store().task(key);
+    return task && task->status == PredictionStatus::Succeeded;
+}
+
+void tst_Application::schedulerFollowsPolling()
+{
+    QCOMPARE(m_app->scheduler().interval(), 500ms);
+    QCOMPARE(m_app->scheduler().maxInFlight(), 4);
+    m_app->settings().setPollInterval(7s);
+    QCOMPARE(m_app->scheduler().interval(), 7s);
+    m_app->settings().setMaxInFlight(9);
+    QCOMPARE(m_app->scheduler().maxInFlight(), 9);
+    // What Settings clamps is what the scheduler gets.
+    m_app->settings().setMaxInFlight(100);
+    QCOMPARE(m_app->scheduler().maxInFlight(), 16);
+}
+
+void tst_Application::downloadsFollowAutoDownloadAndFolder()
+{
+    const QString first = m_dir->filePath(QStringLiteral("first"));
+    const QString second = m_dir->filePath(QStringLiteral("second"));
+    // Off: a finished task's outputs stay remote.
+    QVERIFY(addSucceeding());
+    QTest::qWait(1000);
+    QVERIFY(filesUnder(first).isEmpty());
+
+    // On, into another folder: the next finished task is saved there.
+    m_app->settings().setDownloadFolder(second);
+    m_app->settings().setAutoDownload(true);
+    QString id;
+    QVERIFY(addSucceeding(&id));
+    QTRY_VERIFY_WITH_TIMEOUT(!filesUnder(second).isEmpty(), networkTimeoutMs);
+    QVERIFY(filesUnder(first).isEmpty());
+    const Task *task = m_app->store().task({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), id});
+    QVERIFY(task);
+    QTRY_VERIFY_WITH_TIMEOUT(!task->localFiles.isEmpty(), networkTimeoutMs);
+    QVERIFY2(task->localFiles.first().startsWith(second), qPrintable(task->localFiles.first()));
+}
+
+void tst_Application::trayFollowsNotifications()
+{
+    TrayNotifier *tray = m_app->tray();
+    QVERIFY(tray);
+    tray->setGatherInterval(10ms);
+    // The user is not looking at the window: finished tasks are told, if the user wants that.
+    m_app->window().hide();
+    QSignalSpy notified(tray, &TrayNotifier::notified);
+
+    m_app->settings().setNotifications(false);
+    QVERIFY(addSucceeding());
+    QTest::qWait(500);
+    QCOMPARE(notified.size(), 0);
+
+    m_app->settings().setNotifications(true);
+    QVERIFY(addSucceeding());
+    QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 1, networkTimeoutMs);
+}
+
+void tst_Application::windowFollowsLanguage()
+{
+    const auto *settingsAction = m_app->window().findChild<QAction *>(QStringLiteral("actionSettings"));
+    QVERIFY(settingsAction);
+    const QString english = settingsAction->text();
+    m_app->settings().setLanguage(QStringLiteral("en"));
+    QCOMPARE(settingsAction->text(), english);
+
+    m_app->settings().setLanguage(QStringLiteral("zh_CN"));
+    QTRY_VERIFY(settingsAction->text() != english);
+    const QString chinese = settingsAction->text();
+    QVERIFY2(std::any_of(chinese.cbegin(), chinese.cend(), [](QChar c) { return c.unicode() >= 0x4e00; }),
+             qPrintable(chinese));
+    // The numbers follow the language too.
+    QCOMPARE(QLocale().name(), QStringLiteral("zh_CN"));
+
+    m_app->settings().setLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(settingsAction->text(), english);
+}
+
+void tst_Application::clientFollowsProvider()
+{
+    m_app->settings().setProvider(ApiEndpoint::Provider::Replicate);
+    QCOMPARE(m_app->client().endpoint().provider(), ApiEndpoint::Provider::Replicate);
+    QCOMPARE(m_app->client().endpoint().root(), ApiEndpoint::preset(ApiEndpoint::Provider::Replicate).root());
+    // The new provider's key is read again (here: the environment's, which every provider uses).
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->client().hasApiKey(), networkTimeoutMs);
+    QCOMPARE(m_app->window().windowTitle(), QStringLiteral("Replicate — Replimon"));
+
+    m_app->settings().setProvider(ApiEndpoint::Provider::Custom);
+    QCOMPARE(m_app->client().endpoint().root(), m_sim.apiRoot());
+    const QUrl second = m_sim.apiRoot(QStringLiteral("/relay/v1"));
+    m_app->settings().setCustomRoot(second.toString());
+    QCOMPARE(m_app->client().endpoint().provider(), ApiEndpoint::Provider::Custom);
+    QCOMPARE(m_app->client().endpoint().root(), second);
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->client().hasApiKey(), networkTimeoutMs);
+}
+
+QTEST_MAIN(tst_Application)
+#include "tst_application.moc"
