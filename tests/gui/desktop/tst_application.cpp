@@ -109,14 +109,12 @@ bool tst_Application::addSucceeding(QString *id)
     if (id)
         *id = ids.first();
     const TaskKey key{ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), ids.first()};
-    QTest::qWaitFor(
+    return QTest::qWaitFor(
         [&] {
             const Task *task = m_app->store().task(key);
             return task && task->status == PredictionStatus::Succeeded;
         },
         networkTimeoutMs);
-    const Task *task = m_app->store().task(key);
-    return task && task->status == PredictionStatus::Succeeded;
 }
 
 void tst_Application::schedulerFollowsPolling()
