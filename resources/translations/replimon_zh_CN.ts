@@ -180,6 +180,151 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>DisplayText</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The server reports &quot;%1&quot;</source>
+        <translation>服务器报告的状态为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Input image</source>
+        <translation>输入图片</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>Safety tolerance</source>
+        <translation>安全容忍度</translation>
+    </message>
+    <message>
+        <source>Prompt upsampling</source>
+        <translation>提示词增强</translation>
+    </message>
+    <message>
+        <source>Predict time</source>
+        <translation>推理时长</translation>
+    </message>
+    <message>
+        <source>Total time</source>
+        <translation>总时长</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>embedded %1 (%2)</source>
+        <translation>内嵌的 %1（%2）</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n characters)</source>
+        <translation>
+            <numerusform>(%n 个字符)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileDownloader</name>
     <message>
         <source>The data: address could not be decoded.</source>
@@ -1264,54 +1409,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <translation>JSON</translation>
     </message>
     <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>embedded %1 (%2)</source>
-        <translation>内嵌的 %1（%2）</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Input image</source>
-        <translation>输入图片</translation>
-    </message>
-    <message>
-        <source>Aspect ratio</source>
-        <translation>宽高比</translation>
-    </message>
-    <message>
-        <source>Output format</source>
-        <translation>输出格式</translation>
-    </message>
-    <message>
-        <source>Safety tolerance</source>
-        <translation>安全容忍度</translation>
-    </message>
-    <message>
-        <source>Prompt upsampling</source>
-        <translation>提示词增强</translation>
-    </message>
-    <message>
-        <source>Predict time</source>
-        <translation>推理时长</translation>
-    </message>
-    <message>
-        <source>Total time</source>
-        <translation>总时长</translation>
-    </message>
-    <message>
         <source>No logs.</source>
         <translation>没有日志。</translation>
     </message>
@@ -1334,10 +1431,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>Provider: %1</source>
         <translation>服务商：%1</translation>
-    </message>
-    <message>
-        <source>The server reports &quot;%1&quot;</source>
-        <translation>服务器报告的状态为“%1”</translation>
     </message>
     <message>
         <source>Unknown model</source>
@@ -1481,10 +1574,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <translation>远程（%1 个）</translation>
     </message>
     <message>
-        <source>The server reports &quot;%1&quot;</source>
-        <translation>服务器报告的状态为“%1”</translation>
-    </message>
-    <message>
         <source>%1 (provider: %2)</source>
         <translation>%1（服务商：%2）</translation>
     </message>
@@ -1555,86 +1644,6 @@ Completed %2</source>
     <message>
         <source>The saved file, or the outputs still on the service</source>
         <translation>已保存的文件，或仍在服务上的输出</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation>启动中</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>已中止</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>刚刚</translation>
-    </message>
-    <message>
-        <source>1 minute</source>
-        <translation>1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1 小时</translation>
-    </message>
-    <message>
-        <source>%1 hours</source>
-        <translation>%1 小时</translation>
-    </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 天</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 天</translation>
-    </message>
-    <message>
-        <source>in %1</source>
-        <translation>%1后</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>%1前</translation>
     </message>
     <message>
         <source>remote (%1), probably expired</source>

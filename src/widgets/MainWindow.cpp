@@ -2,6 +2,7 @@
 
 #include "AddTasksDialog.h"
 #include "ApiEndpoint.h"
+#include "DisplayText.h"
 #include "PredictionClient.h"
 #include "Settings.h"
 #include "ElidingDelegate.h"
@@ -39,6 +40,16 @@ QString formatWait(qint64 seconds)
     if (seconds < 60)
         return MainWindow::tr("%n s", nullptr, int(seconds));
     return MainWindow::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+}
+
+// Said by the banner over the table and by the empty page: @p authMessage is the server's refusal, "" when
+// there is no key at all.
+QString keyProblemText(const QString &authMessage)
+{
+    if (!authMessage.isEmpty())
+        return MainWindow::tr("The provider rejected the API key: %1").arg(authMessage);
+    return MainWindow::tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or Replicate) to "
+                          "fetch your predictions. Or try it first on demo data.");
 }
 
 } // namespace
@@ -225,15 +236,10 @@ void MainWindow::setDefaultColumnLayout()
     };
     const auto chars = [&metrics](int count) { return count * metrics.averageCharWidth(); };
 
-    QStringList statuses;
-    Task sample;
-    statuses.append(TaskTableModel::statusName(sample)); // not fetched yet
-    sample.rawJson = QByteArrayLiteral("{}");
+    QStringList statuses{DisplayText::statusName(PredictionStatus::Unknown, QString(), false)}; // not fetched yet
     for (const auto status : {PredictionStatus::Starting, PredictionStatus::Processing, PredictionStatus::Succeeded,
-                              PredictionStatus::Failed, PredictionStatus::Canceled, PredictionStatus::Aborted}) {
-        sample.status = status;
-        statuses.append(TaskTableModel::statusName(sample));
-    }
+                              PredictionStatus::Failed, PredictionStatus::Canceled, PredictionStatus::Aborted})
+        statuses.append(DisplayText::statusName(status, QString()));
     const int icon = table->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, table);
     const QLocale locale;
     // Wide digits, two-digit day, month and hour: the longest a date of this locale gets.
@@ -379,10 +385,7 @@ void MainWindow::updateKeyBanner()
 {
     // Shown whenever tasks are on screen that cannot be polled for want of a key, not only after a 401:
     // without a key nothing is sent, so no 401 ever comes. The empty page says it itself.
-    m_keyBannerText->setText(m_authMessage.isEmpty()
-                                 ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
-                                      "Replicate) to fetch your predictions. Or try it first on demo data.")
-                                 : tr("The provider rejected the API key: %1").arg(m_authMessage));
+    m_keyBannerText->setText(keyProblemText(m_authMessage));
     m_keyBanner->setVisible(m_keyKnown && !m_hasApiKey && !m_store.tasks().isEmpty());
 }
 
@@ -593,11 +596,7 @@ void MainWindow::updateEmptyState()
     }
     if (!m_hasApiKey) {
         m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("Add your API key")));
-        m_ui->emptyText->setText(
-            m_authMessage.isEmpty()
-                ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or Replicate) to "
-                     "fetch your predictions. Or try it first on demo data.")
-                : tr("The provider rejected the API key: %1").arg(m_authMessage.toHtmlEscaped()));
+        m_ui->emptyText->setText(keyProblemText(m_authMessage.toHtmlEscaped()));
         m_ui->emptyPrimaryButton->setText(tr("Add your API key…"));
         m_ui->emptySecondaryButton->setText(tr("Try the demo"));
     } else {
@@ -665,12 +664,8 @@ void MainWindow::onRefreshTriggered()
 void MainWindow::onOpenWebTriggered()
 {
     for (const TaskKey &key : selectedKeys()) {
-        const Task *task = m_store.task(key);
-        QUrl url = task ? task->webUrl : QUrl();
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-            url = QUrl(QStringLiteral("https://replicate.com/p/")
-                       + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
-        QDesktopServices::openUrl(url);
+        if (const Task *task = m_store.task(key))
+            QDesktopServices::openUrl(task->webPageUrl());
     }
 }
 

@@ -1,9 +1,9 @@
 #include "TaskDetailPane.h"
 
+#include "DisplayText.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "ImageViewer.h"
-#include "TaskTableModel.h"
 #include "ui_TaskDetailPane.h"
 
 #include <QClipboard>
@@ -29,7 +29,6 @@
 namespace {
 
 constexpr int maxImageColumns = 4;
-constexpr int elideTokenLength = 44;
 
 struct StatusColours
 {
@@ -57,113 +56,6 @@ StatusColours coloursFor(const Task &task)
         break;
     }
     return {QColor(0x6a, 0x1b, 0x9a), Qt::white};
-}
-
-QString formatTime(const QDateTime &utc)
-{
-    if (!utc.isValid())
-        return QStringLiteral("—");
-    const QLocale locale;
-    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
-    // Queue times are seconds long: the short format's minutes are not enough.
-    if (!timeFormat.contains(u's'))
-        timeFormat.replace(QStringLiteral("mm"), QStringLiteral("mm:ss"));
-    const QDateTime local = utc.toLocalTime();
-    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), timeFormat);
-}
-
-QString formatSeconds(double seconds)
-{
-    return TaskTableModel::formatDuration(seconds, QLocale());
-}
-
-// A running clock: hundredths of a second would only flicker.
-QString formatElapsed(qint64 seconds)
-{
-    seconds = std::max<qint64>(0, seconds);
-    if (seconds < 60)
-        return TaskDetailPane::tr("%1 s").arg(QLocale().toString(seconds));
-    return formatSeconds(double(seconds));
-}
-
-// A single long token (a URL, a data: address, a hash) would force the pane wider than the window.
-QString elideToken(const QString &text)
-{
-    if (text.size() <= elideTokenLength || text.contains(u' '))
-        return text;
-    return text.left(elideTokenLength - 17) + QStringLiteral("…") + text.right(16);
-}
-
-QString describeValue(const QJsonValue &value, QString *toolTip)
-{
-    const QLocale locale;
-    switch (value.type()) {
-    case QJsonValue::Bool:
-        return value.toBool() ? TaskDetailPane::tr("Yes") : TaskDetailPane::tr("No");
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        if (std::floor(number) == number && std::abs(number) < 1e15)
-            return locale.toString(qint64(number));
-        return locale.toString(number, 'g', 10);
-    }
-    case QJsonValue::String: {
-        const QString text = value.toString();
-        if (text.startsWith(QLatin1String("data:"))) {
-            const qsizetype comma = text.indexOf(u',');
-            const QString type = text.mid(5, comma > 5 ? comma - 5 : 0).section(u';', 0, 0);
-            return TaskDetailPane::tr("embedded %1 (%2)")
-                .arg(type.isEmpty() ? TaskDetailPane::tr("data") : type,
-                     locale.formattedDataSize(text.size() - comma - 1));
-        }
-        const QString shown = elideToken(text);
-        if (shown != text)
-            *toolTip = text;
-        return shown;
-    }
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-    case QJsonValue::Object: {
-        const QByteArray json = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                                : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-        const QString text = QString::fromUtf8(json);
-        const QString shown = elideToken(text);
-        if (shown != text)
-            *toolTip = text;
-        return shown;
-    }
-    case QJsonValue::Undefined:
-        break;
-    }
-    return {};
-}
-
-QString inputLabel(const QString &key)
-{
-    if (key == u"prompt")
-        return TaskDetailPane::tr("Prompt");
-    if (key == u"input_image")
-        return TaskDetailPane::tr("Input image");
-    if (key == u"aspect_ratio")
-        return TaskDetailPane::tr("Aspect ratio");
-    if (key == u"output_format")
-        return TaskDetailPane::tr("Output format");
-    if (key == u"safety_tolerance")
-        return TaskDetailPane::tr("Safety tolerance");
-    if (key == u"prompt_upsampling")
-        return TaskDetailPane::tr("Prompt upsampling");
-    return key;
-}
-
-QString metricLabel(const QString &key)
-{
-    if (key == u"predict_time")
-        return TaskDetailPane::tr("Predict time");
-    if (key == u"total_time")
-        return TaskDetailPane::tr("Total time");
-    if (key == u"image_count")
-        return TaskDetailPane::tr("Images");
-    return key;
 }
 
 QLabel *captionLabel(const QString &text)
@@ -241,11 +133,7 @@ TaskDetailPane::TaskDetailPane(ImageCache &cache, QWidget *parent)
     connect(m_ui->openWebButton, &QPushButton::clicked, this, [this] {
         if (!m_task)
             return;
-        QUrl url = m_task->webUrl;
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-            url = QUrl(QStringLiteral("https://replicate.com/p/")
-                       + QString::fromLatin1(QUrl::toPercentEncoding(m_task->key.id)));
-        QDesktopServices::openUrl(url);
+        QDesktopServices::openUrl(m_task->webPageUrl());
     });
     connect(m_ui->refreshButton, &QPushButton::clicked, this, [this] {
         if (m_task)
@@ -340,9 +228,7 @@ void TaskDetailPane::setCancelUnsupported(const QSet<QString> &providerKeys)
 
 QDateTime TaskDetailPane::expiresAt() const
 {
-    if (!m_task || m_task->status != PredictionStatus::Succeeded || !m_task->completedAt.isValid())
-        return {};
-    return m_task->completedAt.addSecs(m_retention.count());
+    return m_task ? m_task->outputsExpireAt(m_retention) : QDateTime();
 }
 
 void TaskDetailPane::setTask(const Task *task)
@@ -380,7 +266,7 @@ void TaskDetailPane::setTask(const Task *task)
         m_ui->errorBox->setVisible(failed || !error.isEmpty());
         m_ui->errorTitle->setText(failed ? tr("The prediction failed") : tr("Error"));
         m_ui->errorText->setText(error.isEmpty() ? tr("The server gave no reason.") : error);
-        m_ui->jsonEdit->setPlainText(prettyJson(task->rawJson));
+        m_ui->jsonEdit->setPlainText(DisplayText::prettyJson(task->rawJson));
         m_ui->outputText->setPlainText(prediction.outputText());
         m_ui->outputText->setVisible(!prediction.outputText().isEmpty());
     }
@@ -392,8 +278,7 @@ void TaskDetailPane::setTask(const Task *task)
     updateImages(prediction);
     updateSaveRow();
 
-    const bool expiryShown = !task->dataRemoved && task->localFiles.isEmpty() && !task->outputUrls.isEmpty()
-        && expiresAt().isValid();
+    const bool expiryShown = task->unsavedOutputsExpireAt(m_retention).isValid();
     const bool ticking = !PredictionStatuses::isTerminal(task->status) || expiryShown;
     if (ticking && !m_tick.isActive())
         m_tick.start();
@@ -407,13 +292,11 @@ void TaskDetailPane::updateHeader(const Prediction &prediction)
     m_ui->idLabel->setText(task.key.id);
     m_ui->idLabel->setToolTip(tr("Provider: %1").arg(task.key.provider));
     const StatusColours colours = coloursFor(task);
-    m_ui->statusBadge->setText(TaskTableModel::statusName(task));
+    m_ui->statusBadge->setText(DisplayText::statusName(task.status, task.statusText, task.hasPrediction()));
     m_ui->statusBadge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px; "
                                                     "padding: 2px 10px; font-weight: 600; }")
                                          .arg(colours.background.name(), colours.text.name()));
-    m_ui->statusBadge->setToolTip(task.status == PredictionStatus::Unknown && !task.statusText.isEmpty()
-                                      ? tr("The server reports \"%1\"").arg(task.statusText)
-                                      : QString());
+    m_ui->statusBadge->setToolTip(DisplayText::unknownStatusNote(task.status, task.statusText));
 
     const QString model = task.model.isEmpty() ? tr("Unknown model") : task.model;
     const QString version = prediction.version();
@@ -465,13 +348,13 @@ void TaskDetailPane::updateInputs(const Prediction &prediction)
     }
     for (const auto &[key, value] : ordered) {
         QString toolTip;
-        QString text = describeValue(value, &toolTip);
+        QString text = DisplayText::value(value, &toolTip);
         if (key == u"prompt" && text.size() > 80) {
             // Shown in full above.
             toolTip = text;
             text = text.left(77) + QStringLiteral("…");
         }
-        QLabel *caption = captionLabel(inputLabel(key));
+        QLabel *caption = captionLabel(DisplayText::inputLabel(key));
         if (caption->text() != key)
             caption->setToolTip(key);
         form->addRow(caption, valueLabel(text, toolTip));
@@ -498,10 +381,10 @@ void TaskDetailPane::updateMetrics(const Prediction &prediction)
         QString toolTip;
         QString text;
         if ((key == u"predict_time" || key == u"total_time") && value.isDouble())
-            text = formatSeconds(value.toDouble());
+            text = DisplayText::duration(value.toDouble());
         else
-            text = describeValue(value, &toolTip);
-        form->addRow(captionLabel(metricLabel(key)), valueLabel(text, toolTip));
+            text = DisplayText::value(value, &toolTip);
+        form->addRow(captionLabel(DisplayText::metricLabel(key)), valueLabel(text, toolTip));
     }
     m_ui->metricsGroup->setVisible(!keys.isEmpty());
 }
@@ -513,30 +396,30 @@ void TaskDetailPane::updateTimes()
     const Task &task = *m_task;
     const QDateTime current = now();
     const bool active = !PredictionStatuses::isTerminal(task.status) && task.hasPrediction();
-    m_ui->createdValue->setText(formatTime(task.createdAt));
-    m_ui->startedValue->setText(formatTime(task.startedAt));
-    m_ui->completedValue->setText(formatTime(task.completedAt));
+    m_ui->createdValue->setText(DisplayText::dateTimeWithSeconds(task.createdAt));
+    m_ui->startedValue->setText(DisplayText::dateTimeWithSeconds(task.startedAt));
+    m_ui->completedValue->setText(DisplayText::dateTimeWithSeconds(task.completedAt));
     for (QLabel *label : {m_ui->createdValue, m_ui->startedValue, m_ui->completedValue}) {
         const QDateTime &time = label == m_ui->createdValue ? task.createdAt
             : label == m_ui->startedValue                   ? task.startedAt
                                                             : task.completedAt;
-        label->setToolTip(time.isValid() ? TaskTableModel::relativeTime(time, current) : QString());
+        label->setToolTip(time.isValid() ? DisplayText::relativeTime(time, current) : QString());
     }
 
     QString queue = QStringLiteral("—");
     if (task.createdAt.isValid() && task.startedAt.isValid())
-        queue = formatSeconds(task.createdAt.msecsTo(task.startedAt) / 1000.0);
+        queue = DisplayText::duration(task.createdAt.msecsTo(task.startedAt) / 1000.0);
     else if (task.createdAt.isValid() && active && task.status == PredictionStatus::Starting)
-        queue = tr("%1 so far").arg(formatElapsed(task.createdAt.secsTo(current)));
+        queue = tr("%1 so far").arg(DisplayText::elapsed(task.createdAt.secsTo(current)));
     else if (task.status == PredictionStatus::Aborted)
         queue = tr("never started");
     m_ui->queueValue->setText(queue);
 
     QString run = QStringLiteral("—");
     if (const auto seconds = task.runTime())
-        run = formatSeconds(*seconds);
+        run = DisplayText::duration(*seconds);
     else if (task.startedAt.isValid() && active)
-        run = tr("%1 so far").arg(formatElapsed(task.startedAt.secsTo(current)));
+        run = tr("%1 so far").arg(DisplayText::elapsed(task.startedAt.secsTo(current)));
     m_ui->runValue->setText(run);
 }
 
@@ -557,10 +440,9 @@ void TaskDetailPane::updateNotices()
         text += u' '
             + (task.localFiles.isEmpty() ? tr("No copy was saved.")
                                          : tr("The copies saved on this computer are shown below."));
-    } else if (task.localFiles.isEmpty() && !task.outputUrls.isEmpty() && expiresAt().isValid()) {
-        const QDateTime expires = expiresAt();
+    } else if (const QDateTime expires = task.unsavedOutputsExpireAt(m_retention); expires.isValid()) {
         const qint64 seconds = now().secsTo(expires);
-        const QString at = locale.toString(expires.toLocalTime().time(), locale.timeFormat(QLocale::ShortFormat));
+        const QString at = DisplayText::shortTime(expires);
         warning = true;
         if (seconds > 0) {
             const int minutes = int((seconds + 59) / 60);
@@ -810,76 +692,4 @@ void TaskDetailPane::changeEvent(QEvent *event)
             setTask(&task);
         }
     }
-}
-
-QString TaskDetailPane::prettyJson(const QByteArray &json)
-{
-    // QJsonDocument would sort the keys; the server's order (id, logs, urls, …) reads better.
-    const QString text = QString::fromUtf8(json);
-    QString out;
-    out.reserve(text.size() * 2);
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    const auto newline = [&out, &depth] {
-        out += u'\n';
-        out += QString(depth * 2, u' ');
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (inString) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == u'\\')
-                escaped = true;
-            else if (c == u'"')
-                inString = false;
-            continue;
-        }
-        switch (c.unicode()) {
-        case u'"':
-            inString = true;
-            out += c;
-            break;
-        case u'{':
-        case u'[': {
-            const QChar close = c == u'{' ? u'}' : u']';
-            qsizetype next = i + 1;
-            while (next < text.size() && text.at(next).isSpace())
-                ++next;
-            if (next < text.size() && text.at(next) == close) {
-                out += c;
-                out += close;
-                i = next;
-                break;
-            }
-            out += c;
-            ++depth;
-            newline();
-            break;
-        }
-        case u'}':
-        case u']':
-            --depth;
-            newline();
-            out += c;
-            break;
-        case u',':
-            out += c;
-            newline();
-            break;
-        case u':':
-            out += QStringLiteral(": ");
-            break;
-        case u' ':
-        case u'\n':
-        case u'\r':
-        case u'\t':
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
 }

@@ -69,9 +69,6 @@ public:
     void onSaved(const TaskKey &key, const QStringList &paths);
     void onSaveFailed(const TaskKey &key, const ApiError &error);
 
-    /// Re-indents compact JSON, keeping the keys in the order the server sent them.
-    static QString prettyJson(const QByteArray &json);
-
 Q_SIGNALS:
     void refreshRequested(const QList<TaskKey> &keys);
     void cancelRequested(const QList<TaskKey> &keys);
