@@ -108,7 +108,17 @@
     </message>
 </context>
 <context>
-    <name>TaskDetailPane</name>
+    <name>TaskImagesSection</name>
+    <message numerus="yes">
+        <source>Saved %n files in %1</source>
+        <translation>
+            <numerusform>Saved %n file in %1</numerusform>
+            <numerusform>Saved %n files in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskNoticesSection</name>
     <message numerus="yes">
         <source>in %n hour(s)</source>
         <translation>
@@ -121,13 +131,6 @@
         <translation>
             <numerusform>in %n min</numerusform>
             <numerusform>in %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n files in %1</source>
-        <translation>
-            <numerusform>Saved %n file in %1</numerusform>
-            <numerusform>Saved %n files in %1</numerusform>
         </translation>
     </message>
 </context>

@@ -1292,6 +1292,9 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>Select a prediction to see its prompt, images and logs.</source>
         <translation>选择一个任务，即可查看其提示词、图片和日志。</translation>
     </message>
+</context>
+<context>
+    <name>TaskHeaderSection</name>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
@@ -1325,9 +1328,36 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <translation>立即重新获取该任务</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>错误</translation>
+        <source>Provider: %1</source>
+        <translation>服务商：%1</translation>
     </message>
+    <message>
+        <source>Unknown model</source>
+        <translation>未知模型</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>版本未知</translation>
+    </message>
+    <message>
+        <source>version hidden</source>
+        <translation>版本已隐藏</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>服务商 %1</translation>
+    </message>
+    <message>
+        <source>This provider does not support canceling predictions.</source>
+        <translation>该服务商不支持取消任务。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskImagesSection</name>
     <message>
         <source>Images</source>
         <translation>图片</translation>
@@ -1363,134 +1393,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>Open the folder with the saved file</source>
         <translation>打开已保存文件所在的文件夹</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>提示词</translation>
-    </message>
-    <message>
-        <source>Inputs</source>
-        <translation>输入参数</translation>
-    </message>
-    <message>
-        <source>Times</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>完成时间</translation>
-    </message>
-    <message>
-        <source>Queue time</source>
-        <translation>排队时长</translation>
-    </message>
-    <message>
-        <source>Run time</source>
-        <translation>运行时长</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Logs</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>JSON</source>
-        <translation>JSON</translation>
-    </message>
-    <message>
-        <source>No logs.</source>
-        <translation>没有日志。</translation>
-    </message>
-    <message>
-        <source>Not fetched yet.</source>
-        <translation>尚未获取。</translation>
-    </message>
-    <message>
-        <source>The prediction failed</source>
-        <translation>任务失败</translation>
-    </message>
-    <message>
-        <source>The server gave no reason.</source>
-        <translation>服务器没有给出原因。</translation>
-    </message>
-    <message>
-        <source>The last request failed: %1</source>
-        <translation>上一次请求失败：%1</translation>
-    </message>
-    <message>
-        <source>Provider: %1</source>
-        <translation>服务商：%1</translation>
-    </message>
-    <message>
-        <source>Unknown model</source>
-        <translation>未知模型</translation>
-    </message>
-    <message>
-        <source>version unknown</source>
-        <translation>版本未知</translation>
-    </message>
-    <message>
-        <source>version hidden</source>
-        <translation>版本已隐藏</translation>
-    </message>
-    <message>
-        <source>version %1</source>
-        <translation>版本 %1</translation>
-    </message>
-    <message>
-        <source>provider %1</source>
-        <translation>服务商 %1</translation>
-    </message>
-    <message>
-        <source>%1 so far</source>
-        <translation>已进行 %1</translation>
-    </message>
-    <message>
-        <source>never started</source>
-        <translation>未曾开始</translation>
-    </message>
-    <message>
-        <source>The server has deleted this prediction&apos;s outputs and logs (they are kept for a limited time after completion).</source>
-        <translation>服务器已删除该任务的输出和日志（它们在任务完成后只保留一段时间）。</translation>
-    </message>
-    <message>
-        <source>No copy was saved.</source>
-        <translation>没有保存副本。</translation>
-    </message>
-    <message>
-        <source>The copies saved on this computer are shown below.</source>
-        <translation>下面显示的是保存在本机上的副本。</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n hour(s)</source>
-        <translation>
-            <numerusform>%n 小时后</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n min</source>
-        <translation>
-            <numerusform>%n 分钟后</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Outputs expire at %1 (%2). Save them to keep them.</source>
-        <translation>输出将于 %1（%2）过期，如需保留请及时保存。</translation>
-    </message>
-    <message>
-        <source>Outputs were due to expire at %1: they may already be gone.</source>
-        <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
     </message>
     <message>
         <source>Input</source>
@@ -1554,9 +1456,86 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>stopped.</source>
         <translation>已停止。</translation>
     </message>
+</context>
+<context>
+    <name>TaskInputsSection</name>
     <message>
-        <source>This provider does not support canceling predictions.</source>
-        <translation>该服务商不支持取消任务。</translation>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入参数</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLogsSection</name>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>No logs.</source>
+        <translation>没有日志。</translation>
+    </message>
+    <message>
+        <source>Not fetched yet.</source>
+        <translation>尚未获取。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNoticesSection</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>The prediction failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>服务器没有给出原因。</translation>
+    </message>
+    <message>
+        <source>The last request failed: %1</source>
+        <translation>上一次请求失败：%1</translation>
+    </message>
+    <message>
+        <source>The server has deleted this prediction&apos;s outputs and logs (they are kept for a limited time after completion).</source>
+        <translation>服务器已删除该任务的输出和日志（它们在任务完成后只保留一段时间）。</translation>
+    </message>
+    <message>
+        <source>No copy was saved.</source>
+        <translation>没有保存副本。</translation>
+    </message>
+    <message>
+        <source>The copies saved on this computer are shown below.</source>
+        <translation>下面显示的是保存在本机上的副本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outputs expire at %1 (%2). Save them to keep them.</source>
+        <translation>输出将于 %1（%2）过期，如需保留请及时保存。</translation>
+    </message>
+    <message>
+        <source>Outputs were due to expire at %1: they may already be gone.</source>
+        <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1635,45 @@ Completed %2</source>
     <message>
         <source>Not saved: the service deletes these outputs at %1.</source>
         <translation>尚未保存：服务端将在 %1 删除这些输出。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTimesSection</name>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Queue time</source>
+        <translation>排队时长</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>已进行 %1</translation>
+    </message>
+    <message>
+        <source>never started</source>
+        <translation>未曾开始</translation>
     </message>
 </context>
 <context>
