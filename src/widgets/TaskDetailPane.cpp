@@ -123,6 +123,7 @@ void TaskDetailPane::setTask(const Task *task)
     }
 
     const Prediction prediction = task->prediction();
+    m_version = prediction.version();
     updateHeader();
     const bool predictionChanged = m_shownJson != task->rawJson || !sameTask;
     if (predictionChanged) {
@@ -147,7 +148,7 @@ void TaskDetailPane::setTask(const Task *task)
 
 void TaskDetailPane::updateHeader()
 {
-    m_header->showTask(*m_task, m_task->prediction().version(), m_cancelUnsupported.contains(m_task->key.provider));
+    m_header->showTask(*m_task, m_version, m_cancelUnsupported.contains(m_task->key.provider));
 }
 
 void TaskDetailPane::onSaveStarted(const TaskKey &key, int fileCount)

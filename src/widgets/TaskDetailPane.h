@@ -99,6 +99,7 @@ private:
     TaskTimesSection *m_times;
     TaskLogsSection *m_logs;
     std::optional<Task> m_task;
+    QString m_version; ///< The shown prediction's model version, for the header.
     QByteArray m_shownJson;
     std::chrono::seconds m_retention{3600};
     QDateTime m_fixedNow;
