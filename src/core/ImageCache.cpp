@@ -1,20 +1,17 @@
 #include "ImageCache.h"
 
-#include <QBuffer>
+#include "ImageDecoder.h"
+
 #include <QCryptographicHash>
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QImageReader>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSaveFile>
 #include <QScopedPointer>
 #include <QStandardPaths>
-#include <QStringDecoder>
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,83 +19,10 @@
 #include <algorithm>
 #include <utility>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace {
-
-// Linux ignores QThread priorities for ordinary threads. A decode woken while the GUI thread was busy took
-// its core for milliseconds at a time (a stall in the window); with a niceness of 10 the decode runs
-// whenever the GUI thread does not need the core, and gives it back as soon as it does. The pool is the
-// cache's own, so no other work inherits the niceness.
-void yieldToTheGuiThread()
-{
-#ifdef Q_OS_LINUX
-    thread_local bool lowered = false;
-    if (!lowered) {
-        lowered = true;
-        setpriority(PRIO_PROCESS, id_t(gettid()), 10);
-    }
-#endif
-}
 
 constexpr int transferTimeoutMs = 30000;
 constexpr int maxRedirects = 5;
-// Disk cache entries are named by the SHA-1 of their URL; nothing else in the folder is ever deleted
-// (QSaveFile's temporary files in particular).
-constexpr int cacheNameLength = 40;
-
-} // namespace
-
-struct ImageCache::DecodeTask
-{
-    QString filePath; ///< Read from this file, or else from bytes / the data: URL.
-    QByteArray bytes;
-    QUrl dataUrl;
-    QString writePath;  ///< Where to keep the original bytes; "" to keep nothing.
-    bool touch = false; ///< Mark filePath as recently used (the disk cache evicts the oldest).
-    QList<QSize> sizes; ///< Invalid: full size.
-    int maxDimension = 0;
-    qint64 allocationBytes = 0;
-    qint64 maxTextBytes = 0;
-};
-
-namespace {
-
-bool decodeDataUrl(const QUrl &url, QByteArray *data)
-{
-    const QByteArray encoded = url.toEncoded();
-    const qsizetype comma = encoded.indexOf(',');
-    if (!encoded.startsWith("data:") || comma < 0)
-        return false;
-    const QByteArray header = encoded.mid(5, comma - 5);
-    const QByteArray payload = QByteArray::fromPercentEncoding(encoded.mid(comma + 1));
-    if (header.endsWith(";base64")) {
-        auto decoded = QByteArray::fromBase64Encoding(payload, QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return false;
-        *data = std::move(decoded.decoded);
-        return true;
-    }
-    *data = payload;
-    return true;
-}
-
-// Text a model may output (JSON, plain text): valid UTF-8 without NUL bytes. Binary formats Qt cannot read
-// almost always hold a NUL early on.
-bool decodeText(const QByteArray &bytes, QString *text)
-{
-    if (bytes.isEmpty() || bytes.contains('\0'))
-        return false;
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString decoded = decoder.decode(bytes);
-    if (decoder.hasError())
-        return false;
-    *text = std::move(decoded);
-    return true;
-}
 
 } // namespace
 
@@ -114,148 +38,14 @@ struct ImageCache::Job
     QByteArray bytes; ///< Fetched bytes not (yet) on disk.
 };
 
-struct ImageCache::DecodeResult
-{
-    QList<std::pair<QSize, QImage>> images;
-    bool failed = false;
-    Failure failure = Failure::NotAnImage;
-    QString reason;
-    QString writtenFile;
-    QString text; ///< Not an image but text: the text.
-    int decoded = 0;
-    QThread *thread = nullptr;
-};
-
-ImageCache::DecodeResult ImageCache::decodeImages(const DecodeTask &task)
-{
-    yieldToTheGuiThread();
-    ImageCache::DecodeResult result;
-    result.thread = QThread::currentThread();
-    const auto failWith = [&result](ImageCache::Failure failure, const QString &reason) {
-        result.failed = true;
-        result.failure = failure;
-        result.reason = reason;
-        result.images.clear();
-        return result;
-    };
-
-    QByteArray bytes = task.bytes;
-    if (!task.dataUrl.isEmpty() && !decodeDataUrl(task.dataUrl, &bytes))
-        return failWith(ImageCache::Failure::NotAnImage, ImageCache::tr("The data: address could not be decoded."));
-    if (task.filePath.isEmpty() && bytes.isEmpty())
-        return failWith(ImageCache::Failure::NotAnImage, ImageCache::tr("The file is empty."));
-
-    if (!task.writePath.isEmpty() && !bytes.isEmpty()) {
-        // A cache that cannot be written only costs a fetch next time.
-        QSaveFile file(task.writePath);
-        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
-            result.writtenFile = task.writePath;
-    }
-    if (!task.filePath.isEmpty()) {
-        if (!QFileInfo::exists(task.filePath)) {
-            return failWith(
-                ImageCache::Failure::NotFound,
-                ImageCache::tr("The file %1 no longer exists.").arg(QDir::toNativeSeparators(task.filePath)));
-        }
-        if (task.touch) {
-            QFile file(task.filePath);
-            if (file.open(QIODevice::ReadOnly))
-                file.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
-        }
-    }
-
-    for (const QSize &wanted : task.sizes) {
-        QBuffer buffer(&bytes);
-        QImageReader reader;
-        if (task.filePath.isEmpty()) {
-            buffer.open(QIODevice::ReadOnly);
-            reader.setDevice(&buffer);
-        } else {
-            reader.setFileName(task.filePath);
-        }
-        reader.setAutoTransform(true);
-        if (!reader.canRead()) {
-            failWith(ImageCache::Failure::NotAnImage, ImageCache::tr("The file is not an image Replimon can read."));
-            QByteArray head = bytes;
-            if (!task.filePath.isEmpty()) {
-                QFile file(task.filePath);
-                head = file.open(QIODevice::ReadOnly) ? file.read(task.maxTextBytes + 1) : QByteArray();
-            }
-            if (head.size() <= task.maxTextBytes)
-                decodeText(head, &result.text);
-            return result;
-        }
-
-        // The header alone says how large the decoded image would be: refuse before allocating it.
-        const QSize stored = reader.size();
-        if (stored.isValid()) {
-            const qint64 bytesNeeded = qint64(stored.width()) * stored.height() * 4;
-            if (stored.width() > task.maxDimension || stored.height() > task.maxDimension
-                || (task.allocationBytes > 0 && bytesNeeded > task.allocationBytes)) {
-                return failWith(ImageCache::Failure::TooLarge,
-                                ImageCache::tr("The image is %1 × %2 pixels, too large to open (at most %3 × %3 "
-                                               "pixels and %4 MB decoded).")
-                                    .arg(stored.width())
-                                    .arg(stored.height())
-                                    .arg(task.maxDimension)
-                                    .arg(task.allocationBytes / (1024 * 1024)));
-            }
-        }
-
-        // Orientation is applied after scaling, so a rotated photo is scaled with its sides swapped.
-        const bool swapped = reader.transformation().testFlag(QImageIOHandler::TransformationRotate90);
-        const QSize oriented = swapped ? stored.transposed() : stored;
-        QSize target;
-        if (wanted.isValid() && oriented.isValid()
-            && (oriented.width() > wanted.width() || oriented.height() > wanted.height())) {
-            target = oriented.scaled(wanted, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
-            if (reader.supportsOption(QImageIOHandler::ScaledSize))
-                reader.setScaledSize(swapped ? target.transposed() : target);
-        }
-
-        QImage image;
-        ++result.decoded;
-        if (!reader.read(&image)) {
-            const bool overLimit = reader.error() == QImageReader::InvalidDataError && !stored.isValid();
-            return failWith(overLimit ? ImageCache::Failure::TooLarge : ImageCache::Failure::NotAnImage,
-                            ImageCache::tr("The image could not be decoded: %1").arg(reader.errorString()));
-        }
-        if (wanted.isValid() && (image.width() > wanted.width() || image.height() > wanted.height()))
-            image = image.scaled(wanted, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        // The formats QPixmap::fromImage takes without converting on the GUI thread.
-        image.convertTo(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
-        result.images.append({wanted, image});
-    }
-    return result;
-}
-
-qint64 ImageCache::trimFolder(const QString &path, qint64 limit)
-{
-    yieldToTheGuiThread();
-    const QFileInfoList entries = QDir(path).entryInfoList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                                                           QDir::Time); // newest first
-    QFileInfoList cached;
-    qint64 total = 0;
-    for (const QFileInfo &entry : entries) {
-        if (entry.fileName().size() != cacheNameLength)
-            continue;
-        cached.append(entry);
-        total += entry.size();
-    }
-    // The newest entry is always kept: it is what was just asked for.
-    for (qsizetype i = cached.size() - 1; i > 0 && total > limit; --i) {
-        if (QFile::remove(cached.at(i).filePath()))
-            total -= cached.at(i).size();
-    }
-    return total;
-}
-
 ImageCache::ImageCache(QNetworkAccessManager &nam, const QString &diskCacheDir, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
     , m_diskDir(diskCacheDir)
+    , m_trimmer(&m_workers)
 {
     qRegisterMetaType<ImageCache::Failure>();
+    connect(&m_trimmer, &DiskCacheTrimmer::trimmed, this, &ImageCache::diskCacheTrimmed);
     if (m_diskDir.isEmpty()) {
         m_diskDir =
             QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("images"));
@@ -427,7 +217,7 @@ void ImageCache::onReplyFinished(const QString &key)
 void ImageCache::startDecode(const QString &key)
 {
     const std::shared_ptr<Job> job = m_jobs.value(key);
-    DecodeTask task;
+    ImageDecodeJob task;
     if (!job->sourceFile.isEmpty()) {
         task.filePath = job->sourceFile;
         task.touch = std::exchange(job->touch, false);
@@ -444,15 +234,15 @@ void ImageCache::startDecode(const QString &key)
     task.maxTextBytes = m_limits.maxTextBytes;
     job->decoding = true;
 
-    auto *watcher = new QFutureWatcher<DecodeResult>(this);
-    connect(watcher, &QFutureWatcher<DecodeResult>::finished, this, [this, key, watcher] {
+    auto *watcher = new QFutureWatcher<ImageDecodeResult>(this);
+    connect(watcher, &QFutureWatcher<ImageDecodeResult>::finished, this, [this, key, watcher] {
         watcher->deleteLater();
         onDecoded(key, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(&m_workers, decodeImages, std::move(task)));
+    watcher->setFuture(QtConcurrent::run(&m_workers, ImageDecoder::run, std::move(task)));
 }
 
-void ImageCache::onDecoded(const QString &key, const DecodeResult &result)
+void ImageCache::onDecoded(const QString &key, const ImageDecodeResult &result)
 {
     m_decodeCount += result.decoded;
     m_lastDecodeThread = result.thread;
@@ -518,18 +308,5 @@ void ImageCache::emitLater(const QUrl &url, const QSize &size, const QImage &ima
 
 void ImageCache::trimDiskCache()
 {
-    if (m_trimRunning) {
-        m_trimAgain = true;
-        return;
-    }
-    m_trimRunning = true;
-    auto *watcher = new QFutureWatcher<qint64>(this);
-    connect(watcher, &QFutureWatcher<qint64>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_trimRunning = false;
-        Q_EMIT diskCacheTrimmed(watcher->result());
-        if (std::exchange(m_trimAgain, false))
-            trimDiskCache();
-    });
-    watcher->setFuture(QtConcurrent::run(&m_workers, trimFolder, m_diskDir, m_limits.diskBytes));
+    m_trimmer.trim(m_diskDir, m_limits.diskBytes);
 }

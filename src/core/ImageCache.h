@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DiskCacheTrimmer.h"
+
 #include <QCache>
 #include <QHash>
 #include <QImage>
@@ -14,6 +16,7 @@
 
 #include <memory>
 
+struct ImageDecodeResult;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QThread;
@@ -96,10 +99,6 @@ Q_SIGNALS:
 
 private:
     struct Job;
-    struct DecodeTask;
-    struct DecodeResult;
-    static DecodeResult decodeImages(const DecodeTask &task);
-    static qint64 trimFolder(const QString &path, qint64 limit);
 
     static QString urlKey(const QUrl &url);
     static QString memoryKey(const QString &urlKey, const QSize &size);
@@ -109,7 +108,7 @@ private:
     void startFetch(const QString &key);
     void onReplyFinished(const QString &key);
     void startDecode(const QString &key);
-    void onDecoded(const QString &key, const DecodeResult &result);
+    void onDecoded(const QString &key, const ImageDecodeResult &result);
     void fail(const QString &key, const QString &reason, Failure failure);
     void answerText(const QString &key, const QString &text);
     void emitLater(const QUrl &url, const QSize &size, const QImage &image);
@@ -126,8 +125,8 @@ private:
     QHash<QString, RememberedFailure> m_failures; ///< Permanent failures, by urlKey.
     QHash<QString, QString> m_texts;              ///< Remote files that turned out to be text, by urlKey.
     QHash<QString, std::shared_ptr<Job>> m_jobs;  ///< Work under way, by urlKey.
-    bool m_trimRunning = false;
-    bool m_trimAgain = false;
+    /// Works on m_workers, which is destroyed first and waits for its passes.
+    DiskCacheTrimmer m_trimmer;
     int m_decodeCount = 0;
     int m_networkRequests = 0;
     QThread *m_lastDecodeThread = nullptr;

@@ -2,6 +2,8 @@
 
 #include "TaskStore.h"
 
+#include <optional>
+
 OutputSaver::OutputSaver(FileDownloader &downloader, TaskStore &store, QObject *parent)
     : QObject(parent)
     , m_downloader(downloader)
@@ -86,6 +88,7 @@ void OutputSaver::onFailed(FileDownloader::DownloadId id, const ApiError &error)
 void OutputSaver::complete(const TaskKey &key)
 {
     const Job job = m_jobs.take(key);
+    std::optional<ApiError> error = job.error;
     if (!job.paths.isEmpty()) {
         // Keep what was saved before (another folder, an earlier run) alongside the new files.
         QStringList paths = m_store.task(key) ? m_store.task(key)->localFiles : QStringList();
@@ -93,13 +96,24 @@ void OutputSaver::complete(const TaskKey &key)
             if (!paths.contains(path))
                 paths.append(path);
         }
-        m_store.setLocalFiles(key, paths);
+        const auto recorded = m_store.setLocalFiles(key, paths);
+        if (!recorded.ok() && !error) {
+            // The files are on disk, but the task will not list them: the save did not do all it should.
+            error = ApiError{ApiError::Kind::FileSystem,
+                             0,
+                             tr("The files were saved, but the task database could not record them: %1")
+                                 .arg(recorded.error().message),
+                             {}};
+        }
     }
-    if (job.error) {
+    if (job.error && job.error->kind != ApiError::Kind::Canceled) {
         // The user's own cancel is not an error of the task.
-        if (job.error->kind != ApiError::Kind::Canceled)
-            m_store.setError(key, *job.error);
-        Q_EMIT saveFailed(key, *job.error);
+        const auto recorded = m_store.setError(key, *job.error);
+        if (!recorded.ok())
+            error->message += u' ' + tr("(It could not be recorded on the task: %1)").arg(recorded.error().message);
+    }
+    if (error) {
+        Q_EMIT saveFailed(key, *error);
         return;
     }
     Q_EMIT saved(key, job.paths);

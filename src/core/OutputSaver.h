@@ -31,7 +31,8 @@ Q_SIGNALS:
     /// save() started downloading @p fileCount files.
     void saveStarted(const TaskKey &key, int fileCount);
     void saved(const TaskKey &key, const QStringList &paths);
-    /// Some file could not be saved (those that were are still recorded). Canceled when cancel() ended it.
+    /// Some file could not be saved (those that were are still recorded), or the store could not record
+    /// the files that were. Canceled when cancel() ended it.
     void saveFailed(const TaskKey &key, const ApiError &error);
     /// Bytes over all of the task's files; @p total is -1 while any file's size is unknown.
     void progress(const TaskKey &key, qint64 received, qint64 total);

@@ -259,6 +259,8 @@ void PollScheduler::queueWrite(const Prediction &prediction)
         m_pendingIndex.insert(prediction.id(), m_pendingWrites.size());
         m_pendingWrites.append(prediction);
     }
+    // An error not written yet is older than this answer.
+    m_pendingErrors.remove(TaskKey{provider(), prediction.id()});
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -266,15 +268,23 @@ void PollScheduler::queueWrite(const Prediction &prediction)
 void PollScheduler::flush()
 {
     m_flushTimer.stop();
-    if (m_pendingWrites.isEmpty())
+    if (!writeAnswers() || !writeErrors()) {
+        retryWritesLater();
         return;
-    const QList<Prediction> batch = std::exchange(m_pendingWrites, {});
-    m_pendingIndex.clear();
+    }
+    if (std::exchange(m_writeFailures, 0) > 0)
+        m_flushTimer.setInterval(int(m_flushInterval.count()));
+}
+
+bool PollScheduler::writeAnswers()
+{
+    if (m_pendingWrites.isEmpty())
+        return true;
     const QString current = provider();
 
     // Which of these end a task that was still running: reported after the store has the new state.
     QList<std::pair<TaskKey, PredictionStatus>> finished;
-    for (const Prediction &prediction : batch) {
+    for (const Prediction &prediction : std::as_const(m_pendingWrites)) {
         const TaskKey key{current, prediction.id()};
         const Task *task = m_store.task(key);
         if (PredictionStatuses::isTerminal(prediction.status())
@@ -282,9 +292,37 @@ void PollScheduler::flush()
             finished.append({key, prediction.status()});
         }
     }
-    m_store.update(current, batch);
+    // Kept on failure (the store announced it through writeFailed): the store still shows the tasks as
+    // running, so they are not announced as finished until a retry has written them.
+    if (!m_store.update(current, m_pendingWrites).ok())
+        return false;
+    m_pendingWrites.clear();
+    m_pendingIndex.clear();
     for (const auto &[key, status] : finished)
         Q_EMIT taskFinished(key, status);
+    return true;
+}
+
+bool PollScheduler::writeErrors()
+{
+    for (auto it = m_pendingErrors.begin(); it != m_pendingErrors.end();) {
+        if (m_pendingIndex.contains(it.key().id)) {
+            ++it;
+            continue;
+        }
+        if (!m_store.setError(it.key(), it.value()).ok())
+            return false;
+        it = m_pendingErrors.erase(it);
+    }
+    return true;
+}
+
+void PollScheduler::retryWritesLater()
+{
+    // Not at the batch interval: a full disk or a locked file is not over in 100 ms.
+    ++m_writeFailures;
+    const auto wait = m_retryPolicy.backoff(m_writeFailures);
+    m_flushTimer.start(int(std::min<qint64>(wait.count(), std::numeric_limits<int>::max())));
 }
 
 void PollScheduler::onTasksAdded(const QList<TaskKey> &keys)
@@ -375,9 +413,11 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
 
     // A success still waiting for its batch is older than this error. Written afterwards it would clear
     // the error (a success does): write it first, so the row shows the error until the next success.
+    m_pendingErrors.insert(key, error);
     if (m_pendingIndex.contains(key.id))
         flush();
-    m_store.setError(key, error);
+    else if (!writeErrors())
+        retryWritesLater();
     if (!m_entries.contains(key)) {
         dispatch();
         return;

@@ -10,9 +10,8 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
-#include <QTimer>
-
 #include <QSet>
+#include <QTimer>
 
 #include <chrono>
 #include <functional>
@@ -29,7 +28,8 @@ class TaskStore;
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
 /// statuses are polled at the slow interval. Answers are written to the store in batches; an error is
 /// written at once, after any answer for the same task still waiting for its batch, so that the newest
-/// outcome is what the row shows.
+/// outcome is what the row shows. What the store could not write is kept and written again after a
+/// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
 class PollScheduler final : public QObject
 {
     Q_OBJECT
@@ -82,6 +82,9 @@ public:
     int inFlight() const { return int(m_inFlight.size()); }
     int scheduledCount() const { return int(m_entries.size()); }
     ApiError lastAuthError() const { return m_lastAuthError; }
+    /// Answers and errors received but not in the store yet: waiting for their batch, or for the retry of
+    /// a write that failed.
+    int pendingWriteCount() const { return int(m_pendingWrites.size() + m_pendingErrors.size()); }
 
 Q_SIGNALS:
     void stateChanged(PollScheduler::State state);
@@ -125,7 +128,12 @@ private:
     void dispatch();
     void armTimer();
     void queueWrite(const Prediction &prediction);
+    /// Writes the pending answers, then the pending errors; on failure keeps them and tries again later.
     void flush();
+    bool writeAnswers();
+    /// The pending errors whose task has no answer waiting to go before them.
+    bool writeErrors();
+    void retryWritesLater();
     void setRateLimited(qint64 untilMs);
     void emitStateIfChanged();
 
@@ -163,6 +171,9 @@ private:
     /// Answers waiting for the next write: the newest per prediction id, in the order the ids first came.
     QList<Prediction> m_pendingWrites;
     QHash<QString, qsizetype> m_pendingIndex; ///< id → position in m_pendingWrites
+    /// Errors to record on tasks: the store failed to write them, or an answer has to go first.
+    QHash<TaskKey, ApiError> m_pendingErrors;
+    int m_writeFailures = 0; ///< Failed writes in a row; the retry backs off with it.
     QTimer m_timer;
     QTimer m_flushTimer;
 };

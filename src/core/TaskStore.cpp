@@ -1,142 +1,19 @@
 #include "TaskStore.h"
 
+#include "TaskRow.h"
 #include "WalCheckpointer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 
 #include <algorithm>
-#include <atomic>
 
 namespace {
-
-// Schema history, oldest first: migrations[n] takes a database from version n to n + 1. Never edit a step
-// that has shipped; append a new one.
-const char *const migrationV1[] = {
-    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
-    "CREATE TABLE tasks ("
-    " provider TEXT NOT NULL,"
-    " id TEXT NOT NULL,"
-    " raw_json BLOB NOT NULL DEFAULT '',"
-    " status TEXT NOT NULL DEFAULT '',"
-    " model TEXT NOT NULL DEFAULT '',"
-    " prompt TEXT NOT NULL DEFAULT '',"
-    " created_at INTEGER,"
-    " started_at INTEGER,"
-    " completed_at INTEGER,"
-    " predict_time REAL,"
-    " image_count INTEGER,"
-    " data_removed INTEGER NOT NULL DEFAULT 0,"
-    " web_url TEXT NOT NULL DEFAULT '',"
-    " output_urls TEXT NOT NULL DEFAULT '[]',"
-    " added_at INTEGER NOT NULL,"
-    " last_checked_at INTEGER,"
-    " last_error TEXT NOT NULL DEFAULT '',"
-    " local_files TEXT NOT NULL DEFAULT '[]',"
-    " UNIQUE (provider, id))",
-    "CREATE INDEX tasks_by_added ON tasks (added_at)",
-};
-const char *const migrationV2[] = {
-    // The error's class, so a restarted app can tell "key rejected" from "server down" without parsing text.
-    "ALTER TABLE tasks ADD COLUMN last_error_kind TEXT NOT NULL DEFAULT ''",
-};
-
-struct Migration
-{
-    const char *const *begin;
-    const char *const *end;
-};
-const Migration migrations[] = {
-    {std::begin(migrationV1), std::end(migrationV1)},
-    {std::begin(migrationV2), std::end(migrationV2)},
-};
-static_assert(std::size(migrations) == TaskStore::schemaVersion, "one migration per schema version");
-
-const QString selectColumns = QStringLiteral(
-    "SELECT provider, id, raw_json, status, model, prompt, created_at, started_at, completed_at,"
-    " predict_time, image_count, data_removed, web_url, output_urls, added_at, last_checked_at,"
-    " last_error, last_error_kind, local_files FROM tasks ORDER BY added_at, rowid");
-
-// Both statements use the same placeholder names, so bindTask() serves both; only INSERT has :added.
-const QString insertRow = QStringLiteral(
-    "INSERT INTO tasks (provider, id, added_at, raw_json, status, model, prompt, created_at, started_at,"
-    " completed_at, predict_time, image_count, data_removed, web_url, output_urls, last_checked_at,"
-    " last_error, last_error_kind, local_files)"
-    " VALUES (:provider, :id, :added, :raw, :status, :model, :prompt, :created, :started,"
-    " :completed, :predict, :images, :removed, :web, :outputs, :checked, :error, :kind, :files)");
-const QString updateRow = QStringLiteral(
-    "UPDATE tasks SET raw_json = :raw, status = :status, model = :model, prompt = :prompt,"
-    " created_at = :created, started_at = :started, completed_at = :completed, predict_time = :predict,"
-    " image_count = :images, data_removed = :removed, web_url = :web, output_urls = :outputs,"
-    " last_checked_at = :checked, last_error = :error, last_error_kind = :kind, local_files = :files"
-    " WHERE provider = :provider AND id = :id");
-
-QVariant msOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
-}
-
-QDateTime timeFromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-QString toJsonArrayText(const QStringList &values)
-{
-    if (values.isEmpty())
-        return QStringLiteral("[]");
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
-}
-
-QStringList fromJsonArrayText(const QString &text)
-{
-    // Most rows hold "[]": skip the parser for them, it dominates load time otherwise.
-    if (text.size() <= 2)
-        return {};
-    QStringList values;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    values.reserve(array.size());
-    for (const QJsonValue &value : array)
-        values.append(value.toString());
-    return values;
-}
-
-QStringList urlsToStrings(const QList<QUrl> &urls)
-{
-    QStringList strings;
-    strings.reserve(urls.size());
-    for (const QUrl &url : urls)
-        strings.append(url.toString(QUrl::FullyEncoded));
-    return strings;
-}
-
-QList<QUrl> stringsToUrls(const QStringList &strings)
-{
-    QList<QUrl> urls;
-    urls.reserve(strings.size());
-    for (const QString &string : strings)
-        urls.append(QUrl(string, QUrl::StrictMode));
-    return urls;
-}
-
-std::optional<ApiError::Kind> errorKindFromName(const QString &name)
-{
-    if (name.isEmpty())
-        return std::nullopt;
-    for (int i = 0; i <= int(ApiError::Kind::FileSystem); ++i) {
-        const auto kind = ApiError::Kind(i);
-        if (ApiError::kindName(kind) == name)
-            return kind;
-    }
-    return std::nullopt;
-}
 
 void applyPrediction(Task &task, const Prediction &prediction)
 {
@@ -153,44 +30,6 @@ void applyPrediction(Task &task, const Prediction &prediction)
     task.dataRemoved = prediction.dataRemoved();
     task.webUrl = prediction.webUrl();
     task.outputUrls = prediction.outputUrls();
-}
-
-// The driver binds a null QString as SQL NULL, which the NOT NULL text columns refuse.
-QString text(const QString &value)
-{
-    return value.isNull() ? QString(QLatin1String("")) : value;
-}
-
-void bindTask(QSqlQuery &query, const Task &task)
-{
-    query.bindValue(QStringLiteral(":provider"), task.key.provider);
-    query.bindValue(QStringLiteral(":id"), task.key.id);
-    // As bytes: the driver hands them back without two UTF-16 conversions per row at load.
-    query.bindValue(QStringLiteral(":raw"), task.rawJson.isNull() ? QByteArray("") : task.rawJson);
-    query.bindValue(QStringLiteral(":status"), text(task.statusText));
-    query.bindValue(QStringLiteral(":model"), text(task.model));
-    query.bindValue(QStringLiteral(":prompt"), text(task.prompt));
-    query.bindValue(QStringLiteral(":created"), msOrNull(task.createdAt));
-    query.bindValue(QStringLiteral(":started"), msOrNull(task.startedAt));
-    query.bindValue(QStringLiteral(":completed"), msOrNull(task.completedAt));
-    query.bindValue(QStringLiteral(":predict"),
-                    task.predictTime ? QVariant(*task.predictTime) : QVariant(QMetaType::fromType<double>()));
-    query.bindValue(QStringLiteral(":images"),
-                    task.imageCount ? QVariant(*task.imageCount) : QVariant(QMetaType::fromType<int>()));
-    query.bindValue(QStringLiteral(":removed"), task.dataRemoved ? 1 : 0);
-    query.bindValue(QStringLiteral(":web"), text(task.webUrl.toString(QUrl::FullyEncoded)));
-    query.bindValue(QStringLiteral(":outputs"), toJsonArrayText(urlsToStrings(task.outputUrls)));
-    query.bindValue(QStringLiteral(":checked"), msOrNull(task.lastCheckedAt));
-    query.bindValue(QStringLiteral(":error"), text(task.lastError));
-    query.bindValue(QStringLiteral(":kind"),
-                    text(task.lastErrorKind ? ApiError::kindName(*task.lastErrorKind) : QString()));
-    query.bindValue(QStringLiteral(":files"), toJsonArrayText(task.localFiles));
-}
-
-QString uniqueConnectionName()
-{
-    static std::atomic<int> counter{0};
-    return QStringLiteral("replimon-taskstore-%1").arg(++counter);
 }
 
 } // namespace
@@ -219,7 +58,6 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     m_lastAddedAt = 0;
     m_rowsWritten = 0;
     m_rowsAtCheckpoint = 0;
-    m_foundVersion = 0;
 
     QElapsedTimer timer;
     timer.start();
@@ -231,14 +69,11 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
 
     StoreOpenInfo info;
     info.path = m_path;
-    if (const auto failure = openConnection(m_path)) {
-        closeConnection();
-        m_tasks.clear();
-        m_index.clear();
+    if (const auto failure = openAndLoad(m_path)) {
         if (!failure->movable || !QFileInfo::exists(m_path))
             return StoreError{failure->kind, QStringLiteral("%1: %2").arg(m_path, failure->reason)};
 
-        const auto moved = moveAside(m_path);
+        const auto moved = TaskDatabase::moveAside(m_path);
         if (!moved.ok()) {
             return StoreError{StoreError::Kind::CannotOpen,
                               QStringLiteral("%1: %2; moving it aside failed: %3")
@@ -246,18 +81,14 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
         }
         info.movedAsidePath = moved.value();
         info.movedAsideReason = failure->reason;
-        if (const auto again = openConnection(m_path)) {
-            closeConnection();
-            m_tasks.clear();
-            m_index.clear();
+        if (const auto again = openAndLoad(m_path))
             return StoreError{again->kind, QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
-        }
     }
 
     m_open = true;
     m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     m_movedAsidePath = info.movedAsidePath;
-    info.foundSchemaVersion = m_foundVersion;
+    info.foundSchemaVersion = m_database.foundVersion();
     info.taskCount = count();
     info.loadMilliseconds = timer.elapsed();
 
@@ -267,179 +98,46 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     return info;
 }
 
-std::optional<TaskStore::OpenFailure> TaskStore::openConnection(const QString &path)
+std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &path)
 {
-    // Judged before SQLite touches the file, so that bytes that are not a database (and any -wal beside
-    // them) are moved aside exactly as they were.
-    {
-        QFile file(path);
-        if (file.exists() && file.size() > 0) {
-            if (!file.open(QIODevice::ReadOnly))
-                return OpenFailure{StoreError::Kind::CannotOpen, file.errorString(), false};
-            if (file.read(16) != QByteArrayView("SQLite format 3\0", 16))
-                return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("not an SQLite database"), true};
-        }
+    auto failure = m_database.open(path);
+    if (!failure)
+        failure = load();
+    if (failure) {
+        // Closed, so that the file can be moved aside; nothing half-read stays in memory.
+        m_database.close();
+        m_tasks.clear();
+        m_index.clear();
+        m_lastAddedAt = 0;
     }
-
-    m_connectionName = uniqueConnectionName();
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    if (!m_db.isValid()) {
-        // Moving the file would not help: the driver is missing.
-        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the QSQLITE driver is not available"), false};
-    }
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000"));
-    if (!m_db.open())
-        return OpenFailure{StoreError::Kind::CannotOpen, m_db.lastError().text(), true};
-
-    // Checks first, changes after: a file we will not use must stay as it was.
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
-    QStringList problems;
-    while (query.next()) {
-        const QString line = query.value(0).toString();
-        if (line != u"ok")
-            problems.append(line);
-    }
-    if (!problems.isEmpty()) {
-        return OpenFailure{StoreError::Kind::CannotOpen,
-                           QStringLiteral("integrity check failed: %1").arg(problems.join(QStringLiteral("; "))), true};
-    }
-    query.finish();
-
-    const auto version = schemaVersionOnDisk();
-    if (!version.ok())
-        return version.error();
-    m_foundVersion = version.value();
-
-    const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                                   "PRAGMA wal_autocheckpoint=0"};
-    for (const char *pragma : pragmas) {
-        if (!query.exec(QString::fromLatin1(pragma)))
-            return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
-    }
-    query.finish();
-
-    if (auto failure = migrate(m_foundVersion))
-        return failure;
-    return load();
+    return failure;
 }
 
-Result<int, TaskStore::OpenFailure> TaskStore::schemaVersionOnDisk()
+std::optional<TaskDatabase::OpenFailure> TaskStore::load()
 {
-    QSqlQuery query(m_db);
-    const auto fail = [&query](const QString &what) {
-        return OpenFailure{StoreError::Kind::CannotOpen, what + QStringLiteral(": ") + query.lastError().text(), true};
-    };
-    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
-        return fail(QStringLiteral("reading the schema"));
-    QStringList tables;
-    while (query.next())
-        tables.append(query.value(0).toString());
-    query.finish();
-
-    if (!tables.contains(QStringLiteral("schema_version"))) {
-        if (tables.isEmpty())
-            return 0;
-        return OpenFailure{
-            StoreError::Kind::CannotOpen,
-            QStringLiteral("not a Replimon database (tables: %1)").arg(tables.join(QStringLiteral(", "))), true};
-    }
-    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !query.next())
-        return fail(QStringLiteral("reading the schema version"));
-    const int version = query.value(0).toInt();
-    if (version > schemaVersion) {
-        // A newer build's data: leave it exactly as it is.
-        return OpenFailure{
-            StoreError::Kind::NewerSchema,
-            QStringLiteral("schema version %1 is newer than this build's %2").arg(version).arg(schemaVersion), false};
-    }
-    return version;
-}
-
-std::optional<TaskStore::OpenFailure> TaskStore::migrate(int fromVersion)
-{
-    QSqlQuery query(m_db);
-    for (int step = fromVersion; step < schemaVersion; ++step) {
-        if (!m_db.transaction())
-            return OpenFailure{StoreError::Kind::CannotOpen, m_db.lastError().text(), true};
-        const Migration &migration = migrations[step];
-        bool ok = true;
-        for (auto statement = migration.begin; ok && statement != migration.end; ++statement)
-            ok = query.exec(QString::fromLatin1(*statement));
-        ok = ok && query.exec(QStringLiteral("DELETE FROM schema_version"));
-        ok = ok && query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
-        if (ok) {
-            query.addBindValue(step + 1);
-            ok = query.exec();
-        }
-        if (!ok) {
-            const OpenFailure failure{
-                StoreError::Kind::CannotOpen,
-                QStringLiteral("migrating to version %1: %2").arg(step + 1).arg(query.lastError().text()), true};
-            m_db.rollback();
-            return failure;
-        }
-        if (!m_db.commit()) {
-            const QString error = m_db.lastError().text();
-            m_db.rollback();
-            return OpenFailure{StoreError::Kind::CannotOpen, error, true};
-        }
-    }
-    return std::nullopt;
-}
-
-std::optional<TaskStore::OpenFailure> TaskStore::load()
-{
-    QSqlQuery query(m_db);
+    QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next())
         m_tasks.reserve(query.value(0).toInt());
     query.finish();
 
-    if (!query.exec(selectColumns)) {
-        return OpenFailure{StoreError::Kind::CannotOpen,
-                           QStringLiteral("reading tasks: %1").arg(query.lastError().text()), true};
-    }
-    // The derived columns are read as stored; raw JSON is only parsed when someone asks for the prediction.
+    const auto fail = [](const QString &reason) {
+        return TaskDatabase::OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("reading tasks: %1").arg(reason),
+                                         true};
+    };
+    if (!query.exec(TaskRow::selectStatement()))
+        return fail(query.lastError().text());
+    const auto row = TaskRow::reader(query.record());
+    if (!row.ok())
+        return fail(row.error());
     while (query.next()) {
-        Task task;
-        task.key.provider = query.value(0).toString();
-        task.key.id = query.value(1).toString();
-        if (const QVariant raw = query.value(2); raw.userType() == QMetaType::QByteArray)
-            task.rawJson = raw.toByteArray();
-        else
-            task.rawJson = raw.toString().toUtf8(); // written as text by hand or by another tool
-        task.statusText = query.value(3).toString();
-        task.status = PredictionStatuses::fromString(task.statusText);
-        task.model = query.value(4).toString();
-        task.prompt = query.value(5).toString();
-        task.createdAt = timeFromMs(query.value(6));
-        task.startedAt = timeFromMs(query.value(7));
-        task.completedAt = timeFromMs(query.value(8));
-        if (const QVariant v = query.value(9); !v.isNull())
-            task.predictTime = v.toDouble();
-        if (const QVariant v = query.value(10); !v.isNull())
-            task.imageCount = v.toInt();
-        task.dataRemoved = query.value(11).toInt() != 0;
-        task.webUrl = QUrl(query.value(12).toString(), QUrl::StrictMode);
-        task.outputUrls = stringsToUrls(fromJsonArrayText(query.value(13).toString()));
-        const qint64 addedMs = query.value(14).toLongLong();
-        task.addedAt = QDateTime::fromMSecsSinceEpoch(addedMs, Qt::UTC);
-        task.lastCheckedAt = timeFromMs(query.value(15));
-        task.lastError = query.value(16).toString();
-        task.lastErrorKind = errorKindFromName(query.value(17).toString());
-        task.localFiles = fromJsonArrayText(query.value(18).toString());
-
-        m_lastAddedAt = std::max(m_lastAddedAt, addedMs);
+        Task task = row.value().read(query);
+        m_lastAddedAt = std::max(m_lastAddedAt, task.addedAt.toMSecsSinceEpoch());
         m_index.insert(task.key, int(m_tasks.size()));
         m_tasks.append(std::move(task));
     }
-    if (query.lastError().isValid()) {
-        return OpenFailure{StoreError::Kind::CannotOpen,
-                           QStringLiteral("reading tasks: %1").arg(query.lastError().text()), true};
-    }
+    if (query.lastError().isValid())
+        return fail(query.lastError().text());
     return std::nullopt;
 }
 
@@ -450,60 +148,36 @@ void TaskStore::closeConnection()
     m_open = false;
     // Its connection closes first, so that ours is the last one and SQLite folds the log back on close.
     m_checkpointer.reset();
-    if (m_db.isValid())
-        m_db.close();
-    m_db = QSqlDatabase();
-    if (!m_connectionName.isEmpty()) {
-        QSqlDatabase::removeDatabase(m_connectionName);
-        m_connectionName.clear();
-    }
+    m_database.close();
 }
 
 bool TaskStore::flushCheckTimes()
 {
     if (m_checkedOnly.isEmpty())
         return true;
-    if (!m_db.transaction())
+    qint64 rows = 0;
+    const auto failed = m_database.transaction([this, &rows](QSqlQuery &query) {
+        if (!query.prepare(QStringLiteral("UPDATE tasks SET last_checked_at = ? WHERE provider = ? AND id = ?")))
+            return false;
+        for (const TaskKey &key : std::as_const(m_checkedOnly)) {
+            const Task *known = task(key);
+            if (!known)
+                continue;
+            query.addBindValue(known->lastCheckedAt.isValid() ? QVariant(known->lastCheckedAt.toMSecsSinceEpoch())
+                                                              : QVariant(QMetaType::fromType<qint64>()));
+            query.addBindValue(key.provider);
+            query.addBindValue(key.id);
+            if (!query.exec())
+                return false;
+            rows += query.numRowsAffected();
+        }
+        return true;
+    });
+    if (failed)
         return false;
-    QSqlQuery query(m_db);
-    bool ok = query.prepare(QStringLiteral("UPDATE tasks SET last_checked_at = ? WHERE provider = ? AND id = ?"));
-    for (auto it = m_checkedOnly.cbegin(); ok && it != m_checkedOnly.cend(); ++it) {
-        const Task *known = task(*it);
-        if (!known)
-            continue;
-        query.addBindValue(msOrNull(known->lastCheckedAt));
-        query.addBindValue(it->provider);
-        query.addBindValue(it->id);
-        ok = query.exec();
-        m_rowsWritten += ok ? query.numRowsAffected() : 0;
-    }
-    if (!ok || !m_db.commit()) {
-        m_db.rollback();
-        return false;
-    }
+    m_rowsWritten += rows;
     m_checkedOnly.clear();
     return true;
-}
-
-Result<QString, StoreError> TaskStore::moveAside(const QString &path)
-{
-    const QString base = path + QStringLiteral(".corrupt-")
-        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString target = base;
-    for (int n = 2; QFileInfo::exists(target) || QFileInfo::exists(target + QStringLiteral("-wal")); ++n)
-        target = base + QLatin1Char('-') + QString::number(n);
-
-    if (!QFile::rename(path, target))
-        return StoreError{StoreError::Kind::CannotOpen, QStringLiteral("cannot rename %1 to %2").arg(path, target)};
-    // A stale -wal next to the fresh database would be replayed into it: these must move too.
-    const QLatin1String companions[] = {QLatin1String("-wal"), QLatin1String("-shm"), QLatin1String("-journal")};
-    for (const QLatin1String &suffix : companions) {
-        const QString companion = path + suffix;
-        if (QFileInfo::exists(companion) && !QFile::rename(companion, target + suffix))
-            return StoreError{StoreError::Kind::CannotOpen,
-                              QStringLiteral("cannot rename %1 to %2").arg(companion, target + suffix)};
-    }
-    return target;
 }
 
 const Task *TaskStore::task(const TaskKey &key) const
@@ -520,9 +194,17 @@ qint64 TaskStore::nextAddedAt()
     return m_lastAddedAt;
 }
 
-StoreError TaskStore::writeError(const QString &what, const QString &sqlError)
+StoreError TaskStore::notOpen() const
 {
-    StoreError error{StoreError::Kind::WriteFailed, QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, sqlError)};
+    return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+}
+
+std::optional<StoreError> TaskStore::write(const QString &what, const std::function<bool(QSqlQuery &)> &body)
+{
+    const auto failed = m_database.transaction(body);
+    if (!failed)
+        return std::nullopt;
+    StoreError error{StoreError::Kind::WriteFailed, QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, *failed)};
     Q_EMIT writeFailed(error);
     return error;
 }
@@ -585,24 +267,22 @@ Result<QList<TaskKey>, StoreError> TaskStore::addPredictions(const QString &prov
 Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tasks)
 {
     if (!m_open)
-        return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+        return notOpen();
     if (tasks.isEmpty())
         return QList<TaskKey>();
 
-    if (!m_db.transaction())
-        return writeError(QStringLiteral("Adding tasks"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    bool ok = query.prepare(insertRow);
-    for (auto it = tasks.cbegin(); ok && it != tasks.cend(); ++it) {
-        bindTask(query, *it);
-        query.bindValue(QStringLiteral(":added"), it->addedAt.toMSecsSinceEpoch());
-        ok = query.exec();
-    }
-    if (!ok || !m_db.commit()) {
-        const QString error = ok ? m_db.lastError().text() : query.lastError().text();
-        m_db.rollback();
-        return writeError(QStringLiteral("Adding tasks"), error);
-    }
+    const auto failed = write(QStringLiteral("Adding tasks"), [&tasks](QSqlQuery &query) {
+        if (!query.prepare(TaskRow::insertStatement()))
+            return false;
+        for (const Task &task : tasks) {
+            TaskRow::bindNew(query, task);
+            if (!query.exec())
+                return false;
+        }
+        return true;
+    });
+    if (failed)
+        return *failed;
 
     QList<TaskKey> keys;
     keys.reserve(tasks.size());
@@ -620,7 +300,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tas
 Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, const QList<Prediction> &predictions)
 {
     if (!m_open)
-        return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+        return notOpen();
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<int> changedRows; // first-seen order
@@ -652,21 +332,18 @@ Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, co
     if (changedRows.isEmpty())
         return QList<TaskKey>();
 
-    if (!m_db.transaction())
-        return writeError(QStringLiteral("Updating tasks"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    bool ok = query.prepare(updateRow);
-    for (auto it = changedRows.cbegin(); ok && it != changedRows.cend(); ++it) {
-        bindTask(query, changed.value(*it));
-        ok = query.exec() && query.numRowsAffected() == 1;
-    }
-    if (!ok || !m_db.commit()) {
-        QString error = ok ? m_db.lastError().text() : query.lastError().text();
-        if (error.trimmed().isEmpty())
-            error = QStringLiteral("a task's row is missing");
-        m_db.rollback();
-        return writeError(QStringLiteral("Updating tasks"), error);
-    }
+    const auto failed = write(QStringLiteral("Updating tasks"), [&changedRows, &changed](QSqlQuery &query) {
+        if (!query.prepare(TaskRow::updateStatement()))
+            return false;
+        for (const int index : changedRows) {
+            TaskRow::bind(query, changed.value(index));
+            if (!query.exec() || query.numRowsAffected() != 1)
+                return false;
+        }
+        return true;
+    });
+    if (failed)
+        return *failed;
 
     QList<TaskKey> keys;
     keys.reserve(changedRows.size());
@@ -683,19 +360,19 @@ Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, co
 Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
 {
     if (!m_open)
-        return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+        return notOpen();
     const int index = indexOf(updated.key);
     if (index < 0)
         return false;
 
-    QSqlQuery query(m_db);
-    if (!query.prepare(updateRow))
-        return writeError(what, query.lastError().text());
-    bindTask(query, updated);
-    if (!query.exec())
-        return writeError(what, query.lastError().text());
-    if (query.numRowsAffected() != 1)
-        return writeError(what, QStringLiteral("the task's row is missing"));
+    const auto failed = write(what, [&updated](QSqlQuery &query) {
+        if (!query.prepare(TaskRow::updateStatement()))
+            return false;
+        TaskRow::bind(query, updated);
+        return query.exec() && query.numRowsAffected() == 1;
+    });
+    if (failed)
+        return *failed;
 
     m_tasks[index] = std::move(updated);
     const TaskKey key = m_tasks.at(index).key;
@@ -744,7 +421,7 @@ Result<bool, StoreError> TaskStore::setLocalFiles(const TaskKey &key, const QStr
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
 {
     if (!m_open)
-        return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+        return notOpen();
 
     QList<int> rows;
     for (const TaskKey &key : keys) {
@@ -757,20 +434,19 @@ Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
     if (rows.isEmpty())
         return QList<TaskKey>();
 
-    if (!m_db.transaction())
-        return writeError(QStringLiteral("Removing tasks"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    bool ok = query.prepare(QStringLiteral("DELETE FROM tasks WHERE provider = ? AND id = ?"));
-    for (auto it = rows.cbegin(); ok && it != rows.cend(); ++it) {
-        query.addBindValue(m_tasks.at(*it).key.provider);
-        query.addBindValue(m_tasks.at(*it).key.id);
-        ok = query.exec();
-    }
-    if (!ok || !m_db.commit()) {
-        const QString error = ok ? m_db.lastError().text() : query.lastError().text();
-        m_db.rollback();
-        return writeError(QStringLiteral("Removing tasks"), error);
-    }
+    const auto failed = write(QStringLiteral("Removing tasks"), [this, &rows](QSqlQuery &query) {
+        if (!query.prepare(QStringLiteral("DELETE FROM tasks WHERE provider = ? AND id = ?")))
+            return false;
+        for (const int index : rows) {
+            query.addBindValue(m_tasks.at(index).key.provider);
+            query.addBindValue(m_tasks.at(index).key.id);
+            if (!query.exec())
+                return false;
+        }
+        return true;
+    });
+    if (failed)
+        return *failed;
 
     QList<TaskKey> removed;
     removed.reserve(rows.size());

@@ -3,35 +3,23 @@
 #include "ApiError.h"
 #include "Prediction.h"
 #include "Result.h"
+#include "StoreError.h"
 #include "Task.h"
+#include "TaskDatabase.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
-#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
+class QSqlQuery;
 class WalCheckpointer;
-
-/// Why the store could not open or write. The message is technical (SQLite's words and the path);
-/// widgets decide how to put it to the user.
-struct StoreError final
-{
-    enum class Kind {
-        CannotOpen,  ///< No usable database could be opened or created at the path.
-        NewerSchema, ///< The file was written by a newer Replimon; it is left untouched.
-        WriteFailed, ///< A transaction failed; the in-memory tasks were left as they were before it.
-        NotOpen,     ///< open() has not succeeded.
-    };
-
-    Kind kind = Kind::CannotOpen;
-    QString message;
-};
 
 /// What open() found.
 struct StoreOpenInfo final
@@ -47,8 +35,9 @@ struct StoreOpenInfo final
 /// The tracked tasks: all of them in memory after open(), with SQLite as the durable copy.
 ///
 /// Writes happen only when something changed, one transaction per call; a failed transaction leaves the
-/// in-memory state as it was, returns a StoreError and emits writeFailed(), so nothing is lost silently
-/// (the poller's next answer differs from memory and is written again).
+/// in-memory state as it was, returns a StoreError and emits writeFailed(), so nothing is lost silently.
+/// Every write's result must be looked at: a caller keeps what it could not write (the poller retries it)
+/// or tells the user.
 ///
 /// last_checked_at is the exception: a poll that brings nothing new updates it in memory only, and it
 /// reaches the disk with the task's next real write or when the store closes. Rewriting every polled row
@@ -62,7 +51,7 @@ class TaskStore final : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = TaskDatabase::schemaVersion;
 
     explicit TaskStore(QObject *parent = nullptr);
     ~TaskStore() override;
@@ -72,7 +61,7 @@ public:
 
     /// Opens (creating or migrating) the database at @p path, or defaultPath() when empty, and loads every
     /// task. Closes a database opened before. Emits loaded() on success.
-    Result<StoreOpenInfo, StoreError> open(const QString &path = {});
+    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(const QString &path = {});
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     /// Where the last open() moved an unreadable database, or "".
@@ -89,21 +78,23 @@ public:
 
     /// Tracks these ids under @p provider; ids already tracked (and repeated ones) are skipped. Returns the
     /// keys added, in order, and emits tasksAdded() with them.
-    Result<QList<TaskKey>, StoreError> add(const QString &provider, const QStringList &ids);
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> add(const QString &provider, const QStringList &ids);
     /// Tracks predictions already fetched (an import of the list endpoint): new ones are added with their
     /// content, known ones are updated as by update(). Returns the keys added.
-    Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider, const QList<Prediction> &predictions);
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider,
+                                                                    const QList<Prediction> &predictions);
     /// Stores the server's latest answers for tasks of @p provider. Rows whose raw JSON is unchanged are not
     /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored.
     /// Returns the keys that changed, and emits tasksChanged() with them if any.
-    Result<QList<TaskKey>, StoreError> update(const QString &provider, const QList<Prediction> &predictions);
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> update(const QString &provider,
+                                                            const QList<Prediction> &predictions);
     /// Records a failed request for the task. Returns whether the task changed (same error again: no write).
-    Result<bool, StoreError> setError(const TaskKey &key, const ApiError &error);
-    Result<bool, StoreError> clearError(const TaskKey &key);
+    [[nodiscard]] Result<bool, StoreError> setError(const TaskKey &key, const ApiError &error);
+    [[nodiscard]] Result<bool, StoreError> clearError(const TaskKey &key);
     /// Records where the task's outputs were saved.
-    Result<bool, StoreError> setLocalFiles(const TaskKey &key, const QStringList &paths);
+    [[nodiscard]] Result<bool, StoreError> setLocalFiles(const TaskKey &key, const QStringList &paths);
     /// Stops tracking these tasks. Returns the keys removed and emits tasksRemoved() with them.
-    Result<QList<TaskKey>, StoreError> remove(const QList<TaskKey> &keys);
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> remove(const QList<TaskKey> &keys);
 
     /// Rows inserted, updated or deleted since open(): what the "write only what changed" rule is held to.
     qint64 rowsWritten() const { return m_rowsWritten; }
@@ -126,30 +117,22 @@ Q_SIGNALS:
     void writeFailed(const StoreError &error);
 
 private:
-    struct OpenFailure
-    {
-        StoreError::Kind kind = StoreError::Kind::CannotOpen;
-        QString reason;
-        bool movable = true; ///< Whether moving the file aside and starting afresh can help.
-    };
-
-    std::optional<OpenFailure> openConnection(const QString &path);
-    Result<int, OpenFailure> schemaVersionOnDisk();
-    std::optional<OpenFailure> migrate(int fromVersion);
-    std::optional<OpenFailure> load();
+    std::optional<TaskDatabase::OpenFailure> openAndLoad(const QString &path);
+    std::optional<TaskDatabase::OpenFailure> load();
     void closeConnection();
     bool flushCheckTimes();
-    static Result<QString, StoreError> moveAside(const QString &path);
 
     qint64 nextAddedAt();
-    StoreError writeError(const QString &what, const QString &sqlError);
+    StoreError notOpen() const;
+    /// Runs @p body in one transaction (TaskDatabase::transaction); a failure is announced by writeFailed()
+    /// and returned.
+    std::optional<StoreError> write(const QString &what, const std::function<bool(QSqlQuery &)> &body);
     Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
     void rebuildIndex(int from);
     void wrote(qint64 rows);
 
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    TaskDatabase m_database;
     bool m_open = false;
     QString m_path;
     QString m_movedAsidePath;
@@ -163,7 +146,4 @@ private:
     /// SQLite's own checkpoints run inside a commit, fsyncs included, on the caller's (the GUI) thread;
     /// they are turned off and this runs them on a thread of its own instead.
     std::unique_ptr<WalCheckpointer> m_checkpointer;
-    int m_foundVersion = 0;
 };
-
-Q_DECLARE_METATYPE(StoreError)

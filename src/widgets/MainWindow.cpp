@@ -653,7 +653,11 @@ void MainWindow::onRemoveTriggered()
         if (answer != QMessageBox::Yes)
             return;
     }
-    m_store.remove(keys);
+    const auto removed = m_store.remove(keys);
+    if (!removed) {
+        QMessageBox::warning(this, tr("Could Not Remove Predictions"),
+                             tr("The task database could not be written: %1").arg(removed.error().message));
+    }
 }
 
 void MainWindow::onRefreshTriggered()

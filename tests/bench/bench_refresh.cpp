@@ -9,18 +9,16 @@
 // from the first request to the last answer (process start-up is left out, as it is for the other clients).
 #include "ProcessStats.h"
 
-#include "ApiEndpoint.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
 #include "TaskStore.h"
+#include "TestBackend.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QTemporaryDir>
 
 #include <cstdio>
 
@@ -54,18 +52,25 @@ int main(int argc, char *argv[])
     parser.addOptions({rootOption, idsOption, pathOption});
     parser.process(app);
 
-    const auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, parser.value(rootOption));
     const QStringList ids = readIds(parser.value(idsOption));
     const QString path = parser.value(pathOption);
-    if (!endpoint || ids.isEmpty() || (path != u"client" && path != u"scheduler")) {
+    if (!parser.isSet(rootOption) || ids.isEmpty() || (path != u"client" && path != u"scheduler")) {
         std::fprintf(stderr, "bench_refresh: need --api-root, a non-empty --ids file and --path client|scheduler\n");
         return 2;
     }
 
-    QNetworkAccessManager nam;
-    PredictionClient client(nam);
-    client.setEndpoint(endpoint.value());
-    client.setApiKey(ProcessStats::apiKeyFromEnvironment());
+    TestBackend::Options options;
+    options.root = QUrl(parser.value(rootOption));
+    options.apiKey = ProcessStats::apiKeyFromEnvironment();
+    // The application's own timings, not the tests' short ones.
+    options.interval.reset();
+    options.flushInterval.reset();
+    TestBackend backend(options);
+    if (!backend.open()) {
+        std::fprintf(stderr, "bench_refresh: %s\n", qPrintable(backend.errorString()));
+        return 2;
+    }
+    PredictionClient &client = backend.client();
 
     int ok = 0;
     int failed = 0;
@@ -73,10 +78,9 @@ int main(int argc, char *argv[])
     double cpuAtStart = 0;
     double wall = 0;
 
-    QTemporaryDir dir;
-    TaskStore store;
-    PollScheduler scheduler(store, client);
-    const QString provider = ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom);
+    TaskStore &store = backend.store();
+    PollScheduler &scheduler = backend.scheduler();
+    const QString provider = backend.provider();
 
     auto finishWhenDone = [&] {
         if (ok + failed == ids.size()) {
@@ -99,10 +103,6 @@ int main(int argc, char *argv[])
         for (const QString &id : ids)
             client.fetch(id);
     } else {
-        if (!store.open(dir.filePath(QStringLiteral("bench.sqlite")))) {
-            std::fprintf(stderr, "bench_refresh: cannot open the task store\n");
-            return 1;
-        }
         if (!store.add(provider, ids)) {
             std::fprintf(stderr, "bench_refresh: cannot add the ids\n");
             return 1;

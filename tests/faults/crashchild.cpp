@@ -2,6 +2,7 @@
 // saving a large file through FileDownloader, and reports on stdout what has become durable:
 //   ready                   the store is open
 //   added ID ID …           add() returned for these ids
+//   write-failed MESSAGE    an update or an error could not be written (nothing was acknowledged)
 //   save-start              a download into the output folder began
 //   saved PATH              it was committed
 // Usage: replimon-crashchild DATABASE OUTPUT_DIR FILE_URL SEED
@@ -113,9 +114,12 @@ int main(int argc, char *argv[])
         QList<Prediction> updates;
         for (int i = 0; i < 3; ++i)
             updates.append(fakePrediction(store.at(int(random.bounded(store.count()))).key.id, random));
-        store.update(provider, updates);
+        if (const auto updated = store.update(provider, updates); !updated)
+            report("write-failed " + updated.error().message.toUtf8());
         const TaskKey key = store.at(int(random.bounded(store.count()))).key;
-        store.setError(key, {ApiError::Kind::Server, 500, QStringLiteral("HTTP 500 #%1").arg(random.bounded(100)), {}});
+        const ApiError error{ApiError::Kind::Server, 500, QStringLiteral("HTTP 500 #%1").arg(random.bounded(100)), {}};
+        if (const auto recorded = store.setError(key, error); !recorded)
+            report("write-failed " + recorded.error().message.toUtf8());
     });
     writer.start(0);
     return app.exec();

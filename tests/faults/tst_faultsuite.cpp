@@ -3,16 +3,14 @@
 // bodies) and throws a burst of 429s. The same workload runs once without faults as the yardstick for the
 // number of requests. Everything the scheduler sent, and when, is read back from the simulator's log.
 #include "PollScheduler.h"
-#include "SimProcess.h"
 #include "TaskStore.h"
+#include "TestBackend.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -107,20 +105,28 @@ private Q_SLOTS:
     void everyPredictionEndsRightUnderFaults();
 
 private:
+    static TestBackend::Options options();
     Outcomes createWorkload();
-    bool allTerminal(const TaskStore &store) const;
 
-    SimProcess m_sim;
-    QNetworkAccessManager m_nam;
-    QTemporaryDir m_dir;
+    TestBackend m_backend{options()};
+    SimProcess &m_sim = m_backend.sim();
     qsizetype m_baselineRequests = 0;
     const QString m_provider = ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom);
 };
 
+TestBackend::Options tst_FaultSuite::options()
+{
+    TestBackend::Options options;
+    options.simArguments = QStringList{QStringLiteral("--random-seed"), QStringLiteral("8")};
+    options.interval = 500ms;
+    options.flushInterval = 50ms;
+    options.maxInFlight = 6;
+    return options;
+}
+
 void tst_FaultSuite::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_sim.start({QStringLiteral("--random-seed"), QStringLiteral("8")}), m_sim.standardError().constData());
+    QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
 }
 
 Outcomes tst_FaultSuite::createWorkload()
@@ -149,35 +155,21 @@ Outcomes tst_FaultSuite::createWorkload()
     return result;
 }
 
-bool tst_FaultSuite::allTerminal(const TaskStore &store) const
-{
-    const auto &tasks = store.tasks();
-    return std::all_of(tasks.cbegin(), tasks.cend(),
-                       [](const Task &task) { return PredictionStatuses::isTerminal(task.status); });
-}
-
 void tst_FaultSuite::faultFreeBaseline()
 {
-    QVERIFY(m_sim.reset());
+    QVERIFY2(m_backend.open(), qPrintable(m_backend.errorString()));
     const Outcomes workload = createWorkload();
     QCOMPARE(workload.ids.size(), predictionCount);
 
-    TaskStore store;
-    QVERIFY(store.open(m_dir.filePath(QStringLiteral("baseline.sqlite"))));
-    PredictionClient client(m_nam);
-    client.setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString()).value());
-    client.setApiKey(m_sim.token());
-    client.setTransferTimeout(400ms);
-    PollScheduler scheduler(store, client);
-    scheduler.setInterval(500ms);
-    scheduler.setFlushInterval(50ms);
-    scheduler.setMaxInFlight(6);
+    TaskStore &store = m_backend.store();
+    m_backend.client().setTransferTimeout(400ms);
+    PollScheduler &scheduler = m_backend.scheduler();
     QVERIFY(store.add(m_provider, workload.ids));
 
     QElapsedTimer elapsed;
     elapsed.start();
     scheduler.start();
-    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(store), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_backend.allTerminal(), 60000);
     for (const Task &task : store.tasks())
         QCOMPARE(task.status, workload.expected.value(task.key.id));
 
@@ -190,27 +182,20 @@ void tst_FaultSuite::faultFreeBaseline()
 void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
 {
     QVERIFY2(m_baselineRequests > 0, "the fault-free run gives the yardstick");
-    QVERIFY(m_sim.reset());
+    QVERIFY2(m_backend.open(), qPrintable(m_backend.errorString()));
     const Outcomes workload = createWorkload();
     QCOMPARE(workload.ids.size(), predictionCount);
 
-    const QString path = m_dir.filePath(QStringLiteral("faults.sqlite"));
-    auto store = std::make_unique<TaskStore>();
-    QVERIFY(store->open(path));
-    PredictionClient client(m_nam);
-    client.setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString()).value());
-    client.setApiKey(m_sim.token());
+    TaskStore &store = m_backend.store();
+    PredictionClient &client = m_backend.client();
     // Stalls end only by our own timeout: keep it short.
     client.setTransferTimeout(400ms);
-    auto scheduler = std::make_unique<PollScheduler>(*store, client);
-    scheduler->setInterval(500ms);
-    scheduler->setFlushInterval(50ms);
-    scheduler->setMaxInFlight(6);
+    PollScheduler &scheduler = m_backend.scheduler();
     RetryPolicy::Parameters retry;
     retry.base = 250ms;
     retry.cap = 4000ms;
-    scheduler->setRetryPolicy(RetryPolicy(retry));
-    QVERIFY(store->add(m_provider, workload.ids));
+    scheduler.setRetryPolicy(RetryPolicy(retry));
+    QVERIFY(store.add(m_provider, workload.ids));
 
     // Each failure must show on its row from the moment it is reported until the next answer that
     // succeeded is stored. These connections come after the scheduler's, so they see its effect.
@@ -224,7 +209,7 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
                     return;
                 ++failures;
                 ++errorsByKind[ApiError::kindName(error.kind)];
-                const Task *task = store->task({m_provider, id});
+                const Task *task = store.task({m_provider, id});
                 if (!task || task->lastErrorKind != error.kind || task->lastError != error.message)
                     violations.append(QStringLiteral("%1: error not on its row").arg(id));
                 else
@@ -234,22 +219,22 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
             [&](PredictionClient::RequestId, const Prediction &prediction) {
                 errorOutstanding.insert(prediction.id(), false);
             });
-    connect(store.get(), &TaskStore::tasksChanged, this, [&](const QList<TaskKey> &keys) {
+    connect(&store, &TaskStore::tasksChanged, this, [&](const QList<TaskKey> &keys) {
         for (const TaskKey &key : keys) {
-            const Task *task = store->task(key);
+            const Task *task = store.task(key);
             if (errorOutstanding.value(key.id) && task && task->lastError.isEmpty())
                 violations.append(QStringLiteral("%1: error cleared before a success").arg(key.id));
         }
     });
 
     QVERIFY(m_sim.setFaults(faultMix()));
-    QSignalSpy finished(scheduler.get(), &PollScheduler::taskFinished);
+    QSignalSpy finished(&scheduler, &PollScheduler::taskFinished);
     QElapsedTimer elapsed;
     elapsed.start();
-    scheduler->start();
+    scheduler.start();
     // The storm comes once polling is in full swing.
     QTimer::singleShot(1500, this, [this] { QVERIFY(m_sim.setFaults(stormThenMix())); });
-    QTRY_VERIFY_WITH_TIMEOUT(allTerminal(*store), 100000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_backend.allTerminal(), 100000);
     const qint64 runMs = elapsed.elapsed();
     QTRY_COMPARE(finished.count(), predictionCount);
 
@@ -309,17 +294,14 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
     }
 
     // Durable and intact: close everything, reopen the file, compare with what the server says now.
-    scheduler.reset();
-    store.reset();
-    TaskStore reopened;
-    const auto opened = reopened.open(path);
-    QVERIFY(opened);
-    QVERIFY(opened.value().movedAsidePath.isEmpty());
+    m_backend.close();
+    QVERIFY2(m_backend.reopen(), qPrintable(m_backend.errorString()));
+    const TaskStore &reopened = m_backend.store();
+    QVERIFY(reopened.movedAsidePath().isEmpty());
     QCOMPARE(reopened.count(), predictionCount);
 
-    PredictionClient checker(m_nam);
-    checker.setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString()).value());
-    checker.setApiKey(m_sim.token());
+    // A client without the short timeout (the scheduler over it is not started).
+    PredictionClient &checker = m_backend.client();
     QHash<QString, QByteArray> truth;
     connect(&checker, &PredictionClient::predictionReceived, this,
             [&truth](PredictionClient::RequestId, const Prediction &prediction) {

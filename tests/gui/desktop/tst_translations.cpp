@@ -5,11 +5,10 @@
 #include "ImageCache.h"
 #include "ImageViewer.h"
 #include "MainWindow.h"
-#include "PollScheduler.h"
-#include "PredictionClient.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
 #include "TaskStore.h"
+#include "TestBackend.h"
 #include "Translations.h"
 
 #include <QAbstractButton>
@@ -277,10 +276,9 @@ void tst_Translations::mainWindowSpeaksChinese()
 {
     QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
 
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
-    TaskStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))));
+    TestBackend backend(TestBackend::offline());
+    QVERIFY2(backend.open(), qPrintable(backend.errorString()));
+    TaskStore &store = backend.store();
     // A few tasks in different states, so that the table shows its headers, statuses and icons.
     const QString provider = QStringLiteral("quickrouter");
     const struct
@@ -309,10 +307,7 @@ void tst_Translations::mainWindowSpeaksChinese()
     }
     QVERIFY(store.add(provider, {QStringLiteral("a7d0fw3jqsrmc0cqzp4d2kgm1c")})); // not fetched yet
 
-    QNetworkAccessManager nam;
-    PredictionClient client(nam);
-    PollScheduler scheduler(store, client);
-    MainWindow window(store, scheduler, client, settings);
+    MainWindow window(store, backend.scheduler(), backend.client(), backend.settings());
     window.setProviderLabel(QStringLiteral("QuickRouter"));
     window.setHasApiKey(true);
     window.resize(1100, 560);
@@ -353,19 +348,14 @@ void tst_Translations::languageChosenWhileRunning()
 {
     // Settings → Language takes effect at once: the open window speaks the new language, no restart.
     QCOMPARE(m_translations.install(QStringLiteral("en")), QStringLiteral("en_US"));
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
-    TaskStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))));
-    QNetworkAccessManager nam;
-    PredictionClient client(nam);
-    PollScheduler scheduler(store, client);
-    MainWindow window(store, scheduler, client, settings);
+    TestBackend backend(TestBackend::offline());
+    QVERIFY2(backend.open(), qPrintable(backend.errorString()));
+    MainWindow window(backend.store(), backend.scheduler(), backend.client(), backend.settings());
     window.setHasApiKey(true);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     // A full-size image viewer left open (a window of its own, a child of the window's detail pane).
-    ImageCache images(nam, dir.filePath(QStringLiteral("cache")));
+    ImageCache images(backend.nam(), backend.filePath(QStringLiteral("cache")));
     auto *viewer = new ImageViewer(images, &window);
     viewer->show();
     const auto *fit = viewer->findChild<QToolButton *>(QStringLiteral("fitButton"));

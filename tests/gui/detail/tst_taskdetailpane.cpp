@@ -11,10 +11,10 @@
 #include "PollScheduler.h"
 #include "PredictionClient.h"
 #include "Settings.h"
-#include "SimProcess.h"
 #include "TaskDetailPane.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
+#include "TestBackend.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,7 +26,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,7 +33,6 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -131,44 +129,36 @@ private:
     void saveScreenshot(const QString &name);
     QString provider() const { return ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom); }
 
-    SimProcess m_sim;
-    QNetworkAccessManager m_nam;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    static TestBackend::Options options();
+
+    TestBackend m_backend{options()};
+    SimProcess &m_sim = m_backend.sim();
     QString m_downloads;
-    std::unique_ptr<TaskStore> m_store;
-    std::unique_ptr<PredictionClient> m_client;
-    std::unique_ptr<FileDownloader> m_downloader;
     std::unique_ptr<OutputSaver> m_saver;
     std::unique_ptr<ImageCache> m_cache;
     std::unique_ptr<TaskDetailPane> m_pane;
 };
 
+TestBackend::Options tst_TaskDetailPane::options()
+{
+    TestBackend::Options options;
+    options.simArguments = QStringList{QStringLiteral("--random-seed"), QStringLiteral("7"),
+                                       QStringLiteral("--image-size"), QStringLiteral("384")};
+    return options;
+}
+
 void tst_TaskDetailPane::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QVERIFY2(m_sim.start({QStringLiteral("--random-seed"), QStringLiteral("7"), QStringLiteral("--image-size"),
-                          QStringLiteral("384")}),
-             m_sim.standardError().constData());
+    QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
 }
 
 void tst_TaskDetailPane::init()
 {
-    QVERIFY(m_sim.reset());
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_downloads = m_dir->filePath(QStringLiteral("downloads"));
-    m_store = std::make_unique<TaskStore>();
-    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))));
-    auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString());
-    QVERIFY(endpoint);
-    m_client = std::make_unique<PredictionClient>(m_nam);
-    m_client->setEndpoint(endpoint.value());
-    m_client->setApiKey(m_sim.token());
-    m_downloader = std::make_unique<FileDownloader>(m_nam);
-    m_downloader->setEndpoint(endpoint.value());
-    m_downloader->setApiKey(m_sim.token());
-    m_saver = std::make_unique<OutputSaver>(*m_downloader, *m_store);
-    m_cache = std::make_unique<ImageCache>(m_nam, m_dir->filePath(QStringLiteral("cache")));
+    QVERIFY2(m_backend.open(), qPrintable(m_backend.errorString()));
+    m_downloads = m_backend.filePath(QStringLiteral("downloads"));
+    m_saver = std::make_unique<OutputSaver>(m_backend.downloader(), m_backend.store());
+    m_cache = std::make_unique<ImageCache>(m_backend.nam(), m_backend.filePath(QStringLiteral("cache")));
     m_pane = std::make_unique<TaskDetailPane>(*m_cache);
     m_pane->setSaveFolder(m_downloads);
     connect(m_pane.get(), &TaskDetailPane::saveRequested, m_saver.get(),
@@ -179,9 +169,9 @@ void tst_TaskDetailPane::init()
     connect(m_saver.get(), &OutputSaver::saved, m_pane.get(), &TaskDetailPane::onSaved);
     connect(m_saver.get(), &OutputSaver::saveFailed, m_pane.get(), &TaskDetailPane::onSaveFailed);
     // What MainWindow does: the pane follows the store.
-    connect(m_store.get(), &TaskStore::tasksChanged, m_pane.get(), [this](const QList<TaskKey> &keys) {
+    connect(&m_backend.store(), &TaskStore::tasksChanged, m_pane.get(), [this](const QList<TaskKey> &keys) {
         if (m_pane->hasTask() && keys.contains(m_pane->taskKey()))
-            m_pane->setTask(m_store->task(m_pane->taskKey()));
+            m_pane->setTask(m_backend.store().task(m_pane->taskKey()));
     });
     m_pane->resize(480, 1320);
     m_pane->show();
@@ -193,26 +183,29 @@ void tst_TaskDetailPane::cleanup()
     m_pane.reset();
     m_cache.reset();
     m_saver.reset();
-    m_downloader.reset();
-    m_client.reset();
-    m_store.reset();
+    m_backend.close();
     m_sim.clearFaults();
 }
 
 Task tst_TaskDetailPane::fetchTask(const QString &id)
 {
     const TaskKey key{provider(), id};
-    if (!m_store->contains(key))
-        m_store->add(provider(), {id});
-    QSignalSpy received(m_client.get(), &PredictionClient::predictionReceived);
-    QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
-    m_client->fetch(id);
+    if (!m_backend.store().contains(key) && !m_backend.store().add(provider(), {id})) {
+        qWarning("adding %s failed", qPrintable(id));
+        return {};
+    }
+    QSignalSpy received(&m_backend.client(), &PredictionClient::predictionReceived);
+    QSignalSpy failed(&m_backend.client(), &PredictionClient::requestFailed);
+    m_backend.client().fetch(id);
     if (!QTest::qWaitFor([&] { return !received.isEmpty() || !failed.isEmpty(); }, 10000) || received.isEmpty()) {
         qWarning("fetching %s failed", qPrintable(id));
         return {};
     }
-    m_store->update(provider(), {received.constFirst().at(1).value<Prediction>()});
-    return *m_store->task(key);
+    if (!m_backend.store().update(provider(), {received.constFirst().at(1).value<Prediction>()})) {
+        qWarning("storing %s failed", qPrintable(id));
+        return {};
+    }
+    return *m_backend.store().task(key);
 }
 
 bool tst_TaskDetailPane::waitForImages(int timeoutMs)
@@ -398,26 +391,26 @@ void tst_TaskDetailPane::logsFollowTheTailUnlessScrolledUp()
         return Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)).value();
     };
     const QString id = object.value(QLatin1String("id")).toString();
-    QVERIFY(m_store->add(provider(), {id}));
-    QVERIFY(m_store->update(provider(), {withLines(100)}));
+    QVERIFY(m_backend.store().add(provider(), {id}));
+    QVERIFY(m_backend.store().update(provider(), {withLines(100)}));
     const TaskKey key{provider(), id};
-    m_pane->setTask(m_store->task(key));
+    m_pane->setTask(m_backend.store().task(key));
     auto *logs = m_pane->findChild<QPlainTextEdit *>(QStringLiteral("logsEdit"));
     QScrollBar *bar = logs->verticalScrollBar();
     QVERIFY(bar->maximum() > 0);
     QCOMPARE(bar->value(), bar->maximum()); // starts at the tail
 
-    QVERIFY(m_store->update(provider(), {withLines(120)})); // the pane follows the store
+    QVERIFY(m_backend.store().update(provider(), {withLines(120)})); // the pane follows the store
     QVERIFY(logs->toPlainText().contains(QLatin1String("Step 120/400")));
     QCOMPARE(bar->value(), bar->maximum()); // followed
 
     bar->setValue(10); // the user scrolls up to read
-    QVERIFY(m_store->update(provider(), {withLines(140)}));
+    QVERIFY(m_backend.store().update(provider(), {withLines(140)}));
     QVERIFY(logs->toPlainText().contains(QLatin1String("Step 140/400")));
     QCOMPARE(bar->value(), 10); // left where the user put it
 
     bar->setValue(bar->maximum()); // back at the tail: following again
-    QVERIFY(m_store->update(provider(), {withLines(160)}));
+    QVERIFY(m_backend.store().update(provider(), {withLines(160)}));
     QCOMPARE(bar->value(), bar->maximum());
 }
 
@@ -477,9 +470,9 @@ void tst_TaskDetailPane::textFileOutputIsShownAsText()
                   QJsonArray{QString::fromLatin1("data:application/json;base64," + words.toBase64())});
     const auto prediction = Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
     QVERIFY(prediction);
-    QVERIFY(m_store->add(provider(), {prediction.value().id()}));
-    QVERIFY(m_store->update(provider(), {prediction.value()}));
-    m_pane->setTask(m_store->task({provider(), prediction.value().id()}));
+    QVERIFY(m_backend.store().add(provider(), {prediction.value().id()}));
+    QVERIFY(m_backend.store().update(provider(), {prediction.value()}));
+    m_pane->setTask(m_backend.store().task({provider(), prediction.value().id()}));
     QCOMPARE(m_pane->previews().size(), 1);
     QVERIFY(waitForImages());
     const ImagePreview *output = m_pane->previews().constFirst();
@@ -610,7 +603,7 @@ void tst_TaskDetailPane::saveOutputThroughThePane()
     // Named from the id and the real format; recorded on the task; shown by the pane.
     QCOMPARE(filesIn(m_downloads),
              (QStringList{ids.constFirst() + QStringLiteral("-1.webp"), ids.constFirst() + QStringLiteral("-2.webp")}));
-    QCOMPARE(m_store->task(task.key)->localFiles.size(), 2);
+    QCOMPARE(m_backend.store().task(task.key)->localFiles.size(), 2);
     QTRY_VERIFY(isShown(*m_pane, "openFileButton"));
     QVERIFY(isShown(*m_pane, "showInFolderButton"));
     QVERIFY(!isShown(*m_pane, "saveProgress"));
@@ -634,7 +627,7 @@ void tst_TaskDetailPane::downloadIsAtomic()
     QTest::mouseClick(m_pane->findChild<QPushButton *>(QStringLiteral("saveButton")), Qt::LeftButton);
     QVERIFY(failed.wait(15000));
     QCOMPARE(filesIn(m_downloads), QStringList());
-    QVERIFY(m_store->task(task.key)->localFiles.isEmpty());
+    QVERIFY(m_backend.store().task(task.key)->localFiles.isEmpty());
     QTRY_VERIFY(labelText(*m_pane, "saveStatusLabel").startsWith(QLatin1String("Saving failed")));
     QVERIFY(isShown(*m_pane, "noticeLabel")); // still unsaved: the expiry warning stays
 
@@ -663,7 +656,7 @@ void tst_TaskDetailPane::canceledSaveLeavesNothing()
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000); // an abort may report at once
     QCOMPARE(failed.constFirst().at(1).value<ApiError>().kind, ApiError::Kind::Canceled);
     QCOMPARE(filesIn(m_downloads), QStringList());
-    QVERIFY(m_store->task(task.key)->lastError.isEmpty()); // the user's own stop is not an error of the task
+    QVERIFY(m_backend.store().task(task.key)->lastError.isEmpty()); // the user's own stop is not an error of the task
     QVERIFY(!isShown(*m_pane, "saveProgress"));
     QVERIFY(m_pane->findChild<QPushButton *>(QStringLiteral("saveButton"))->isEnabled());
 }
@@ -671,11 +664,9 @@ void tst_TaskDetailPane::canceledSaveLeavesNothing()
 void tst_TaskDetailPane::autoDownloadOnSuccess()
 {
     // The application's wiring: a task that succeeds is saved at once when the setting is on (the default).
-    Settings settings(m_dir->filePath(QStringLiteral("replimon.ini")));
+    Settings &settings = m_backend.settings();
     QVERIFY(settings.autoDownload());
-    PollScheduler scheduler(*m_store, *m_client);
-    scheduler.setInterval(200ms);
-    scheduler.setFlushInterval(20ms);
+    PollScheduler &scheduler = m_backend.scheduler();
     connect(&scheduler, &PollScheduler::taskFinished, m_saver.get(),
             [this, &settings](const TaskKey &key, PredictionStatus status) {
                 if (status == PredictionStatus::Succeeded && settings.autoDownload())
@@ -685,9 +676,9 @@ void tst_TaskDetailPane::autoDownloadOnSuccess()
         json(R"({"count": 3, "queue_ms": 300, "run_ms": 900, "image_count": 1,
                 "output_format": "jpg"})"));
     QCOMPARE(ids.size(), 3);
-    QVERIFY(m_store->add(provider(), ids));
+    QVERIFY(m_backend.store().add(provider(), ids));
     const TaskKey shown{provider(), ids.constFirst()};
-    m_pane->setTask(m_store->task(shown));
+    m_pane->setTask(m_backend.store().task(shown));
     scheduler.start();
 
     QTRY_COMPARE_WITH_TIMEOUT(filesIn(m_downloads).size(), 3, 20000);
@@ -697,10 +688,11 @@ void tst_TaskDetailPane::autoDownloadOnSuccess()
     expected.sort();
     QCOMPARE(filesIn(m_downloads), expected);
     for (const QString &id : ids)
-        QTRY_COMPARE(m_store->task({provider(), id})->localFiles.size(), 1);
+        QTRY_COMPARE(m_backend.store().task({provider(), id})->localFiles.size(), 1);
     // The pane followed: succeeded, saved, previews from the file.
     QTRY_VERIFY(isShown(*m_pane, "openFileButton"));
-    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("statusBadge"))->text(), statusNameOf(*m_store->task(shown)));
+    QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("statusBadge"))->text(),
+             statusNameOf(*m_backend.store().task(shown)));
     QVERIFY(waitForImages());
     QVERIFY(m_pane->previews().constLast()->source().url.isLocalFile());
 }
@@ -720,7 +712,7 @@ void tst_TaskDetailPane::localCopySurvivesDataRemoved()
 
     // The server deletes the outputs; the next poll says so.
     QVERIFY(QTest::qWaitFor([&] { return fetchTask(ids.constFirst()).dataRemoved; }, 15000));
-    task = *m_store->task(task.key);
+    task = *m_backend.store().task(task.key);
     QVERIFY(task.outputUrls.isEmpty());
     QCOMPARE(task.localFiles, QStringList{local});
 
@@ -750,11 +742,8 @@ void tst_TaskDetailPane::localCopySurvivesDataRemoved()
 
 void tst_TaskDetailPane::mainWindowFeedsThePane()
 {
-    Settings settings(m_dir->filePath(QStringLiteral("replimon.ini")));
-    PollScheduler scheduler(*m_store, *m_client);
-    scheduler.setInterval(200ms);
-    scheduler.setFlushInterval(20ms);
-    MainWindow window(*m_store, scheduler, *m_client, settings);
+    PollScheduler &scheduler = m_backend.scheduler();
+    MainWindow window(m_backend.store(), scheduler, m_backend.client(), m_backend.settings());
     auto *pane = new TaskDetailPane(*m_cache);
     window.setDetailPane(pane);
     QCOMPARE(window.detailPane(), pane);

@@ -6,11 +6,11 @@
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "Settings.h"
-#include "SimProcess.h"
 #include "TaskFilterModel.h"
 #include "TaskDetailPane.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
+#include "TestBackend.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,13 +23,11 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -70,51 +68,33 @@ private:
     QImage statusCellOf(const QString &id) const;
     void saveScreenshot(const QString &name);
 
-    SimProcess m_sim;
-    QNetworkAccessManager m_nam;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<TaskStore> m_store;
-    std::unique_ptr<PredictionClient> m_client;
-    std::unique_ptr<PollScheduler> m_scheduler;
+    TestBackend m_backend;
+    SimProcess &m_sim = m_backend.sim();
     std::unique_ptr<MainWindow> m_window;
 };
 
 void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QVERIFY2(m_sim.start(), m_sim.standardError().constData());
+    QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
 }
 
 void tst_MainWindow::init()
 {
-    QVERIFY(m_sim.reset());
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("replimon.ini")));
-    m_store = std::make_unique<TaskStore>();
-    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))));
-    m_client = std::make_unique<PredictionClient>(m_nam);
-    auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString());
-    QVERIFY(endpoint);
-    m_client->setEndpoint(endpoint.value());
-    m_client->setApiKey(m_sim.token());
-    m_scheduler = std::make_unique<PollScheduler>(*m_store, *m_client);
-    m_scheduler->setInterval(200ms);
-    m_scheduler->setFlushInterval(20ms);
-    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    QVERIFY2(m_backend.open(), qPrintable(m_backend.errorString()));
+    m_window = std::make_unique<MainWindow>(m_backend.store(), m_backend.scheduler(), m_backend.client(),
+                                            m_backend.settings());
     m_window->resize(1200, 520);
     m_window->setHasApiKey(true);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_scheduler->start();
+    m_backend.scheduler().start();
 }
 
 void tst_MainWindow::cleanup()
 {
     m_window.reset();
-    m_scheduler.reset();
-    m_client.reset();
-    m_store.reset();
+    m_backend.close();
 }
 
 QString tst_MainWindow::statusTextOf(const QString &id) const
@@ -156,8 +136,8 @@ void tst_MainWindow::emptyStateAsksForKey()
 
     // A 401 leads to the same place, with the server's words.
     m_window->setHasApiKey(true);
-    m_client->setApiKey(QStringLiteral("wrong"));
-    QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
+    m_backend.client().setApiKey(QStringLiteral("wrong"));
+    QSignalSpy keyRequired(&m_backend.scheduler(), &PollScheduler::apiKeyRequired);
     m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}}));
     QTRY_COMPARE(keyRequired.count(), 1);
     // With tasks on screen, a banner says it and leads to the settings.
@@ -168,7 +148,7 @@ void tst_MainWindow::emptyStateAsksForKey()
     saveScreenshot(QStringLiteral("main-window-key-rejected.png"));
     QTest::mouseClick(banner->findChild<QPushButton *>(), Qt::LeftButton);
     QCOMPARE(settings.count(), 2);
-    m_store->remove({m_store->tasks().first().key});
+    QVERIFY(m_backend.store().remove({m_backend.store().tasks().first().key}));
     QVERIFY(!banner->isVisible());
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
     auto *text = m_window->findChild<QLabel *>(QStringLiteral("emptyText"));
@@ -184,9 +164,9 @@ void tst_MainWindow::rejectedImportAsksForKey()
     auto *text = m_window->findChild<QLabel *>(QStringLiteral("emptyText"));
     auto *primary = m_window->findChild<QPushButton *>(QStringLiteral("emptyPrimaryButton"));
     QVERIFY(primary->text().contains(QStringLiteral("Add predictions")));
-    m_client->setApiKey(QStringLiteral("wrong"));
-    QSignalSpy failed(m_client.get(), &PredictionClient::requestFailed);
-    m_client->list();
+    m_backend.client().setApiKey(QStringLiteral("wrong"));
+    QSignalSpy failed(&m_backend.client(), &PredictionClient::requestFailed);
+    m_backend.client().list();
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.constFirst().at(2).value<ApiError>().kind, ApiError::Kind::Unauthorized);
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
@@ -208,13 +188,13 @@ void tst_MainWindow::titleShowsProviderAndActiveCount()
     QCOMPARE(m_window->addIds(ids), 2);
     // The app's name ends the title, once: a desktop appends the display name to any title that does not end with it.
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (2 active) — Replimon"));
-    m_store->remove({m_store->tasks().constFirst().key});
+    QVERIFY(m_backend.store().remove({m_backend.store().tasks().constFirst().key}));
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Demo (1 active) — Replimon"));
 }
 
 void tst_MainWindow::cancelNotOfferedWhereUnsupported()
 {
-    ImageCache images(m_nam, m_dir->filePath(QStringLiteral("cache")));
+    ImageCache images(m_backend.nam(), m_backend.filePath(QStringLiteral("cache")));
     auto *pane = new TaskDetailPane(images);
     m_window->setDetailPane(pane);
     const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 2},
@@ -233,8 +213,8 @@ void tst_MainWindow::cancelNotOfferedWhereUnsupported()
     QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
                                          {QStringLiteral("status"), 405},
                                          {QStringLiteral("path"), QStringLiteral("/cancel")}}}));
-    QSignalSpy failed(m_scheduler.get(), &PollScheduler::cancelFailed);
-    m_scheduler->cancel(m_window->selectedKeys());
+    QSignalSpy failed(&m_backend.scheduler(), &PollScheduler::cancelFailed);
+    m_backend.scheduler().cancel(m_window->selectedKeys());
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.constFirst().at(1).value<ApiError>().kind, ApiError::Kind::NotSupported);
     QVERIFY(!cancel->isEnabled());
@@ -275,7 +255,7 @@ void tst_MainWindow::addThroughDialogAndWatchThemSucceed()
     QCOMPARE(dialog->unusableLines(), QStringList{QStringLiteral("thanks!")});
     dialog->accept();
 
-    QCOMPARE(m_store->count(), 6);
+    QCOMPARE(m_backend.store().count(), 6);
     auto *stack = m_window->findChild<QStackedWidget *>(QStringLiteral("stack"));
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("splitter"));
     QCOMPARE(m_window->filterModel().rowCount(), 6);
@@ -302,11 +282,11 @@ void tst_MainWindow::pasteAddsIdsAndReportsDuplicates()
     QGuiApplication::clipboard()->setText(ids.join(QStringLiteral(", ")));
     auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
     m_window->findChild<QAction *>(QStringLiteral("actionPasteIds"))->trigger();
-    QCOMPARE(m_store->count(), 2);
+    QCOMPARE(m_backend.store().count(), 2);
     QGuiApplication::clipboard()->setText(ids.first() + QStringLiteral(" hello"));
     table->setFocus();
     m_window->findChild<QAction *>(QStringLiteral("actionPasteIds"))->trigger();
-    QCOMPARE(m_store->count(), 2);
+    QCOMPARE(m_backend.store().count(), 2);
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("already tracked")));
 }
 
@@ -325,7 +305,7 @@ void tst_MainWindow::removeAsksBeforeRemovingSeveral()
                 box->button(button)->click();
         });
         m_window->findChild<QAction *>(QStringLiteral("actionRemove"))->trigger();
-        QCOMPARE(m_store->count(), button == QMessageBox::Cancel ? 3 : 0);
+        QCOMPARE(m_backend.store().count(), button == QMessageBox::Cancel ? 3 : 0);
     }
 }
 
@@ -382,23 +362,18 @@ void tst_MainWindow::stateSurvivesRestart()
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
 
     // Quit: window, scheduler and store go away.
-    const QString path = m_store->path();
     cleanup();
     QTest::qWait(2000); // the running one finishes while the app is closed
 
-    m_store = std::make_unique<TaskStore>();
-    QVERIFY(m_store->open(path));
-    m_client = std::make_unique<PredictionClient>(m_nam);
-    m_client->setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom, m_sim.apiRoot().toString()).value());
-    m_client->setApiKey(m_sim.token());
-    m_scheduler = std::make_unique<PollScheduler>(*m_store, *m_client);
-    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    QVERIFY2(m_backend.reopen(), qPrintable(m_backend.errorString()));
+    m_window = std::make_unique<MainWindow>(m_backend.store(), m_backend.scheduler(), m_backend.client(),
+                                            m_backend.settings());
     m_window->setHasApiKey(true);
     m_window->show();
     QCOMPARE(statusTextOf(done.first()), QStringLiteral("Succeeded"));
     QCOMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
     QVERIFY(m_sim.clearLog());
-    m_scheduler->start();
+    m_backend.scheduler().start();
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Succeeded"));
     // Only the active one was asked about.
     const QJsonArray log = m_sim.requestLog();
@@ -442,7 +417,7 @@ void tst_MainWindow::ctrlVAddsPastedIds()
     primary->setFocus();
     QGuiApplication::clipboard()->setText(QStringLiteral("https://replicate.com/p/%1").arg(ids.at(0)));
     QTest::keyClick(primary, Qt::Key_V, Qt::ControlModifier);
-    QCOMPARE(m_store->count(), 1);
+    QCOMPARE(m_backend.store().count(), 1);
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("splitter"));
 
     // On the table: several ids in one paste, a known one reported.
@@ -450,7 +425,7 @@ void tst_MainWindow::ctrlVAddsPastedIds()
     table->setFocus();
     QGuiApplication::clipboard()->setText(ids.join(u'\n'));
     QTest::keyClick(table, Qt::Key_V, Qt::ControlModifier);
-    QCOMPARE(m_store->count(), 3);
+    QCOMPARE(m_backend.store().count(), 3);
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("already tracked")));
 
     // The search field keeps its own Paste.
@@ -459,7 +434,7 @@ void tst_MainWindow::ctrlVAddsPastedIds()
     QGuiApplication::clipboard()->setText(QStringLiteral("flux"));
     QTest::keyClick(search, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(search->text(), QStringLiteral("flux"));
-    QCOMPARE(m_store->count(), 3);
+    QCOMPARE(m_backend.store().count(), 3);
 }
 
 void tst_MainWindow::deleteKeyConfirmsOnlySeveral()
@@ -493,8 +468,8 @@ void tst_MainWindow::deleteKeyConfirmsOnlySeveral()
         QTest::keyClick(table, Qt::Key_Delete);
         QVERIFY2(question.isEmpty(), qPrintable(question));
     }
-    QCOMPARE(m_store->count(), 3);
-    QVERIFY(!m_store->contains(first));
+    QCOMPARE(m_backend.store().count(), 3);
+    QVERIFY(!m_backend.store().contains(first));
 
     // Several: asked first; Cancel keeps them, Yes removes them.
     for (const auto button : {QMessageBox::Cancel, QMessageBox::Yes}) {
@@ -509,7 +484,7 @@ void tst_MainWindow::deleteKeyConfirmsOnlySeveral()
         table->setFocus();
         QTest::keyClick(table, Qt::Key_Delete);
         QVERIFY2(question.contains(QStringLiteral("3 prediction")), qPrintable(question));
-        QCOMPARE(m_store->count(), button == QMessageBox::Cancel ? 3 : 0);
+        QCOMPARE(m_backend.store().count(), button == QMessageBox::Cancel ? 3 : 0);
     }
 }
 
@@ -536,21 +511,21 @@ void tst_MainWindow::droppedTextAddsIds()
     QMimeData text;
     text.setText(QStringLiteral("look at https://replicate.com/p/%1 and\n%2\n").arg(ids.at(0), ids.at(1)));
     QVERIFY(dragAndDrop(text));
-    QCOMPARE(m_store->count(), 2);
-    QVERIFY(m_store->contains({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), ids.at(0)}));
+    QCOMPARE(m_backend.store().count(), 2);
+    QVERIFY(m_backend.store().contains({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), ids.at(0)}));
 
     // A link dragged from a browser comes as a URL.
     const QStringList more = m_sim.createPredictions();
     QMimeData link;
     link.setUrls({QUrl(m_sim.apiRoot().toString() + QStringLiteral("/predictions/") + more.first())});
     QVERIFY(dragAndDrop(link));
-    QCOMPARE(m_store->count(), 3);
+    QCOMPARE(m_backend.store().count(), 3);
 
     // Text without ids is refused with a word, and adds nothing.
     QMimeData noise;
     noise.setText(QStringLiteral("hello"));
     QVERIFY(!dragAndDrop(noise));
-    QCOMPARE(m_store->count(), 3);
+    QCOMPARE(m_backend.store().count(), 3);
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("No prediction ids")));
 }
 
@@ -570,8 +545,9 @@ void tst_MainWindow::headerAndGeometrySurviveRestart()
 
     // A new window over settings read back from the file, as after a restart.
     m_window.reset();
-    m_settings = std::make_unique<Settings>(m_dir->filePath(QStringLiteral("replimon.ini")));
-    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    m_backend.reloadSettings();
+    m_window = std::make_unique<MainWindow>(m_backend.store(), m_backend.scheduler(), m_backend.client(),
+                                            m_backend.settings());
     m_window->setHasApiKey(true);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -602,10 +578,10 @@ void tst_MainWindow::statusBarSaysPausedAndNoKey()
     m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 60000}}));
     QTRY_VERIFY(pollLabelText().startsWith(QStringLiteral("Polling every")));
     m_window->findChild<QAction *>(QStringLiteral("actionPause"))->trigger();
-    QVERIFY(m_scheduler->isPaused());
+    QVERIFY(m_backend.scheduler().isPaused());
     QCOMPARE(pollLabelText(), QStringLiteral("Paused"));
     m_window->findChild<QAction *>(QStringLiteral("actionPause"))->trigger();
-    QVERIFY(!m_scheduler->isPaused());
+    QVERIFY(!m_backend.scheduler().isPaused());
     QVERIFY2(pollLabelText().startsWith(QStringLiteral("Polling every")), qPrintable(pollLabelText()));
 
     m_window->setHasApiKey(false);
@@ -621,7 +597,7 @@ void tst_MainWindow::busyIndicatorSpinsOnlyWhileActive()
     m_window->addIds(running + done);
     QTRY_COMPARE(statusTextOf(running.first()), QStringLiteral("Processing"));
     QTRY_COMPARE(statusTextOf(done.first()), QStringLiteral("Succeeded"));
-    m_scheduler->pause(); // no new answers: only the spinner may change a cell
+    m_backend.scheduler().pause(); // no new answers: only the spinner may change a cell
 
     const QImage runningBefore = statusCellOf(running.first());
     const QImage doneBefore = statusCellOf(done.first());
@@ -634,9 +610,9 @@ void tst_MainWindow::busyIndicatorSpinsOnlyWhileActive()
 void tst_MainWindow::missingKeyIsNotCalledRejected()
 {
     // No key at all: the server's 401 must not read as "your key was rejected".
-    m_client->setApiKey(QString());
+    m_backend.client().setApiKey(QString());
     m_window->setHasApiKey(false);
-    QSignalSpy keyRequired(m_scheduler.get(), &PollScheduler::apiKeyRequired);
+    QSignalSpy keyRequired(&m_backend.scheduler(), &PollScheduler::apiKeyRequired);
     m_window->addIds(m_sim.createPredictions({{QStringLiteral("queue_ms"), 0}}));
     // The banner does not wait for a 401: the app sends nothing without a key, so none would come.
     auto *banner = m_window->findChild<QWidget *>(QStringLiteral("keyBanner"));
@@ -651,9 +627,9 @@ void tst_MainWindow::missingKeyIsNotCalledRejected()
     saveScreenshot(QStringLiteral("main-window-no-key-banner.png"));
 
     // A key that is then refused is called rejected.
-    m_client->setApiKey(QStringLiteral("wrong"));
+    m_backend.client().setApiKey(QStringLiteral("wrong"));
     m_window->setHasApiKey(true);
-    m_scheduler->resume();
+    m_backend.scheduler().resume();
     QTRY_COMPARE(keyRequired.count(), 2);
     QCOMPARE(pollLabelText(), QStringLiteral("API key rejected"));
     QVERIFY(banner->findChild<QLabel *>()->text().contains(QStringLiteral("rejected")));
@@ -693,16 +669,17 @@ void tst_MainWindow::defaultColumnsFitTheDefaultWindow()
 {
     // First start: no saved header, the window at its default size with the detail pane beside the table.
     m_window.reset();
-    m_window = std::make_unique<MainWindow>(*m_store, *m_scheduler, *m_client, *m_settings);
+    m_window = std::make_unique<MainWindow>(m_backend.store(), m_backend.scheduler(), m_backend.client(),
+                                            m_backend.settings());
     const QSize defaultSize = m_window->size();
     QCOMPARE(defaultSize, QSize(1200, 760));
-    ImageCache images(m_nam, m_dir->filePath(QStringLiteral("cache")));
+    ImageCache images(m_backend.nam(), m_backend.filePath(QStringLiteral("cache")));
     m_window->setDetailPane(new TaskDetailPane(images));
     m_window->setHasApiKey(true);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->addIds(m_sim.createPredictions({{QStringLiteral("count"), 30}, {QStringLiteral("queue_ms"), 0}}));
-    QTRY_VERIFY(statusTextOf(m_store->tasks().constFirst().key.id) == QStringLiteral("Succeeded"));
+    QTRY_VERIFY(statusTextOf(m_backend.store().tasks().constFirst().key.id) == QStringLiteral("Succeeded"));
 
     auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
     QHeaderView *header = table->horizontalHeader();

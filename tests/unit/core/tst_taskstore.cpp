@@ -135,6 +135,7 @@ private Q_SLOTS:
     void removeKeepsOrderAndIndex();
     void addPredictionsImports();
     void migratesFromVersion1();
+    void columnsAreFoundByName();
     void corruptFileIsMovedAside_data();
     void corruptFileIsMovedAside();
     void damagedPagesAreDetected();
@@ -641,6 +642,100 @@ void tst_TaskStore::migratesFromVersion1()
     QVERIFY(again.ok());
     QCOMPARE(again.value().foundSchemaVersion, 2);
     QCOMPARE(reopened.task(key)->lastErrorKind, std::optional<ApiError::Kind>(ApiError::Kind::Unauthorized));
+}
+
+void tst_TaskStore::columnsAreFoundByName()
+{
+    // A current database whose table lists its columns in another order than this build creates them (as
+    // after a migration that rebuilt the table): each value must still land in its own field.
+    const Prediction answer = succeeded(QStringLiteral("shuffled"), QStringLiteral("a lighthouse at dusk"));
+    {
+        RawDb raw(dbPath());
+        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+        QVERIFY(
+            raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(TaskStore::schemaVersion)));
+        QVERIFY(raw.exec(QStringLiteral(
+            "CREATE TABLE tasks (local_files TEXT NOT NULL DEFAULT '[]', last_error_kind TEXT NOT NULL DEFAULT '',"
+            " last_error TEXT NOT NULL DEFAULT '', last_checked_at INTEGER, added_at INTEGER NOT NULL,"
+            " output_urls TEXT NOT NULL DEFAULT '[]', web_url TEXT NOT NULL DEFAULT '',"
+            " data_removed INTEGER NOT NULL DEFAULT 0, image_count INTEGER, predict_time REAL,"
+            " completed_at INTEGER, started_at INTEGER, created_at INTEGER, prompt TEXT NOT NULL DEFAULT '',"
+            " model TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT '', raw_json BLOB NOT NULL DEFAULT '',"
+            " id TEXT NOT NULL, provider TEXT NOT NULL, UNIQUE (provider, id))")));
+        QVERIFY(raw.exec(QStringLiteral("CREATE INDEX tasks_by_added ON tasks (added_at)")));
+        QSqlQuery insert(raw.db());
+        QVERIFY(insert.prepare(QStringLiteral(
+            "INSERT INTO tasks (provider, id, raw_json, status, model, prompt, created_at, started_at, completed_at,"
+            " predict_time, image_count, data_removed, web_url, output_urls, added_at, last_checked_at,"
+            " last_error, last_error_kind, local_files) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
+        const QList<QVariant> values = {
+            relay,
+            QStringLiteral("shuffled"),
+            answer.rawJson(),
+            QStringLiteral("succeeded"),
+            answer.model(),
+            answer.prompt(),
+            qint64(1752305274587),
+            qint64(1752305275100),
+            qint64(1752305278500),
+            3.59,
+            2,
+            1,
+            QStringLiteral("https://replicate.com/p/shuffled"),
+            QStringLiteral("[\"https://replicate.delivery/x/shuffled-0.webp\"]"),
+            qint64(1752305270000),
+            qint64(1752305280000),
+            QStringLiteral("Service Unavailable"),
+            ApiError::kindName(ApiError::Kind::Server),
+            QStringLiteral("[\"/home/u/Pictures/shuffled.webp\"]"),
+        };
+        for (const QVariant &value : values)
+            insert.addBindValue(value);
+        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        insert.finish();
+        raw.close();
+    }
+
+    const TaskKey key{relay, QStringLiteral("shuffled")};
+    {
+        TaskStore store;
+        const auto opened = store.open(dbPath());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        QVERIFY(opened.value().movedAsidePath.isEmpty());
+        QCOMPARE(store.count(), 1);
+        const Task &task = store.at(0);
+        QCOMPARE(task.key, key);
+        QCOMPARE(task.rawJson, answer.rawJson());
+        QCOMPARE(task.status, PredictionStatus::Succeeded);
+        QCOMPARE(task.statusText, QStringLiteral("succeeded"));
+        QCOMPARE(task.model, answer.model());
+        QCOMPARE(task.prompt, QStringLiteral("a lighthouse at dusk"));
+        QCOMPARE(task.createdAt.toMSecsSinceEpoch(), qint64(1752305274587));
+        QCOMPARE(task.startedAt.toMSecsSinceEpoch(), qint64(1752305275100));
+        QCOMPARE(task.completedAt.toMSecsSinceEpoch(), qint64(1752305278500));
+        QCOMPARE(task.predictTime, std::optional<double>(3.59));
+        QCOMPARE(task.imageCount, std::optional<int>(2));
+        QVERIFY(task.dataRemoved);
+        QCOMPARE(task.webUrl, QUrl(QStringLiteral("https://replicate.com/p/shuffled")));
+        QCOMPARE(task.outputUrls, QList<QUrl>{QUrl(QStringLiteral("https://replicate.delivery/x/shuffled-0.webp"))});
+        QCOMPARE(task.addedAt.toMSecsSinceEpoch(), qint64(1752305270000));
+        QCOMPARE(task.lastCheckedAt.toMSecsSinceEpoch(), qint64(1752305280000));
+        QCOMPARE(task.lastError, QStringLiteral("Service Unavailable"));
+        QCOMPARE(task.lastErrorKind, ApiError::Kind::Server);
+        QCOMPARE(task.localFiles, QStringList{QStringLiteral("/home/u/Pictures/shuffled.webp")});
+
+        // Writes find the columns by name too.
+        QVERIFY(store.setLocalFiles(key, {QStringLiteral("/data/shuffled.png")}).value());
+        QVERIFY(store.add(relay, {QStringLiteral("second")}).ok());
+    }
+    RawDb raw(dbPath());
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT local_files FROM tasks WHERE id = 'shuffled'")).toString(),
+             QStringLiteral("[\"/data/shuffled.png\"]"));
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT last_error_kind FROM tasks WHERE id = 'shuffled'")).toString(),
+             ApiError::kindName(ApiError::Kind::Server));
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT provider FROM tasks WHERE id = 'second'")).toString(), relay);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT local_files FROM tasks WHERE id = 'second'")).toString(),
+             QStringLiteral("[]"));
 }
 
 void tst_TaskStore::corruptFileIsMovedAside_data()

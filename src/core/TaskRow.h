@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Result.h"
+#include "Task.h"
+
+#include <QString>
+
+#include <array>
+
+class QSqlQuery;
+class QSqlRecord;
+
+/// A Task as a row of the tasks table: the statements that read and write it, and the mapping both ways.
+///
+/// Every statement and every binding is built from one list of column names, and rows are read through
+/// positions looked up by name once per query, so a table whose columns were created in another order
+/// (a migration adds them at the end) reads the same.
+class TaskRow final
+{
+public:
+    /// All tasks in the store's order: by added_at, then by insertion (rowid).
+    static QString selectStatement();
+    /// A new row; bind it with bindNew().
+    static QString insertStatement();
+    /// Everything but the key and added_at of the row with the task's key; bind it with bind().
+    static QString updateStatement();
+
+    /// Binds every column but added_at to @p query (prepared from insertStatement() or updateStatement()).
+    static void bind(QSqlQuery &query, const Task &task);
+    /// bind() and added_at, for insertStatement().
+    static void bindNew(QSqlQuery &query, const Task &task);
+
+    /// A reader for the rows of a query executed from selectStatement(); fails naming a missing column.
+    static Result<TaskRow, QString> reader(const QSqlRecord &record);
+    /// The task in the row @p query is on. The derived columns are read as stored; the raw JSON is not
+    /// parsed.
+    Task read(const QSqlQuery &query) const;
+
+private:
+    enum Column {
+        Provider,
+        Id,
+        RawJson,
+        Status,
+        Model,
+        Prompt,
+        CreatedAt,
+        StartedAt,
+        CompletedAt,
+        PredictTime,
+        ImageCount,
+        DataRemoved,
+        WebUrl,
+        OutputUrls,
+        AddedAt,
+        LastCheckedAt,
+        LastError,
+        LastErrorKind,
+        LocalFiles,
+        ColumnCount
+    };
+
+    TaskRow() = default;
+
+    std::array<int, ColumnCount> m_position{}; ///< Where each column is in the query's record.
+};
