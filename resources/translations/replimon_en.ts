@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>DisplayText</name>
+    <message numerus="yes">
+        <source>(%n characters)</source>
+        <translation>
+            <numerusform>(%n character)</numerusform>
+            <numerusform>(%n characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n s</source>
@@ -98,7 +108,17 @@
     </message>
 </context>
 <context>
-    <name>TaskDetailPane</name>
+    <name>TaskImagesSection</name>
+    <message numerus="yes">
+        <source>Saved %n files in %1</source>
+        <translation>
+            <numerusform>Saved %n file in %1</numerusform>
+            <numerusform>Saved %n files in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskNoticesSection</name>
     <message numerus="yes">
         <source>in %n hour(s)</source>
         <translation>
@@ -111,13 +131,6 @@
         <translation>
             <numerusform>in %n min</numerusform>
             <numerusform>in %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n files in %1</source>
-        <translation>
-            <numerusform>Saved %n file in %1</numerusform>
-            <numerusform>Saved %n files in %1</numerusform>
         </translation>
     </message>
 </context>

@@ -180,6 +180,151 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>DisplayText</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The server reports &quot;%1&quot;</source>
+        <translation>服务器报告的状态为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1后</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Input image</source>
+        <translation>输入图片</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Output format</source>
+        <translation>输出格式</translation>
+    </message>
+    <message>
+        <source>Safety tolerance</source>
+        <translation>安全容忍度</translation>
+    </message>
+    <message>
+        <source>Prompt upsampling</source>
+        <translation>提示词增强</translation>
+    </message>
+    <message>
+        <source>Predict time</source>
+        <translation>推理时长</translation>
+    </message>
+    <message>
+        <source>Total time</source>
+        <translation>总时长</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>embedded %1 (%2)</source>
+        <translation>内嵌的 %1（%2）</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n characters)</source>
+        <translation>
+            <numerusform>(%n 个字符)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileDownloader</name>
     <message>
         <source>The data: address could not be decoded.</source>
@@ -745,6 +890,21 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;Watches predictions on Replicate and Replicate relays, and keeps their outputs before they expire.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;跟踪 Replicate 及其中转服务上的任务，并在输出过期前把它们保存下来。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Could Not Remove Predictions</source>
+        <translation>无法移除任务</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSaver</name>
+    <message>
+        <source>The files were saved, but the task database could not record them: %1</source>
+        <translation>文件已保存，但无法记录到任务数据库：%1</translation>
+    </message>
+    <message>
+        <source>(It could not be recorded on the task: %1)</source>
+        <translation>（无法记录到任务上：%1）</translation>
+    </message>
 </context>
 <context>
     <name>OutputSaver</name>
@@ -1162,6 +1322,9 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>Select a prediction to see its prompt, images and logs.</source>
         <translation>选择一个任务，即可查看其提示词、图片和日志。</translation>
     </message>
+</context>
+<context>
+    <name>TaskHeaderSection</name>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
@@ -1195,9 +1358,36 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <translation>立即重新获取该任务</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>错误</translation>
+        <source>Provider: %1</source>
+        <translation>服务商：%1</translation>
     </message>
+    <message>
+        <source>Unknown model</source>
+        <translation>未知模型</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>版本未知</translation>
+    </message>
+    <message>
+        <source>version hidden</source>
+        <translation>版本已隐藏</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>provider %1</source>
+        <translation>服务商 %1</translation>
+    </message>
+    <message>
+        <source>This provider does not support canceling predictions.</source>
+        <translation>该服务商不支持取消任务。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskImagesSection</name>
     <message>
         <source>Images</source>
         <translation>图片</translation>
@@ -1233,186 +1423,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>Open the folder with the saved file</source>
         <translation>打开已保存文件所在的文件夹</translation>
-    </message>
-    <message>
-        <source>Prompt</source>
-        <translation>提示词</translation>
-    </message>
-    <message>
-        <source>Inputs</source>
-        <translation>输入参数</translation>
-    </message>
-    <message>
-        <source>Times</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>完成时间</translation>
-    </message>
-    <message>
-        <source>Queue time</source>
-        <translation>排队时长</translation>
-    </message>
-    <message>
-        <source>Run time</source>
-        <translation>运行时长</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Logs</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>JSON</source>
-        <translation>JSON</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>embedded %1 (%2)</source>
-        <translation>内嵌的 %1（%2）</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Input image</source>
-        <translation>输入图片</translation>
-    </message>
-    <message>
-        <source>Aspect ratio</source>
-        <translation>宽高比</translation>
-    </message>
-    <message>
-        <source>Output format</source>
-        <translation>输出格式</translation>
-    </message>
-    <message>
-        <source>Safety tolerance</source>
-        <translation>安全容忍度</translation>
-    </message>
-    <message>
-        <source>Prompt upsampling</source>
-        <translation>提示词增强</translation>
-    </message>
-    <message>
-        <source>Predict time</source>
-        <translation>推理时长</translation>
-    </message>
-    <message>
-        <source>Total time</source>
-        <translation>总时长</translation>
-    </message>
-    <message>
-        <source>No logs.</source>
-        <translation>没有日志。</translation>
-    </message>
-    <message>
-        <source>Not fetched yet.</source>
-        <translation>尚未获取。</translation>
-    </message>
-    <message>
-        <source>The prediction failed</source>
-        <translation>任务失败</translation>
-    </message>
-    <message>
-        <source>The server gave no reason.</source>
-        <translation>服务器没有给出原因。</translation>
-    </message>
-    <message>
-        <source>The last request failed: %1</source>
-        <translation>上一次请求失败：%1</translation>
-    </message>
-    <message>
-        <source>Provider: %1</source>
-        <translation>服务商：%1</translation>
-    </message>
-    <message>
-        <source>The server reports &quot;%1&quot;</source>
-        <translation>服务器报告的状态为“%1”</translation>
-    </message>
-    <message>
-        <source>Unknown model</source>
-        <translation>未知模型</translation>
-    </message>
-    <message>
-        <source>version unknown</source>
-        <translation>版本未知</translation>
-    </message>
-    <message>
-        <source>version hidden</source>
-        <translation>版本已隐藏</translation>
-    </message>
-    <message>
-        <source>version %1</source>
-        <translation>版本 %1</translation>
-    </message>
-    <message>
-        <source>provider %1</source>
-        <translation>服务商 %1</translation>
-    </message>
-    <message>
-        <source>%1 so far</source>
-        <translation>已进行 %1</translation>
-    </message>
-    <message>
-        <source>never started</source>
-        <translation>未曾开始</translation>
-    </message>
-    <message>
-        <source>The server has deleted this prediction&apos;s outputs and logs (they are kept for a limited time after completion).</source>
-        <translation>服务器已删除该任务的输出和日志（它们在任务完成后只保留一段时间）。</translation>
-    </message>
-    <message>
-        <source>No copy was saved.</source>
-        <translation>没有保存副本。</translation>
-    </message>
-    <message>
-        <source>The copies saved on this computer are shown below.</source>
-        <translation>下面显示的是保存在本机上的副本。</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n hour(s)</source>
-        <translation>
-            <numerusform>%n 小时后</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n min</source>
-        <translation>
-            <numerusform>%n 分钟后</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Outputs expire at %1 (%2). Save them to keep them.</source>
-        <translation>输出将于 %1（%2）过期，如需保留请及时保存。</translation>
-    </message>
-    <message>
-        <source>Outputs were due to expire at %1: they may already be gone.</source>
-        <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
     </message>
     <message>
         <source>Input</source>
@@ -1476,9 +1486,86 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>stopped.</source>
         <translation>已停止。</translation>
     </message>
+</context>
+<context>
+    <name>TaskInputsSection</name>
     <message>
-        <source>This provider does not support canceling predictions.</source>
-        <translation>该服务商不支持取消任务。</translation>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入参数</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLogsSection</name>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>No logs.</source>
+        <translation>没有日志。</translation>
+    </message>
+    <message>
+        <source>Not fetched yet.</source>
+        <translation>尚未获取。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskNoticesSection</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>The prediction failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>服务器没有给出原因。</translation>
+    </message>
+    <message>
+        <source>The last request failed: %1</source>
+        <translation>上一次请求失败：%1</translation>
+    </message>
+    <message>
+        <source>The server has deleted this prediction&apos;s outputs and logs (they are kept for a limited time after completion).</source>
+        <translation>服务器已删除该任务的输出和日志（它们在任务完成后只保留一段时间）。</translation>
+    </message>
+    <message>
+        <source>No copy was saved.</source>
+        <translation>没有保存副本。</translation>
+    </message>
+    <message>
+        <source>The copies saved on this computer are shown below.</source>
+        <translation>下面显示的是保存在本机上的副本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outputs expire at %1 (%2). Save them to keep them.</source>
+        <translation>输出将于 %1（%2）过期，如需保留请及时保存。</translation>
+    </message>
+    <message>
+        <source>Outputs were due to expire at %1: they may already be gone.</source>
+        <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
     </message>
 </context>
 <context>
@@ -1494,10 +1581,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>remote (%1)</source>
         <translation>远程（%1 个）</translation>
-    </message>
-    <message>
-        <source>The server reports &quot;%1&quot;</source>
-        <translation>服务器报告的状态为“%1”</translation>
     </message>
     <message>
         <source>%1 (provider: %2)</source>
@@ -1572,86 +1655,6 @@ Completed %2</source>
         <translation>已保存的文件，或仍在服务上的输出</translation>
     </message>
     <message>
-        <source>Waiting</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>Starting</source>
-        <translation>启动中</translation>
-    </message>
-    <message>
-        <source>Processing</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>Aborted</source>
-        <translation>已中止</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>刚刚</translation>
-    </message>
-    <message>
-        <source>1 minute</source>
-        <translation>1 分钟</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>1 hour</source>
-        <translation>1 小时</translation>
-    </message>
-    <message>
-        <source>%1 hours</source>
-        <translation>%1 小时</translation>
-    </message>
-    <message>
-        <source>1 day</source>
-        <translation>1 天</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 天</translation>
-    </message>
-    <message>
-        <source>in %1</source>
-        <translation>%1后</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>%1前</translation>
-    </message>
-    <message>
         <source>remote (%1), probably expired</source>
         <translation>远程（%1 个），可能已过期</translation>
     </message>
@@ -1662,6 +1665,45 @@ Completed %2</source>
     <message>
         <source>Not saved: the service deletes these outputs at %1.</source>
         <translation>尚未保存：服务端将在 %1 删除这些输出。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTimesSection</name>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Queue time</source>
+        <translation>排队时长</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>%1 so far</source>
+        <translation>已进行 %1</translation>
+    </message>
+    <message>
+        <source>never started</source>
+        <translation>未曾开始</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 #include "Prediction.h"
 
 #include "ApiEndpoint.h"
+#include "DisplayText.h"
+#include "RawJsonScanner.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -11,257 +13,9 @@
 #include <QTime>
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace {
-
-// QJsonObject forgets the order of keys, and the order in which a model's inputs were sent is how
-// people read them. This recovers it from the text. The text has already been accepted by
-// QJsonDocument, so the scanner only has to find boundaries, not validate.
-struct Span
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-};
-
-class RawJsonScanner final
-{
-public:
-    explicit RawJsonScanner(const QByteArray &text)
-        : m_text(text)
-    {}
-
-    Span whole() const
-    {
-        const qsizetype begin = skipWhitespace(0, m_text.size());
-        qsizetype end = m_text.size();
-        while (end > begin && isWhitespace(m_text.at(end - 1)))
-            --end;
-        return {begin, end};
-    }
-
-    QByteArray text(Span span) const { return m_text.mid(span.begin, span.end - span.begin); }
-
-    bool startsWith(Span span, char c) const { return span.begin < span.end && m_text.at(span.begin) == c; }
-
-    /// The members of the object in @p object, in text order. nullopt when the text is not an object.
-    std::optional<QList<std::pair<QString, Span>>> objectMembers(Span object) const
-    {
-        QList<std::pair<QString, Span>> members;
-        qsizetype i = skipWhitespace(object.begin, object.end);
-        if (i >= object.end || m_text.at(i) != '{')
-            return std::nullopt;
-        i = skipWhitespace(i + 1, object.end);
-        if (i < object.end && m_text.at(i) == '}')
-            return members;
-        while (i < object.end) {
-            if (m_text.at(i) != '"')
-                return std::nullopt;
-            const qsizetype keyEnd = skipString(i, object.end);
-            if (keyEnd < 0)
-                return std::nullopt;
-            const std::optional<QString> key = decodeString(i, keyEnd);
-            if (!key)
-                return std::nullopt;
-            i = skipWhitespace(keyEnd, object.end);
-            if (i >= object.end || m_text.at(i) != ':')
-                return std::nullopt;
-            i = skipWhitespace(i + 1, object.end);
-            const qsizetype valueEnd = skipValue(i, object.end);
-            if (valueEnd < 0)
-                return std::nullopt;
-            members.append({*key, Span{i, valueEnd}});
-            i = skipWhitespace(valueEnd, object.end);
-            if (i >= object.end)
-                return std::nullopt;
-            if (m_text.at(i) == '}')
-                return members;
-            if (m_text.at(i) != ',')
-                return std::nullopt;
-            i = skipWhitespace(i + 1, object.end);
-        }
-        return std::nullopt;
-    }
-
-    /// The elements of the array in @p array, in order. nullopt when the text is not an array.
-    std::optional<QList<Span>> arrayElements(Span array) const
-    {
-        QList<Span> elements;
-        qsizetype i = skipWhitespace(array.begin, array.end);
-        if (i >= array.end || m_text.at(i) != '[')
-            return std::nullopt;
-        i = skipWhitespace(i + 1, array.end);
-        if (i < array.end && m_text.at(i) == ']')
-            return elements;
-        while (i < array.end) {
-            const qsizetype valueEnd = skipValue(i, array.end);
-            if (valueEnd < 0)
-                return std::nullopt;
-            elements.append(Span{i, valueEnd});
-            i = skipWhitespace(valueEnd, array.end);
-            if (i >= array.end)
-                return std::nullopt;
-            if (m_text.at(i) == ']')
-                return elements;
-            if (m_text.at(i) != ',')
-                return std::nullopt;
-            i = skipWhitespace(i + 1, array.end);
-        }
-        return std::nullopt;
-    }
-
-    /// The span of @p key's value in the object @p object. A duplicated key resolves to its last
-    /// occurrence, as QJsonDocument does.
-    std::optional<Span> memberValue(Span object, const QString &key) const
-    {
-        const auto members = objectMembers(object);
-        if (!members)
-            return std::nullopt;
-        std::optional<Span> found;
-        for (const auto &member : *members) {
-            if (member.first == key)
-                found = member.second;
-        }
-        return found;
-    }
-
-    /// @p span without the whitespace between tokens.
-    QByteArray compact(Span span) const
-    {
-        // Bodies are usually compact already: then the slice itself, shared, not a copy.
-        const char *in = m_text.constData();
-        bool inString = false;
-        qsizetype i = span.begin;
-        for (; i < span.end; ++i) {
-            const char c = in[i];
-            if (inString) {
-                if (c == '\\')
-                    ++i;
-                else if (c == '"')
-                    inString = false;
-            } else if (isWhitespace(c)) {
-                break;
-            } else {
-                inString = c == '"';
-            }
-        }
-        if (i >= span.end)
-            return span.begin == 0 && span.end == m_text.size() ? m_text : text(span);
-
-        // Written through a pointer: QByteArray::append(char) per byte cost more than the parse.
-        QByteArray out(span.end - span.begin, Qt::Uninitialized);
-        char *const first = out.data();
-        const qsizetype kept = i - span.begin;
-        std::memcpy(first, in + span.begin, size_t(kept));
-        char *dst = first + kept;
-        for (; i < span.end; ++i) {
-            const char c = in[i];
-            if (inString) {
-                *dst++ = c;
-                if (c == '\\' && i + 1 < span.end) {
-                    *dst++ = in[++i];
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (!isWhitespace(c)) {
-                *dst++ = c;
-                inString = c == '"';
-            }
-        }
-        out.truncate(dst - first);
-        return out;
-    }
-
-private:
-    static bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-    qsizetype skipWhitespace(qsizetype i, qsizetype end) const
-    {
-        while (i < end && isWhitespace(m_text.at(i)))
-            ++i;
-        return i;
-    }
-
-    // i is on the opening quote; returns the position after the closing one, or -1.
-    qsizetype skipString(qsizetype i, qsizetype end) const
-    {
-        for (++i; i < end; ++i) {
-            const char c = m_text.at(i);
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                return i + 1;
-        }
-        return -1;
-    }
-
-    qsizetype skipValue(qsizetype i, qsizetype end) const
-    {
-        if (i >= end)
-            return -1;
-        const char first = m_text.at(i);
-        if (first == '"')
-            return skipString(i, end);
-        if (first == '{' || first == '[') {
-            int depth = 0;
-            while (i < end) {
-                const char c = m_text.at(i);
-                if (c == '"') {
-                    i = skipString(i, end);
-                    if (i < 0)
-                        return -1;
-                    continue;
-                }
-                if (c == '{' || c == '[') {
-                    ++depth;
-                } else if (c == '}' || c == ']') {
-                    if (--depth == 0)
-                        return i + 1;
-                }
-                ++i;
-            }
-            return -1;
-        }
-        const qsizetype begin = i;
-        while (i < end) {
-            const char c = m_text.at(i);
-            if (c == ',' || c == '}' || c == ']' || isWhitespace(c))
-                break;
-            ++i;
-        }
-        return i > begin ? i : -1;
-    }
-
-    // Escapes (\uXXXX, surrogate pairs) are left to Qt's own parser.
-    std::optional<QString> decodeString(qsizetype begin, qsizetype end) const
-    {
-        // Without escapes the bytes between the quotes are the string (the text is valid UTF-8 JSON).
-        const QByteArrayView inner(m_text.constData() + begin + 1, end - begin - 2);
-        if (end - begin >= 2 && !inner.contains('\\'))
-            return QString::fromUtf8(inner);
-        const QByteArray wrapped = '[' + m_text.mid(begin, end - begin) + ']';
-        const QJsonDocument document = QJsonDocument::fromJson(wrapped);
-        if (!document.isArray() || document.array().size() != 1 || !document.array().at(0).isString())
-            return std::nullopt;
-        return document.array().at(0).toString();
-    }
-
-    const QByteArray &m_text;
-};
-
-QString compactJsonText(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    if (value.isUndefined())
-        return {};
-    // Scalars: let Qt format them the way it writes JSON, then drop the brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
-}
 
 QString stringMember(const QJsonObject &object, const char *key)
 {
@@ -436,9 +190,8 @@ ParseError notPredictionError(const QJsonObject &object)
                 .arg(missing, looksLike)};
 }
 
-} // namespace
-
-Result<Prediction, ParseError> Prediction::fromJson(const QByteArray &body)
+// A body without its byte order mark, and the document in it; or why it is not JSON at all.
+Result<std::pair<QByteArray, QJsonDocument>, ParseError> parseBody(const QByteArray &body)
 {
     QByteArray text = body;
     if (text.startsWith("\xEF\xBB\xBF"))
@@ -447,9 +200,20 @@ Result<Prediction, ParseError> Prediction::fromJson(const QByteArray &body)
         return ParseError{QCoreApplication::translate("Prediction", "The server's answer is empty.")};
 
     QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return notJsonError(text, parseError);
+    return std::pair{text, std::move(document)};
+}
+
+} // namespace
+
+Result<Prediction, ParseError> Prediction::fromJson(const QByteArray &body)
+{
+    auto parsed = parseBody(body);
+    if (!parsed)
+        return parsed.error();
+    const auto &[text, document] = parsed.value();
     if (document.isArray()) {
         return ParseError{QCoreApplication::translate(
             "Prediction", "The server's answer is not a prediction: it is a JSON list, not a single object.")};
@@ -505,7 +269,8 @@ Result<Prediction, ParseError> Prediction::fromParsedObject(const QJsonObject &o
         QStringList order;
         if (!compactRaw.isEmpty()) {
             const RawJsonScanner scanner(compactRaw);
-            const std::optional<Span> inputSpan = scanner.memberValue(scanner.whole(), QStringLiteral("input"));
+            const std::optional<RawJsonScanner::Span> inputSpan = scanner.memberValue(scanner.whole(),
+                                                                                      QStringLiteral("input"));
             if (inputSpan) {
                 if (const auto members = scanner.objectMembers(*inputSpan)) {
                     for (const auto &member : *members)
@@ -600,7 +365,7 @@ QString Prediction::outputText() const
         if (allStrings)
             return joined;
     }
-    return compactJsonText(m_output);
+    return DisplayText::compactJson(m_output);
 }
 
 QString Prediction::errorText() const
@@ -617,7 +382,7 @@ QString Prediction::errorText() const
                 return text;
         }
     }
-    return compactJsonText(m_error);
+    return DisplayText::compactJson(m_error);
 }
 
 std::optional<double> Prediction::predictTime() const
@@ -667,16 +432,10 @@ QDateTime Prediction::parseTimestamp(const QString &text)
 
 Result<PredictionPage, ParseError> PredictionPage::fromJson(const QByteArray &body)
 {
-    QByteArray text = body;
-    if (text.startsWith("\xEF\xBB\xBF"))
-        text.remove(0, 3);
-    if (text.trimmed().isEmpty())
-        return ParseError{QCoreApplication::translate("Prediction", "The server's answer is empty.")};
-
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return notJsonError(text, parseError);
+    auto parsed = parseBody(body);
+    if (!parsed)
+        return parsed.error();
+    const auto &[text, document] = parsed.value();
     const QJsonObject object = document.object();
     const QJsonValue results = object.value(QLatin1String("results"));
     if (!document.isObject() || !results.isArray()) {
@@ -696,7 +455,7 @@ Result<PredictionPage, ParseError> PredictionPage::fromJson(const QByteArray &bo
     const RawJsonScanner scanner(text);
     if (const auto resultsSpan = scanner.memberValue(scanner.whole(), QStringLiteral("results"))) {
         if (const auto elements = scanner.arrayElements(*resultsSpan)) {
-            for (const Span &span : *elements)
+            for (const RawJsonScanner::Span &span : *elements)
                 rawEntries.append(scanner.text(span));
         }
     }

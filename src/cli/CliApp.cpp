@@ -1,5 +1,6 @@
 #include "CliApp.h"
 
+#include "DisplayText.h"
 #include "FileDownloader.h"
 #include "PredictionDownload.h"
 #include "PredictionText.h"
@@ -24,7 +25,7 @@ QString lastLogLine(const Prediction &prediction)
     const QString logs = prediction.logs().trimmed();
     if (logs.isEmpty())
         return {};
-    return PredictionText::oneLine(logs.section(u'\n', -1), 200);
+    return DisplayText::oneLine(logs.section(u'\n', -1), 200);
 }
 
 } // namespace
@@ -49,7 +50,7 @@ CliApp::CliApp(const CliOptions &options, PredictionClient &client, FileDownload
                 Q_UNUSED(url)
                 writeErr(tr("%1: download failed. %2 Retrying in %3.")
                              .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                                  PredictionText::duration(double(delay.count()) / 1000.0)));
+                                  DisplayText::duration(double(delay.count()) / 1000.0)));
             });
     connect(&m_client, &PredictionClient::pageReceived, this, &CliApp::onPageReceived);
     connect(&m_client, &PredictionClient::requestFailed, this, &CliApp::onListFailed);
@@ -149,7 +150,7 @@ void CliApp::onFetchRetrying(const QString &id, const ApiError &error, milliseco
 {
     writeErr(tr("%1: %2 Retrying in %3.")
                  .arg(id, PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                      PredictionText::duration(double(delay.count()) / 1000.0)));
+                      DisplayText::duration(double(delay.count()) / 1000.0)));
 }
 
 void CliApp::handleDownloadable(const QString &id, const Prediction &prediction)
@@ -341,7 +342,7 @@ void CliApp::onListFailed(PredictionClient::RequestId requestId, const QString &
     if (const auto delay = m_policy.delayAfter(error, m_listFailures)) {
         writeErr(tr("%1 Retrying in %2.")
                      .arg(PredictionText::describeError(error, m_options.endpoint, m_options.apiKeySource),
-                          PredictionText::duration(double(delay->count()) / 1000.0)));
+                          DisplayText::duration(double(delay->count()) / 1000.0)));
         const QString cursor = m_listCursor;
         m_listRequest = 0;
         QTimer::singleShot(*delay, Qt::PreciseTimer, this, [this, cursor] {

@@ -1,13 +1,12 @@
 #include "PredictionText.h"
 
+#include "DisplayText.h"
+
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
-#include <QTimeZone>
 
-#include <cmath>
+#include <algorithm>
 
 namespace PredictionText {
 
@@ -22,6 +21,12 @@ constexpr int labelWidth = 10;
 constexpr int maxInputValueLength = 60;
 constexpr int maxLogLines = 3;
 
+// A data: URI can be megabytes of base64: show its type and size, not its bytes.
+QString shownUrl(const QUrl &url)
+{
+    return url.scheme() == u"data" ? DisplayText::dataUriSummary(url.toString()) : url.toString();
+}
+
 QString field(const QString &label, const QString &value)
 {
     // Continuation lines line up under the first line's value.
@@ -29,38 +34,6 @@ QString field(const QString &label, const QString &value)
     QString text = value;
     text.replace(u'\n', u'\n' + indent);
     return QStringLiteral("  ") + label.leftJustified(labelWidth) + u' ' + text + u'\n';
-}
-
-// A data: URI can be megabytes of base64: show its type and size, not its bytes.
-QString shownUrl(const QUrl &url)
-{
-    if (url.scheme() != u"data")
-        return url.toString();
-    const QString text = url.toString();
-    const qsizetype comma = text.indexOf(u',');
-    const QString header = comma < 0 ? text.left(40) : text.left(comma);
-    const qsizetype payload = comma < 0 ? 0 : text.size() - comma - 1;
-    return header + QStringLiteral(",") + QChar(0x2026) + u' '
-        + QCoreApplication::translate("PredictionText", "(%n characters)", nullptr, int(payload));
-}
-
-QString inputValue(const QJsonValue &value)
-{
-    if (value.isString()) {
-        const QString text = value.toString();
-        if (text.startsWith(QLatin1String("data:")))
-            return shownUrl(QUrl(text));
-        return oneLine(text, maxInputValueLength);
-    }
-    if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 12);
-    if (value.isNull())
-        return QStringLiteral("null");
-    const QByteArray json = value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                             : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    return oneLine(QString::fromUtf8(json), maxInputValueLength);
 }
 
 std::optional<double> secondsBetween(const QDateTime &from, const QDateTime &to)
@@ -81,40 +54,12 @@ QString statusWord(const Prediction &prediction)
 
 } // namespace
 
-QString oneLine(const QString &text, int maxLength)
-{
-    QString line = text.simplified();
-    if (line.size() > maxLength)
-        line = line.left(std::max(0, maxLength - 1)) + QChar(0x2026);
-    return line;
-}
-
-QString duration(double seconds)
-{
-    const QLocale locale;
-    if (!std::isfinite(seconds) || seconds < 0)
-        return QStringLiteral("?");
-    if (seconds < 60)
-        return tr("%1 s").arg(locale.toString(seconds, 'f', 1));
-    const qint64 whole = std::llround(seconds);
-    if (whole < 3600)
-        return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
-    return tr("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60, 2, 10, QLatin1Char('0'));
-}
-
-QString localTime(const QDateTime &utc)
-{
-    if (!utc.isValid())
-        return {};
-    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
-}
-
 QString shortStatus(const Prediction &prediction)
 {
     QString text = statusWord(prediction);
     if (PredictionStatuses::isTerminal(prediction.status())) {
         if (const auto run = secondsBetween(prediction.startedAt(), prediction.completedAt()))
-            text += u' ' + duration(*run);
+            text += u' ' + DisplayText::duration(*run);
     }
     return text;
 }
@@ -125,17 +70,17 @@ QString summary(const Prediction &prediction, const QStringList &savedPaths)
     if (!prediction.model().isEmpty())
         text += field(tr("model"), prediction.model());
     if (prediction.createdAt().isValid())
-        text += field(tr("created"), localTime(prediction.createdAt()));
+        text += field(tr("created"), DisplayText::timestamp(prediction.createdAt()));
     if (prediction.startedAt().isValid())
-        text += field(tr("started"), localTime(prediction.startedAt()));
+        text += field(tr("started"), DisplayText::timestamp(prediction.startedAt()));
     if (prediction.completedAt().isValid())
-        text += field(tr("completed"), localTime(prediction.completedAt()));
+        text += field(tr("completed"), DisplayText::timestamp(prediction.completedAt()));
     if (const auto queued = secondsBetween(prediction.createdAt(), prediction.startedAt()))
-        text += field(tr("queued"), duration(*queued));
+        text += field(tr("queued"), DisplayText::duration(*queued));
     if (const auto run = secondsBetween(prediction.startedAt(), prediction.completedAt()))
-        text += field(tr("run time"), duration(*run));
+        text += field(tr("run time"), DisplayText::duration(*run));
     if (const auto predict = prediction.predictTime())
-        text += field(tr("predict"), duration(*predict));
+        text += field(tr("predict"), DisplayText::duration(*predict));
 
     const QString prompt = prediction.prompt();
     if (!prompt.isEmpty())
@@ -143,7 +88,7 @@ QString summary(const Prediction &prediction, const QStringList &savedPaths)
     QStringList inputs;
     for (const auto &[key, value] : prediction.inputs()) {
         if (key != u"prompt")
-            inputs << key + u'=' + inputValue(value);
+            inputs << key + u'=' + DisplayText::literalValue(value, maxInputValueLength);
     }
     if (!inputs.isEmpty())
         text += field(tr("input"), inputs.join(u'\n'));
@@ -176,13 +121,13 @@ QString listLine(const Prediction &prediction)
     constexpr int statusWidth = 10;
     constexpr int modelWidth = 36;
     constexpr int promptLength = 60;
-    QString created = localTime(prediction.createdAt());
+    QString created = DisplayText::timestamp(prediction.createdAt());
     if (created.isEmpty())
         created = QStringLiteral("-");
     QString model = prediction.model().isEmpty() ? QStringLiteral("-") : prediction.model();
     return prediction.id() + QStringLiteral("  ") + statusWord(prediction).leftJustified(statusWidth)
         + QStringLiteral("  ") + created + QStringLiteral("  ") + model.leftJustified(modelWidth) + QStringLiteral("  ")
-        + oneLine(prediction.prompt(), promptLength);
+        + DisplayText::oneLine(prediction.prompt(), promptLength);
 }
 
 QString describeError(const ApiError &error, const ApiEndpoint &endpoint, const QString &keySource)

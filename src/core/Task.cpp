@@ -21,3 +21,27 @@ std::optional<double> Task::runTime() const
         return std::nullopt;
     return double(startedAt.msecsTo(completedAt)) / 1000.0;
 }
+
+QUrl Task::webPageUrl() const
+{
+    if (webUrl.isValid() && (webUrl.scheme() == u"https" || webUrl.scheme() == u"http"))
+        return webUrl;
+    return QUrl(QStringLiteral("https://replicate.com/p/") + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
+}
+
+bool Task::hasUnsavedOutputs() const
+{
+    return !outputUrls.isEmpty() && localFiles.isEmpty() && !dataRemoved;
+}
+
+QDateTime Task::outputsExpireAt(std::chrono::seconds retention) const
+{
+    if (status != PredictionStatus::Succeeded || !completedAt.isValid())
+        return {};
+    return completedAt.addSecs(retention.count());
+}
+
+QDateTime Task::unsavedOutputsExpireAt(std::chrono::seconds retention) const
+{
+    return hasUnsavedOutputs() ? outputsExpireAt(retention) : QDateTime();
+}

@@ -13,6 +13,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <chrono>
 #include <optional>
 
 /// Identifies a tracked task: the same prediction id under two providers is two tasks.
@@ -64,6 +65,17 @@ struct Task final
     Prediction prediction() const;
     /// completedAt − startedAt in seconds, when both are known.
     std::optional<double> runTime() const;
+
+    /// The prediction's page on the provider's website: urls.web when it is an http(s) address, else
+    /// Replicate's page for the id (providers that relay Replicate send none).
+    QUrl webPageUrl() const;
+    /// Outputs the server still holds and nobody has saved: they go when the server deletes them.
+    bool hasUnsavedOutputs() const;
+    /// When the server deletes a succeeded task's outputs: completion + @p retention. Invalid when that does
+    /// not apply (not succeeded, no completion time).
+    QDateTime outputsExpireAt(std::chrono::seconds retention) const;
+    /// outputsExpireAt() while hasUnsavedOutputs(); invalid otherwise (nothing would be lost).
+    QDateTime unsavedOutputsExpireAt(std::chrono::seconds retention) const;
 };
 
 Q_DECLARE_METATYPE(TaskKey)

@@ -1,5 +1,6 @@
 #include "TaskTableModel.h"
 
+#include "DisplayText.h"
 #include "TaskStore.h"
 
 #include <QBrush>
@@ -93,14 +94,6 @@ QDateTime TaskTableModel::now() const
     return m_fixedNow.isValid() ? m_fixedNow : QDateTime::currentDateTimeUtc();
 }
 
-QDateTime TaskTableModel::unsavedOutputsExpireAt(const Task &task, std::chrono::seconds retention)
-{
-    if (task.status != PredictionStatus::Succeeded || !task.completedAt.isValid() || task.outputUrls.isEmpty()
-        || !task.localFiles.isEmpty() || task.dataRemoved)
-        return {};
-    return task.completedAt.addSecs(retention.count());
-}
-
 void TaskTableModel::retranslate()
 {
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
@@ -152,7 +145,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if ((column == Status && isFailure(*task)) || (column == LastError && !task->lastError.isEmpty()))
             return QBrush(failureColour);
-        if (column == Output && unsavedOutputsExpireAt(*task, m_retention).isValid())
+        if (column == Output && task->unsavedOutputsExpireAt(m_retention).isValid())
             return QBrush(expiryColour);
         return {};
     case Qt::TextAlignmentRole:
@@ -175,7 +168,7 @@ QVariant TaskTableModel::display(const Task &task, int column) const
     const QLocale locale;
     switch (column) {
     case Status:
-        return statusName(task);
+        return DisplayText::statusName(task.status, task.statusText, task.hasPrediction());
     case Id:
         return task.key.id;
     case Model:
@@ -183,16 +176,14 @@ QVariant TaskTableModel::display(const Task &task, int column) const
     case Prompt:
         return task.prompt.simplified();
     case Created:
-        if (!task.createdAt.isValid())
-            return QString();
-        return locale.toString(task.createdAt.toLocalTime(), QLocale::ShortFormat);
+        return DisplayText::shortDateTime(task.createdAt, locale);
     case RunTime:
         if (const auto seconds = task.runTime())
-            return formatDuration(*seconds, locale);
+            return DisplayText::duration(*seconds, locale);
         return QString();
     case PredictTime:
         if (task.predictTime)
-            return formatDuration(*task.predictTime, locale);
+            return DisplayText::duration(*task.predictTime, locale);
         return QString();
     case Images:
         if (const auto images = imageTotal(task))
@@ -209,14 +200,13 @@ QVariant TaskTableModel::display(const Task &task, int column) const
             return tr("expired");
         if (!task.outputUrls.isEmpty()) {
             const QString count = locale.toString(task.outputUrls.size());
-            const QDateTime expires = unsavedOutputsExpireAt(task, m_retention);
+            const QDateTime expires = task.unsavedOutputsExpireAt(m_retention);
             if (!expires.isValid())
                 return tr("remote (%1)").arg(count);
             // Unsaved outputs vanish an hour after completion: say when, in the table too.
             if (now() >= expires)
                 return tr("remote (%1), probably expired").arg(count);
-            return tr("remote (%1), expires %2")
-                .arg(count, locale.toString(expires.toLocalTime().time(), QLocale::ShortFormat));
+            return tr("remote (%1), expires %2").arg(count, DisplayText::shortTime(expires, locale));
         }
         return QString();
     case LastError:
@@ -261,9 +251,7 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
     const QLocale locale;
     switch (column) {
     case Status:
-        if (task.status == PredictionStatus::Unknown && !task.statusText.isEmpty())
-            return tr("The server reports \"%1\"").arg(task.statusText);
-        return {};
+        return DisplayText::unknownStatusNote(task.status, task.statusText);
     case Id:
         return tr("%1 (provider: %2)").arg(task.key.id, task.key.provider);
     case Prompt:
@@ -271,13 +259,13 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
     case Created:
         if (!task.createdAt.isValid())
             return {};
-        return tr("%1\n%2").arg(relativeTime(task.createdAt, QDateTime::currentDateTimeUtc()),
-                                locale.toString(task.createdAt.toLocalTime(), QLocale::LongFormat));
+        return tr("%1\n%2").arg(DisplayText::relativeTime(task.createdAt, QDateTime::currentDateTimeUtc()),
+                                DisplayText::longDateTime(task.createdAt, locale));
     case RunTime:
         if (task.startedAt.isValid() && task.completedAt.isValid()) {
             return tr("Started %1\nCompleted %2")
-                .arg(locale.toString(task.startedAt.toLocalTime(), QLocale::LongFormat),
-                     locale.toString(task.completedAt.toLocalTime(), QLocale::LongFormat));
+                .arg(DisplayText::longDateTime(task.startedAt, locale),
+                     DisplayText::longDateTime(task.completedAt, locale));
         }
         return {};
     case Output:
@@ -287,10 +275,10 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
             return tr("The service has deleted this prediction's outputs.");
         if (!task.outputUrls.isEmpty()) {
             QStringList lines;
-            const QDateTime expires = unsavedOutputsExpireAt(task, m_retention);
+            const QDateTime expires = task.unsavedOutputsExpireAt(m_retention);
             if (expires.isValid()) {
                 lines.append(tr("Not saved: the service deletes these outputs at %1.")
-                                 .arg(locale.toString(expires.toLocalTime(), QLocale::ShortFormat)));
+                                 .arg(DisplayText::shortDateTime(expires, locale)));
             }
             for (const QUrl &url : task.outputUrls)
                 lines.append(url.toDisplayString());
@@ -349,29 +337,6 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-QString TaskTableModel::statusName(const Task &task)
-{
-    if (!task.hasPrediction())
-        return tr("Waiting");
-    switch (task.status) {
-    case PredictionStatus::Starting:
-        return tr("Starting");
-    case PredictionStatus::Processing:
-        return tr("Processing");
-    case PredictionStatus::Succeeded:
-        return tr("Succeeded");
-    case PredictionStatus::Failed:
-        return tr("Failed");
-    case PredictionStatus::Canceled:
-        return tr("Canceled");
-    case PredictionStatus::Aborted:
-        return tr("Aborted");
-    case PredictionStatus::Unknown:
-        break;
-    }
-    return task.statusText.isEmpty() ? tr("Unknown") : task.statusText;
-}
-
 int TaskTableModel::statusRank(const Task &task)
 {
     if (!task.hasPrediction())
@@ -393,41 +358,6 @@ int TaskTableModel::statusRank(const Task &task)
         break;
     }
     return 7;
-}
-
-QString TaskTableModel::formatDuration(double seconds, const QLocale &locale)
-{
-    if (seconds < 0)
-        seconds = 0;
-    if (seconds < 60)
-        return tr("%1 s").arg(locale.toString(seconds, 'f', 2));
-    const qint64 whole = qint64(std::llround(seconds));
-    if (whole < 3600)
-        return tr("%1 min %2 s").arg(locale.toString(whole / 60), locale.toString(whole % 60));
-    return tr("%1 h %2 min").arg(locale.toString(whole / 3600), locale.toString((whole % 3600) / 60));
-}
-
-QString TaskTableModel::relativeTime(const QDateTime &time, const QDateTime &now)
-{
-    const qint64 delta = time.secsTo(now);
-    const bool future = delta < 0;
-    const qint64 magnitude = future ? -delta : delta;
-    if (magnitude < 45)
-        return tr("just now");
-
-    // Explicit singular and plural strings: English needs no translation file to read right.
-    QString amount;
-    if (magnitude < 3600) {
-        const qint64 n = std::max<qint64>(1, (magnitude + 30) / 60);
-        amount = n == 1 ? tr("1 minute") : tr("%1 minutes").arg(n);
-    } else if (magnitude < 86400) {
-        const qint64 n = (magnitude + 1800) / 3600;
-        amount = n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
-    } else {
-        const qint64 n = (magnitude + 43200) / 86400;
-        amount = n == 1 ? tr("1 day") : tr("%1 days").arg(n);
-    }
-    return future ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
 }
 
 void TaskTableModel::onLoaded()

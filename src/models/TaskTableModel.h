@@ -9,7 +9,6 @@
 
 #include <chrono>
 
-class QLocale;
 class TaskStore;
 
 /// The tracked tasks as a table, one row per task in the store's order.
@@ -65,19 +64,9 @@ public:
     void setRetention(std::chrono::seconds retention);
     /// Tests pin "now" for the expiry mark; invalid: the clock.
     void setNow(const QDateTime &now);
-    /// When @p task's outputs stop being downloadable if nobody saves them: completion + @p retention for a
-    /// succeeded task with remote outputs, no saved copy and data not yet removed; invalid otherwise.
-    static QDateTime unsavedOutputsExpireAt(const Task &task, std::chrono::seconds retention);
     /// Re-reads every header and cell, e.g. after the language changed.
     void retranslate();
 
-    /// "Succeeded", "Processing", … ; the server's own word for statuses this build does not know;
-    /// "Waiting" before the first answer.
-    static QString statusName(const Task &task);
-    /// "0.84 s", "3.59 s", "1 min 4 s", "2 h 5 min".
-    static QString formatDuration(double seconds, const QLocale &locale);
-    /// "just now", "3 minutes ago", "in 2 hours", "5 days ago".
-    static QString relativeTime(const QDateTime &time, const QDateTime &now);
     /// The order the Status column sorts in: waiting, starting, processing, succeeded, failed, canceled,
     /// aborted, unknown.
     static int statusRank(const Task &task);

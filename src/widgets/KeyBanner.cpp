@@ -36,6 +36,16 @@ QString KeyBanner::text() const
     return m_text->text();
 }
 
+QString KeyBanner::problemText(const QString &authMessage)
+{
+    // The window's context: the texts were translated as the window's own.
+    if (!authMessage.isEmpty())
+        return QCoreApplication::translate("MainWindow", "The provider rejected the API key: %1").arg(authMessage);
+    return QCoreApplication::translate("MainWindow",
+                                       "Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
+                                       "Replicate) to fetch your predictions. Or try it first on demo data.");
+}
+
 void KeyBanner::retranslate()
 {
     // The window's context: the text was translated as the window's own.

@@ -14,6 +14,10 @@ class KeyBanner final : public QFrame
 public:
     explicit KeyBanner(QWidget *parent = nullptr);
 
+    /// Why tasks cannot be polled, as the banner and the empty page say it: @p authMessage is the
+    /// server's refusal, "" when there is no key at all.
+    static QString problemText(const QString &authMessage);
+
     void setText(const QString &text);
     QString text() const;
     /// Names the button again in the language now installed.

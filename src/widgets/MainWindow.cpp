@@ -161,10 +161,7 @@ void MainWindow::updateKeyBanner()
 {
     // Shown whenever tasks are on screen that cannot be polled for want of a key, not only after a 401:
     // without a key nothing is sent, so no 401 ever comes. The empty page says it itself.
-    m_keyBanner->setText(m_authMessage.isEmpty()
-                             ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or "
-                                  "Replicate) to fetch your predictions. Or try it first on demo data.")
-                             : tr("The provider rejected the API key: %1").arg(m_authMessage));
+    m_keyBanner->setText(KeyBanner::problemText(m_authMessage));
     m_keyBanner->setVisible(m_keyKnown && !m_hasApiKey && !m_store.tasks().isEmpty());
 }
 
@@ -335,11 +332,7 @@ void MainWindow::updateEmptyState()
         return;
     if (!m_hasApiKey) {
         m_ui->emptyTitle->setText(QStringLiteral("<h2>%1</h2>").arg(tr("Add your API key")));
-        m_ui->emptyText->setText(
-            m_authMessage.isEmpty()
-                ? tr("Replimon needs the API key of your provider (QuickRouter, AnyAPI or Replicate) to "
-                     "fetch your predictions. Or try it first on demo data.")
-                : tr("The provider rejected the API key: %1").arg(m_authMessage.toHtmlEscaped()));
+        m_ui->emptyText->setText(KeyBanner::problemText(m_authMessage.toHtmlEscaped()));
         m_ui->emptyPrimaryButton->setText(tr("Add your API key…"));
         m_ui->emptySecondaryButton->setText(tr("Try the demo"));
     } else {
@@ -419,12 +412,8 @@ void MainWindow::onRefreshTriggered()
 void MainWindow::onOpenWebTriggered()
 {
     for (const TaskKey &key : selectedKeys()) {
-        const Task *task = m_store.task(key);
-        QUrl url = task ? task->webUrl : QUrl();
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
-            url = QUrl(QStringLiteral("https://replicate.com/p/")
-                       + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
-        QDesktopServices::openUrl(url);
+        if (const Task *task = m_store.task(key))
+            QDesktopServices::openUrl(task->webPageUrl());
     }
 }
 

@@ -1,5 +1,6 @@
 #include "StatusBarFields.h"
 
+#include "DisplayText.h"
 #include "PollScheduler.h"
 #include "TaskStore.h"
 
@@ -12,16 +13,6 @@
 #include <algorithm>
 
 // The texts keep the window's context: they were translated as the window's own.
-namespace {
-
-QString formatWait(qint64 seconds)
-{
-    if (seconds < 60)
-        return QCoreApplication::translate("MainWindow", "%n s", nullptr, int(seconds));
-    return QCoreApplication::translate("MainWindow", "%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
-}
-
-} // namespace
 
 StatusBarFields::StatusBarFields(QStatusBar &bar)
     : QObject(&bar)
@@ -62,7 +53,7 @@ void StatusBarFields::update(const TaskStore &store, const PollScheduler &schedu
         break;
     case PollScheduler::State::Polling:
         pollText = QCoreApplication::translate("MainWindow", "Polling every %1")
-                       .arg(formatWait(scheduler.interval().count() / 1000));
+                       .arg(DisplayText::elapsed(scheduler.interval().count() / 1000));
         break;
     case PollScheduler::State::Paused:
         pollText = QCoreApplication::translate("MainWindow", "Paused");
@@ -70,7 +61,8 @@ void StatusBarFields::update(const TaskStore &store, const PollScheduler &schedu
     case PollScheduler::State::RateLimited: {
         const qint64 seconds = std::max<qint64>(
             1, (QDateTime::currentDateTimeUtc().msecsTo(scheduler.resumeAt()) + 999) / 1000);
-        pollText = QCoreApplication::translate("MainWindow", "Rate limited — retrying in %1").arg(formatWait(seconds));
+        pollText = QCoreApplication::translate("MainWindow", "Rate limited — retrying in %1")
+                       .arg(DisplayText::elapsed(seconds));
         break;
     }
     case PollScheduler::State::NeedsApiKey:

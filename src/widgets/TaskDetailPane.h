@@ -5,10 +5,9 @@
 #include "ImageViewer.h"
 #include "Task.h"
 
+#include <QByteArray>
 #include <QDateTime>
-#include <QHash>
 #include <QList>
-#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <QWidget>
@@ -18,7 +17,12 @@
 #include <optional>
 
 class ImageCache;
-class QFormLayout;
+class TaskHeaderSection;
+class TaskImagesSection;
+class TaskInputsSection;
+class TaskLogsSection;
+class TaskNoticesSection;
+class TaskTimesSection;
 
 namespace Ui {
 class TaskDetailPane;
@@ -31,6 +35,10 @@ class TaskDetailPane;
 /// It shows a copy of the Task it is given and never touches the network itself: images come through the
 /// ImageCache, and what it cannot do (refresh, cancel, save) it asks for with signals. The composition root
 /// wires those to the scheduler and OutputSaver, and OutputSaver's reports back to the on…() slots.
+///
+/// The pane composes one widget per section (header, notices, images and saving, inputs, times and
+/// metrics, logs and JSON), hands each the task, and keeps the clock that running durations and the
+/// expiry countdown follow.
 class TaskDetailPane final : public QWidget
 {
     Q_OBJECT
@@ -58,9 +66,9 @@ public:
     /// When the shown task's outputs stop being downloadable (completed + retention); invalid when that does
     /// not apply (not succeeded, no completion time).
     QDateTime expiresAt() const;
-    QList<ImagePreview *> previews() const { return m_previews; }
+    QList<ImagePreview *> previews() const;
     /// The full-size viewer, once a preview was clicked.
-    ImageViewer *viewer() const { return m_viewer; }
+    ImageViewer *viewer() const;
     void openViewer(ImagePreview *preview);
 
     // OutputSaver's reports (connect them directly; other tasks' reports are remembered for later).
@@ -68,9 +76,6 @@ public:
     void onSaveProgress(const TaskKey &key, qint64 received, qint64 total);
     void onSaved(const TaskKey &key, const QStringList &paths);
     void onSaveFailed(const TaskKey &key, const ApiError &error);
-
-    /// Re-indents compact JSON, keeping the keys in the order the server sent them.
-    static QString prettyJson(const QByteArray &json);
 
 Q_SIGNALS:
     void refreshRequested(const QList<TaskKey> &keys);
@@ -82,35 +87,19 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct SaveState
-    {
-        bool saving = false;
-        qint64 received = 0;
-        qint64 total = -1;
-        QString error; ///< The last save's failure, "" when it worked.
-    };
-
-    void updateHeader(const Prediction &prediction);
-    void updateNotices();
-    void updateInputs(const Prediction &prediction);
-    void updateTimes();
-    void updateMetrics(const Prediction &prediction);
-    void updateLogs(const QString &logs);
-    void updateImages(const Prediction &prediction);
-    void updateSaveRow();
-    void applyStyles();
+    void updateHeader();
+    void onTick();
     QDateTime now() const;
-    static void clearForm(QFormLayout *form);
 
     std::unique_ptr<Ui::TaskDetailPane> m_ui;
-    ImageCache &m_cache;
+    TaskHeaderSection *m_header;
+    TaskNoticesSection *m_notices;
+    TaskImagesSection *m_images;
+    TaskInputsSection *m_inputs;
+    TaskTimesSection *m_times;
+    TaskLogsSection *m_logs;
     std::optional<Task> m_task;
-    QHash<TaskKey, SaveState> m_saves;
-    QList<ImagePreview *> m_previews;
-    QList<ImagePreview::Source> m_sources; ///< What m_previews show, to rebuild them only on a change.
-    QPointer<ImageViewer> m_viewer;
-    QString m_saveFolder;
-    QString m_shownLogs;
+    QString m_version; ///< The shown prediction's model version, for the header.
     QByteArray m_shownJson;
     std::chrono::seconds m_retention{3600};
     QDateTime m_fixedNow;

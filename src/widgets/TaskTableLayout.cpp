@@ -1,5 +1,6 @@
 #include "TaskTableLayout.h"
 
+#include "DisplayText.h"
 #include "ElidingDelegate.h"
 #include "StatusDelegate.h"
 #include "TaskTableModel.h"
@@ -80,15 +81,10 @@ void TaskTableLayout::setDefaultLayout()
     };
     const auto chars = [&metrics](int count) { return count * metrics.averageCharWidth(); };
 
-    QStringList statuses;
-    Task sample;
-    statuses.append(TaskTableModel::statusName(sample)); // not fetched yet
-    sample.rawJson = QByteArrayLiteral("{}");
+    QStringList statuses{DisplayText::statusName(PredictionStatus::Unknown, QString(), false)}; // not fetched yet
     for (const auto status : {PredictionStatus::Starting, PredictionStatus::Processing, PredictionStatus::Succeeded,
-                              PredictionStatus::Failed, PredictionStatus::Canceled, PredictionStatus::Aborted}) {
-        sample.status = status;
-        statuses.append(TaskTableModel::statusName(sample));
-    }
+                              PredictionStatus::Failed, PredictionStatus::Canceled, PredictionStatus::Aborted})
+        statuses.append(DisplayText::statusName(status, QString()));
     const int icon = table->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, table);
     const QLocale locale;
     // Wide digits, two-digit day, month and hour: the longest a date of this locale gets.

@@ -1,6 +1,7 @@
 // The detail pane offscreen, fed real predictions from replimon-sim through a real store, with images
 // through the ImageCache and outputs saved through OutputSaver. Screenshots of each state are written to
 // the build folder.
+#include "DisplayText.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "ImagePreview.h"
@@ -44,6 +45,11 @@ constexpr int imageWaitMs = 20000;
 QJsonObject json(const char *text)
 {
     return QJsonDocument::fromJson(text).object();
+}
+
+QString statusNameOf(const Task &task)
+{
+    return DisplayText::statusName(task.status, task.statusText, task.hasPrediction());
 }
 
 QString labelText(const QWidget &root, const char *name)
@@ -240,7 +246,7 @@ void tst_TaskDetailPane::succeededTask()
     m_pane->setTask(&task);
     const QWidget &pane = *m_pane;
     QCOMPARE(labelText(pane, "idLabel"), ids.constFirst());
-    QCOMPARE(labelText(pane, "statusBadge"), TaskTableModel::statusName(task));
+    QCOMPARE(labelText(pane, "statusBadge"), statusNameOf(task));
     QVERIFY(labelText(pane, "modelLabel").contains(QLatin1String("black-forest-labs/flux-kontext-pro")));
     QVERIFY(labelText(pane, "modelLabel").contains(QLatin1String("version hidden")));
     QCOMPARE(labelText(pane, "promptLabel"), task.prompt);
@@ -254,8 +260,8 @@ void tst_TaskDetailPane::succeededTask()
     QCOMPARE(formValue(pane, "inputsForm", QStringLiteral("Prompt upsampling")), QStringLiteral("No"));
 
     // Times: queue 1.2 s and run 2.5 s exactly, as the sim set them.
-    QCOMPARE(labelText(pane, "queueValue"), TaskTableModel::formatDuration(1.2, QLocale()));
-    QCOMPARE(labelText(pane, "runValue"), TaskTableModel::formatDuration(2.5, QLocale()));
+    QCOMPARE(labelText(pane, "queueValue"), DisplayText::duration(1.2, QLocale()));
+    QCOMPARE(labelText(pane, "runValue"), DisplayText::duration(2.5, QLocale()));
     QVERIFY(labelText(pane, "createdValue") != QStringLiteral("—"));
 
     const QStringList metrics = formCaptions(pane, "metricsForm");
@@ -331,7 +337,7 @@ void tst_TaskDetailPane::failedTask()
     const QWidget &pane = *m_pane;
     QVERIFY(isShown(pane, "errorBox"));
     QVERIFY(labelText(pane, "errorText").contains(QLatin1String("flagged as sensitive")));
-    QCOMPARE(labelText(pane, "statusBadge"), TaskTableModel::statusName(task));
+    QCOMPARE(labelText(pane, "statusBadge"), statusNameOf(task));
     QVERIFY(!isShown(pane, "saveButton"));
     QVERIFY(!isShown(pane, "noticeLabel")); // nothing to expire
     QVERIFY(!m_pane->expiresAt().isValid());
@@ -350,7 +356,7 @@ void tst_TaskDetailPane::runningTask()
     QCOMPARE(task.status, PredictionStatus::Processing);
     m_pane->setTask(&task);
     const QWidget &pane = *m_pane;
-    QCOMPARE(labelText(pane, "statusBadge"), TaskTableModel::statusName(task));
+    QCOMPARE(labelText(pane, "statusBadge"), statusNameOf(task));
     QVERIFY(pane.findChild<QPushButton *>(QStringLiteral("cancelButton"))->isEnabled());
     QVERIFY(labelText(pane, "runValue").contains(QLatin1String("so far")));
     QCOMPARE(labelText(pane, "completedValue"), QStringLiteral("—"));
@@ -686,7 +692,7 @@ void tst_TaskDetailPane::autoDownloadOnSuccess()
     // The pane followed: succeeded, saved, previews from the file.
     QTRY_VERIFY(isShown(*m_pane, "openFileButton"));
     QCOMPARE(m_pane->findChild<QLabel *>(QStringLiteral("statusBadge"))->text(),
-             TaskTableModel::statusName(*m_backend.store().task(shown)));
+             statusNameOf(*m_backend.store().task(shown)));
     QVERIFY(waitForImages());
     QVERIFY(m_pane->previews().constLast()->source().url.isLocalFile());
 }

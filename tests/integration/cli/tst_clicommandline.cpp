@@ -1,6 +1,7 @@
 // replimon-cli's command line, exit codes and text, without a network: what the parser accepts, what
 // it refuses (and that it never quotes the key back), and how predictions are put into words.
 #include "CommandLine.h"
+#include "DisplayText.h"
 #include "ExitCode.h"
 #include "PredictionText.h"
 
@@ -358,10 +359,10 @@ void tst_CliCommandLine::summaryOfSucceeded()
     QVERIFY(text.contains(QStringLiteral(
         "https://replicate.delivery/xezq/FB7iNUmvHJ4NHFIMPea2hEoa4N4mTbwf3GBQjGzGQ4yeD4fTB/output.jpg")));
     QVERIFY(text.contains(QStringLiteral("output_format=jpg")));
-    QVERIFY(text.contains(PredictionText::localTime(prediction.createdAt())));
-    QVERIFY(text.contains(PredictionText::localTime(prediction.completedAt())));
+    QVERIFY(text.contains(DisplayText::timestamp(prediction.createdAt())));
+    QVERIFY(text.contains(DisplayText::timestamp(prediction.completedAt())));
     // started 07:27:54.587 → completed 07:27:58.178: 3.6 s of run time; predict_time 3.59 s.
-    QVERIFY(text.contains(QStringLiteral("run time") + QString(3, u' ') + PredictionText::duration(3.59)));
+    QVERIFY(text.contains(QStringLiteral("run time") + QString(3, u' ') + DisplayText::duration(3.59)));
     QVERIFY(text.contains(QStringLiteral("/tmp/out/x.jpg")));
     QVERIFY(!text.contains(QStringLiteral("error")));
     QVERIFY(text.endsWith(u'\n'));

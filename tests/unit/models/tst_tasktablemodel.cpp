@@ -82,10 +82,6 @@ private Q_SLOTS:
     void outputColumn();
     void outputColumnMarksExpiry();
     void sortRoleCarriesRawValues();
-    void formatDuration_data();
-    void formatDuration();
-    void relativeTime_data();
-    void relativeTime();
 
 private:
     /// Fills the store, then builds the model and its tester (the tester first sees the model empty-handed).
@@ -401,8 +397,7 @@ void tst_TaskTableModel::outputColumnMarksExpiry()
     QVERIFY(m_store->update(provider, {make(spec)}).ok());
     const QDateTime completed(QDate(2025, 7, 12), QTime(7, 28), Qt::UTC);
     const QModelIndex output = m_model->index(0, TaskTableModel::Output);
-    QCOMPARE(TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)),
-             completed.addSecs(3600));
+    QCOMPARE(m_store->task(m_store->at(0).key)->unsavedOutputsExpireAt(std::chrono::hours(1)), completed.addSecs(3600));
 
     // Unsaved outputs of a succeeded task are marked with the time the service deletes them.
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -423,8 +418,7 @@ void tst_TaskTableModel::outputColumnMarksExpiry()
             .value());
     QCOMPARE(output.data().toString(), QStringLiteral("e1-1.png (+1)"));
     QVERIFY(!output.data(Qt::ForegroundRole).isValid());
-    QVERIFY(
-        !TaskTableModel::unsavedOutputsExpireAt(*m_store->task(m_store->at(0).key), std::chrono::hours(1)).isValid());
+    QVERIFY(!m_store->task(m_store->at(0).key)->unsavedOutputsExpireAt(std::chrono::hours(1)).isValid());
 }
 
 void tst_TaskTableModel::sortRoleCarriesRawValues()
@@ -454,47 +448,6 @@ void tst_TaskTableModel::sortRoleCarriesRawValues()
     QVERIFY(sortValue(1, TaskTableModel::Created).isNull());
     QVERIFY(sortValue(1, TaskTableModel::RunTime).isNull());
     QVERIFY(sortValue(1, TaskTableModel::PredictTime).isNull());
-}
-
-void tst_TaskTableModel::formatDuration_data()
-{
-    QTest::addColumn<double>("seconds");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("sub-second") << 0.84 << QStringLiteral("0.84 s");
-    QTest::newRow("seconds") << 3.59 << QStringLiteral("3.59 s");
-    QTest::newRow("just under a minute") << 59.5 << QStringLiteral("59.50 s");
-    QTest::newRow("a minute and change") << 64.2 << QStringLiteral("1 min 4 s");
-    QTest::newRow("minutes") << 1799.0 << QStringLiteral("29 min 59 s");
-    QTest::newRow("hours") << 7500.0 << QStringLiteral("2 h 5 min");
-    QTest::newRow("negative clamps") << -3.0 << QStringLiteral("0.00 s");
-}
-
-void tst_TaskTableModel::formatDuration()
-{
-    QFETCH(double, seconds);
-    QFETCH(QString, text);
-    QCOMPARE(TaskTableModel::formatDuration(seconds, QLocale(QLocale::English)), text);
-}
-
-void tst_TaskTableModel::relativeTime_data()
-{
-    QTest::addColumn<qint64>("secondsAgo");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("now") << qint64(10) << QStringLiteral("just now");
-    QTest::newRow("one minute") << qint64(70) << QStringLiteral("1 minute ago");
-    QTest::newRow("minutes") << qint64(3 * 60 + 5) << QStringLiteral("3 minutes ago");
-    QTest::newRow("one hour") << qint64(3600) << QStringLiteral("1 hour ago");
-    QTest::newRow("hours") << qint64(5 * 3600) << QStringLiteral("5 hours ago");
-    QTest::newRow("days") << qint64(3 * 86400) << QStringLiteral("3 days ago");
-    QTest::newRow("future") << qint64(-2 * 3600) << QStringLiteral("in 2 hours");
-}
-
-void tst_TaskTableModel::relativeTime()
-{
-    QFETCH(qint64, secondsAgo);
-    QFETCH(QString, text);
-    const QDateTime now(QDate(2025, 7, 12), QTime(12, 0), Qt::UTC);
-    QCOMPARE(TaskTableModel::relativeTime(now.addSecs(-secondsAgo), now), text);
 }
 
 QTEST_MAIN(tst_TaskTableModel)

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Task.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class TaskTimesSection;
+}
+
+/// When the prediction was created, started and completed, how long it queued and ran (counting while it
+/// runs), and the metrics the server reported.
+class TaskTimesSection final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TaskTimesSection(QWidget *parent = nullptr);
+    ~TaskTimesSection() override;
+
+    void showTask(const Task &task);
+    void showMetrics(const QJsonObject &metrics);
+    /// Running durations count up to @p now.
+    void setNow(const QDateTime &now);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateTimes();
+    void updateMetrics();
+
+    std::unique_ptr<Ui::TaskTimesSection> m_ui;
+    std::optional<Task> m_task;
+    QJsonObject m_metrics;
+    QDateTime m_now;
+};
