@@ -138,6 +138,7 @@ QList<qint64> tst_CaptureRecord::requestsFor(const QString &id, bool ours)
 void tst_CaptureRecord::callerPollsReplaceOurs()
 {
     startCapture(m_backend.store());
+    QSignalSpy finished(&m_backend.scheduler(), &PollScheduler::taskFinished);
     m_backend.scheduler().start();
     const QString id = create(QStringLiteral("a caller that polls"));
     QVERIFY(!id.isEmpty());
@@ -164,13 +165,17 @@ void tst_CaptureRecord::callerPollsReplaceOurs()
     QCOMPARE(task->callerUserAgent, QString::fromLatin1(callerAgent));
     QCOMPARE(requestsFor(id, false).size(), polls); // the create's path has no id
     QCOMPARE(requestsFor(id, true), QList<qint64>());
+    // The caller's answer ended it: announced once, as one of ours would have been (outputs are saved then).
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).value<TaskKey>(), key);
+    QCOMPARE(finished.at(0).at(1).value<PredictionStatus>(), PredictionStatus::Succeeded);
 }
 
 void tst_CaptureRecord::pollingResumesWhenTheCallerStops()
 {
+    m_backend.scheduler().start();
     startCapture(m_backend.store());
     QSignalSpy finished(&m_backend.scheduler(), &PollScheduler::taskFinished);
-    m_backend.scheduler().start();
     const QString id = create(QStringLiteral("a caller that goes away"));
     QVERIFY(!id.isEmpty());
     for (int i = 0; i < 2; ++i) {

@@ -664,18 +664,11 @@ void tst_TaskStore::migratesFromVersion2()
         QVERIFY(createVersion1(raw));
         QVERIFY(raw.exec(QStringLiteral("ALTER TABLE tasks ADD COLUMN last_error_kind TEXT NOT NULL DEFAULT ''")));
         QVERIFY(raw.exec(QStringLiteral("UPDATE schema_version SET version = 2")));
-        QSqlQuery insert(raw.db());
-        QVERIFY(insert.prepare(QStringLiteral(
-            "INSERT INTO tasks (provider, id, raw_json, status, added_at, last_error_kind) VALUES (?,?,?,?,?,?)")));
-        const QList<QVariant> values = {relay,
-                                        key.id,
-                                        succeeded(key.id).rawJson(),
-                                        QStringLiteral("succeeded"),
-                                        qint64(1752305274000),
-                                        ApiError::kindName(ApiError::Kind::Server)};
-        for (const QVariant &value : values)
-            insert.addBindValue(value);
-        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        // The JSON has no single quotes: it can go into the statement as it is, stored as text.
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO tasks (provider, id, raw_json, status, added_at, last_error_kind)"
+                                        " VALUES ('%1', '%2', '%3', 'succeeded', 1752305274000, '%4')")
+                             .arg(relay, key.id, QString::fromUtf8(succeeded(key.id).rawJson()),
+                                  ApiError::kindName(ApiError::Kind::Server))));
     }
     {
         TaskStore store;
