@@ -311,9 +311,8 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
             continue;
         const auto pending = changed.find(index);
         const Task &current = pending != changed.end() ? *pending : m_tasks.at(index);
-        // An ended prediction does not run again: a running answer is older than the one stored (a caller's
-        // answer and a poll of ours cross).
-        const bool stale = PredictionStatuses::isTerminal(current.status)
+        // A caller's running answer for a task that already ended crossed a newer answer of ours.
+        const bool stale = capture && PredictionStatuses::isTerminal(current.status)
             && !PredictionStatuses::isTerminal(prediction.status());
         const bool sameAnswer = stale || current.rawJson == prediction.rawJson();
         if (sameAnswer && current.lastError.isEmpty() && !current.lastErrorKind && (!capture || current.captured)) {

@@ -86,13 +86,13 @@ public:
                                                                     const QList<Prediction> &predictions);
     /// Records the predictions of one answer the capture endpoint forwarded to a caller whose User-Agent
     /// is @p userAgent: new ids are added marked as captured (with the agent and the time), known ones are
-    /// updated as by update() and marked as captured if they were not. Returns the keys added, and emits
+    /// updated as by update() and marked as captured if they were not, except that a running answer does not
+    /// replace an end already stored (the caller's answer is the older one). Returns the keys added, and emits
     /// tasksCaptured() with every key the answer was about.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> recordCaptured(const QString &provider, const QString &userAgent,
                                                                     const QList<Prediction> &predictions);
     /// Stores the server's latest answers for tasks of @p provider. Rows whose raw JSON is unchanged are not
-    /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored,
-    /// and so is a running status for a task that already ended (an answer older than the one stored).
+    /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored.
     /// Returns the keys that changed, and emits tasksChanged() with them if any.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> update(const QString &provider,
                                                             const QList<Prediction> &predictions);
