@@ -27,6 +27,7 @@ PollScheduler::PollScheduler(TaskStore &store, PredictionClient &client, QObject
 
     connect(&m_store, &TaskStore::tasksAdded, this, &PollScheduler::onTasksAdded);
     connect(&m_store, &TaskStore::tasksRemoved, this, &PollScheduler::onTasksRemoved);
+    connect(&m_store, &TaskStore::tasksCaptured, this, &PollScheduler::onTasksCaptured);
     connect(&m_client, &PredictionClient::predictionReceived, this, &PollScheduler::onPredictionReceived);
     connect(&m_client, &PredictionClient::requestFailed, this, &PollScheduler::onRequestFailed);
 }
@@ -345,8 +346,38 @@ void PollScheduler::onTasksAdded(const QList<TaskKey> &keys)
     const qint64 t = now();
     const QString current = provider();
     for (const TaskKey &key : keys) {
-        if (key.provider == current)
+        if (key.provider != current)
+            continue;
+        // A captured task was just answered: it is polled like one of ours that was, or not at all if ended.
+        const Task *task = m_store.task(key);
+        if (!task || !task->captured)
             schedule(key, t);
+        else if (!PredictionStatuses::isTerminal(task->status))
+            schedule(key, t + m_interval.count());
+    }
+    dispatch();
+}
+
+void PollScheduler::onTasksCaptured(const QList<TaskKey> &keys, const QList<TaskKey> &finished)
+{
+    const QString current = provider();
+    const qint64 t = now();
+    for (const TaskKey &key : keys) {
+        const auto entry = m_entries.find(key);
+        // A request of ours already out, or a refresh the user asked for, still gets its own answer.
+        if (key.provider != current || entry == m_entries.end() || m_inFlightKeys.contains(key) || entry->forced)
+            continue;
+        const Task *task = m_store.task(key);
+        if (task && PredictionStatuses::isTerminal(task->status)) {
+            m_entries.erase(entry);
+            continue;
+        }
+        entry->failures = 0;
+        setDue(key, *entry, t + (entry->slow ? m_slowInterval : m_interval).count());
+    }
+    for (const TaskKey &key : finished) {
+        if (const Task *task = m_store.task(key))
+            Q_EMIT taskFinished(key, task->status);
     }
     dispatch();
 }

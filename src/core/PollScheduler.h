@@ -31,6 +31,10 @@ class TaskStore;
 /// written at once, after any answer for the same task still waiting for its batch, so that the newest
 /// outcome is what the row shows. What the store could not write is kept and written again after a
 /// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
+///
+/// Answers the capture endpoint recorded (TaskStore::tasksCaptured) count as polls of ours: while a caller
+/// polls a task through the endpoint, its next poll keeps moving an interval past the caller's latest
+/// answer, so no request of ours duplicates the caller's; when the caller stops, polling resumes.
 class PollScheduler final : public QObject
 {
     Q_OBJECT
@@ -142,6 +146,7 @@ private:
 
     void onTasksAdded(const QList<TaskKey> &keys);
     void onTasksRemoved(const QList<TaskKey> &keys);
+    void onTasksCaptured(const QList<TaskKey> &keys, const QList<TaskKey> &finished);
     void onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction);
     void onRequestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
 

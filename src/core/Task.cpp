@@ -2,6 +2,32 @@
 
 #include <QJsonObject>
 
+void Task::apply(const Prediction &prediction)
+{
+    rawJson = prediction.rawJson();
+    status = prediction.status();
+    statusText = prediction.statusText();
+    model = prediction.model();
+    prompt = prediction.prompt();
+    createdAt = prediction.createdAt();
+    startedAt = prediction.startedAt();
+    completedAt = prediction.completedAt();
+    predictTime = prediction.predictTime();
+    imageCount = prediction.imageCount();
+    dataRemoved = prediction.dataRemoved();
+    webUrl = prediction.webUrl();
+    outputUrls = prediction.outputUrls();
+}
+
+void Task::markCaptured(const QString &userAgent, const QDateTime &at)
+{
+    if (captured)
+        return;
+    captured = true;
+    callerUserAgent = userAgent;
+    capturedAt = at;
+}
+
 Prediction Task::prediction() const
 {
     if (!rawJson.isEmpty()) {

@@ -58,6 +58,16 @@ struct Task final
     std::optional<ApiError::Kind> lastErrorKind;
     QStringList localFiles; ///< Absolute paths of outputs saved to disk.
 
+    // Set when an answer for it passed through the capture endpoint: the caller's code made or polled it.
+    bool captured = false;
+    QString callerUserAgent; ///< The User-Agent of the first capture's caller ("" when it sent none).
+    QDateTime capturedAt;    ///< UTC; when it was first captured; invalid when never.
+
+    /// Stores @p prediction as the last answer and derives the columns from it.
+    void apply(const Prediction &prediction);
+    /// Marks the task as captured from a caller sending @p userAgent at @p at, unless it already is (the
+    /// first capture is the one kept).
+    void markCaptured(const QString &userAgent, const QDateTime &at);
     /// Whether the server has answered with a prediction yet.
     bool hasPrediction() const { return !rawJson.isEmpty(); }
     /// Parses rawJson. A task never fetched (or whose JSON no longer parses) gives a prediction carrying only

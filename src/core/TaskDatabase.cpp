@@ -43,6 +43,13 @@ const char *const migrationV2[] = {
     "ALTER TABLE tasks ADD COLUMN last_error_kind TEXT NOT NULL DEFAULT ''",
 };
 
+const char *const migrationV3[] = {
+    // Tasks seen through the capture endpoint, and whose code it was: the caller's User-Agent.
+    "ALTER TABLE tasks ADD COLUMN captured INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN caller_user_agent TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE tasks ADD COLUMN captured_at INTEGER",
+};
+
 struct Migration
 {
     const char *const *begin;
@@ -51,6 +58,7 @@ struct Migration
 const Migration migrations[] = {
     {std::begin(migrationV1), std::end(migrationV1)},
     {std::begin(migrationV2), std::end(migrationV2)},
+    {std::begin(migrationV3), std::end(migrationV3)},
 };
 static_assert(std::size(migrations) == TaskDatabase::schemaVersion, "one migration per schema version");
 

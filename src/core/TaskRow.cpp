@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStringList>
@@ -10,10 +11,10 @@ namespace {
 
 // In the order of TaskRow::Column.
 const char *const columnNames[] = {
-    "provider",        "id",           "raw_json",        "status",       "model",
-    "prompt",          "created_at",   "started_at",      "completed_at", "predict_time",
-    "image_count",     "data_removed", "web_url",         "output_urls",  "added_at",
-    "last_checked_at", "last_error",   "last_error_kind", "local_files",
+    "provider",    "id",          "raw_json",          "status",          "model",       "prompt",
+    "created_at",  "started_at",  "completed_at",      "predict_time",    "image_count", "data_removed",
+    "web_url",     "output_urls", "added_at",          "last_checked_at", "last_error",  "last_error_kind",
+    "local_files", "captured",    "caller_user_agent", "captured_at",
 };
 
 QString columnName(int column)
@@ -134,6 +135,12 @@ QString TaskRow::updateStatement()
         .arg(assignments.join(QStringLiteral(", ")), placeholder(Provider), placeholder(Id));
 }
 
+QString TaskRow::checkTimeStatement()
+{
+    return QStringLiteral("UPDATE tasks SET %1 = %2 WHERE provider = %3 AND id = %4")
+        .arg(columnName(LastCheckedAt), placeholder(LastCheckedAt), placeholder(Provider), placeholder(Id));
+}
+
 void TaskRow::bind(QSqlQuery &query, const Task &task)
 {
     query.bindValue(placeholder(Provider), task.key.provider);
@@ -158,12 +165,42 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(LastErrorKind),
                     text(task.lastErrorKind ? ApiError::kindName(*task.lastErrorKind) : QString()));
     query.bindValue(placeholder(LocalFiles), toJsonArrayText(task.localFiles));
+    query.bindValue(placeholder(Captured), task.captured ? 1 : 0);
+    query.bindValue(placeholder(CallerUserAgent), text(task.callerUserAgent));
+    query.bindValue(placeholder(CapturedAt), msOrNull(task.capturedAt));
 }
 
 void TaskRow::bindNew(QSqlQuery &query, const Task &task)
 {
     bind(query, task);
     query.bindValue(placeholder(AddedAt), task.addedAt.toMSecsSinceEpoch());
+}
+
+std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task> &tasks)
+{
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next())
+        tasks.reserve(tasks.size() + query.value(0).toInt());
+    query.finish();
+
+    if (!query.exec(selectStatement()))
+        return query.lastError().text();
+    const auto row = reader(query.record());
+    if (!row.ok())
+        return row.error();
+    while (query.next())
+        tasks.append(row.value().read(query));
+    if (query.lastError().isValid())
+        return query.lastError().text();
+    return std::nullopt;
+}
+
+void TaskRow::bindCheckTime(QSqlQuery &query, const Task &task)
+{
+    query.bindValue(placeholder(Provider), task.key.provider);
+    query.bindValue(placeholder(Id), task.key.id);
+    query.bindValue(placeholder(LastCheckedAt), msOrNull(task.lastCheckedAt));
 }
 
 Result<TaskRow, QString> TaskRow::reader(const QSqlRecord &record)
@@ -206,5 +243,8 @@ Task TaskRow::read(const QSqlQuery &query) const
     task.lastError = value(LastError).toString();
     task.lastErrorKind = errorKindFromName(value(LastErrorKind).toString());
     task.localFiles = fromJsonArrayText(value(LocalFiles).toString());
+    task.captured = value(Captured).toInt() != 0;
+    task.callerUserAgent = value(CallerUserAgent).toString();
+    task.capturedAt = timeFromMs(value(CapturedAt));
     return task;
 }

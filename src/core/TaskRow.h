@@ -3,10 +3,13 @@
 #include "Result.h"
 #include "Task.h"
 
+#include <QList>
 #include <QString>
 
 #include <array>
+#include <optional>
 
+class QSqlDatabase;
 class QSqlQuery;
 class QSqlRecord;
 
@@ -24,11 +27,18 @@ public:
     static QString insertStatement();
     /// Everything but the key and added_at of the row with the task's key; bind it with bind().
     static QString updateStatement();
+    /// Only last_checked_at of the row with the task's key; bind it with bindCheckTime().
+    static QString checkTimeStatement();
 
     /// Binds every column but added_at to @p query (prepared from insertStatement() or updateStatement()).
     static void bind(QSqlQuery &query, const Task &task);
     /// bind() and added_at, for insertStatement().
     static void bindNew(QSqlQuery &query, const Task &task);
+    /// The key and last_checked_at, for checkTimeStatement().
+    static void bindCheckTime(QSqlQuery &query, const Task &task);
+
+    /// Appends every task of the table to @p tasks, in the store's order; what went wrong, or nothing.
+    static std::optional<QString> readAll(const QSqlDatabase &database, QList<Task> &tasks);
 
     /// A reader for the rows of a query executed from selectStatement(); fails naming a missing column.
     static Result<TaskRow, QString> reader(const QSqlRecord &record);
@@ -57,6 +67,9 @@ private:
         LastError,
         LastErrorKind,
         LocalFiles,
+        Captured,
+        CallerUserAgent,
+        CapturedAt,
         ColumnCount
     };
 

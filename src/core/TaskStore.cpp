@@ -8,31 +8,9 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QStandardPaths>
 
 #include <algorithm>
-
-namespace {
-
-void applyPrediction(Task &task, const Prediction &prediction)
-{
-    task.rawJson = prediction.rawJson();
-    task.status = prediction.status();
-    task.statusText = prediction.statusText();
-    task.model = prediction.model();
-    task.prompt = prediction.prompt();
-    task.createdAt = prediction.createdAt();
-    task.startedAt = prediction.startedAt();
-    task.completedAt = prediction.completedAt();
-    task.predictTime = prediction.predictTime();
-    task.imageCount = prediction.imageCount();
-    task.dataRemoved = prediction.dataRemoved();
-    task.webUrl = prediction.webUrl();
-    task.outputUrls = prediction.outputUrls();
-}
-
-} // namespace
 
 TaskStore::TaskStore(QObject *parent)
     : QObject(parent)
@@ -115,29 +93,14 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &p
 
 std::optional<TaskDatabase::OpenFailure> TaskStore::load()
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next())
-        m_tasks.reserve(query.value(0).toInt());
-    query.finish();
-
-    const auto fail = [](const QString &reason) {
-        return TaskDatabase::OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("reading tasks: %1").arg(reason),
+    if (const auto failed = TaskRow::readAll(m_database.connection(), m_tasks)) {
+        return TaskDatabase::OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("reading tasks: %1").arg(*failed),
                                          true};
-    };
-    if (!query.exec(TaskRow::selectStatement()))
-        return fail(query.lastError().text());
-    const auto row = TaskRow::reader(query.record());
-    if (!row.ok())
-        return fail(row.error());
-    while (query.next()) {
-        Task task = row.value().read(query);
-        m_lastAddedAt = std::max(m_lastAddedAt, task.addedAt.toMSecsSinceEpoch());
-        m_index.insert(task.key, int(m_tasks.size()));
-        m_tasks.append(std::move(task));
     }
-    if (query.lastError().isValid())
-        return fail(query.lastError().text());
+    for (int i = 0; i < int(m_tasks.size()); ++i) {
+        m_index.insert(m_tasks.at(i).key, i);
+        m_lastAddedAt = std::max(m_lastAddedAt, m_tasks.at(i).addedAt.toMSecsSinceEpoch());
+    }
     return std::nullopt;
 }
 
@@ -157,19 +120,15 @@ bool TaskStore::flushCheckTimes()
         return true;
     qint64 rows = 0;
     const auto failed = m_database.transaction([this, &rows](QSqlQuery &query) {
-        if (!query.prepare(QStringLiteral("UPDATE tasks SET last_checked_at = ? WHERE provider = ? AND id = ?")))
+        if (!query.prepare(TaskRow::checkTimeStatement()))
             return false;
         for (const TaskKey &key : std::as_const(m_checkedOnly)) {
-            const Task *known = task(key);
-            if (!known)
-                continue;
-            query.addBindValue(known->lastCheckedAt.isValid() ? QVariant(known->lastCheckedAt.toMSecsSinceEpoch())
-                                                              : QVariant(QMetaType::fromType<qint64>()));
-            query.addBindValue(key.provider);
-            query.addBindValue(key.id);
-            if (!query.exec())
-                return false;
-            rows += query.numRowsAffected();
+            if (const Task *known = task(key)) {
+                TaskRow::bindCheckTime(query, *known);
+                if (!query.exec())
+                    return false;
+                rows += query.numRowsAffected();
+            }
         }
         return true;
     });
@@ -232,6 +191,38 @@ Result<QList<TaskKey>, StoreError> TaskStore::add(const QString &provider, const
 Result<QList<TaskKey>, StoreError> TaskStore::addPredictions(const QString &provider,
                                                              const QList<Prediction> &predictions)
 {
+    return addAnswers(provider, predictions, nullptr);
+}
+
+Result<QList<TaskKey>, StoreError> TaskStore::recordCaptured(const QString &provider, const QString &userAgent,
+                                                             const QList<Prediction> &predictions)
+{
+    // Known tasks still running: those the answer ends are announced (new ones are announced as added).
+    QList<TaskKey> keys;
+    QSet<TaskKey> running;
+    for (const Prediction &prediction : predictions) {
+        const TaskKey key{provider, prediction.id()};
+        if (const Task *known = task(key); known && !PredictionStatuses::isTerminal(known->status))
+            running.insert(key);
+        if (!keys.contains(key))
+            keys.append(key);
+    }
+    const CaptureMark capture{userAgent, QDateTime::currentDateTimeUtc()};
+    auto added = addAnswers(provider, predictions, &capture);
+    if (added.ok()) {
+        QList<TaskKey> finished;
+        for (const TaskKey &key : std::as_const(running)) {
+            if (PredictionStatuses::isTerminal(task(key)->status))
+                finished.append(key);
+        }
+        Q_EMIT tasksCaptured(keys, finished);
+    }
+    return added;
+}
+
+Result<QList<TaskKey>, StoreError> TaskStore::addAnswers(const QString &provider, const QList<Prediction> &predictions,
+                                                         const CaptureMark *capture)
+{
     QList<Task> fresh;
     QHash<QString, int> freshIndex;
     QList<Prediction> known;
@@ -247,7 +238,9 @@ Result<QList<TaskKey>, StoreError> TaskStore::addPredictions(const QString &prov
         task.key = key;
         task.addedAt = addedAt;
         task.lastCheckedAt = now;
-        applyPrediction(task, prediction);
+        task.apply(prediction);
+        if (capture)
+            task.markCaptured(capture->userAgent, capture->at);
         if (const auto it = freshIndex.constFind(key.id); it != freshIndex.constEnd()) {
             fresh[*it] = std::move(task); // The later copy is the newer answer.
         } else {
@@ -258,7 +251,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::addPredictions(const QString &prov
     auto added = insertTasks(fresh);
     if (!added.ok() || known.isEmpty())
         return added;
-    const auto updated = update(provider, known);
+    const auto updated = updateAnswers(provider, known, capture);
     if (!updated.ok())
         return updated.error();
     return added;
@@ -299,6 +292,13 @@ Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tas
 
 Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, const QList<Prediction> &predictions)
 {
+    return updateAnswers(provider, predictions, nullptr);
+}
+
+Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provider,
+                                                            const QList<Prediction> &predictions,
+                                                            const CaptureMark *capture)
+{
     if (!m_open)
         return notOpen();
 
@@ -311,7 +311,11 @@ Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, co
             continue;
         const auto pending = changed.find(index);
         const Task &current = pending != changed.end() ? *pending : m_tasks.at(index);
-        if (current.rawJson == prediction.rawJson() && current.lastError.isEmpty() && !current.lastErrorKind) {
+        // A caller's running answer for a task that already ended crossed a newer answer of ours.
+        const bool stale = capture && PredictionStatuses::isTerminal(current.status)
+            && !PredictionStatuses::isTerminal(prediction.status());
+        const bool sameAnswer = stale || current.rawJson == prediction.rawJson();
+        if (sameAnswer && current.lastError.isEmpty() && !current.lastErrorKind && (!capture || current.captured)) {
             if (pending != changed.end()) {
                 pending->lastCheckedAt = now;
             } else {
@@ -321,7 +325,10 @@ Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, co
             continue;
         }
         Task next = current;
-        applyPrediction(next, prediction);
+        if (!stale)
+            next.apply(prediction);
+        if (capture)
+            next.markCaptured(capture->userAgent, capture->at);
         next.lastError.clear();
         next.lastErrorKind.reset();
         next.lastCheckedAt = now;
@@ -456,18 +463,8 @@ Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
         m_checkedOnly.remove(removed.constLast());
     }
     // One pass: keep the rest in order.
-    int write = rows.constFirst();
-    int next = 0;
-    for (int read = rows.constFirst(); read < int(m_tasks.size()); ++read) {
-        if (next < int(rows.size()) && rows.at(next) == read) {
-            ++next;
-            continue;
-        }
-        if (write != read)
-            m_tasks[write] = std::move(m_tasks[read]);
-        ++write;
-    }
-    m_tasks.resize(write);
+    const QSet<TaskKey> gone(removed.cbegin(), removed.cend());
+    m_tasks.removeIf([&gone](const Task &task) { return gone.contains(task.key); });
     rebuildIndex(rows.constFirst());
     wrote(rows.size());
     Q_EMIT tasksRemoved(removed);

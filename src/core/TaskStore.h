@@ -7,6 +7,7 @@
 #include "Task.h"
 #include "TaskDatabase.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -83,6 +84,13 @@ public:
     /// content, known ones are updated as by update(). Returns the keys added.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider,
                                                                     const QList<Prediction> &predictions);
+    /// Records the predictions of one answer the capture endpoint forwarded to a caller whose User-Agent
+    /// is @p userAgent: new ids are added marked as captured (with the agent and the time), known ones are
+    /// updated as by update() and marked as captured if they were not, except that a running answer does not
+    /// replace an end already stored (the caller's answer is the older one). Returns the keys added, and emits
+    /// tasksCaptured() with every key the answer was about.
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> recordCaptured(const QString &provider, const QString &userAgent,
+                                                                    const QList<Prediction> &predictions);
     /// Stores the server's latest answers for tasks of @p provider. Rows whose raw JSON is unchanged are not
     /// written. A successful answer clears the task's last error. Predictions of untracked ids are ignored.
     /// Returns the keys that changed, and emits tasksChanged() with them if any.
@@ -112,6 +120,9 @@ Q_SIGNALS:
     void tasksChanged(const QList<TaskKey> &keys);
     /// Already gone from tasks() when this is emitted.
     void tasksRemoved(const QList<TaskKey> &keys);
+    /// recordCaptured() stored an answer about @p keys (changed or not), after tasksAdded() and
+    /// tasksChanged(); @p finished are those it took to succeeded, failed, canceled or aborted.
+    void tasksCaptured(const QList<TaskKey> &keys, const QList<TaskKey> &finished);
     /// open() found the database unreadable and moved it to @p movedTo.
     void databaseMovedAside(const QString &movedTo, const QString &reason);
     void writeFailed(const StoreError &error);
@@ -127,6 +138,17 @@ private:
     /// Runs @p body in one transaction (TaskDatabase::transaction); a failure is announced by writeFailed()
     /// and returned.
     std::optional<StoreError> write(const QString &what, const std::function<bool(QSqlQuery &)> &body);
+    /// Marks set on a task when a captured answer is stored.
+    struct CaptureMark
+    {
+        QString userAgent;
+        QDateTime at;
+    };
+    /// addPredictions() and recordCaptured(): @p mark, when given, goes on every task written.
+    Result<QList<TaskKey>, StoreError> addAnswers(const QString &provider, const QList<Prediction> &predictions,
+                                                  const CaptureMark *mark);
+    Result<QList<TaskKey>, StoreError> updateAnswers(const QString &provider, const QList<Prediction> &predictions,
+                                                     const CaptureMark *mark);
     Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
     void rebuildIndex(int from);

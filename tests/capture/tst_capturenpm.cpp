@@ -1,10 +1,6 @@
 // The official `replicate` npm client (1.4.0), unchanged, with baseUrl at the capture endpoint: 20
 // predictions created and waited for, every one of them reported by the endpoint. Skipped when node/npm are
 // missing or the npm registry cannot be reached.
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -12,6 +8,7 @@
 #include <QTest>
 
 #include "CaptureService.h"
+#include "CaptureTestSupport.h"
 #include "SimProcess.h"
 
 class tst_CaptureNpm final : public QObject
@@ -22,37 +19,13 @@ private Q_SLOTS:
     void officialClientCreatesAndWaits();
 };
 
-namespace {
-
-QString replicateVersionIn(const QString &prefix)
-{
-    QFile manifest(QDir(prefix).filePath(QStringLiteral("node_modules/replicate/package.json")));
-    return manifest.open(QIODevice::ReadOnly)
-        ? QJsonDocument::fromJson(manifest.readAll()).object().value(QLatin1String("version")).toString()
-        : QString();
-}
-
-} // namespace
-
 void tst_CaptureNpm::officialClientCreatesAndWaits()
 {
-    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-    const QString npm = QStandardPaths::findExecutable(QStringLiteral("npm"));
-    if (node.isEmpty() || npm.isEmpty())
-        QSKIP("node and npm are not on PATH: the official npm client cannot be tried");
     // The same install as tests/sim/tst_simnpm (one copy under the build tree serves both).
     const QString prefix = QStringLiteral(REPLIMON_NPM_DIR);
-    if (replicateVersionIn(prefix) != QLatin1String("1.4.0")) {
-        QDir().mkpath(prefix);
-        QProcess install;
-        install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm,
-                      {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
-                       QStringLiteral("--prefix"), prefix, QStringLiteral("replicate@1.4.0")});
-        const bool installed = install.waitForFinished(180000) && install.exitCode() == 0;
-        if (!installed)
-            QSKIP("npm could not install replicate@1.4.0 (is the npm registry reachable?)");
-    }
+    if (const QString missing = prepareReplicateNpm(prefix); !missing.isEmpty())
+        QSKIP(qPrintable(missing));
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
 
     SimProcess sim;
     QVERIFY(sim.start(

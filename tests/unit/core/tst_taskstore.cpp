@@ -112,6 +112,22 @@ private:
 };
 int RawDb::s_count = 0;
 
+// The schema of version 1 as it shipped, with its version row.
+bool createVersion1(const RawDb &raw)
+{
+    return raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)"))
+        && raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (1)"))
+        && raw.exec(QStringLiteral(
+            "CREATE TABLE tasks (provider TEXT NOT NULL, id TEXT NOT NULL, raw_json TEXT NOT NULL DEFAULT '',"
+            " status TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '', prompt TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER, started_at INTEGER, completed_at INTEGER, predict_time REAL,"
+            " image_count INTEGER, data_removed INTEGER NOT NULL DEFAULT 0, web_url TEXT NOT NULL DEFAULT '',"
+            " output_urls TEXT NOT NULL DEFAULT '[]', added_at INTEGER NOT NULL, last_checked_at INTEGER,"
+            " last_error TEXT NOT NULL DEFAULT '', local_files TEXT NOT NULL DEFAULT '[]',"
+            " UNIQUE (provider, id))"))
+        && raw.exec(QStringLiteral("CREATE INDEX tasks_by_added ON tasks (added_at)"));
+}
+
 } // namespace
 
 class tst_TaskStore final : public QObject
@@ -135,6 +151,10 @@ private Q_SLOTS:
     void removeKeepsOrderAndIndex();
     void addPredictionsImports();
     void migratesFromVersion1();
+    void migratesFromVersion2();
+    void capturedTasksRoundTrip();
+    void captureOfKnownTask();
+    void capturedRunningAnswerDoesNotUndoAnEnd();
     void columnsAreFoundByName();
     void corruptFileIsMovedAside_data();
     void corruptFileIsMovedAside();
@@ -571,17 +591,7 @@ void tst_TaskStore::migratesFromVersion1()
     // Version 1 as it shipped, written by hand: no last_error_kind column.
     {
         RawDb raw(dbPath());
-        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (1)")));
-        QVERIFY(raw.exec(QStringLiteral(
-            "CREATE TABLE tasks (provider TEXT NOT NULL, id TEXT NOT NULL, raw_json TEXT NOT NULL DEFAULT '',"
-            " status TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '', prompt TEXT NOT NULL DEFAULT '',"
-            " created_at INTEGER, started_at INTEGER, completed_at INTEGER, predict_time REAL,"
-            " image_count INTEGER, data_removed INTEGER NOT NULL DEFAULT 0, web_url TEXT NOT NULL DEFAULT '',"
-            " output_urls TEXT NOT NULL DEFAULT '[]', added_at INTEGER NOT NULL, last_checked_at INTEGER,"
-            " last_error TEXT NOT NULL DEFAULT '', local_files TEXT NOT NULL DEFAULT '[]',"
-            " UNIQUE (provider, id))")));
-        QVERIFY(raw.exec(QStringLiteral("CREATE INDEX tasks_by_added ON tasks (added_at)")));
+        QVERIFY(createVersion1(raw));
         QSqlQuery insert(raw.db());
         QVERIFY(insert.prepare(QStringLiteral(
             "INSERT INTO tasks (provider, id, raw_json, status, model, prompt, created_at, predict_time,"
@@ -632,7 +642,8 @@ void tst_TaskStore::migratesFromVersion1()
     }
     {
         RawDb raw(dbPath());
-        QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 2);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(),
+                 TaskStore::schemaVersion);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), 1);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT last_error_kind FROM tasks")).toString(),
                  ApiError::kindName(ApiError::Kind::Unauthorized));
@@ -640,8 +651,155 @@ void tst_TaskStore::migratesFromVersion1()
     TaskStore reopened;
     const auto again = reopened.open(dbPath());
     QVERIFY(again.ok());
-    QCOMPARE(again.value().foundSchemaVersion, 2);
+    QCOMPARE(again.value().foundSchemaVersion, TaskStore::schemaVersion);
     QCOMPARE(reopened.task(key)->lastErrorKind, std::optional<ApiError::Kind>(ApiError::Kind::Unauthorized));
+}
+
+void tst_TaskStore::migratesFromVersion2()
+{
+    // Version 2: version 1 and last_error_kind; nothing about captures.
+    const TaskKey key{relay, QStringLiteral("v2task")};
+    {
+        RawDb raw(dbPath());
+        QVERIFY(createVersion1(raw));
+        QVERIFY(raw.exec(QStringLiteral("ALTER TABLE tasks ADD COLUMN last_error_kind TEXT NOT NULL DEFAULT ''")));
+        QVERIFY(raw.exec(QStringLiteral("UPDATE schema_version SET version = 2")));
+        // The JSON has no single quotes: it can go into the statement as it is, stored as text.
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO tasks (provider, id, raw_json, status, added_at, last_error_kind)"
+                                        " VALUES ('%1', '%2', '%3', 'succeeded', 1752305274000, '%4')")
+                             .arg(relay, key.id, QString::fromUtf8(succeeded(key.id).rawJson()),
+                                  ApiError::kindName(ApiError::Kind::Server))));
+    }
+    {
+        TaskStore store;
+        const auto opened = store.open(dbPath());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        QCOMPARE(opened.value().foundSchemaVersion, 2);
+        QVERIFY(opened.value().movedAsidePath.isEmpty());
+        const Task *task = store.task(key);
+        QVERIFY(task);
+        QCOMPARE(task->status, PredictionStatus::Succeeded);
+        QCOMPARE(task->lastErrorKind, std::optional<ApiError::Kind>(ApiError::Kind::Server));
+        QCOMPARE(task->addedAt.toMSecsSinceEpoch(), qint64(1752305274000));
+        // Tasks from before captures were added by hand.
+        QVERIFY(!task->captured);
+        QVERIFY(task->callerUserAgent.isEmpty());
+        QVERIFY(!task->capturedAt.isValid());
+    }
+    RawDb raw(dbPath());
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 3);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT captured FROM tasks")).toInt(), 0);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT caller_user_agent FROM tasks")).toString(), QString());
+    QVERIFY(raw.scalar(QStringLiteral("SELECT captured_at FROM tasks")).isNull());
+}
+
+void tst_TaskStore::capturedTasksRoundTrip()
+{
+    const QString agent = QStringLiteral("replicate-javascript/1.4.0 (node/20.19.2)");
+    const TaskKey running{replicate, QStringLiteral("cap1")};
+    const TaskKey done{replicate, QStringLiteral("cap2")};
+    const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QSignalSpy added(&store, &TaskStore::tasksAdded);
+        QSignalSpy captured(&store, &TaskStore::tasksCaptured);
+        const auto result = store.recordCaptured(replicate, agent,
+                                                 {prediction(running.id, QStringLiteral("starting")),
+                                                  succeeded(done.id),
+                                                  prediction(running.id, QStringLiteral("processing"))});
+        QVERIFY(result.ok());
+        QCOMPARE(result.value(), (QList<TaskKey>{running, done}));
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(captured.count(), 1);
+        QCOMPARE(captured.at(0).at(0).value<QList<TaskKey>>(), (QList<TaskKey>{running, done}));
+        QVERIFY(captured.at(0).at(1).value<QList<TaskKey>>().isEmpty());     // new tasks are announced as added
+        QCOMPARE(store.task(running)->status, PredictionStatus::Processing); // the later copy wins
+    }
+    TaskStore reopened;
+    QVERIFY(reopened.open(dbPath()).ok());
+    for (const TaskKey &key : {running, done}) {
+        const Task *task = reopened.task(key);
+        QVERIFY(task);
+        QVERIFY(task->captured);
+        QCOMPARE(task->callerUserAgent, agent);
+        QVERIFY(task->capturedAt >= before);
+        QVERIFY(task->capturedAt <= QDateTime::currentDateTimeUtc());
+        QVERIFY(task->lastCheckedAt.isValid());
+    }
+    QCOMPARE(reopened.task(running)->status, PredictionStatus::Processing);
+    QCOMPARE(reopened.task(done)->status, PredictionStatus::Succeeded);
+    QCOMPARE(reopened.task(done)->imageCount, std::optional<int>(2));
+}
+
+void tst_TaskStore::captureOfKnownTask()
+{
+    const TaskKey key{relay, QStringLiteral("known")};
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QVERIFY(store.add(relay, {key.id}).ok());
+    QVERIFY(store.update(relay, {prediction(key.id, QStringLiteral("processing"))}).ok());
+    QVERIFY(!store.task(key)->captured);
+    const QDateTime addedAt = store.task(key)->addedAt;
+
+    // The same answer the store has: nothing new but the mark, which is still written.
+    QSignalSpy changed(&store, &TaskStore::tasksChanged);
+    QSignalSpy captured(&store, &TaskStore::tasksCaptured);
+    qint64 rows = store.rowsWritten();
+    auto result = store.recordCaptured(relay, QStringLiteral("curl/7.88.1"),
+                                       {prediction(key.id, QStringLiteral("processing"))});
+    QVERIFY(result.ok());
+    QVERIFY(result.value().isEmpty());
+    QCOMPARE(store.rowsWritten(), rows + 1);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(store.task(key)->captured);
+    QCOMPARE(store.task(key)->callerUserAgent, QStringLiteral("curl/7.88.1"));
+    const QDateTime firstCaptured = store.task(key)->capturedAt;
+    QVERIFY(firstCaptured.isValid());
+
+    // Again, unchanged: no write at all, but the answer is still announced as captured.
+    rows = store.rowsWritten();
+    QVERIFY(
+        store.recordCaptured(relay, QStringLiteral("curl/7.88.1"), {prediction(key.id, QStringLiteral("processing"))})
+            .ok());
+    QCOMPARE(store.rowsWritten(), rows);
+    QCOMPARE(captured.count(), 2);
+
+    // A newer answer from another caller: the content changes, the first capture's marks stay; it ended.
+    QTest::qWait(5);
+    QVERIFY(store.recordCaptured(relay, QStringLiteral("replicate-python/1.0.4"), {succeeded(key.id)}).ok());
+    QCOMPARE(captured.count(), 3);
+    QCOMPARE(captured.at(2).at(1).value<QList<TaskKey>>(), QList<TaskKey>{key});
+    const Task *task = store.task(key);
+    QCOMPARE(task->status, PredictionStatus::Succeeded);
+    QCOMPARE(task->outputUrls.size(), 2);
+    QCOMPARE(task->callerUserAgent, QStringLiteral("curl/7.88.1"));
+    QCOMPARE(task->capturedAt, firstCaptured);
+    QCOMPARE(task->addedAt, addedAt);
+    QCOMPARE(store.count(), 1);
+
+    TaskStore reopened;
+    QVERIFY(reopened.open(dbPath()).ok());
+    QCOMPARE(reopened.task(key)->status, PredictionStatus::Succeeded);
+    QCOMPARE(reopened.task(key)->callerUserAgent, QStringLiteral("curl/7.88.1"));
+    QCOMPARE(reopened.task(key)->capturedAt, firstCaptured);
+}
+
+void tst_TaskStore::capturedRunningAnswerDoesNotUndoAnEnd()
+{
+    // A caller's "processing" that crossed our own poll's "succeeded": the older answer must not win.
+    const TaskKey key{replicate, QStringLiteral("crossed")};
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QVERIFY(store.add(replicate, {key.id}).ok());
+    QVERIFY(store.update(replicate, {succeeded(key.id)}).ok());
+    QSignalSpy captured(&store, &TaskStore::tasksCaptured);
+    QVERIFY(
+        store.recordCaptured(replicate, QStringLiteral("ua"), {prediction(key.id, QStringLiteral("processing"))}).ok());
+    QCOMPARE(store.task(key)->status, PredictionStatus::Succeeded);
+    QCOMPARE(store.task(key)->outputUrls.size(), 2);
+    QVERIFY(store.task(key)->captured);
+    QVERIFY(captured.at(0).at(1).value<QList<TaskKey>>().isEmpty());
 }
 
 void tst_TaskStore::columnsAreFoundByName()
@@ -653,7 +811,9 @@ void tst_TaskStore::columnsAreFoundByName()
     {
         RawDb raw(dbPath());
         QVERIFY(raw.exec(QStringLiteral(
-            "CREATE TABLE tasks (local_files TEXT NOT NULL DEFAULT '[]', last_error_kind TEXT NOT NULL DEFAULT '',"
+            "CREATE TABLE tasks (captured_at INTEGER, local_files TEXT NOT NULL DEFAULT '[]',"
+            " caller_user_agent TEXT NOT NULL DEFAULT '', last_error_kind TEXT NOT NULL DEFAULT '',"
+            " captured INTEGER NOT NULL DEFAULT 0,"
             " last_error TEXT NOT NULL DEFAULT '', last_checked_at INTEGER, added_at INTEGER NOT NULL,"
             " output_urls TEXT NOT NULL DEFAULT '[]', web_url TEXT NOT NULL DEFAULT '',"
             " data_removed INTEGER NOT NULL DEFAULT 0, image_count INTEGER, predict_time REAL,"
@@ -667,7 +827,8 @@ void tst_TaskStore::columnsAreFoundByName()
         QVERIFY(insert.prepare(QStringLiteral(
             "INSERT INTO tasks (provider, id, raw_json, status, model, prompt, created_at, started_at, completed_at,"
             " predict_time, image_count, data_removed, web_url, output_urls, added_at, last_checked_at,"
-            " last_error, last_error_kind, local_files) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
+            " last_error, last_error_kind, local_files, captured, caller_user_agent, captured_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")));
         const QList<QVariant> values = {
             relay,
             QStringLiteral("shuffled"),
@@ -688,6 +849,9 @@ void tst_TaskStore::columnsAreFoundByName()
             QStringLiteral("Service Unavailable"),
             ApiError::kindName(ApiError::Kind::Server),
             QStringLiteral("[\"/home/u/Pictures/shuffled.webp\"]"),
+            1,
+            QStringLiteral("replicate-python/1.0.4"),
+            qint64(1752305271000),
         };
         for (const QVariant &value : values)
             insert.addBindValue(value);
@@ -719,6 +883,9 @@ void tst_TaskStore::columnsAreFoundByName()
         QCOMPARE(task.lastError, QStringLiteral("Service Unavailable"));
         QCOMPARE(task.lastErrorKind, ApiError::Kind::Server);
         QCOMPARE(task.localFiles, QStringList{QStringLiteral("/home/u/Pictures/shuffled.webp")});
+        QVERIFY(task.captured);
+        QCOMPARE(task.callerUserAgent, QStringLiteral("replicate-python/1.0.4"));
+        QCOMPARE(task.capturedAt.toMSecsSinceEpoch(), qint64(1752305271000));
 
         // Writes find the columns by name too.
         QVERIFY(store.setLocalFiles(key, {QStringLiteral("/data/shuffled.png")}).value());
