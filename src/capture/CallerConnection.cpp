@@ -63,7 +63,7 @@ void CallerConnection::pumpRequest()
 {
     while (!m_closing && m_hold == Hold::None) {
         if (m_inbox.isEmpty())
-            m_inbox = m_socket->read(readChunk);
+            m_inbox = m_socket->read(qMin(readChunk, m_socket->bytesAvailable())); // see UpstreamConnection::pump
         if (m_inbox.isEmpty())
             return;
         m_inParser = true;
@@ -406,9 +406,8 @@ void CallerConnection::release(Hold reason)
         return;
     m_hold = Hold::None;
     m_parser.resume();
-    // From inside one of the parser's own callbacks, it may not be fed again until that has returned.
-    if (m_inParser)
-        QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
-    else
+    // From inside one of the parser's own callbacks, it may not be fed again until that has returned: the loop
+    // in pumpRequest() that is feeding it goes on by itself (no queued call, no event-loop pass per request).
+    if (!m_inParser)
         pumpRequest();
 }

@@ -10,7 +10,7 @@
 #include "HttpHead.h"
 #include "HttpParser.h"
 
-class QSslSocket;
+class QTcpSocket;
 
 /// One HTTP/1.1 connection to the upstream API root, for one exchange at a time.
 ///
@@ -74,7 +74,10 @@ private:
     void fail(Failure failure, const QString &detail);
 
     QUrl m_root;
-    std::unique_ptr<QSslSocket> m_socket;
+    bool m_tls = false;
+    /// A QSslSocket for https; a plain QTcpSocket for http, which spares every read and write the hop
+    /// through QSslSocket's inner socket and the signals it relays.
+    std::unique_ptr<QTcpSocket> m_socket;
     HttpParser m_parser{HttpParser::Kind::Response};
     QTimer m_silence;
     QByteArray m_pending; ///< Read from the socket, not yet consumed by the parser (it was paused).
