@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QSslSocket>
 
+#include "SocketSend.h"
+
 namespace {
 
 constexpr qint64 readChunk = 64 * 1024;
@@ -108,8 +110,14 @@ void UpstreamConnection::write(const QByteArray &bytes)
 
 void UpstreamConnection::write(const char *data, qsizetype size)
 {
-    if (size > 0 && m_socket->isOpen())
+    if (size <= 0 || !m_socket->isOpen())
+        return;
+    if (m_tls) {
         m_socket->write(data, size);
+        return;
+    }
+    SocketSend::write(*m_socket, data, size);
+    m_silence.start(); // what leaves directly emits no bytesWritten(), which would have restarted it
 }
 
 void UpstreamConnection::flush()
