@@ -43,7 +43,7 @@ def yes(c): if c then "yes" else "**no**" end;
 "| curl | \(.download.curl.mb_per_s | round) | \(.download.curl.wall_s | r(2)) | |",
 "",
 (if .capture then
-"**6. Capture endpoint** (the endpoint alone in its own process, driven by wrk: one thread, keep-alive connections; median of \(.capture.detail.get_50.rounds) alternating rounds of \(.capture.detail.get_50.seconds) s straight at the sim and through the endpoint; added = the endpoint's percentile minus the direct one, throughput = its req/s over the direct, per round)",
+"**6. Capture endpoint** (the endpoint alone in its own process, driven by wrk: one thread, keep-alive connections; median of \(.capture.detail.get_50.rounds) alternating rounds of \(.capture.detail.get_50.seconds) s straight at the sim and through the endpoint; added = percentile through the endpoint minus the direct percentile, throughput = its req/s over the direct, per round)",
 "",
 "| call, callers | direct p50 ms | direct p99 ms | added p50 ms | added p99 ms | direct req/s | through req/s | throughput vs direct | failed |",
 "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
