@@ -18,21 +18,21 @@ UpstreamConnection::UpstreamConnection(const QUrl &root, int timeoutMs, QObject 
     , m_root(root)
     , m_tls(root.scheme() == QLatin1String("https"))
     , m_socket(m_tls ? std::unique_ptr<QTcpSocket>(new QSslSocket) : std::make_unique<QTcpSocket>())
+    , m_timeoutMs(timeoutMs)
 {
     m_socket->setReadBufferSize(readChunk);
     m_silence.setSingleShot(true);
-    m_silence.setInterval(timeoutMs);
     connect(&m_silence, &QTimer::timeout, this, &UpstreamConnection::onSilence);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
     connect(m_socket.get(), &QTcpSocket::disconnected, this, &UpstreamConnection::onDisconnected);
     connect(m_socket.get(), &QTcpSocket::errorOccurred, this, &UpstreamConnection::onErrorOccurred);
     connect(m_socket.get(), &QTcpSocket::bytesWritten, this, [this] {
-        m_silence.start();
+        touch();
         Q_EMIT drained();
     });
 
     m_parser.onHead = [this](HttpHead &head) {
-        m_silence.start();
+        touch();
         // 1xx answers (103 Early Hints; 100 never comes, Expect is not forwarded) are not passed on.
         m_interim = head.status >= 100 && head.status < 200;
         if (m_interim)
@@ -62,11 +62,11 @@ UpstreamConnection::~UpstreamConnection()
 void UpstreamConnection::open()
 {
     const quint16 port = quint16(m_root.port(m_tls ? 443 : 80));
-    m_silence.start();
+    touch();
     const auto onOpened = [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // see CallerConnection
         m_opened = true;
-        m_silence.start();
+        touch();
         Q_EMIT opened();
     };
     if (m_tls) {
@@ -89,7 +89,7 @@ void UpstreamConnection::beginExchange()
 {
     m_done = m_interim = m_headRequest = m_reusable = false;
     m_parser.resume();
-    m_silence.start();
+    touch();
 }
 
 QByteArray UpstreamConnection::hostField() const
@@ -117,7 +117,7 @@ void UpstreamConnection::write(const char *data, qsizetype size)
         return;
     }
     SocketSend::write(*m_socket, data, size);
-    m_silence.start(); // what leaves directly emits no bytesWritten(), which would have restarted it
+    touch(); // what leaves directly emits no bytesWritten(), which would have counted
 }
 
 void UpstreamConnection::flush()
@@ -141,14 +141,14 @@ void UpstreamConnection::setReadPaused(bool paused)
         m_silence.stop();
     } else if (!m_done) {
         m_parser.resume();
-        m_silence.start();
+        touch();
         QMetaObject::invokeMethod(this, &UpstreamConnection::pump, Qt::QueuedConnection);
     }
 }
 
 void UpstreamConnection::onReadyRead()
 {
-    m_silence.start();
+    touch();
     pump();
 }
 
@@ -198,10 +198,23 @@ void UpstreamConnection::onErrorOccurred()
     fail(m_opened ? Failure::Broken : Failure::Unreachable, m_socket->errorString());
 }
 
+// Something moved. The timer is not restarted each time (several times per exchange, each a timer
+// unregistered and registered again): it runs on, and when it fires, it is re-armed for what is left.
+void UpstreamConnection::touch()
+{
+    m_activity.start();
+    if (!m_silence.isActive())
+        m_silence.start(m_timeoutMs);
+}
+
 void UpstreamConnection::onSilence()
 {
-    fail(Failure::TimedOut,
-         tr("The upstream sent nothing for %1 s.").arg(QLocale().toString(m_silence.interval() / 1000.0)));
+    const qint64 left = m_timeoutMs - m_activity.elapsed();
+    if (left > 0) {
+        m_silence.start(int(left));
+        return;
+    }
+    fail(Failure::TimedOut, tr("The upstream sent nothing for %1 s.").arg(QLocale().toString(m_timeoutMs / 1000.0)));
 }
 
 void UpstreamConnection::fail(Failure failure, const QString &detail)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -69,6 +70,7 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onErrorOccurred();
+    void touch();
     void onSilence();
     void pump();
     void fail(Failure failure, const QString &detail);
@@ -79,8 +81,10 @@ private:
     /// through QSslSocket's inner socket and the signals it relays.
     std::unique_ptr<QTcpSocket> m_socket;
     HttpParser m_parser{HttpParser::Kind::Response};
+    int m_timeoutMs;
     QTimer m_silence;
-    QByteArray m_pending; ///< Read from the socket, not yet consumed by the parser (it was paused).
+    QElapsedTimer m_activity; ///< Since the last sign of life; m_silence fires no earlier than m_timeoutMs after it.
+    QByteArray m_pending;     ///< Read from the socket, not yet consumed by the parser (it was paused).
     bool m_opened = false;
     bool m_headRequest = false;
     bool m_readPaused = false;
