@@ -2,11 +2,14 @@
 
 #include <sys/socket.h>
 
+#include <utility>
+
 #include <QTcpSocket>
 
 #include "CaptureRouting.h"
 #include "PredictionTap.h"
 #include "ProblemResponse.h"
+#include "SocketSend.h"
 #include "UpstreamPool.h"
 
 namespace {
@@ -25,6 +28,17 @@ QByteArray rootPath(const QUrl &root)
     while (path.endsWith('/'))
         path.chop(1);
     return path;
+}
+
+// One chunk of a chunked body as one piece, so that it leaves in one send.
+QByteArray chunkOf(const char *data, qsizetype size)
+{
+    QByteArray chunk = QByteArray::number(size, 16);
+    chunk.reserve(chunk.size() + size + 4);
+    chunk += "\r\n";
+    chunk.append(data, size);
+    chunk += "\r\n";
+    return chunk;
 }
 
 } // namespace
@@ -63,7 +77,7 @@ void CallerConnection::pumpRequest()
 {
     while (!m_closing && m_hold == Hold::None) {
         if (m_inbox.isEmpty())
-            m_inbox = m_socket->read(readChunk);
+            m_inbox = m_socket->read(qMin(readChunk, m_socket->bytesAvailable())); // see UpstreamConnection::pump
         if (m_inbox.isEmpty())
             return;
         m_inParser = true;
@@ -157,8 +171,8 @@ void CallerConnection::onUpstreamOpened()
     m_upstream->write(upstreamHead.requestBytes());
     m_upstream->flush();
     if (m_sendContinue && !m_requestComplete) {
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        m_socket->flush();
+        static const QByteArray continueLine = "HTTP/1.1 100 Continue\r\n\r\n";
+        SocketSend::write(*m_socket, continueLine.constData(), continueLine.size());
     }
     release(Hold::AwaitUpstream);
 }
@@ -168,9 +182,7 @@ void CallerConnection::onRequestBody(const char *data, qsizetype size)
     if (!m_upstream)
         return;
     if (m_requestChunked) {
-        m_upstream->write(QByteArray::number(size, 16) + "\r\n");
-        m_upstream->write(data, size);
-        m_upstream->write("\r\n", 2);
+        m_upstream->write(chunkOf(data, size));
     } else {
         m_upstream->write(data, size);
     }
@@ -230,19 +242,21 @@ void CallerConnection::onUpstreamHead(const HttpHead &head, qint64 contentLength
         m_keepAlive = false;
     if (!m_keepAlive)
         answer.append("Connection", "close");
-    m_socket->write(answer.responseBytes());
+    // Sent with the first bytes of the body (or at the end): one send for a small answer.
+    m_headOut = answer.responseBytes();
     if (PredictionTap::wants(m_kind, head.status, head.value("Content-Type")))
         m_tap = std::make_unique<PredictionTap>(m_kind, head.value("Content-Encoding"), m_config.recordCap);
 }
 
 void CallerConnection::onUpstreamBody(const char *data, qsizetype size)
 {
-    if (m_responseFraming == Framing::Chunked)
-        writeChunk(data, size);
-    else
-        m_socket->write(data, size);
     // Out now rather than on the next pass of the event loop: one pass less per answer.
-    m_socket->flush();
+    if (m_responseFraming == Framing::Chunked) {
+        const QByteArray chunk = chunkOf(data, size);
+        sendToCaller(chunk.constData(), chunk.size());
+    } else {
+        sendToCaller(data, size);
+    }
     if (m_tap)
         m_tap->append(data, size);
     if (m_socket->bytesToWrite() > highWater && m_upstream) {
@@ -251,11 +265,15 @@ void CallerConnection::onUpstreamBody(const char *data, qsizetype size)
     }
 }
 
-void CallerConnection::writeChunk(const char *data, qsizetype size)
+void CallerConnection::sendToCaller(const char *data, qsizetype size)
 {
-    m_socket->write(QByteArray::number(size, 16) + "\r\n");
-    m_socket->write(data, size);
-    m_socket->write("\r\n", 2);
+    if (m_headOut.isEmpty()) {
+        SocketSend::write(*m_socket, data, size);
+        return;
+    }
+    QByteArray out = std::exchange(m_headOut, {});
+    out.append(data, size);
+    SocketSend::write(*m_socket, out.constData(), out.size());
 }
 
 void CallerConnection::onCallerBytesWritten()
@@ -277,10 +295,10 @@ void CallerConnection::onCallerBytesWritten()
 
 void CallerConnection::onUpstreamComplete(bool reusable)
 {
-    if (m_responseFraming == Framing::Chunked) {
-        m_socket->write("0\r\n\r\n", 5);
-        m_socket->flush();
-    }
+    if (m_responseFraming == Framing::Chunked)
+        sendToCaller("0\r\n\r\n", 5);
+    else
+        sendToCaller(nullptr, 0); // the head, when the answer had no body
     record();
     if (reusable && m_requestComplete) {
         m_upstream->disconnect(this);
@@ -356,6 +374,8 @@ void CallerConnection::closeAfterFlush()
 {
     if (m_closing)
         return;
+    if (!m_headOut.isEmpty())
+        sendToCaller(nullptr, 0); // an answer cut short still shows the head it had
     m_closing = true;
     onCallerBytesWritten();
     QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
@@ -385,6 +405,7 @@ void CallerConnection::onCallerGone()
     if (m_gone)
         return;
     m_gone = true;
+    m_headOut.clear();
     dropUpstream();
     m_tap.reset();
     m_idle.stop();
@@ -406,9 +427,8 @@ void CallerConnection::release(Hold reason)
         return;
     m_hold = Hold::None;
     m_parser.resume();
-    // From inside one of the parser's own callbacks, it may not be fed again until that has returned.
-    if (m_inParser)
-        QMetaObject::invokeMethod(this, &CallerConnection::pumpRequest, Qt::QueuedConnection);
-    else
+    // From inside one of the parser's own callbacks, it may not be fed again until that has returned: the loop
+    // in pumpRequest() that is feeding it goes on by itself (no queued call, no event-loop pass per request).
+    if (!m_inParser)
         pumpRequest();
 }

@@ -70,7 +70,7 @@ private:
     void finishExchange();
     void dropUpstream();
     void record();
-    void writeChunk(const char *data, qsizetype size);
+    void sendToCaller(const char *data, qsizetype size);
 
     std::unique_ptr<QTcpSocket> m_socket;
     const CaptureConfig m_config;
@@ -91,6 +91,7 @@ private:
     bool m_requestChunked = false;
     qint64 m_requestLength = -1;
     bool m_requestComplete = false;
+    QByteArray m_headOut; ///< The answer's head, not sent yet: it goes out with the first body bytes.
     bool m_responseStarted = false;
     bool m_responseComplete = false;
     Framing m_responseFraming = Framing::None;

@@ -1,5 +1,7 @@
 #include "CaptureServer.h"
 
+#include <utility>
+
 #include <QTcpSocket>
 
 #include "CallerConnection.h"
@@ -19,7 +21,11 @@ bool ipv6Missing(const QTcpServer &server)
 
 CaptureServer::CaptureServer(QObject *parent)
     : QObject(parent)
-{}
+{
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(0);
+    connect(&m_flush, &QTimer::timeout, this, &CaptureServer::flushCaptured);
+}
 
 CaptureServer::~CaptureServer()
 {
@@ -76,6 +82,7 @@ Result<quint16, QString> CaptureServer::listen(const CaptureConfig &config)
 
 void CaptureServer::close()
 {
+    flushCaptured(); // answers already forwarded are still reported
     m_ipv4.reset();
     m_ipv6.reset();
     const QList<CallerConnection *> connections = std::exchange(m_connections, {});
@@ -88,8 +95,8 @@ void CaptureServer::onNewConnection(QTcpServer *server)
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         auto *connection = new CallerConnection(socket, m_config, *m_pool, this);
         m_connections.append(connection);
-        connect(connection, &CallerConnection::predictionsCaptured, this, &CaptureServer::predictionsCaptured);
-        connect(connection, &CallerConnection::recordingFailed, this, &CaptureServer::recordingFailed);
+        connect(connection, &CallerConnection::predictionsCaptured, this, &CaptureServer::onPredictionsCaptured);
+        connect(connection, &CallerConnection::recordingFailed, this, &CaptureServer::onRecordingFailed);
         connect(connection, &CallerConnection::closed, this, [this, connection] { onConnectionClosed(connection); });
     }
 }
@@ -98,4 +105,24 @@ void CaptureServer::onConnectionClosed(CallerConnection *connection)
 {
     if (m_connections.removeOne(connection))
         connection->deleteLater();
+}
+
+void CaptureServer::onPredictionsCaptured(const CapturedPredictions &captured)
+{
+    m_captured.append(captured);
+    if (!m_flush.isActive())
+        m_flush.start();
+}
+
+void CaptureServer::onRecordingFailed(const CaptureRecordingFailure &failure)
+{
+    flushCaptured(); // what was captured before it is reported before it
+    Q_EMIT recordingFailed(failure);
+}
+
+void CaptureServer::flushCaptured()
+{
+    m_flush.stop();
+    if (!m_captured.isEmpty())
+        Q_EMIT predictionsCaptured(std::exchange(m_captured, {}));
 }

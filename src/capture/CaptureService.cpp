@@ -7,12 +7,13 @@ CaptureService::CaptureService(QObject *parent)
     , m_server(new CaptureServer)
 {
     qRegisterMetaType<CapturedPredictions>();
+    qRegisterMetaType<QList<CapturedPredictions>>();
     qRegisterMetaType<CaptureRecordingFailure>();
     m_thread.setObjectName(QStringLiteral("replimon-capture"));
     // The server has no sockets yet: everything it ever opens is created on the worker thread.
     m_server->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
-    connect(m_server, &CaptureServer::predictionsCaptured, this, &CaptureService::predictionsCaptured,
+    connect(m_server, &CaptureServer::predictionsCaptured, this, &CaptureService::deliverCaptured,
             Qt::QueuedConnection);
     connect(m_server, &CaptureServer::recordingFailed, this, &CaptureService::recordingFailed, Qt::QueuedConnection);
     m_thread.start();
@@ -59,4 +60,10 @@ QList<QUrl> CaptureService::baseUrls(quint16 port)
 {
     const QString origin = QStringLiteral("http://127.0.0.1:") + QString::number(port);
     return {QUrl(origin + QStringLiteral("/v1")), QUrl(origin + QStringLiteral("/replicate/v1"))};
+}
+
+void CaptureService::deliverCaptured(const QList<CapturedPredictions> &captured)
+{
+    for (const CapturedPredictions &each : captured)
+        Q_EMIT predictionsCaptured(each);
 }

@@ -47,6 +47,9 @@ Q_SIGNALS:
     void recordingFailed(const CaptureRecordingFailure &failure);
 
 private:
+    /// One signal per answer again, on this object's thread.
+    void deliverCaptured(const QList<CapturedPredictions> &captured);
+
     QThread m_thread;
     CaptureServer *m_server = nullptr; ///< Lives on m_thread; deleted there when it finishes.
     quint16 m_port = 0;

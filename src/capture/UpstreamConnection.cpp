@@ -1,7 +1,11 @@
 #include "UpstreamConnection.h"
 
+#include <utility>
+
 #include <QLocale>
 #include <QSslSocket>
+
+#include "SocketSend.h"
 
 namespace {
 
@@ -12,22 +16,23 @@ constexpr qint64 readChunk = 64 * 1024;
 UpstreamConnection::UpstreamConnection(const QUrl &root, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_root(root)
-    , m_socket(std::make_unique<QSslSocket>())
+    , m_tls(root.scheme() == QLatin1String("https"))
+    , m_socket(m_tls ? std::unique_ptr<QTcpSocket>(new QSslSocket) : std::make_unique<QTcpSocket>())
+    , m_timeoutMs(timeoutMs)
 {
     m_socket->setReadBufferSize(readChunk);
     m_silence.setSingleShot(true);
-    m_silence.setInterval(timeoutMs);
     connect(&m_silence, &QTimer::timeout, this, &UpstreamConnection::onSilence);
-    connect(m_socket.get(), &QSslSocket::readyRead, this, &UpstreamConnection::onReadyRead);
-    connect(m_socket.get(), &QSslSocket::disconnected, this, &UpstreamConnection::onDisconnected);
-    connect(m_socket.get(), &QSslSocket::errorOccurred, this, &UpstreamConnection::onErrorOccurred);
-    connect(m_socket.get(), &QSslSocket::bytesWritten, this, [this] {
-        m_silence.start();
+    connect(m_socket.get(), &QTcpSocket::readyRead, this, &UpstreamConnection::onReadyRead);
+    connect(m_socket.get(), &QTcpSocket::disconnected, this, &UpstreamConnection::onDisconnected);
+    connect(m_socket.get(), &QTcpSocket::errorOccurred, this, &UpstreamConnection::onErrorOccurred);
+    connect(m_socket.get(), &QTcpSocket::bytesWritten, this, [this] {
+        touch();
         Q_EMIT drained();
     });
 
     m_parser.onHead = [this](HttpHead &head) {
-        m_silence.start();
+        touch();
         // 1xx answers (103 Early Hints; 100 never comes, Expect is not forwarded) are not passed on.
         m_interim = head.status >= 100 && head.status < 200;
         if (m_interim)
@@ -56,20 +61,20 @@ UpstreamConnection::~UpstreamConnection()
 
 void UpstreamConnection::open()
 {
-    const bool tls = m_root.scheme() == QLatin1String("https");
-    const quint16 port = quint16(m_root.port(tls ? 443 : 80));
-    m_silence.start();
+    const quint16 port = quint16(m_root.port(m_tls ? 443 : 80));
+    touch();
     const auto onOpened = [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // see CallerConnection
         m_opened = true;
-        m_silence.start();
+        touch();
         Q_EMIT opened();
     };
-    if (tls) {
-        connect(m_socket.get(), &QSslSocket::encrypted, this, onOpened);
-        m_socket->connectToHostEncrypted(m_root.host(), port);
+    if (m_tls) {
+        auto *tls = static_cast<QSslSocket *>(m_socket.get());
+        connect(tls, &QSslSocket::encrypted, this, onOpened);
+        tls->connectToHostEncrypted(m_root.host(), port);
     } else {
-        connect(m_socket.get(), &QSslSocket::connected, this, onOpened);
+        connect(m_socket.get(), &QTcpSocket::connected, this, onOpened);
         m_socket->connectToHost(m_root.host(), port);
     }
 }
@@ -84,17 +89,16 @@ void UpstreamConnection::beginExchange()
 {
     m_done = m_interim = m_headRequest = m_reusable = false;
     m_parser.resume();
-    m_silence.start();
+    touch();
 }
 
 QByteArray UpstreamConnection::hostField() const
 {
-    const bool tls = m_root.scheme() == QLatin1String("https");
     QByteArray host = m_root.host(QUrl::FullyEncoded).toLatin1();
     if (host.contains(':'))
         host = '[' + host + ']';
     const int port = m_root.port();
-    if (port >= 0 && port != (tls ? 443 : 80))
+    if (port >= 0 && port != (m_tls ? 443 : 80))
         host += ':' + QByteArray::number(port);
     return host;
 }
@@ -106,8 +110,14 @@ void UpstreamConnection::write(const QByteArray &bytes)
 
 void UpstreamConnection::write(const char *data, qsizetype size)
 {
-    if (size > 0 && m_socket->isOpen())
+    if (size <= 0 || !m_socket->isOpen())
+        return;
+    if (m_tls) {
         m_socket->write(data, size);
+        return;
+    }
+    SocketSend::write(*m_socket, data, size);
+    touch(); // what leaves directly emits no bytesWritten(), which would have counted
 }
 
 void UpstreamConnection::flush()
@@ -117,7 +127,8 @@ void UpstreamConnection::flush()
 
 qint64 UpstreamConnection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+    const qint64 queued = m_socket->bytesToWrite();
+    return m_tls ? queued + static_cast<const QSslSocket *>(m_socket.get())->encryptedBytesToWrite() : queued;
 }
 
 void UpstreamConnection::setReadPaused(bool paused)
@@ -130,14 +141,14 @@ void UpstreamConnection::setReadPaused(bool paused)
         m_silence.stop();
     } else if (!m_done) {
         m_parser.resume();
-        m_silence.start();
+        touch();
         QMetaObject::invokeMethod(this, &UpstreamConnection::pump, Qt::QueuedConnection);
     }
 }
 
 void UpstreamConnection::onReadyRead()
 {
-    m_silence.start();
+    touch();
     pump();
 }
 
@@ -146,12 +157,17 @@ void UpstreamConnection::onReadyRead()
 void UpstreamConnection::pump()
 {
     while (!m_done && !m_readPaused) {
-        if (m_pending.isEmpty())
-            m_pending = m_socket->read(readChunk);
-        if (m_pending.isEmpty())
+        // What is being fed is out of m_pending meanwhile: the answer may complete inside the feed, and the
+        // connection is judged reusable (isIdleAndOpen) right then. Reads are no larger than what is there,
+        // so that a small answer neither allocates a whole read chunk nor is copied out of the socket's buffer.
+        QByteArray chunk = std::exchange(m_pending, {});
+        if (chunk.isEmpty())
+            chunk = m_socket->read(qMin(readChunk, m_socket->bytesAvailable()));
+        if (chunk.isEmpty())
             break;
-        const qsizetype consumed = m_parser.feed(m_pending.constData(), m_pending.size());
-        m_pending.remove(0, consumed);
+        const qsizetype consumed = m_parser.feed(chunk.constData(), chunk.size());
+        if (consumed < chunk.size())
+            m_pending = chunk.sliced(consumed);
         if (m_parser.hasError()) {
             fail(Failure::Broken,
                  tr("The upstream's answer is not valid HTTP (%1).").arg(QString::fromLatin1(m_parser.errorText())));
@@ -182,10 +198,23 @@ void UpstreamConnection::onErrorOccurred()
     fail(m_opened ? Failure::Broken : Failure::Unreachable, m_socket->errorString());
 }
 
+// Something moved. The timer is not restarted each time (several times per exchange, each a timer
+// unregistered and registered again): it runs on, and when it fires, it is re-armed for what is left.
+void UpstreamConnection::touch()
+{
+    m_activity.start();
+    if (!m_silence.isActive())
+        m_silence.start(m_timeoutMs);
+}
+
 void UpstreamConnection::onSilence()
 {
-    fail(Failure::TimedOut,
-         tr("The upstream sent nothing for %1 s.").arg(QLocale().toString(m_silence.interval() / 1000.0)));
+    const qint64 left = m_timeoutMs - m_activity.elapsed();
+    if (left > 0) {
+        m_silence.start(int(left));
+        return;
+    }
+    fail(Failure::TimedOut, tr("The upstream sent nothing for %1 s.").arg(QLocale().toString(m_timeoutMs / 1000.0)));
 }
 
 void UpstreamConnection::fail(Failure failure, const QString &detail)

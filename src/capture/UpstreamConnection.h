@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -10,7 +11,7 @@
 #include "HttpHead.h"
 #include "HttpParser.h"
 
-class QSslSocket;
+class QTcpSocket;
 
 /// One HTTP/1.1 connection to the upstream API root, for one exchange at a time.
 ///
@@ -69,15 +70,21 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onErrorOccurred();
+    void touch();
     void onSilence();
     void pump();
     void fail(Failure failure, const QString &detail);
 
     QUrl m_root;
-    std::unique_ptr<QSslSocket> m_socket;
+    bool m_tls = false;
+    /// A QSslSocket for https; a plain QTcpSocket for http, which spares every read and write the hop
+    /// through QSslSocket's inner socket and the signals it relays.
+    std::unique_ptr<QTcpSocket> m_socket;
     HttpParser m_parser{HttpParser::Kind::Response};
+    int m_timeoutMs;
     QTimer m_silence;
-    QByteArray m_pending; ///< Read from the socket, not yet consumed by the parser (it was paused).
+    QElapsedTimer m_activity; ///< Since the last sign of life; m_silence fires no earlier than m_timeoutMs after it.
+    QByteArray m_pending;     ///< Read from the socket, not yet consumed by the parser (it was paused).
     bool m_opened = false;
     bool m_headRequest = false;
     bool m_readPaused = false;

@@ -34,10 +34,10 @@ done
 if [ "$quick" = 1 ]; then
     n_refresh=50; n_watch=20; watch_run='[500, 2000]'; scale_sizes="1000"; n_storm=50
     [ "$storm_seconds" = 60 ] && storm_seconds=4
-    download_bytes=$((8 * 1024 * 1024)); capture_requests=200
+    download_bytes=$((8 * 1024 * 1024))
 else
     n_refresh=1000; n_watch=1000; watch_run='[5000, 20000]'; scale_sizes="10000 100000"; n_storm=1000
-    download_bytes=$((200 * 1024 * 1024)); capture_requests=4000
+    download_bytes=$((200 * 1024 * 1024))
 fi
 
 bench="$build/tests/bench"
@@ -56,7 +56,9 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/replimon-bench.XXXXXX")
 sim_pid=
+capture_pid=
 cleanup() {
+    [ -n "$capture_pid" ] && kill "$capture_pid" 2>/dev/null && wait "$capture_pid" 2>/dev/null
     [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
     rm -rf "$work"
 }
@@ -242,12 +244,103 @@ jq -n --slurpfile r "$work/r-dl.json" --slurpfile c "$work/r-curl.json" \
     >"$results/5-download.json"
 
 # --- 6. capture ---------------------------------------------------------------------------------------
-# The capture endpoint (src/capture) in bench_capture's own process, in front of the same sim: latency it adds
-# to get and create (1 and 50 callers on keep-alive connections), throughput against direct, and the growth
-# of that process's resident memory while a large answer passes through it.
-say "6. capture: added latency, throughput, memory for a $((download_bytes / 1024 / 1024)) MiB answer"
-"$bench/bench_capture" --origin "$origin" --requests "$capture_requests" --blob-bytes "$download_bytes" \
-    >"$results/6-capture.json"
+# The capture endpoint (src/capture) alone in its own process (bench_capture), in front of the same sim, driven
+# from outside by wrk (one thread, keep-alive connections): get and create with 1 and 50 callers, each in
+# alternating rounds straight at the sim and through the endpoint (the order swapped every round, so that other
+# work on the machine hits both alike). Per round, added = the endpoint's percentile minus the direct one and
+# throughput = the endpoint's req/s over the direct; the median of the rounds is kept. Then the growth of the
+# endpoint process's resident memory (its peak, VmHWM, reset just before) while a large answer passes.
+capture_seconds=2; capture_rounds=5
+[ "$quick" = 1 ] && { capture_seconds=1; capture_rounds=1; }
+say "6. capture: $capture_rounds rounds of ${capture_seconds} s per figure, memory for a $((download_bytes / 1024 / 1024)) MiB answer"
+capture_start() { # upstream root → capture_pid, capture_origin (bench_capture runs until fd 9 is closed)
+    rm -f "$work/capture.in" "$work/capture.out"
+    mkfifo "$work/capture.in"
+    "$bench/bench_capture" --root "$1" <"$work/capture.in" >"$work/capture.out" 2>>"$work/capture.err" &
+    capture_pid=$!
+    exec 9>"$work/capture.in"
+    for _ in $(seq 100); do
+        grep -q '^listening on' "$work/capture.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    local port
+    port=$(sed -n 's/^listening on //p' "$work/capture.out")
+    [ -n "$port" ] || { echo "run.sh: bench_capture did not start" >&2; cat "$work/capture.err" >&2; exit 1; }
+    capture_origin="http://127.0.0.1:$port"
+}
+capture_stop() {
+    exec 9>&-
+    wait "$capture_pid" || true
+    capture_pid=
+}
+capture_start "$root"
+capture_id=$(create '{"count": 1, "queue_ms": 0, "run_ms": 0}')
+cat >"$work/capture.lua" <<'LUA'
+-- BENCH_CALL=get: the same prediction again and again; create: a new one each time.
+if os.getenv("BENCH_CALL") == "create" then
+  wrk.method = "POST"
+  wrk.path = "/v1/models/black-forest-labs/flux-schnell/predictions"
+  wrk.body = '{"input":{"prompt":"bench"}}'
+  wrk.headers["Content-Type"] = "application/json"
+else
+  wrk.path = "/v1/predictions/" .. os.getenv("BENCH_ID")
+end
+wrk.headers["User-Agent"] = "bench_capture"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests": %d, "wall_s": %.3f, "failed": %d, "p50_ms": %.3f, "p99_ms": %.3f}\n',
+    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50) / 1e3, latency:percentile(99) / 1e3))
+end
+LUA
+capture_wrk() { # call, callers, seconds, origin → one JSON line
+    BENCH_CALL=$1 BENCH_ID=$capture_id wrk -t1 -c"$2" -d"$3s" -H "Authorization: Bearer $token" \
+        -s "$work/capture.lua" "$4" | tail -n 1
+}
+: >"$work/capture-rounds.json"
+for call in get create; do
+    for callers in 1 50; do
+        capture_wrk "$call" "$callers" 1 "$capture_origin" >/dev/null # warm-up: pooled upstream connections
+        for round in $(seq "$capture_rounds"); do
+            if [ $((round % 2)) = 1 ]; then order="direct capture"; else order="capture direct"; fi
+            for via in $order; do
+                if [ "$via" = direct ]; then target=$origin; else target=$capture_origin; fi
+                capture_wrk "$call" "$callers" "$capture_seconds" "$target" \
+                    | jq -c --arg call "$call" --argjson callers "$callers" --argjson round "$round" --arg via "$via" \
+                        '. + {call: $call, callers: $callers, round: $round, via: $via, req_per_s: (.requests / .wall_s)}' \
+                    >>"$work/capture-rounds.json"
+            done
+        done
+    done
+done
+capture_stop
+# Every answer must have been a success, or the figures would be of error pages.
+failed=$(jq -s 'map(.failed) | add' "$work/capture-rounds.json")
+[ "$failed" = 0 ] || { echo "run.sh: $failed capture requests failed (see $work/capture-rounds.json)" >&2; exit 1; }
+# Memory: a fresh endpoint in front of the sim's file host (its /v1/files/blob/N is the sim's /files/blob/N).
+# The peak resident memory is reset (clear_refs 5) and read back once the answer has passed.
+capture_start "$origin"
+echo 5 >"/proc/$capture_pid/clear_refs"
+rss_before=$(awk '/^VmRSS:/ {print $2}' "/proc/$capture_pid/status")
+curl -sf -o /dev/null "$capture_origin/v1/files/blob/$download_bytes"
+rss_peak=$(awk '/^VmHWM:/ {print $2}' "/proc/$capture_pid/status")
+capture_stop
+jq -s --argjson before "$rss_before" --argjson peak "$rss_peak" --argjson seconds "$capture_seconds" '
+  def median: sort | if length == 0 then 0 else .[(length - 1) / 2 | floor] end;
+  (group_by([.call, .callers]) | map(
+    (map(select(.via == "direct")) | sort_by(.round)) as $d | (map(select(.via == "capture")) | sort_by(.round)) as $c
+    | {key: "\($d[0].call)_\($d[0].callers)",
+       value: {direct_ms_p50: ($d | map(.p50_ms) | median), direct_ms_p99: ($d | map(.p99_ms) | median),
+               added_ms_p50: ([range($d | length)] | map($c[.].p50_ms - $d[.].p50_ms) | median),
+               added_ms_p99: ([range($d | length)] | map($c[.].p99_ms - $d[.].p99_ms) | median),
+               throughput_ratio: ([range($d | length)] | map($c[.].req_per_s / $d[.].req_per_s) | median),
+               direct_req_per_s: ($d | map(.req_per_s) | median), req_per_s: ($c | map(.req_per_s) | median),
+               rounds: ($d | length), seconds: $seconds,
+               failed: (map(.failed) | add), requests: ($c | map(.requests) | add)}}) | from_entries) as $detail
+  | {capture: {added_ms_p50: $detail.get_50.added_ms_p50, added_ms_p99: $detail.get_50.added_ms_p99,
+               throughput_ratio: $detail.get_50.throughput_ratio,
+               rss_growth_mb: (($peak - $before) / 1024), detail: $detail, rounds: .}}' \
+    "$work/capture-rounds.json" >"$results/6-capture.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
