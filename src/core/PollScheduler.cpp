@@ -266,15 +266,7 @@ void PollScheduler::setRateLimited(qint64 untilMs)
 
 void PollScheduler::queueWrite(const Prediction &prediction)
 {
-    const auto known = m_pendingIndex.constFind(prediction.id());
-    if (known != m_pendingIndex.constEnd()) {
-        m_pendingWrites[*known] = prediction;
-    } else {
-        m_pendingIndex.insert(prediction.id(), m_pendingWrites.size());
-        m_pendingWrites.append(prediction);
-    }
-    // An error not written yet is older than this answer.
-    m_pendingErrors.remove(TaskKey{provider(), prediction.id()});
+    m_pending.addAnswer(provider(), prediction);
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -282,53 +274,16 @@ void PollScheduler::queueWrite(const Prediction &prediction)
 void PollScheduler::flush()
 {
     m_flushTimer.stop();
-    if (!writeAnswers() || !writeErrors()) {
+    PendingWrites::Finished finished;
+    const bool written = m_pending.writeAnswers(m_store, provider(), finished);
+    for (const auto &[key, status] : std::as_const(finished))
+        Q_EMIT taskFinished(key, status);
+    if (!written || !m_pending.writeErrors(m_store)) {
         retryWritesLater();
         return;
     }
     if (std::exchange(m_writeFailures, 0) > 0)
         m_flushTimer.setInterval(int(m_flushInterval.count()));
-}
-
-bool PollScheduler::writeAnswers()
-{
-    if (m_pendingWrites.isEmpty())
-        return true;
-    const QString current = provider();
-
-    // Which of these end a task that was still running: reported after the store has the new state.
-    QList<std::pair<TaskKey, PredictionStatus>> finished;
-    for (const Prediction &prediction : std::as_const(m_pendingWrites)) {
-        const TaskKey key{current, prediction.id()};
-        const Task *task = m_store.task(key);
-        if (PredictionStatuses::isTerminal(prediction.status())
-            && (!task || !PredictionStatuses::isTerminal(task->status))) {
-            finished.append({key, prediction.status()});
-        }
-    }
-    // Kept on failure (the store announced it through writeFailed): the store still shows the tasks as
-    // running, so they are not announced as finished until a retry has written them.
-    if (!m_store.update(current, m_pendingWrites).ok())
-        return false;
-    m_pendingWrites.clear();
-    m_pendingIndex.clear();
-    for (const auto &[key, status] : finished)
-        Q_EMIT taskFinished(key, status);
-    return true;
-}
-
-bool PollScheduler::writeErrors()
-{
-    for (auto it = m_pendingErrors.begin(); it != m_pendingErrors.end();) {
-        if (m_pendingIndex.contains(it.key().id)) {
-            ++it;
-            continue;
-        }
-        if (!m_store.setError(it.key(), it.value()).ok())
-            return false;
-        it = m_pendingErrors.erase(it);
-    }
-    return true;
 }
 
 void PollScheduler::retryWritesLater()
@@ -457,10 +412,10 @@ void PollScheduler::onRequestFailed(PredictionClient::RequestId requestId, const
 
     // A success still waiting for its batch is older than this error. Written afterwards it would clear
     // the error (a success does): write it first, so the row shows the error until the next success.
-    m_pendingErrors.insert(key, error);
-    if (m_pendingIndex.contains(key.id))
+    m_pending.addError(key, error);
+    if (m_pending.hasAnswerFor(key.id))
         flush();
-    else if (!writeErrors())
+    else if (!m_pending.writeErrors(m_store))
         retryWritesLater();
     if (!m_entries.contains(key)) {
         dispatch();

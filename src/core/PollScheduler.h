@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "PendingWrites.h"
 #include "PredictionClient.h"
 #include "PredictionStatus.h"
 #include "RetryPolicy.h"
@@ -91,7 +92,7 @@ public:
     ApiError lastAuthError() const { return m_lastAuthError; }
     /// Answers and errors received but not in the store yet: waiting for their batch, or for the retry of
     /// a write that failed.
-    int pendingWriteCount() const { return int(m_pendingWrites.size() + m_pendingErrors.size()); }
+    int pendingWriteCount() const { return m_pending.count(); }
 
 Q_SIGNALS:
     void stateChanged(PollScheduler::State state);
@@ -137,9 +138,6 @@ private:
     void queueWrite(const Prediction &prediction);
     /// Writes the pending answers, then the pending errors; on failure keeps them and tries again later.
     void flush();
-    bool writeAnswers();
-    /// The pending errors whose task has no answer waiting to go before them.
-    bool writeErrors();
     void retryWritesLater();
     void setRateLimited(qint64 untilMs);
     void emitStateIfChanged();
@@ -176,11 +174,8 @@ private:
     QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
     QSet<TaskKey> m_inFlightKeys;
     QHash<PredictionClient::RequestId, TaskKey> m_cancels;
-    /// Answers waiting for the next write: the newest per prediction id, in the order the ids first came.
-    QList<Prediction> m_pendingWrites;
-    QHash<QString, qsizetype> m_pendingIndex; ///< id → position in m_pendingWrites
-    /// Errors to record on tasks: the store failed to write them, or an answer has to go first.
-    QHash<TaskKey, ApiError> m_pendingErrors;
+    /// Answers waiting for the next write, and errors the store failed to write or that wait for an answer.
+    PendingWrites m_pending;
     int m_writeFailures = 0; ///< Failed writes in a row; the retry backs off with it.
     QTimer m_timer;
     QTimer m_flushTimer;
