@@ -118,7 +118,8 @@ void TaskTableLayout::restore(const QByteArray &state)
     if (!m_fitPrompt)
         return;
     // Until the user sizes a column, the prompt takes the width the table has to spare.
-    m_table.viewport()->installEventFilter(this);
+    m_viewport = m_table.viewport();
+    m_viewport->installEventFilter(this);
     connect(header, &QHeaderView::sectionResized, this, [this] {
         if (!m_fittingPrompt)
             m_fitPrompt = false;
@@ -132,7 +133,9 @@ QByteArray TaskTableLayout::save() const
 
 bool TaskTableLayout::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table.viewport() && event->type() == QEvent::Resize)
+    // Compared with the viewport filtered at construction, not asked of the table: events still arrive
+    // while the table is being destroyed, when it is no longer a scroll area to ask.
+    if (watched == m_viewport && event->type() == QEvent::Resize)
         fitPromptColumn();
     return QObject::eventFilter(watched, event);
 }

@@ -33,6 +33,7 @@ private:
     void onHeaderMenuRequested(const QPoint &position);
 
     QTableView &m_table;
+    QWidget *m_viewport = nullptr; ///< The table's viewport, whose resizes fit the prompt column.
     const TaskTableModel &m_model;
     bool m_fitPrompt = false;     ///< No saved column widths, and the user has sized none yet.
     bool m_fittingPrompt = false; ///< fitPromptColumn() is resizing: not the user.

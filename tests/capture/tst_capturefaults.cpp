@@ -232,6 +232,11 @@ void tst_CaptureFaults::largeAnswerBoundedMemory()
     QCOMPARE(curl.exitCode(), 0);
     QCOMPARE(curl.readAllStandardOutput(), QByteArray("200 " + QByteArray::number(size)));
     qInfo("RSS before %.1f MiB, peak %.1f MiB while 200 MiB passed", before, peak);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed blocks in its quarantine (256 MB by default), so every chunk that passed
+    // stays resident: the bound is checked in the ordinary build, the transfer itself here.
+    QSKIP("RSS is not bounded under AddressSanitizer's quarantine");
+#endif
     QVERIFY2(peak - before < 16, qPrintable(QString::number(peak - before)));
 }
 
