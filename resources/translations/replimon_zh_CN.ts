@@ -890,21 +890,6 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;Watches predictions on Replicate and Replicate relays, and keeps their outputs before they expire.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;跟踪 Replicate 及其中转服务上的任务，并在输出过期前把它们保存下来。&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>Could Not Remove Predictions</source>
-        <translation>无法移除任务</translation>
-    </message>
-</context>
-<context>
-    <name>OutputSaver</name>
-    <message>
-        <source>The files were saved, but the task database could not record them: %1</source>
-        <translation>文件已保存，但无法记录到任务数据库：%1</translation>
-    </message>
-    <message>
-        <source>(It could not be recorded on the task: %1)</source>
-        <translation>（无法记录到任务上：%1）</translation>
-    </message>
 </context>
 <context>
     <name>OutputSaver</name>
