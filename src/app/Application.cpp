@@ -189,6 +189,11 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
     case Settings::Key::InsecureKeyStorageAllowed:
+    case Settings::Key::CaptureEnabled: // not yet wired
+    case Settings::Key::CapturePort:
+    case Settings::Key::CaptureAllowedOrigins:
+    case Settings::Key::StartAtLogin:
+    case Settings::Key::TrayNoticeShown:
         return;
     }
 }

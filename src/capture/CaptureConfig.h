@@ -8,12 +8,13 @@
 #include <QUrl>
 
 #include "Prediction.h"
+#include "Settings.h"
 
 /// What the capture endpoint is started with.
 struct CaptureConfig final
 {
     /// The documented default port (`http://127.0.0.1:5088/v1`); 0 asks the system for a free one.
-    static constexpr quint16 defaultPort = 5088;
+    static constexpr quint16 defaultPort = Settings::defaultCapturePort;
 
     quint16 port = defaultPort;
     /// The provider's API root every call is forwarded to, e.g. `https://api.replicate.com/v1`.

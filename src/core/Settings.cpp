@@ -27,6 +27,11 @@ const QString windowGeometry = QStringLiteral("Window/geometry");
 const QString windowState = QStringLiteral("Window/state");
 const QString tableHeader = QStringLiteral("Window/tableHeader");
 const QString splitter = QStringLiteral("Window/splitter");
+const QString captureEnabled = QStringLiteral("Capture/enabled");
+const QString capturePort = QStringLiteral("Capture/port");
+const QString captureOrigins = QStringLiteral("Capture/allowedOrigins");
+const QString startAtLogin = QStringLiteral("Desktop/startAtLogin");
+const QString trayNoticeShown = QStringLiteral("Desktop/trayNoticeShown");
 const QString insecureAllowed = QStringLiteral("Secrets/insecureStorageAllowed");
 const QString secretPrefix = QStringLiteral("Secrets/unencrypted_");
 } // namespace Name
@@ -40,6 +45,9 @@ constexpr int maxInFlightLimit = 16;
 constexpr int defaultImportLimit = 200;
 constexpr int minImportLimit = 1;
 constexpr int maxImportLimit = 10000;
+// Below 1024 needs privileges on Linux.
+constexpr int minCapturePort = 1024;
+constexpr int maxCapturePort = 65535;
 
 QString systemLanguage()
 {
@@ -49,6 +57,19 @@ QString systemLanguage()
 bool isKnownLanguage(const QString &language)
 {
     return language == u"en" || language == u"zh_CN";
+}
+
+QStringList normalizedOrigins(const QStringList &origins)
+{
+    QStringList normalized;
+    for (const QString &origin : origins) {
+        QString trimmed = origin.trimmed();
+        while (trimmed.endsWith(u'/'))
+            trimmed.chop(1);
+        if (!trimmed.isEmpty() && !normalized.contains(trimmed))
+            normalized.append(trimmed);
+    }
+    return normalized;
 }
 
 QString defaultDownloadFolder()
@@ -269,6 +290,59 @@ QByteArray Settings::splitterState() const
 void Settings::setSplitterState(const QByteArray &state)
 {
     update(Key::SplitterState, Name::splitter, state, state, &Settings::splitterState);
+}
+
+bool Settings::captureEnabled() const
+{
+    return m_settings->value(Name::captureEnabled, false).toBool();
+}
+
+void Settings::setCaptureEnabled(bool enabled)
+{
+    update(Key::CaptureEnabled, Name::captureEnabled, enabled, enabled, &Settings::captureEnabled);
+}
+
+quint16 Settings::capturePort() const
+{
+    return quint16(std::clamp(m_settings->value(Name::capturePort, int(defaultCapturePort)).toInt(), minCapturePort,
+                              maxCapturePort));
+}
+
+void Settings::setCapturePort(int port)
+{
+    const auto clamped = quint16(std::clamp(port, minCapturePort, maxCapturePort));
+    update(Key::CapturePort, Name::capturePort, clamped, int(clamped), &Settings::capturePort);
+}
+
+QStringList Settings::captureAllowedOrigins() const
+{
+    return normalizedOrigins(m_settings->value(Name::captureOrigins).toStringList());
+}
+
+void Settings::setCaptureAllowedOrigins(const QStringList &origins)
+{
+    const QStringList normalized = normalizedOrigins(origins);
+    update(Key::CaptureAllowedOrigins, Name::captureOrigins, normalized, normalized, &Settings::captureAllowedOrigins);
+}
+
+bool Settings::startAtLogin() const
+{
+    return m_settings->value(Name::startAtLogin, false).toBool();
+}
+
+void Settings::setStartAtLogin(bool enabled)
+{
+    update(Key::StartAtLogin, Name::startAtLogin, enabled, enabled, &Settings::startAtLogin);
+}
+
+bool Settings::trayNoticeShown() const
+{
+    return m_settings->value(Name::trayNoticeShown, false).toBool();
+}
+
+void Settings::setTrayNoticeShown(bool shown)
+{
+    update(Key::TrayNoticeShown, Name::trayNoticeShown, shown, shown, &Settings::trayNoticeShown);
 }
 
 bool Settings::insecureKeyStorageAllowed() const

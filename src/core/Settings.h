@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
@@ -38,6 +39,11 @@ public:
         TableHeaderState,
         SplitterState,
         InsecureKeyStorageAllowed,
+        CaptureEnabled,
+        CapturePort,
+        CaptureAllowedOrigins,
+        StartAtLogin,
+        TrayNoticeShown,
     };
     Q_ENUM(Key)
 
@@ -82,6 +88,24 @@ public:
     void setTableHeaderState(const QByteArray &state);
     QByteArray splitterState() const;
     void setSplitterState(const QByteArray &state);
+
+    /// The capture endpoint's documented default port (`http://127.0.0.1:5088/v1`).
+    static constexpr quint16 defaultCapturePort = 5088;
+    /// Whether the capture endpoint listens (default false: it is off until the user turns it on).
+    bool captureEnabled() const;
+    void setCaptureEnabled(bool enabled);
+    quint16 capturePort() const; ///< default defaultCapturePort, clamped to 1024–65535
+    void setCapturePort(int port);
+    /// Browser origins allowed to call the endpoint (CORS); default none. Stored trimmed, without empty
+    /// entries, trailing slashes or repeats, in the order given.
+    QStringList captureAllowedOrigins() const;
+    void setCaptureAllowedOrigins(const QStringList &origins);
+    /// Whether Replimon starts, in the tray, when the user logs in (an XDG autostart entry); default false.
+    bool startAtLogin() const;
+    void setStartAtLogin(bool enabled);
+    /// Whether the user was told once that closing the window keeps Replimon running in the tray.
+    bool trayNoticeShown() const;
+    void setTrayNoticeShown(bool shown);
 
     /// Whether the user agreed to keep API keys unencrypted in this file (no keychain available).
     bool insecureKeyStorageAllowed() const;

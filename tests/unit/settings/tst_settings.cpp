@@ -104,6 +104,11 @@ void tst_Settings::defaults()
     QCOMPARE(settings.notifications(), true);
     QCOMPARE(settings.language(), QStringLiteral("system"));
     QCOMPARE(settings.insecureKeyStorageAllowed(), false);
+    QCOMPARE(settings.captureEnabled(), false);
+    QCOMPARE(settings.capturePort(), quint16(5088));
+    QVERIFY(settings.captureAllowedOrigins().isEmpty());
+    QCOMPARE(settings.startAtLogin(), false);
+    QCOMPARE(settings.trayNoticeShown(), false);
     QVERIFY(settings.fallbackSecret(QStringLiteral("quickrouter")).isEmpty());
     QVERIFY(settings.windowGeometry().isEmpty());
     QVERIFY(settings.tableHeaderState().isEmpty());
@@ -135,6 +140,11 @@ void tst_Settings::roundTrip()
         settings.setLanguage(QStringLiteral("zh_CN"));
         settings.setWindowGeometry(QByteArrayLiteral("\x01\x02geometry"));
         settings.setTableHeaderState(QByteArrayLiteral("header"));
+        settings.setCaptureEnabled(true);
+        settings.setCapturePort(6000);
+        settings.setCaptureAllowedOrigins({QStringLiteral("https://app.example")});
+        settings.setStartAtLogin(true);
+        settings.setTrayNoticeShown(true);
         settings.sync();
     }
     const Settings settings(m_path);
@@ -149,6 +159,11 @@ void tst_Settings::roundTrip()
     QCOMPARE(settings.language(), QStringLiteral("zh_CN"));
     QCOMPARE(settings.windowGeometry(), QByteArrayLiteral("\x01\x02geometry"));
     QCOMPARE(settings.tableHeaderState(), QByteArrayLiteral("header"));
+    QCOMPARE(settings.captureEnabled(), true);
+    QCOMPARE(settings.capturePort(), quint16(6000));
+    QCOMPARE(settings.captureAllowedOrigins(), QStringList{QStringLiteral("https://app.example")});
+    QCOMPARE(settings.startAtLogin(), true);
+    QCOMPARE(settings.trayNoticeShown(), true);
 }
 
 void tst_Settings::pollIntervalClamped_data()
@@ -400,6 +415,20 @@ void tst_Settings::changedOnlyOnRealChange()
          [](Settings &s) { s.setSplitterState("s"); }},
         {Settings::Key::InsecureKeyStorageAllowed, [](Settings &s) { s.setInsecureKeyStorageAllowed(true); },
          [](Settings &s) { s.setInsecureKeyStorageAllowed(true); }},
+        {Settings::Key::CaptureEnabled, [](Settings &s) { s.setCaptureEnabled(true); },
+         [](Settings &s) { s.setCaptureEnabled(true); }},
+        {Settings::Key::CapturePort, [](Settings &s) { s.setCapturePort(65535); },
+         [](Settings &s) { s.setCapturePort(70000); }},
+        {Settings::Key::CaptureAllowedOrigins,
+         [](Settings &s) { s.setCaptureAllowedOrigins({QStringLiteral("https://app.example")}); },
+         [](Settings &s) {
+             s.setCaptureAllowedOrigins(
+                 {QStringLiteral(" https://app.example/"), QString(), QStringLiteral("https://app.example")});
+         }},
+        {Settings::Key::StartAtLogin, [](Settings &s) { s.setStartAtLogin(true); },
+         [](Settings &s) { s.setStartAtLogin(true); }},
+        {Settings::Key::TrayNoticeShown, [](Settings &s) { s.setTrayNoticeShown(true); },
+         [](Settings &s) { s.setTrayNoticeShown(true); }},
     };
     const QMetaEnum keys = QMetaEnum::fromType<Settings::Key>();
     QCOMPARE(int(cases.size()), keys.keyCount());
@@ -433,6 +462,8 @@ void tst_Settings::settersStoreTheClampedValue()
         settings.setImportLimit(0);
         settings.setLanguage(QStringLiteral("fr"));
         settings.setCustomRoot(QStringLiteral("  https://relay.example/v1\n"));
+        settings.setCapturePort(80);
+        settings.setCaptureAllowedOrigins({QStringLiteral("http://localhost:3000/ "), QStringLiteral("")});
         settings.sync();
     }
     const QSettings raw(m_path, QSettings::IniFormat);
@@ -441,6 +472,9 @@ void tst_Settings::settersStoreTheClampedValue()
     QCOMPARE(raw.value(QStringLiteral("Polling/importLimit")).toInt(), 1);
     QCOMPARE(raw.value(QStringLiteral("Desktop/language")).toString(), QStringLiteral("system"));
     QCOMPARE(raw.value(QStringLiteral("Api/customRoot")).toString(), QStringLiteral("https://relay.example/v1"));
+    QCOMPARE(raw.value(QStringLiteral("Capture/port")).toInt(), 1024);
+    QCOMPARE(raw.value(QStringLiteral("Capture/allowedOrigins")).toStringList(),
+             QStringList{QStringLiteral("http://localhost:3000")});
 }
 
 void tst_Settings::defaultFolderIsNoChange()
