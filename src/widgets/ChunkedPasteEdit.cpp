@@ -26,6 +26,17 @@ void ChunkedPasteEdit::insertFromMimeData(const QMimeData *source)
         QPlainTextEdit::insertFromMimeData(source);
         return;
     }
+    insertInSlices(std::move(text));
+}
+
+void ChunkedPasteEdit::insertInSlices(QString text)
+{
+    if (isInserting())
+        return;
+    if (text.size() <= chunkCharacters) {
+        insertPlainText(text);
+        return;
+    }
     QTextCursor cursor = textCursor();
     m_joinFirst = cursor.hasSelection();
     if (m_joinFirst) {

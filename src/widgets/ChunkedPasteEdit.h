@@ -17,6 +17,10 @@ public:
     /// Pastes up to this many characters are inserted at once, as usual.
     static constexpr int chunkCharacters = 32 * 1024;
 
+    /// Inserts @p text at the cursor, replacing the selection, a slice at a time as a paste of it would be
+    /// (at once when it is short). Ignored while an earlier insertion is still going in.
+    void insertInSlices(QString text);
+
     /// Whether part of a paste is still waiting to be inserted.
     bool isInserting() const { return !m_pending.isEmpty(); }
 

@@ -218,13 +218,23 @@ void MainWindow::dropEvent(QDropEvent *event)
     QString text = event->mimeData()->text();
     for (const QUrl &url : event->mimeData()->urls())
         text += u'\n' + url.toString();
-    const QStringList ids = ApiEndpoint::extractIds(text);
-    if (ids.isEmpty()) {
-        showMessage(tr("No prediction ids in what was dropped."));
+    const auto take = [this](const PastedIds &found) {
+        if (found.ids.isEmpty()) {
+            showMessage(tr("No prediction ids in what was dropped."));
+            return false;
+        }
+        addIds(found.ids);
+        return true;
+    };
+    // A short text is read now, so that a drop without ids is refused; megabytes are taken and read on a
+    // worker thread.
+    if (text.size() <= PastedIds::readAtOnceCharacters) {
+        if (take(PastedIds::scan(text)))
+            event->acceptProposedAction();
         return;
     }
-    addIds(ids);
     event->acceptProposedAction();
+    PastedIds::scanLater(this, std::move(text), take);
 }
 
 int MainWindow::addIds(const QStringList &ids)
@@ -357,22 +367,26 @@ void MainWindow::onAddTriggered()
 {
     auto *dialog = new AddTasksDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QString clipboard = QGuiApplication::clipboard()->text();
-    if (!ApiEndpoint::extractIds(clipboard.left(AddTasksDialog::maxScannedCharacters)).isEmpty())
-        dialog->setText(clipboard);
+    // The clipboard goes in if it holds ids, read on a worker thread: it may be megabytes.
+    dialog->offerText(QGuiApplication::clipboard()->text());
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addIds(dialog->ids()); });
     dialog->open();
 }
 
 void MainWindow::onPasteTriggered()
 {
-    const QStringList ids = ApiEndpoint::extractIds(
-        QGuiApplication::clipboard()->text().left(AddTasksDialog::maxScannedCharacters));
-    if (ids.isEmpty()) {
-        showMessage(tr("No prediction ids on the clipboard."));
-        return;
-    }
-    addIds(ids);
+    const auto take = [this](const PastedIds &found) {
+        if (found.ids.isEmpty())
+            showMessage(tr("No prediction ids on the clipboard."));
+        else
+            addIds(found.ids);
+    };
+    // Megabytes on the clipboard are read on a worker thread.
+    QString text = QGuiApplication::clipboard()->text();
+    if (text.size() <= PastedIds::readAtOnceCharacters)
+        take(PastedIds::scan(text));
+    else
+        PastedIds::scanLater(this, std::move(text), take);
 }
 
 void MainWindow::onCopyIdTriggered()

@@ -7,6 +7,7 @@
 // The settings file names the sim's API root (a custom provider) and a download folder. Prints one JSON
 // line: stall_max_ms, stalls_over_16ms, polls (answers), update batches (TaskStore::tasksChanged), rows
 // changed, model dataChanged / layoutChanged / modelReset signals, previews selected, CPU seconds.
+#include "EventLoopProbe.h"
 #include "ProcessStats.h"
 
 #include "Application.h"
@@ -85,24 +86,8 @@ int main(int argc, char *argv[])
     QObject::connect(model, &QAbstractItemModel::modelReset, &app, [&] { ++resets; });
     QObject::connect(&proxy, &QAbstractItemModel::layoutChanged, &app, [&] { ++layoutChanged; });
 
-    // The event-loop probe: a 1 ms precise timer; the longest gap between two ticks is the longest stall.
-    QElapsedTimer clock;
-    qint64 lastTick = -1;
-    qint64 worstGapNs = 0;
-    int overFrame = 0;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, &app, [&] {
-        const qint64 t = clock.nsecsElapsed();
-        if (lastTick >= 0) {
-            const qint64 gap = t - lastTick;
-            worstGapNs = std::max(worstGapNs, gap);
-            if (gap > 16'000'000)
-                ++overFrame;
-        }
-        lastTick = t;
-    });
+    // A late tick of the probe is a stall of the GUI thread.
+    EventLoopProbe probe;
 
     // Moves the selection to the next row with images, so the detail pane asks for previews.
     QTimer selector;
@@ -128,9 +113,8 @@ int main(int argc, char *argv[])
     // storm is measured, not the app's start.
     const int seconds = parser.value(secondsOption).toInt();
     QObject::connect(&store, &TaskStore::tasksAdded, &app, [&] {
-        if (clock.isValid())
+        if (probe.isStarted())
             return;
-        clock.start();
         cpuAtStart = ProcessStats::cpuSeconds();
         probe.start();
         selector.start();
@@ -139,16 +123,16 @@ int main(int argc, char *argv[])
     // Gives up if the ids never arrive.
     QTimer::singleShot((seconds + 30) * 1000, &app, &QCoreApplication::quit);
     app.exec();
-    if (!clock.isValid()) {
+    if (!probe.isStarted()) {
         std::fprintf(stderr, "bench_storm: the ids were never added\n");
         return 1;
     }
 
     ProcessStats::printResult({
         {QStringLiteral("tasks"), taskCount},
-        {QStringLiteral("seconds"), clock.nsecsElapsed() / 1e9},
-        {QStringLiteral("stall_max_ms"), worstGapNs / 1e6},
-        {QStringLiteral("stalls_over_16ms"), overFrame},
+        {QStringLiteral("seconds"), probe.elapsedNs() / 1e9},
+        {QStringLiteral("stall_max_ms"), probe.longestStallMs()},
+        {QStringLiteral("stalls_over_16ms"), probe.stallsOverFrame()},
         {QStringLiteral("update_batches"), batches},
         {QStringLiteral("rows_changed"), rowsChanged},
         {QStringLiteral("data_changed"), dataChanged},

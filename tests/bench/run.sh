@@ -48,7 +48,7 @@ for tool in node npm wrk curl jq; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (packaging/dev.sh deps)" >&2; exit 1; }
 done
 for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
-               "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture"; do
+               "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture" "$bench/bench_paste"; do
     [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
 done
 
@@ -341,6 +341,15 @@ jq -s --argjson before "$rss_before" --argjson peak "$rss_peak" --argjson second
                throughput_ratio: $detail.get_50.throughput_ratio,
                rss_growth_mb: (($peak - $before) / 1024), detail: $detail, rounds: .}}' \
     "$work/capture-rounds.json" >"$results/6-capture.json"
+
+# --- 7. a 10 MB paste ---------------------------------------------------------------------------------
+say "7. paste: 10 MB of log text pasted into the add dialog (3 runs, the median by longest stall is kept)"
+for run in 1 2 3; do
+    "$bench/bench_paste" >>"$work/r-paste-all.json" 2>"$work/paste.err" || {
+        echo "run.sh: bench_paste failed" >&2; cat "$work/paste.err" >&2; exit 1; }
+done
+jq -sc 'sort_by(.stall_max_ms) | .[1] | {paste: {stall_ms_max: .stall_max_ms, stalls_over_16ms, shown_ms, ids, characters}}' \
+    "$work/r-paste-all.json" >"$results/7-paste.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
