@@ -3,12 +3,14 @@
 // keeps decoding previews. A 1 ms timer probes the GUI event loop: a late tick is a stall.
 //
 //   REPLIMON_API_KEY=… bench_storm --settings INI --ids FILE [--seconds 60] [--select-ms 250]
+//                     [--trace-slow-events MS]   (what the GUI thread spent a stall on, on stderr)
 //
 // The settings file names the sim's API root (a custom provider) and a download folder. Prints one JSON
 // line: stall_max_ms, stalls_over_16ms, polls (answers), update batches (TaskStore::tasksChanged), rows
 // changed, model dataChanged / layoutChanged / modelReset signals, previews selected, CPU seconds.
 #include "EventLoopProbe.h"
 #include "ProcessStats.h"
+#include "SlowEventTracer.h"
 
 #include "Application.h"
 #include "MainWindow.h"
@@ -31,7 +33,7 @@
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    SlowEventTracer app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("replimon"));
     QApplication::setApplicationName(QStringLiteral("replimon"));
 
@@ -44,8 +46,12 @@ int main(int argc, char *argv[])
                                            QStringLiteral("60"));
     const QCommandLineOption selectOption(QStringLiteral("select-ms"), QStringLiteral("selection period"),
                                           QStringLiteral("ms"), QStringLiteral("250"));
-    parser.addOptions({settingsOption, idsOption, dbOption, secondsOption, selectOption});
+    const QCommandLineOption traceOption(QStringLiteral("trace-slow-events"),
+                                         QStringLiteral("report GUI-thread events slower than this on stderr"),
+                                         QStringLiteral("ms"), QStringLiteral("0"));
+    parser.addOptions({settingsOption, idsOption, dbOption, secondsOption, selectOption, traceOption});
     parser.process(app);
+    app.setThresholdMs(parser.value(traceOption).toInt());
 
     QFile idsFile(parser.value(idsOption));
     if (!idsFile.open(QIODevice::ReadOnly | QIODevice::Text) || !parser.isSet(dbOption)) {
