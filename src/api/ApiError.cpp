@@ -14,6 +14,7 @@ bool ApiError::isTransient() const
     case Kind::NotSupported:
     case Kind::Canceled:
     case Kind::InvalidInput:
+    case Kind::PaymentRequired:
     case Kind::FileSystem:
         break;
     }
@@ -43,6 +44,8 @@ QString ApiError::kindName(Kind kind)
         return QStringLiteral("canceled");
     case Kind::InvalidInput:
         return QStringLiteral("invalid_input");
+    case Kind::PaymentRequired:
+        return QStringLiteral("payment_required");
     case Kind::FileSystem:
         return QStringLiteral("file_system");
     }

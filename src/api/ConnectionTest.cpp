@@ -79,6 +79,7 @@ void ConnectionTest::onRequestFailed(PredictionClient::RequestId requestId, cons
     case ApiError::Kind::BadResponse:
     case ApiError::Kind::NotSupported:
     case ApiError::Kind::InvalidInput:
+    case ApiError::Kind::PaymentRequired:
     case ApiError::Kind::FileSystem:
         break;
     }

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
@@ -63,6 +64,29 @@ QString detailFromBody(const QByteArray &body, const QByteArray &contentType)
     }
     return text;
 }
+
+namespace {
+
+QList<ApiError::InvalidField> invalidFieldsFromBody(const QByteArray &body)
+{
+    QList<ApiError::InvalidField> fields;
+    const QJsonArray entries = QJsonDocument::fromJson(body).object().value(QLatin1String("invalid_fields")).toArray();
+    // A problem body lists a handful; more is not from a validator worth reading.
+    for (const QJsonValue &entry : entries) {
+        if (fields.size() >= 100)
+            break;
+        const QJsonObject object = entry.toObject();
+        ApiError::InvalidField field;
+        field.field = object.value(QLatin1String("field")).toString().left(200);
+        field.description = object.value(QLatin1String("description")).toString().left(500);
+        field.type = object.value(QLatin1String("type")).toString().left(50);
+        if (!field.field.isEmpty() || !field.description.isEmpty())
+            fields.append(field);
+    }
+    return fields;
+}
+
+} // namespace
 
 ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort, const QString &detail,
                   bool notSupportedOn404, const QString &secret, const QList<QSslError> &certificateErrors)
@@ -147,6 +171,9 @@ ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort
         error.kind = ApiError::Kind::RateLimited;
     } else if (status == 400 || status == 422) {
         error.kind = ApiError::Kind::InvalidInput;
+        error.invalidFields = invalidFieldsFromBody(body);
+    } else if (status == 402) {
+        error.kind = ApiError::Kind::PaymentRequired;
     } else if (status >= 500) {
         error.kind = ApiError::Kind::Server;
     } else {

@@ -137,6 +137,7 @@ std::optional<milliseconds> RetryPolicy::delayAfter(const ApiError &error, int a
     case ApiError::Kind::NotSupported:
     case ApiError::Kind::Canceled:
     case ApiError::Kind::InvalidInput:
+    case ApiError::Kind::PaymentRequired:
     case ApiError::Kind::FileSystem:
         break;
     }

@@ -2,6 +2,7 @@
 
 #include "DisplayText.h"
 #include "FileDownloader.h"
+#include "PredictionCreator.h"
 #include "PredictionDownload.h"
 #include "PredictionText.h"
 #include "ProgressDisplay.h"
@@ -64,9 +65,14 @@ void CliApp::start()
     case CliOptions::Command::Get:
     case CliOptions::Command::Download:
     case CliOptions::Command::Wait:
-        break;
+        startFetching();
+        return;
     case CliOptions::Command::List:
         requestPage({});
+        return;
+    case CliOptions::Command::Run:
+    case CliOptions::Command::Rerun:
+        startCreating();
         return;
     case CliOptions::Command::Help:
     case CliOptions::Command::Version:
@@ -74,7 +80,10 @@ void CliApp::start()
         QTimer::singleShot(0, this, &CliApp::finish);
         return;
     }
+}
 
+void CliApp::startFetching()
+{
     if (m_options.command == CliOptions::Command::Wait) {
         m_progress = std::make_unique<ProgressDisplay>(*m_console.err, m_console.errIsTerminal, m_console.columns);
         m_progress->setIds(m_options.ids);
@@ -90,6 +99,61 @@ void CliApp::start()
         m_entries.insert(id, Entry{});
         m_fetcher->fetch(id);
     }
+}
+
+void CliApp::startCreating()
+{
+    for (const QString &notice : std::as_const(m_options.inputNotices))
+        writeErr(notice);
+    auto *creator = new PredictionCreator(m_client, m_policy, this);
+    connect(creator, &PredictionCreator::created, this, &CliApp::onCreated);
+    connect(creator, &PredictionCreator::failed, this, &CliApp::onCreateFailed);
+    connect(creator, &PredictionCreator::notice, this, [this](const QString &text) { writeErr(text); });
+    if (m_options.command == CliOptions::Command::Run)
+        creator->run(m_options.model, m_options.input);
+    else
+        creator->rerun(m_options.sourceId, m_options.input);
+}
+
+void CliApp::onCreated(const Prediction &prediction, bool recovered)
+{
+    if (recovered)
+        writeErr(tr("Found it: the create had made %1.").arg(prediction.id()));
+    if (!m_options.wait) {
+        if (m_options.json)
+            writeOut(prediction.rawJson() + '\n');
+        else
+            writeOut(PredictionText::summary(prediction, {}));
+        finish();
+        return;
+    }
+    writeErr(tr("Created %1.").arg(prediction.id()));
+    // From here on, exactly `wait ID`.
+    m_options.command = CliOptions::Command::Wait;
+    m_options.ids = {prediction.id()};
+    startFetching();
+}
+
+void CliApp::onCreateFailed(const ApiError &error, bool maybeCreated)
+{
+    QString text = errorText(error, 1);
+    if (error.kind == ApiError::Kind::InvalidInput && !error.invalidFields.isEmpty()) {
+        text = tr("The server refused the inputs (HTTP %1):").arg(error.httpStatus);
+        for (const ApiError::InvalidField &field : error.invalidFields)
+            text += QStringLiteral("\n  ") + field.field + QStringLiteral(": ") + field.description;
+    }
+    if (maybeCreated) {
+        text += u' '
+            + tr("The prediction may have been created all the same and could not be found; the create was not "
+                 "sent again, so that nothing is made twice. Check with \"%1 list\".")
+                  .arg(QStringLiteral("replimon-cli"));
+    }
+    writeErr(text);
+    if (m_options.json)
+        writeOut(PredictionText::errorJson(QString(), error) + '\n');
+    // A lost answer is a network failure, however it was lost (a dropped connection, a cut body, a timeout).
+    raise(maybeCreated ? ExitCode::Network : ExitCodes::forError(error));
+    finish();
 }
 
 void CliApp::onFetched(const QString &id, const Prediction &prediction)
@@ -126,6 +190,8 @@ void CliApp::onFetched(const QString &id, const Prediction &prediction)
         return;
     }
     case CliOptions::Command::List:
+    case CliOptions::Command::Run:
+    case CliOptions::Command::Rerun:
     case CliOptions::Command::Help:
     case CliOptions::Command::Version:
         break;

@@ -22,7 +22,7 @@ class QTimer;
 class RetryPolicy;
 class RetryingFetcher;
 
-/// Runs one replimon-cli command (get, wait, download, list) over injected api/ objects.
+/// Runs one replimon-cli command (get, wait, download, list, run, rerun) over injected api/ objects.
 ///
 /// Results go to @p out (summaries, JSON lines, saved paths); errors, notices and progress to @p err.
 /// The command ends in finished() with the exit code; nothing is read from the environment here.
@@ -62,6 +62,12 @@ private:
         QStringList saved;
     };
 
+    /// get, download, wait: fetches every id.
+    void startFetching();
+    /// run, rerun: creates the prediction, then shows it or waits for it.
+    void startCreating();
+    void onCreated(const Prediction &prediction, bool recovered);
+    void onCreateFailed(const ApiError &error, bool maybeCreated);
     void onFetched(const QString &id, const Prediction &prediction);
     void onFetchFailed(const QString &id, const ApiError &error, int attempts);
     void onFetchRetrying(const QString &id, const ApiError &error, std::chrono::milliseconds delay);

@@ -2,6 +2,7 @@
 
 #include "ApiEndpoint.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -17,7 +18,9 @@ struct CliOptions final
         Get,
         Wait,
         Download,
-        List
+        List,
+        Run,
+        Rerun
     };
 
     Command command = Command::Help;
@@ -27,7 +30,12 @@ struct CliOptions final
     std::optional<std::chrono::milliseconds> timeout; ///< wait: overall.
     QString downloadDir;                              ///< download: --dir; wait: --download.
     int limit = 100;                                  ///< list
-    int retries = 4;                                  ///< Retries of a transient failure, in a row.
+    QString model;                                    ///< run: owner/name, or owner/name:version
+    QString sourceId;                                 ///< rerun: the prediction to run again
+    QJsonObject input;                                ///< run, rerun: the -i inputs (rerun: what replaces the source's)
+    QStringList inputNotices; ///< Said on stderr before anything is sent (large files, repeated keys).
+    bool wait = false;        ///< run, rerun: --wait, then as `wait` for the new prediction
+    int retries = 4;          ///< Retries of a transient failure, in a row.
     ApiEndpoint endpoint;
     QString apiKey;       ///< Sanitized. Never printed.
     QString apiKeySource; ///< "--api-key", "REPLIMON_API_KEY", … or "" when none.

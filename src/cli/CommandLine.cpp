@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "ApiKey.h"
+#include "CreateInputs.h"
 #include "ExitCode.h"
 
 #include <QLocale>
@@ -90,15 +91,17 @@ QString quotable(const QString &text, const QString &apiKey)
 
 CommandLine::CommandLine()
     : m_json(QStringLiteral("json"),
-             tr("get, wait, list: print each prediction as the JSON the server sent, one object per line "
-                "(JSON Lines)."))
+             tr("get, wait, list, run, rerun: print each prediction as the JSON the server sent, one object "
+                "per line (JSON Lines)."))
     , m_interval({QStringLiteral("i"), QStringLiteral("interval")},
                  tr("wait: seconds between two polls of a prediction (default 2, at least 0.5)."), tr("seconds"),
                  QStringLiteral("2"))
     , m_timeout({QStringLiteral("t"), QStringLiteral("timeout")},
                 tr("wait: give up after this many seconds in all (exit code 5)."), tr("seconds"))
     , m_download(QStringLiteral("download"),
-                 tr("wait: save the outputs of the predictions that succeed into <dir> as soon as they do."), tr("dir"))
+                 tr("wait (and run, rerun with --wait): save the outputs of the predictions that succeed into <dir> "
+                    "as soon as they do."),
+                 tr("dir"))
     , m_dir({QStringLiteral("d"), QStringLiteral("dir")},
             tr("download: the folder to save the outputs into (created if missing)."), tr("dir"))
     , m_limit({QStringLiteral("n"), QStringLiteral("limit")},
@@ -118,11 +121,19 @@ CommandLine::CommandLine()
                 tr("How often a network error, server error, timeout or rate limit is retried in a row before "
                    "giving up (default 4). Waits grow from 1 s; a rate limit waits what the server asks."),
                 tr("count"), QStringLiteral("4"))
+    , m_input(QStringLiteral("input"),
+              tr("run, rerun: an input of the model, as key=value; -i is short for it there. The value is read "
+                 "as JSON where it parses (42, true, [1,2], \"text\") and as text otherwise; @FILE sends a local "
+                 "file as a data: URI (up to 8 MiB)."),
+              tr("key=value"))
+    , m_wait(QStringLiteral("wait"),
+             tr("run, rerun: then wait for the new prediction as the wait command does (with --interval, "
+                "--timeout and --download)."))
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json,     &m_interval, &m_timeout, &m_download, &m_dir,  &m_limit,
-                   &m_provider, &m_baseUrl,  &m_apiKey,  &m_retries,  &m_help, &m_version};
+    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_download, &m_dir,     &m_limit, &m_input,
+                   &m_wait, &m_provider, &m_baseUrl, &m_apiKey,   &m_retries, &m_help,  &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
         m_parser.addOption(*option);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -153,6 +164,12 @@ QString CommandLine::helpText() const
          tr("Save every output of each prediction into DIR as ID.EXT, or ID-N.EXT when there are several; "
             "text outputs as ID.txt. Prints the paths.")},
         {QStringLiteral("list"), tr("List recent predictions, newest first (not every provider offers it).")},
+        {QStringLiteral("run MODEL -i KEY=VALUE…"),
+         tr("Create a prediction of MODEL (owner/name, or owner/name:version) with the given inputs and show "
+            "it. A create whose answer is lost is looked for, never sent twice.")},
+        {QStringLiteral("rerun ID [-i KEY=VALUE…]"),
+         tr("Create a prediction with the model (and version) and inputs of ID, -i replacing or adding "
+            "inputs.")},
     };
     for (const auto &[name, description] : commands) {
         const QString head = QStringLiteral("  ") + name.leftJustified(commandColumn - 3) + u' ';
@@ -203,6 +220,17 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
 {
     if (!m_parser.parse(arguments))
         return m_parser.errorText();
+    // -i is --interval for wait and --input for run and rerun.
+    const QStringList firstPositional = m_parser.positionalArguments();
+    if (!firstPositional.isEmpty() && (firstPositional.first() == u"run" || firstPositional.first() == u"rerun")) {
+        QStringList rewritten = arguments;
+        for (qsizetype i = 1; i < rewritten.size() && rewritten.at(i) != u"--"; ++i) {
+            if (rewritten.at(i) == u"-i")
+                rewritten[i] = QStringLiteral("--input");
+        }
+        if (!m_parser.parse(rewritten))
+            return m_parser.errorText();
+    }
 
     CliOptions options;
     if (m_parser.isSet(m_help)) {
@@ -216,7 +244,7 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
 
     const QStringList positional = m_parser.positionalArguments();
     if (positional.isEmpty())
-        return tr("No command given: use get, wait, download or list.");
+        return tr("No command given: use get, wait, download, list, run or rerun.");
     const QString command = positional.first();
     if (command == u"get")
         options.command = CliOptions::Command::Get;
@@ -226,11 +254,15 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         options.command = CliOptions::Command::Download;
     else if (command == u"list")
         options.command = CliOptions::Command::List;
+    else if (command == u"run")
+        options.command = CliOptions::Command::Run;
+    else if (command == u"rerun")
+        options.command = CliOptions::Command::Rerun;
     else if (command == u"help") {
         options.command = CliOptions::Command::Help;
         return options;
     } else
-        return tr("Unknown command \"%1\": use get, wait, download or list.").arg(quotable(command, {}));
+        return tr("Unknown command \"%1\": use get, wait, download, list, run or rerun.").arg(quotable(command, {}));
 
     // Options that belong to one command are refused elsewhere rather than silently ignored.
     using Command = CliOptions::Command;
@@ -239,12 +271,14 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         const QCommandLineOption *option;
         QList<Command> commands;
     } scoped[] = {
-        {&m_json, {Command::Get, Command::Wait, Command::List}},
-        {&m_interval, {Command::Wait}},
-        {&m_timeout, {Command::Wait}},
-        {&m_download, {Command::Wait}},
+        {&m_json, {Command::Get, Command::Wait, Command::List, Command::Run, Command::Rerun}},
+        {&m_interval, {Command::Wait, Command::Run, Command::Rerun}},
+        {&m_timeout, {Command::Wait, Command::Run, Command::Rerun}},
+        {&m_download, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_dir, {Command::Download}},
         {&m_limit, {Command::List}},
+        {&m_input, {Command::Run, Command::Rerun}},
+        {&m_wait, {Command::Run, Command::Rerun}},
     };
     for (const auto &entry : scoped) {
         if (m_parser.isSet(*entry.option) && !entry.commands.contains(options.command))
@@ -281,7 +315,7 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         options.downloadDir = m_parser.value(m_dir);
         if (options.downloadDir.trimmed().isEmpty())
             return tr("download needs --dir DIR: the folder to save the outputs into.");
-    } else if (options.command == Command::Wait && m_parser.isSet(m_download)) {
+    } else if (m_parser.isSet(m_download)) {
         options.downloadDir = m_parser.value(m_download);
         if (options.downloadDir.trimmed().isEmpty())
             return tr("--download needs a folder.");
@@ -305,6 +339,11 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
     if (options.command == Command::List) {
         if (positional.size() > 1)
             return tr("list takes no ids.");
+        return options;
+    }
+    if (options.command == Command::Run || options.command == Command::Rerun) {
+        if (const auto problem = resolveCreate(positional, options, readStandardInput))
+            return *problem;
         return options;
     }
     auto ids = resolveIds(positional.mid(1), options.apiKey, readStandardInput);
@@ -362,6 +401,43 @@ Result<ApiEndpoint, QString> CommandLine::resolveEndpoint(const CliEnvironment &
         return ApiEndpoint::preset(*provider);
     }
     return ApiEndpoint::preset(Provider::QuickRouter);
+}
+
+std::optional<QString> CommandLine::resolveCreate(const QStringList &positional, CliOptions &options,
+                                                  const std::function<QString()> &readStandardInput) const
+{
+    const QString command = positional.first();
+    options.wait = m_parser.isSet(m_wait);
+    if (!options.wait) {
+        for (const QCommandLineOption *option : {&m_interval, &m_timeout, &m_download}) {
+            if (m_parser.isSet(*option))
+                return tr("--%1 needs --wait with %2.").arg(option->names().constLast(), command);
+        }
+    }
+    auto inputs = CreateInputs::parse(m_parser.values(m_input));
+    if (!inputs)
+        return inputs.error();
+    options.input = inputs.value().input;
+    options.inputNotices = inputs.value().notices;
+
+    if (options.command == CliOptions::Command::Run) {
+        static const QRegularExpression model(
+            QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9]+)?$"));
+        if (positional.size() != 2 || !model.match(positional.at(1)).hasMatch())
+            return tr("run takes one model, as owner/name or owner/name:version (e.g. "
+                      "black-forest-labs/flux-schnell).");
+        if (options.input.isEmpty())
+            return tr("run needs the model's inputs: -i key=value (e.g. -i prompt=\"a red fox\").");
+        options.model = positional.at(1);
+        return std::nullopt;
+    }
+    auto ids = resolveIds(positional.mid(1), options.apiKey, readStandardInput);
+    if (!ids)
+        return ids.error();
+    if (ids.value().size() != 1)
+        return tr("rerun takes one prediction id.");
+    options.sourceId = ids.value().constFirst();
+    return std::nullopt;
 }
 
 Result<QStringList, QString> CommandLine::resolveIds(const QStringList &arguments, const QString &apiKey,

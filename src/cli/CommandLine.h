@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 /// Reads replimon-cli's command line and environment into CliOptions, or explains what is wrong.
 ///
@@ -38,6 +39,9 @@ public:
 
 private:
     Result<ApiEndpoint, QString> resolveEndpoint(const CliEnvironment &environment) const;
+    /// run and rerun: the model or the source, and the inputs.
+    std::optional<QString> resolveCreate(const QStringList &positional, CliOptions &options,
+                                         const std::function<QString()> &readStandardInput) const;
     Result<QStringList, QString> resolveIds(const QStringList &arguments, const QString &apiKey,
                                             const std::function<QString()> &readStandardInput) const;
 
@@ -52,6 +56,8 @@ private:
     QCommandLineOption m_baseUrl;
     QCommandLineOption m_apiKey;
     QCommandLineOption m_retries;
+    QCommandLineOption m_input;
+    QCommandLineOption m_wait;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
     QList<const QCommandLineOption *> m_helpOrder;

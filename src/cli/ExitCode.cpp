@@ -16,9 +16,12 @@ ExitCode forError(const ApiError &error)
     case ApiError::Kind::Timeout:
     case ApiError::Kind::Canceled:
         return ExitCode::Network;
-    case ApiError::Kind::BadResponse:
     case ApiError::Kind::InvalidInput:
+        return ExitCode::Usage; // the inputs given on the command line were refused
+    case ApiError::Kind::BadResponse:
         return ExitCode::BadResponse;
+    case ApiError::Kind::PaymentRequired:
+        return ExitCode::Auth;
     case ApiError::Kind::FileSystem:
         return ExitCode::LocalFile;
     }
@@ -54,8 +57,14 @@ QList<std::pair<int, QString>> descriptions()
          QCoreApplication::translate("ExitCode",
                                      "a prediction failed, was canceled or aborted, or has no "
                                      "output to download")},
-        {2, QCoreApplication::translate("ExitCode", "usage error (bad option, argument or environment variable)")},
-        {3, QCoreApplication::translate("ExitCode", "the API key was refused (401/403) or is missing")},
+        {2,
+         QCoreApplication::translate("ExitCode",
+                                     "usage error (bad option, argument or environment variable), or inputs the "
+                                     "server refused (run, rerun)")},
+        {3,
+         QCoreApplication::translate("ExitCode",
+                                     "the API key was refused (401/403) or is missing, or its account has no "
+                                     "balance left (402)")},
         {4,
          QCoreApplication::translate("ExitCode",
                                      "prediction not found, outputs deleted, or not supported by "

@@ -15,8 +15,8 @@
 enum class ExitCode {
     Ok = 0,               ///< Everything asked for was done.
     PredictionFailed = 1, ///< A prediction failed, was canceled or aborted, or had nothing to download.
-    Usage = 2,            ///< Bad command line or environment.
-    Auth = 3,             ///< 401/403: the API key is missing, wrong or has no balance.
+    Usage = 2,            ///< Bad command line or environment; inputs the server refused (422).
+    Auth = 3,             ///< 401/403: the API key is missing or wrong; 402: no balance.
     NotFound = 4,         ///< Unknown prediction, outputs already deleted, or endpoint not offered.
     Network = 5,          ///< Network, timeout, server error or rate limit after the retries; --timeout.
     BadResponse = 6,      ///< The server's answer could not be understood.

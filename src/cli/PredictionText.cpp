@@ -171,6 +171,8 @@ QString describeError(const ApiError &error, const ApiEndpoint &endpoint, const 
         return sentence(tr("The server's answer could not be understood"));
     case ApiError::Kind::InvalidInput:
         return sentence(tr("The server rejected the request"));
+    case ApiError::Kind::PaymentRequired:
+        return sentence(tr("The account has no balance left: make sure the API key has enough balance"));
     case ApiError::Kind::Canceled:
         return sentence(tr("Canceled"));
     case ApiError::Kind::FileSystem:

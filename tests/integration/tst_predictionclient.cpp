@@ -410,6 +410,26 @@ void tst_PredictionClient::createValidatesInput()
     const ApiError error = failed.first().at(2).value<ApiError>();
     QCOMPARE(error.kind, ApiError::Kind::InvalidInput);
     QVERIFY(error.message.contains(QStringLiteral("output_format")));
+    // Field by field, as Replicate's invalid_fields give them.
+    QCOMPARE(error.invalidFields.size(), 1);
+    QCOMPARE(error.invalidFields.first().field, QStringLiteral("input.output_format"));
+    QCOMPARE(error.invalidFields.first().type, QStringLiteral("enum"));
+    QVERIFY(error.invalidFields.first().description.contains(QStringLiteral("png")));
+    QVERIFY(!error.isTransient());
+
+    // No balance left: its own kind, never retried.
+    QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("status")},
+                                         {QStringLiteral("status"), 402},
+                                         {QStringLiteral("method"), QStringLiteral("POST")},
+                                         {QStringLiteral("count"), 1}}}));
+    m_client->create(QStringLiteral("black-forest-labs/flux-kontext-pro"),
+                     {{QStringLiteral("prompt"), QStringLiteral("a lighthouse")}});
+    QTRY_COMPARE(failed.count(), 2);
+    const ApiError noBalance = failed.at(1).at(2).value<ApiError>();
+    QCOMPARE(noBalance.kind, ApiError::Kind::PaymentRequired);
+    QCOMPARE(noBalance.httpStatus, 402);
+    QVERIFY(!noBalance.isTransient());
+    QVERIFY(!RetryPolicy().delayAfter(noBalance, 1).has_value());
 
     m_client->create(QStringLiteral("black-forest-labs/flux-kontext-pro"),
                      {{QStringLiteral("prompt"), QStringLiteral("a lighthouse")}});

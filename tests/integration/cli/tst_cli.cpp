@@ -1,5 +1,6 @@
 // The real replimon-cli binary against replimon-sim on loopback: output, exit codes, downloads, the
 // key's hygiene and retry timing read back from the simulator's request log.
+#include "CliRunner.h"
 #include "SimProcess.h"
 
 #include <QDir>
@@ -16,11 +17,6 @@
 #include <optional>
 
 namespace {
-
-constexpr int runTimeoutMs = 120000;
-
-// An environment change for one run: a value, or nullopt to remove the variable.
-using EnvChanges = QList<std::pair<QString, std::optional<QString>>>;
 
 QJsonObject spec(std::initializer_list<std::pair<QString, QJsonValue>> entries)
 {
@@ -70,13 +66,8 @@ private Q_SLOTS:
     void unwritableFolderExitsSeven();
 
 private:
-    struct Run
-    {
-        bool finished = false;
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = CliRunner::Run;
+    using EnvChanges = CliRunner::EnvChanges;
     Run run(const QStringList &arguments, const EnvChanges &changes = {}, const QByteArray &input = {});
     QString createOne(const QJsonObject &predictionSpec);
 
@@ -97,34 +88,7 @@ void tst_Cli::init()
 
 tst_Cli::Run tst_Cli::run(const QStringList &arguments, const EnvChanges &changes, const QByteArray &input)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"REPLIMON_API_KEY", "REPLICATE_API_TOKEN", "REPLIMON_BASE_URL", "REPLIMON_PROVIDER"})
-        environment.remove(QString::fromLatin1(name));
-    environment.insert(QStringLiteral("REPLIMON_API_KEY"), m_sim.token());
-    environment.insert(QStringLiteral("REPLIMON_BASE_URL"), m_sim.apiRoot().toString());
-    for (const auto &[name, value] : changes) {
-        if (value)
-            environment.insert(name, *value);
-        else
-            environment.remove(name);
-    }
-
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REPLIMON_CLI_BINARY), arguments);
-    Run result;
-    if (!process.waitForStarted())
-        return result;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    result.finished = process.waitForFinished(runTimeoutMs) && process.exitStatus() == QProcess::NormalExit;
-    if (!result.finished)
-        process.kill();
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return CliRunner(m_sim).run(arguments, changes, input);
 }
 
 QString tst_Cli::createOne(const QJsonObject &predictionSpec)

@@ -1,11 +1,13 @@
 // replimon-cli's command line, exit codes and text, without a network: what the parser accepts, what
 // it refuses (and that it never quotes the key back), and how predictions are put into words.
 #include "CommandLine.h"
+#include "CreateInputs.h"
 #include "DisplayText.h"
 #include "ExitCode.h"
 #include "PredictionText.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -40,6 +42,9 @@ private Q_SLOTS:
     void optionsAnywhere();
     void idsFromUrlsAndStdin();
     void waitOptions();
+    void runAndRerunOptions();
+    void inputValues_data();
+    void inputValues();
     void endpointResolution_data();
     void endpointResolution();
     void apiKeySources();
@@ -125,6 +130,54 @@ void tst_CliCommandLine::idsFromUrlsAndStdin()
     const auto unusable = parse({QStringLiteral("get"), QStringLiteral("-")}, {}, QStringLiteral("nothing here\n"));
     QVERIFY(!unusable.ok());
     QVERIFY(unusable.error().contains(QStringLiteral("nothing here")));
+}
+
+void tst_CliCommandLine::runAndRerunOptions()
+{
+    // -i is --input for run and rerun, --interval for wait.
+    const auto parsed = parse({QStringLiteral("run"), QStringLiteral("owner/model"), QStringLiteral("-i"),
+                               QStringLiteral("prompt=a b"), QStringLiteral("--input"), QStringLiteral("steps=4"),
+                               QStringLiteral("-i"), QStringLiteral("steps=5"), QStringLiteral("--wait"),
+                               QStringLiteral("--interval"), QStringLiteral("1")});
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
+    QCOMPARE(parsed.value().command, CliOptions::Command::Run);
+    QCOMPARE(parsed.value().model, QStringLiteral("owner/model"));
+    QCOMPARE(parsed.value().input,
+             (QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a b")}, {QStringLiteral("steps"), 5}}));
+    QCOMPARE(parsed.value().inputNotices.size(), 1); // steps given twice
+    QVERIFY(parsed.value().wait);
+    QCOMPARE(parsed.value().interval, 1000ms);
+
+    const auto rerun = parse({QStringLiteral("rerun"), QStringLiteral("https://replicate.com/p/") + idA});
+    QVERIFY(rerun.ok());
+    QCOMPARE(rerun.value().command, CliOptions::Command::Rerun);
+    QCOMPARE(rerun.value().sourceId, idA);
+    QVERIFY(rerun.value().input.isEmpty());
+    QVERIFY(!rerun.value().wait);
+}
+
+void tst_CliCommandLine::inputValues_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("integer") << QStringLiteral("42") << QJsonValue(42);
+    QTest::newRow("decimal") << QStringLiteral("0.5") << QJsonValue(0.5);
+    QTest::newRow("true") << QStringLiteral("true") << QJsonValue(true);
+    QTest::newRow("null") << QStringLiteral("null") << QJsonValue();
+    QTest::newRow("quoted number") << QStringLiteral("\"16:9\"") << QJsonValue(QStringLiteral("16:9"));
+    QTest::newRow("ratio") << QStringLiteral("16:9") << QJsonValue(QStringLiteral("16:9"));
+    QTest::newRow("leading zero") << QStringLiteral("007") << QJsonValue(QStringLiteral("007"));
+    QTest::newRow("words") << QStringLiteral("a cat, 猫") << QJsonValue(QStringLiteral("a cat, 猫"));
+    QTest::newRow("empty") << QString() << QJsonValue(QString());
+    QTest::newRow("two values") << QStringLiteral("1,2") << QJsonValue(QStringLiteral("1,2"));
+    QTest::newRow("array") << QStringLiteral("[1, \"a\"]") << QJsonValue(QJsonArray{1, QStringLiteral("a")});
+}
+
+void tst_CliCommandLine::inputValues()
+{
+    QFETCH(QString, text);
+    QFETCH(QJsonValue, value);
+    QCOMPARE(CreateInputs::valueOf(text), value);
 }
 
 void tst_CliCommandLine::waitOptions()
@@ -310,10 +363,29 @@ void tst_CliCommandLine::helpListsEverything()
 {
     CommandLine commandLine;
     const QString help = commandLine.helpText();
-    for (const char *word :
-         {"get", "wait", "download", "list", "--json", "--interval", "--timeout", "--download", "--dir", "--limit",
-          "--provider", "--base-url", "--api-key", "--retries", "REPLIMON_API_KEY", "REPLICATE_API_TOKEN",
-          "REPLIMON_BASE_URL", "REPLIMON_PROVIDER", "process list"}) {
+    for (const char *word : {"get",
+                             "wait",
+                             "download",
+                             "list",
+                             "run",
+                             "rerun",
+                             "--input",
+                             "--wait",
+                             "--json",
+                             "--interval",
+                             "--timeout",
+                             "--download",
+                             "--dir",
+                             "--limit",
+                             "--provider",
+                             "--base-url",
+                             "--api-key",
+                             "--retries",
+                             "REPLIMON_API_KEY",
+                             "REPLICATE_API_TOKEN",
+                             "REPLIMON_BASE_URL",
+                             "REPLIMON_PROVIDER",
+                             "process list"}) {
         QVERIFY2(help.contains(QLatin1String(word)), word);
     }
     for (const auto &[code, description] : ExitCodes::descriptions())
