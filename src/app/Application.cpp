@@ -262,12 +262,8 @@ void Application::onDemoReady(const QUrl &root)
 
 void Application::raiseWindow()
 {
-    if (!m_window)
-        return;
-    m_window->show();
-    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    m_window->raise();
-    m_window->activateWindow();
+    if (m_window)
+        TrayNotifier::bringToFront(*m_window);
 }
 
 void Application::receiveCaptureRequest(quint16 port)

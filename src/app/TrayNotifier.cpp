@@ -256,10 +256,14 @@ void TrayNotifier::updateToolTip()
 
 void TrayNotifier::raiseWindow()
 {
-    if (!m_window)
-        return;
-    m_window->show();
-    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    m_window->raise();
-    m_window->activateWindow();
+    if (m_window)
+        bringToFront(*m_window);
+}
+
+void TrayNotifier::bringToFront(QWidget &window)
+{
+    window.show();
+    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    window.raise();
+    window.activateWindow();
 }

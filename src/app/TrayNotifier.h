@@ -46,6 +46,9 @@ public:
     /// Names the menu and tooltip again in the language now installed.
     void retranslate();
 
+    /// Shows @p window, unminimised, in front and active (a click on the tray, a second start of the app).
+    static void bringToFront(QWidget &window);
+
     /// Tells @p title and @p message once, the way finished tasks are told (the tray's balloon, else the
     /// desktop's notification service), whatever Settings::notifications() says: for what the user must know.
     void tell(const QString &title, const QString &message);
