@@ -163,6 +163,32 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Importing recent predictions…</source>
         <translation>正在导入最近的任务…</translation>
     </message>
+    <message>
+        <source>Replimon could not be set to start at login: %1</source>
+        <translation>无法设置登录时启动 Replimon：%1</translation>
+    </message>
+    <message>
+        <source>Replimon could not be kept from starting at login: %1</source>
+        <translation>无法取消登录时启动 Replimon：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>The folder %1 could not be created.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseToTray</name>
+    <message>
+        <source>Replimon is still running</source>
+        <translation>Replimon 仍在运行</translation>
+    </message>
+    <message>
+        <source>Replimon keeps running in the tray to capture the predictions your code makes. Choose Quit in the tray menu to end it.</source>
+        <translation>Replimon 会继续在托盘中运行，以捕获你的代码发起的预测任务。要退出，请在托盘菜单中选择“退出”。</translation>
+    </message>
 </context>
 <context>
     <name>DemoBackend</name>
@@ -322,6 +348,26 @@ and a new, empty one was created. Nothing was deleted.</source>
         <translation>
             <numerusform>(%n 个字符)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>已捕获</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>(no User-Agent)</source>
+        <translation>（无 User-Agent）</translation>
+    </message>
+    <message>
+        <source>Captured from %1</source>
+        <translation>捕获自 %1</translation>
+    </message>
+    <message>
+        <source>Captured from %1 at %2</source>
+        <translation>于 %2 捕获自 %1</translation>
     </message>
 </context>
 <context>
@@ -890,6 +936,10 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;Watches predictions on Replicate and Replicate relays, and keeps their outputs before they expire.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Replimon %1&lt;/h3&gt;&lt;p&gt;跟踪 Replicate 及其中转服务上的任务，并在输出过期前把它们保存下来。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Captured from your code</source>
+        <translation>从你的代码捕获</translation>
+    </message>
 </context>
 <context>
     <name>OutputSaver</name>
@@ -1293,6 +1343,14 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>The API key could not be saved; it is used for this session only.</source>
         <translation>无法保存 API 密钥，它只会在本次运行期间使用。</translation>
     </message>
+    <message>
+        <source>&amp;Start Replimon when I log in</source>
+        <translation>登录时启动 Replimon(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Replimon starts in the tray, ready to watch and capture predictions.</source>
+        <translation>Replimon 将在托盘中启动，随时查看和捕获预测任务。</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -1651,6 +1709,14 @@ Completed %2</source>
         <source>Not saved: the service deletes these outputs at %1.</source>
         <translation>尚未保存：服务端将在 %1 删除这些输出。</translation>
     </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Captured: made or polled by your code through the capture endpoint</source>
+        <translation>已捕获：由你的代码通过捕获端点创建或查询</translation>
+    </message>
 </context>
 <context>
     <name>TaskTimesSection</name>
@@ -1689,6 +1755,10 @@ Completed %2</source>
     <message>
         <source>never started</source>
         <translation>未曾开始</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1843,22 @@ Completed %2</source>
     <message>
         <source>Replimon is already running but does not answer.</source>
         <translation>Replimon 已在运行，但没有响应。</translation>
+    </message>
+    <message>
+        <source>Start in the system tray, without opening the window (as at login).</source>
+        <translation>在系统托盘中启动，不打开窗口（与登录时启动相同）。</translation>
+    </message>
+    <message>
+        <source>Turn the capture endpoint on for this run, on this port.</source>
+        <translation>本次运行时在此端口上开启捕获端点。</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Not a port number: %1</source>
+        <translation>不是有效的端口号：%1</translation>
     </message>
 </context>
 </TS>

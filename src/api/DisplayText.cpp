@@ -100,6 +100,20 @@ QString DisplayText::dateTimeWithSeconds(const QDateTime &utc, const QLocale &lo
     return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + locale.toString(local.time(), timeFormat);
 }
 
+QString DisplayText::sourceName(bool captured)
+{
+    return captured ? tr("Captured") : tr("Added");
+}
+
+QString DisplayText::captureSource(const QString &userAgent, const QDateTime &capturedAtUtc, const QLocale &locale)
+{
+    // A User-Agent is whatever the caller sent: one line of it is enough to recognise the client.
+    const QString caller = userAgent.trimmed().isEmpty() ? tr("(no User-Agent)") : oneLine(userAgent.trimmed(), 200);
+    if (!capturedAtUtc.isValid())
+        return tr("Captured from %1").arg(caller);
+    return tr("Captured from %1 at %2").arg(caller, dateTimeWithSeconds(capturedAtUtc, locale));
+}
+
 QString DisplayText::shortDateTime(const QDateTime &utc, const QLocale &locale)
 {
     return utc.isValid() ? locale.toString(utc.toLocalTime(), QLocale::ShortFormat) : QString();

@@ -44,6 +44,14 @@ public:
     /// "" when invalid.
     static QString timestamp(const QDateTime &utc);
 
+    /// Where a task came from, for a column: "Captured" (its answer passed through the capture endpoint) or
+    /// "Added" (by id, by import).
+    static QString sourceName(bool captured);
+    /// "Captured from <User-Agent> at <local time with seconds>"; "(no User-Agent)" when the caller sent
+    /// none, and without the time when it is unknown.
+    static QString captureSource(const QString &userAgent, const QDateTime &capturedAtUtc,
+                                 const QLocale &locale = QLocale());
+
     /// "Prompt", "Aspect ratio", …: a known input's name in words; other keys as they are.
     static QString inputLabel(const QString &key);
     /// "Predict time", "Total time", "Images"; other keys as they are.

@@ -1,5 +1,6 @@
 #include "Application.h"
 
+#include "CloseToTray.h"
 #include "DemoBackend.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
@@ -36,6 +37,8 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_importer(m_client, m_store)
     , m_saver(m_downloader, m_store)
     , m_images(m_nam)
+    , m_autostart(m_options.autostartPath.isEmpty() ? AutostartEntry::defaultPath() : m_options.autostartPath,
+                  QCoreApplication::applicationFilePath())
 {
     m_nam.setAutoDeleteReplies(false);
     m_useDemo = m_options.demo;
@@ -115,10 +118,16 @@ bool Application::start()
                               tr("The task database could not be opened:\n%1").arg(opened.error().message));
         return false;
     }
-    m_window->show();
     m_tray = std::make_unique<TrayNotifier>(m_store, m_settings, *m_window);
     connect(&m_scheduler, &PollScheduler::taskFinished, m_tray.get(), &TrayNotifier::onTaskFinished);
-    m_tray->showIcon();
+    connect(m_tray.get(), &TrayNotifier::quitRequested, this, &Application::quit);
+    // Started at login (--tray), the window waits in the tray; without a tray there would be no way to it.
+    if (!m_tray->showIcon() || !m_options.startInTray)
+        m_window->show();
+    m_closeToTray = std::make_unique<CloseToTray>(*m_window, m_settings, *m_tray);
+    // An entry written by another copy of the program (moved, reinstalled) starts this one from now on.
+    if (m_settings.startAtLogin())
+        applyStartAtLogin();
     if (!opened.value().movedAsidePath.isEmpty()) {
         QMessageBox::warning(
             m_window.get(), tr("Task Database Replaced"),
@@ -192,8 +201,11 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::CaptureEnabled: // not yet wired
     case Settings::Key::CapturePort:
     case Settings::Key::CaptureAllowedOrigins:
+        return;
     case Settings::Key::StartAtLogin:
-    case Settings::Key::TrayNoticeShown:
+        applyStartAtLogin();
+        return;
+    case Settings::Key::TrayNoticeShown: // read when the window is next closed
         return;
     }
 }
@@ -248,14 +260,41 @@ void Application::onDemoReady(const QUrl &root)
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
 }
 
+void Application::raiseWindow()
+{
+    if (m_window)
+        TrayNotifier::bringToFront(*m_window);
+}
+
+void Application::receiveCaptureRequest(quint16 port)
+{
+    raiseWindow();
+    Q_EMIT captureRequested(port);
+}
+
+void Application::applyStartAtLogin()
+{
+    const auto applied = m_autostart.apply(m_settings.startAtLogin());
+    if (!applied.ok() && m_window) {
+        m_window->showMessage(m_settings.startAtLogin()
+                                  ? tr("Replimon could not be set to start at login: %1").arg(applied.error())
+                                  : tr("Replimon could not be kept from starting at login: %1").arg(applied.error()));
+    }
+}
+
+void Application::quit()
+{
+    if (m_closeToTray)
+        m_closeToTray->allowClose();
+    // Closed first, so that the window saves its layout as on any other end.
+    if (m_window)
+        m_window->close();
+    QCoreApplication::quit();
+}
+
 void Application::receiveIds(const QStringList &ids)
 {
-    if (m_window) {
-        m_window->show();
-        m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-        m_window->raise();
-        m_window->activateWindow();
-    }
+    raiseWindow();
     if (ids.isEmpty())
         return;
     if (!m_window || !m_acceptingIds) {

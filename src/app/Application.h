@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiKeyStore.h"
+#include "AutostartEntry.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "OutputSaver.h"
@@ -17,7 +18,9 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
+class CloseToTray;
 class DemoBackend;
 class MainWindow;
 class Translations;
@@ -35,6 +38,11 @@ public:
         QStringList addIds;
         QString settingsPath; ///< empty: the user's settings file
         QString databasePath; ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
+        /// `--tray` (how the autostart entry starts it): the window stays hidden in the tray, where there is one.
+        bool startInTray = false;
+        /// `--capture PORT`: the capture endpoint listens on this port for this run.
+        std::optional<quint16> capturePort;
+        QString autostartPath; ///< empty: AutostartEntry::defaultPath()
     };
 
     /// @p translations: installed by main() before the command line is parsed; a language chosen in
@@ -48,6 +56,11 @@ public:
     MainWindow &window() const { return *m_window; }
     /// Ids handed over by another start of the app: brings the window to the front and tracks them.
     void receiveIds(const QStringList &ids);
+    /// Another start asked for the capture endpoint on @p port (`replimon --capture PORT`): brings the
+    /// window to the front and announces captureRequested().
+    void receiveCaptureRequest(quint16 port);
+    /// The entry that starts Replimon at login, kept as Settings::startAtLogin() says.
+    const AutostartEntry &autostart() const { return m_autostart; }
     TaskStore &store() { return m_store; }
     Settings &settings() { return m_settings; }
     const PollScheduler &scheduler() const { return m_scheduler; }
@@ -55,7 +68,16 @@ public:
     /// Null until start() showed the window.
     TrayNotifier *tray() const { return m_tray.get(); }
 
+Q_SIGNALS:
+    /// A capture request handed over by another start (receiveCaptureRequest()).
+    void captureRequested(quint16 port);
+
 private:
+    void raiseWindow();
+    /// Writes or removes the autostart entry as Settings says; a failure is shown in the window.
+    void applyStartAtLogin();
+    /// The tray's Quit: ends the app even where closing the window would only hide it.
+    void quit();
     /// Sends requests to @p endpoint from now on, with that provider's key once it is read.
     void applyEndpoint(const ApiEndpoint &endpoint);
     /// The one place a setting change reaches what the composition root wires by hand.
@@ -91,6 +113,8 @@ private:
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayNotifier> m_tray;
+    AutostartEntry m_autostart;
+    std::unique_ptr<CloseToTray> m_closeToTray;
     bool m_acceptingIds = false; ///< the endpoint is known: ids can be added (else they wait in m_options)
     /// The session talks to the demo simulator (--demo, until Settings chooses another provider): the
     /// saved provider does not apply meanwhile.

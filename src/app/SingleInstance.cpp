@@ -17,6 +17,12 @@ constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_0;
 // Ids come from a command line: a larger message is not from the app.
 constexpr qint64 maxMessageBytes = 1 << 20;
 constexpr quint32 maxIds = 10000;
+// Set in the id count when named options (QString pairs) follow the ids. Older versions refuse such a count
+// as too large, so they never take a request they would only half carry out; without options, a message
+// is exactly what they send and read.
+constexpr quint32 optionsFlag = 0x80000000u;
+constexpr quint32 maxOptions = 64;
+const QString captureOption = QStringLiteral("capture");
 const QByteArray acknowledgement = QByteArrayLiteral("ok\n");
 
 } // namespace
@@ -43,6 +49,11 @@ QString SingleInstance::defaultServerName(bool demo)
 
 SingleInstance::Role SingleInstance::claim(const QStringList &ids, std::chrono::milliseconds timeout)
 {
+    return claimWith(Request{ids, std::nullopt}, timeout);
+}
+
+SingleInstance::Role SingleInstance::claimWith(const Request &request, std::chrono::milliseconds timeout)
+{
     m_error.clear();
     const QString socketPath = QDir::isAbsolutePath(m_serverName) ? m_serverName
                                                                   : QDir(QDir::tempPath()).filePath(m_serverName);
@@ -50,7 +61,7 @@ SingleInstance::Role SingleInstance::claim(const QStringList &ids, std::chrono::
     QLockFile lock(socketPath + QStringLiteral(".lock"));
     const bool locked = lock.tryLock(int(timeout.count()));
 
-    switch (deliver(ids, timeout)) {
+    switch (deliver(request, timeout)) {
     case Delivery::Delivered:
         return Role::HandedOver;
     case Delivery::NoAnswer:
@@ -65,7 +76,7 @@ SingleInstance::Role SingleInstance::claim(const QStringList &ids, std::chrono::
     return Role::Primary;
 }
 
-SingleInstance::Delivery SingleInstance::deliver(const QStringList &ids, std::chrono::milliseconds timeout) const
+SingleInstance::Delivery SingleInstance::deliver(const Request &request, std::chrono::milliseconds timeout) const
 {
     QLocalSocket socket;
     socket.connectToServer(m_serverName);
@@ -76,9 +87,17 @@ SingleInstance::Delivery SingleInstance::deliver(const QStringList &ids, std::ch
     QByteArray message;
     QDataStream out(&message, QIODevice::WriteOnly);
     out.setVersion(streamVersion);
-    out << messageMagic << quint32(ids.size());
-    for (const QString &id : ids)
+    QList<std::pair<QString, QString>> options;
+    if (request.capturePort)
+        options.append({captureOption, QString::number(*request.capturePort)});
+    out << messageMagic << (quint32(request.ids.size()) | (options.isEmpty() ? 0u : optionsFlag));
+    for (const QString &id : request.ids)
         out << id;
+    if (!options.isEmpty()) {
+        out << quint32(options.size());
+        for (const auto &[name, value] : std::as_const(options))
+            out << name << value;
+    }
     socket.write(message);
     while (socket.bytesToWrite() > 0) {
         if (!socket.waitForBytesWritten(int(deadline.remainingTime())))
@@ -119,8 +138,10 @@ void SingleInstance::onNewConnection()
             in.setVersion(streamVersion);
             in.startTransaction();
             quint32 magic = 0;
-            quint32 count = 0;
-            in >> magic >> count;
+            quint32 field = 0;
+            in >> magic >> field;
+            const bool hasOptions = field & optionsFlag;
+            const quint32 count = field & ~optionsFlag;
             if (in.status() == QDataStream::Ok && (magic != messageMagic || count > maxIds)) {
                 socket->abort();
                 return;
@@ -131,11 +152,31 @@ void SingleInstance::onNewConnection()
                 in >> id;
                 ids.append(id);
             }
+            quint32 optionCount = 0;
+            if (hasOptions)
+                in >> optionCount;
+            if (in.status() == QDataStream::Ok && optionCount > maxOptions) {
+                socket->abort();
+                return;
+            }
+            std::optional<quint16> capturePort;
+            for (quint32 i = 0; i < optionCount && in.status() == QDataStream::Ok; ++i) {
+                QString name;
+                QString value;
+                in >> name >> value;
+                bool valid = false;
+                const uint port = value.toUInt(&valid);
+                // Options this version does not know are someone newer's: the rest of the request stands.
+                if (name == captureOption && valid && port > 0 && port <= 65535)
+                    capturePort = quint16(port);
+            }
             if (!in.commitTransaction())
                 return;
             socket->write(acknowledgement);
             socket->disconnectFromServer();
             Q_EMIT idsReceived(ids);
+            if (capturePort)
+                Q_EMIT captureRequested(*capturePort);
         });
     }
 }

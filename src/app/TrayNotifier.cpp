@@ -89,10 +89,7 @@ bool TrayNotifier::showIcon()
         m_menu = std::make_unique<QMenu>();
         m_showAction = m_menu->addAction(QString(), this, &TrayNotifier::raiseWindow);
         m_menu->addSeparator();
-        m_quitAction = m_menu->addAction(QString(), this, [this] {
-            if (m_window)
-                m_window->close();
-        });
+        m_quitAction = m_menu->addAction(QString(), this, &TrayNotifier::quitRequested);
         retranslate();
         m_icon = std::make_unique<QSystemTrayIcon>(QApplication::windowIcon());
         m_icon->setContextMenu(m_menu.get());
@@ -185,16 +182,25 @@ void TrayNotifier::flush()
     if (m_window && m_window->isActiveWindow())
         return;
     const auto notification = compose(finished, m_store);
-    if (!notification)
-        return;
+    if (notification)
+        post(*notification);
+}
+
+void TrayNotifier::tell(const QString &title, const QString &message)
+{
+    post(Notification{title, message, false});
+}
+
+void TrayNotifier::post(const Notification &notification)
+{
     if (isIconVisible() && QSystemTrayIcon::supportsMessages()) {
-        m_icon->showMessage(notification->title, notification->message,
-                            notification->failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
+        m_icon->showMessage(notification.title, notification.message,
+                            notification.failure ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information,
                             messageTimeoutMs);
     } else {
-        postToDesktop(*notification);
+        postToDesktop(notification);
     }
-    Q_EMIT notified(*notification);
+    Q_EMIT notified(notification);
 }
 
 void TrayNotifier::postToDesktop(const Notification &notification)
@@ -250,10 +256,14 @@ void TrayNotifier::updateToolTip()
 
 void TrayNotifier::raiseWindow()
 {
-    if (!m_window)
-        return;
-    m_window->show();
-    m_window->setWindowState((m_window->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-    m_window->raise();
-    m_window->activateWindow();
+    if (m_window)
+        bringToFront(*m_window);
+}
+
+void TrayNotifier::bringToFront(QWidget &window)
+{
+    window.show();
+    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    window.raise();
+    window.activateWindow();
 }

@@ -46,6 +46,13 @@ public:
     /// Names the menu and tooltip again in the language now installed.
     void retranslate();
 
+    /// Shows @p window, unminimised, in front and active (a click on the tray, a second start of the app).
+    static void bringToFront(QWidget &window);
+
+    /// Tells @p title and @p message once, the way finished tasks are told (the tray's balloon, else the
+    /// desktop's notification service), whatever Settings::notifications() says: for what the user must know.
+    void tell(const QString &title, const QString &message);
+
     /// Tasks that end within this time of the first one are told together.
     void setGatherInterval(std::chrono::milliseconds interval);
 
@@ -60,6 +67,8 @@ public:
 Q_SIGNALS:
     /// A notification was posted (also where neither a tray nor a notification service shows it).
     void notified(const TrayNotifier::Notification &notification);
+    /// The tray menu's Quit was chosen: the app should end, even where closing the window would not end it.
+    void quitRequested();
 
 private Q_SLOTS:
     // A D-Bus signal: QDBusConnection::connect() takes slots by signature only.
@@ -68,6 +77,7 @@ private Q_SLOTS:
 private:
     void onSettingChanged(Settings::Key key);
     void flush();
+    void post(const Notification &notification);
     void postToDesktop(const Notification &notification);
     void updateToolTip();
     void raiseWindow();

@@ -46,8 +46,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption addOption(QStringLiteral("add"),
                                        QCoreApplication::translate("main", "Track these prediction ids or links."),
                                        QCoreApplication::translate("main", "id"));
+    const QCommandLineOption trayOption(
+        QStringLiteral("tray"),
+        QCoreApplication::translate("main", "Start in the system tray, without opening the window (as at login)."));
+    const QCommandLineOption captureOption(
+        QStringLiteral("capture"),
+        QCoreApplication::translate("main", "Turn the capture endpoint on for this run, on this port."),
+        QCoreApplication::translate("main", "port"));
     parser.addOption(demoOption);
     parser.addOption(addOption);
+    parser.addOption(trayOption);
+    parser.addOption(captureOption);
     parser.addPositionalArgument(QStringLiteral("ids"),
                                  QCoreApplication::translate("main", "Prediction ids or links to add."),
                                  QStringLiteral("[ids…]"));
@@ -56,10 +65,24 @@ int main(int argc, char *argv[])
     Application::Options options;
     options.demo = parser.isSet(demoOption);
     options.addIds = parser.values(addOption) + parser.positionalArguments();
+    options.startInTray = parser.isSet(trayOption);
+    if (parser.isSet(captureOption)) {
+        bool valid = false;
+        const uint port = parser.value(captureOption).toUInt(&valid);
+        if (!valid || port == 0 || port > 65535) {
+            std::fprintf(
+                stderr, "%s\n",
+                qPrintable(
+                    QCoreApplication::translate("main", "Not a port number: %1").arg(parser.value(captureOption))));
+            return 2;
+        }
+        options.capturePort = quint16(port);
+    }
 
-    // A second start hands its ids to the running window and ends; the demo runs apart from the real app.
+    // A second start hands its ids (and a capture request) to the running window and ends; the demo runs
+    // apart from the real app.
     SingleInstance instance(SingleInstance::defaultServerName(options.demo));
-    switch (instance.claim(options.addIds)) {
+    switch (instance.claimWith(SingleInstance::Request{options.addIds, options.capturePort})) {
     case SingleInstance::Role::HandedOver:
         return 0;
     case SingleInstance::Role::NoAnswer:
@@ -75,6 +98,7 @@ int main(int argc, char *argv[])
 
     Application application(std::move(options), translations);
     QObject::connect(&instance, &SingleInstance::idsReceived, &application, &Application::receiveIds);
+    QObject::connect(&instance, &SingleInstance::captureRequested, &application, &Application::receiveCaptureRequest);
     if (!application.start())
         return 1;
     return app.exec();

@@ -93,6 +93,7 @@ bool TaskFilterModel::statusMatches(StatusFilter filter, PredictionStatus status
 {
     switch (filter) {
     case StatusFilter::All:
+    case StatusFilter::Captured:
         return true;
     case StatusFilter::Active:
         return !PredictionStatuses::isTerminal(status);
@@ -111,6 +112,9 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QAbstractItemModel *source = sourceModel();
     if (!source)
         return true;
+    if (m_status == StatusFilter::Captured
+        && !source->index(sourceRow, 0, sourceParent).data(TaskTableModel::CapturedRole).toBool())
+        return false;
     if (m_status != StatusFilter::All) {
         const auto status = PredictionStatus(
             source->index(sourceRow, TaskTableModel::Status, sourceParent).data(TaskTableModel::StatusRole).toInt());
@@ -119,7 +123,8 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     }
     if (m_text.isEmpty())
         return true;
-    for (const int column : {TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt}) {
+    for (const int column :
+         {TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt, TaskTableModel::Source}) {
         const QString value = source->index(sourceRow, column, sourceParent).data(TaskTableModel::SortRole).toString();
         if (value.contains(m_text, Qt::CaseInsensitive))
             return true;

@@ -8,7 +8,8 @@
 
 #include <vector>
 
-/// Filters the task table by status and by text (id, model, prompt), and sorts it on
+/// Filters the task table by status (or to captured tasks) and by text (id, model, prompt, the caller's
+/// User-Agent of a captured task), and sorts it on
 /// TaskTableModel::SortRole with the source row as the tie-break, so equal values keep a fixed order.
 ///
 /// Each source row's sort value is kept, per sort column, in a form that compares without a QVariant, a
@@ -29,6 +30,7 @@ public:
         Succeeded,
         Failed,
         CanceledOrAborted,
+        Captured, ///< Whatever their status: the tasks that came through the capture endpoint.
     };
     Q_ENUM(StatusFilter)
 
@@ -45,6 +47,8 @@ public:
     /// Applies a pending filter change at once.
     void applyNow();
 
+    /// Whether a task in @p status passes @p filter on its status (Captured lets every status pass: it
+    /// selects on where the task came from instead).
     static bool statusMatches(StatusFilter filter, PredictionStatus status);
 
     void setSourceModel(QAbstractItemModel *sourceModel) override;

@@ -158,6 +158,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return int(task->status);
     case FetchedRole:
         return task->hasPrediction();
+    case CapturedRole:
+        return task->captured;
     default:
         return {};
     }
@@ -211,6 +213,8 @@ QVariant TaskTableModel::display(const Task &task, int column) const
         return QString();
     case LastError:
         return firstLine(task.lastError);
+    case Source:
+        return DisplayText::sourceName(task.captured);
     default:
         return {};
     }
@@ -241,6 +245,10 @@ QVariant TaskTableModel::sortValue(const Task &task, int column) const
         return display(task, Output);
     case LastError:
         return task.lastError;
+    case Source:
+        // The caller's User-Agent: captured tasks sort by caller, so one script's predictions sit together,
+        // and the others (null) after them. The search matches it too.
+        return task.captured ? QVariant(task.callerUserAgent) : QVariant();
     default:
         return {};
     }
@@ -287,6 +295,9 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
         return {};
     case LastError:
         return task.lastError.isEmpty() ? QVariant() : QVariant(task.lastError);
+    case Source:
+        return task.captured ? QVariant(DisplayText::captureSource(task.callerUserAgent, task.capturedAt, locale))
+                             : QVariant();
     default:
         return {};
     }
@@ -318,6 +329,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Output");
         case LastError:
             return tr("Last error");
+        case Source:
+            return tr("Source");
         default:
             return {};
         }
@@ -330,6 +343,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Time the model spent predicting, as the service reports it");
         case Output:
             return tr("The saved file, or the outputs still on the service");
+        case Source:
+            return tr("Captured: made or polled by your code through the capture endpoint");
         default:
             return {};
         }

@@ -33,17 +33,20 @@ public:
         Images,
         Output, ///< the saved file, or the remote outputs (with when they expire), or "expired"
         LastError,
+        Source, ///< "Captured" (through the capture endpoint) or "Added"; last, so saved header states still fit
         ColumnCount,
     };
     Q_ENUM(Column)
 
     enum Role {
-        /// The raw value to sort on: status rank (int), id/model/full prompt (QString), times in ms since
+        /// The raw value to sort on: status rank (int), id/model/full prompt (QString), the caller's User-Agent
+        /// (QString; null when not captured), times in ms since
         /// the epoch (qint64), durations in seconds (double), counts (int). Null when unknown.
         SortRole = Qt::UserRole + 1,
-        TaskKeyRole, ///< TaskKey (any column)
-        StatusRole,  ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
-        FetchedRole, ///< bool: whether the server has answered with the prediction yet (any column)
+        TaskKeyRole,  ///< TaskKey (any column)
+        StatusRole,   ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
+        FetchedRole,  ///< bool: whether the server has answered with the prediction yet (any column)
+        CapturedRole, ///< bool: whether the task came through the capture endpoint (any column)
     };
     Q_ENUM(Role)
 

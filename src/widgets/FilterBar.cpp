@@ -11,9 +11,10 @@ FilterBar::FilterBar(QComboBox &status, QLineEdit &search, TaskFilterModel &filt
     , m_status(status)
     , m_search(search)
 {
-    for (const auto choice : {TaskFilterModel::StatusFilter::All, TaskFilterModel::StatusFilter::Active,
-                              TaskFilterModel::StatusFilter::Succeeded, TaskFilterModel::StatusFilter::Failed,
-                              TaskFilterModel::StatusFilter::CanceledOrAborted}) {
+    for (const auto choice :
+         {TaskFilterModel::StatusFilter::All, TaskFilterModel::StatusFilter::Active,
+          TaskFilterModel::StatusFilter::Succeeded, TaskFilterModel::StatusFilter::Failed,
+          TaskFilterModel::StatusFilter::CanceledOrAborted, TaskFilterModel::StatusFilter::Captured}) {
         status.addItem(QString(), int(choice));
     }
     retranslate();
@@ -25,10 +26,12 @@ FilterBar::FilterBar(QComboBox &status, QLineEdit &search, TaskFilterModel &filt
 void FilterBar::retranslate()
 {
     // The window's context: these texts were translated as the window's own.
-    const QStringList names{
-        QCoreApplication::translate("MainWindow", "All"), QCoreApplication::translate("MainWindow", "Active"),
-        QCoreApplication::translate("MainWindow", "Succeeded"), QCoreApplication::translate("MainWindow", "Failed"),
-        QCoreApplication::translate("MainWindow", "Canceled or aborted")};
+    const QStringList names{QCoreApplication::translate("MainWindow", "All"),
+                            QCoreApplication::translate("MainWindow", "Active"),
+                            QCoreApplication::translate("MainWindow", "Succeeded"),
+                            QCoreApplication::translate("MainWindow", "Failed"),
+                            QCoreApplication::translate("MainWindow", "Canceled or aborted"),
+                            QCoreApplication::translate("MainWindow", "Captured from your code")};
     for (int i = 0; i < names.size() && i < m_status.count(); ++i)
         m_status.setItemText(i, names.at(i));
 }

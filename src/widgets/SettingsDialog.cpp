@@ -93,6 +93,7 @@ void SettingsDialog::loadSettings()
     m_ui->downloadFolderEdit->setText(QDir::toNativeSeparators(m_settings.downloadFolder()));
     m_ui->autoDownloadCheck->setChecked(m_settings.autoDownload());
     m_ui->notificationsCheck->setChecked(m_settings.notifications());
+    m_ui->startAtLoginCheck->setChecked(m_settings.startAtLogin());
     const int languageIndex = m_ui->languageCombo->findData(m_settings.language());
     m_ui->languageCombo->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
     selectProvider(m_settings.provider());
@@ -113,6 +114,7 @@ void SettingsDialog::saveSettings()
     m_settings.setDownloadFolder(QDir::fromNativeSeparators(m_ui->downloadFolderEdit->text().trimmed()));
     m_settings.setAutoDownload(m_ui->autoDownloadCheck->isChecked());
     m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
+    m_settings.setStartAtLogin(m_ui->startAtLoginCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
     m_settings.sync();
 }

@@ -9,8 +9,8 @@ TaskTimesSection::TaskTimesSection(QWidget *parent)
     , m_ui(std::make_unique<Ui::TaskTimesSection>())
 {
     m_ui->setupUi(this);
-    for (QLabel *label :
-         {m_ui->createdValue, m_ui->startedValue, m_ui->completedValue, m_ui->queueValue, m_ui->runValue})
+    for (QLabel *label : {m_ui->createdValue, m_ui->startedValue, m_ui->completedValue, m_ui->queueValue,
+                          m_ui->runValue, m_ui->sourceValue})
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 }
 
@@ -73,6 +73,13 @@ void TaskTimesSection::updateTimes()
     else if (task.startedAt.isValid() && active)
         run = tr("%1 so far").arg(DisplayText::elapsed(task.startedAt.secsTo(m_now)));
     m_ui->runValue->setText(run);
+
+    // Only a task that came through the capture endpoint says where from: the others were added here.
+    m_ui->timesForm->setRowVisible(m_ui->sourceValue, task.captured);
+    m_ui->sourceValue->setText(task.captured ? DisplayText::captureSource(task.callerUserAgent, task.capturedAt)
+                                             : QString());
+    m_ui->sourceValue->setToolTip(
+        task.captured && task.capturedAt.isValid() ? DisplayText::relativeTime(task.capturedAt, m_now) : QString());
 }
 
 void TaskTimesSection::updateMetrics()

@@ -14,7 +14,8 @@ class TaskTimesSection;
 }
 
 /// When the prediction was created, started and completed, how long it queued and ran (counting while it
-/// runs), and the metrics the server reported.
+/// runs), where a captured one came from (the caller's User-Agent and when), and the metrics the server
+/// reported.
 class TaskTimesSection final : public QWidget
 {
     Q_OBJECT

@@ -53,6 +53,10 @@ private Q_SLOTS:
     void trayFollowsNotifications();
     void windowFollowsLanguage();
     void clientFollowsProvider();
+    void autostartFollowsStartAtLogin();
+    void captureRequestBringsTheWindowForward();
+    void withoutTrayClosingEndsAsBefore();
+    void trayStartWithoutTrayShowsTheWindow();
 
 private:
     /// Tracks a prediction that succeeds at once and waits until the app saw it succeed.
@@ -62,6 +66,7 @@ private:
     Translations m_translations;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Application> m_app;
+    Application::Options m_options;
 };
 
 void tst_Application::initTestCase()
@@ -89,6 +94,8 @@ void tst_Application::init()
     Application::Options options;
     options.settingsPath = settingsPath;
     options.databasePath = m_dir->filePath(QStringLiteral("tasks.sqlite"));
+    options.autostartPath = m_dir->filePath(QStringLiteral("autostart/replimon.desktop"));
+    m_options = options;
     m_app = std::make_unique<Application>(options, m_translations);
     QVERIFY(m_app->start());
     QTRY_VERIFY_WITH_TIMEOUT(m_app->client().hasApiKey(), networkTimeoutMs);
@@ -207,6 +214,68 @@ void tst_Application::clientFollowsProvider()
     QCOMPARE(m_app->client().endpoint().provider(), ApiEndpoint::Provider::Custom);
     QCOMPARE(m_app->client().endpoint().root(), second);
     QTRY_VERIFY_WITH_TIMEOUT(m_app->client().hasApiKey(), networkTimeoutMs);
+}
+
+void tst_Application::autostartFollowsStartAtLogin()
+{
+    const QString path = m_options.autostartPath;
+    QCOMPARE(m_app->autostart().filePath(), path);
+    QVERIFY(!QFile::exists(path));
+    m_app->settings().setStartAtLogin(true);
+    QVERIFY(QFile::exists(path));
+    QFile entry(path);
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    const QByteArray contents = entry.readAll();
+    // This program, started in the tray.
+    const QByteArray exec = "\nExec=" + QFile::encodeName(QCoreApplication::applicationFilePath()) + " --tray\n";
+    QVERIFY2(contents.contains(exec), contents.constData());
+
+    m_app->settings().setStartAtLogin(false);
+    QVERIFY(!QFile::exists(path));
+
+    // An entry that went missing while the setting was on is written again at the next start.
+    m_app->settings().setStartAtLogin(true);
+    QVERIFY(QFile::remove(path));
+    m_app.reset();
+    m_app = std::make_unique<Application>(m_options, m_translations);
+    QVERIFY(m_app->start());
+    QVERIFY(QFile::exists(path));
+}
+
+void tst_Application::captureRequestBringsTheWindowForward()
+{
+    m_app->window().hide();
+    QSignalSpy requested(m_app.get(), &Application::captureRequested);
+    m_app->receiveCaptureRequest(5099);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<quint16>(), quint16(5099));
+    QVERIFY(m_app->window().isVisible());
+}
+
+void tst_Application::withoutTrayClosingEndsAsBefore()
+{
+    if (m_app->tray()->isIconVisible())
+        QSKIP("this desktop has a tray");
+    // Capture on, but no tray to come back from: the window closes as it always did, and nobody is told
+    // that it keeps running.
+    m_app->settings().setCaptureEnabled(true);
+    QSignalSpy notified(m_app->tray(), &TrayNotifier::notified);
+    QVERIFY(m_app->window().isVisible());
+    QVERIFY(m_app->window().close());
+    QVERIFY(!m_app->window().isVisible());
+    QCOMPARE(notified.size(), 0);
+    QVERIFY(!m_app->settings().trayNoticeShown());
+}
+
+void tst_Application::trayStartWithoutTrayShowsTheWindow()
+{
+    // Started at login where there is no tray: the window is the only way to the app, so it opens.
+    m_app.reset();
+    Application::Options options = m_options;
+    options.startInTray = true;
+    m_app = std::make_unique<Application>(options, m_translations);
+    QVERIFY(m_app->start());
+    QCOMPARE(m_app->window().isVisible(), !m_app->tray()->isIconVisible());
 }
 
 QTEST_MAIN(tst_Application)

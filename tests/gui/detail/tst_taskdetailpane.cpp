@@ -107,6 +107,7 @@ private Q_SLOTS:
     void succeededTask();
     void failedTask();
     void runningTask();
+    void capturedTaskSaysWhereFrom();
     void logsFollowTheTailUnlessScrolledUp();
     void outputFormats_data();
     void outputFormats();
@@ -372,6 +373,37 @@ void tst_TaskDetailPane::runningTask()
     QCOMPARE(cancel.constFirst().constFirst().value<QList<TaskKey>>(), QList<TaskKey>{task.key});
     QCOMPARE(refresh.size(), 1);
     saveScreenshot(QStringLiteral("detail-running.png"));
+}
+
+void tst_TaskDetailPane::capturedTaskSaysWhereFrom()
+{
+    const QStringList ids = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 1, "prompt": "A lighthouse in the fog, oil on canvas"})"));
+    const Task added = fetchTask(ids.constFirst());
+    QVERIFY(added.hasPrediction());
+    // Added by id: nothing about a caller.
+    m_pane->setTask(&added);
+    QVERIFY(!isShown(*m_pane, "sourceValue"));
+    QVERIFY(!formCaptions(*m_pane, "timesForm").isEmpty());
+
+    // The same prediction as the caller's code saw it through the capture endpoint.
+    const QString agent = QStringLiteral("replicate-python/0.34.1 (CPython 3.11.2; Linux x86_64)");
+    QVERIFY(m_backend.store().recordCaptured(provider(), agent, {added.prediction()}).ok());
+    const Task *captured = m_backend.store().task(added.key);
+    QVERIFY(captured && captured->captured);
+    m_pane->setTask(captured);
+    QVERIFY(isShown(*m_pane, "sourceValue"));
+    QCOMPARE(formValue(*m_pane, "timesForm", QStringLiteral("Source")),
+             QStringLiteral("Captured from ") + agent + QStringLiteral(" at ")
+                 + DisplayText::dateTimeWithSeconds(captured->capturedAt));
+    saveScreenshot(QStringLiteral("detail-captured.png"));
+
+    // A caller that sent no User-Agent is said to have sent none.
+    const QStringList others = m_sim.createPredictions(json(R"({"queue_ms": 0, "run_ms": 60000})"));
+    const Task running = fetchTask(others.constFirst());
+    QVERIFY(m_backend.store().recordCaptured(provider(), QString(), {running.prediction()}).ok());
+    m_pane->setTask(m_backend.store().task(running.key));
+    QVERIFY(labelText(*m_pane, "sourceValue").startsWith(QStringLiteral("Captured from (no User-Agent) at ")));
 }
 
 void tst_TaskDetailPane::logsFollowTheTailUnlessScrolledUp()

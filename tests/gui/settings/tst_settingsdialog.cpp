@@ -147,6 +147,7 @@ private:
         QLineEdit *downloadFolder = nullptr;
         QCheckBox *autoDownload = nullptr;
         QCheckBox *notifications = nullptr;
+        QCheckBox *startAtLogin = nullptr;
         QComboBox *language = nullptr;
         QPushButton *ok = nullptr;
         QPushButton *cancel = nullptr;
@@ -248,6 +249,7 @@ tst_SettingsDialog::Parts tst_SettingsDialog::parts(SettingsDialog *dialog) cons
     p.downloadFolder = child<QLineEdit>(dialog, "downloadFolderEdit");
     p.autoDownload = child<QCheckBox>(dialog, "autoDownloadCheck");
     p.notifications = child<QCheckBox>(dialog, "notificationsCheck");
+    p.startAtLogin = child<QCheckBox>(dialog, "startAtLoginCheck");
     p.language = child<QComboBox>(dialog, "languageCombo");
     auto *buttons = child<QDialogButtonBox>(dialog, "buttonBox");
     p.ok = buttons ? buttons->button(QDialogButtonBox::Ok) : nullptr;
@@ -621,6 +623,8 @@ void tst_SettingsDialog::okAppliesEverything()
     p.downloadFolder->setText(folder);
     p.autoDownload->setChecked(false);
     p.notifications->setChecked(false);
+    QVERIFY(!p.startAtLogin->isChecked()); // off until the user turns it on
+    p.startAtLogin->setChecked(true);
     p.language->setCurrentIndex(p.language->findData(QStringLiteral("zh_CN")));
     QCOMPARE(p.language->currentText(), QString::fromUtf8("简体中文"));
 
@@ -645,6 +649,7 @@ void tst_SettingsDialog::okAppliesEverything()
     QVERIFY(changed.contains(Settings::Key::DownloadFolder));
     QVERIFY(changed.contains(Settings::Key::AutoDownload));
     QVERIFY(changed.contains(Settings::Key::Notifications));
+    QVERIFY(changed.contains(Settings::Key::StartAtLogin));
     QVERIFY(changed.contains(Settings::Key::Language));
 
     const Settings reread(m_settingsPath);
@@ -654,6 +659,7 @@ void tst_SettingsDialog::okAppliesEverything()
     QCOMPARE(reread.downloadFolder(), folder);
     QCOMPARE(reread.autoDownload(), false);
     QCOMPARE(reread.notifications(), false);
+    QCOMPARE(reread.startAtLogin(), true);
     QCOMPARE(reread.language(), QStringLiteral("zh_CN"));
 
     const QByteArray contents = fileContents(m_settingsPath);

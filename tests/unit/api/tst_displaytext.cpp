@@ -24,6 +24,7 @@ private Q_SLOTS:
     void statusName();
     void times();
     void labels();
+    void captureSource();
     void value_data();
     void value();
     void literalValue_data();
@@ -145,6 +146,25 @@ void tst_DisplayText::times()
     for (const QString &empty : {DisplayText::shortDateTime(QDateTime()), DisplayText::longDateTime(QDateTime()),
                                  DisplayText::shortTime(QDateTime()), DisplayText::timestamp(QDateTime())})
         QVERIFY(empty.isEmpty());
+}
+
+void tst_DisplayText::captureSource()
+{
+    const QLocale locale(QLocale::English, QLocale::UnitedStates);
+    const QDateTime at(QDate(2025, 7, 12), QTime(7, 27, 54), Qt::UTC);
+    const QString when = DisplayText::dateTimeWithSeconds(at, locale);
+    QCOMPARE(DisplayText::captureSource(QStringLiteral("replicate-python/0.34.1"), at, locale),
+             QStringLiteral("Captured from replicate-python/0.34.1 at ") + when);
+    // A caller that sent no User-Agent (or only blanks) is said to have sent none.
+    for (const QString &none : {QString(), QStringLiteral("  ")})
+        QCOMPARE(DisplayText::captureSource(none, at, locale),
+                 QStringLiteral("Captured from (no User-Agent) at ") + when);
+    QCOMPARE(DisplayText::captureSource(QStringLiteral("curl/8.5.0"), QDateTime(), locale),
+             QStringLiteral("Captured from curl/8.5.0"));
+    // Whatever the caller sent stays on one line.
+    QVERIFY(!DisplayText::captureSource(QStringLiteral("a\nb"), at, locale).contains(u'\n'));
+    QCOMPARE(DisplayText::sourceName(true), QStringLiteral("Captured"));
+    QCOMPARE(DisplayText::sourceName(false), QStringLiteral("Added"));
 }
 
 void tst_DisplayText::labels()

@@ -1,6 +1,7 @@
 // TaskFilterModel over TaskTableModel over a real TaskStore: status and text filters (debounced), sorting on
 // the raw role with a stable tie-break, and rows that follow live updates.
 #include "TaskFilterModel.h"
+#include "DisplayText.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
 #include "TestTasks.h"
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void textFilter_data();
     void textFilter();
     void filtersCombine();
+    void capturedFilterAndUserAgentSearch();
     void filterChangesAreDebounced();
     void rowsFollowLiveUpdates();
     void sortsOnRawValues();
@@ -243,6 +245,49 @@ void tst_TaskFilterModel::filtersCombine()
     m_filter->setSearchText(QStringLiteral("schnell"));
     m_filter->applyNow();
     QCOMPARE(visibleIds(), QStringList{QStringLiteral("t3-ok")});
+}
+
+void tst_TaskFilterModel::capturedFilterAndUserAgentSearch()
+{
+    // Two tracked tasks pass through the capture endpoint (one caller sent no User-Agent); a third is new.
+    QVERIFY(m_store
+                ->recordCaptured(provider, QStringLiteral("replicate-python/0.34.1"),
+                                 {TestTasks::make(QStringLiteral("t3-ok"), QStringLiteral("succeeded")),
+                                  TestTasks::make(QStringLiteral("t8-new"), QStringLiteral("processing"))})
+                .ok());
+    QVERIFY(m_store
+                ->recordCaptured(provider, QString(),
+                                 {TestTasks::make(QStringLiteral("t4-fail"), QStringLiteral("failed"))})
+                .ok());
+    m_filter->applyNow();
+    QCOMPARE(m_filter->rowCount(), 9);
+
+    m_filter->setStatusFilter(StatusFilter::Captured);
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t4-fail"), QStringLiteral("t8-new")}));
+
+    // The search reads the caller's User-Agent, alone or with the captured filter; not the word "Added".
+    m_filter->setSearchText(QStringLiteral("PYTHON"));
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t8-new")}));
+    m_filter->setStatusFilter(StatusFilter::All);
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t8-new")}));
+    m_filter->setSearchText(DisplayText::sourceName(false));
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), QStringList{});
+
+    // A task captured later joins the filter as it changes.
+    m_filter->setSearchText(QString());
+    m_filter->setStatusFilter(StatusFilter::Captured);
+    m_filter->applyNow();
+    QVERIFY(m_store
+                ->recordCaptured(provider, QStringLiteral("curl/8.5.0"),
+                                 {TestTasks::make(QStringLiteral("t7-ok"), QStringLiteral("succeeded"))})
+                .ok());
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t4-fail"), QStringLiteral("t7-ok"),
+                          QStringLiteral("t8-new")}));
 }
 
 void tst_TaskFilterModel::filterChangesAreDebounced()

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void outputColumn();
     void outputColumnMarksExpiry();
     void sortRoleCarriesRawValues();
+    void sourceColumn();
 
 private:
     /// Fills the store, then builds the model and its tester (the tester first sees the model empty-handed).
@@ -288,7 +289,7 @@ void tst_TaskTableModel::columnsAndHeaders()
     const QStringList expected{QStringLiteral("Status"),       QStringLiteral("ID"),      QStringLiteral("Model"),
                                QStringLiteral("Prompt"),       QStringLiteral("Created"), QStringLiteral("Run time"),
                                QStringLiteral("Predict time"), QStringLiteral("Images"),  QStringLiteral("Output"),
-                               QStringLiteral("Last error")};
+                               QStringLiteral("Last error"),   QStringLiteral("Source")};
     QCOMPARE(expected.size(), int(TaskTableModel::ColumnCount));
     for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
         QCOMPARE(m_model->headerData(column, Qt::Horizontal).toString(), expected.at(column));
@@ -448,6 +449,42 @@ void tst_TaskTableModel::sortRoleCarriesRawValues()
     QVERIFY(sortValue(1, TaskTableModel::Created).isNull());
     QVERIFY(sortValue(1, TaskTableModel::RunTime).isNull());
     QVERIFY(sortValue(1, TaskTableModel::PredictTime).isNull());
+}
+
+void tst_TaskTableModel::sourceColumn()
+{
+    build({QStringLiteral("added")});
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QVERIFY(m_store
+                ->recordCaptured(provider, QStringLiteral("replicate-javascript/1.0.1 node/20"),
+                                 {make(QStringLiteral("added"), QStringLiteral("processing")),
+                                  make(QStringLiteral("caught"), QStringLiteral("starting"))})
+                .ok());
+    QVERIFY(
+        m_store->recordCaptured(provider, QString(), {make(QStringLiteral("anonymous"), QStringLiteral("starting"))})
+            .ok());
+    QCOMPARE(m_model->rowCount(), 3);
+    // The task already tracked is marked through dataChanged, not a reset.
+    QVERIFY(!changed.isEmpty());
+
+    const auto cell = [this](int row, int role) { return m_model->index(row, TaskTableModel::Source).data(role); };
+    for (int row = 0; row < 3; ++row) {
+        QCOMPARE(cell(row, Qt::DisplayRole).toString(), QStringLiteral("Captured"));
+        QVERIFY(m_model->index(row, TaskTableModel::Id).data(TaskTableModel::CapturedRole).toBool());
+    }
+    QCOMPARE(cell(0, TaskTableModel::SortRole).toString(), QStringLiteral("replicate-javascript/1.0.1 node/20"));
+    QVERIFY(cell(0, Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("Captured from replicate-javascript/1.0.1 node/20 at ")));
+    QVERIFY(cell(2, Qt::ToolTipRole).toString().startsWith(QStringLiteral("Captured from (no User-Agent) at ")));
+    QVERIFY(!cell(2, TaskTableModel::SortRole).isNull());
+
+    QVERIFY(m_store->add(provider, {QStringLiteral("by-hand")}).ok());
+    QCOMPARE(cell(3, Qt::DisplayRole).toString(), QStringLiteral("Added"));
+    QVERIFY(!m_model->index(3, TaskTableModel::Id).data(TaskTableModel::CapturedRole).toBool());
+    // Not captured sorts after every caller.
+    QVERIFY(cell(3, TaskTableModel::SortRole).isNull());
+    QVERIFY(!cell(3, Qt::ToolTipRole).isValid());
 }
 
 QTEST_MAIN(tst_TaskTableModel)
