@@ -112,6 +112,13 @@ int main(int argc, char *argv[])
         QObject::connect(&client, &PredictionClient::requestFailed, &app, [&] { ++failed; });
         QObject::connect(&store, &TaskStore::tasksChanged, &app, finishWhenDone);
         QObject::connect(&client, &PredictionClient::requestFailed, &app, finishWhenDone);
+        // A refused key stops the scheduler (and the requests it had in flight): nothing more will come.
+        QObject::connect(&scheduler, &PollScheduler::apiKeyRequired, &app, [&](const ApiError &error) {
+            std::fprintf(stderr, "bench_refresh: the key was refused: %s\n", qPrintable(error.message));
+            wall = timer.nsecsElapsed() / 1e9;
+            failed = std::max(failed, 1);
+            app.quit();
+        });
         cpuAtStart = ProcessStats::cpuSeconds();
         timer.start();
         // What the app does at start: every task not fetched yet is due at once.
