@@ -46,8 +46,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption addOption(QStringLiteral("add"),
                                        QCoreApplication::translate("main", "Track these prediction ids or links."),
                                        QCoreApplication::translate("main", "id"));
+    const QCommandLineOption captureOption(
+        QStringLiteral("capture"),
+        QCoreApplication::translate("main",
+                                    "Turn on the capture endpoint at this port for this run, without saving it."),
+        QCoreApplication::translate("main", "port"));
     parser.addOption(demoOption);
     parser.addOption(addOption);
+    parser.addOption(captureOption);
     parser.addPositionalArgument(QStringLiteral("ids"),
                                  QCoreApplication::translate("main", "Prediction ids or links to add."),
                                  QStringLiteral("[ids…]"));
@@ -56,6 +62,14 @@ int main(int argc, char *argv[])
     Application::Options options;
     options.demo = parser.isSet(demoOption);
     options.addIds = parser.values(addOption) + parser.positionalArguments();
+    if (parser.isSet(captureOption)) {
+        const auto port = Application::parseCapturePort(parser.value(captureOption));
+        if (!port) {
+            std::fprintf(stderr, "%s\n", qPrintable(port.error()));
+            return 1;
+        }
+        options.capturePort = port.value();
+    }
 
     // A second start hands its ids to the running window and ends; the demo runs apart from the real app.
     SingleInstance instance(SingleInstance::defaultServerName(options.demo));

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "ApiKey.h"
+#include "CapturePage.h"
 #include "ConnectionTestText.h"
 #include "Settings.h"
 #include "ui_SettingsDialog.h"
@@ -9,6 +10,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 
 #include <chrono>
 
@@ -43,6 +45,7 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 {
     qRegisterMetaType<SettingsDialog::Session>();
     m_ui->setupUi(this);
+    addPages();
     m_ui->rootErrorLabel->hide();
     m_ui->testResultLabel->hide();
     setLabelTone(m_ui->rootErrorLabel, true);
@@ -75,6 +78,46 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::addPages()
+{
+    // Everything of the .ui but its buttons makes the General page.
+    auto *general = new QWidget;
+    general->setObjectName(QStringLiteral("generalPage"));
+    auto *generalLayout = new QVBoxLayout(general);
+    QList<QLayoutItem *> items;
+    while (m_ui->mainLayout->count() > 0)
+        items.append(m_ui->mainLayout->takeAt(0));
+    for (QLayoutItem *item : std::as_const(items)) {
+        if (item->widget() == m_ui->buttonBox) {
+            m_ui->mainLayout->addItem(item);
+        } else if (QWidget *widget = item->widget()) {
+            generalLayout->addWidget(widget);
+            delete item;
+        } else {
+            generalLayout->addItem(item);
+        }
+    }
+    m_capturePage = new CapturePage(m_settings);
+    m_capturePage->setObjectName(QStringLiteral("capturePage"));
+    connect(m_capturePage, &CapturePage::connectCodeRequested, this, &SettingsDialog::connectCodeRequested);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pageTabs"));
+    m_pages->addTab(general, tr("General"));
+    m_pages->addTab(m_capturePage, tr("Capture"));
+    m_ui->mainLayout->insertWidget(0, m_pages, 1);
+}
+
+void SettingsDialog::setCaptureState(const CaptureState &state)
+{
+    m_capturePage->setState(state);
+    growToFit();
+}
+
+void SettingsDialog::showCapturePage()
+{
+    m_pages->setCurrentWidget(m_capturePage);
+}
 
 void SettingsDialog::populateProviders(bool demoAvailable)
 {
@@ -114,6 +157,7 @@ void SettingsDialog::saveSettings()
     m_settings.setAutoDownload(m_ui->autoDownloadCheck->isChecked());
     m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
+    m_capturePage->save();
     m_settings.sync();
 }
 
@@ -437,6 +481,7 @@ void SettingsDialog::setApplying(bool applying)
     m_ui->pollingGroup->setEnabled(!applying);
     m_ui->downloadsGroup->setEnabled(!applying);
     m_ui->desktopGroup->setEnabled(!applying);
+    m_capturePage->setEnabled(!applying);
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setEnabled(!applying);
     validate();
 }

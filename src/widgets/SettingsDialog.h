@@ -2,6 +2,7 @@
 
 #include "ApiEndpoint.h"
 #include "ApiKeyStore.h"
+#include "CaptureState.h"
 #include "ConnectionTest.h"
 #include "KeyEdits.h"
 
@@ -11,14 +12,17 @@
 
 #include <memory>
 
+class CapturePage;
 class QNetworkAccessManager;
+class QTabWidget;
 class Settings;
 
 namespace Ui {
 class SettingsDialog;
 }
 
-/// Provider, API key, polling, downloads, notifications and language.
+/// Provider, API key, polling, downloads, notifications and language on the General page; the capture
+/// endpoint on the Capture page (CapturePage).
 ///
 /// OK writes the keys (KeyEdits: through ApiKeyStore; when no keychain can take a key the user is asked
 /// whether to keep it unencrypted in the settings file, else it is used for this session only), then
@@ -52,6 +56,10 @@ public:
     /// A key the application holds for this session only (the user declined storing it); shown
     /// when the store has none for @p providerKey.
     void setSessionKey(const QString &providerKey, const QString &key);
+    /// What the capture endpoint does now, for the Capture page.
+    void setCaptureState(const CaptureState &state);
+    /// Brings the Capture page to the front (the window's capture banner leads here).
+    void showCapturePage();
 
     /// The provider selected in the dialog.
     ApiEndpoint::Provider selectedProvider() const;
@@ -65,8 +73,12 @@ public:
 Q_SIGNALS:
     /// Emitted once, when OK has written everything (Settings included), just before the dialog closes.
     void applied(const SettingsDialog::Session &session);
+    /// The Capture page's "Connect your code" button.
+    void connectCodeRequested();
 
 private:
+    /// Puts the .ui's groups on a General page and the Capture page beside it.
+    void addPages();
     void loadSettings();
     void saveSettings();
     void populateProviders(bool demoAvailable);
@@ -109,6 +121,8 @@ private:
     QString m_environmentVariable; ///< Set when the key comes from the environment (read-only).
     QString m_environmentKey;
     KeyEdits m_keyEdits;
+    QTabWidget *m_pages = nullptr;
+    CapturePage *m_capturePage = nullptr;
 
     QUrl m_demoRoot;
     QString m_lastKeyText; ///< To tell a paste (many characters at once) from typing.
