@@ -1,6 +1,7 @@
 #include "Application.h"
 
 #include "CaptureControls.h"
+#include "CapturePage.h"
 #include "DemoBackend.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
@@ -225,7 +226,7 @@ void Application::showCaptureState()
     m_captureState = state;
     m_window->capture().setState(state);
     if (m_settingsDialog)
-        m_settingsDialog->setCaptureState(state);
+        m_settingsDialog->capturePage().setState(state);
 }
 
 void Application::onSettingChanged(Settings::Key key)
@@ -411,7 +412,7 @@ void Application::onSettingsRequested()
         m_settingsDialog->setDemoRoot(m_demo->apiRoot());
         m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
     }
-    m_settingsDialog->setCaptureState(m_captureState);
+    m_settingsDialog->capturePage().setState(m_captureState);
     connect(m_settingsDialog, &SettingsDialog::connectCodeRequested, &m_window->capture(),
             &CaptureControls::showConnectDialog);
     connect(m_settingsDialog, &SettingsDialog::applied, this, &Application::onSettingsApplied);

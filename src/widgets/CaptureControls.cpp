@@ -5,6 +5,7 @@
 #include "Settings.h"
 
 #include <QBoxLayout>
+#include <QFrame>
 #include <QLabel>
 #include <QStatusBar>
 
@@ -20,9 +21,14 @@ CaptureControls::CaptureControls(QStatusBar &bar, QBoxLayout &layout, Settings &
     m_label->setObjectName(QStringLiteral("captureLabel"));
     const int gap = bar.fontMetrics().averageCharWidth();
     m_label->setContentsMargins(gap, 0, gap, 0);
-    // First of the permanent fields: it says what the app does beyond polling.
+    m_separator = new QFrame(&bar);
+    m_separator->setFrameShape(QFrame::VLine);
+    m_separator->setFrameShadow(QFrame::Sunken);
+    // First of the permanent fields, apart from the others as they are: what the app does beyond polling.
     bar.insertPermanentWidget(0, m_label);
+    bar.insertPermanentWidget(1, m_separator);
     m_label->hide();
+    m_separator->hide();
 
     m_banner = new KeyBanner(&window);
     m_banner->setObjectName(QStringLiteral("captureBanner"));
@@ -38,6 +44,7 @@ void CaptureControls::setState(const CaptureState &state)
     m_label->setText(status);
     m_label->setToolTip(state.description());
     m_label->setVisible(!status.isEmpty());
+    m_separator->setVisible(!status.isEmpty());
     const bool failed = state.enabled && !state.listening && !state.problem.isEmpty();
     m_banner->setText(failed ? state.description() : QString());
     m_banner->setVisible(failed);

@@ -8,6 +8,7 @@
 class ConnectCodeDialog;
 class KeyBanner;
 class QBoxLayout;
+class QFrame;
 class QLabel;
 class QStatusBar;
 class QWidget;
@@ -42,6 +43,7 @@ private:
     Settings &m_settings;
     QWidget &m_window;
     QLabel *m_label = nullptr;
+    QFrame *m_separator = nullptr;
     KeyBanner *m_banner = nullptr;
     QPointer<ConnectCodeDialog> m_dialog;
     CaptureState m_state;

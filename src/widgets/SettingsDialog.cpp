@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "CapturePage.h"
 #include "ConnectionTestText.h"
+#include "DialogPages.h"
 #include "Settings.h"
 #include "ui_SettingsDialog.h"
 
@@ -45,7 +46,10 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 {
     qRegisterMetaType<SettingsDialog::Session>();
     m_ui->setupUi(this);
-    addPages();
+    m_pages = DialogPages::gather(*m_ui->mainLayout, *m_ui->buttonBox, tr("General"));
+    m_capturePage = new CapturePage(m_settings);
+    connect(m_capturePage, &CapturePage::connectCodeRequested, this, &SettingsDialog::connectCodeRequested);
+    m_pages->addTab(m_capturePage, tr("Capture"));
     m_ui->rootErrorLabel->hide();
     m_ui->testResultLabel->hide();
     setLabelTone(m_ui->rootErrorLabel, true);
@@ -78,41 +82,6 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 }
 
 SettingsDialog::~SettingsDialog() = default;
-
-void SettingsDialog::addPages()
-{
-    // Everything of the .ui but its buttons makes the General page.
-    auto *general = new QWidget;
-    general->setObjectName(QStringLiteral("generalPage"));
-    auto *generalLayout = new QVBoxLayout(general);
-    QList<QLayoutItem *> items;
-    while (m_ui->mainLayout->count() > 0)
-        items.append(m_ui->mainLayout->takeAt(0));
-    for (QLayoutItem *item : std::as_const(items)) {
-        if (item->widget() == m_ui->buttonBox) {
-            m_ui->mainLayout->addItem(item);
-        } else if (QWidget *widget = item->widget()) {
-            generalLayout->addWidget(widget);
-            delete item;
-        } else {
-            generalLayout->addItem(item);
-        }
-    }
-    m_capturePage = new CapturePage(m_settings);
-    m_capturePage->setObjectName(QStringLiteral("capturePage"));
-    connect(m_capturePage, &CapturePage::connectCodeRequested, this, &SettingsDialog::connectCodeRequested);
-    m_pages = new QTabWidget(this);
-    m_pages->setObjectName(QStringLiteral("pageTabs"));
-    m_pages->addTab(general, tr("General"));
-    m_pages->addTab(m_capturePage, tr("Capture"));
-    m_ui->mainLayout->insertWidget(0, m_pages, 1);
-}
-
-void SettingsDialog::setCaptureState(const CaptureState &state)
-{
-    m_capturePage->setState(state);
-    growToFit();
-}
 
 void SettingsDialog::showCapturePage()
 {

@@ -2,7 +2,6 @@
 
 #include "ApiEndpoint.h"
 #include "ApiKeyStore.h"
-#include "CaptureState.h"
 #include "ConnectionTest.h"
 #include "KeyEdits.h"
 
@@ -56,8 +55,8 @@ public:
     /// A key the application holds for this session only (the user declined storing it); shown
     /// when the store has none for @p providerKey.
     void setSessionKey(const QString &providerKey, const QString &key);
-    /// What the capture endpoint does now, for the Capture page.
-    void setCaptureState(const CaptureState &state);
+    /// Settings → Capture (the application tells it what the endpoint does now).
+    CapturePage &capturePage() const { return *m_capturePage; }
     /// Brings the Capture page to the front (the window's capture banner leads here).
     void showCapturePage();
 
@@ -77,8 +76,6 @@ Q_SIGNALS:
     void connectCodeRequested();
 
 private:
-    /// Puts the .ui's groups on a General page and the Capture page beside it.
-    void addPages();
     void loadSettings();
     void saveSettings();
     void populateProviders(bool demoAvailable);

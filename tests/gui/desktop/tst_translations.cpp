@@ -2,6 +2,7 @@
 // placeholders intact, the catalogues cover every string in the sources, and the main window under the
 // zh_CN translation shows Chinese (screenshot: main-window-zh_CN.png).
 #include "ApiKeyStore.h"
+#include "CapturePage.h"
 #include "CaptureState.h"
 #include "ConnectCodeDialog.h"
 #include "ImageCache.h"
@@ -506,7 +507,7 @@ void tst_Translations::captureSpeaksChinese()
                                                 "Settings → Capture, or close the program using it.")
                         .arg(5088);
     SettingsDialog dialog(settings, keys, nam, false);
-    dialog.setCaptureState(state);
+    dialog.capturePage().setState(state);
     dialog.showCapturePage();
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
