@@ -18,11 +18,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void captureFollowsSettings();
     void captureFollowsRootPortAndOrigins();
     void takenCapturePortIsExplained();
+    void captureRecordingFailureIsShown();
 
 private:
     /// Tracks a prediction that succeeds at once and waits until the app saw it succeed.
@@ -329,6 +332,26 @@ void tst_Application::takenCapturePortIsExplained()
     m_app->settings().setCapturePort(freePort());
     QVERIFY(m_app->capture().isListening());
     QVERIFY(!banner.isVisible());
+}
+
+void tst_Application::captureRecordingFailureIsShown()
+{
+    const quint16 port = freePort();
+    m_app->settings().setCapturePort(port);
+    m_app->settings().setCaptureEnabled(true);
+    QVERIFY(m_app->capture().isListening());
+    // The provider answers 200 with JSON cut off mid-value: the caller gets it as sent, the user is told.
+    QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("malformed")},
+                                                   {QStringLiteral("path"), QStringLiteral("/predictions/cutoff")}}}));
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/predictions/cutoff").arg(port)));
+    request.setRawHeader("Authorization", "Bearer " + m_sim.token().toUtf8());
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), networkTimeoutMs);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->readAll().endsWith("\"status\":\"proc"));
+    QTRY_VERIFY2(m_app->window().statusBar()->currentMessage().contains(QLatin1String("could not be recorded")),
+                 qPrintable(m_app->window().statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(tst_Application)
