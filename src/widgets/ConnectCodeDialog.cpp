@@ -9,51 +9,52 @@
 #include <QGuiApplication>
 #include <QPushButton>
 
+#include <array>
+
 namespace {
 
-// A model every Replicate account can run, and a prompt: the snippets work as they are.
-constexpr char16_t exampleModel[] = u"black-forest-labs/flux-schnell";
+// In the order of the dialog's tabs: curl, Python, JavaScript, plain HTTP. {base} is the base URL for
+// Replicate's clients, {origin} the same without /v1 (the Python client adds it), {host} and {path} its
+// parts. The model and prompt run on any Replicate account: the snippets work as they are.
+const char16_t *const snippetTemplates[] = {
+    uR"(curl -s {base}/models/black-forest-labs/flux-schnell/predictions \
+  -H "Authorization: Bearer $REPLICATE_API_TOKEN" \
+  -H "Content-Type: application/json" \
+  -H "Prefer: wait" \
+  -d '{"input": {"prompt": "a lighthouse at dusk"}}'
+)",
+    uR"(import replicate
 
-QString curlSnippet(const QUrl &base)
-{
-    return QStringLiteral("curl -s %1/models/%2/predictions \\\n"
-                          "  -H \"Authorization: Bearer $REPLICATE_API_TOKEN\" \\\n"
-                          "  -H \"Content-Type: application/json\" \\\n"
-                          "  -H \"Prefer: wait\" \\\n"
-                          "  -d '{\"input\": {\"prompt\": \"a lighthouse at dusk\"}}'\n")
-        .arg(base.toString(), exampleModel);
-}
+client = replicate.Client(base_url="{origin}")
+output = client.run(
+    "black-forest-labs/flux-schnell",
+    input={"prompt": "a lighthouse at dusk"},
+)
+)",
+    uR"(import Replicate from "replicate";
 
-QString pythonSnippet(const QUrl &origin)
-{
-    return QStringLiteral("import replicate\n\n"
-                          "client = replicate.Client(base_url=\"%1\")\n"
-                          "output = client.run(\n"
-                          "    \"%2\",\n"
-                          "    input={\"prompt\": \"a lighthouse at dusk\"},\n"
-                          ")\n")
-        .arg(origin.toString(), exampleModel);
-}
+const replicate = new Replicate({ baseUrl: "{base}" });
+const output = await replicate.run("black-forest-labs/flux-schnell", {
+  input: { prompt: "a lighthouse at dusk" },
+});
+)",
+    uR"(POST {path}/models/black-forest-labs/flux-schnell/predictions HTTP/1.1
+Host: {host}
+Authorization: Bearer <your API key>
+Content-Type: application/json
 
-QString javascriptSnippet(const QUrl &base)
-{
-    return QStringLiteral("import Replicate from \"replicate\";\n\n"
-                          "const replicate = new Replicate({ baseUrl: \"%1\" });\n"
-                          "const output = await replicate.run(\"%2\", {\n"
-                          "  input: { prompt: \"a lighthouse at dusk\" },\n"
-                          "});\n")
-        .arg(base.toString(), exampleModel);
-}
+{"input": {"prompt": "a lighthouse at dusk"}}
+)",
+};
 
-QString httpSnippet(const QUrl &base)
+QString snippet(int index, quint16 port)
 {
-    return QStringLiteral("POST %1/models/%2/predictions HTTP/1.1\n"
-                          "Host: %3:%4\n"
-                          "Authorization: Bearer <your API key>\n"
-                          "Content-Type: application/json\n\n"
-                          "{\"input\": {\"prompt\": \"a lighthouse at dusk\"}}\n")
-        .arg(base.path(), exampleModel, base.host())
-        .arg(base.port());
+    const QUrl base = CaptureUrls::baseUrls(port).value(0);
+    return QString::fromUtf16(snippetTemplates[index])
+        .replace(QLatin1String("{base}"), base.toString())
+        .replace(QLatin1String("{origin}"), CaptureUrls::origin(port).toString())
+        .replace(QLatin1String("{host}"), base.authority())
+        .replace(QLatin1String("{path}"), base.path());
 }
 
 } // namespace
@@ -65,9 +66,8 @@ ConnectCodeDialog::ConnectCodeDialog(Settings &settings, QWidget *parent)
 {
     m_ui->setupUi(this);
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QWidget *code : {static_cast<QWidget *>(m_ui->clientUrlEdit), static_cast<QWidget *>(m_ui->relayUrlEdit),
-                          static_cast<QWidget *>(m_ui->curlEdit), static_cast<QWidget *>(m_ui->pythonEdit),
-                          static_cast<QWidget *>(m_ui->javascriptEdit), static_cast<QWidget *>(m_ui->httpEdit)})
+    for (QWidget *code : std::initializer_list<QWidget *>{m_ui->clientUrlEdit, m_ui->relayUrlEdit, m_ui->curlEdit,
+                                                          m_ui->pythonEdit, m_ui->javascriptEdit, m_ui->httpEdit})
         code->setFont(fixed);
 
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -96,10 +96,10 @@ void ConnectCodeDialog::setState(const CaptureState &state)
     const QList<QUrl> bases = CaptureUrls::baseUrls(port);
     m_ui->clientUrlEdit->setText(bases.value(0).toString());
     m_ui->relayUrlEdit->setText(bases.value(1).toString());
-    m_ui->curlEdit->setPlainText(curlSnippet(bases.value(0)));
-    m_ui->pythonEdit->setPlainText(pythonSnippet(CaptureUrls::origin(port)));
-    m_ui->javascriptEdit->setPlainText(javascriptSnippet(bases.value(0)));
-    m_ui->httpEdit->setPlainText(httpSnippet(bases.value(0)));
+    const std::array<QPlainTextEdit *, 4> edits = {m_ui->curlEdit, m_ui->pythonEdit, m_ui->javascriptEdit,
+                                                   m_ui->httpEdit};
+    for (std::size_t i = 0; i < edits.size(); ++i)
+        edits[i]->setPlainText(snippet(int(i), port));
     showState();
 }
 
