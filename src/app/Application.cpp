@@ -261,6 +261,9 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
     case Settings::Key::InsecureKeyStorageAllowed:
+    case Settings::Key::StartAtLogin:
+    case Settings::Key::TrayNoticeShown:
+        return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:
         // Chosen in Settings: that holds from now on, over --capture.
@@ -269,9 +272,6 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::CaptureAllowedOrigins:
         updateCapture();
-        return;
-    case Settings::Key::StartAtLogin:
-    case Settings::Key::TrayNoticeShown:
         return;
     }
 }

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void captureFollowsRootPortAndOrigins();
     void takenCapturePortIsExplained();
     void captureRecordingFailureIsShown();
+    void captureForThisRunHoldsUntilCaptureIsSet();
 
 private:
     /// Tracks a prediction that succeeds at once and waits until the app saw it succeed.
@@ -352,6 +353,35 @@ void tst_Application::captureRecordingFailureIsShown()
     QVERIFY(reply->readAll().endsWith("\"status\":\"proc"));
     QTRY_VERIFY2(m_app->window().statusBar()->currentMessage().contains(QLatin1String("could not be recorded")),
                  qPrintable(m_app->window().statusBar()->currentMessage()));
+}
+
+void tst_Application::captureForThisRunHoldsUntilCaptureIsSet()
+{
+    // As `replimon --capture PORT` starts it: on at PORT, Settings untouched.
+    const quint16 port = freePort();
+    const QString settingsPath = m_app->settings().fileName();
+    m_app.reset();
+    Application::Options options;
+    options.settingsPath = settingsPath;
+    options.databasePath = m_dir->filePath(QStringLiteral("tasks.sqlite"));
+    options.capturePort = port;
+    m_app = std::make_unique<Application>(options, m_translations);
+    QVERIFY(m_app->start());
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+    QVERIFY(m_app->captureState().forThisRun);
+    QVERIFY(!m_app->settings().captureEnabled());
+
+    // Other settings leave it be.
+    m_app->settings().setPollInterval(3s);
+    m_app->settings().setWindowGeometry(QByteArray("geometry"));
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+
+    // The capture settings, once changed, rule: here they say off.
+    m_app->settings().setCapturePort(freePort());
+    QVERIFY(!m_app->capture().isListening());
+    QVERIFY(!m_app->captureState().forThisRun);
 }
 
 QTEST_MAIN(tst_Application)
