@@ -14,6 +14,11 @@ CapturePage::CapturePage(Settings &settings, QWidget *parent)
     m_ui->setupUi(this);
     connect(m_ui->portSpin, &QSpinBox::valueChanged, this, &CapturePage::showUrls);
     connect(m_ui->connectButton, &QPushButton::clicked, this, &CapturePage::connectCodeRequested);
+    // Turned on from the Connect dialog while this page is open: OK must not turn it off again.
+    connect(&settings, &Settings::changed, this, [this](Settings::Key key) {
+        if (key == Settings::Key::CaptureEnabled)
+            m_ui->captureCheck->setChecked(m_settings.captureEnabled());
+    });
     m_state.enabled = settings.captureEnabled();
     m_state.port = settings.capturePort();
     load();

@@ -823,6 +823,12 @@ void tst_SettingsDialog::capturePageWritesThroughSettings()
     dialog->capturePage().setState(taken);
     QVERIFY2(state->text().contains(taken.problem), qPrintable(state->text()));
 
+    // Turned on elsewhere (the Connect dialog) while the page is open: the page shows it.
+    m_settings->setCaptureEnabled(true);
+    QVERIFY(enabled->isChecked());
+    m_settings->setCaptureEnabled(false);
+    QVERIFY(!enabled->isChecked());
+
     enabled->setChecked(true);
     origins->setPlainText(QStringLiteral("http://localhost:3000/\n\n  https://app.example \nhttp://localhost:3000"));
     // Nothing is written before OK.
