@@ -55,13 +55,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n s</numerusform>
-            <numerusform>%n s</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n prediction(s) added</source>
         <translation>
             <numerusform>%n prediction added</numerusform>

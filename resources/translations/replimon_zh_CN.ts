@@ -171,12 +171,143 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Replimon could not be kept from starting at login: %1</source>
         <translation>无法取消登录时启动 Replimon：%1</translation>
     </message>
+    <message>
+        <source>--capture needs a port number from 1024 to 65535, not &quot;%1&quot;.</source>
+        <translation>--capture 需要 1024 到 65535 之间的端口号，而不是“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>AutostartEntry</name>
     <message>
         <source>The folder %1 could not be created.</source>
         <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>CallerConnection</name>
+    <message>
+        <source>Bad request</source>
+        <translation>请求无效</translation>
+    </message>
+    <message>
+        <source>Expectation not supported</source>
+        <translation>不支持该 Expect 请求头</translation>
+    </message>
+    <message>
+        <source>Only Expect: 100-continue is understood.</source>
+        <translation>只支持 Expect: 100-continue。</translation>
+    </message>
+    <message>
+        <source>Upstream timed out</source>
+        <translation>上游服务器超时</translation>
+    </message>
+    <message>
+        <source>Upstream unreachable</source>
+        <translation>无法连接上游服务器</translation>
+    </message>
+    <message>
+        <source>Upstream answer broken</source>
+        <translation>上游服务器的应答不完整</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>Replimon can sit between your code and your provider: a local address that forwards every call unchanged and tracks every prediction made through it, with no ids to paste.</source>
+        <translation>Replimon 可以位于您的代码和服务商之间：一个本地地址，原样转发每个请求，并跟踪经由它创建的每个预测，无需粘贴 ID。</translation>
+    </message>
+    <message>
+        <source>&amp;Capture predictions made by my code</source>
+        <translation>捕获我的代码创建的预测(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Base URLs:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;origins:</source>
+        <translation>允许的来源(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Web pages at these origins may call the endpoint from a browser. Leave it empty unless a web page of yours needs it.</source>
+        <translation>来自这些来源的网页可以在浏览器中调用该端点。除非您自己的网页需要，否则请留空。</translation>
+    </message>
+    <message>
+        <source>One origin per line, e.g. http://localhost:3000</source>
+        <translation>每行一个来源，例如 http://localhost:3000</translation>
+    </message>
+    <message>
+        <source>Connect Your Code…</source>
+        <translation>连接您的代码…</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureRecorder</name>
+    <message>
+        <source>A prediction made through the capture endpoint could not be saved: %1</source>
+        <translation>经由捕获端点创建的预测无法保存：%1</translation>
+    </message>
+    <message>
+        <source>An answer passed through the capture endpoint but could not be recorded: %1</source>
+        <translation>一个应答已经过捕获端点，但无法记录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureServer</name>
+    <message>
+        <source>The upstream API root %1 is not an http(s) URL.</source>
+        <translation>上游 API 地址 %1 不是 http(s) URL。</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use by another program. Choose another port in Settings → Capture, or close the program using it.</source>
+        <translation>端口 %1 已被其他程序占用。请在“设置 → 捕获”中选择其他端口，或关闭占用该端口的程序。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>无法在 127.0.0.1:%1 上监听：%2</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use by another program on [::1]. Choose another port in Settings → Capture, or close the program using it.</source>
+        <translation>端口 %1 在 [::1] 上已被其他程序占用。请在“设置 → 捕获”中选择其他端口，或关闭占用该端口的程序。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on [::1]: %1</source>
+        <translation>无法在 [::1] 上监听：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureState</name>
+    <message>
+        <source>Capture on :%1</source>
+        <translation>捕获已开启 :%1</translation>
+    </message>
+    <message>
+        <source>Capture failed</source>
+        <translation>捕获失败</translation>
+    </message>
+    <message>
+        <source>Capture is on for this run (--capture): Replimon listens on port %1 and records every prediction your code makes through it.</source>
+        <translation>本次运行已开启捕获（--capture）：Replimon 在端口 %1 上监听，并记录您的代码经由它创建的每个预测。</translation>
+    </message>
+    <message>
+        <source>Capture is on: Replimon listens on port %1 and records every prediction your code makes through it.</source>
+        <translation>捕获已开启：Replimon 在端口 %1 上监听，并记录您的代码经由它创建的每个预测。</translation>
+    </message>
+    <message>
+        <source>Capture could not start. %1</source>
+        <translation>捕获无法启动。%1</translation>
+    </message>
+    <message>
+        <source>Capture is starting…</source>
+        <translation>捕获正在启动…</translation>
+    </message>
+    <message>
+        <source>Capture is off. Turn it on, then point your code at one of these addresses.</source>
+        <translation>捕获已关闭。请先开启，然后让您的代码使用下列地址之一。</translation>
     </message>
 </context>
 <context>
@@ -188,6 +319,61 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Replimon keeps running in the tray to capture the predictions your code makes. Choose Quit in the tray menu to end it.</source>
         <translation>Replimon 会继续在托盘中运行，以捕获你的代码发起的预测任务。要退出，请在托盘菜单中选择“退出”。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectCodeDialog</name>
+    <message>
+        <source>Connect Your Code</source>
+        <translation>连接您的代码</translation>
+    </message>
+    <message>
+        <source>Give your scripts, notebooks and apps one of these base URLs instead of the provider&apos;s. Replimon forwards every call unchanged, your code&apos;s own API key included, and tracks every prediction it makes.</source>
+        <translation>在您的脚本、笔记本和应用中，用下列基础 URL 之一代替服务商的地址。Replimon 会原样转发每个请求（包括您代码自己的 API 密钥），并跟踪它创建的每个预测。</translation>
+    </message>
+    <message>
+        <source>Turn On Capture</source>
+        <translation>开启捕获</translation>
+    </message>
+    <message>
+        <source>Replicate clients:</source>
+        <translation>Replicate 客户端：</translation>
+    </message>
+    <message>
+        <source>For the official clients and anything that speaks Replicate&apos;s API</source>
+        <translation>用于官方客户端以及任何使用 Replicate API 的程序</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Relay-style paths:</source>
+        <translation>中转站式路径：</translation>
+    </message>
+    <message>
+        <source>For code written against a relay&apos;s /replicate/v1 paths</source>
+        <translation>用于按中转站的 /replicate/v1 路径编写的代码</translation>
+    </message>
+    <message>
+        <source>Copy Snippet</source>
+        <translation>复制代码片段</translation>
+    </message>
+    <message>
+        <source>Both are forwarded to %1.</source>
+        <translation>两者都转发到 %1。</translation>
+    </message>
+    <message>
+        <source>The Python client adds /v1 to its base URL itself: give it the address without it.</source>
+        <translation>Python 客户端会自行在基础 URL 后加上 /v1：请给它不带 /v1 的地址。</translation>
+    </message>
+    <message>
+        <source>Any HTTP client works: send to port %1 what you would send to your provider, with your own key.</source>
+        <translation>任何 HTTP 客户端都可以：把原本发给服务商的请求发到端口 %1，并带上您自己的密钥。</translation>
+    </message>
+    <message>
+        <source>Your code keeps its own API key: Replimon passes it on and never adds its own.</source>
+        <translation>您的代码继续使用自己的 API 密钥：Replimon 原样传递，绝不添加自己的密钥。</translation>
     </message>
 </context>
 <context>
@@ -780,16 +966,6 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>&amp;About Replimon</source>
         <translation>关于 Replimon(&amp;A)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n s</source>
-        <translation>
-            <numerusform>%n 秒</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
     <message>
         <source>Open Settings…</source>
         <translation>打开设置…</translation>
@@ -940,6 +1116,22 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Captured from your code</source>
         <translation>从你的代码捕获</translation>
     </message>
+    <message>
+        <source>Capture from your code…</source>
+        <translation>从您的代码捕获…</translation>
+    </message>
+    <message>
+        <source>Give your scripts a local address: every prediction they make appears here</source>
+        <translation>给您的脚本一个本地地址：它们创建的每个预测都会显示在这里</translation>
+    </message>
+    <message>
+        <source>&amp;Capture from Your Code…</source>
+        <translation>从您的代码捕获(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Point your code at Replimon: every prediction it makes appears here</source>
+        <translation>让您的代码使用 Replimon 的地址：它创建的每个预测都会显示在这里</translation>
+    </message>
 </context>
 <context>
     <name>OutputSaver</name>
@@ -1056,6 +1248,21 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The server redirected from https to an insecure address (%1); the request was not followed so that the API key is never sent unencrypted.</source>
         <translation>服务器从 https 重定向到不安全的地址（%1）；为避免 API 密钥以明文发送，未跟随该重定向。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionTap</name>
+    <message>
+        <source>The answer is compressed as %1, which cannot be read for recording.</source>
+        <translation>该应答以 %1 压缩，无法读取以进行记录。</translation>
+    </message>
+    <message>
+        <source>The compressed answer could not be inflated for recording.</source>
+        <translation>压缩的应答无法解压以进行记录。</translation>
+    </message>
+    <message>
+        <source>The answer is larger than %1 bytes and was not recorded.</source>
+        <translation>该应答大于 %1 字节，未被记录。</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1557,14 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>Replimon starts in the tray, ready to watch and capture predictions.</source>
         <translation>Replimon 将在托盘中启动，随时查看和捕获预测任务。</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>捕获</translation>
     </message>
 </context>
 <context>
@@ -1819,6 +2034,21 @@ Completed %2</source>
     </message>
 </context>
 <context>
+    <name>UpstreamConnection</name>
+    <message>
+        <source>The upstream&apos;s answer is not valid HTTP (%1).</source>
+        <translation>上游服务器的应答不是有效的 HTTP（%1）。</translation>
+    </message>
+    <message>
+        <source>The upstream closed the connection before its answer was complete.</source>
+        <translation>上游服务器在应答完成之前关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The upstream sent nothing for %1 s.</source>
+        <translation>上游服务器 %1 秒内没有发送任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Watch Replicate predictions and keep their outputs.</source>
@@ -1849,16 +2079,12 @@ Completed %2</source>
         <translation>在系统托盘中启动，不打开窗口（与登录时启动相同）。</translation>
     </message>
     <message>
-        <source>Turn the capture endpoint on for this run, on this port.</source>
-        <translation>本次运行时在此端口上开启捕获端点。</translation>
-    </message>
-    <message>
         <source>port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <source>Not a port number: %1</source>
-        <translation>不是有效的端口号：%1</translation>
+        <source>Turn on the capture endpoint at this port for this run, without saving it.</source>
+        <translation>本次运行在此端口开启捕获端点，不保存该设置。</translation>
     </message>
 </context>
 </TS>

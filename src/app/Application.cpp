@@ -1,5 +1,7 @@
 #include "Application.h"
 
+#include "CaptureControls.h"
+#include "CapturePage.h"
 #include "CloseToTray.h"
 #include "DemoBackend.h"
 #include "MainWindow.h"
@@ -37,6 +39,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_importer(m_client, m_store)
     , m_saver(m_downloader, m_store)
     , m_images(m_nam)
+    , m_recorder(m_capture, m_store, ApiEndpoint::providerKey(m_client.endpoint().provider()))
     , m_autostart(m_options.autostartPath.isEmpty() ? AutostartEntry::defaultPath() : m_options.autostartPath,
                   QCoreApplication::applicationFilePath())
 {
@@ -112,6 +115,13 @@ bool Application::start()
     connect(&m_store, &TaskStore::writeFailed, m_window.get(), [this](const StoreError &error) {
         m_window->showMessage(tr("The task database could not be written: %1").arg(error.message));
     });
+    // The caller got its answer all the same; the user learns that Replimon did not keep it.
+    connect(&m_recorder, &CaptureRecorder::recordingFailed, m_window.get(),
+            [this](const QString &message) { m_window->showMessage(message); });
+    connect(&m_window->capture(), &CaptureControls::settingsRequested, this, [this] {
+        onSettingsRequested();
+        m_settingsDialog->showCapturePage();
+    });
 
     if (!opened) {
         QMessageBox::critical(nullptr, tr("Replimon"),
@@ -155,8 +165,7 @@ bool Application::start()
 void Application::applyEndpoint(const ApiEndpoint &endpoint)
 {
     // The client aborts what was sent to the old endpoint; the scheduler re-sends once the key is read.
-    m_client.setEndpoint(endpoint);
-    m_downloader.setEndpoint(endpoint);
+    setEndpoint(endpoint);
     m_key.clear();
     m_client.setApiKey(m_key);
     m_downloader.setApiKey(m_key);
@@ -164,6 +173,69 @@ void Application::applyEndpoint(const ApiEndpoint &endpoint)
     m_window->setProviderLabel(ApiEndpoint::providerName(endpoint.provider()));
     m_window->setProvider(endpoint.provider());
     m_keys.read(ApiEndpoint::providerKey(endpoint.provider()));
+}
+
+void Application::setEndpoint(const ApiEndpoint &endpoint)
+{
+    m_client.setEndpoint(endpoint);
+    m_downloader.setEndpoint(endpoint);
+    updateCapture();
+}
+
+Result<quint16, QString> Application::parseCapturePort(const QString &text)
+{
+    bool ok = false;
+    const uint port = text.trimmed().toUInt(&ok);
+    if (!ok || port < 1024 || port > 65535)
+        return tr("--capture needs a port number from 1024 to 65535, not \"%1\".").arg(text);
+    return quint16(port);
+}
+
+void Application::updateCapture()
+{
+    if (!m_window)
+        return;
+    const bool enabled = m_options.capturePort.has_value() || m_settings.captureEnabled();
+    const ApiEndpoint &endpoint = m_client.endpoint();
+    // The demo forwards to its simulator, which is not known until it runs.
+    const bool upstreamKnown = endpoint.isValid() && (!m_useDemo || endpoint.provider() == ApiEndpoint::Provider::Demo);
+    CaptureConfig config;
+    config.port = m_options.capturePort.value_or(m_settings.capturePort());
+    config.upstreamRoot = endpoint.root();
+    config.allowedOrigins = m_settings.captureAllowedOrigins();
+    m_recorder.setProvider(ApiEndpoint::providerKey(endpoint.provider()));
+    if (!enabled || !upstreamKnown) {
+        m_capture.stop();
+        m_captureProblem.clear();
+        m_captureConfig = config;
+        showCaptureState();
+        return;
+    }
+    const bool unchanged = m_capture.isListening() && config.port == m_captureConfig.port
+        && config.upstreamRoot == m_captureConfig.upstreamRoot
+        && config.allowedOrigins == m_captureConfig.allowedOrigins;
+    if (unchanged)
+        return;
+    const auto started = m_capture.start(config);
+    m_captureConfig = config;
+    m_captureProblem = started ? QString() : started.error();
+    showCaptureState();
+}
+
+void Application::showCaptureState()
+{
+    CaptureState state;
+    state.enabled = m_options.capturePort.has_value() || m_settings.captureEnabled();
+    state.listening = m_capture.isListening();
+    state.forThisRun = m_options.capturePort.has_value();
+    state.port = state.listening ? m_capture.port() : m_captureConfig.port;
+    state.problem = m_captureProblem;
+    if (m_captureConfig.upstreamRoot.isValid())
+        state.upstream = m_captureConfig.upstreamRoot.toDisplayString();
+    m_captureState = state;
+    m_window->capture().setState(state);
+    if (m_settingsDialog)
+        m_settingsDialog->capturePage().setState(state);
 }
 
 void Application::onSettingChanged(Settings::Key key)
@@ -198,14 +270,19 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
     case Settings::Key::InsecureKeyStorageAllowed:
-    case Settings::Key::CaptureEnabled: // not yet wired
-    case Settings::Key::CapturePort:
-    case Settings::Key::CaptureAllowedOrigins:
-        return;
     case Settings::Key::StartAtLogin:
         applyStartAtLogin();
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
+        return;
+    case Settings::Key::CaptureEnabled:
+    case Settings::Key::CapturePort:
+        // Chosen in Settings: that holds from now on, over --capture.
+        m_options.capturePort.reset();
+        updateCapture();
+        return;
+    case Settings::Key::CaptureAllowedOrigins:
+        updateCapture();
         return;
     }
 }
@@ -246,8 +323,7 @@ void Application::onDemoReady(const QUrl &root)
     auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Demo, root.toString());
     if (!endpoint)
         return;
-    m_client.setEndpoint(endpoint.value());
-    m_downloader.setEndpoint(endpoint.value());
+    setEndpoint(endpoint.value());
     m_window->setProvider(ApiEndpoint::Provider::Demo);
     m_scheduler.start();
     // A fresh demo database is filled from the simulator's list of predictions.
@@ -374,6 +450,9 @@ void Application::onSettingsRequested()
         m_settingsDialog->setDemoRoot(m_demo->apiRoot());
         m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
     }
+    m_settingsDialog->capturePage().setState(m_captureState);
+    connect(m_settingsDialog, &SettingsDialog::connectCodeRequested, &m_window->capture(),
+            &CaptureControls::showConnectDialog);
     connect(m_settingsDialog, &SettingsDialog::applied, this, &Application::onSettingsApplied);
     m_settingsDialog->show();
 }
@@ -396,8 +475,7 @@ void Application::onSettingsApplied(const SettingsDialog::Session &session)
         if (switched && !useDemo) {
             applyEndpoint(m_settings.endpoint());
         } else if (switched) {
-            m_client.setEndpoint(session.endpoint);
-            m_downloader.setEndpoint(session.endpoint);
+            setEndpoint(session.endpoint);
             m_window->setProviderLabel(ApiEndpoint::providerName(provider));
             m_window->setProvider(provider);
         }

@@ -2,6 +2,9 @@
 
 #include "ApiKeyStore.h"
 #include "AutostartEntry.h"
+#include "CaptureRecorder.h"
+#include "CaptureService.h"
+#include "CaptureState.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "OutputSaver.h"
@@ -40,10 +43,14 @@ public:
         QString databasePath; ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
         /// `--tray` (how the autostart entry starts it): the window stays hidden in the tray, where there is one.
         bool startInTray = false;
-        /// `--capture PORT`: the capture endpoint listens on this port for this run.
+        /// `--capture PORT`: the capture endpoint listens on PORT for this run, whatever Settings say, and
+        /// nothing is saved; until the capture settings are changed.
         std::optional<quint16> capturePort;
         QString autostartPath; ///< empty: AutostartEntry::defaultPath()
     };
+
+    /// The PORT of `--capture PORT`, or what is wrong with it.
+    static Result<quint16, QString> parseCapturePort(const QString &text);
 
     /// @p translations: installed by main() before the command line is parsed; a language chosen in
     /// Settings is installed through it at once.
@@ -65,6 +72,9 @@ public:
     Settings &settings() { return m_settings; }
     const PollScheduler &scheduler() const { return m_scheduler; }
     const PredictionClient &client() const { return m_client; }
+    const CaptureService &capture() const { return m_capture; }
+    /// What the capture endpoint does now, as the window shows it.
+    CaptureState captureState() const { return m_captureState; }
     /// Null until start() showed the window.
     TrayNotifier *tray() const { return m_tray.get(); }
 
@@ -80,6 +90,12 @@ private:
     void quit();
     /// Sends requests to @p endpoint from now on, with that provider's key once it is read.
     void applyEndpoint(const ApiEndpoint &endpoint);
+    /// The client, the downloader and the capture endpoint use @p endpoint (the key is not touched).
+    void setEndpoint(const ApiEndpoint &endpoint);
+    /// Starts, restarts or stops the capture endpoint after what it depends on changed: whether it is on,
+    /// its port and origins, the provider root it forwards to.
+    void updateCapture();
+    void showCaptureState();
     /// The one place a setting change reaches what the composition root wires by hand.
     void onSettingChanged(Settings::Key key);
     /// OK in Settings: what it chose for this session beyond Settings (Demo, the key).
@@ -110,6 +126,12 @@ private:
     RecentImporter m_importer;
     OutputSaver m_saver;
     ImageCache m_images;
+    // After the store, so that they are gone before it: nothing is recorded into a closed store.
+    CaptureService m_capture;
+    CaptureRecorder m_recorder;
+    CaptureConfig m_captureConfig; ///< What the endpoint was last started with.
+    QString m_captureProblem;      ///< Why the last start failed ("" = it did not).
+    CaptureState m_captureState;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayNotifier> m_tray;

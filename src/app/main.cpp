@@ -51,7 +51,8 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Start in the system tray, without opening the window (as at login)."));
     const QCommandLineOption captureOption(
         QStringLiteral("capture"),
-        QCoreApplication::translate("main", "Turn the capture endpoint on for this run, on this port."),
+        QCoreApplication::translate("main",
+                                    "Turn on the capture endpoint at this port for this run, without saving it."),
         QCoreApplication::translate("main", "port"));
     parser.addOption(demoOption);
     parser.addOption(addOption);
@@ -67,16 +68,12 @@ int main(int argc, char *argv[])
     options.addIds = parser.values(addOption) + parser.positionalArguments();
     options.startInTray = parser.isSet(trayOption);
     if (parser.isSet(captureOption)) {
-        bool valid = false;
-        const uint port = parser.value(captureOption).toUInt(&valid);
-        if (!valid || port == 0 || port > 65535) {
-            std::fprintf(
-                stderr, "%s\n",
-                qPrintable(
-                    QCoreApplication::translate("main", "Not a port number: %1").arg(parser.value(captureOption))));
-            return 2;
+        const auto port = Application::parseCapturePort(parser.value(captureOption));
+        if (!port) {
+            std::fprintf(stderr, "%s\n", qPrintable(port.error()));
+            return 1; // as QCommandLineParser does for any other bad option
         }
-        options.capturePort = quint16(port);
+        options.capturePort = port.value();
     }
 
     // A second start hands its ids (and a capture request) to the running window and ends; the demo runs

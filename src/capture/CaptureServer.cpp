@@ -58,8 +58,8 @@ Result<quint16, QString> CaptureServer::listen(const CaptureConfig &config)
             const bool taken = m_ipv4->serverError() == QAbstractSocket::AddressInUseError;
             close();
             if (taken)
-                return tr("Port %1 is already in use on 127.0.0.1. Choose another port for capture, or quit the "
-                          "program that holds it.")
+                return tr("Port %1 is in use by another program. Choose another port in Settings → Capture, or "
+                          "close the program using it.")
                     .arg(config.port);
             return tr("Cannot listen on 127.0.0.1:%1: %2").arg(config.port).arg(why);
         }
@@ -68,8 +68,8 @@ Result<quint16, QString> CaptureServer::listen(const CaptureConfig &config)
         const QString why = m_ipv6->errorString();
         close();
         if (config.port != 0)
-            return tr("Port %1 is already in use on [::1]. Choose another port for capture, or quit the program "
-                      "that holds it.")
+            return tr("Port %1 is in use by another program on [::1]. Choose another port in Settings → Capture, "
+                      "or close the program using it.")
                 .arg(config.port);
         if (attempt == 4)
             return tr("Cannot listen on [::1]: %1").arg(why);

@@ -1,6 +1,7 @@
 #include "CaptureService.h"
 
 #include "CaptureServer.h"
+#include "CaptureUrls.h"
 
 CaptureService::CaptureService(QObject *parent)
     : QObject(parent)
@@ -58,8 +59,7 @@ int CaptureService::connectionCount() const
 
 QList<QUrl> CaptureService::baseUrls(quint16 port)
 {
-    const QString origin = QStringLiteral("http://127.0.0.1:") + QString::number(port);
-    return {QUrl(origin + QStringLiteral("/v1")), QUrl(origin + QStringLiteral("/replicate/v1"))};
+    return CaptureUrls::baseUrls(port);
 }
 
 void CaptureService::deliverCaptured(const QList<CapturedPredictions> &captured)

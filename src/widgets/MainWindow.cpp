@@ -2,6 +2,7 @@
 
 #include "ActionIcons.h"
 #include "AddTasksDialog.h"
+#include "CaptureControls.h"
 #include "FilterBar.h"
 #include "ApiEndpoint.h"
 #include "KeyBanner.h"
@@ -53,6 +54,10 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
     connect(m_keyBanner, &KeyBanner::settingsRequested, this, &MainWindow::settingsRequested);
     m_ui->centralLayout->insertWidget(0, m_keyBanner);
     m_keyBanner->hide();
+
+    m_capture = new CaptureControls(*m_ui->statusBar, *m_ui->centralLayout, m_settings, *this);
+    connect(m_ui->actionCapture, &QAction::triggered, m_capture, &CaptureControls::showConnectDialog);
+    connect(m_ui->emptyCaptureButton, &QPushButton::clicked, m_capture, &CaptureControls::showConnectDialog);
 
     m_filterBar = new FilterBar(*m_ui->statusFilter, *m_ui->searchEdit, *m_filter);
     retranslate();
@@ -134,6 +139,7 @@ void MainWindow::setupActions()
     // The theme's icon when it has one (the names of MainWindow.ui), else the bundled one of the same name.
     ActionIcons::setThemed({{m_ui->actionAdd, "list-add"},
                             {m_ui->actionImport, "document-import"},
+                            {m_ui->actionCapture, "network-transmit-receive"},
                             {m_ui->actionQuit, "application-exit"},
                             {m_ui->actionCopyId, "edit-copy"},
                             {m_ui->actionPasteIds, "edit-paste"},
@@ -154,6 +160,7 @@ void MainWindow::retranslate()
 {
     m_filterBar->retranslate();
     m_keyBanner->retranslate();
+    m_capture->retranslate();
     updateKeyBanner();
 }
 

@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class CaptureControls;
 class FilterBar;
 class KeyBanner;
 class Settings;
@@ -57,6 +58,8 @@ public:
     /// Puts @p pane beside the table and keeps it showing the current task.
     void setDetailPane(TaskDetailPane *pane);
     TaskDetailPane *detailPane() const { return m_detailPane; }
+    /// The capture endpoint's status field, banner and Connect dialog.
+    CaptureControls &capture() const { return *m_capture; }
 
 Q_SIGNALS:
     void settingsRequested();
@@ -107,6 +110,7 @@ private:
     FilterBar *m_filterBar = nullptr;
     KeyBanner *m_keyBanner = nullptr;
     StatusBarFields *m_statusFields = nullptr;
+    CaptureControls *m_capture = nullptr;
     QTimer m_statusTimer;
     QString m_providerLabel;
     ApiEndpoint::Provider m_provider = ApiEndpoint::Provider::QuickRouter;

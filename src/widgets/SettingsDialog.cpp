@@ -1,7 +1,9 @@
 #include "SettingsDialog.h"
 
 #include "ApiKey.h"
+#include "CapturePage.h"
 #include "ConnectionTestText.h"
+#include "DialogPages.h"
 #include "Settings.h"
 #include "ui_SettingsDialog.h"
 
@@ -9,6 +11,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTabWidget>
 
 #include <chrono>
 
@@ -43,6 +46,10 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 {
     qRegisterMetaType<SettingsDialog::Session>();
     m_ui->setupUi(this);
+    m_pages = DialogPages::gather(*m_ui->mainLayout, *m_ui->buttonBox, tr("General"));
+    m_capturePage = new CapturePage(m_settings);
+    connect(m_capturePage, &CapturePage::connectCodeRequested, this, &SettingsDialog::connectCodeRequested);
+    m_pages->addTab(m_capturePage, tr("Capture"));
     m_ui->rootErrorLabel->hide();
     m_ui->testResultLabel->hide();
     setLabelTone(m_ui->rootErrorLabel, true);
@@ -75,6 +82,11 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::showCapturePage()
+{
+    m_pages->setCurrentWidget(m_capturePage);
+}
 
 void SettingsDialog::populateProviders(bool demoAvailable)
 {
@@ -116,6 +128,7 @@ void SettingsDialog::saveSettings()
     m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
     m_settings.setStartAtLogin(m_ui->startAtLoginCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
+    m_capturePage->save();
     m_settings.sync();
 }
 
@@ -439,6 +452,7 @@ void SettingsDialog::setApplying(bool applying)
     m_ui->pollingGroup->setEnabled(!applying);
     m_ui->downloadsGroup->setEnabled(!applying);
     m_ui->desktopGroup->setEnabled(!applying);
+    m_capturePage->setEnabled(!applying);
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setEnabled(!applying);
     validate();
 }

@@ -11,14 +11,17 @@
 
 #include <memory>
 
+class CapturePage;
 class QNetworkAccessManager;
+class QTabWidget;
 class Settings;
 
 namespace Ui {
 class SettingsDialog;
 }
 
-/// Provider, API key, polling, downloads, notifications and language.
+/// Provider, API key, polling, downloads, notifications and language on the General page; the capture
+/// endpoint on the Capture page (CapturePage).
 ///
 /// OK writes the keys (KeyEdits: through ApiKeyStore; when no keychain can take a key the user is asked
 /// whether to keep it unencrypted in the settings file, else it is used for this session only), then
@@ -52,6 +55,10 @@ public:
     /// A key the application holds for this session only (the user declined storing it); shown
     /// when the store has none for @p providerKey.
     void setSessionKey(const QString &providerKey, const QString &key);
+    /// Settings → Capture (the application tells it what the endpoint does now).
+    CapturePage &capturePage() const { return *m_capturePage; }
+    /// Brings the Capture page to the front (the window's capture banner leads here).
+    void showCapturePage();
 
     /// The provider selected in the dialog.
     ApiEndpoint::Provider selectedProvider() const;
@@ -65,6 +72,8 @@ public:
 Q_SIGNALS:
     /// Emitted once, when OK has written everything (Settings included), just before the dialog closes.
     void applied(const SettingsDialog::Session &session);
+    /// The Capture page's "Connect your code" button.
+    void connectCodeRequested();
 
 private:
     void loadSettings();
@@ -109,6 +118,8 @@ private:
     QString m_environmentVariable; ///< Set when the key comes from the environment (read-only).
     QString m_environmentKey;
     KeyEdits m_keyEdits;
+    QTabWidget *m_pages = nullptr;
+    CapturePage *m_capturePage = nullptr;
 
     QUrl m_demoRoot;
     QString m_lastKeyText; ///< To tell a paste (many characters at once) from typing.

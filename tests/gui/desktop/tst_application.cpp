@@ -1,22 +1,33 @@
 // The whole application (Application, the composition root) over a temporary settings file and database,
 // against replimon-sim: each setting is changed through Settings alone, with no dialog, and the running
 // parts follow — the scheduler's interval and concurrency, auto-download and the download folder,
-// notifications, the language, and the provider the client sends requests to.
+// notifications, the language, the provider the client sends requests to, and the capture endpoint.
 #include "Application.h"
+#include "CaptureControls.h"
+#include "KeyBanner.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
 #include "Settings.h"
 #include "SimProcess.h"
 #include "TaskStore.h"
+#include "TaskTableModel.h"
 #include "Translations.h"
 #include "TrayNotifier.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,6 +46,21 @@ QStringList filesUnder(const QString &folder)
     while (it.hasNext())
         files.append(it.next());
     return files;
+}
+
+/// A port nothing listens on now, on either loopback.
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+bool accepts(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(2000);
 }
 
 } // namespace
@@ -57,6 +83,11 @@ private Q_SLOTS:
     void captureRequestBringsTheWindowForward();
     void withoutTrayClosingEndsAsBefore();
     void trayStartWithoutTrayShowsTheWindow();
+    void captureFollowsSettings();
+    void captureFollowsRootPortAndOrigins();
+    void takenCapturePortIsExplained();
+    void captureRecordingFailureIsShown();
+    void captureForThisRunHoldsUntilCaptureIsSet();
 
 private:
     /// Tracks a prediction that succeeds at once and waits until the app saw it succeed.
@@ -276,6 +307,149 @@ void tst_Application::trayStartWithoutTrayShowsTheWindow()
     m_app = std::make_unique<Application>(options, m_translations);
     QVERIFY(m_app->start());
     QCOMPARE(m_app->window().isVisible(), !m_app->tray()->isIconVisible());
+}
+
+void tst_Application::captureFollowsSettings()
+{
+    const quint16 port = freePort();
+    m_app->settings().setCapturePort(port);
+    // Off until the user turns it on.
+    QVERIFY(!m_app->capture().isListening());
+    QVERIFY(!accepts(port));
+
+    m_app->settings().setCaptureEnabled(true);
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+    const auto *label = m_app->window().findChild<QLabel *>(QStringLiteral("captureLabel"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), QStringLiteral("Capture on :%1").arg(port));
+
+    // A prediction the caller's code creates through the endpoint is in the window's table, captured.
+    QNetworkAccessManager nam;
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://127.0.0.1:%1/v1/models/black-forest-labs/flux-schnell/predictions").arg(port)));
+    request.setRawHeader("Authorization", "Bearer " + m_sim.token().toUtf8());
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("User-Agent", "capture-wiring-test/1");
+    std::unique_ptr<QNetworkReply> reply(nam.post(request, QByteArray(R"({"input":{"prompt":"a lighthouse"}})")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), networkTimeoutMs);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+    const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("id")).toString();
+    QVERIFY(!id.isEmpty());
+    const TaskKey key{ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), id};
+    const TaskTableModel &model = m_app->window().tableModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowOf(key) >= 0, networkTimeoutMs);
+    const Task *task = model.taskAt(model.rowOf(key));
+    QVERIFY(task);
+    QVERIFY(task->captured);
+    QCOMPARE(task->callerUserAgent, QStringLiteral("capture-wiring-test/1"));
+
+    // Off again: the port is closed.
+    m_app->settings().setCaptureEnabled(false);
+    QVERIFY(!m_app->capture().isListening());
+    QVERIFY(!accepts(port));
+    QVERIFY(label->text().isEmpty());
+}
+
+void tst_Application::captureFollowsRootPortAndOrigins()
+{
+    m_app->settings().setCapturePort(freePort());
+    m_app->settings().setCaptureEnabled(true);
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->captureState().upstream, m_sim.apiRoot().toDisplayString());
+
+    const quint16 second = freePort();
+    m_app->settings().setCapturePort(second);
+    QCOMPARE(m_app->capture().port(), second);
+    QVERIFY(accepts(second));
+
+    // Another root: the endpoint forwards there now, as the client sends there.
+    const QUrl relay = m_sim.apiRoot(QStringLiteral("/relay/v1"));
+    m_app->settings().setCustomRoot(relay.toString());
+    QCOMPARE(m_app->captureState().upstream, relay.toDisplayString());
+    QVERIFY(m_app->capture().isListening());
+
+    // Allowed origins restart it with the new list: a browser's preflight from that origin is answered.
+    m_app->settings().setCaptureAllowedOrigins({QStringLiteral("http://localhost:3000")});
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/predictions").arg(second)));
+    request.setRawHeader("Origin", "http://localhost:3000");
+    request.setRawHeader("Access-Control-Request-Method", "POST");
+    std::unique_ptr<QNetworkReply> reply(nam.sendCustomRequest(request, "OPTIONS"));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), networkTimeoutMs);
+    QCOMPARE(reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("http://localhost:3000"));
+}
+
+void tst_Application::takenCapturePortIsExplained()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = squatter.serverPort();
+    m_app->settings().setCapturePort(port);
+    m_app->settings().setCaptureEnabled(true);
+    QVERIFY(!m_app->capture().isListening());
+
+    // The window says what is wrong and how to fix it, with the way to Settings.
+    const KeyBanner &banner = m_app->window().capture().banner();
+    QVERIFY(banner.isVisible());
+    QVERIFY2(banner.text().contains(QString::number(port)), qPrintable(banner.text()));
+    QVERIFY2(banner.text().contains(QLatin1String("in use")), qPrintable(banner.text()));
+    QVERIFY2(banner.text().contains(QString::fromUtf8("Settings → Capture")), qPrintable(banner.text()));
+    const auto *label = m_app->window().findChild<QLabel *>(QStringLiteral("captureLabel"));
+    QCOMPARE(label->text(), QStringLiteral("Capture failed"));
+
+    // Another port: it listens, and the banner is gone.
+    m_app->settings().setCapturePort(freePort());
+    QVERIFY(m_app->capture().isListening());
+    QVERIFY(!banner.isVisible());
+}
+
+void tst_Application::captureRecordingFailureIsShown()
+{
+    const quint16 port = freePort();
+    m_app->settings().setCapturePort(port);
+    m_app->settings().setCaptureEnabled(true);
+    QVERIFY(m_app->capture().isListening());
+    // The provider answers 200 with JSON cut off mid-value: the caller gets it as sent, the user is told.
+    QVERIFY(m_sim.setFaults(QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("malformed")},
+                                                   {QStringLiteral("path"), QStringLiteral("/predictions/cutoff")}}}));
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/predictions/cutoff").arg(port)));
+    request.setRawHeader("Authorization", "Bearer " + m_sim.token().toUtf8());
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), networkTimeoutMs);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->readAll().endsWith("\"status\":\"proc"));
+    QTRY_VERIFY2(m_app->window().statusBar()->currentMessage().contains(QLatin1String("could not be recorded")),
+                 qPrintable(m_app->window().statusBar()->currentMessage()));
+}
+
+void tst_Application::captureForThisRunHoldsUntilCaptureIsSet()
+{
+    // As `replimon --capture PORT` starts it: on at PORT, Settings untouched.
+    const quint16 port = freePort();
+    const QString settingsPath = m_app->settings().fileName();
+    m_app.reset();
+    Application::Options options = m_options;
+    QCOMPARE(options.settingsPath, settingsPath);
+    options.capturePort = port;
+    m_app = std::make_unique<Application>(options, m_translations);
+    QVERIFY(m_app->start());
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+    QVERIFY(m_app->captureState().forThisRun);
+    QVERIFY(!m_app->settings().captureEnabled());
+
+    // Other settings leave it be.
+    m_app->settings().setPollInterval(3s);
+    m_app->settings().setWindowGeometry(QByteArray("geometry"));
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+
+    // The capture settings, once changed, rule: here they say off.
+    m_app->settings().setCapturePort(freePort());
+    QVERIFY(!m_app->capture().isListening());
+    QVERIFY(!m_app->captureState().forThisRun);
 }
 
 QTEST_MAIN(tst_Application)

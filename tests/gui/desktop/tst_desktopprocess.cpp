@@ -13,6 +13,8 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -132,6 +134,9 @@ private Q_SLOTS:
     void addReachesTheRunningInstance();
     void withoutKeyNothingIsSent();
     void importedOutputsAreSaved();
+    void badCapturePortIsRefused_data();
+    void badCapturePortIsRefused();
+    void captureForOneRun();
 
 private:
     /// Starts the app in the test's home; it is killed in cleanup() if still running.
@@ -383,6 +388,63 @@ void tst_DesktopProcess::importedOutputsAreSaved()
                                              .arg(output(app))),
                               60000);
     QVERIFY(!QDir(folder).entryList(QDir::Files).isEmpty());
+}
+
+void tst_DesktopProcess::badCapturePortIsRefused_data()
+{
+    QTest::addColumn<QString>("port");
+    QTest::newRow("privileged") << QStringLiteral("80");
+    QTest::newRow("too large") << QStringLiteral("70000");
+    QTest::newRow("not a number") << QStringLiteral("http");
+    QTest::newRow("negative") << QStringLiteral("-5088");
+}
+
+void tst_DesktopProcess::badCapturePortIsRefused()
+{
+    QFETCH(QString, port);
+    QProcess process;
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(REPLIMON_APP), {QStringLiteral("--capture"), port});
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray said = process.readAllStandardError();
+    QVERIFY2(said.contains("--capture") && said.contains("1024"), said.constData());
+}
+
+void tst_DesktopProcess::captureForOneRun()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess &app = startApp({QStringLiteral("--capture"), QString::number(port)});
+    QCOMPARE(app.state(), QProcess::Running);
+
+    // The endpoint answers at once, forwarding to the configured provider root: a closed port, so 502.
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            if (!socket.waitForConnected(1000))
+                return false;
+            socket.write("GET /v1/predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            while (socket.waitForReadyRead(10000))
+                answer += socket.readAll();
+            return !answer.isEmpty();
+        }() || app.state() == QProcess::NotRunning,
+        30000);
+    QVERIFY2(app.state() == QProcess::Running, qPrintable(output(app)));
+    QVERIFY2(answer.startsWith("HTTP/1.1 502"), answer.constData());
+    QVERIFY2(answer.contains("application/problem+json"), answer.constData());
+
+    // For this run only: nothing about capture was saved.
+    QFile ini(QDir(m_home->path()).filePath(QStringLiteral(".config/replimon/replimon.ini")));
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    const QByteArray settings = ini.readAll();
+    QVERIFY2(!settings.contains("Capture"), settings.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_DesktopProcess)

@@ -2,6 +2,9 @@
 // placeholders intact, the catalogues cover every string in the sources, and the main window under the
 // zh_CN translation shows Chinese (screenshot: main-window-zh_CN.png).
 #include "ApiKeyStore.h"
+#include "CapturePage.h"
+#include "CaptureState.h"
+#include "ConnectCodeDialog.h"
 #include "ImageCache.h"
 #include "ImageViewer.h"
 #include "MainWindow.h"
@@ -30,6 +33,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -109,6 +113,36 @@ QStringList placeholders(const QString &text)
     return found;
 }
 
+/// The visible captions, buttons and tab names under @p root that have no Chinese in them; @p except:
+/// object names of labels that show addresses or code, never words.
+QStringList untranslatedTexts(const QWidget &root, const QStringList &except = {})
+{
+    static const QRegularExpression accelerator(QStringLiteral("\\(&\\w\\)|&"));
+    QStringList english;
+    const auto check = [&english](const QString &text) {
+        const QString plain = QString(text).remove(accelerator);
+        if (!plain.trimmed().isEmpty() && !hasHan(plain))
+            english.append(plain);
+    };
+    check(root.windowTitle());
+    for (const QLabel *label : root.findChildren<QLabel *>()) {
+        if (label->isVisible() && !except.contains(label->objectName()))
+            check(label->text());
+    }
+    for (const QAbstractButton *button : root.findChildren<QAbstractButton *>()) {
+        // OK, Cancel and Close are Qt's own (qt6-translations-l10n), which may not be installed.
+        if (button->isVisible() && !qobject_cast<const QDialogButtonBox *>(button->parentWidget()))
+            check(button->text());
+    }
+    for (const QTabBar *tabs : root.findChildren<QTabBar *>()) {
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (!except.contains(tabs->parentWidget()->objectName()))
+                check(tabs->tabText(i));
+        }
+    }
+    return english;
+}
+
 } // namespace
 
 class tst_Translations final : public QObject
@@ -130,6 +164,7 @@ private Q_SLOTS:
     void mainWindowSpeaksChinese();
     void languageChosenWhileRunning();
     void settingsDialogSpeaksChinese();
+    void captureSpeaksChinese();
 
 private:
     Translations m_translations;
@@ -255,7 +290,7 @@ void tst_Translations::cataloguesCoverTheSources()
     QVERIFY(QFile::copy(QDir(tsDir).filePath(file), copy));
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
     QStringList args;
-    for (const char *sub : {"src/api", "src/core", "src/models", "src/widgets", "src/app", "ui"})
+    for (const char *sub : {"src/api", "src/core", "src/capture", "src/models", "src/widgets", "src/app", "ui"})
         args.append(QStringLiteral(REPLIMON_SOURCE_DIR "/") + QLatin1String(sub));
     args << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-no-obsolete") << options
          << QStringLiteral("-ts") << copy;
@@ -448,6 +483,49 @@ void tst_Translations::settingsDialogSpeaksChinese()
         QDir(QStringLiteral(REPLIMON_SCREENSHOT_DIR)).filePath(QStringLiteral("settings-dialog-zh_CN.png"));
     QVERIFY(dialog.grab().save(path));
     qInfo("screenshot: %s", qPrintable(path));
+}
+
+void tst_Translations::captureSpeaksChinese()
+{
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/replimon-test-bus");
+    QCOMPARE(m_translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("replimon.ini")));
+    settings.setCaptureAllowedOrigins({QStringLiteral("http://localhost:3000")});
+    ApiKeyStore keys(settings);
+    keys.setServiceName(QStringLiteral("replimon-translations-test"));
+    QNetworkAccessManager nam;
+    const QString folder = QStringLiteral(REPLIMON_SCREENSHOT_DIR);
+    QDir().mkpath(folder);
+
+    // Settings → Capture with the port taken: the message from the endpoint is Chinese too.
+    CaptureState state;
+    state.enabled = true;
+    state.port = 5088;
+    state.problem = QCoreApplication::translate("CaptureServer",
+                                                "Port %1 is in use by another program. Choose another port in "
+                                                "Settings → Capture, or close the program using it.")
+                        .arg(5088);
+    SettingsDialog dialog(settings, keys, nam, false);
+    dialog.capturePage().setState(state);
+    dialog.showCapturePage();
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QStringList english = untranslatedTexts(dialog, {QStringLiteral("urlsValue")});
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(u" | ")));
+    QVERIFY(dialog.grab().save(QDir(folder).filePath(QStringLiteral("settings-capture-zh_CN.png"))));
+
+    // The Connect dialog while capture listens; the snippet tabs are named after languages and tools.
+    state.listening = true;
+    state.problem.clear();
+    state.upstream = QStringLiteral("https://api.replicate.com/v1");
+    ConnectCodeDialog connectDialog(settings);
+    connectDialog.setState(state);
+    connectDialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&connectDialog));
+    english = untranslatedTexts(connectDialog, {QStringLiteral("snippetTabs")});
+    QVERIFY2(english.isEmpty(), qPrintable(english.join(u" | ")));
+    QVERIFY(connectDialog.grab().save(QDir(folder).filePath(QStringLiteral("connect-code-zh_CN.png"))));
 }
 
 QTEST_MAIN(tst_Translations)

@@ -1,8 +1,11 @@
 // The main window offscreen, with a real store, client and scheduler against replimon-sim: what a user
 // sees after adding predictions through the dialog.
 #include "AddTasksDialog.h"
+#include "CaptureControls.h"
+#include "ConnectCodeDialog.h"
 #include "ElidingDelegate.h"
 #include "ImageCache.h"
+#include "KeyBanner.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "Settings.h"
@@ -27,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -62,6 +66,8 @@ private Q_SLOTS:
     void statusBarFieldsStandApart();
     void defaultColumnsFitTheDefaultWindow();
     void oneRefreshForSeveralChanges();
+    void connectYourCodeFromTheEmptyPage();
+    void captureStateInStatusBarAndBanner();
 
 private:
     /// The window as the application builds it: the provider and the client's refusals come from outside.
@@ -740,6 +746,89 @@ void tst_MainWindow::oneRefreshForSeveralChanges()
     QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("Demo — Replimon"));
     QTest::qWait(50);
     QCOMPARE(titles.size(), 1);
+}
+
+void tst_MainWindow::connectYourCodeFromTheEmptyPage()
+{
+    auto *button = m_window->findChild<QPushButton *>(QStringLiteral("emptyCaptureButton"));
+    QVERIFY(button && button->isVisible());
+    QVERIFY(!m_window->capture().connectDialog());
+    QTest::mouseClick(button, Qt::LeftButton);
+    ConnectCodeDialog *dialog = m_window->capture().connectDialog();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    const auto text = [dialog](const char *name) {
+        auto *edit = dialog->findChild<QLineEdit *>(QLatin1String(name));
+        return edit ? edit->text() : QStringLiteral("<no %1>").arg(QLatin1String(name));
+    };
+
+    // Off, on the documented port: it says so and offers to turn it on, which goes through Settings.
+    QCOMPARE(text("clientUrlEdit"), QStringLiteral("http://127.0.0.1:5088/v1"));
+    QCOMPARE(text("relayUrlEdit"), QStringLiteral("http://127.0.0.1:5088/replicate/v1"));
+    auto *turnOn = dialog->findChild<QPushButton *>(QStringLiteral("turnOnButton"));
+    QVERIFY(turnOn && turnOn->isVisible());
+    QTest::mouseClick(turnOn, Qt::LeftButton);
+    QVERIFY(m_backend.settings().captureEnabled());
+
+    // The endpoint listens on another port: the URLs and every snippet follow it.
+    CaptureState state;
+    state.enabled = state.listening = true;
+    state.port = 6123;
+    state.upstream = m_backend.client().endpoint().root().toDisplayString();
+    m_window->capture().setState(state);
+    QVERIFY(!turnOn->isVisible());
+    QCOMPARE(text("clientUrlEdit"), QStringLiteral("http://127.0.0.1:6123/v1"));
+    QCOMPARE(text("relayUrlEdit"), QStringLiteral("http://127.0.0.1:6123/replicate/v1"));
+    auto *tabs = dialog->findChild<QTabWidget *>(QStringLiteral("snippetTabs"));
+    QVERIFY(tabs);
+    const QStringList expected = {
+        QStringLiteral("curl -s http://127.0.0.1:6123/v1/models/"),
+        // The Python client appends /v1 itself.
+        QStringLiteral("replicate.Client(base_url=\"http://127.0.0.1:6123\")"),
+        QStringLiteral("new Replicate({ baseUrl: \"http://127.0.0.1:6123/v1\" })"),
+        QStringLiteral("Host: 127.0.0.1:6123"),
+    };
+    QCOMPARE(tabs->count(), expected.size());
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QVERIFY2(dialog->currentSnippet().contains(expected.at(i)), qPrintable(dialog->currentSnippet()));
+    }
+    tabs->setCurrentIndex(0);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("relayUrlCopyButton")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("http://127.0.0.1:6123/replicate/v1"));
+    QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
+    QVERIFY(dialog->grab().save(QStringLiteral(REPLIMON_SCREENSHOT_DIR "/connect-code.png")));
+
+    // The menu's entry raises the same dialog.
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("actionCapture"));
+    QVERIFY(action);
+    action->trigger();
+    QCOMPARE(m_window->capture().connectDialog(), dialog);
+}
+
+void tst_MainWindow::captureStateInStatusBarAndBanner()
+{
+    auto *label = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("captureLabel"));
+    QVERIFY(label);
+    QVERIFY(!label->isVisible()); // off by default: nothing to say
+    CaptureState state;
+    state.enabled = state.listening = true;
+    state.port = 5088;
+    m_window->capture().setState(state);
+    QVERIFY(label->isVisible());
+    QCOMPARE(label->text(), QStringLiteral("Capture on :5088"));
+    QVERIFY(!m_window->capture().banner().isVisible());
+
+    state.listening = false;
+    state.problem = QStringLiteral("Port 5088 is in use by another program.");
+    m_window->capture().setState(state);
+    QCOMPARE(label->text(), QStringLiteral("Capture failed"));
+    QVERIFY(m_window->capture().banner().isVisible());
+    QVERIFY(m_window->capture().banner().text().contains(state.problem));
+    QSignalSpy settings(&m_window->capture(), &CaptureControls::settingsRequested);
+    QTest::mouseClick(m_window->capture().banner().findChild<QPushButton *>(), Qt::LeftButton);
+    QCOMPARE(settings.size(), 1);
+    saveScreenshot(QStringLiteral("main-window-capture-failed.png"));
 }
 
 QTEST_MAIN(tst_MainWindow)

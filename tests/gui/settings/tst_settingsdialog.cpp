@@ -6,6 +6,8 @@
 // in it) and without one (OK asks whether to keep the key unencrypted).
 #include "ApiKey.h"
 #include "ApiKeyStore.h"
+#include "CapturePage.h"
+#include "CaptureState.h"
 #include "SettingsDialog.h"
 #include "Settings.h"
 #include "SimProcess.h"
@@ -24,6 +26,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -128,6 +131,7 @@ private Q_SLOTS:
     void cancelDiscards();
     void oneKeyPerProvider();
     void removeKey();
+    void capturePageWritesThroughSettings();
     void screenshot();
 
 private:
@@ -788,6 +792,71 @@ void tst_SettingsDialog::removeKey()
     QVERIFY(!fileContents(m_settingsPath).contains(key.toLatin1()));
 }
 
+void tst_SettingsDialog::capturePageWritesThroughSettings()
+{
+    SettingsDialog *dialog = openDialog();
+    QVERIFY(dialog);
+    dialog->showCapturePage();
+    auto *enabled = child<QCheckBox>(dialog, "captureCheck");
+    auto *port = child<QSpinBox>(dialog, "portSpin");
+    auto *origins = child<QPlainTextEdit>(dialog, "originsEdit");
+    auto *urls = child<QLabel>(dialog, "urlsValue");
+    auto *state = child<QLabel>(dialog, "stateLabel");
+    auto *connectButton = child<QPushButton>(dialog, "connectButton");
+    QVERIFY(enabled && port && origins && urls && state && connectButton);
+    QVERIFY(enabled->isVisible());
+
+    // What Settings hold: off, the documented port, no origins; the URLs that port gives.
+    QVERIFY(!enabled->isChecked());
+    QCOMPARE(port->value(), 5088);
+    QCOMPARE(port->minimum(), 1024);
+    QCOMPARE(port->maximum(), 65535);
+    QVERIFY(origins->toPlainText().isEmpty());
+    QCOMPARE(urls->text(), QStringLiteral("http://127.0.0.1:5088/v1\nhttp://127.0.0.1:5088/replicate/v1"));
+    // The URLs follow the port as it is typed, before OK.
+    port->setValue(6123);
+    QCOMPARE(urls->text(), QStringLiteral("http://127.0.0.1:6123/v1\nhttp://127.0.0.1:6123/replicate/v1"));
+
+    QSignalSpy connectRequested(dialog, &SettingsDialog::connectCodeRequested);
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    QCOMPARE(connectRequested.size(), 1);
+
+    // What the endpoint does is shown, the port taken with its fix.
+    CaptureState taken;
+    taken.enabled = true;
+    taken.port = 5088;
+    taken.problem = QStringLiteral("Port 5088 is in use by another program.");
+    dialog->capturePage().setState(taken);
+    QVERIFY2(state->text().contains(taken.problem), qPrintable(state->text()));
+
+    // Turned on elsewhere (the Connect dialog) while the page is open: the page shows it.
+    m_settings->setCaptureEnabled(true);
+    QVERIFY(enabled->isChecked());
+    m_settings->setCaptureEnabled(false);
+    QVERIFY(!enabled->isChecked());
+
+    enabled->setChecked(true);
+    origins->setPlainText(QStringLiteral("http://localhost:3000/\n\n  https://app.example \nhttp://localhost:3000"));
+    // Nothing is written before OK.
+    QVERIFY(!m_settings->captureEnabled());
+    QVERIFY(QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR)));
+    QVERIFY(dialog->grab().save(QStringLiteral(REPLIMON_SCREENSHOT_DIR) + QStringLiteral("/settings-capture.png")));
+
+    QSignalSpy applied(dialog, &SettingsDialog::applied);
+    QSignalSpy settingsChanged(m_settings.get(), &Settings::changed);
+    QTest::mouseClick(parts(dialog).ok, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, keychainTimeoutMs);
+    const QList<Settings::Key> changed = changedKeys(settingsChanged);
+    QVERIFY(changed.contains(Settings::Key::CaptureEnabled));
+    QVERIFY(changed.contains(Settings::Key::CapturePort));
+    QVERIFY(changed.contains(Settings::Key::CaptureAllowedOrigins));
+    const Settings reread(m_settingsPath);
+    QVERIFY(reread.captureEnabled());
+    QCOMPARE(reread.capturePort(), 6123);
+    QCOMPARE(reread.captureAllowedOrigins(),
+             QStringList({QStringLiteral("http://localhost:3000"), QStringLiteral("https://app.example")}));
+}
+
 void tst_SettingsDialog::screenshot()
 {
     m_settings->setProvider(ApiEndpoint::Provider::Custom);
@@ -805,7 +874,8 @@ void tst_SettingsDialog::screenshot()
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/settings-dialog.png")));
     // No empty band above the buttons: the dialog is as tall as its content, not as the .ui's default.
     const auto *desktop = child<QWidget>(dialog, "desktopGroup");
-    const int gap = p.ok->mapTo(dialog, QPoint(0, 0)).y() - desktop->geometry().bottom();
+    // (The groups are on the General page: measured in the dialog's coordinates.)
+    const int gap = p.ok->mapTo(dialog, QPoint(0, 0)).y() - desktop->mapTo(dialog, QPoint(0, desktop->height())).y();
     QVERIFY2(gap < 40, qPrintable(QStringLiteral("%1 px between the last group and the buttons").arg(gap)));
 
     // A long rejection message and an invalid address: the wrapping cases.
