@@ -345,6 +345,9 @@ void Application::raiseWindow()
 void Application::receiveCaptureRequest(quint16 port)
 {
     raiseWindow();
+    // As `--capture PORT` given to this start: on at that port for this run, nothing saved.
+    m_options.capturePort = port;
+    updateCapture();
     Q_EMIT captureRequested(port);
 }
 

@@ -64,7 +64,8 @@ public:
     /// Ids handed over by another start of the app: brings the window to the front and tracks them.
     void receiveIds(const QStringList &ids);
     /// Another start asked for the capture endpoint on @p port (`replimon --capture PORT`): brings the
-    /// window to the front and announces captureRequested().
+    /// window to the front and turns capture on at that port for this run, as if this start had been given
+    /// the option; announces captureRequested().
     void receiveCaptureRequest(quint16 port);
     /// The entry that starts Replimon at login, kept as Settings::startAtLogin() says.
     const AutostartEntry &autostart() const { return m_autostart; }

@@ -277,10 +277,17 @@ void tst_Application::captureRequestBringsTheWindowForward()
 {
     m_app->window().hide();
     QSignalSpy requested(m_app.get(), &Application::captureRequested);
-    m_app->receiveCaptureRequest(5099);
+    const quint16 port = freePort();
+    QVERIFY(!m_app->capture().isListening());
+    m_app->receiveCaptureRequest(port);
     QCOMPARE(requested.size(), 1);
-    QCOMPARE(requested.at(0).at(0).value<quint16>(), quint16(5099));
+    QCOMPARE(requested.at(0).at(0).value<quint16>(), port);
     QVERIFY(m_app->window().isVisible());
+    // The running app turns capture on at that port, as `--capture PORT` would, and saves nothing.
+    QVERIFY(m_app->capture().isListening());
+    QCOMPARE(m_app->capture().port(), port);
+    QVERIFY(m_app->captureState().forThisRun);
+    QVERIFY(!m_app->settings().captureEnabled());
 }
 
 void tst_Application::withoutTrayClosingEndsAsBefore()
