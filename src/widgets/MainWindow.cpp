@@ -225,23 +225,26 @@ void MainWindow::dropEvent(QDropEvent *event)
     QString text = event->mimeData()->text();
     for (const QUrl &url : event->mimeData()->urls())
         text += u'\n' + url.toString();
-    const auto take = [this](const PastedIds &found) {
+    if (addPastedIds(std::move(text), tr("No prediction ids in what was dropped.")))
+        event->acceptProposedAction();
+}
+
+bool MainWindow::addPastedIds(QString text, const QString &noIdsMessage)
+{
+    const auto take = [this, noIdsMessage](const PastedIds &found) {
         if (found.ids.isEmpty()) {
-            showMessage(tr("No prediction ids in what was dropped."));
+            showMessage(noIdsMessage);
             return false;
         }
         addIds(found.ids);
         return true;
     };
-    // A short text is read now, so that a drop without ids is refused; megabytes are taken and read on a
+    // A short text is read now (so that a drop without ids is refused); megabytes are taken and read on a
     // worker thread.
-    if (text.size() <= PastedIds::readAtOnceCharacters) {
-        if (take(PastedIds::scan(text)))
-            event->acceptProposedAction();
-        return;
-    }
-    event->acceptProposedAction();
+    if (text.size() <= PastedIds::readAtOnceCharacters)
+        return take(PastedIds::scan(text));
     PastedIds::scanLater(this, std::move(text), take);
+    return true;
 }
 
 int MainWindow::addIds(const QStringList &ids)
@@ -382,18 +385,7 @@ void MainWindow::onAddTriggered()
 
 void MainWindow::onPasteTriggered()
 {
-    const auto take = [this](const PastedIds &found) {
-        if (found.ids.isEmpty())
-            showMessage(tr("No prediction ids on the clipboard."));
-        else
-            addIds(found.ids);
-    };
-    // Megabytes on the clipboard are read on a worker thread.
-    QString text = QGuiApplication::clipboard()->text();
-    if (text.size() <= PastedIds::readAtOnceCharacters)
-        take(PastedIds::scan(text));
-    else
-        PastedIds::scanLater(this, std::move(text), take);
+    addPastedIds(QGuiApplication::clipboard()->text(), tr("No prediction ids on the clipboard."));
 }
 
 void MainWindow::onCopyIdTriggered()

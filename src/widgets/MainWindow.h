@@ -88,6 +88,9 @@ private:
     /// The table, or the empty page when there are no tasks.
     void showPage();
     void updateKeyBanner();
+    /// Adds the ids in pasted or dropped @p text (read on a worker thread when it is long). False when a
+    /// short text held none: @p noIdsMessage was shown.
+    bool addPastedIds(QString text, const QString &noIdsMessage);
     void updateTitle();
 
     void onAddTriggered();
