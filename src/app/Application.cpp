@@ -34,7 +34,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_keys(m_settings)
     , m_scheduler(m_store, m_client)
     , m_importer(m_client, m_store)
-    , m_saver(m_downloader, m_store)
+    , m_saver(m_downloader, m_store, &m_settings)
     , m_images(m_nam)
 {
     m_nam.setAutoDeleteReplies(false);
@@ -181,8 +181,10 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::PollInterval: // the scheduler follows these itself
     case Settings::Key::MaxInFlight:
-    case Settings::Key::ImportLimit:   // read when an import starts
-    case Settings::Key::AutoDownload:  // read when a task finishes or is added
+    case Settings::Key::ImportLimit:     // read when an import starts
+    case Settings::Key::AutoDownload:    // read when a task finishes or is added
+    case Settings::Key::EmbedProvenance: // read by the saver at each file
+    case Settings::Key::ProvenanceSidecar:
     case Settings::Key::Notifications: // the tray follows it
     case Settings::Key::WindowGeometry:
     case Settings::Key::WindowState:

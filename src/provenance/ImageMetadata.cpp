@@ -136,3 +136,20 @@ std::optional<MetadataError> ImageMetadata::writeSidecar(const QString &imagePat
     const QByteArray bytes = document.isNull() ? record.predictionJson : document.toJson(QJsonDocument::Indented);
     return writeAll(sidecarPath(imagePath), bytes);
 }
+
+std::optional<MetadataError> ImageMetadata::applyToSavedFile(const QString &path, const ProvenanceRecord &record,
+                                                             SaveOptions options)
+{
+    std::optional<MetadataError> error;
+    if (options.embed) {
+        error = embedInFile(path, record);
+        if (error && error->kind == MetadataError::Kind::NotAnImage)
+            error.reset();
+    }
+    if (options.sidecar) {
+        const auto sidecarError = writeSidecar(path, record);
+        if (!error)
+            error = sidecarError;
+    }
+    return error;
+}

@@ -16,6 +16,13 @@
 class ImageMetadata final
 {
 public:
+    /// What a save does with a prediction's provenance (Settings → Downloads).
+    struct SaveOptions
+    {
+        bool embed = true;    ///< Into the image file itself.
+        bool sidecar = false; ///< The prediction JSON in a `.json` beside it.
+    };
+
     /// Files larger than this are left as they are (embedding holds the file in memory twice).
     static constexpr qint64 maxEmbedFileBytes = 256LL * 1024 * 1024;
 
@@ -31,4 +38,8 @@ public:
     /// `<name without extension>.json` beside @p imagePath: the prediction JSON, indented.
     static QString sidecarPath(const QString &imagePath);
     static std::optional<MetadataError> writeSidecar(const QString &imagePath, const ProvenanceRecord &record);
+    /// What a save path does once @p path is on disk, as @p options say. Files that are not images (text
+    /// outputs) are left alone without an error; the first other failure is returned.
+    static std::optional<MetadataError> applyToSavedFile(const QString &path, const ProvenanceRecord &record,
+                                                         SaveOptions options);
 };
