@@ -1,5 +1,7 @@
 #include "GifMetadata.h"
 
+#include "XmpPacket.h"
+
 #include <QList>
 
 #include <functional>
@@ -10,6 +12,12 @@ namespace {
 
 constexpr quint8 extensionIntroducer = 0x21;
 constexpr quint8 commentLabel = 0xfe;
+constexpr quint8 applicationLabel = 0xff;
+// The application extension's first sub-block: its size (11), then identifier and authentication code.
+constexpr QByteArrayView xmpIdentifier("\x0bXMP DataXMP", 12);
+// 0x01, 0xff, 0xfe, … 0x01, 0x00, then the block terminator: read as sub-blocks, any byte of the packet
+// lands on the terminator.
+constexpr qsizetype magicTrailerBytes = 258;
 constexpr quint8 imageSeparator = 0x2c;
 constexpr quint8 trailer = 0x3b;
 
@@ -18,6 +26,7 @@ struct Block
     qsizetype start = 0;
     qsizetype end = 0;
     bool comment = false;
+    bool xmp = false;
     qsizetype dataStart = 0; ///< The first sub-block's size byte.
 };
 
@@ -72,11 +81,12 @@ Result<Layout, MetadataError> layoutOf(QByteArrayView gif)
             layout.trailerAt = at;
             return layout;
         }
-        Block block{at, 0, false, 0};
+        Block block{at, 0, false, false, 0};
         if (kind == extensionIntroducer) {
             if (at + 2 > gif.size())
                 return truncated();
             block.comment = byteAt(gif, at + 1) == commentLabel;
+            block.xmp = byteAt(gif, at + 1) == applicationLabel && gif.sliced(at + 2).startsWith(xmpIdentifier);
             block.dataStart = at + 2;
         } else if (kind == imageSeparator) {
             if (at + 11 > gif.size())
@@ -102,6 +112,15 @@ void appendComment(QByteArray &out, const QByteArray &text)
         const QByteArray part = text.mid(at, 255);
         out.append(char(part.size())).append(part);
     }
+    out.append('\0');
+}
+
+void appendXmp(QByteArray &out, const QByteArray &packet)
+{
+    out.append(char(extensionIntroducer)).append(char(applicationLabel)).append(xmpIdentifier).append(packet);
+    out.append('\x01');
+    for (int value = 0xff; value >= 0; --value)
+        out.append(char(value));
     out.append('\0');
 }
 
@@ -133,10 +152,10 @@ Result<QByteArray, MetadataError> embed(QByteArrayView gif, const ProvenanceReco
     out.reserve(gif.size() + record.predictionJson.size() + 4 * record.parameters.size() + 256);
     out.append("GIF89a").append(gif.sliced(6, layout.value().headerEnd - 6));
     appendComment(out, record.parameters.toUtf8());
-    if (!record.predictionJson.isEmpty())
-        appendComment(out, QByteArray(predictionPrefix) + record.predictionJson);
+    // XML carries no NUL byte (XmpPacket drops control characters), which would end the packet early here.
+    appendXmp(out, XmpPacket::build(record));
     for (const Block &block : layout.value().blocks) {
-        if (!block.comment)
+        if (!block.comment && !block.xmp)
             out.append(gif.sliced(block.start, block.end - block.start));
     }
     out.append(gif.sliced(layout.value().trailerAt));
@@ -148,18 +167,34 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView gif)
     const auto layout = layoutOf(gif);
     if (!layout)
         return layout.error();
-    ProvenanceRecord record;
+    QString parameters;
+    QByteArrayView xmp;
     for (const Block &block : layout.value().blocks) {
-        if (!block.comment)
-            continue;
-        const std::optional<QByteArray> text = commentText(gif, block);
-        if (!text)
-            return MetadataError::make(MetadataError::Kind::TooLarge, "A GIF comment is too large.");
-        if (text->startsWith(predictionPrefix))
-            record.predictionJson = text->mid(qsizetype(sizeof(predictionPrefix)) - 1);
-        else if (text->contains(", Prediction: ") || text->contains("\nPrediction: "))
-            record.parameters = QString::fromUtf8(*text);
+        if (block.xmp && xmp.isNull()) {
+            const qsizetype start = block.start + 2 + xmpIdentifier.size();
+            if (block.end - start < magicTrailerBytes)
+                return MetadataError::make(MetadataError::Kind::Malformed, "The GIF image's XMP block is broken.");
+            xmp = gif.sliced(start, block.end - start - magicTrailerBytes);
+        } else if (block.comment && parameters.isEmpty()) {
+            const std::optional<QByteArray> text = commentText(gif, block);
+            if (!text)
+                return MetadataError::make(MetadataError::Kind::TooLarge, "A GIF comment is too large.");
+            if (text->contains(", Prediction: ") || text->contains("\nPrediction: "))
+                parameters = QString::fromUtf8(*text);
+        }
     }
+    ProvenanceRecord record;
+    if (!xmp.isNull()) {
+        if (xmp.size() > ProvenanceRecord::maxBlockBytes)
+            return MetadataError::make(MetadataError::Kind::TooLarge, "The XMP packet is too large.");
+        const auto read = XmpPacket::read(xmp);
+        if (!read && read.error().kind != MetadataError::Kind::NoMetadata)
+            return read.error();
+        if (read)
+            record = read.value();
+    }
+    if (!parameters.isEmpty())
+        record.parameters = parameters;
     if (record.parameters.isEmpty() && record.predictionJson.isEmpty())
         return MetadataError::make(MetadataError::Kind::NoMetadata, "The GIF image carries no prediction.");
     record.completeFromParts();

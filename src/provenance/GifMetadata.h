@@ -7,12 +7,11 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-/// Provenance in GIF: two comment extensions right after the global colour table — the parameters text,
-/// then `replimon.prediction: ` and the JSON. Other comment extensions are dropped (a GIF87a file becomes
+/// Provenance in GIF, right after the global colour table: a comment extension with the parameters text,
+/// then an XMP application extension ("XMP DataXMP", XmpPacket, with the XMP specification's magic trailer
+/// so that GIF readers skip it). Earlier comment and XMP extensions are dropped (a GIF87a file becomes
 /// GIF89a, the first version with extensions); image data is copied byte for byte.
 namespace GifMetadata {
-
-inline constexpr char predictionPrefix[] = "replimon.prediction: ";
 
 Result<QByteArray, MetadataError> embed(QByteArrayView gif, const ProvenanceRecord &record);
 Result<ProvenanceRecord, MetadataError> read(QByteArrayView gif);

@@ -9,10 +9,11 @@
 
 namespace {
 
-// AUTOMATIC1111 quotes a value that would break its "Key: value, Key: value" list.
+// A value that would break the "Key: value, Key: value" list is quoted, as AUTOMATIC1111 does. Its readers
+// (Civitai's among them) take a colon inside an unquoted value, so times and ratios stay bare.
 QString a1111Value(const QString &value)
 {
-    if (!value.contains(u',') && !value.contains(u':') && !value.contains(u'"') && !value.contains(u'\n'))
+    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n'))
         return value;
     QString escaped = value;
     escaped.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")).replace(u'\n', u' ');
