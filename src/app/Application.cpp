@@ -1,6 +1,7 @@
 #include "Application.h"
 
 #include "DemoBackend.h"
+#include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QProcess>
 #include <QStandardPaths>
@@ -78,6 +80,15 @@ bool Application::start()
                     m_window->onApiKeyRequired(error);
             });
 
+    m_fileImport = std::make_unique<FileImportFlow>(m_store, m_window.get());
+    const auto importFiles = [this](const QStringList &paths) {
+        m_fileImport->import(paths, ApiEndpoint::providerKey(m_client.endpoint().provider()));
+    };
+    connect(m_window.get(), &MainWindow::importFilesRequested, this,
+            [this] { m_fileImport->chooseAndImport(ApiEndpoint::providerKey(m_client.endpoint().provider())); });
+    connect(m_fileImport.get(), &FileImportFlow::filesDropped, this, importFiles);
+    connect(m_fileImport.get(), &FileImportFlow::message, m_window.get(), &MainWindow::showMessage);
+
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
     m_window->setDetailPane(pane);
@@ -140,6 +151,7 @@ bool Application::start()
     }
 
     applyEndpoint(m_settings.endpoint());
+    importFiles(std::exchange(m_options.importFiles, {}));
     return true;
 }
 
@@ -250,7 +262,7 @@ void Application::onDemoReady(const QUrl &root)
         m_window->addIds(ApiEndpoint::extractIds(std::exchange(m_options.addIds, {}).join(u'\n')));
 }
 
-void Application::receiveIds(const QStringList &ids)
+void Application::receiveIds(const QStringList &arguments)
 {
     if (m_window) {
         m_window->show();
@@ -258,6 +270,13 @@ void Application::receiveIds(const QStringList &ids)
         m_window->raise();
         m_window->activateWindow();
     }
+    // A second `replimon FILE…` hands over the absolute paths of saved outputs along with ids.
+    QStringList files;
+    QStringList ids;
+    for (const QString &argument : arguments)
+        (QDir::isAbsolutePath(argument) && QFileInfo::exists(argument) ? files : ids).append(argument);
+    if (m_fileImport && !files.isEmpty())
+        m_fileImport->import(files, ApiEndpoint::providerKey(m_client.endpoint().provider()));
     if (ids.isEmpty())
         return;
     if (!m_window || !m_acceptingIds) {

@@ -19,6 +19,7 @@
 #include <memory>
 
 class DemoBackend;
+class FileImportFlow;
 class MainWindow;
 class Translations;
 class TrayNotifier;
@@ -33,8 +34,9 @@ public:
     {
         bool demo = false;
         QStringList addIds;
-        QString settingsPath; ///< empty: the user's settings file
-        QString databasePath; ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
+        QStringList importFiles; ///< Saved outputs (files, folders) whose embedded predictions are imported.
+        QString settingsPath;    ///< empty: the user's settings file
+        QString databasePath;    ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
     };
 
     /// @p translations: installed by main() before the command line is parsed; a language chosen in
@@ -47,7 +49,7 @@ public:
 
     MainWindow &window() const { return *m_window; }
     /// Ids handed over by another start of the app: brings the window to the front and tracks them.
-    void receiveIds(const QStringList &ids);
+    void receiveIds(const QStringList &arguments);
     TaskStore &store() { return m_store; }
     Settings &settings() { return m_settings; }
     const PollScheduler &scheduler() const { return m_scheduler; }
@@ -90,6 +92,7 @@ private:
     ImageCache m_images;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<FileImportFlow> m_fileImport;
     std::unique_ptr<TrayNotifier> m_tray;
     bool m_acceptingIds = false; ///< the endpoint is known: ids can be added (else they wait in m_options)
     /// The session talks to the demo simulator (--demo, until Settings chooses another provider): the

@@ -1,4 +1,5 @@
 #include "Application.h"
+#include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "Settings.h"
 #include "SingleInstance.h"
@@ -7,6 +8,7 @@
 #include <QApplication>
 #include <QByteArrayView>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 
 #include <cstdio>
@@ -55,11 +57,17 @@ int main(int argc, char *argv[])
 
     Application::Options options;
     options.demo = parser.isSet(demoOption);
-    options.addIds = parser.values(addOption) + parser.positionalArguments();
+    // Saved outputs (files, folders) are imported from the predictions inside them; the rest are ids.
+    options.importFiles = FileImportFlow::existingPaths(parser.positionalArguments());
+    options.addIds = parser.values(addOption);
+    for (const QString &argument : parser.positionalArguments()) {
+        if (!QFileInfo::exists(argument))
+            options.addIds.append(argument);
+    }
 
     // A second start hands its ids to the running window and ends; the demo runs apart from the real app.
     SingleInstance instance(SingleInstance::defaultServerName(options.demo));
-    switch (instance.claim(options.addIds)) {
+    switch (instance.claim(options.addIds + options.importFiles)) {
     case SingleInstance::Role::HandedOver:
         return 0;
     case SingleInstance::Role::NoAnswer:
