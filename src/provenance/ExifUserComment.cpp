@@ -37,10 +37,12 @@ public:
     Result<std::optional<Entry>, MetadataError> find(quint32 offset, quint16 tag) const
     {
         if (!BinaryIo::fits(m_data.size(), offset, 2))
-            return MetadataError::make(MetadataError::Kind::Truncated, "The EXIF block ends inside a directory.");
+            return MetadataError::make(MetadataError::Kind::Truncated,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The EXIF block ends inside a directory."));
         const quint32 count = u16(offset);
         if (count > maxEntries || !BinaryIo::fits(m_data.size(), offset + 2, qint64(count) * 12))
-            return MetadataError::make(MetadataError::Kind::Truncated, "The EXIF block ends inside a directory.");
+            return MetadataError::make(MetadataError::Kind::Truncated,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The EXIF block ends inside a directory."));
         for (quint32 i = 0; i < count; ++i) {
             const qsizetype at = offset + 2 + qsizetype(i) * 12;
             if (u16(at) == tag)
@@ -98,38 +100,47 @@ QByteArray build(const QString &comment)
 Result<QString, MetadataError> read(QByteArrayView tiff)
 {
     if (tiff.size() < 8)
-        return MetadataError::make(MetadataError::Kind::Truncated, "The EXIF block is too short.");
+        return MetadataError::make(MetadataError::Kind::Truncated,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block is too short."));
     Tiff t(tiff);
     if (tiff.startsWith("II"))
         t.bigEndian = false;
     else if (!tiff.startsWith("MM"))
-        return MetadataError::make(MetadataError::Kind::Malformed, "The EXIF block has no byte order mark.");
+        return MetadataError::make(MetadataError::Kind::Malformed,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block has no byte order mark."));
     if (t.u16(2) != 42)
-        return MetadataError::make(MetadataError::Kind::Malformed, "The EXIF block is not TIFF.");
+        return MetadataError::make(MetadataError::Kind::Malformed,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block is not TIFF."));
 
     const quint32 ifd0 = t.u32(4);
     const auto pointer = t.find(ifd0, exifIfdTag);
     if (!pointer)
         return pointer.error();
     if (!pointer.value())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The EXIF block has no user comment.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block has no user comment."));
     const quint32 exifIfd = t.u32(pointer.value()->valueAt);
     if (exifIfd == ifd0)
-        return MetadataError::make(MetadataError::Kind::Malformed, "The EXIF directories point at each other.");
+        return MetadataError::make(MetadataError::Kind::Malformed,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF directories point at each other."));
     const auto comment = t.find(exifIfd, userCommentTag);
     if (!comment)
         return comment.error();
     if (!comment.value())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The EXIF block has no user comment.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block has no user comment."));
 
     const Entry entry = *comment.value();
     if (entry.type != typeUndefined || entry.count < 8)
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The EXIF block has no user comment.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF block has no user comment."));
     if (entry.count > quint32(ProvenanceRecord::maxBlockBytes))
-        return MetadataError::make(MetadataError::Kind::TooLarge, "The EXIF user comment is too large.");
+        return MetadataError::make(MetadataError::Kind::TooLarge,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF user comment is too large."));
     const quint32 at = t.u32(entry.valueAt);
     if (!BinaryIo::fits(tiff.size(), at, entry.count))
-        return MetadataError::make(MetadataError::Kind::Truncated, "The EXIF user comment ends past the block.");
+        return MetadataError::make(MetadataError::Kind::Truncated,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The EXIF user comment ends past the block."));
     const QByteArrayView code = tiff.sliced(at, 8);
     const QByteArrayView text = tiff.sliced(at + 8, entry.count - 8);
     if (code == QByteArrayView("UNICODE\0", 8))

@@ -17,7 +17,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView exifTiff, QByteArray
     };
     if (!xmpPacket.isNull()) {
         if (xmpPacket.size() > ProvenanceRecord::maxBlockBytes)
-            return MetadataError::make(MetadataError::Kind::TooLarge, "The XMP packet is too large.");
+            return MetadataError::make(MetadataError::Kind::TooLarge,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The XMP packet is too large."));
         const auto xmp = XmpPacket::read(xmpPacket);
         if (xmp)
             record = xmp.value();
@@ -26,7 +27,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView exifTiff, QByteArray
     }
     if (!exifTiff.isNull()) {
         if (exifTiff.size() > ProvenanceRecord::maxBlockBytes)
-            return MetadataError::make(MetadataError::Kind::TooLarge, "The EXIF block is too large.");
+            return MetadataError::make(MetadataError::Kind::TooLarge,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The EXIF block is too large."));
         // The EXIF comment is the parameters text in full; XMP's copy may be shortened.
         const auto comment = ExifUserComment::read(exifTiff);
         if (comment && comment.value().contains(QLatin1String("Prediction: ")))
@@ -37,7 +39,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView exifTiff, QByteArray
     if (record.parameters.isEmpty() && record.predictionJson.isEmpty()) {
         if (problem)
             return *problem;
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The image carries no prediction.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The image carries no prediction."));
     }
     record.completeFromParts();
     return record;

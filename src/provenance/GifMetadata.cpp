@@ -37,7 +37,8 @@ quint8 byteAt(QByteArrayView data, qsizetype at)
 
 MetadataError truncated()
 {
-    return MetadataError::make(MetadataError::Kind::Truncated, "The GIF image ends inside a block.");
+    return MetadataError::make(MetadataError::Kind::Truncated,
+                               QT_TRANSLATE_NOOP("MetadataError", "The GIF image ends inside a block."));
 }
 
 // Where the sub-blocks from @p at end (after their terminating zero), or nothing when the file ends first.
@@ -67,7 +68,8 @@ struct Layout
 Result<Layout, MetadataError> layoutOf(QByteArrayView gif)
 {
     if (!gif.startsWith("GIF87a") && !gif.startsWith("GIF89a"))
-        return MetadataError::make(MetadataError::Kind::NotAnImage, "The file is not a GIF image.");
+        return MetadataError::make(MetadataError::Kind::NotAnImage,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The file is not a GIF image."));
     if (gif.size() < 13)
         return truncated();
     Layout layout;
@@ -94,7 +96,8 @@ Result<Layout, MetadataError> layoutOf(QByteArrayView gif)
             // descriptor (10), local colour table, LZW minimum code size (1), then the data sub-blocks.
             block.dataStart = at + 10 + colorTableBytes(byteAt(gif, at + 9)) + 1;
         } else {
-            return MetadataError::make(MetadataError::Kind::Malformed, "The GIF image has an unknown block.");
+            return MetadataError::make(MetadataError::Kind::Malformed,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The GIF image has an unknown block."));
         }
         const std::optional<qsizetype> end = skipSubBlocks(gif, block.dataStart);
         if (!end || *end > gif.size())
@@ -173,12 +176,14 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView gif)
         if (block.xmp && xmp.isNull()) {
             const qsizetype start = block.start + 2 + xmpIdentifier.size();
             if (block.end - start < magicTrailerBytes)
-                return MetadataError::make(MetadataError::Kind::Malformed, "The GIF image's XMP block is broken.");
+                return MetadataError::make(MetadataError::Kind::Malformed,
+                                           QT_TRANSLATE_NOOP("MetadataError", "The GIF image's XMP block is broken."));
             xmp = gif.sliced(start, block.end - start - magicTrailerBytes);
         } else if (block.comment && parameters.isEmpty()) {
             const std::optional<QByteArray> text = commentText(gif, block);
             if (!text)
-                return MetadataError::make(MetadataError::Kind::TooLarge, "A GIF comment is too large.");
+                return MetadataError::make(MetadataError::Kind::TooLarge,
+                                           QT_TRANSLATE_NOOP("MetadataError", "A GIF comment is too large."));
             if (text->contains(", Prediction: ") || text->contains("\nPrediction: "))
                 parameters = QString::fromUtf8(*text);
         }
@@ -186,7 +191,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView gif)
     ProvenanceRecord record;
     if (!xmp.isNull()) {
         if (xmp.size() > ProvenanceRecord::maxBlockBytes)
-            return MetadataError::make(MetadataError::Kind::TooLarge, "The XMP packet is too large.");
+            return MetadataError::make(MetadataError::Kind::TooLarge,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The XMP packet is too large."));
         const auto read = XmpPacket::read(xmp);
         if (!read && read.error().kind != MetadataError::Kind::NoMetadata)
             return read.error();
@@ -196,7 +202,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView gif)
     if (!parameters.isEmpty())
         record.parameters = parameters;
     if (record.parameters.isEmpty() && record.predictionJson.isEmpty())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The GIF image carries no prediction.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The GIF image carries no prediction."));
     record.completeFromParts();
     return record;
 }

@@ -36,7 +36,8 @@ Format formatOf(QByteArrayView head)
 
 MetadataError notAnImage()
 {
-    return MetadataError::make(MetadataError::Kind::NotAnImage, "The file is not a PNG, JPEG, WebP or GIF image.");
+    return MetadataError::make(MetadataError::Kind::NotAnImage,
+                               QT_TRANSLATE_NOOP("MetadataError", "The file is not a PNG, JPEG, WebP or GIF image."));
 }
 
 MetadataError fileError(const char *sourceText, const QString &path, const QString &reason)
@@ -96,7 +97,9 @@ std::optional<MetadataError> ImageMetadata::embedInFile(const QString &path, con
     if (!file.open(QIODevice::ReadOnly))
         return fileError(QT_TRANSLATE_NOOP("MetadataError", "Could not read %1: %2"), path, file.errorString());
     if (file.size() > maxEmbedFileBytes)
-        return MetadataError::make(MetadataError::Kind::TooLarge, "The file is too large to carry its prediction.");
+        return MetadataError::make(
+            MetadataError::Kind::TooLarge,
+            QT_TRANSLATE_NOOP("MetadataError", "The file is too large to carry its prediction."));
     if (formatOf(file.peek(16)) == Format::Other)
         return notAnImage();
     const QByteArray original = file.readAll();
@@ -118,7 +121,8 @@ Result<ProvenanceRecord, MetadataError> ImageMetadata::readFile(const QString &p
     if (mapped)
         return read(QByteArrayView(mapped, file.size()));
     if (file.size() > maxEmbedFileBytes)
-        return MetadataError::make(MetadataError::Kind::TooLarge, "The file is too large to read.");
+        return MetadataError::make(MetadataError::Kind::TooLarge,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The file is too large to read."));
     return read(file.readAll());
 }
 
@@ -131,7 +135,8 @@ QString ImageMetadata::sidecarPath(const QString &imagePath)
 std::optional<MetadataError> ImageMetadata::writeSidecar(const QString &imagePath, const ProvenanceRecord &record)
 {
     if (record.predictionJson.isEmpty())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "There is no prediction to write.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "There is no prediction to write."));
     const QJsonDocument document = QJsonDocument::fromJson(record.predictionJson);
     const QByteArray bytes = document.isNull() ? record.predictionJson : document.toJson(QJsonDocument::Indented);
     return writeAll(sidecarPath(imagePath), bytes);

@@ -35,18 +35,24 @@ bool hasNoLength(quint8 marker)
 Result<qsizetype, MetadataError> walk(QByteArrayView jpeg, const std::function<void(const Segment &, qsizetype)> &visit)
 {
     if (!jpeg.startsWith("\xff\xd8"))
-        return MetadataError::make(MetadataError::Kind::NotAnImage, "The file is not a JPEG image.");
+        return MetadataError::make(MetadataError::Kind::NotAnImage,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The file is not a JPEG image."));
     qsizetype at = 2;
     while (true) {
         if (!BinaryIo::fits(jpeg.size(), at, 2))
-            return MetadataError::make(MetadataError::Kind::Truncated, "The JPEG image ends before its image data.");
+            return MetadataError::make(
+                MetadataError::Kind::Truncated,
+                QT_TRANSLATE_NOOP("MetadataError", "The JPEG image ends before its image data."));
         if (quint8(jpeg.at(at)) != 0xff)
-            return MetadataError::make(MetadataError::Kind::Malformed, "The JPEG image has a broken segment.");
+            return MetadataError::make(MetadataError::Kind::Malformed,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The JPEG image has a broken segment."));
         const qsizetype start = at;
         while (at + 1 < jpeg.size() && quint8(jpeg.at(at + 1)) == 0xff)
             ++at; // fill bytes
         if (at + 1 >= jpeg.size())
-            return MetadataError::make(MetadataError::Kind::Truncated, "The JPEG image ends before its image data.");
+            return MetadataError::make(
+                MetadataError::Kind::Truncated,
+                QT_TRANSLATE_NOOP("MetadataError", "The JPEG image ends before its image data."));
         const quint8 marker = quint8(jpeg.at(at + 1));
         at += 2;
         if (marker == sos || marker == eoi)
@@ -54,12 +60,17 @@ Result<qsizetype, MetadataError> walk(QByteArrayView jpeg, const std::function<v
         if (hasNoLength(marker))
             continue;
         if (!BinaryIo::fits(jpeg.size(), at, 2))
-            return MetadataError::make(MetadataError::Kind::Truncated, "The JPEG image ends before its image data.");
+            return MetadataError::make(
+                MetadataError::Kind::Truncated,
+                QT_TRANSLATE_NOOP("MetadataError", "The JPEG image ends before its image data."));
         const quint16 length = BinaryIo::be16(jpeg, at);
         if (length < 2)
-            return MetadataError::make(MetadataError::Kind::Malformed, "A JPEG segment has an impossible length.");
+            return MetadataError::make(MetadataError::Kind::Malformed,
+                                       QT_TRANSLATE_NOOP("MetadataError", "A JPEG segment has an impossible length."));
         if (!BinaryIo::fits(jpeg.size(), at, length))
-            return MetadataError::make(MetadataError::Kind::Truncated, "A JPEG segment runs past the end of the file.");
+            return MetadataError::make(
+                MetadataError::Kind::Truncated,
+                QT_TRANSLATE_NOOP("MetadataError", "A JPEG segment runs past the end of the file."));
         visit(Segment{start, marker, jpeg.sliced(at + 2, length - 2)}, at + length);
         at += length;
     }

@@ -17,6 +17,7 @@ struct MetadataError final
     Kind kind = Kind::Malformed;
     QString message; ///< Plain words, translated.
 
+    /// @p sourceText is marked with QT_TRANSLATE_NOOP("MetadataError", …), so that lupdate finds it.
     static MetadataError make(Kind kind, const char *sourceText);
     /// A lower-case name for logs and the CLI ("no_metadata", …).
     static QString kindName(Kind kind);

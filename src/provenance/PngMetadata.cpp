@@ -25,20 +25,26 @@ struct Chunk
 std::optional<MetadataError> walk(QByteArrayView png, const std::function<bool(const Chunk &)> &visit)
 {
     if (!png.startsWith(signature))
-        return MetadataError::make(MetadataError::Kind::NotAnImage, "The file is not a PNG image.");
+        return MetadataError::make(MetadataError::Kind::NotAnImage,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The file is not a PNG image."));
     qsizetype at = signature.size();
     bool first = true;
     while (true) {
         if (!BinaryIo::fits(png.size(), at, 12))
-            return MetadataError::make(MetadataError::Kind::Truncated, "The PNG image ends before its last chunk.");
+            return MetadataError::make(MetadataError::Kind::Truncated,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The PNG image ends before its last chunk."));
         const quint32 length = BinaryIo::be32(png, at);
         if (length > maxChunkLength)
-            return MetadataError::make(MetadataError::Kind::Malformed, "A PNG chunk has an impossible length.");
+            return MetadataError::make(MetadataError::Kind::Malformed,
+                                       QT_TRANSLATE_NOOP("MetadataError", "A PNG chunk has an impossible length."));
         if (!BinaryIo::fits(png.size(), at + 8, qint64(length) + 4))
-            return MetadataError::make(MetadataError::Kind::Truncated, "A PNG chunk runs past the end of the file.");
+            return MetadataError::make(
+                MetadataError::Kind::Truncated,
+                QT_TRANSLATE_NOOP("MetadataError", "A PNG chunk runs past the end of the file."));
         const Chunk chunk{at, png.sliced(at + 4, 4), png.sliced(at + 8, length)};
         if (first && chunk.type != "IHDR")
-            return MetadataError::make(MetadataError::Kind::Malformed, "The PNG image does not start with IHDR.");
+            return MetadataError::make(MetadataError::Kind::Malformed,
+                                       QT_TRANSLATE_NOOP("MetadataError", "The PNG image does not start with IHDR."));
         first = false;
         if (!visit(chunk) || chunk.type == "IEND")
             return std::nullopt;
@@ -133,12 +139,14 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView png)
         if (!isOurs(keyword))
             return true;
         if (chunk.data.size() > ProvenanceRecord::maxBlockBytes) {
-            problem = MetadataError::make(MetadataError::Kind::TooLarge, "A PNG text chunk is too large.");
+            problem = MetadataError::make(MetadataError::Kind::TooLarge,
+                                          QT_TRANSLATE_NOOP("MetadataError", "A PNG text chunk is too large."));
             return false;
         }
         const qsizetype crcAt = chunk.start + 8 + chunk.data.size();
         if (BinaryIo::crc32(png.sliced(chunk.start + 4, chunk.data.size() + 4)) != BinaryIo::be32(png, crcAt)) {
-            problem = MetadataError::make(MetadataError::Kind::Malformed, "A PNG text chunk has a bad CRC.");
+            problem = MetadataError::make(MetadataError::Kind::Malformed,
+                                          QT_TRANSLATE_NOOP("MetadataError", "A PNG text chunk has a bad CRC."));
             return false;
         }
         const std::optional<QString> text = textOf(chunk, keyword);
@@ -157,7 +165,8 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView png)
     if (problem)
         return *problem;
     if (record.parameters.isEmpty() && record.predictionJson.isEmpty())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The PNG image carries no prediction.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The PNG image carries no prediction."));
     record.completeFromParts();
     return record;
 }

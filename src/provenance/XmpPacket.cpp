@@ -101,9 +101,11 @@ Result<ProvenanceRecord, MetadataError> read(QByteArrayView packet)
         }
     }
     if (xml.hasError())
-        return MetadataError::make(MetadataError::Kind::Malformed, "The XMP packet is not well-formed XML.");
+        return MetadataError::make(MetadataError::Kind::Malformed,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The XMP packet is not well-formed XML."));
     if (record.parameters.isEmpty() && record.predictionJson.isEmpty() && record.predictionId.isEmpty())
-        return MetadataError::make(MetadataError::Kind::NoMetadata, "The XMP packet has no Replimon data.");
+        return MetadataError::make(MetadataError::Kind::NoMetadata,
+                                   QT_TRANSLATE_NOOP("MetadataError", "The XMP packet has no Replimon data."));
     return record;
 }
 
