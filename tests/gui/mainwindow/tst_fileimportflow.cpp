@@ -62,30 +62,52 @@ class tst_FileImportFlow final : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
     void droppedFilesAreImported();
     void webAddressesAreLeftToTheWindow();
     void existingPathsSeparatesFilesFromIds();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TaskStore> m_store;
+    std::unique_ptr<QWidget> m_window;
+    std::unique_ptr<FileImportFlow> m_flow;
 };
+
+void tst_FileImportFlow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<TaskStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))).ok());
+    m_window = std::make_unique<QWidget>();
+    m_window->setAcceptDrops(true); // as MainWindow does
+    m_flow = std::make_unique<FileImportFlow>(*m_store, m_window.get());
+}
+
+void tst_FileImportFlow::cleanup()
+{
+    m_flow.reset();
+    m_window.reset();
+    m_store.reset();
+    m_dir.reset();
+}
 
 void tst_FileImportFlow::droppedFilesAreImported()
 {
-    QTemporaryDir dir;
-    TaskStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))).ok());
-    QWidget window;
-    window.setAcceptDrops(true); // as MainWindow does
-    FileImportFlow flow(store, &window);
-    connect(&flow, &FileImportFlow::filesDropped, &flow,
-            [&flow](const QStringList &paths) { flow.import(paths, QStringLiteral("quickrouter")); });
-    QSignalSpy message(&flow, &FileImportFlow::message);
+    FileImportFlow *flow = m_flow.get();
+    connect(flow, &FileImportFlow::filesDropped, flow,
+            [flow](const QStringList &paths) { flow->import(paths, QStringLiteral("quickrouter")); });
+    QSignalSpy message(flow, &FileImportFlow::message);
 
-    const QString first = savedOutput(dir, QStringLiteral("droppedfile000000000000001"));
-    const QString second = savedOutput(dir, QStringLiteral("droppedfile000000000000002"));
+    const QString first = savedOutput(*m_dir, QStringLiteral("droppedfile000000000000001"));
+    const QString second = savedOutput(*m_dir, QStringLiteral("droppedfile000000000000002"));
     QVERIFY(!first.isEmpty() && !second.isEmpty());
-    QVERIFY(drop(window, {QUrl::fromLocalFile(first), QUrl::fromLocalFile(second)}));
+    QVERIFY(drop(*m_window, {QUrl::fromLocalFile(first), QUrl::fromLocalFile(second)}));
     QVERIFY(message.wait(10000));
-    QCOMPARE(store.count(), 2);
-    const Task *task = store.task(TaskKey{QStringLiteral("replicate"), QStringLiteral("droppedfile000000000000001")});
+    QCOMPARE(m_store->count(), 2);
+    const Task *task = m_store->task(
+        TaskKey{QStringLiteral("replicate"), QStringLiteral("droppedfile000000000000001")});
     QVERIFY(task);
     QCOMPARE(task->prompt, QStringLiteral("a dropped file"));
     QCOMPARE(task->localFiles, QStringList{first});
@@ -94,20 +116,14 @@ void tst_FileImportFlow::droppedFilesAreImported()
 
 void tst_FileImportFlow::webAddressesAreLeftToTheWindow()
 {
-    QTemporaryDir dir;
-    TaskStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("tasks.sqlite"))).ok());
-    QWidget window;
-    window.setAcceptDrops(true); // as MainWindow does
-    FileImportFlow flow(store, &window);
-    QSignalSpy dropped(&flow, &FileImportFlow::filesDropped);
-    QVERIFY(!drop(window, {QUrl(QStringLiteral("https://replicate.com/p/w44zs9cet5rmc0cqzp49gpkhf8"))}));
+    QSignalSpy dropped(m_flow.get(), &FileImportFlow::filesDropped);
+    QVERIFY(!drop(*m_window, {QUrl(QStringLiteral("https://replicate.com/p/w44zs9cet5rmc0cqzp49gpkhf8"))}));
     QVERIFY(dropped.isEmpty());
 }
 
 void tst_FileImportFlow::existingPathsSeparatesFilesFromIds()
 {
-    QTemporaryDir dir;
+    const QTemporaryDir &dir = *m_dir;
     const QString file = savedOutput(dir, QStringLiteral("existingfile00000000000001"));
     QCOMPARE(FileImportFlow::existingPaths({QStringLiteral("w44zs9cet5rmc0cqzp49gpkhf8"), file, dir.path()}),
              (QStringList{file, dir.path()}));
