@@ -64,10 +64,10 @@ fuzz() {
     local runs=${REPLIMON_FUZZ_RUNS:-20000} failed=() target seeds
     local out=$builddir
     mkdir -p "$out/findings"
-    for target in prediction extract_ids retry_after; do
+    for target in prediction extract_ids retry_after image_metadata; do
         seeds=("$top/tests/fixtures/fuzz/$target")
         # The parser fixtures are real server answers: good seeds for JSON and pasted text alike.
-        [ "$target" != retry_after ] && seeds+=("$top/tests/fixtures")
+        [ "$target" != retry_after ] && [ "$target" != image_metadata ] && seeds+=("$top/tests/fixtures")
         mkdir -p "$out/corpus/$target"
         say "fuzzing $target ($runs runs)"
         # -max_len: the largest fixture (a data: URI) would otherwise make every input up to 300 kB long.

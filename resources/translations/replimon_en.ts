@@ -53,6 +53,37 @@
     </message>
 </context>
 <context>
+    <name>FileImportFlow</name>
+    <message numerus="yes">
+        <source>%n prediction(s) imported</source>
+        <translation>
+            <numerusform>%n prediction imported</numerusform>
+            <numerusform>%n predictions imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>from %n file</numerusform>
+            <numerusform>from %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already tracked</source>
+        <translation>
+            <numerusform>%n already tracked</numerusform>
+            <numerusform>%n already tracked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) carry no prediction from Replimon and were not imported.</source>
+        <translation>
+            <numerusform>%n file carries no prediction from Replimon and was not imported.</numerusform>
+            <numerusform>%n files carry no prediction from Replimon and were not imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n prediction(s) added</source>

@@ -608,6 +608,68 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>FileHistoryImporter</name>
+    <message>
+        <source>Not a file or folder.</source>
+        <translation>不是文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>The file names a prediction (%1) but does not carry it whole.</source>
+        <translation>该文件提到了任务（%1），但没有包含完整的任务数据。</translation>
+    </message>
+</context>
+<context>
+    <name>FileImportFlow</name>
+    <message>
+        <source>Import from Files</source>
+        <translation>从文件导入</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif);;All files (*)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading saved files…</source>
+        <translation>正在读取已保存的文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) imported</source>
+        <translation>
+            <numerusform>已导入 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>来自 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already tracked</source>
+        <translation>
+            <numerusform>%n 个已在跟踪中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) carry no prediction from Replimon and were not imported.</source>
+        <translation>
+            <numerusform>%n 个文件不含 Replimon 写入的任务数据，未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The imported tasks could not be stored: %1</source>
+        <translation>无法保存导入的任务：%1</translation>
+    </message>
+</context>
+<context>
     <name>ImageCache</name>
     <message>
         <source>The data: address could not be decoded.</source>
@@ -1132,6 +1194,213 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Point your code at Replimon: every prediction it makes appears here</source>
         <translation>让您的代码使用 Replimon 的地址：它创建的每个预测都会显示在这里</translation>
     </message>
+    <message>
+        <source>Import from &amp;Files…</source>
+        <translation>从文件导入(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Add the predictions saved inside output images (or dropped on the window)</source>
+        <translation>添加保存在输出图片中的任务（也可以把图片拖到窗口上）</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataError</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>The EXIF block ends inside a directory.</source>
+        <translation>EXIF 数据在目录中途结束。</translation>
+    </message>
+    <message>
+        <source>The EXIF block is too short.</source>
+        <translation>EXIF 数据过短。</translation>
+    </message>
+    <message>
+        <source>The EXIF block has no byte order mark.</source>
+        <translation>EXIF 数据没有字节序标记。</translation>
+    </message>
+    <message>
+        <source>The EXIF block is not TIFF.</source>
+        <translation>EXIF 数据不是 TIFF 格式。</translation>
+    </message>
+    <message>
+        <source>The EXIF block has no user comment.</source>
+        <translation>EXIF 数据中没有用户注释。</translation>
+    </message>
+    <message>
+        <source>The EXIF directories point at each other.</source>
+        <translation>EXIF 目录互相指向，形成循环。</translation>
+    </message>
+    <message>
+        <source>The EXIF user comment is too large.</source>
+        <translation>EXIF 用户注释过大。</translation>
+    </message>
+    <message>
+        <source>The EXIF user comment ends past the block.</source>
+        <translation>EXIF 用户注释超出了数据末尾。</translation>
+    </message>
+    <message>
+        <source>The XMP packet is too large.</source>
+        <translation>XMP 数据包过大。</translation>
+    </message>
+    <message>
+        <source>The EXIF block is too large.</source>
+        <translation>EXIF 数据过大。</translation>
+    </message>
+    <message>
+        <source>The image carries no prediction.</source>
+        <translation>该图片不含任务数据。</translation>
+    </message>
+    <message>
+        <source>The GIF image ends inside a block.</source>
+        <translation>GIF 图片在数据块中途结束。</translation>
+    </message>
+    <message>
+        <source>The file is not a GIF image.</source>
+        <translation>该文件不是 GIF 图片。</translation>
+    </message>
+    <message>
+        <source>The GIF image has an unknown block.</source>
+        <translation>GIF 图片含有未知的数据块。</translation>
+    </message>
+    <message>
+        <source>The GIF image&apos;s XMP block is broken.</source>
+        <translation>GIF 图片的 XMP 数据块已损坏。</translation>
+    </message>
+    <message>
+        <source>A GIF comment is too large.</source>
+        <translation>GIF 注释过大。</translation>
+    </message>
+    <message>
+        <source>The GIF image carries no prediction.</source>
+        <translation>该 GIF 图片不含任务数据。</translation>
+    </message>
+    <message>
+        <source>The file is not a PNG, JPEG, WebP or GIF image.</source>
+        <translation>该文件不是 PNG、JPEG、WebP 或 GIF 图片。</translation>
+    </message>
+    <message>
+        <source>The file is too large to carry its prediction.</source>
+        <translation>文件过大，无法写入任务数据。</translation>
+    </message>
+    <message>
+        <source>The file is too large to read.</source>
+        <translation>文件过大，无法读取。</translation>
+    </message>
+    <message>
+        <source>There is no prediction to write.</source>
+        <translation>没有可写入的任务数据。</translation>
+    </message>
+    <message>
+        <source>The file is not a JPEG image.</source>
+        <translation>该文件不是 JPEG 图片。</translation>
+    </message>
+    <message>
+        <source>The JPEG image ends before its image data.</source>
+        <translation>JPEG 图片在图像数据之前就结束了。</translation>
+    </message>
+    <message>
+        <source>The JPEG image has a broken segment.</source>
+        <translation>JPEG 图片含有损坏的段。</translation>
+    </message>
+    <message>
+        <source>A JPEG segment has an impossible length.</source>
+        <translation>JPEG 段的长度不可能成立。</translation>
+    </message>
+    <message>
+        <source>A JPEG segment runs past the end of the file.</source>
+        <translation>JPEG 段超出了文件末尾。</translation>
+    </message>
+    <message>
+        <source>The file is not a PNG image.</source>
+        <translation>该文件不是 PNG 图片。</translation>
+    </message>
+    <message>
+        <source>The PNG image ends before its last chunk.</source>
+        <translation>PNG 图片在最后一个数据块之前就结束了。</translation>
+    </message>
+    <message>
+        <source>A PNG chunk has an impossible length.</source>
+        <translation>PNG 数据块的长度不可能成立。</translation>
+    </message>
+    <message>
+        <source>A PNG chunk runs past the end of the file.</source>
+        <translation>PNG 数据块超出了文件末尾。</translation>
+    </message>
+    <message>
+        <source>The PNG image does not start with IHDR.</source>
+        <translation>PNG 图片不是以 IHDR 开头。</translation>
+    </message>
+    <message>
+        <source>A PNG text chunk is too large.</source>
+        <translation>PNG 文本块过大。</translation>
+    </message>
+    <message>
+        <source>A PNG text chunk has a bad CRC.</source>
+        <translation>PNG 文本块的 CRC 校验不符。</translation>
+    </message>
+    <message>
+        <source>The PNG image carries no prediction.</source>
+        <translation>该 PNG 图片不含任务数据。</translation>
+    </message>
+    <message>
+        <source>The file is not a WebP image.</source>
+        <translation>该文件不是 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>The WebP image is shorter than its header says.</source>
+        <translation>WebP 图片比文件头声明的短。</translation>
+    </message>
+    <message>
+        <source>The WebP image ends inside a chunk.</source>
+        <translation>WebP 图片在数据块中途结束。</translation>
+    </message>
+    <message>
+        <source>A WebP chunk runs past the end of the file.</source>
+        <translation>WebP 数据块超出了文件末尾。</translation>
+    </message>
+    <message>
+        <source>The WebP image has no chunks.</source>
+        <translation>WebP 图片没有数据块。</translation>
+    </message>
+    <message>
+        <source>The WebP image&apos;s VP8 header is broken.</source>
+        <translation>WebP 图片的 VP8 头已损坏。</translation>
+    </message>
+    <message>
+        <source>The WebP image&apos;s VP8L header is broken.</source>
+        <translation>WebP 图片的 VP8L 头已损坏。</translation>
+    </message>
+    <message>
+        <source>The WebP image starts with an unknown chunk.</source>
+        <translation>WebP 图片以未知的数据块开头。</translation>
+    </message>
+    <message>
+        <source>The WebP image has no size.</source>
+        <translation>WebP 图片没有尺寸。</translation>
+    </message>
+    <message>
+        <source>The WebP image&apos;s VP8X chunk is too short.</source>
+        <translation>WebP 图片的 VP8X 数据块过短。</translation>
+    </message>
+    <message>
+        <source>The WebP image would be too large.</source>
+        <translation>WebP 图片将会过大。</translation>
+    </message>
+    <message>
+        <source>The XMP packet is not well-formed XML.</source>
+        <translation>XMP 数据包不是格式正确的 XML。</translation>
+    </message>
+    <message>
+        <source>The XMP packet has no Replimon data.</source>
+        <translation>XMP 数据包中没有 Replimon 的数据。</translation>
+    </message>
 </context>
 <context>
     <name>OutputSaver</name>
@@ -1566,6 +1835,18 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>Capture</source>
         <translation>捕获</translation>
     </message>
+    <message>
+        <source>&amp;Embed the prediction in saved files</source>
+        <translation>在保存的文件中嵌入任务数据(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Saved images carry their prompt, parameters and the whole prediction, readable by other tools and by Replimon.</source>
+        <translation>保存的图片会带上提示词、参数和完整的任务数据，其他工具和 Replimon 都能读取。</translation>
+    </message>
+    <message>
+        <source>Also write a .&amp;json beside each file</source>
+        <translation>同时在每个文件旁写入 .json 文件(&amp;J)</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -1743,6 +2024,18 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>stopped.</source>
         <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>(the prediction is embedded)</source>
+        <translation>（已嵌入任务数据）</translation>
+    </message>
+    <message>
+        <source>(without the prediction inside)</source>
+        <translation>（未嵌入任务数据）</translation>
+    </message>
+    <message>
+        <source>(the prediction is embedded in %1 of %2)</source>
+        <translation>（%2 个文件中有 %1 个嵌入了任务数据）</translation>
     </message>
 </context>
 <context>

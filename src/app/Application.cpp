@@ -4,6 +4,7 @@
 #include "CapturePage.h"
 #include "CloseToTray.h"
 #include "DemoBackend.h"
+#include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QProcess>
 #include <QStandardPaths>
@@ -37,7 +39,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_keys(m_settings)
     , m_scheduler(m_store, m_client)
     , m_importer(m_client, m_store)
-    , m_saver(m_downloader, m_store)
+    , m_saver(m_downloader, m_store, &m_settings)
     , m_images(m_nam)
     , m_recorder(m_capture, m_store, ApiEndpoint::providerKey(m_client.endpoint().provider()))
     , m_autostart(m_options.autostartPath.isEmpty() ? AutostartEntry::defaultPath() : m_options.autostartPath,
@@ -83,6 +85,15 @@ bool Application::start()
                 if (error.kind == ApiError::Kind::Unauthorized)
                     m_window->onApiKeyRequired(error);
             });
+
+    m_fileImport = std::make_unique<FileImportFlow>(m_store, m_window.get());
+    const auto importFiles = [this](const QStringList &paths) {
+        m_fileImport->import(paths, ApiEndpoint::providerKey(m_client.endpoint().provider()));
+    };
+    connect(m_window.get(), &MainWindow::importFilesRequested, this,
+            [this] { m_fileImport->chooseAndImport(ApiEndpoint::providerKey(m_client.endpoint().provider())); });
+    connect(m_fileImport.get(), &FileImportFlow::filesDropped, this, importFiles);
+    connect(m_fileImport.get(), &FileImportFlow::message, m_window.get(), &MainWindow::showMessage);
 
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
@@ -159,6 +170,7 @@ bool Application::start()
     }
 
     applyEndpoint(m_settings.endpoint());
+    importFiles(std::exchange(m_options.importFiles, {}));
     return true;
 }
 
@@ -262,8 +274,10 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::PollInterval: // the scheduler follows these itself
     case Settings::Key::MaxInFlight:
-    case Settings::Key::ImportLimit:   // read when an import starts
-    case Settings::Key::AutoDownload:  // read when a task finishes or is added
+    case Settings::Key::ImportLimit:     // read when an import starts
+    case Settings::Key::AutoDownload:    // read when a task finishes or is added
+    case Settings::Key::EmbedProvenance: // read by the saver at each file
+    case Settings::Key::ProvenanceSidecar:
     case Settings::Key::Notifications: // the tray follows it
     case Settings::Key::WindowGeometry:
     case Settings::Key::WindowState:
@@ -371,9 +385,16 @@ void Application::quit()
     QCoreApplication::quit();
 }
 
-void Application::receiveIds(const QStringList &ids)
+void Application::receiveIds(const QStringList &arguments)
 {
     raiseWindow();
+    // A second `replimon FILE…` hands over the absolute paths of saved outputs along with ids.
+    QStringList files;
+    QStringList ids;
+    for (const QString &argument : arguments)
+        (QDir::isAbsolutePath(argument) && QFileInfo::exists(argument) ? files : ids).append(argument);
+    if (m_fileImport && !files.isEmpty())
+        m_fileImport->import(files, ApiEndpoint::providerKey(m_client.endpoint().provider()));
     if (ids.isEmpty())
         return;
     if (!m_window || !m_acceptingIds) {

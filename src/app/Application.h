@@ -25,6 +25,7 @@
 
 class CloseToTray;
 class DemoBackend;
+class FileImportFlow;
 class MainWindow;
 class Translations;
 class TrayNotifier;
@@ -39,8 +40,9 @@ public:
     {
         bool demo = false;
         QStringList addIds;
-        QString settingsPath; ///< empty: the user's settings file
-        QString databasePath; ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
+        QStringList importFiles; ///< Saved outputs (files, folders) whose embedded predictions are imported.
+        QString settingsPath;    ///< empty: the user's settings file
+        QString databasePath;    ///< empty: AppDataLocation/replimon.sqlite (or replimon-demo.sqlite)
         /// `--tray` (how the autostart entry starts it): the window stays hidden in the tray, where there is one.
         bool startInTray = false;
         /// `--capture PORT`: the capture endpoint listens on PORT for this run, whatever Settings say, and
@@ -62,7 +64,7 @@ public:
 
     MainWindow &window() const { return *m_window; }
     /// Ids handed over by another start of the app: brings the window to the front and tracks them.
-    void receiveIds(const QStringList &ids);
+    void receiveIds(const QStringList &arguments);
     /// Another start asked for the capture endpoint on @p port (`replimon --capture PORT`): brings the
     /// window to the front and turns capture on at that port for this run, as if this start had been given
     /// the option; announces captureRequested().
@@ -135,6 +137,7 @@ private:
     CaptureState m_captureState;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<FileImportFlow> m_fileImport;
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

@@ -1,4 +1,5 @@
 #include "Application.h"
+#include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "Settings.h"
 #include "SingleInstance.h"
@@ -7,6 +8,7 @@
 #include <QApplication>
 #include <QByteArrayView>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 
 #include <cstdio>
@@ -65,7 +67,13 @@ int main(int argc, char *argv[])
 
     Application::Options options;
     options.demo = parser.isSet(demoOption);
-    options.addIds = parser.values(addOption) + parser.positionalArguments();
+    // Saved outputs (files, folders) are imported from the predictions inside them; the rest are ids.
+    options.importFiles = FileImportFlow::existingPaths(parser.positionalArguments());
+    options.addIds = parser.values(addOption);
+    for (const QString &argument : parser.positionalArguments()) {
+        if (!QFileInfo::exists(argument))
+            options.addIds.append(argument);
+    }
     options.startInTray = parser.isSet(trayOption);
     if (parser.isSet(captureOption)) {
         const auto port = Application::parseCapturePort(parser.value(captureOption));
@@ -79,7 +87,7 @@ int main(int argc, char *argv[])
     // A second start hands its ids (and a capture request) to the running window and ends; the demo runs
     // apart from the real app.
     SingleInstance instance(SingleInstance::defaultServerName(options.demo));
-    switch (instance.claimWith(SingleInstance::Request{options.addIds, options.capturePort})) {
+    switch (instance.claimWith(SingleInstance::Request{options.addIds + options.importFiles, options.capturePort})) {
     case SingleInstance::Role::HandedOver:
         return 0;
     case SingleInstance::Role::NoAnswer:

@@ -46,6 +46,13 @@ CliApp::CliApp(const CliOptions &options, PredictionClient &client, FileDownload
     connect(m_fetcher, &RetryingFetcher::failed, this, &CliApp::onFetchFailed);
     connect(m_fetcher, &RetryingFetcher::retrying, this, &CliApp::onFetchRetrying);
     connect(m_saver, &PredictionDownload::predictionSaved, this, &CliApp::onSaved);
+    m_saver->setProvenance(ApiEndpoint::providerName(m_options.endpoint.provider()), {});
+    connect(
+        m_saver, &PredictionDownload::provenanceFailed, this,
+        [this](const QString &id, const QString &path, const QString &message) {
+            writeErr(
+                tr("%1: saved %2 without its prediction inside: %3").arg(id, QDir::toNativeSeparators(path), message));
+        });
     connect(m_saver, &PredictionDownload::retrying, this,
             [this](const QString &id, const QUrl &url, const ApiError &error, milliseconds delay) {
                 Q_UNUSED(url)

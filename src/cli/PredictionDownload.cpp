@@ -19,6 +19,7 @@ void PredictionDownload::save(const Prediction &prediction, const QString &direc
     const QList<QUrl> urls = prediction.outputUrls();
     const QString text = prediction.outputText();
     Group &group = m_groups[id];
+    group.prediction = prediction;
     group.remaining += int(urls.size()) + 1; // the extra one is released below, after the text file
 
     if (!text.isEmpty()) {
@@ -75,6 +76,13 @@ void PredictionDownload::onFinished(FileDownloader::DownloadId downloadId, const
         return;
     const Item item = *it;
     m_downloads.erase(it);
+    const auto group = m_groups.constFind(item.id);
+    if (group != m_groups.constEnd() && (m_provenance.embed || m_provenance.sidecar)) {
+        const auto error = ImageMetadata::applyToSavedFile(
+            filePath, ProvenanceRecord::fromPrediction(group->prediction, m_providerName), m_provenance);
+        if (error)
+            Q_EMIT provenanceFailed(item.id, filePath, error->message);
+    }
     itemDone(item.id, item.index, filePath, std::nullopt);
 }
 

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "FileDownloader.h"
+#include "ImageMetadata.h"
 #include "Prediction.h"
 #include "RetryPolicy.h"
 
@@ -17,7 +18,8 @@
 ///
 /// Files are named after the prediction: `ID.EXT` for a single output, `ID-1.EXT`, `ID-2.EXT`, … for
 /// several (the extension from the real file type), and `ID.txt` for text output. Existing files of
-/// the same name are replaced. Transient download failures are retried as RetryPolicy says.
+/// the same name are replaced. Transient download failures are retried as RetryPolicy says. Saved images
+/// carry their prediction (ImageMetadata) as setProvenance() says: embedded, no `.json`, by default.
 class PredictionDownload final : public QObject
 {
     Q_OBJECT
@@ -29,11 +31,19 @@ public:
     /// A prediction without outputs ends at once (from the event loop) with no paths and no errors.
     void save(const Prediction &prediction, const QString &directory);
     void cancelAll();
+    /// @p providerName goes into the parameters text ("Provider: Replicate").
+    void setProvenance(const QString &providerName, ImageMetadata::SaveOptions options)
+    {
+        m_providerName = providerName;
+        m_provenance = options;
+    }
     bool isBusy() const { return !m_groups.isEmpty(); }
 
 Q_SIGNALS:
     /// Everything for @p id is done: @p paths were written, @p errors are the downloads that failed.
     void predictionSaved(const QString &id, const QStringList &paths, const QList<ApiError> &errors);
+    /// @p path was saved, but its prediction could not be written into it or beside it.
+    void provenanceFailed(const QString &id, const QString &path, const QString &message);
     /// A transient failure of one file, retried after @p delay.
     void retrying(const QString &id, const QUrl &url, const ApiError &error, std::chrono::milliseconds delay);
 
@@ -52,6 +62,7 @@ private:
         int remaining = 0;
         QMap<int, QString> paths;
         QList<ApiError> errors;
+        Prediction prediction;
     };
 
     void start(const Item &item);
@@ -66,4 +77,6 @@ private:
     quint64 m_nextWaiting = 1;
     QHash<QString, Group> m_groups;
     bool m_canceled = false;
+    QString m_providerName;
+    ImageMetadata::SaveOptions m_provenance;
 };

@@ -1,13 +1,17 @@
 #include "OutputSaver.h"
 
+#include "ApiEndpoint.h"
+#include "ImageMetadata.h"
+#include "Settings.h"
 #include "TaskStore.h"
 
 #include <optional>
 
-OutputSaver::OutputSaver(FileDownloader &downloader, TaskStore &store, QObject *parent)
+OutputSaver::OutputSaver(FileDownloader &downloader, TaskStore &store, const Settings *settings, QObject *parent)
     : QObject(parent)
     , m_downloader(downloader)
     , m_store(store)
+    , m_settings(settings)
 {
     connect(&m_downloader, &FileDownloader::finished, this, &OutputSaver::onFinished);
     connect(&m_downloader, &FileDownloader::failed, this, &OutputSaver::onFailed);
@@ -68,6 +72,7 @@ void OutputSaver::onFinished(FileDownloader::DownloadId id, const QString &path)
     Job &job = m_jobs[owner];
     job.pending.removeOne(id);
     job.paths.append(path);
+    writeProvenance(owner, path);
     if (job.pending.isEmpty())
         complete(owner);
 }
@@ -117,4 +122,25 @@ void OutputSaver::complete(const TaskKey &key)
         return;
     }
     Q_EMIT saved(key, job.paths);
+}
+
+void OutputSaver::writeProvenance(const TaskKey &key, const QString &path)
+{
+    const Task *task = m_store.task(key);
+    if (!task || !task->hasPrediction())
+        return;
+    ImageMetadata::SaveOptions options;
+    if (m_settings) {
+        options.embed = m_settings->embedProvenance();
+        options.sidecar = m_settings->provenanceSidecar();
+    }
+    if (!options.embed && !options.sidecar)
+        return;
+    const auto provider = ApiEndpoint::providerFromKey(key.provider);
+    const QString providerName = provider ? ApiEndpoint::providerName(*provider) : key.provider;
+    // Synchronous: outputs are a few megabytes, read and rewritten in milliseconds.
+    const auto error = ImageMetadata::applyToSavedFile(
+        path, ProvenanceRecord::fromPrediction(task->prediction(), providerName), options);
+    if (error)
+        Q_EMIT provenanceFailed(key, path, error->message);
 }

@@ -10,16 +10,20 @@
 
 #include <utility>
 
+class Settings;
 class TaskStore;
 
 /// Saves a task's outputs to a folder and records the paths on the task. Names are `<id>.<ext>` for a
 /// single output and `<id>-<n>.<ext>` (n from 1) for several; the extension comes from the file's bytes.
+/// Each saved image carries its prediction (ImageMetadata) as @p settings say at the time; without settings
+/// it is embedded and no `.json` is written.
 class OutputSaver final : public QObject
 {
     Q_OBJECT
 
 public:
-    OutputSaver(FileDownloader &downloader, TaskStore &store, QObject *parent = nullptr);
+    OutputSaver(FileDownloader &downloader, TaskStore &store, const Settings *settings = nullptr,
+                QObject *parent = nullptr);
 
     /// Starts saving every output URL of the task into @p folder. Returns false when there is nothing to
     /// save (no outputs, or already saving).
@@ -36,6 +40,8 @@ Q_SIGNALS:
     void saveFailed(const TaskKey &key, const ApiError &error);
     /// Bytes over all of the task's files; @p total is -1 while any file's size is unknown.
     void progress(const TaskKey &key, qint64 received, qint64 total);
+    /// @p path was saved, but its prediction could not be written into it or beside it.
+    void provenanceFailed(const TaskKey &key, const QString &path, const QString &message);
 
 private:
     struct Job
@@ -49,9 +55,11 @@ private:
     void onFinished(FileDownloader::DownloadId id, const QString &path);
     void onFailed(FileDownloader::DownloadId id, const ApiError &error);
     void complete(const TaskKey &key);
+    void writeProvenance(const TaskKey &key, const QString &path);
 
     FileDownloader &m_downloader;
     TaskStore &m_store;
+    const Settings *m_settings = nullptr;
     QHash<TaskKey, Job> m_jobs;
     QHash<FileDownloader::DownloadId, TaskKey> m_owners;
 };

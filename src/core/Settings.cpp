@@ -21,6 +21,8 @@ const QString maxInFlight = QStringLiteral("Polling/maxInFlight");
 const QString importLimit = QStringLiteral("Polling/importLimit");
 const QString downloadFolder = QStringLiteral("Downloads/folder");
 const QString autoDownload = QStringLiteral("Downloads/auto");
+const QString embedProvenance = QStringLiteral("Downloads/embedPrediction");
+const QString provenanceSidecar = QStringLiteral("Downloads/jsonSidecar");
 const QString notifications = QStringLiteral("Desktop/notifications");
 const QString language = QStringLiteral("Desktop/language");
 const QString windowGeometry = QStringLiteral("Window/geometry");
@@ -228,6 +230,26 @@ bool Settings::autoDownload() const
 void Settings::setAutoDownload(bool enabled)
 {
     update(Key::AutoDownload, Name::autoDownload, enabled, enabled, &Settings::autoDownload);
+}
+
+bool Settings::embedProvenance() const
+{
+    return m_settings->value(Name::embedProvenance, true).toBool();
+}
+
+void Settings::setEmbedProvenance(bool enabled)
+{
+    update(Key::EmbedProvenance, Name::embedProvenance, enabled, enabled, &Settings::embedProvenance);
+}
+
+bool Settings::provenanceSidecar() const
+{
+    return m_settings->value(Name::provenanceSidecar, false).toBool();
+}
+
+void Settings::setProvenanceSidecar(bool enabled)
+{
+    update(Key::ProvenanceSidecar, Name::provenanceSidecar, enabled, enabled, &Settings::provenanceSidecar);
 }
 
 bool Settings::notifications() const

@@ -32,6 +32,8 @@ public:
         ImportLimit,
         DownloadFolder,
         AutoDownload,
+        EmbedProvenance,
+        ProvenanceSidecar,
         Notifications,
         Language,
         WindowGeometry,
@@ -75,6 +77,12 @@ public:
     void setDownloadFolder(const QString &folder);
     bool autoDownload() const; ///< default true: outputs expire after an hour
     void setAutoDownload(bool enabled);
+    /// Whether saved outputs carry their prediction inside the file (prompt, parameters, JSON); default true.
+    bool embedProvenance() const;
+    void setEmbedProvenance(bool enabled);
+    /// Whether a `.json` with the prediction is written beside each saved output; default false.
+    bool provenanceSidecar() const;
+    void setProvenanceSidecar(bool enabled);
     bool notifications() const; ///< default true
     void setNotifications(bool enabled);
     QString language() const; ///< "system" (default), "en" or "zh_CN"

@@ -84,6 +84,21 @@ public:
     /// content, known ones are updated as by update(). Returns the keys added.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> addPredictions(const QString &provider,
                                                                     const QList<Prediction> &predictions);
+    /// Tracks tasks rebuilt elsewhere (from the provenance in saved files) as they are, local files included;
+    /// keys already tracked, or repeated, are skipped. Returns the keys added, and emits tasksAdded() with them.
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> addRestored(QList<Task> tasks)
+    {
+        QSet<TaskKey> seen;
+        const QDateTime addedAt = QDateTime::fromMSecsSinceEpoch(nextAddedAt(), Qt::UTC);
+        tasks.removeIf([&](const Task &task) {
+            const bool skip = contains(task.key) || seen.contains(task.key);
+            seen.insert(task.key);
+            return skip;
+        });
+        for (Task &task : tasks)
+            task.addedAt = addedAt;
+        return insertTasks(tasks);
+    }
     /// Records the predictions of one answer the capture endpoint forwarded to a caller whose User-Agent
     /// is @p userAgent: new ids are added marked as captured (with the agent and the time), known ones are
     /// updated as by update() and marked as captured if they were not, except that a running answer does not

@@ -111,6 +111,7 @@ void MainWindow::setupActions()
 {
     connect(m_ui->actionAdd, &QAction::triggered, this, &MainWindow::onAddTriggered);
     connect(m_ui->actionImport, &QAction::triggered, this, &MainWindow::importRequested);
+    connect(m_ui->actionImportFiles, &QAction::triggered, this, &MainWindow::importFilesRequested);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionCopyId, &QAction::triggered, this, &MainWindow::onCopyIdTriggered);
     connect(m_ui->actionPasteIds, &QAction::triggered, this, &MainWindow::onPasteTriggered);

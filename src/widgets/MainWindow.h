@@ -65,6 +65,8 @@ Q_SIGNALS:
     void settingsRequested();
     void demoRequested();
     void importRequested();
+    /// File → Import from Files….
+    void importFilesRequested();
     void cancelRequested(const QList<TaskKey> &keys);
 
 protected:

@@ -104,6 +104,8 @@ void SettingsDialog::loadSettings()
     m_ui->concurrencySpin->setValue(m_settings.maxInFlight());
     m_ui->downloadFolderEdit->setText(QDir::toNativeSeparators(m_settings.downloadFolder()));
     m_ui->autoDownloadCheck->setChecked(m_settings.autoDownload());
+    m_ui->embedProvenanceCheck->setChecked(m_settings.embedProvenance());
+    m_ui->provenanceSidecarCheck->setChecked(m_settings.provenanceSidecar());
     m_ui->notificationsCheck->setChecked(m_settings.notifications());
     m_ui->startAtLoginCheck->setChecked(m_settings.startAtLogin());
     const int languageIndex = m_ui->languageCombo->findData(m_settings.language());
@@ -125,6 +127,8 @@ void SettingsDialog::saveSettings()
     // An emptied field means the default, which Settings supplies.
     m_settings.setDownloadFolder(QDir::fromNativeSeparators(m_ui->downloadFolderEdit->text().trimmed()));
     m_settings.setAutoDownload(m_ui->autoDownloadCheck->isChecked());
+    m_settings.setEmbedProvenance(m_ui->embedProvenanceCheck->isChecked());
+    m_settings.setProvenanceSidecar(m_ui->provenanceSidecarCheck->isChecked());
     m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
     m_settings.setStartAtLogin(m_ui->startAtLoginCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());

@@ -2,6 +2,7 @@
 
 #include "FileDownloader.h"
 #include "ImageCache.h"
+#include "ImageMetadata.h"
 #include "ui_TaskImagesSection.h"
 
 #include <QDesktopServices>
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace {
@@ -252,6 +254,7 @@ void TaskImagesSection::updateSaveStatus(const SaveState &state, const QStringLi
         status = existing.size() == 1
             ? tr("Saved as %1 in %2").arg(first.fileName(), homeRelative(first.absolutePath()))
             : tr("Saved %n files in %1", nullptr, int(existing.size())).arg(homeRelative(first.absolutePath()));
+        status += provenanceNote(existing);
         for (const QString &path : existing)
             toolTip += (toolTip.isEmpty() ? QString() : QStringLiteral("\n")) + QDir::toNativeSeparators(path);
     } else if (!m_task->localFiles.isEmpty()) {
@@ -260,6 +263,33 @@ void TaskImagesSection::updateSaveStatus(const SaveState &state, const QStringLi
     m_ui->saveStatusLabel->setText(status);
     m_ui->saveStatusLabel->setToolTip(toolTip);
     m_ui->saveStatusLabel->setVisible(!status.isEmpty());
+}
+
+QString TaskImagesSection::provenanceNote(const QStringList &existing)
+{
+    int images = 0;
+    int carrying = 0;
+    for (const QString &path : existing) {
+        const QDateTime modified = QFileInfo(path).lastModified();
+        auto it = m_provenance.find(path);
+        if (it == m_provenance.end() || it->modified != modified) {
+            // A memory-mapped walk of the file's headers: cheap, and done again only when the file changes.
+            const auto read = ImageMetadata::readFile(path);
+            const bool image = read.ok() || read.error().kind != MetadataError::Kind::NotAnImage;
+            it = m_provenance.insert(path,
+                                     Provenance{modified, image, read.ok() ? read.value().predictionId : QString()});
+        }
+        images += it->image ? 1 : 0;
+        carrying += it->image && it->predictionId == m_task->key.id ? 1 : 0;
+    }
+    if (images == 0)
+        return {};
+    if (carrying == images)
+        return u' ' + tr("(the prediction is embedded)");
+    if (carrying == 0)
+        return u' ' + tr("(without the prediction inside)");
+    return u' '
+        + tr("(the prediction is embedded in %1 of %2)").arg(QLocale().toString(carrying), QLocale().toString(images));
 }
 
 void TaskImagesSection::openViewer(ImagePreview *preview)

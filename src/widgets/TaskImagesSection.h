@@ -6,6 +6,7 @@
 #include "Task.h"
 
 #include <QGroupBox>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -70,6 +71,16 @@ private:
     void updateSaveStatus(const SaveState &state, const QStringList &existing);
     void onSaveStateChanged(const TaskKey &key);
     QString firstSavedFile() const;
+    /// " (prediction inside)" or the like for the saved @p images of the task; "" when none is an image.
+    QString provenanceNote(const QStringList &existing);
+
+    /// Whether a saved file carries its prediction, by path and modification time: read once per change.
+    struct Provenance
+    {
+        QDateTime modified;
+        bool image = false;
+        QString predictionId;
+    };
 
     std::unique_ptr<Ui::TaskImagesSection> m_ui;
     ImageCache &m_cache;
@@ -80,4 +91,5 @@ private:
     QList<ImagePreview::Source> m_sources; ///< What m_previews show, to rebuild them only on a change.
     QPointer<ImageViewer> m_viewer;
     QString m_saveFolder;
+    QHash<QString, Provenance> m_provenance;
 };

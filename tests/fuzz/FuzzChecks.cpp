@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include "ApiEndpoint.h"
+#include "ImageMetadata.h"
 #include "Prediction.h"
 #include "ReplyErrors.h"
 #include "RetryPolicy.h"
@@ -202,6 +203,41 @@ QString retryAfter(const QByteArray &data)
         QJsonDocument::fromJson(data).object());
     if (fromBody && (fromBody->count() < 0 || fromBody->count() > maxWaitMs))
         return QStringLiteral("a body's retry_after of %1 ms is out of range").arg(fromBody->count());
+    return {};
+}
+
+QString imageMetadata(const QByteArray &data)
+{
+    const auto read = ImageMetadata::read(data);
+    if (read) {
+        const ProvenanceRecord &found = read.value();
+        if (found.isEmpty())
+            return QStringLiteral("a file was read as carrying an empty record");
+        // Each part comes from one block, and no block is taken in above the limit.
+        for (const qsizetype size : {found.prompt.size(), found.parameters.size(), found.predictionJson.size()}) {
+            if (size > ProvenanceRecord::maxBlockBytes)
+                return QStringLiteral("a part of %1 bytes was read, over the limit").arg(size);
+        }
+    } else if (read.error().message.isEmpty()) {
+        return QStringLiteral("a rejected file gave no message");
+    }
+
+    ProvenanceRecord record;
+    record.predictionId = QStringLiteral("fuzzr3c0rd00000000000000aa");
+    record.prompt = QStringLiteral("雪中的狐狸 & <fox>");
+    record.parameters = record.prompt + QStringLiteral("\nSeed: 7, Prediction: ") + record.predictionId;
+    record.predictionJson = QByteArrayLiteral("{\"id\":\"fuzzr3c0rd00000000000000aa\",\"status\":\"succeeded\"}");
+    const auto embedded = ImageMetadata::embed(data, record);
+    if (!embedded)
+        return {};
+    const auto back = ImageMetadata::read(embedded.value());
+    if (!back)
+        return QStringLiteral("what embed() wrote does not read back: ") + back.error().message;
+    if (!(back.value() == record))
+        return QStringLiteral("what embed() wrote reads back as another record");
+    const auto again = ImageMetadata::embed(embedded.value(), record);
+    if (!again || again.value() != embedded.value())
+        return QStringLiteral("embedding the same record twice changes the file");
     return {};
 }
 

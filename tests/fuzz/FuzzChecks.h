@@ -19,4 +19,8 @@ QString extractIds(const QByteArray &data);
 /// RetryPolicy::parseRetryAfter on @p data as a header value, and retryAfterFromBody on it as JSON.
 QString retryAfter(const QByteArray &data);
 
+/// ImageMetadata::read on @p data as a file's bytes; when ImageMetadata::embed accepts it, reading the
+/// result gives back what was embedded.
+QString imageMetadata(const QByteArray &data);
+
 } // namespace FuzzChecks

@@ -24,6 +24,7 @@ const QList<std::pair<QString, Check>> &targets()
         {QStringLiteral("prediction"), &FuzzChecks::prediction},
         {QStringLiteral("extract_ids"), &FuzzChecks::extractIds},
         {QStringLiteral("retry_after"), &FuzzChecks::retryAfter},
+        {QStringLiteral("image_metadata"), &FuzzChecks::imageMetadata},
     };
     return list;
 }

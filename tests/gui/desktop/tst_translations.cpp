@@ -290,7 +290,8 @@ void tst_Translations::cataloguesCoverTheSources()
     QVERIFY(QFile::copy(QDir(tsDir).filePath(file), copy));
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
     QStringList args;
-    for (const char *sub : {"src/api", "src/core", "src/capture", "src/models", "src/widgets", "src/app", "ui"})
+    for (const char *sub :
+         {"src/api", "src/provenance", "src/core", "src/capture", "src/models", "src/widgets", "src/app", "ui"})
         args.append(QStringLiteral(REPLIMON_SOURCE_DIR "/") + QLatin1String(sub));
     args << QStringLiteral("-locations") << QStringLiteral("none") << QStringLiteral("-no-obsolete") << options
          << QStringLiteral("-ts") << copy;

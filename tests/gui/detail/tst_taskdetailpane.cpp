@@ -640,6 +640,7 @@ void tst_TaskDetailPane::saveOutputThroughThePane()
     QVERIFY(isShown(*m_pane, "showInFolderButton"));
     QVERIFY(!isShown(*m_pane, "saveProgress"));
     QVERIFY(labelText(*m_pane, "saveStatusLabel").contains(QLatin1String("Saved 2 files")));
+    QVERIFY(labelText(*m_pane, "saveStatusLabel").contains(QLatin1String("(the prediction is embedded)")));
     QVERIFY(!isShown(*m_pane, "noticeLabel")); // saved: nothing expires any more
     // Outputs now preview from the saved files.
     QVERIFY(waitForImages());

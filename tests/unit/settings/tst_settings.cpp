@@ -101,6 +101,8 @@ void tst_Settings::defaults()
     QVERIFY(settings.downloadFolder().endsWith(QLatin1String("/Replimon")));
     QVERIFY(QFileInfo(settings.downloadFolder()).isAbsolute());
     QCOMPARE(settings.autoDownload(), true);
+    QCOMPARE(settings.embedProvenance(), true);
+    QCOMPARE(settings.provenanceSidecar(), false);
     QCOMPARE(settings.notifications(), true);
     QCOMPARE(settings.language(), QStringLiteral("system"));
     QCOMPARE(settings.insecureKeyStorageAllowed(), false);
@@ -136,6 +138,8 @@ void tst_Settings::roundTrip()
         settings.setImportLimit(50);
         settings.setDownloadFolder(QStringLiteral("/tmp/outputs"));
         settings.setAutoDownload(false);
+        settings.setEmbedProvenance(false);
+        settings.setProvenanceSidecar(true);
         settings.setNotifications(false);
         settings.setLanguage(QStringLiteral("zh_CN"));
         settings.setWindowGeometry(QByteArrayLiteral("\x01\x02geometry"));
@@ -155,6 +159,8 @@ void tst_Settings::roundTrip()
     QCOMPARE(settings.importLimit(), 50);
     QCOMPARE(settings.downloadFolder(), QStringLiteral("/tmp/outputs"));
     QCOMPARE(settings.autoDownload(), false);
+    QCOMPARE(settings.embedProvenance(), false);
+    QCOMPARE(settings.provenanceSidecar(), true);
     QCOMPARE(settings.notifications(), false);
     QCOMPARE(settings.language(), QStringLiteral("zh_CN"));
     QCOMPARE(settings.windowGeometry(), QByteArrayLiteral("\x01\x02geometry"));
@@ -401,6 +407,10 @@ void tst_Settings::changedOnlyOnRealChange()
          [folder](Settings &s) { s.setDownloadFolder(folder); }},
         {Settings::Key::AutoDownload, [](Settings &s) { s.setAutoDownload(false); },
          [](Settings &s) { s.setAutoDownload(false); }},
+        {Settings::Key::EmbedProvenance, [](Settings &s) { s.setEmbedProvenance(false); },
+         [](Settings &s) { s.setEmbedProvenance(false); }},
+        {Settings::Key::ProvenanceSidecar, [](Settings &s) { s.setProvenanceSidecar(true); },
+         [](Settings &s) { s.setProvenanceSidecar(true); }},
         {Settings::Key::Notifications, [](Settings &s) { s.setNotifications(false); },
          [](Settings &s) { s.setNotifications(false); }},
         {Settings::Key::Language, [](Settings &s) { s.setLanguage(QStringLiteral("zh_CN")); },

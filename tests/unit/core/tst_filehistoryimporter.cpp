@@ -1,0 +1,216 @@
+// History rebuilt from saved outputs: FileHistoryImporter over files that carry their prediction (written
+// by ImageMetadata, as the save path does), files that do not, and a thousand files against the clock.
+#include "FileHistoryImporter.h"
+#include "ImageMetadata.h"
+#include "TaskStore.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString fallback = QStringLiteral("quickrouter");
+
+QByteArray smallPng()
+{
+    QImage image(32, 24, QImage::Format_RGB32);
+    image.fill(qRgb(40, 90, 160));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "png");
+    return bytes;
+}
+
+Prediction prediction(const QString &id, const QString &prompt)
+{
+    QJsonObject input;
+    input.insert(QStringLiteral("prompt"), prompt);
+    input.insert(QStringLiteral("seed"), 7);
+    QJsonObject object;
+    object.insert(QStringLiteral("id"), id);
+    object.insert(QStringLiteral("status"), QStringLiteral("succeeded"));
+    object.insert(QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell"));
+    object.insert(QStringLiteral("input"), input);
+    object.insert(QStringLiteral("output"),
+                  QString(QStringLiteral("https://replicate.delivery/x/") + id + QStringLiteral(".png")));
+    object.insert(QStringLiteral("created_at"), QStringLiteral("2025-07-12T07:27:54.577Z"));
+    return Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)).value();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+bool writeOutput(const QString &path, const Prediction &p, const QString &providerName)
+{
+    const auto embedded = ImageMetadata::embed(smallPng(), ProvenanceRecord::fromPrediction(p, providerName));
+    return embedded.ok() && writeFile(path, embedded.value());
+}
+
+} // namespace
+
+class tst_FileHistoryImporter final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void addsTasksAsTheyWere();
+    void listsFilesWithoutAPrediction();
+    void leavesTrackedTasksAlone();
+    void thousandOutputsInFiveSeconds();
+
+private:
+    FileHistoryImporter::Summary run(const QStringList &paths);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TaskStore> m_store;
+    std::unique_ptr<FileHistoryImporter> m_importer;
+};
+
+void tst_FileHistoryImporter::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_FileHistoryImporter::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<TaskStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))).ok());
+    m_importer = std::make_unique<FileHistoryImporter>(*m_store);
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("outputs/nested")));
+}
+
+void tst_FileHistoryImporter::cleanup()
+{
+    m_importer.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+FileHistoryImporter::Summary tst_FileHistoryImporter::run(const QStringList &paths)
+{
+    QSignalSpy finished(m_importer.get(), &FileHistoryImporter::finished);
+    if (!m_importer->start(paths, fallback) || !finished.wait(20000))
+        return {};
+    return finished.constFirst().at(0).value<FileHistoryImporter::Summary>();
+}
+
+void tst_FileHistoryImporter::addsTasksAsTheyWere()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("outputs"));
+    const Prediction two = prediction(QStringLiteral("twooutputs0000000000000000"), QStringLiteral("两只猫"));
+    const Prediction one = prediction(QStringLiteral("oneoutput00000000000000000"), QStringLiteral("a lighthouse"));
+    QVERIFY(
+        writeOutput(folder + QStringLiteral("/twooutputs0000000000000000-1.png"), two, QStringLiteral("Replicate")));
+    QVERIFY(writeOutput(folder + QStringLiteral("/nested/twooutputs0000000000000000-2.png"), two,
+                        QStringLiteral("Replicate")));
+    QVERIFY(writeOutput(folder + QStringLiteral("/oneoutput00000000000000000.png"), one, QStringLiteral("Someone")));
+
+    const FileHistoryImporter::Summary summary = run({folder});
+    QCOMPARE(summary.files, 3);
+    QCOMPARE(summary.added.size(), 2);
+    QVERIFY(summary.skipped.isEmpty());
+
+    // The provider named in the file, else the one given; two outputs of one prediction are one task.
+    const Task *restored = m_store->task(TaskKey{QStringLiteral("replicate"), two.id()});
+    QVERIFY(restored);
+    QCOMPARE(restored->status, PredictionStatus::Succeeded);
+    QCOMPARE(restored->prompt, QStringLiteral("两只猫"));
+    QCOMPARE(restored->rawJson, two.rawJson());
+    QCOMPARE(restored->prediction().input(QStringLiteral("seed")).toInt(), 7);
+    QCOMPARE(restored->localFiles,
+             (QStringList{folder + QStringLiteral("/nested/twooutputs0000000000000000-2.png"),
+                          folder + QStringLiteral("/twooutputs0000000000000000-1.png")}));
+    QVERIFY(restored->addedAt.isValid());
+    QVERIFY(m_store->contains(TaskKey{fallback, one.id()}));
+}
+
+void tst_FileHistoryImporter::listsFilesWithoutAPrediction()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("outputs"));
+    QVERIFY(writeFile(folder + QStringLiteral("/plain.png"), smallPng()));
+    QVERIFY(writeFile(folder + QStringLiteral("/notes.txt"), "not an image"));
+    QByteArray broken = ImageMetadata::embed(
+                            smallPng(),
+                            ProvenanceRecord::fromPrediction(
+                                prediction(QStringLiteral("brokenfile0000000000000000"), QStringLiteral("x")),
+                                QStringLiteral("Replicate")))
+                            .value();
+    broken[60] = char(broken.at(60) ^ 1); // inside the first text chunk: its CRC no longer matches
+    QVERIFY(writeFile(folder + QStringLiteral("/broken.png"), broken));
+
+    const FileHistoryImporter::Summary summary = run({folder, m_dir->filePath(QStringLiteral("missing"))});
+    QCOMPARE(summary.added.size(), 0);
+    QCOMPARE(m_store->count(), 0);
+    QCOMPARE(summary.skipped.size(), 4);
+    QStringList listed;
+    for (const auto &[path, reason] : summary.skipped) {
+        QVERIFY2(!reason.isEmpty(), qPrintable(path));
+        listed.append(QFileInfo(path).fileName());
+    }
+    listed.sort();
+    QCOMPARE(listed,
+             (QStringList{QStringLiteral("broken.png"), QStringLiteral("missing"), QStringLiteral("notes.txt"),
+                          QStringLiteral("plain.png")}));
+}
+
+void tst_FileHistoryImporter::leavesTrackedTasksAlone()
+{
+    const Prediction p = prediction(QStringLiteral("trackedalready000000000000"), QStringLiteral("kept"));
+    QVERIFY(m_store->add(fallback, {p.id()}).ok());
+    const QString path = m_dir->filePath(QStringLiteral("outputs/tracked.png"));
+    QVERIFY(writeOutput(path, p, QStringLiteral("QuickRouter")));
+    const FileHistoryImporter::Summary summary = run({path});
+    QCOMPARE(summary.added.size(), 0);
+    QCOMPARE(summary.alreadyTracked, 1);
+    QCOMPARE(m_store->count(), 1);
+    QVERIFY(!m_store->task(TaskKey{fallback, p.id()})->hasPrediction());
+}
+
+void tst_FileHistoryImporter::thousandOutputsInFiveSeconds()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("outputs"));
+    const QByteArray png = smallPng();
+    constexpr int count = 1000;
+    for (int i = 0; i < count; ++i) {
+        const QString id = QStringLiteral("bulk%1").arg(i, 22, 10, QLatin1Char('0'));
+        const auto embedded = ImageMetadata::embed(
+            png,
+            ProvenanceRecord::fromPrediction(prediction(id, QStringLiteral("prompt %1").arg(i)),
+                                             QStringLiteral("Replicate")));
+        QVERIFY(writeFile(folder + u'/' + id + QStringLiteral(".png"), embedded.value()));
+    }
+
+    QSignalSpy progress(m_importer.get(), &FileHistoryImporter::progress);
+    QElapsedTimer timer;
+    timer.start();
+    const FileHistoryImporter::Summary summary = run({folder});
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(summary.added.size(), count);
+    QCOMPARE(m_store->count(), count);
+    QVERIFY2(elapsed <= 5000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
+    // A progress bar has something to show (Qt coalesces the steps of a fast read), ending at all files read.
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.constLast().at(0).toInt(), count);
+    QCOMPARE(progress.constLast().at(1).toInt(), count);
+    qInfo("%d outputs imported in %lld ms", count, elapsed);
+}
+
+QTEST_GUILESS_MAIN(tst_FileHistoryImporter)
+#include "tst_filehistoryimporter.moc"
