@@ -171,10 +171,6 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Replimon could not be kept from starting at login: %1</source>
         <translation>无法取消登录时启动 Replimon：%1</translation>
     </message>
-    <message>
-        <source>--capture needs a port number from 1024 to 65535, not &quot;%1&quot;.</source>
-        <translation>--capture 需要 1024 到 65535 之间的端口号，而不是“%1”。</translation>
-    </message>
 </context>
 <context>
     <name>AutostartEntry</name>
@@ -208,6 +204,13 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Upstream answer broken</source>
         <translation>上游服务器的应答不完整</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureHost</name>
+    <message>
+        <source>--capture needs a port number from 1024 to 65535, not &quot;%1&quot;.</source>
+        <translation>--capture 需要 1024 到 65535 之间的端口号，而不是“%1”。</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_importer(m_client, m_store)
     , m_saver(m_downloader, m_store, &m_settings)
     , m_images(m_nam)
-    , m_recorder(m_capture, m_store, ApiEndpoint::providerKey(m_client.endpoint().provider()))
+    , m_capture(m_store)
     , m_autostart(m_options.autostartPath.isEmpty() ? AutostartEntry::defaultPath() : m_options.autostartPath,
                   QCoreApplication::applicationFilePath())
 {
@@ -127,8 +127,13 @@ bool Application::start()
         m_window->showMessage(tr("The task database could not be written: %1").arg(error.message));
     });
     // The caller got its answer all the same; the user learns that Replimon did not keep it.
-    connect(&m_recorder, &CaptureRecorder::recordingFailed, m_window.get(),
+    connect(&m_capture.recorder(), &CaptureRecorder::recordingFailed, m_window.get(),
             [this](const QString &message) { m_window->showMessage(message); });
+    connect(&m_capture, &CaptureHost::stateChanged, m_window.get(), [this](const CaptureState &state) {
+        m_window->capture().setState(state);
+        if (m_settingsDialog)
+            m_settingsDialog->capturePage().setState(state);
+    });
     connect(&m_window->capture(), &CaptureControls::settingsRequested, this, [this] {
         onSettingsRequested();
         m_settingsDialog->showCapturePage();
@@ -194,60 +199,21 @@ void Application::setEndpoint(const ApiEndpoint &endpoint)
     updateCapture();
 }
 
-Result<quint16, QString> Application::parseCapturePort(const QString &text)
-{
-    bool ok = false;
-    const uint port = text.trimmed().toUInt(&ok);
-    if (!ok || port < 1024 || port > 65535)
-        return tr("--capture needs a port number from 1024 to 65535, not \"%1\".").arg(text);
-    return quint16(port);
-}
-
 void Application::updateCapture()
 {
     if (!m_window)
         return;
-    const bool enabled = m_options.capturePort.has_value() || m_settings.captureEnabled();
     const ApiEndpoint &endpoint = m_client.endpoint();
+    CaptureHost::Wanted wanted;
+    wanted.enabled = m_options.capturePort.has_value() || m_settings.captureEnabled();
+    wanted.forThisRun = m_options.capturePort.has_value();
+    wanted.port = m_options.capturePort.value_or(m_settings.capturePort());
     // The demo forwards to its simulator, which is not known until it runs.
-    const bool upstreamKnown = endpoint.isValid() && (!m_useDemo || endpoint.provider() == ApiEndpoint::Provider::Demo);
-    CaptureConfig config;
-    config.port = m_options.capturePort.value_or(m_settings.capturePort());
-    config.upstreamRoot = endpoint.root();
-    config.allowedOrigins = m_settings.captureAllowedOrigins();
-    m_recorder.setProvider(ApiEndpoint::providerKey(endpoint.provider()));
-    if (!enabled || !upstreamKnown) {
-        m_capture.stop();
-        m_captureProblem.clear();
-        m_captureConfig = config;
-        showCaptureState();
-        return;
-    }
-    const bool unchanged = m_capture.isListening() && config.port == m_captureConfig.port
-        && config.upstreamRoot == m_captureConfig.upstreamRoot
-        && config.allowedOrigins == m_captureConfig.allowedOrigins;
-    if (unchanged)
-        return;
-    const auto started = m_capture.start(config);
-    m_captureConfig = config;
-    m_captureProblem = started ? QString() : started.error();
-    showCaptureState();
-}
-
-void Application::showCaptureState()
-{
-    CaptureState state;
-    state.enabled = m_options.capturePort.has_value() || m_settings.captureEnabled();
-    state.listening = m_capture.isListening();
-    state.forThisRun = m_options.capturePort.has_value();
-    state.port = state.listening ? m_capture.port() : m_captureConfig.port;
-    state.problem = m_captureProblem;
-    if (m_captureConfig.upstreamRoot.isValid())
-        state.upstream = m_captureConfig.upstreamRoot.toDisplayString();
-    m_captureState = state;
-    m_window->capture().setState(state);
-    if (m_settingsDialog)
-        m_settingsDialog->capturePage().setState(state);
+    if (endpoint.isValid() && (!m_useDemo || endpoint.provider() == ApiEndpoint::Provider::Demo))
+        wanted.upstreamRoot = endpoint.root();
+    wanted.provider = ApiEndpoint::providerKey(endpoint.provider());
+    wanted.allowedOrigins = m_settings.captureAllowedOrigins();
+    m_capture.apply(wanted);
 }
 
 void Application::onSettingChanged(Settings::Key key)
@@ -474,7 +440,7 @@ void Application::onSettingsRequested()
         m_settingsDialog->setDemoRoot(m_demo->apiRoot());
         m_settingsDialog->setCurrentProvider(m_client.endpoint().provider());
     }
-    m_settingsDialog->capturePage().setState(m_captureState);
+    m_settingsDialog->capturePage().setState(m_capture.state());
     connect(m_settingsDialog, &SettingsDialog::connectCodeRequested, &m_window->capture(),
             &CaptureControls::showConnectDialog);
     connect(m_settingsDialog, &SettingsDialog::applied, this, &Application::onSettingsApplied);

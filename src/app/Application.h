@@ -2,9 +2,7 @@
 
 #include "ApiKeyStore.h"
 #include "AutostartEntry.h"
-#include "CaptureRecorder.h"
-#include "CaptureService.h"
-#include "CaptureState.h"
+#include "CaptureHost.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "OutputSaver.h"
@@ -51,9 +49,6 @@ public:
         QString autostartPath; ///< empty: AutostartEntry::defaultPath()
     };
 
-    /// The PORT of `--capture PORT`, or what is wrong with it.
-    static Result<quint16, QString> parseCapturePort(const QString &text);
-
     /// @p translations: installed by main() before the command line is parsed; a language chosen in
     /// Settings is installed through it at once.
     Application(Options options, Translations &translations, QObject *parent = nullptr);
@@ -75,9 +70,9 @@ public:
     Settings &settings() { return m_settings; }
     const PollScheduler &scheduler() const { return m_scheduler; }
     const PredictionClient &client() const { return m_client; }
-    const CaptureService &capture() const { return m_capture; }
+    const CaptureService &capture() const { return m_capture.service(); }
     /// What the capture endpoint does now, as the window shows it.
-    CaptureState captureState() const { return m_captureState; }
+    CaptureState captureState() const { return m_capture.state(); }
     /// Null until start() showed the window.
     TrayNotifier *tray() const { return m_tray.get(); }
 
@@ -98,7 +93,6 @@ private:
     /// Starts, restarts or stops the capture endpoint after what it depends on changed: whether it is on,
     /// its port and origins, the provider root it forwards to.
     void updateCapture();
-    void showCaptureState();
     /// The one place a setting change reaches what the composition root wires by hand.
     void onSettingChanged(Settings::Key key);
     /// OK in Settings: what it chose for this session beyond Settings (Demo, the key).
@@ -130,11 +124,7 @@ private:
     OutputSaver m_saver;
     ImageCache m_images;
     // After the store, so that they are gone before it: nothing is recorded into a closed store.
-    CaptureService m_capture;
-    CaptureRecorder m_recorder;
-    CaptureConfig m_captureConfig; ///< What the endpoint was last started with.
-    QString m_captureProblem;      ///< Why the last start failed ("" = it did not).
-    CaptureState m_captureState;
+    CaptureHost m_capture;
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<FileImportFlow> m_fileImport;

@@ -1,4 +1,5 @@
 #include "Application.h"
+#include "CaptureHost.h"
 #include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "Settings.h"
@@ -76,7 +77,7 @@ int main(int argc, char *argv[])
     }
     options.startInTray = parser.isSet(trayOption);
     if (parser.isSet(captureOption)) {
-        const auto port = Application::parseCapturePort(parser.value(captureOption));
+        const auto port = CaptureHost::parsePort(parser.value(captureOption));
         if (!port) {
             std::fprintf(stderr, "%s\n", qPrintable(port.error()));
             return 1; // as QCommandLineParser does for any other bad option

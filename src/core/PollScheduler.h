@@ -76,6 +76,14 @@ public:
     void waitForApiKey();
     /// Leaves Paused and NeedsApiKey; re-queues everything active.
     void resume();
+    /// pause() or resume(), for a checkable action.
+    void setPaused(bool paused)
+    {
+        if (paused)
+            pause();
+        else
+            resume();
+    }
     bool isPaused() const { return m_paused; }
 
     /// Fetches these tasks as soon as a slot is free, terminal or not, ignoring backoff.

@@ -119,12 +119,7 @@ void MainWindow::setupActions()
     connect(m_ui->actionSelectAll, &QAction::triggered, m_ui->tableView, &QAbstractItemView::selectAll);
     connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::onRefreshTriggered);
     connect(m_ui->actionRefreshAll, &QAction::triggered, &m_scheduler, &PollScheduler::refreshAll);
-    connect(m_ui->actionPause, &QAction::toggled, this, [this](bool paused) {
-        if (paused)
-            m_scheduler.pause();
-        else
-            m_scheduler.resume();
-    });
+    connect(m_ui->actionPause, &QAction::toggled, &m_scheduler, &PollScheduler::setPaused);
     connect(m_ui->actionOpenWeb, &QAction::triggered, this, &MainWindow::onOpenWebTriggered);
     connect(m_ui->actionCancelPrediction, &QAction::triggered, this,
             [this] { Q_EMIT cancelRequested(selectedKeys()); });
