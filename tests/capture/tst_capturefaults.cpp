@@ -13,6 +13,45 @@
 #include "CaptureTestSupport.h"
 #include "SimProcess.h"
 
+namespace {
+
+/// A TCP relay in front of the sim that counts the connections made to it: how many upstream connections
+/// the endpoint opened.
+class CountingRelay final : public QObject
+{
+public:
+    explicit CountingRelay(const QUrl &target)
+        : m_target(target)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, &CountingRelay::accept);
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    quint16 port() const { return m_server.serverPort(); }
+    int accepted() const { return m_accepted; }
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *inbound = m_server.nextPendingConnection()) {
+            ++m_accepted;
+            auto *outbound = new QTcpSocket(inbound);
+            connect(inbound, &QTcpSocket::readyRead, outbound,
+                    [inbound, outbound] { outbound->write(inbound->readAll()); });
+            connect(outbound, &QTcpSocket::readyRead, inbound,
+                    [inbound, outbound] { inbound->write(outbound->readAll()); });
+            connect(inbound, &QTcpSocket::disconnected, inbound, &QObject::deleteLater);
+            connect(outbound, &QTcpSocket::disconnected, inbound, &QTcpSocket::disconnectFromHost);
+            outbound->connectToHost(m_target.host(), quint16(m_target.port()));
+        }
+    }
+
+    QUrl m_target;
+    QTcpServer m_server;
+    int m_accepted = 0;
+};
+
+} // namespace
+
 class tst_CaptureFaults final : public QObject
 {
     Q_OBJECT
@@ -28,6 +67,7 @@ private Q_SLOTS:
     void callerGoneMidUpload();
     void callerGoneMidDownload();
     void largeAnswerBoundedMemory();
+    void upstreamConnectionsArePooled();
 
 private:
     static CaptureConfig configFor(const QUrl &root)
@@ -238,6 +278,23 @@ void tst_CaptureFaults::largeAnswerBoundedMemory()
     QSKIP("RSS is not bounded under AddressSanitizer's quarantine");
 #endif
     QVERIFY2(peak - before < 16, qPrintable(QString::number(peak - before)));
+}
+
+void tst_CaptureFaults::upstreamConnectionsArePooled()
+{
+    // Ten callers one after another (each curl is a new connection to the endpoint): the endpoint keeps its
+    // upstream connection alive and reuses it instead of opening one per request.
+    CountingRelay relay(m_sim.origin());
+    QVERIFY(relay.listen());
+    CaptureService pooled;
+    QVERIFY(pooled.start(configFor(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(relay.port())))).ok());
+    constexpr int requests = 10;
+    for (int i = 0; i < requests; ++i) {
+        const CurlResult result = runCurl({url(pooled, QStringLiteral("/v1/predictions/") + m_id)}, m_sim.token());
+        QVERIFY2(result.heads.startsWith("HTTP/1.1 200"), result.heads.constData());
+    }
+    QVERIFY2(relay.accepted() >= 1 && relay.accepted() <= 2,
+             qPrintable(QStringLiteral("%1 upstream connections for %2 requests").arg(relay.accepted()).arg(requests)));
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureFaults)
