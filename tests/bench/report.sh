@@ -11,17 +11,17 @@ def yes(c): if c then "yes" else "**no**" end;
 "Machine: \(.machine.nproc) CPUs (\(.machine.cpu)), \(.machine.ram_gib) GiB RAM; load average \(.machine.load_before) before the run; \(.machine.date)"
   + (if .quick then " — QUICK RUN (tiny sizes, not representative)" else "" end),
 "",
-"**1. Refresh throughput** (\(.refresh[0].requests) succeeded predictions, each fetched once)",
+"**1. Refresh throughput** (\(.refresh.clients[0].requests) succeeded predictions, each fetched once)",
 "",
 "| client | wall s | CPU s | req/s | failed |",
 "|---|---:|---:|---:|---:|",
-(.refresh[] | "| \(.client) | \(.wall_s | r(3)) | \(.cpu_s | r(3)) | \(.req_per_s | round) | \(.failed) |"),
+(.refresh.clients[] | "| \(.client) | \(.wall_s | r(3)) | \(.cpu_s | r(3)) | \(.req_per_s | round) | \(.failed) |"),
 "",
-"**2. Watch to completion** (\(.watch[0].predictions) predictions running 5–20 s)",
+"**2. Watch to completion** (\(.watch.clients[0].predictions) predictions running 5–20 s)",
 "",
 "| client | requests | per prediction | CPU s | wall s | done after last completion |",
 "|---|---:|---:|---:|---:|---:|",
-(.watch[] | "| \(.client) | \(.requests) | \(.requests_per_prediction | r(1)) | \(.cpu_s | r(2)) | \(.wall_s | r(1)) | \(.lag_after_last_s | r(2)) s |"),
+(.watch.clients[] | "| \(.client) | \(.requests) | \(.requests_per_prediction | r(1)) | \(.cpu_s | r(2)) | \(.wall_s | r(1)) | \(.lag_after_last_s | r(2)) s |"),
 "",
 "**3. Scale** (the app offscreen on a SQLite store; median of 3 starts)",
 "",
@@ -58,11 +58,11 @@ def yes(c): if c then "yes" else "**no**" end;
 "",
 "| target | measured | met |",
 "|---|---|---|",
-( (.refresh | map({(.client): .}) | add) as $rf
+( (.refresh.clients | map({(.client): .}) | add) as $rf
   | ($rf["replicate npm 1.4.0"].req_per_s) as $npm | ($rf["wrk (ceiling)"].req_per_s) as $wrk
   | ($rf["replimon PredictionClient"], $rf["replimon PollScheduler (app)"])
   | "| \(.client): ≥ 2× npm req/s, ≥ 70 % of wrk | \(.req_per_s / $npm | r(2))×, \(.req_per_s / $wrk * 100 | round) % | \(yes(.req_per_s >= 2 * $npm and .req_per_s >= 0.7 * $wrk)) |"),
-( {replimon: .watch[0], replicate: .watch[1]} as $w
+( {replimon: .watch.clients[0], replicate: .watch.clients[1]} as $w
   | "| watch: fewer requests, less CPU, done within one poll interval (2 s) of npm | \($w.replimon.requests) vs \($w.replicate.requests) requests, \($w.replimon.cpu_s | r(2)) vs \($w.replicate.cpu_s | r(2)) CPU s, \($w.replimon.lag_after_last_s - $w.replicate.lag_after_last_s | r(2)) s later | \(yes($w.replimon.requests < $w.replicate.requests and $w.replimon.cpu_s < $w.replicate.cpu_s and ($w.replimon.lag_after_last_s - $w.replicate.lag_after_last_s) <= 2)) |"),
 ( .scale[] | select(.tasks == 10000)
   | "| 10 000 tasks: start ≤ 400 ms | \(.start_ms | round) ms | \(yes(.start_ms <= 400)) |",

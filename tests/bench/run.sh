@@ -360,6 +360,6 @@ jq -s --arg cpu "$cpu_model" --arg nproc "$(nproc)" --arg mem "$mem_gib" --arg d
     'add + {machine: {cpu: $cpu, nproc: ($nproc | tonumber), ram_gib: ($mem | tonumber), date: $date,
                       load_before: ($load | tonumber)},
             quick: ($quick == "1"), storm_seconds: ($storm | tonumber)}' \
-    "$results"/*.json >"$out"
+    "$results"/*.json | jq -f "$here/keys.jq" >"$out"
 "$here/report.sh" "$out"
 say "results written to $out"

@@ -1,0 +1,16 @@
+# The figures the issues track from run to run, under the names they gave (an interface: keep them stable),
+# next to the detail each step writes. Fields that a step did not produce stay absent.
+(.refresh // []) as $refresh
+| ($refresh | map(select(.client | startswith("replicate npm"))) | first | .req_per_s) as $npm
+| ($refresh | map(select(.client == "replimon PollScheduler (app)")) | first | .req_per_s) as $app
+| (.watch // []) as $watch
+| .refresh = {clients: $refresh,
+              app_vs_npm: (if $npm and $app then $app / $npm else null end)}
+| .watch = {clients: $watch,
+            requests_ratio_vs_npm: (if ($watch | length) >= 2 then $watch[0].requests / $watch[1].requests else null end)}
+| if .storm then .storm += {stall_ms_max: .storm.stall_max_ms,
+                            stalls_over_16ms_per_min: (.storm.stalls_over_16ms / (.storm.seconds / 60))} else . end
+| if .download then .download += {ratio_vs_curl: .download.ratio} else . end
+| ((.scale // []) | map(select(.tasks == 100000)) | first) as $big
+| if $big then .scale100k = {first_paint_ms: $big.start_ms, filter_ms: $big.filter_ms, sort_ms_max: $big.sort_max_ms,
+                             rss_mb: $big.rss_mb} else . end
