@@ -77,5 +77,7 @@ def yes(c): if c then "yes" else "**no**" end;
     "| capture: ≥ 80 % of direct throughput | \(.throughput_ratio * 100 | round) % | \(yes(.throughput_ratio >= 0.8)) |",
     "| capture: RSS growth ≤ 16 MB | \(.rss_growth_mb | r(1)) MB | \(yes(.rss_growth_mb <= 16)) |"),
 ( .paste // empty
-  | "| 10 MB paste: longest stall ≤ 16 ms | \(.stall_ms_max | r(1)) ms | \(yes(.stall_ms_max <= 16)) |")
+  | "| 10 MB paste: longest stall ≤ 16 ms | \(.stall_ms_max | r(1)) ms | \(yes(.stall_ms_max <= 16)) |"),
+( .fileimport // empty
+  | "| history from files: 1 000 saved outputs ≤ 5 s | \(.ms | round) ms | \(yes(.ms <= 5000)) |")
 ' "$results"

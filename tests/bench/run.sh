@@ -48,7 +48,8 @@ for tool in node npm wrk curl jq; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (packaging/dev.sh deps)" >&2; exit 1; }
 done
 for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
-               "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture" "$bench/bench_paste"; do
+               "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture" "$bench/bench_paste" \
+               "$bench/bench_fileimport"; do
     [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
 done
 
@@ -350,6 +351,14 @@ for run in 1 2 3; do
 done
 jq -sc 'sort_by(.stall_max_ms) | .[1] | {paste: {stall_ms_max: .stall_max_ms, stalls_over_16ms, shown_ms, ids, characters}}' \
     "$work/r-paste-all.json" >"$results/7-paste.json"
+
+# --- 8. history from files -----------------------------------------------------------------------------
+say "8. history from files: 1000 saved outputs imported (3 runs, the median is kept)"
+for run in 1 2 3; do
+    "$bench/bench_fileimport" >>"$work/r-fileimport-all.json" 2>"$work/fileimport.err" || {
+        echo "run.sh: bench_fileimport failed" >&2; cat "$work/fileimport.err" >&2; exit 1; }
+done
+jq -sc 'sort_by(.ms) | .[1] | {fileimport: .}' "$work/r-fileimport-all.json" >"$results/8-fileimport.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)

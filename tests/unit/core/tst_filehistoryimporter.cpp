@@ -1,12 +1,11 @@
 // History rebuilt from saved outputs: FileHistoryImporter over files that carry their prediction (written
-// by ImageMetadata, as the save path does), files that do not, and a thousand files against the clock.
+// by ImageMetadata, as the save path does), files that do not, and a thousand files with a progress bar.
 #include "FileHistoryImporter.h"
 #include "ImageMetadata.h"
 #include "TaskStore.h"
 
 #include <QBuffer>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
@@ -72,7 +71,7 @@ private Q_SLOTS:
     void addsTasksAsTheyWere();
     void listsFilesWithoutAPrediction();
     void leavesTrackedTasksAlone();
-    void thousandOutputsInFiveSeconds();
+    void thousandOutputsWithProgress();
 
 private:
     FileHistoryImporter::Summary run(const QStringList &paths);
@@ -183,7 +182,7 @@ void tst_FileHistoryImporter::leavesTrackedTasksAlone()
     QVERIFY(!m_store->task(TaskKey{fallback, p.id()})->hasPrediction());
 }
 
-void tst_FileHistoryImporter::thousandOutputsInFiveSeconds()
+void tst_FileHistoryImporter::thousandOutputsWithProgress()
 {
     const QString folder = m_dir->filePath(QStringLiteral("outputs"));
     const QByteArray png = smallPng();
@@ -197,19 +196,15 @@ void tst_FileHistoryImporter::thousandOutputsInFiveSeconds()
         QVERIFY(writeFile(folder + u'/' + id + QStringLiteral(".png"), embedded.value()));
     }
 
+    // How long it takes is a speed figure: tests/bench/bench_fileimport (fileimport.ms, target 5 s).
     QSignalSpy progress(m_importer.get(), &FileHistoryImporter::progress);
-    QElapsedTimer timer;
-    timer.start();
     const FileHistoryImporter::Summary summary = run({folder});
-    const qint64 elapsed = timer.elapsed();
     QCOMPARE(summary.added.size(), count);
     QCOMPARE(m_store->count(), count);
-    QVERIFY2(elapsed <= 5000, qPrintable(QStringLiteral("%1 ms").arg(elapsed)));
     // A progress bar has something to show (Qt coalesces the steps of a fast read), ending at all files read.
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.constLast().at(0).toInt(), count);
     QCOMPARE(progress.constLast().at(1).toInt(), count);
-    qInfo("%d outputs imported in %lld ms", count, elapsed);
 }
 
 QTEST_GUILESS_MAIN(tst_FileHistoryImporter)
