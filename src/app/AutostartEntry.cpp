@@ -108,12 +108,17 @@ bool AutostartEntry::exists() const
 
 Result<bool, QString> AutostartEntry::write() const
 {
+    const QByteArray wanted = contents();
+    // Applied at every start while the setting is on: an entry already as it should be is left alone,
+    // so that a start costs no write (and no fsync) on the GUI thread.
+    if (QFile existing(m_filePath); existing.open(QIODevice::ReadOnly) && existing.read(wanted.size() + 1) == wanted)
+        return true;
     const QFileInfo info(m_filePath);
     if (!QDir().mkpath(info.absolutePath()))
         return QCoreApplication::translate("AutostartEntry", "The folder %1 could not be created.")
             .arg(QDir::toNativeSeparators(info.absolutePath()));
     QSaveFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(contents()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(wanted) < 0 || !file.commit())
         return file.errorString();
     return true;
 }

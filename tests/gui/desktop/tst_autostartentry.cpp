@@ -3,8 +3,10 @@
 // and removing it leaves nothing.
 #include "AutostartEntry.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void writtenEntryValidates_data();
     void writtenEntryValidates();
     void removeLeavesNothing();
+    void rightEntryIsNotWrittenAgain();
     void unwritablePlaceIsAnError();
 
 private:
@@ -161,6 +164,29 @@ void tst_AutostartEntry::removeLeavesNothing()
     QVERIFY(entry.remove().ok());
     QCOMPARE(QDir(m_dir->filePath(QStringLiteral("autostart"))).entryList(QDir::Files),
              QStringList{QStringLiteral("other.desktop")});
+}
+
+void tst_AutostartEntry::rightEntryIsNotWrittenAgain()
+{
+    // Applied at every start: an entry already right is left as it is; one that differs (the program
+    // moved, or someone edited it) is written again.
+    const QString path = m_dir->filePath(QStringLiteral("autostart/replimon.desktop"));
+    const AutostartEntry entry(path, QStringLiteral("/usr/bin/replimon"));
+    QVERIFY(entry.apply(true).ok());
+    const QDateTime longAgo = QDateTime::currentDateTimeUtc().addDays(-30);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(longAgo, QFileDevice::FileModificationTime));
+    }
+    QVERIFY(entry.apply(true).ok());
+    QCOMPARE(QFileInfo(path).lastModified().toUTC().toSecsSinceEpoch(), longAgo.toSecsSinceEpoch());
+
+    const AutostartEntry moved(path, QStringLiteral("/opt/replimon/bin/replimon"));
+    QVERIFY(moved.apply(true).ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), moved.contents());
 }
 
 void tst_AutostartEntry::unwritablePlaceIsAnError()
