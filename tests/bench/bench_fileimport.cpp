@@ -5,52 +5,16 @@
 
 #include "FileHistoryImporter.h"
 #include "ImageMetadata.h"
+#include "SavedOutputFixtures.h"
 #include "TaskStore.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QImage>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
-
-namespace {
-
-QByteArray smallPng()
-{
-    QImage image(32, 24, QImage::Format_RGB32);
-    image.fill(qRgb(40, 90, 160));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "png");
-    return bytes;
-}
-
-QByteArray embeddedOutput(const QByteArray &png, int index)
-{
-    const QString id = QStringLiteral("bulk%1").arg(index, 22, 10, QLatin1Char('0'));
-    const QJsonObject object{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("status"), QStringLiteral("succeeded")},
-        {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
-        {QStringLiteral("input"), QJsonObject{{QStringLiteral("prompt"), QStringLiteral("prompt %1").arg(index)}}},
-        {QStringLiteral("output"), QStringLiteral("https://replicate.delivery/x/%1.png").arg(id)},
-        {QStringLiteral("created_at"), QStringLiteral("2025-07-12T07:27:54.577Z")},
-    };
-    const auto prediction = Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
-    const auto embedded = ImageMetadata::embed(
-        png, ProvenanceRecord::fromPrediction(prediction.value(), QStringLiteral("Replicate")));
-    return embedded.ok() ? embedded.value() : QByteArray();
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -60,11 +24,15 @@ int main(int argc, char *argv[])
     const QString folder = dir.filePath(QStringLiteral("outputs"));
     if (!dir.isValid() || !QDir().mkpath(folder))
         return 1;
-    const QByteArray png = smallPng();
+    const QByteArray png = SavedOutputFixtures::smallPng();
     for (int i = 0; i < count; ++i) {
-        QFile file(folder + QStringLiteral("/%1.png").arg(i));
-        const QByteArray bytes = embeddedOutput(png, i);
-        if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+        const QString id = QStringLiteral("bulk%1").arg(i, 22, 10, QLatin1Char('0'));
+        const auto bytes = ImageMetadata::embed(
+            png,
+            ProvenanceRecord::fromPrediction(SavedOutputFixtures::prediction(id, QStringLiteral("prompt %1").arg(i)),
+                                             QStringLiteral("Replicate")));
+        if (!bytes.ok()
+            || !SavedOutputFixtures::writeFile(folder + u'/' + id + QStringLiteral(".png"), bytes.value())) {
             std::fprintf(stderr, "bench_fileimport: cannot write the outputs\n");
             return 1;
         }

@@ -343,22 +343,25 @@ jq -s --argjson before "$rss_before" --argjson peak "$rss_peak" --argjson second
                rss_growth_mb: (($peak - $before) / 1024), detail: $detail, rounds: .}}' \
     "$work/capture-rounds.json" >"$results/6-capture.json"
 
+# Runs a benchmark program three times; prints the run whose FIELD is the median.
+median_of_three() { # program, field
+    local name
+    name=$(basename "$1")
+    for _ in 1 2 3; do
+        "$1" >>"$work/r-$name-all.json" 2>"$work/$name.err" || {
+            echo "run.sh: $name failed" >&2; cat "$work/$name.err" >&2; exit 1; }
+    done
+    jq -sc --arg field "$2" 'sort_by(.[$field]) | .[1]' "$work/r-$name-all.json"
+}
+
 # --- 7. a 10 MB paste ---------------------------------------------------------------------------------
 say "7. paste: 10 MB of log text pasted into the add dialog (3 runs, the median by longest stall is kept)"
-for run in 1 2 3; do
-    "$bench/bench_paste" >>"$work/r-paste-all.json" 2>"$work/paste.err" || {
-        echo "run.sh: bench_paste failed" >&2; cat "$work/paste.err" >&2; exit 1; }
-done
-jq -sc 'sort_by(.stall_max_ms) | .[1] | {paste: {stall_ms_max: .stall_max_ms, stalls_over_16ms, shown_ms, ids, characters}}' \
-    "$work/r-paste-all.json" >"$results/7-paste.json"
+median_of_three "$bench/bench_paste" stall_max_ms \
+    | jq -c '{paste: {stall_ms_max: .stall_max_ms, stalls_over_16ms, shown_ms, ids, characters}}' >"$results/7-paste.json"
 
 # --- 8. history from files -----------------------------------------------------------------------------
 say "8. history from files: 1000 saved outputs imported (3 runs, the median is kept)"
-for run in 1 2 3; do
-    "$bench/bench_fileimport" >>"$work/r-fileimport-all.json" 2>"$work/fileimport.err" || {
-        echo "run.sh: bench_fileimport failed" >&2; cat "$work/fileimport.err" >&2; exit 1; }
-done
-jq -sc 'sort_by(.ms) | .[1] | {fileimport: .}' "$work/r-fileimport-all.json" >"$results/8-fileimport.json"
+median_of_three "$bench/bench_fileimport" ms | jq -c '{fileimport: .}' >"$results/8-fileimport.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)

@@ -2,13 +2,11 @@
 // by ImageMetadata, as the save path does), files that do not, and a thousand files with a progress bar.
 #include "FileHistoryImporter.h"
 #include "ImageMetadata.h"
+#include "SavedOutputFixtures.h"
 #include "TaskStore.h"
 
-#include <QBuffer>
 #include <QDir>
 #include <QFile>
-#include <QImage>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -17,40 +15,9 @@
 
 namespace {
 
+using namespace SavedOutputFixtures;
+
 const QString fallback = QStringLiteral("quickrouter");
-
-QByteArray smallPng()
-{
-    QImage image(32, 24, QImage::Format_RGB32);
-    image.fill(qRgb(40, 90, 160));
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "png");
-    return bytes;
-}
-
-Prediction prediction(const QString &id, const QString &prompt)
-{
-    QJsonObject input;
-    input.insert(QStringLiteral("prompt"), prompt);
-    input.insert(QStringLiteral("seed"), 7);
-    QJsonObject object;
-    object.insert(QStringLiteral("id"), id);
-    object.insert(QStringLiteral("status"), QStringLiteral("succeeded"));
-    object.insert(QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell"));
-    object.insert(QStringLiteral("input"), input);
-    object.insert(QStringLiteral("output"),
-                  QString(QStringLiteral("https://replicate.delivery/x/") + id + QStringLiteral(".png")));
-    object.insert(QStringLiteral("created_at"), QStringLiteral("2025-07-12T07:27:54.577Z"));
-    return Prediction::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact)).value();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
 
 bool writeOutput(const QString &path, const Prediction &p, const QString &providerName)
 {
