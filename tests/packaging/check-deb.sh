@@ -25,8 +25,8 @@ top=$(member usr/share/doc/replimon/changelog.gz | head -n 1)
 echo "$top" | grep -q "^replimon ($version) " || fail "the changelog starts with '$top', not version $version"
 for program in replimon replimon-cli replimon-sim; do
     page=$(member "usr/share/man/man1/$program.1.gz")
-    echo "$page" | grep -q "^$program \\\\- " || fail "$program.1 has no NAME line for $program"
-    echo "$page" | grep -q '^\\fB\\-v\\fR, \\fB\\-\\-version\\fR' || fail "$program.1 does not list --version from --help"
+    printf "%s\n" "$page" | grep -q "^$program \\\\- " || fail "$program.1 has no NAME line for $program"
+    printf "%s\n" "$page" | grep -q '^\\fB\\-v\\fR, \\fB\\-\\-version\\fR' || fail "$program.1 does not list --version from --help"
 done
 
 field() { dpkg-deb --field "$deb" "$1"; }
