@@ -19,9 +19,9 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 # joined: lines joined by spaces, sorted (not xargs: its echo would take "-n" or "--help" for itself).
 joined() { grep -v '^$' | sort | paste -sd ' ' -; }
 
-# complete WORD…: what the bash completion suggests for a command line whose last word is being typed,
-# one a line, sorted.
-complete() {
+# bcomplete WORD…: what the bash completion suggests for a command line whose last word is being typed,
+# sorted and joined by spaces.
+bcomplete() {
     bash --norc --noprofile -c '
         . "$1" || exit 1
         shift
@@ -39,7 +39,7 @@ expect() {
     local got wanted words
     read -ra words <<<"$1"
     [[ -z $1 || $1 == *' ' ]] && words+=("")
-    got=$(complete "${words[@]}")
+    got=$(bcomplete "${words[@]}")
     # shellcheck disable=SC2086
     wanted=$(printf '%s\n' $2 | joined)
     [ "$got" = "$wanted" ] || fail "'replimon-cli $1<TAB>' suggests '$got', not '$wanted'"
@@ -112,7 +112,7 @@ cli)
     [ -x "$cli" ] || { echo "FAIL: $cli is not built" >&2; exit 1; }
     commands=$(help_commands | paste -sd ' ' -)
     [ -n "$commands" ] || fail "no commands found in replimon-cli --help"
-    suggested=" $(complete "") "
+    suggested=" $(bcomplete "") "
     for command in $commands; do
         [[ $suggested == *" $command "* ]] || fail "bash does not complete the command $command"
     done
@@ -139,7 +139,7 @@ cli)
     trap 'rm -rf "$work"' EXIT
     checked=0
     for command in $commands; do
-        offered=" $(complete "$command" -) "
+        offered=" $(bcomplete "$command" -) "
         for option in $(help_options); do
             # shellcheck disable=SC2046
             message=$(REPLIMON_BASE_URL=http://127.0.0.1:9/v1 REPLIMON_API_KEY= REPLICATE_API_TOKEN= \
