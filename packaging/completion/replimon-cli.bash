@@ -12,7 +12,7 @@ _replimon_cli()
 
     # "--option=value" and "-i key=value" reach us split at "=": the word before it, "=" and the value.
     local split=
-    if [[ $prev == = && COMP_CWORD -ge 2 ]]; then
+    if [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
         split=${COMP_WORDS[COMP_CWORD - 2]}
         prev=$split
     elif [[ $cur == = ]]; then
@@ -20,7 +20,7 @@ _replimon_cli()
     fi
 
     # The command is the first word that is neither an option nor an option's value.
-    local command= word i
+    local command='' word i
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         if [[ $word == -* ]]; then
@@ -41,12 +41,12 @@ _replimon_cli()
     # The value of an option.
     case $prev in
         -p | --provider)
-            COMPREPLY=($(compgen -W 'quickrouter anyapi replicate custom' -- "$cur"))
+            mapfile -t COMPREPLY < <(compgen -W 'quickrouter anyapi replicate custom' -- "$cur")
             return
             ;;
         -d | --dir | --download)
             compopt -o filenames 2>/dev/null
-            COMPREPLY=($(compgen -d -- "$cur"))
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur")
             return
             ;;
         -i | --input)
@@ -55,7 +55,7 @@ _replimon_cli()
             if [[ ($command == run || $command == rerun) && $cur == *=@* ]]; then
                 compopt -o filenames 2>/dev/null
                 local key=${cur%%=@*}=@
-                COMPREPLY=($(compgen -f -P "$key" -- "${cur#"$key"}"))
+                mapfile -t COMPREPLY < <(compgen -f -P "$key" -- "${cur#"$key"}")
             fi
             return
             ;;
@@ -66,7 +66,7 @@ _replimon_cli()
     if [[ -n $split && $cur == @* && ($command == run || $command == rerun) ]] \
         && [[ ${COMP_WORDS[COMP_CWORD - 3]} == -i || ${COMP_WORDS[COMP_CWORD - 3]} == --input ]]; then
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -P @ -- "${cur#@}"))
+        mapfile -t COMPREPLY < <(compgen -f -P @ -- "${cur#@}")
         return
     fi
 
@@ -74,9 +74,9 @@ _replimon_cli()
     case $command in
         '')
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "$common" -- "$cur"))
+                mapfile -t COMPREPLY < <(compgen -W "$common" -- "$cur")
             else
-                COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+                mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
             fi
             return
             ;;
@@ -88,7 +88,7 @@ _replimon_cli()
         *) return ;;
     esac
     # Ids and models cannot be guessed: only options are offered.
-    [[ $cur == -* ]] && COMPREPLY=($(compgen -W "$options $common" -- "$cur"))
+    [[ $cur == -* ]] && mapfile -t COMPREPLY < <(compgen -W "$options $common" -- "$cur")
 }
 
 complete -F _replimon_cli replimon-cli

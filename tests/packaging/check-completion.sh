@@ -58,7 +58,7 @@ zexpect() {
 
 # The commands and options `replimon-cli --help` names.
 help_commands() { "$cli" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\).*/\1/p'; }
-help_options() { "$cli" --help | sed -n '/^Options:/,/^$/p' | grep -o '^  -[^<]*' | tr ', ' '\n\n' | joined; }
+help_options() { "$cli" --help | sed -n '/^Options:/,/^$/p' | grep -o '^  -[^<]*' | sed 's/,/ /g' | tr -s ' ' '\n' | joined; }
 
 case $mode in
 bash)
@@ -112,6 +112,10 @@ cli)
     [ -x "$cli" ] || { echo "FAIL: $cli is not built" >&2; exit 1; }
     commands=$(help_commands | paste -sd ' ' -)
     [ -n "$commands" ] || fail "no commands found in replimon-cli --help"
+    # The same commands as replimon-cli names when none is given.
+    named=$("$cli" 2>&1 </dev/null | sed -n 's/.*No command given: use \(.*\)\./\1/p' | sed 's/,\| or / /g' | tr ' ' '\n' | joined)
+    [ "$named" = "$(echo "$commands" | tr ' ' '\n' | joined)" ] \
+        || fail "replimon-cli --help lists '$commands' but without a command it names '$named'"
     suggested=" $(bcomplete "") "
     for command in $commands; do
         [[ $suggested == *" $command "* ]] || fail "bash does not complete the command $command"
@@ -142,7 +146,7 @@ cli)
         offered=" $(bcomplete "$command" -) "
         for option in $(help_options); do
             # shellcheck disable=SC2046
-            message=$(REPLIMON_BASE_URL=http://127.0.0.1:9/v1 REPLIMON_API_KEY= REPLICATE_API_TOKEN= \
+            message=$(REPLIMON_BASE_URL=http://127.0.0.1:9/v1 REPLIMON_API_KEY='' REPLICATE_API_TOKEN='' \
                 timeout 30 "$cli" "$command" "$option" $(value "$option") --retries 0 </dev/null 2>&1 >/dev/null)
             checked=$((checked + 1))
             if [[ $message == *"does not apply to $command"* ]]; then

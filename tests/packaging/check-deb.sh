@@ -5,6 +5,7 @@ set -eu
 build=$1
 version=$2
 id=io.github.replimon.Replimon
+# shellcheck source=tests/packaging/make-deb.sh
 . "$(dirname "$0")/make-deb.sh"
 make_deb "$build" "$version"
 

@@ -8,6 +8,7 @@ if ! command -v lintian >/dev/null; then
     echo "SKIP: lintian is not installed (packaging/dev.sh deps installs it)"
     exit 77
 fi
+# shellcheck source=tests/packaging/make-deb.sh
 . "$(dirname "$0")/make-deb.sh"
 make_deb "$build" "$version"
 

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # make-deb.sh, sourced by check-deb.sh and check-lintian.sh: make_deb BUILD_DIR VERSION makes the Debian
 # package from this build with CPack, as `cmake --build --preset release --target package` does, into a
 # temporary folder removed on exit; $deb is its path. fail MESSAGE ends the test.
