@@ -4,6 +4,9 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <cerrno>
+#include <memory>
+
 PredictionDownload::PredictionDownload(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
     : QObject(parent)
     , m_downloader(downloader)
@@ -25,15 +28,15 @@ void PredictionDownload::save(const Prediction &prediction, const QString &direc
     if (!text.isEmpty()) {
         const QDir dir(QDir(directory).absolutePath());
         const QString path = dir.absoluteFilePath(FileDownloader::safeFileName(id + QStringLiteral(".txt")));
-        QSaveFile file(path);
+        auto file = std::make_unique<QSaveFile>(path);
         const QByteArray bytes = text.toUtf8() + (text.endsWith(u'\n') ? "" : "\n");
-        if (!dir.mkpath(QStringLiteral(".")) || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-            || !file.commit()) {
-            group.errors.append(
-                ApiError{ApiError::Kind::FileSystem,
-                         0,
-                         tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                         {}});
+        errno = 0;
+        if (!dir.mkpath(QStringLiteral(".")) || !file->open(QIODevice::WriteOnly) || file->write(bytes) != bytes.size()
+            || !file->commit()) {
+            const int error = errno;
+            const QString detail = file->errorString();
+            file.reset(); // its temporary file goes before the free space is measured
+            group.errors.append(ApiError::writeFailed(path, error, bytes.size(), detail));
         } else {
             group.paths.insert(int(urls.size()), path);
         }

@@ -6,6 +6,10 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <memory>
+
+#include "DiskProblem.h"
 #include "GifMetadata.h"
 #include "JpegMetadata.h"
 #include "PngMetadata.h"
@@ -49,10 +53,17 @@ MetadataError fileError(const char *sourceText, const QString &path, const QStri
 
 std::optional<MetadataError> writeAll(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fileError(QT_TRANSLATE_NOOP("MetadataError", "Could not write %1: %2"), path, file.errorString());
-    return std::nullopt;
+    auto file = std::make_unique<QSaveFile>(path);
+    errno = 0;
+    if (file->open(QIODevice::WriteOnly) && file->write(bytes) == bytes.size() && file->commit())
+        return std::nullopt;
+    const int errorNumber = errno;
+    const QString detail = file->errorString();
+    file.reset(); // its temporary file goes before the free space is measured
+    MetadataError error;
+    error.kind = MetadataError::Kind::FileSystem;
+    error.message = DiskProblem::classify(path, errorNumber, bytes.size(), detail).describe(path);
+    return error;
 }
 
 } // namespace

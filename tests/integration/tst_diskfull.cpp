@@ -1,0 +1,345 @@
+// Saving onto a small file system the test mounts itself (a tmpfs, in the user and mount namespace that
+// support/in-own-mounts.sh starts it in): full, read-only, out of inodes. What replimon-cli prints and exits
+// with, what the app's OutputSaver records on the task and how it saves again once space is freed, and the
+// task database after a write that found the disk full. Skipped, saying why, where nothing can be mounted.
+#include "CliRunner.h"
+#include "OutputSaver.h"
+#include "PredictionClient.h"
+#include "TaskStore.h"
+#include "TestBackend.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/statvfs.h>
+
+#include <memory>
+
+namespace {
+
+constexpr int waitMs = 20000;
+constexpr qint64 mebibyte = 1024 * 1024;
+
+qint64 freeBytes(const QString &path)
+{
+    struct statvfs fs = {};
+    if (::statvfs(QFile::encodeName(path).constData(), &fs) != 0)
+        return -1;
+    return qint64(fs.f_bavail) * qint64(fs.f_frsize);
+}
+
+/// How the messages write megabytes (one decimal, the C locale the tests run in).
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / double(mebibyte), 'f', 1);
+}
+
+/// Every name in @p folder, hidden ones (QSaveFile's temporary files) included.
+QStringList entries(const QString &folder)
+{
+    return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+}
+
+QString run(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(10000))
+        return program + QStringLiteral(" did not finish");
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
+    return {};
+}
+
+} // namespace
+
+class tst_DiskFull final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void cliNamesFullDisk();
+    void cliNamesReadOnlyFolder();
+    void cliNamesMissingInodes();
+    void appSavesAgainWhenSpaceReturns();
+    void databaseSurvivesFullDisk();
+
+private:
+    /// Mounts a tmpfs of @p options at m_mount; fails the test when it cannot.
+    bool mount(const QString &options);
+    /// Fills the tmpfs with one file until @p leave bytes are free.
+    bool fill(qint64 leave);
+    QString filler() const { return m_mount->filePath(QStringLiteral("filler")); }
+    /// A succeeded PNG prediction on the simulator, fetched into the store; its output's size in @p bytes.
+    TaskKey fetchTask(qint64 *bytes);
+    CliRunner::Run download(const QString &id, const QString &folder);
+
+    TestBackend m_backend{[] {
+        TestBackend::Options options;
+        // Large enough that a nearly full 2 MB disk can hold a part of it but not all.
+        options.simArguments = {QStringLiteral("--image-size"), QStringLiteral("1024")};
+        return options;
+    }()};
+    std::unique_ptr<QTemporaryDir> m_mount;
+    bool m_mounted = false;
+};
+
+void tst_DiskFull::initTestCase()
+{
+    if (qEnvironmentVariable("REPLIMON_TEST_OWN_MOUNTS") != u"1")
+        QSKIP("Not started in a user and mount namespace of its own (support/in-own-mounts.sh: unshare -rm is not "
+              "allowed here), so no small file system can be mounted.");
+    QVERIFY(QFile::exists(QStringLiteral(REPLIMON_CLI_BINARY)));
+    QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
+}
+
+void tst_DiskFull::init()
+{
+    QVERIFY2(m_backend.open(), qPrintable(m_backend.errorString()));
+    m_mount = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_mount->isValid());
+}
+
+void tst_DiskFull::cleanup()
+{
+    m_backend.close();
+    if (m_mounted)
+        QCOMPARE(run(QStringLiteral("umount"), {m_mount->path()}), QString());
+    m_mounted = false;
+    m_mount.reset();
+}
+
+bool tst_DiskFull::mount(const QString &options)
+{
+    const QString error =
+        run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), options,
+                                      QStringLiteral("tmpfs"), m_mount->path()});
+    if (!error.isEmpty()) {
+        qWarning("mount -t tmpfs failed: %s", qPrintable(error));
+        return false;
+    }
+    m_mounted = true;
+    return true;
+}
+
+bool tst_DiskFull::fill(qint64 leave)
+{
+    QFile file(filler());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return false;
+    const QByteArray page(4096, 'x');
+    while (freeBytes(m_mount->path()) > leave) {
+        if (file.write(page) != page.size())
+            return false;
+    }
+    return true;
+}
+
+TaskKey tst_DiskFull::fetchTask(qint64 *bytes)
+{
+    const QStringList ids = m_backend.sim().createPredictions({{QStringLiteral("queue_ms"), 0},
+                                                               {QStringLiteral("run_ms"), 0},
+                                                               {QStringLiteral("output_format"), QStringLiteral("png")},
+                                                               {QStringLiteral("input_image"), false}});
+    if (ids.size() != 1)
+        return {};
+    const QList<TaskKey> keys = m_backend.track(ids);
+    QSignalSpy received(&m_backend.client(), &PredictionClient::predictionReceived);
+    m_backend.client().fetch(ids.constFirst());
+    if (keys.size() != 1 || !received.wait(waitMs))
+        return {};
+    if (!m_backend.store().update(m_backend.provider(), {received.constFirst().at(1).value<Prediction>()}))
+        return {};
+    // The size, from a save into a folder with room.
+    QTemporaryDir roomy;
+    const CliRunner::Run probe = download(ids.constFirst(), roomy.path());
+    *bytes = QFileInfo(QString::fromUtf8(probe.out.trimmed())).size();
+    return probe.exitCode == 0 ? keys.constFirst() : TaskKey{};
+}
+
+CliRunner::Run tst_DiskFull::download(const QString &id, const QString &folder)
+{
+    return CliRunner(m_backend.sim()).run({QStringLiteral("download"), id, QStringLiteral("--dir"), folder});
+}
+
+void tst_DiskFull::cliNamesFullDisk()
+{
+    qint64 size = 0;
+    const TaskKey key = fetchTask(&size);
+    QVERIFY(!key.id.isEmpty());
+    QVERIFY2(size > 100 * 1024, qPrintable(QString::number(size)));
+    QVERIFY(mount(QStringLiteral("size=2m")));
+    QVERIFY(fill(size / 3));
+    const QString folder = m_mount->filePath(QStringLiteral("out"));
+    const qint64 free = freeBytes(m_mount->path());
+
+    const CliRunner::Run full = download(key.id, folder);
+    QVERIFY(full.finished);
+    QCOMPARE(full.exitCode, 7);
+    const QString expected = QStringLiteral("No space left on %1: %2 MB free, %3 MB needed to save %4")
+                                 .arg(m_mount->path(), megabytes(free), megabytes(size),
+                                      QDir(folder).filePath(key.id + QStringLiteral(".png")));
+    QVERIFY2(QString::fromUtf8(full.err).contains(expected), full.err.constData());
+    QVERIFY(full.out.isEmpty());
+    QCOMPARE(entries(folder), QStringList()); // not even QSaveFile's temporary file
+    QCOMPARE(freeBytes(m_mount->path()), free);
+
+    // Space freed: the same command saves it whole.
+    QVERIFY(QFile::remove(filler()));
+    const CliRunner::Run again = download(key.id, folder);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(entries(folder), QStringList{key.id + QStringLiteral(".png")});
+    QCOMPARE(QFileInfo(QDir(folder).filePath(key.id + QStringLiteral(".png"))).size(), size);
+}
+
+void tst_DiskFull::cliNamesReadOnlyFolder()
+{
+    qint64 size = 0;
+    const TaskKey key = fetchTask(&size);
+    QVERIFY(!key.id.isEmpty());
+    QVERIFY(mount(QStringLiteral("size=2m")));
+    const QString folder = m_mount->filePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(folder));
+    QCOMPARE(run(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,ro"), m_mount->path()}),
+             QString());
+
+    const CliRunner::Run result = download(key.id, folder);
+    QCOMPARE(result.exitCode, 7);
+    const QString expected = QStringLiteral("The folder %1 is read-only").arg(folder);
+    QVERIFY2(QString::fromUtf8(result.err).contains(expected), result.err.constData());
+    QCOMPARE(entries(folder), QStringList());
+}
+
+void tst_DiskFull::cliNamesMissingInodes()
+{
+    qint64 size = 0;
+    const TaskKey key = fetchTask(&size);
+    QVERIFY(!key.id.isEmpty());
+    QVERIFY(mount(QStringLiteral("size=8m,nr_inodes=16")));
+    const QString folder = m_mount->filePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(folder));
+    // Every inode taken by an empty file; the bytes stay free.
+    int taken = 0;
+    while (taken < 64 && QFile(m_mount->filePath(QStringLiteral("empty-%1").arg(taken))).open(QIODevice::WriteOnly))
+        ++taken;
+    QVERIFY(taken > 0 && taken < 64);
+
+    const CliRunner::Run result = download(key.id, folder);
+    QCOMPARE(result.exitCode, 7);
+    const QString expected =
+        QStringLiteral("No room for another file on %1: its file system has no free inodes left").arg(m_mount->path());
+    QVERIFY2(QString::fromUtf8(result.err).contains(expected), result.err.constData());
+    QCOMPARE(entries(folder), QStringList());
+}
+
+void tst_DiskFull::appSavesAgainWhenSpaceReturns()
+{
+    qint64 size = 0;
+    const TaskKey key = fetchTask(&size);
+    QVERIFY(!key.id.isEmpty());
+    QVERIFY(mount(QStringLiteral("size=2m")));
+    QVERIFY(fill(size / 3));
+    const QString folder = m_mount->filePath(QStringLiteral("out"));
+    OutputSaver saver(m_backend.downloader(), m_backend.store());
+    saver.setSpaceCheckInterval(std::chrono::milliseconds(100));
+    QSignalSpy failed(&saver, &OutputSaver::saveFailed);
+    QSignalSpy saved(&saver, &OutputSaver::saved);
+
+    QVERIFY(saver.save(key, folder));
+    QVERIFY(failed.wait(waitMs));
+    const QString message = failed.constFirst().at(1).value<ApiError>().message;
+    QVERIFY2(message.startsWith(QStringLiteral("No space left on %1: ").arg(m_mount->path())), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("saved again by itself as soon as there is room")), qPrintable(message));
+    // The task shows why, and keeps what the server still holds.
+    const Task *task = m_backend.store().task(key);
+    QCOMPARE(task->lastError, message);
+    QCOMPARE(task->lastErrorKind, ApiError::Kind::FileSystem);
+    QCOMPARE(task->outputUrls.size(), 1);
+    QVERIFY(!task->dataRemoved);
+    QVERIFY(task->localFiles.isEmpty());
+    QVERIFY(saver.isWaitingForSpace(key));
+    QCOMPARE(entries(folder), QStringList());
+
+    // Still full: nothing is fetched again.
+    QVERIFY(m_backend.sim().clearLog());
+    QTest::qWait(1000);
+    QCOMPARE(m_backend.sim().requestLog().size(), 0);
+    QCOMPARE(saved.size(), 0);
+
+    QVERIFY(QFile::remove(filler()));
+    QVERIFY(saved.wait(waitMs));
+    const QString path = QDir(folder).filePath(key.id + QStringLiteral(".png"));
+    QCOMPARE(saved.constFirst().at(1).toStringList(), QStringList{path});
+    QCOMPARE(QFileInfo(path).size(), size);
+    QCOMPARE(entries(folder), QStringList{key.id + QStringLiteral(".png")});
+    task = m_backend.store().task(key);
+    QCOMPARE(task->localFiles, QStringList{path});
+    QCOMPARE(task->lastError, QString());
+    QVERIFY(!saver.isWaitingForSpace(key));
+}
+
+void tst_DiskFull::databaseSurvivesFullDisk()
+{
+    QVERIFY(mount(QStringLiteral("size=2m")));
+    const QString path = m_mount->filePath(QStringLiteral("tasks.sqlite"));
+    int stored = 0;
+    {
+        TaskStore store;
+        QVERIFY(store.open(path));
+        QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("before-1"), QStringLiteral("before-2")}));
+        QVERIFY(fill(0));
+        QSignalSpy writeFailed(&store, &TaskStore::writeFailed);
+        // Batches of long ids until one does not fit.
+        std::optional<StoreError> error;
+        for (int batch = 0; batch < 200 && !error; ++batch) {
+            QStringList ids;
+            for (int n = 0; n < 50; ++n)
+                ids.append(QStringLiteral("batch-%1-%2-").arg(batch).arg(n) + QString(200, u'x'));
+            const int before = store.count();
+            const auto added = store.add(QStringLiteral("custom"), ids);
+            if (!added) {
+                error = added.error();
+                QCOMPARE(store.count(), before); // the batch is not half in memory either
+            }
+        }
+        QVERIFY(error);
+        QCOMPARE(writeFailed.size(), 1);
+        QVERIFY2(error->message.contains(QStringLiteral("No space left on %1: ").arg(m_mount->path())),
+                 qPrintable(error->message));
+        stored = store.count();
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next());
+        QCOMPARE(query.value(0).toInt(), stored);
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+
+    // Space freed: writes work again, and everything written before is there.
+    QVERIFY(QFile::remove(filler()));
+    TaskStore store;
+    QVERIFY(store.open(path));
+    QCOMPARE(store.count(), stored);
+    QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("after")}));
+    QCOMPARE(store.count(), stored + 1);
+}
+
+QTEST_GUILESS_MAIN(tst_DiskFull)
+#include "tst_diskfull.moc"
