@@ -208,7 +208,13 @@ QString TaskDatabase::describe(const QSqlError &error) const
     // which disk.
     constexpr int sqliteReadOnly = 8;
     constexpr int sqliteFull = 13;
-    const int code = error.nativeErrorCode().toInt() & 0xff;
+    int code = error.nativeErrorCode().toInt() & 0xff;
+    // Qt's SQLite driver drops the code when COMMIT fails ("Unable to commit transaction"); SQLite's fixed
+    // words for the two codes (sqlite3_errstr) are still in the database text.
+    if (error.databaseText().contains(QLatin1String("database or disk is full")))
+        code = sqliteFull;
+    else if (error.databaseText().contains(QLatin1String("attempt to write a readonly database")))
+        code = sqliteReadOnly;
     if (code != sqliteFull && code != sqliteReadOnly)
         return error.text();
     const QString path = m_db.databaseName();
