@@ -97,8 +97,8 @@ private:
 void tst_DiskFull::initTestCase()
 {
     if (qEnvironmentVariable("REPLIMON_TEST_OWN_MOUNTS") != u"1")
-        QSKIP("Not started in a user and mount namespace of its own (support/in-own-mounts.sh: unshare -rm is not "
-              "allowed here), so no small file system can be mounted.");
+        QSKIP("Not in a user and mount namespace of its own, so no small file system can be mounted (run through "
+              "tests/support/in-own-mounts.sh, as ctest does; it needs unshare -rm to be allowed).");
     QVERIFY(QFile::exists(QStringLiteral(REPLIMON_CLI_BINARY)));
     QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
 }
