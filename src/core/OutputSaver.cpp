@@ -195,8 +195,8 @@ bool OutputSaver::waitForSpace(const TaskKey &key, const QString &folder, const 
         return false;
     const int attempts = m_spaceAttempts.value(key);
     const auto backoff = m_spaceCheckInterval * (1LL << std::min(attempts, maxBackoffDoublings));
-    m_waiting.insert(key, SpaceWait{folder, error.disk->neededBytes, giveUpAt,
-                                    now.addMSecs(qint64(backoff.count())), attempts});
+    m_waiting.insert(
+        key, SpaceWait{folder, error.disk->neededBytes, giveUpAt, now.addMSecs(qint64(backoff.count())), attempts});
     if (!m_spaceTimer.isActive())
         m_spaceTimer.start();
     return true;

@@ -83,6 +83,11 @@ private:
     /// A succeeded PNG prediction on the simulator, fetched into the store; its output's size in @p bytes.
     TaskKey fetchTask(qint64 *bytes);
     CliRunner::Run download(const QString &id, const QString &folder);
+    /// A task as fetchTask() makes it, then a tmpfs of @p mountOptions with an empty folder `out` on it.
+    TaskKey prepare(const QString &mountOptions, qint64 *bytes, QString *folder);
+    /// The CLI's download of @p id into @p folder is refused as the user should see it: exit code 7,
+    /// @p expected in the message, nothing left in the folder.
+    void expectRefused(const QString &id, const QString &folder, const QString &expected);
 
     TestBackend m_backend{[] {
         TestBackend::Options options;
@@ -121,9 +126,9 @@ void tst_DiskFull::cleanup()
 
 bool tst_DiskFull::mount(const QString &options)
 {
-    const QString error =
-        run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), options,
-                                      QStringLiteral("tmpfs"), m_mount->path()});
+    const QString error = run(QStringLiteral("mount"),
+                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), options,
+                               QStringLiteral("tmpfs"), m_mount->path()});
     if (!error.isEmpty()) {
         qWarning("mount -t tmpfs failed: %s", qPrintable(error));
         return false;
@@ -172,26 +177,39 @@ CliRunner::Run tst_DiskFull::download(const QString &id, const QString &folder)
     return CliRunner(m_backend.sim()).run({QStringLiteral("download"), id, QStringLiteral("--dir"), folder});
 }
 
+TaskKey tst_DiskFull::prepare(const QString &mountOptions, qint64 *bytes, QString *folder)
+{
+    const TaskKey key = fetchTask(bytes);
+    *folder = m_mount->filePath(QStringLiteral("out"));
+    if (key.id.isEmpty() || !mount(mountOptions) || !QDir().mkpath(*folder))
+        return {};
+    return key;
+}
+
+void tst_DiskFull::expectRefused(const QString &id, const QString &folder, const QString &expected)
+{
+    const CliRunner::Run result = download(id, folder);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 7);
+    QVERIFY2(QString::fromUtf8(result.err).contains(expected), result.err.constData());
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(entries(folder), QStringList()); // not even QSaveFile's temporary file
+}
+
 void tst_DiskFull::cliNamesFullDisk()
 {
     qint64 size = 0;
-    const TaskKey key = fetchTask(&size);
+    QString folder;
+    const TaskKey key = prepare(QStringLiteral("size=2m"), &size, &folder);
     QVERIFY(!key.id.isEmpty());
     QVERIFY2(size > 100 * 1024, qPrintable(QString::number(size)));
-    QVERIFY(mount(QStringLiteral("size=2m")));
     QVERIFY(fill(size / 3));
-    const QString folder = m_mount->filePath(QStringLiteral("out"));
     const qint64 free = freeBytes(m_mount->path());
 
-    const CliRunner::Run full = download(key.id, folder);
-    QVERIFY(full.finished);
-    QCOMPARE(full.exitCode, 7);
-    const QString expected = QStringLiteral("No space left on %1: %2 MB free, %3 MB needed to save %4")
-                                 .arg(m_mount->path(), megabytes(free), megabytes(size),
-                                      QDir(folder).filePath(key.id + QStringLiteral(".png")));
-    QVERIFY2(QString::fromUtf8(full.err).contains(expected), full.err.constData());
-    QVERIFY(full.out.isEmpty());
-    QCOMPARE(entries(folder), QStringList()); // not even QSaveFile's temporary file
+    expectRefused(key.id, folder,
+                  QStringLiteral("No space left on %1: %2 MB free, %3 MB needed to save %4")
+                      .arg(m_mount->path(), megabytes(free), megabytes(size),
+                           QDir(folder).filePath(key.id + QStringLiteral(".png"))));
     QCOMPARE(freeBytes(m_mount->path()), free);
 
     // Space freed: the same command saves it whole.
@@ -205,51 +223,37 @@ void tst_DiskFull::cliNamesFullDisk()
 void tst_DiskFull::cliNamesReadOnlyFolder()
 {
     qint64 size = 0;
-    const TaskKey key = fetchTask(&size);
+    QString folder;
+    const TaskKey key = prepare(QStringLiteral("size=2m"), &size, &folder);
     QVERIFY(!key.id.isEmpty());
-    QVERIFY(mount(QStringLiteral("size=2m")));
-    const QString folder = m_mount->filePath(QStringLiteral("out"));
-    QVERIFY(QDir().mkpath(folder));
     QCOMPARE(run(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,ro"), m_mount->path()}),
              QString());
-
-    const CliRunner::Run result = download(key.id, folder);
-    QCOMPARE(result.exitCode, 7);
-    const QString expected = QStringLiteral("The folder %1 is read-only").arg(folder);
-    QVERIFY2(QString::fromUtf8(result.err).contains(expected), result.err.constData());
-    QCOMPARE(entries(folder), QStringList());
+    expectRefused(key.id, folder, QStringLiteral("The folder %1 is read-only").arg(folder));
 }
 
 void tst_DiskFull::cliNamesMissingInodes()
 {
     qint64 size = 0;
-    const TaskKey key = fetchTask(&size);
+    QString folder;
+    const TaskKey key = prepare(QStringLiteral("size=8m,nr_inodes=16"), &size, &folder);
     QVERIFY(!key.id.isEmpty());
-    QVERIFY(mount(QStringLiteral("size=8m,nr_inodes=16")));
-    const QString folder = m_mount->filePath(QStringLiteral("out"));
-    QVERIFY(QDir().mkpath(folder));
     // Every inode taken by an empty file; the bytes stay free.
     int taken = 0;
     while (taken < 64 && QFile(m_mount->filePath(QStringLiteral("empty-%1").arg(taken))).open(QIODevice::WriteOnly))
         ++taken;
     QVERIFY(taken > 0 && taken < 64);
-
-    const CliRunner::Run result = download(key.id, folder);
-    QCOMPARE(result.exitCode, 7);
-    const QString expected =
-        QStringLiteral("No room for another file on %1: its file system has no free inodes left").arg(m_mount->path());
-    QVERIFY2(QString::fromUtf8(result.err).contains(expected), result.err.constData());
-    QCOMPARE(entries(folder), QStringList());
+    expectRefused(
+        key.id, folder,
+        QStringLiteral("No room for another file on %1: its file system has no free inodes left").arg(m_mount->path()));
 }
 
 void tst_DiskFull::appSavesAgainWhenSpaceReturns()
 {
     qint64 size = 0;
-    const TaskKey key = fetchTask(&size);
+    QString folder;
+    const TaskKey key = prepare(QStringLiteral("size=2m"), &size, &folder);
     QVERIFY(!key.id.isEmpty());
-    QVERIFY(mount(QStringLiteral("size=2m")));
     QVERIFY(fill(size / 3));
-    const QString folder = m_mount->filePath(QStringLiteral("out"));
     OutputSaver saver(m_backend.downloader(), m_backend.store());
     saver.setSpaceCheckInterval(std::chrono::milliseconds(100));
     QSignalSpy failed(&saver, &OutputSaver::saveFailed);
