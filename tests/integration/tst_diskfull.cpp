@@ -1,15 +1,19 @@
 // Saving onto a small file system the test mounts itself (a tmpfs, in the user and mount namespace that
 // support/in-own-mounts.sh starts it in): full, read-only, out of inodes. What replimon-cli prints and exits
-// with, what the app's OutputSaver records on the task and how it saves again once space is freed, and the
-// task database after a write that found the disk full. Skipped, saying why, where nothing can be mounted.
+// with; what the app's OutputSaver records on the task and the detail pane shows, and how it saves again once
+// space is freed; the task database after a write that found the disk full. Skipped, saying why, where nothing
+// can be mounted.
 #include "CliRunner.h"
+#include "ImageCache.h"
 #include "OutputSaver.h"
 #include "PredictionClient.h"
+#include "TaskDetailPane.h"
 #include "TaskStore.h"
 #include "TestBackend.h"
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -38,6 +42,12 @@ qint64 freeBytes(const QString &path)
 QString megabytes(qint64 bytes)
 {
     return QString::number(double(bytes) / double(mebibyte), 'f', 1);
+}
+
+QString labelText(const QWidget &root, const char *name)
+{
+    const auto *label = root.findChild<QLabel *>(QLatin1String(name));
+    return label ? label->text() : QStringLiteral("<no %1>").arg(QLatin1String(name));
 }
 
 /// Every name in @p folder, hidden ones (QSaveFile's temporary files) included.
@@ -258,8 +268,23 @@ void tst_DiskFull::appSavesAgainWhenSpaceReturns()
     saver.setSpaceCheckInterval(std::chrono::milliseconds(100));
     QSignalSpy failed(&saver, &OutputSaver::saveFailed);
     QSignalSpy saved(&saver, &OutputSaver::saved);
+    // The detail pane, wired as Application wires it.
+    ImageCache cache(m_backend.nam(), m_backend.filePath(QStringLiteral("cache")));
+    TaskDetailPane pane(cache);
+    pane.setSaveFolder(folder);
+    connect(&pane, &TaskDetailPane::saveRequested, &saver,
+            [&saver, &folder](const TaskKey &k) { saver.save(k, folder); });
+    connect(&saver, &OutputSaver::saveStarted, &pane, &TaskDetailPane::onSaveStarted);
+    connect(&saver, &OutputSaver::saved, &pane, &TaskDetailPane::onSaved);
+    connect(&saver, &OutputSaver::saveFailed, &pane, &TaskDetailPane::onSaveFailed);
+    connect(&m_backend.store(), &TaskStore::tasksChanged, &pane, [this, &pane, key](const QList<TaskKey> &keys) {
+        if (keys.contains(key))
+            pane.setTask(m_backend.store().task(key));
+    });
+    pane.setTask(m_backend.store().task(key));
+    pane.show();
 
-    QVERIFY(saver.save(key, folder));
+    Q_EMIT pane.saveRequested(key); // as the Save Output button does
     QVERIFY(failed.wait(waitMs));
     const QString message = failed.constFirst().at(1).value<ApiError>().message;
     QVERIFY2(message.startsWith(QStringLiteral("No space left on %1: ").arg(m_mount->path())), qPrintable(message));
@@ -273,6 +298,7 @@ void tst_DiskFull::appSavesAgainWhenSpaceReturns()
     QVERIFY(task->localFiles.isEmpty());
     QVERIFY(saver.isWaitingForSpace(key));
     QCOMPARE(entries(folder), QStringList());
+    QCOMPARE(labelText(pane, "saveStatusLabel"), QStringLiteral("Saving failed: ") + message);
 
     // Still full: nothing is fetched again.
     QVERIFY(m_backend.sim().clearLog());
@@ -290,6 +316,8 @@ void tst_DiskFull::appSavesAgainWhenSpaceReturns()
     QCOMPARE(task->localFiles, QStringList{path});
     QCOMPARE(task->lastError, QString());
     QVERIFY(!saver.isWaitingForSpace(key));
+    QVERIFY2(labelText(pane, "saveStatusLabel").startsWith(QStringLiteral("Saved as %1.png").arg(key.id)),
+             qPrintable(labelText(pane, "saveStatusLabel")));
 }
 
 void tst_DiskFull::databaseSurvivesFullDisk()
@@ -345,5 +373,5 @@ void tst_DiskFull::databaseSurvivesFullDisk()
     QCOMPARE(store.count(), stored + 1);
 }
 
-QTEST_GUILESS_MAIN(tst_DiskFull)
+QTEST_MAIN(tst_DiskFull)
 #include "tst_diskfull.moc"
