@@ -49,9 +49,10 @@ FileSystemState stateOf(const QString &folder)
     return state;
 }
 
-QString megabytes(qint64 bytes)
+/// "307.2 kB", "2.1 MB": the unit that suits the size, in the user's locale.
+QString size(qint64 bytes)
 {
-    return QLocale().toString(double(std::max<qint64>(bytes, 0)) / (1024.0 * 1024.0), 'f', 1);
+    return QLocale().formattedDataSize(std::max<qint64>(bytes, 0), 1, QLocale::DataSizeTraditionalFormat);
 }
 
 } // namespace
@@ -110,9 +111,9 @@ QString DiskProblem::describe(const QString &path) const
     switch (cause) {
     case Cause::NoSpace:
         if (neededBytes > 0)
-            return tr("No space left on %1: %2 MB free, %3 MB needed to save %4.")
-                .arg(volume, megabytes(freeBytes), megabytes(neededBytes), file);
-        return tr("No space left on %1: %2 MB free; %3 could not be saved.").arg(volume, megabytes(freeBytes), file);
+            return tr("No space left on %1: %2 free, %3 needed to save %4.")
+                .arg(volume, size(freeBytes), size(neededBytes), file);
+        return tr("No space left on %1: %2 free; %3 could not be saved.").arg(volume, size(freeBytes), file);
     case Cause::NoInodes:
         return tr("No room for another file on %1: its file system has no free inodes left; %2 could not be saved.")
             .arg(volume, file);

@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "PredictionClient.h"
 #include "ReplyErrors.h"
+#include "SafeWrite.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -417,9 +418,8 @@ void FileDownloader::onFinished(DownloadId id)
     if (!d->file)
         return;
     const QString path = d->file->fileName();
-    errno = 0;
-    if (!d->file->commit()) {
-        failWrite(id, errno);
+    if (const auto error = SafeWrite::commit(*d->file)) {
+        failWrite(id, *error);
         return;
     }
     m_downloads.remove(id);

@@ -1,11 +1,9 @@
 #include "PredictionDownload.h"
 
-#include <QDir>
-#include <QSaveFile>
-#include <QTimer>
+#include "SafeWrite.h"
 
-#include <cerrno>
-#include <memory>
+#include <QDir>
+#include <QTimer>
 
 PredictionDownload::PredictionDownload(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
     : QObject(parent)
@@ -28,15 +26,9 @@ void PredictionDownload::save(const Prediction &prediction, const QString &direc
     if (!text.isEmpty()) {
         const QDir dir(QDir(directory).absolutePath());
         const QString path = dir.absoluteFilePath(FileDownloader::safeFileName(id + QStringLiteral(".txt")));
-        auto file = std::make_unique<QSaveFile>(path);
         const QByteArray bytes = text.toUtf8() + (text.endsWith(u'\n') ? "" : "\n");
-        errno = 0;
-        if (!dir.mkpath(QStringLiteral(".")) || !file->open(QIODevice::WriteOnly) || file->write(bytes) != bytes.size()
-            || !file->commit()) {
-            const int error = errno;
-            const QString detail = file->errorString();
-            file.reset(); // its temporary file goes before the free space is measured
-            group.errors.append(ApiError::writeFailed(path, error, bytes.size(), detail));
+        if (const auto failed = SafeWrite::writeFile(path, bytes)) {
+            group.errors.append(*failed);
         } else {
             group.paths.insert(int(urls.size()), path);
         }

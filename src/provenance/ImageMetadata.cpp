@@ -4,15 +4,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
-#include <cerrno>
-#include <memory>
-
-#include "DiskProblem.h"
 #include "GifMetadata.h"
 #include "JpegMetadata.h"
 #include "PngMetadata.h"
+#include "SafeWrite.h"
 #include "WebpMetadata.h"
 
 namespace {
@@ -53,16 +49,12 @@ MetadataError fileError(const char *sourceText, const QString &path, const QStri
 
 std::optional<MetadataError> writeAll(const QString &path, const QByteArray &bytes)
 {
-    auto file = std::make_unique<QSaveFile>(path);
-    errno = 0;
-    if (file->open(QIODevice::WriteOnly) && file->write(bytes) == bytes.size() && file->commit())
+    const auto failed = SafeWrite::writeFile(path, bytes);
+    if (!failed)
         return std::nullopt;
-    const int errorNumber = errno;
-    const QString detail = file->errorString();
-    file.reset(); // its temporary file goes before the free space is measured
     MetadataError error;
     error.kind = MetadataError::Kind::FileSystem;
-    error.message = DiskProblem::classify(path, errorNumber, bytes.size(), detail).describe(path);
+    error.message = failed->message;
     return error;
 }
 
