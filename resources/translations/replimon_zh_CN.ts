@@ -397,14 +397,6 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>DiskProblem</name>
     <message>
-        <source>No space left on %1: %2 MB free, %3 MB needed to save %4.</source>
-        <translation>%1 上没有剩余空间：可用 %2 MB，保存 %4 需要 %3 MB。</translation>
-    </message>
-    <message>
-        <source>No space left on %1: %2 MB free; %3 could not be saved.</source>
-        <translation>%1 上没有剩余空间：可用 %2 MB；无法保存 %3。</translation>
-    </message>
-    <message>
         <source>No room for another file on %1: its file system has no free inodes left; %2 could not be saved.</source>
         <translation>%1 上无法再创建文件：其文件系统已没有空闲的 inode；无法保存 %2。</translation>
     </message>
@@ -427,6 +419,14 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>No space left on %1: %2 free, %3 needed to save %4.</source>
+        <translation>%1 上没有剩余空间：可用 %2，保存 %4 需要 %3。</translation>
+    </message>
+    <message>
+        <source>No space left on %1: %2 free; %3 could not be saved.</source>
+        <translation>%1 上没有剩余空间：可用 %2；无法保存 %3。</translation>
     </message>
 </context>
 <context>
