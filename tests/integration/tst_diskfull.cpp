@@ -110,6 +110,8 @@ private:
     /// The CLI's download of @p id into @p folder is refused as the user should see it: exit code 7,
     /// @p expected in the message, nothing left in the folder.
     void expectRefused(const QString &id, const QString &folder, const QString &expected);
+    /// The database at @p path passes `PRAGMA integrity_check` and holds @p tasks tasks.
+    void expectIntact(const QString &path, int tasks);
 
     TestBackend m_backend{[] {
         TestBackend::Options options;
@@ -364,33 +366,50 @@ void tst_DiskFull::databaseSurvivesFullDisk()
 {
     QVERIFY(mount(QStringLiteral("size=2m")));
     const QString path = m_mount->filePath(QStringLiteral("tasks.sqlite"));
-    int stored = 0;
-    {
-        TaskStore store;
-        QVERIFY(store.open(path));
-        QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("before-1"), QStringLiteral("before-2")}));
-        QVERIFY(fill(0));
-        QSignalSpy writeFailed(&store, &TaskStore::writeFailed);
-        // Batches of long ids until one does not fit.
-        std::optional<StoreError> error;
-        for (int batch = 0; batch < 200 && !error; ++batch) {
-            QStringList ids;
-            for (int n = 0; n < 50; ++n)
-                ids.append(QStringLiteral("batch-%1-%2-").arg(batch).arg(n) + QString(200, u'x'));
-            const int before = store.count();
-            const auto added = store.add(QStringLiteral("custom"), ids);
-            if (!added) {
-                error = added.error();
-                QCOMPARE(store.count(), before); // the batch is not half in memory either
-            }
+    auto owned = std::make_unique<TaskStore>();
+    TaskStore &store = *owned;
+    QVERIFY(store.open(path));
+    QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("before-1"), QStringLiteral("before-2")}));
+    QVERIFY(fill(64 * 1024)); // a few batches fit, then the disk fills during a write
+    QSignalSpy writeFailed(&store, &TaskStore::writeFailed);
+    // Batches of long ids until one does not fit.
+    std::optional<StoreError> error;
+    for (int batch = 0; batch < 200 && !error; ++batch) {
+        QStringList ids;
+        for (int n = 0; n < 50; ++n)
+            ids.append(QStringLiteral("batch-%1-%2-").arg(batch).arg(n) + QString(200, u'x'));
+        const int before = store.count();
+        const auto added = store.add(QStringLiteral("custom"), ids);
+        if (!added) {
+            error = added.error();
+            QCOMPARE(store.count(), before); // the batch is not half in memory either
         }
-        QVERIFY(error);
-        QCOMPARE(writeFailed.size(), 1);
-        QVERIFY2(error->message.contains(QStringLiteral("No space left on %1: ").arg(m_mount->path())),
-                 qPrintable(error->message));
-        stored = store.count();
     }
+    QVERIFY(error);
+    // What the app shows in its status bar ("The task database could not be written: …").
+    QCOMPARE(writeFailed.size(), 1);
+    QCOMPARE(writeFailed.constFirst().at(0).value<StoreError>().message, error->message);
+    QVERIFY2(error->message.contains(QStringLiteral("No space left on %1: ").arg(m_mount->path())),
+             qPrintable(error->message));
+    const int stored = store.count();
+    QVERIFY(stored > 2);
+    expectIntact(path, stored);
+
+    // Space freed: the same store writes again, with nothing lost from before.
+    QVERIFY(QFile::remove(filler()));
+    QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("after")}));
+    owned.reset();
+    expectIntact(path, stored + 1);
+    TaskStore reopened;
+    QVERIFY(reopened.open(path));
+    QCOMPARE(reopened.count(), stored + 1);
+    QVERIFY(reopened.task(TaskKey{QStringLiteral("custom"), QStringLiteral("after")}));
+}
+
+void tst_DiskFull::expectIntact(const QString &path, int tasks)
+{
     {
+        // A connection of its own, as the CLI's history reads it: WAL lets it read beside the store.
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
@@ -398,19 +417,9 @@ void tst_DiskFull::databaseSurvivesFullDisk()
         QVERIFY(query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next());
         QCOMPARE(query.value(0).toString(), QStringLiteral("ok"));
         QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next());
-        QCOMPARE(query.value(0).toInt(), stored);
-        query.finish();
-        db.close();
+        QCOMPARE(query.value(0).toInt(), tasks);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
-
-    // Space freed: writes work again, and everything written before is there.
-    QVERIFY(QFile::remove(filler()));
-    TaskStore store;
-    QVERIFY(store.open(path));
-    QCOMPARE(store.count(), stored);
-    QVERIFY(store.add(QStringLiteral("custom"), {QStringLiteral("after")}));
-    QCOMPARE(store.count(), stored + 1);
 }
 
 QTEST_MAIN(tst_DiskFull)
