@@ -128,6 +128,14 @@ void tst_DiskFull::initTestCase()
     if (qEnvironmentVariable("REPLIMON_TEST_OWN_MOUNTS") != u"1")
         QSKIP("Not in a user and mount namespace of its own, so no small file system can be mounted (run through "
               "tests/support/in-own-mounts.sh, as ctest does; it needs unshare -rm to be allowed).");
+    // Some sandboxes allow the namespace but not a tmpfs in it.
+    QTemporaryDir probe;
+    const QString refused = run(QStringLiteral("mount"),
+                                {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                 QStringLiteral("size=1m"), QStringLiteral("tmpfs"), probe.path()});
+    if (!refused.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("A tmpfs cannot be mounted here: ") + refused));
+    QCOMPARE(run(QStringLiteral("umount"), {probe.path()}), QString());
     QVERIFY(QFile::exists(QStringLiteral(REPLIMON_CLI_BINARY)));
     QVERIFY2(m_backend.start(), qPrintable(m_backend.errorString()));
 }
