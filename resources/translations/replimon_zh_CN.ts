@@ -395,6 +395,41 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>DiskProblem</name>
+    <message>
+        <source>No room for another file on %1: its file system has no free inodes left; %2 could not be saved.</source>
+        <translation>%1 上无法再创建文件：其文件系统已没有空闲的 inode；无法保存 %2。</translation>
+    </message>
+    <message>
+        <source>Your disk quota on %1 is used up; %2 could not be saved.</source>
+        <translation>您在 %1 上的磁盘配额已用完；无法保存 %2。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is read-only; %2 could not be saved.</source>
+        <translation>文件夹 %1 是只读的；无法保存 %2。</translation>
+    </message>
+    <message>
+        <source>No permission to write in %1; %2 could not be saved.</source>
+        <translation>没有在 %1 中写入的权限；无法保存 %2。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>No space left on %1: %2 free, %3 needed to save %4.</source>
+        <translation>%1 上没有剩余空间：可用 %2，保存 %4 需要 %3。</translation>
+    </message>
+    <message>
+        <source>No space left on %1: %2 free; %3 could not be saved.</source>
+        <translation>%1 上没有剩余空间：可用 %2；无法保存 %3。</translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message>
         <source>Waiting</source>
@@ -590,20 +625,12 @@ and a new, empty one was created. Nothing was deleted.</source>
         <translation>已拒绝写入下载文件夹以外的位置。</translation>
     </message>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>The file is larger than the limit of %1 MB.</source>
         <translation>文件超过了 %1 MB 的大小上限。</translation>
     </message>
     <message>
         <source>The file is gone from the server (outputs are deleted an hour after the prediction completes).</source>
         <translation>服务器上已没有该文件（输出会在任务完成一小时后被删除）。</translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <source>The download was canceled.</source>
@@ -1209,10 +1236,6 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>MetadataError</name>
     <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>Could not read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1414,6 +1437,10 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>(It could not be recorded on the task: %1)</source>
         <translation>（无法记录到任务上：%1）</translation>
+    </message>
+    <message>
+        <source>It is saved again by itself as soon as there is room, until the server deletes it at %1.</source>
+        <translation>一旦有了空间就会自动重新保存，直到服务器在 %1 删除它为止。</translation>
     </message>
 </context>
 <context>

@@ -51,3 +51,9 @@ QString ApiError::kindName(Kind kind)
     }
     return {};
 }
+
+ApiError ApiError::writeFailed(const QString &path, int errorNumber, qint64 neededBytes, const QString &detail)
+{
+    const DiskProblem problem = DiskProblem::classify(path, errorNumber, neededBytes, detail);
+    return ApiError{Kind::FileSystem, 0, problem.describe(path), {}, {}, problem};
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DiskProblem.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -44,6 +46,12 @@ struct ApiError final
     std::optional<std::chrono::milliseconds> retryAfter; ///< Only for RateLimited (and 503 with Retry-After).
     /// Only for InvalidInput: what the server said of each field, when it said so field by field.
     QList<InvalidField> invalidFields{};
+    /// Only for FileSystem: why the file could not be written, when a write failed.
+    std::optional<DiskProblem> disk{};
+
+    /// A FileSystem error for a failed write of @p path, classified by DiskProblem::classify() (see there for
+    /// the arguments) and put in its words.
+    static ApiError writeFailed(const QString &path, int errorNumber, qint64 neededBytes, const QString &detail);
 
     /// Whether retrying the same request later may succeed (Server, Network, Timeout, RateLimited).
     bool isTransient() const;

@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "PredictionClient.h"
 #include "ReplyErrors.h"
+#include "SafeWrite.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -15,6 +16,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace {
 
@@ -88,6 +90,7 @@ struct FileDownloader::Download
     std::unique_ptr<QSaveFile> file;
     QByteArray head;
     qint64 received = 0;
+    qint64 expected = -1; ///< Content-Length, when the server sent one.
     int redirects = 0;
     bool withKey = false;
     bool canceled = false;
@@ -288,6 +291,8 @@ void FileDownloader::startRequest(DownloadId id, const QUrl &url, bool withKey)
         if (!d || d->reply != reply)
             return;
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid())
+            d->expected = length.toLongLong();
         if (length.isValid() && length.toLongLong() > m_maxBytes) {
             d->tooLarge = true;
             reply->abort();
@@ -318,12 +323,13 @@ bool FileDownloader::openTarget(DownloadId id, const QByteArray &contentType)
         extension = QStringLiteral("bin");
 
     const QDir directory(QDir(d->directory).absolutePath());
+    errno = 0;
     if (!directory.mkpath(QStringLiteral("."))) {
-        fail(id,
-             {ApiError::Kind::FileSystem,
-              0,
-              tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(directory.path())),
-              {}});
+        const int error = errno;
+        ApiError failure = ApiError::writeFailed(directory.path(), error, -1, QString());
+        if (failure.disk->cause == DiskProblem::Cause::Other)
+            failure.message = tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(directory.path()));
+        fail(id, failure);
         return false;
     }
     const QString path = directory.absoluteFilePath(safeFileName(d->baseName + u'.' + extension));
@@ -333,12 +339,9 @@ bool FileDownloader::openTarget(DownloadId id, const QByteArray &contentType)
         return false;
     }
     d->file = std::make_unique<QSaveFile>(path);
+    errno = 0;
     if (!d->file->open(QIODevice::WriteOnly) || d->file->write(d->head) != d->head.size()) {
-        fail(id,
-             {ApiError::Kind::FileSystem,
-              0,
-              tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()),
-              {}});
+        failWrite(id, errno);
         return false;
     }
     d->head.clear();
@@ -368,13 +371,9 @@ void FileDownloader::onReadyRead(DownloadId id)
             openTarget(id, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray());
         return;
     }
-    if (d->file->write(chunk) != chunk.size()) {
-        const QString message =
-            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(d->file->fileName()), d->file->errorString());
-        reply->disconnect(this);
-        reply->abort();
-        fail(id, {ApiError::Kind::FileSystem, 0, message, {}});
-    }
+    errno = 0;
+    if (d->file->write(chunk) != chunk.size())
+        failWrite(id, errno);
 }
 
 void FileDownloader::onFinished(DownloadId id)
@@ -419,16 +418,25 @@ void FileDownloader::onFinished(DownloadId id)
     if (!d->file)
         return;
     const QString path = d->file->fileName();
-    if (!d->file->commit()) {
-        fail(id,
-             {ApiError::Kind::FileSystem,
-              0,
-              tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), d->file->errorString()),
-              {}});
+    if (const auto error = SafeWrite::commit(*d->file)) {
+        failWrite(id, *error);
         return;
     }
     m_downloads.remove(id);
     Q_EMIT finished(id, path);
+}
+
+void FileDownloader::failWrite(DownloadId id, int errorNumber)
+{
+    const auto d = m_downloads.value(id);
+    const QString path = d->file->fileName();
+    const QString detail = d->file->errorString();
+    // The partial file goes first (QSaveFile removes its temporary file when destroyed), so that the free
+    // space the message names is what the user has once the attempt is over.
+    d->file->cancelWriting();
+    d->file.reset();
+    const qint64 needed = std::max(d->expected, d->received);
+    fail(id, ApiError::writeFailed(path, errorNumber, needed > 0 ? needed : -1, detail));
 }
 
 void FileDownloader::fail(DownloadId id, const ApiError &error)

@@ -64,6 +64,8 @@ private:
     void onReadyRead(DownloadId id);
     void onFinished(DownloadId id);
     void fail(DownloadId id, const ApiError &error);
+    /// Ends @p id after writing its file failed with @p errorNumber (errno right after the failing call).
+    void failWrite(DownloadId id, int errorNumber);
     bool openTarget(DownloadId id, const QByteArray &contentType);
 
     QNetworkAccessManager &m_nam;

@@ -9,6 +9,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include "SafeWrite.h"
+
 namespace {
 
 // Inside a quoted Exec argument these are escaped with a backslash (Desktop Entry specification,
@@ -118,7 +120,7 @@ Result<bool, QString> AutostartEntry::write() const
         return QCoreApplication::translate("AutostartEntry", "The folder %1 could not be created.")
             .arg(QDir::toNativeSeparators(info.absolutePath()));
     QSaveFile file(m_filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(wanted) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(wanted) < 0 || SafeWrite::commit(file))
         return file.errorString();
     return true;
 }

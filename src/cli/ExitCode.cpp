@@ -74,7 +74,10 @@ QList<std::pair<int, QString>> descriptions()
                                      "network error, timeout, server error or rate limit after "
                                      "the retries")},
         {6, QCoreApplication::translate("ExitCode", "the server's answer could not be understood")},
-        {7, QCoreApplication::translate("ExitCode", "a local file could not be written")},
+        {7,
+         QCoreApplication::translate("ExitCode",
+                                     "a local file could not be written: the disk is full, a quota is used up, "
+                                     "the folder is read-only or not writable (the message says which)")},
     };
 }
 

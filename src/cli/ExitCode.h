@@ -20,7 +20,7 @@ enum class ExitCode {
     NotFound = 4,         ///< Unknown prediction, outputs already deleted, or endpoint not offered.
     Network = 5,          ///< Network, timeout, server error or rate limit after the retries; --timeout.
     BadResponse = 6,      ///< The server's answer could not be understood.
-    LocalFile = 7,        ///< A file could not be written.
+    LocalFile = 7,        ///< A file could not be written (full disk, quota, read-only or forbidden folder).
 };
 
 namespace ExitCodes {

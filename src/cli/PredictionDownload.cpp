@@ -1,7 +1,8 @@
 #include "PredictionDownload.h"
 
+#include "SafeWrite.h"
+
 #include <QDir>
-#include <QSaveFile>
 #include <QTimer>
 
 PredictionDownload::PredictionDownload(FileDownloader &downloader, const RetryPolicy &policy, QObject *parent)
@@ -25,15 +26,9 @@ void PredictionDownload::save(const Prediction &prediction, const QString &direc
     if (!text.isEmpty()) {
         const QDir dir(QDir(directory).absolutePath());
         const QString path = dir.absoluteFilePath(FileDownloader::safeFileName(id + QStringLiteral(".txt")));
-        QSaveFile file(path);
         const QByteArray bytes = text.toUtf8() + (text.endsWith(u'\n') ? "" : "\n");
-        if (!dir.mkpath(QStringLiteral(".")) || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-            || !file.commit()) {
-            group.errors.append(
-                ApiError{ApiError::Kind::FileSystem,
-                         0,
-                         tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                         {}});
+        if (const auto failed = SafeWrite::writeFile(path, bytes)) {
+            group.errors.append(*failed);
         } else {
             group.paths.insert(int(urls.size()), path);
         }

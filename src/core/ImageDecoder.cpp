@@ -1,6 +1,7 @@
 #include "ImageDecoder.h"
 
 #include "BackgroundPriority.h"
+#include "SafeWrite.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -72,7 +73,7 @@ ImageDecodeResult ImageDecoder::run(const ImageDecodeJob &task)
     if (!task.writePath.isEmpty() && !bytes.isEmpty()) {
         // A cache that cannot be written only costs a fetch next time.
         QSaveFile file(task.writePath);
-        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && !SafeWrite::commit(file))
             result.writtenFile = task.writePath;
     }
     if (!task.filePath.isEmpty()) {

@@ -7,7 +7,10 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include "DiskProblem.h"
+
 #include <atomic>
+#include <cerrno>
 #include <iterator>
 
 namespace {
@@ -199,6 +202,25 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::migrate(int fromVersion)
     return std::nullopt;
 }
 
+QString TaskDatabase::describe(const QSqlError &error) const
+{
+    // SQLite's primary result codes: its own words ("database or disk is full") do not say how full, nor
+    // which disk.
+    constexpr int sqliteReadOnly = 8;
+    constexpr int sqliteFull = 13;
+    int code = error.nativeErrorCode().toInt() & 0xff;
+    // Qt's SQLite driver drops the code when COMMIT fails ("Unable to commit transaction"); SQLite's fixed
+    // words for the two codes (sqlite3_errstr) are still in the database text.
+    if (error.databaseText().contains(QLatin1String("database or disk is full")))
+        code = sqliteFull;
+    else if (error.databaseText().contains(QLatin1String("attempt to write a readonly database")))
+        code = sqliteReadOnly;
+    if (code != sqliteFull && code != sqliteReadOnly)
+        return error.text();
+    const QString path = m_db.databaseName();
+    return DiskProblem::classify(path, code == sqliteFull ? ENOSPC : EROFS, -1, error.text()).describe(path);
+}
+
 std::optional<QString> TaskDatabase::transaction(const std::function<bool(QSqlQuery &)> &body)
 {
     if (!m_db.transaction())
@@ -207,7 +229,8 @@ std::optional<QString> TaskDatabase::transaction(const std::function<bool(QSqlQu
     const bool done = body(query);
     if (done && m_db.commit())
         return std::nullopt;
-    QString error = done ? m_db.lastError().text() : query.lastError().text();
+    const QSqlError sqlError = done ? m_db.lastError() : query.lastError();
+    QString error = describe(sqlError);
     if (error.trimmed().isEmpty())
         error = QStringLiteral("a task's row is missing");
     // Finished first: an active statement would keep the transaction from rolling back.

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 
+class QSqlError;
 class QSqlQuery;
 
 /// The SQLite file behind TaskStore: opening it only after it proved readable (SQLite's header,
@@ -51,6 +52,8 @@ public:
     static Result<QString, StoreError> moveAside(const QString &path);
 
 private:
+    /// @p error in words; a full disk or a read-only file system says which, and how much room is left.
+    QString describe(const QSqlError &error) const;
     Result<int, OpenFailure> schemaVersionOnDisk();
     std::optional<OpenFailure> migrate(int fromVersion);
 

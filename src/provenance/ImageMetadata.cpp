@@ -4,11 +4,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include "GifMetadata.h"
 #include "JpegMetadata.h"
 #include "PngMetadata.h"
+#include "SafeWrite.h"
 #include "WebpMetadata.h"
 
 namespace {
@@ -49,10 +49,13 @@ MetadataError fileError(const char *sourceText, const QString &path, const QStri
 
 std::optional<MetadataError> writeAll(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fileError(QT_TRANSLATE_NOOP("MetadataError", "Could not write %1: %2"), path, file.errorString());
-    return std::nullopt;
+    const auto failed = SafeWrite::writeFile(path, bytes);
+    if (!failed)
+        return std::nullopt;
+    MetadataError error;
+    error.kind = MetadataError::Kind::FileSystem;
+    error.message = failed->message;
+    return error;
 }
 
 } // namespace
