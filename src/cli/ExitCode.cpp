@@ -75,6 +75,7 @@ QList<std::pair<int, QString>> descriptions()
                                      "the retries")},
         {6, QCoreApplication::translate("ExitCode", "the server's answer could not be understood")},
         {7, QCoreApplication::translate("ExitCode", "a local file could not be written")},
+        {8, QCoreApplication::translate("ExitCode", "history: the task database is missing or could not be read")},
     };
 }
 

@@ -84,7 +84,7 @@ TaskDatabase::~TaskDatabase()
     close();
 }
 
-std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path)
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path, Access access)
 {
     close();
     m_foundVersion = 0;
@@ -107,11 +107,21 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path)
     // A read-only look first: even opening a newer build's file for writing would touch it (a -wal left by
     // a crash is folded back into it when the connection closes). A look that fails decides nothing: the
     // read-write open below judges the file as it always did.
+    const bool readOnly = access == Access::ReadOnly;
+    if (readOnly && !exists)
+        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("no database here"), false};
     if (exists) {
-        if (!connect(path, true)) {
+        auto failure = connect(path, true);
+        if (!failure) {
             const auto version = schemaVersionOnDisk();
-            if (!version.ok() && version.error().kind == StoreError::Kind::NewerSchema)
+            if (version.ok() ? readOnly : version.error().kind == StoreError::Kind::NewerSchema)
                 return openReadOnly();
+            if (!version.ok())
+                failure = version.error();
+        }
+        if (readOnly && failure) {
+            failure->movable = false;
+            return failure;
         }
         close();
     }

@@ -22,6 +22,12 @@ class TaskDatabase final
 public:
     static constexpr int schemaVersion = 4;
 
+    /// How open() uses the file: ReadOnly never writes it, whatever its schema (the CLI's history).
+    enum class Access {
+        ReadWrite,
+        ReadOnly
+    };
+
     /// Why open() failed, and whether moving the file aside and starting afresh can help.
     struct OpenFailure
     {
@@ -37,13 +43,14 @@ public:
 
     /// Opens the database at @p path, creating or migrating it to schemaVersion and recording this build's
     /// version as its writer; a newer schema is opened read-only (isReadOnly()). A file that fails the
-    /// checks is left exactly as it was.
-    std::optional<OpenFailure> open(const QString &path);
+    /// checks is left exactly as it was. With Access::ReadOnly, only an existing file is opened, read-only
+    /// (an older schema is not migrated, and may not be readable), and a failure is never movable.
+    std::optional<OpenFailure> open(const QString &path, Access access = Access::ReadWrite);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     /// The schema version on disk before open() migrated it; 0 for a new database.
     int foundVersion() const { return m_foundVersion; }
-    /// The database is newer than this build: it was opened read-only and every write fails.
+    /// Opened read-only (asked for, or the database is newer than this build): every write fails.
     bool isReadOnly() const { return m_readOnly; }
     /// The version of the Replimon that last opened the database for writing (e.g. "0.2.0"); "" when it
     /// does not say (written before schema 4).

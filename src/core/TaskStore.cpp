@@ -26,7 +26,7 @@ QString TaskStore::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/replimon.sqlite");
 }
 
-Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
+Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path, TaskDatabase::Access access)
 {
     closeConnection();
     m_tasks.clear();
@@ -41,13 +41,13 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     timer.start();
 
     m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+    if (access == TaskDatabase::Access::ReadWrite && !QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         return StoreError{StoreError::Kind::CannotOpen, QStringLiteral("Cannot create the folder of %1").arg(m_path)};
     }
 
     StoreOpenInfo info;
     info.path = m_path;
-    if (const auto failure = openAndLoad(m_path)) {
+    if (const auto failure = openAndLoad(m_path, access)) {
         if (!failure->movable || !QFileInfo::exists(m_path))
             return StoreError{failure->kind, QStringLiteral("%1: %2").arg(m_path, failure->reason)};
 
@@ -59,7 +59,7 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
         }
         info.movedAsidePath = moved.value();
         info.movedAsideReason = failure->reason;
-        if (const auto again = openAndLoad(m_path))
+        if (const auto again = openAndLoad(m_path, access))
             return StoreError{again->kind, QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
     }
 
@@ -79,9 +79,9 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     return info;
 }
 
-std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &path)
+std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &path, TaskDatabase::Access access)
 {
-    auto failure = m_database.open(path);
+    auto failure = m_database.open(path, access);
     if (!failure)
         failure = load();
     if (failure) {
@@ -156,7 +156,7 @@ std::optional<StoreError> TaskStore::refusal() const
     if (!m_open)
         return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
     if (m_database.isReadOnly())
-        return StoreError{StoreError::Kind::ReadOnly, QStringLiteral("%1 is newer: open read-only").arg(m_path)};
+        return StoreError{StoreError::Kind::ReadOnly, QStringLiteral("%1 is open read-only").arg(m_path)};
     return std::nullopt;
 }
 

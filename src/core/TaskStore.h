@@ -67,12 +67,14 @@ public:
 
     /// Opens (creating or migrating) the database at @p path, or defaultPath() when empty, and loads every
     /// task. Closes a database opened before. Emits loaded() on success.
-    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(const QString &path = {});
+    /// With TaskDatabase::Access::ReadOnly, an existing database is only read (see TaskDatabase::open()).
+    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(
+        const QString &path = {}, TaskDatabase::Access access = TaskDatabase::Access::ReadWrite);
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     /// Where the last open() moved an unreadable database, or "".
     QString movedAsidePath() const { return m_movedAsidePath; }
-    /// The database was written by a newer Replimon (a newer schema): it is open read-only.
+    /// Open read-only: asked for, or the database was written by a newer Replimon (a newer schema).
     bool isReadOnly() const { return m_open && m_database.isReadOnly(); }
     /// The schema version on disk when it was opened (newer than schemaVersion when read-only).
     int foundSchemaVersion() const { return m_database.foundVersion(); }
@@ -158,7 +160,7 @@ Q_SIGNALS:
     void writeFailed(const StoreError &error);
 
 private:
-    std::optional<TaskDatabase::OpenFailure> openAndLoad(const QString &path);
+    std::optional<TaskDatabase::OpenFailure> openAndLoad(const QString &path, TaskDatabase::Access access);
     std::optional<TaskDatabase::OpenFailure> load();
     void closeConnection();
     bool flushCheckTimes();

@@ -53,12 +53,10 @@ inline bool exec(QSqlQuery &query, const QString &sql)
     return false;
 }
 
-/// Makes the database at @p path; @p savedFile is recorded as the succeeded task's saved output, and
-/// @p writtenBy as the newer build's version ("" leaves no writer at all). False on failure (with a warning).
-inline bool make(const QString &path, const QString &savedFile, const QString &writtenBy)
+/// The three tasks in a database of this build at @p path, @p savedFile the succeeded task's saved output.
+inline bool makeCurrent(const QString &path, const QString &savedFile)
 {
-    {
-        TaskStore store;
+    TaskStore store;
         if (!store.open(path).ok() || !store.add(provider, {succeededId, processingId, failedId}).ok()
             || !store
                     .update(
@@ -69,7 +67,15 @@ inline bool make(const QString &path, const QString &savedFile, const QString &w
                     .ok()
             || !store.setLocalFiles({provider, succeededId}, {savedFile}).ok())
             return false;
-    }
+    return true;
+}
+
+/// Makes the database at @p path; @p savedFile is recorded as the succeeded task's saved output, and
+/// @p writtenBy as the newer build's version ("" leaves no writer at all). False on failure (with a warning).
+inline bool make(const QString &path, const QString &savedFile, const QString &writtenBy)
+{
+    if (!makeCurrent(path, savedFile))
+        return false;
     const QString name = QStringLiteral("newer-database-fixture");
     bool done = false;
     {

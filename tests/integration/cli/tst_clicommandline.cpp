@@ -39,6 +39,7 @@ class tst_CliCommandLine final : public QObject
 private Q_SLOTS:
     void commands_data();
     void commands();
+    void historyOptions();
     void optionsAnywhere();
     void idsFromUrlsAndStdin();
     void waitOptions();
@@ -84,6 +85,7 @@ void tst_CliCommandLine::commands_data()
                                              QStringLiteral("/tmp/x")}
                               << int(C::Download) << QStringList{idA};
     QTest::newRow("list") << QStringList{QStringLiteral("list")} << int(C::List) << QStringList{};
+    QTest::newRow("history") << QStringList{QStringLiteral("history")} << int(C::History) << QStringList{};
     QTest::newRow("help") << QStringList{QStringLiteral("--help")} << int(C::Help) << QStringList{};
     QTest::newRow("help wins") << QStringList{QStringLiteral("get"), QStringLiteral("-h")} << int(C::Help)
                                << QStringList{};
@@ -103,6 +105,24 @@ void tst_CliCommandLine::commands()
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
     QCOMPARE(int(parsed.value().command), command);
     QCOMPARE(parsed.value().ids, ids);
+}
+
+void tst_CliCommandLine::historyOptions()
+{
+    const auto all = parse({QStringLiteral("history")});
+    QVERIFY(all.ok());
+    QCOMPARE(all.value().limit, 0);
+    QVERIFY(all.value().statuses.isEmpty());
+    QVERIFY(all.value().databasePath.isEmpty());
+
+    const auto some = parse({QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("-n"),
+                             QStringLiteral("5"), QStringLiteral("--status"), QStringLiteral("succeeded,Failed,failed"),
+                             QStringLiteral("--database"), QStringLiteral("/tmp/t.sqlite")});
+    QVERIFY2(some.ok(), some.ok() ? "" : qPrintable(some.error()));
+    QVERIFY(some.value().json);
+    QCOMPARE(some.value().limit, 5);
+    QCOMPARE(some.value().statuses, (QList<PredictionStatus>{PredictionStatus::Succeeded, PredictionStatus::Failed}));
+    QCOMPARE(some.value().databasePath, QStringLiteral("/tmp/t.sqlite"));
 }
 
 void tst_CliCommandLine::optionsAnywhere()
@@ -285,6 +305,16 @@ void tst_CliCommandLine::usageErrors_data()
     QTest::newRow("get without id") << QStringList{QStringLiteral("get")} << QString();
     QTest::newRow("download without dir") << QStringList{QStringLiteral("download"), idA} << QString();
     QTest::newRow("list with id") << QStringList{QStringLiteral("list"), idA} << QString();
+    QTest::newRow("history with id") << QStringList{QStringLiteral("history"), idA} << QString();
+    QTest::newRow("unknown status") << QStringList{QStringLiteral("history"), QStringLiteral("--status"),
+                                                   QStringLiteral("done")}
+                                    << QString();
+    QTest::newRow("--status on list") << QStringList{QStringLiteral("list"), QStringLiteral("--status"),
+                                                     QStringLiteral("failed")}
+                                      << QString();
+    QTest::newRow("--database on get") << QStringList{QStringLiteral("get"), idA, QStringLiteral("--database"),
+                                                      QStringLiteral("x.sqlite")}
+                                       << QString();
     QTest::newRow("interval too short") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-i"),
                                                        QStringLiteral("0.1")}
                                         << QString();
@@ -369,6 +399,9 @@ void tst_CliCommandLine::helpListsEverything()
                              "list",
                              "run",
                              "rerun",
+                             "history",
+                             "--status",
+                             "--database",
                              "--input",
                              "--wait",
                              "--json",
@@ -418,7 +451,7 @@ void tst_CliCommandLine::exitCodes()
     QCOMPARE(ExitCodes::worst(ExitCode::PredictionFailed, ExitCode::NotFound), ExitCode::NotFound);
     QCOMPARE(ExitCodes::worst(ExitCode::LocalFile, ExitCode::Network), ExitCode::LocalFile);
     QCOMPARE(ExitCodes::worst(ExitCode::Ok, ExitCode::Ok), ExitCode::Ok);
-    QCOMPARE(ExitCodes::descriptions().size(), 8);
+    QCOMPARE(ExitCodes::descriptions().size(), 9);
 }
 
 void tst_CliCommandLine::summaryOfSucceeded()
