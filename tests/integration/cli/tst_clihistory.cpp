@@ -53,7 +53,7 @@ private Q_SLOTS:
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("tasks.sqlite")); }
-    QString savedFile() const { return m_dir->filePath(QStringLiteral("fox.png")); }
+    QString savedFile() const { return m_dir->filePath(NewerDatabase::succeededId + QStringLiteral(".png")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -101,19 +101,21 @@ void tst_CliHistory::jsonAndFilters()
     QCOMPARE(done.value(QStringLiteral("created_at")).toString(), QStringLiteral("2025-07-12T07:27:54.500Z"));
     QCOMPARE(done.value(QStringLiteral("local_files")).toArray().first().toString(), savedFile());
 
-    const Run failed = history({QStringLiteral("--database"), dbPath(), QStringLiteral("--status"),
-                                QStringLiteral("failed,succeeded")});
+    const Run failed = history(
+        {QStringLiteral("--database"), dbPath(), QStringLiteral("--status"), QStringLiteral("failed,succeeded")});
     QCOMPARE(failed.exitCode, 0);
     QCOMPARE(failed.lines.size(), 2);
     QVERIFY(failed.lines.at(0).startsWith(NewerDatabase::failedId));
     QVERIFY(failed.lines.at(1).startsWith(NewerDatabase::succeededId));
 
-    const Run newest = history({QStringLiteral("--database"), dbPath(), QStringLiteral("--limit"), QStringLiteral("1")});
+    const Run newest = history(
+        {QStringLiteral("--database"), dbPath(), QStringLiteral("--limit"), QStringLiteral("1")});
     QCOMPARE(newest.exitCode, 0);
     QCOMPARE(newest.lines.size(), 1);
     QVERIFY(newest.lines.at(0).startsWith(NewerDatabase::failedId));
 
-    const Run wrong = history({QStringLiteral("--database"), dbPath(), QStringLiteral("--status"), QStringLiteral("done")});
+    const Run wrong = history(
+        {QStringLiteral("--database"), dbPath(), QStringLiteral("--status"), QStringLiteral("done")});
     QCOMPARE(wrong.exitCode, 2);
     QVERIFY2(wrong.err.contains(QStringLiteral("--status takes")), qPrintable(wrong.err));
 }

@@ -25,7 +25,7 @@ private Q_SLOTS:
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("tasks.sqlite")); }
-    QString savedFile() const { return m_dir->filePath(QStringLiteral("fox.png")); }
+    QString savedFile() const { return m_dir->filePath(NewerDatabase::succeededId + QStringLiteral(".png")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
