@@ -87,8 +87,7 @@ CommandLine::CommandLine()
               tr("count"), QStringLiteral("100"))
     , m_status(QStringLiteral("status"), tr("history: only tasks in these states (e.g. succeeded,failed)."),
                tr("states"))
-    , m_database(QStringLiteral("database"), tr("history: the task database to read (default: the app's)."),
-                 tr("file"))
+    , m_database(QStringLiteral("database"), tr("history: the task database to read (default: the app's)."), tr("file"))
     , m_provider({QStringLiteral("p"), QStringLiteral("provider")},
                  tr("quickrouter (default), anyapi, replicate or custom."), tr("name"))
     , m_baseUrl(QStringLiteral("base-url"),
@@ -114,9 +113,8 @@ CommandLine::CommandLine()
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json,     &m_interval, &m_timeout, &m_download, &m_dir,     &m_limit,
-                   &m_status,   &m_database, &m_input,   &m_wait,     &m_provider, &m_baseUrl,
-                   &m_apiKey,   &m_retries,  &m_help,    &m_version};
+    m_helpOrder = {&m_json,  &m_interval, &m_timeout,  &m_download, &m_dir,    &m_limit,   &m_status, &m_database,
+                   &m_input, &m_wait,     &m_provider, &m_baseUrl,  &m_apiKey, &m_retries, &m_help,   &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
         m_parser.addOption(*option);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -134,9 +132,10 @@ QString CommandLine::helpText() const
     QString text;
     text += tr("Usage: %1 COMMAND [options] [ID…]").arg(programName()) + u'\n';
     text += u'\n';
-    text += TextWrap::wrapped(tr("Shows, waits for and downloads Replicate predictions, through Replicate itself, a relay "
-                       "(QuickRouter, AnyAPI) or any compatible server."),
-                    0, 0);
+    text += TextWrap::wrapped(
+        tr("Shows, waits for and downloads Replicate predictions, through Replicate itself, a relay "
+           "(QuickRouter, AnyAPI) or any compatible server."),
+        0, 0);
     text += u'\n';
     text += tr("Commands:") + u'\n';
     const QList<std::pair<QString, QString>> commands = {
@@ -163,8 +162,8 @@ QString CommandLine::helpText() const
     }
     text += u'\n';
     text += TextWrap::wrapped(tr("An ID is a prediction id or any URL that contains one (https://replicate.com/p/ID, "
-                       ".../predictions/ID). \"-\" reads ids from standard input, one or more per line."),
-                    0, 0);
+                                 ".../predictions/ID). \"-\" reads ids from standard input, one or more per line."),
+                              0, 0);
     text += u'\n';
     text += tr("Options:") + u'\n';
     for (const QCommandLineOption *option : m_helpOrder) {
@@ -189,8 +188,8 @@ QString CommandLine::helpText() const
     for (const auto &[name, description] : variables)
         text += QStringLiteral("  ") + name.leftJustified(commandColumn - 3) + u' ' + description + u'\n';
     text += TextWrap::wrapped(tr("Options win over the environment. Keys are cleaned of spaces, quotes and a leading "
-                       "\"Bearer \". The key is never printed."),
-                    0, 0);
+                                 "\"Bearer \". The key is never printed."),
+                              0, 0);
     text += u'\n';
     text += tr("Exit codes (with several predictions, the highest code wins):") + u'\n';
     const auto codes = ExitCodes::descriptions();

@@ -68,8 +68,8 @@ public:
     /// Opens (creating or migrating) the database at @p path, or defaultPath() when empty, and loads every
     /// task. Closes a database opened before. Emits loaded() on success.
     /// With TaskDatabase::Access::ReadOnly, an existing database is only read (see TaskDatabase::open()).
-    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(
-        const QString &path = {}, TaskDatabase::Access access = TaskDatabase::Access::ReadWrite);
+    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(const QString &path = {},
+                                                         TaskDatabase::Access access = TaskDatabase::Access::ReadWrite);
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     /// Where the last open() moved an unreadable database, or "".

@@ -57,16 +57,15 @@ inline bool exec(QSqlQuery &query, const QString &sql)
 inline bool makeCurrent(const QString &path, const QString &savedFile)
 {
     TaskStore store;
-        if (!store.open(path).ok() || !store.add(provider, {succeededId, processingId, failedId}).ok()
-            || !store
-                    .update(
-                        provider,
+    if (!store.open(path).ok() || !store.add(provider, {succeededId, processingId, failedId}).ok()
+        || !store
+                .update(provider,
                         {prediction(succeededId, QStringLiteral("succeeded"), QStringLiteral("a red fox")),
                          prediction(processingId, QStringLiteral("processing"), QStringLiteral("a lighthouse at dusk")),
                          prediction(failedId, QStringLiteral("failed"), QStringLiteral("a storm"))})
-                    .ok()
-            || !store.setLocalFiles({provider, succeededId}, {savedFile}).ok())
-            return false;
+                .ok()
+        || !store.setLocalFiles({provider, succeededId}, {savedFile}).ok())
+        return false;
     return true;
 }
 
