@@ -2,7 +2,8 @@
 # Replimon developer entry point. On a fresh Debian 12 machine with only g++ and CMake:
 #   packaging/dev.sh run --demo     install what is missing, build, start the app on demo data
 #   packaging/dev.sh test           install what is missing, build, run every test (offscreen)
-# Other commands: deps, build, bench, fuzz, asan, package, format (applies .clang-format to the tree).
+# Other commands: deps, build, bench, soak (the app for 25 minutes against the simulator: memory and open
+# files), fuzz, asan, package, format (applies .clang-format to the tree).
 # Set REPLIMON_PRESET to use another preset, and REPLIMON_BUILD_DIR to build somewhere else than the
 # preset's build/<preset> (a second checkout's build).
 set -euo pipefail
@@ -110,6 +111,9 @@ case "$cmd" in
     bench)
         build
         exec "$top/tests/bench/run.sh" "$builddir" "$@" ;;
+    soak)
+        build soak
+        exec "$top/tests/bench/soak.sh" "$builddir" "$@" ;;
     asan)
         REPLIMON_PRESET=asan exec "$0" test "$@" ;;
     fuzz)
@@ -123,7 +127,7 @@ case "$cmd" in
         git ls-files --cached --others --exclude-standard -- '*.cpp' '*.h' | xargs -r clang-format -i
         exec tests/format/check-format.sh "$top" ;;
     *)
-        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
         [ -z "$cmd" ] && exit 0
         exit 2 ;;
 esac

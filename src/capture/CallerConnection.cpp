@@ -339,13 +339,13 @@ void CallerConnection::record()
 {
     if (!m_tap)
         return;
-    auto read = m_tap->finish();
+    auto copy = m_tap->finish();
     m_tap.reset();
     const QString userAgent = QString::fromLatin1(m_request.value("User-Agent"));
-    if (read)
-        Q_EMIT predictionsCaptured({m_kind, userAgent, read.value()});
+    if (copy)
+        Q_EMIT answerCaptured({m_kind, userAgent, std::move(copy).value(), {}});
     else
-        Q_EMIT recordingFailed({m_kind, userAgent, read.error()});
+        Q_EMIT answerCaptured({m_kind, userAgent, {}, copy.error()});
 }
 
 void CallerConnection::answerPreflight(const HttpHead &head)

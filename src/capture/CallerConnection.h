@@ -30,8 +30,8 @@ public:
     ~CallerConnection() override;
 
 Q_SIGNALS:
-    void predictionsCaptured(const CapturedPredictions &captured);
-    void recordingFailed(const CaptureRecordingFailure &failure);
+    /// An answer meant for recording passed (its body not read yet: CaptureReader does that).
+    void answerCaptured(const CapturedAnswer &answer);
     /// The caller's connection is gone; the object may be deleted.
     void closed();
 

@@ -56,5 +56,16 @@ struct CaptureRecordingFailure final
     QString message;
 };
 
+/// One forwarded answer meant for recording, as the forwarding thread hands it on: the body's bytes
+/// (inflated), read into predictions on CaptureReader's thread; or why they could not be kept.
+struct CapturedAnswer final
+{
+    CaptureCallKind kind = CaptureCallKind::None;
+    QString userAgent;
+    QByteArray body;
+    QString failure; ///< "" when body holds the answer.
+};
+
 Q_DECLARE_METATYPE(CapturedPredictions)
 Q_DECLARE_METATYPE(CaptureRecordingFailure)
+Q_DECLARE_METATYPE(CapturedAnswer)

@@ -95,8 +95,7 @@ void CaptureServer::onNewConnection(QTcpServer *server)
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         auto *connection = new CallerConnection(socket, m_config, *m_pool, this);
         m_connections.append(connection);
-        connect(connection, &CallerConnection::predictionsCaptured, this, &CaptureServer::onPredictionsCaptured);
-        connect(connection, &CallerConnection::recordingFailed, this, &CaptureServer::onRecordingFailed);
+        connect(connection, &CallerConnection::answerCaptured, this, &CaptureServer::onAnswerCaptured);
         connect(connection, &CallerConnection::closed, this, [this, connection] { onConnectionClosed(connection); });
     }
 }
@@ -107,22 +106,16 @@ void CaptureServer::onConnectionClosed(CallerConnection *connection)
         connection->deleteLater();
 }
 
-void CaptureServer::onPredictionsCaptured(const CapturedPredictions &captured)
+void CaptureServer::onAnswerCaptured(const CapturedAnswer &answer)
 {
-    m_captured.append(captured);
+    m_captured.append(answer);
     if (!m_flush.isActive())
         m_flush.start();
-}
-
-void CaptureServer::onRecordingFailed(const CaptureRecordingFailure &failure)
-{
-    flushCaptured(); // what was captured before it is reported before it
-    Q_EMIT recordingFailed(failure);
 }
 
 void CaptureServer::flushCaptured()
 {
     m_flush.stop();
     if (!m_captured.isEmpty())
-        Q_EMIT predictionsCaptured(std::exchange(m_captured, {}));
+        Q_EMIT answersCaptured(std::exchange(m_captured, {}));
 }

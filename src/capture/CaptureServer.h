@@ -32,17 +32,15 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
 
 Q_SIGNALS:
-    /// What the answers forwarded since the last emission held, in order. Gathered over one pass of the
-    /// worker's event loop: under load, one crossing to the receiving thread (one wake-up of it) serves many
-    /// answers instead of one each.
-    void predictionsCaptured(const QList<CapturedPredictions> &captured);
-    void recordingFailed(const CaptureRecordingFailure &failure);
+    /// The answers meant for recording forwarded since the last emission, in order. Gathered over one pass
+    /// of the worker's event loop: under load, one crossing to the reading thread (one wake-up of it) serves
+    /// many answers instead of one each.
+    void answersCaptured(const QList<CapturedAnswer> &answers);
 
 private:
     void onNewConnection(QTcpServer *server);
     void onConnectionClosed(CallerConnection *connection);
-    void onPredictionsCaptured(const CapturedPredictions &captured);
-    void onRecordingFailed(const CaptureRecordingFailure &failure);
+    void onAnswerCaptured(const CapturedAnswer &answer);
     void flushCaptured();
 
     CaptureConfig m_config;
@@ -50,6 +48,6 @@ private:
     std::unique_ptr<QTcpServer> m_ipv6;
     std::unique_ptr<UpstreamPool> m_pool;
     QList<CallerConnection *> m_connections;
-    QList<CapturedPredictions> m_captured;
+    QList<CapturedAnswer> m_captured;
     QTimer m_flush{this}; ///< A zero timer, not a posted call: it needs no wake-up of the loop it runs in.
 };

@@ -1,22 +1,30 @@
 #include "CaptureService.h"
 
+#include "CaptureReader.h"
 #include "CaptureServer.h"
 #include "CaptureUrls.h"
 
 CaptureService::CaptureService(QObject *parent)
     : QObject(parent)
     , m_server(new CaptureServer)
+    , m_reader(new CaptureReader)
 {
     qRegisterMetaType<CapturedPredictions>();
     qRegisterMetaType<QList<CapturedPredictions>>();
     qRegisterMetaType<CaptureRecordingFailure>();
+    qRegisterMetaType<QList<CapturedAnswer>>();
     m_thread.setObjectName(QStringLiteral("replimon-capture"));
+    m_readerThread.setObjectName(QStringLiteral("replimon-capture-read"));
     // The server has no sockets yet: everything it ever opens is created on the worker thread.
     m_server->moveToThread(&m_thread);
+    m_reader->moveToThread(&m_readerThread);
     connect(&m_thread, &QThread::finished, m_server, &QObject::deleteLater);
-    connect(m_server, &CaptureServer::predictionsCaptured, this, &CaptureService::deliverCaptured,
+    connect(&m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
+    connect(m_server, &CaptureServer::answersCaptured, m_reader, &CaptureReader::read, Qt::QueuedConnection);
+    connect(m_reader, &CaptureReader::predictionsCaptured, this, &CaptureService::deliverCaptured,
             Qt::QueuedConnection);
-    connect(m_server, &CaptureServer::recordingFailed, this, &CaptureService::recordingFailed, Qt::QueuedConnection);
+    connect(m_reader, &CaptureReader::recordingFailed, this, &CaptureService::recordingFailed, Qt::QueuedConnection);
+    m_readerThread.start();
     m_thread.start();
 }
 
@@ -25,6 +33,8 @@ CaptureService::~CaptureService()
     stop();
     m_thread.quit();
     m_thread.wait();
+    m_readerThread.quit();
+    m_readerThread.wait();
 }
 
 Result<quint16, QString> CaptureService::start(const CaptureConfig &config)

@@ -8,14 +8,16 @@
 #include "CaptureConfig.h"
 #include "Result.h"
 
+class CaptureReader;
 class CaptureServer;
 
 /// The capture endpoint as the application uses it: a local Replicate-compatible API on 127.0.0.1 and ::1
 /// that forwards every call unchanged to one upstream root and reports the predictions that pass.
 ///
 /// Everything network happens on a worker thread of the service's own (its QTcpServers, callers' and
-/// upstream connections, parsing); this object lives on the thread that made it and only gets queued
-/// signals carrying values. Recording what it reports is up to whoever listens.
+/// upstream connections), and the answers are read into predictions on a second one (CaptureReader), so
+/// that forwarding never waits for parsing; this object lives on the thread that made it and only gets
+/// queued signals carrying values. Recording what it reports is up to whoever listens.
 class CaptureService final : public QObject
 {
     Q_OBJECT
@@ -52,5 +54,7 @@ private:
 
     QThread m_thread;
     CaptureServer *m_server = nullptr; ///< Lives on m_thread; deleted there when it finishes.
+    QThread m_readerThread;
+    CaptureReader *m_reader = nullptr; ///< Lives on m_readerThread; deleted there when it finishes.
     quint16 m_port = 0;
 };

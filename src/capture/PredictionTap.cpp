@@ -4,6 +4,8 @@
 
 #include <zlib.h>
 
+#include <utility>
+
 namespace {
 
 QString tr(const char *text)
@@ -97,17 +99,22 @@ void PredictionTap::append(const char *data, qsizetype size)
         m_copy = QByteArray();
 }
 
-Result<QList<Prediction>, QString> PredictionTap::finish()
+Result<QByteArray, QString> PredictionTap::finish()
 {
     if (!m_failure.isEmpty())
         return m_failure;
-    if (m_kind == CaptureCallKind::List) {
-        auto page = PredictionPage::fromJson(m_copy);
+    return std::exchange(m_copy, {});
+}
+
+Result<QList<Prediction>, QString> PredictionTap::read(CaptureCallKind kind, const QByteArray &body)
+{
+    if (kind == CaptureCallKind::List) {
+        auto page = PredictionPage::fromJson(body);
         if (!page)
             return page.error().message;
         return page.value().predictions;
     }
-    auto prediction = Prediction::fromJson(m_copy);
+    auto prediction = Prediction::fromJson(body);
     if (!prediction)
         return prediction.error().message;
     return QList<Prediction>{prediction.value()};

@@ -1,9 +1,11 @@
 #include "ProcessStats.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -42,6 +44,30 @@ qint64 ProcessStats::residentKb()
 qint64 ProcessStats::peakResidentKb()
 {
     return statusField("VmHWM");
+}
+
+ProcessStats::OpenFiles ProcessStats::openFiles()
+{
+    OpenFiles open;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    const QStringList entries = fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        // The link's target says what the descriptor is: "/path", "socket:[n]", "pipe:[n]", "anon_inode:…".
+        // The descriptor QDir used to list the folder is gone by now and reads as an empty target.
+        // (QFile::symLinkTarget() would make the relative targets absolute.)
+        char target[256];
+        const ssize_t length = ::readlink(QFile::encodeName(fds.filePath(entry)).constData(), target, sizeof target);
+        if (length <= 0)
+            continue;
+        const QByteArray text(target, int(length));
+        if (text.startsWith('/'))
+            ++open.files;
+        else if (text.startsWith("socket:"))
+            ++open.sockets;
+        else
+            ++open.other;
+    }
+    return open;
 }
 
 QString ProcessStats::apiKeyFromEnvironment()

@@ -14,6 +14,15 @@ public:
     /// Peak resident memory (VmHWM) in KiB.
     static qint64 peakResidentKb();
 
+    /// This process's open file descriptors by what they point at, read from /proc/self/fd.
+    struct OpenFiles
+    {
+        int files = 0;   ///< Files and folders on a filesystem.
+        int sockets = 0; ///< Network and local sockets.
+        int other = 0;   ///< Pipes, eventfds, inotify and other anonymous inodes.
+    };
+    static OpenFiles openFiles();
+
     /// The key the benchmarks send, from REPLIMON_API_KEY (never from the command line, which other users
     /// of the machine can read).
     static QString apiKeyFromEnvironment();

@@ -9,6 +9,7 @@
 // line: stall_max_ms, stalls_over_16ms, polls (answers), update batches (TaskStore::tasksChanged), rows
 // changed, model dataChanged / layoutChanged / modelReset signals, previews selected, CPU seconds.
 #include "EventLoopProbe.h"
+#include "PreviewWalker.h"
 #include "ProcessStats.h"
 #include "SlowEventTracer.h"
 
@@ -17,14 +18,12 @@
 #include "Settings.h"
 #include "TaskFilterModel.h"
 #include "TaskStore.h"
-#include "TaskTableModel.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QItemSelectionModel>
 #include <QJsonObject>
 #include <QTableView>
 #include <QTimer>
@@ -83,7 +82,6 @@ int main(int argc, char *argv[])
     int dataChanged = 0;
     int layoutChanged = 0;
     int resets = 0;
-    int previews = 0;
     QObject::connect(&store, &TaskStore::tasksChanged, &app, [&](const QList<TaskKey> &keys) {
         ++batches;
         rowsChanged += keys.size();
@@ -96,23 +94,7 @@ int main(int argc, char *argv[])
     EventLoopProbe probe;
 
     // Moves the selection to the next row with images, so the detail pane asks for previews.
-    QTimer selector;
-    selector.setInterval(parser.value(selectOption).toInt());
-    int nextRow = 0;
-    QObject::connect(&selector, &QTimer::timeout, &app, [&] {
-        const int rows = proxy.rowCount();
-        for (int tried = 0; tried < rows; ++tried) {
-            const int row = (nextRow + tried) % rows;
-            const QModelIndex index = proxy.index(row, 0);
-            if (PredictionStatus(index.data(TaskTableModel::StatusRole).toInt()) == PredictionStatus::Succeeded) {
-                table->selectionModel()->setCurrentIndex(
-                    index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-                nextRow = row + 1;
-                ++previews;
-                return;
-            }
-        }
-    });
+    PreviewWalker walker(*table, proxy, parser.value(selectOption).toInt());
 
     double cpuAtStart = 0;
     // The clock starts once the ids are in the store (the key is read asynchronously first), so the
@@ -123,7 +105,7 @@ int main(int argc, char *argv[])
             return;
         cpuAtStart = ProcessStats::cpuSeconds();
         probe.start();
-        selector.start();
+        walker.start();
         QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
     });
     // Gives up if the ids never arrive.
@@ -145,7 +127,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("data_changed_per_batch"), batches > 0 ? double(dataChanged) / batches : 0.0},
         {QStringLiteral("layout_changed"), layoutChanged},
         {QStringLiteral("model_resets"), resets},
-        {QStringLiteral("previews_selected"), previews},
+        {QStringLiteral("previews_selected"), walker.selected()},
         {QStringLiteral("cpu_s"), ProcessStats::cpuSeconds() - cpuAtStart},
         {QStringLiteral("rss_mb"), double(ProcessStats::peakResidentKb()) / 1024.0},
     });

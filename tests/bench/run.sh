@@ -54,6 +54,8 @@ for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refres
 done
 
 say() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=sim.sh
+. "$here/sim.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/replimon-bench.XXXXXX")
 sim_pid=
@@ -65,13 +67,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Nothing of the user's own is read or written: settings, data and caches live in the work folder.
-export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
-export QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false'
-unset DBUS_SESSION_BUS_ADDRESS
-# The sim's token, handed to every client through the environment (never on a command line).
-token=sim-token
-export REPLIMON_API_KEY=$token REPLICATE_API_TOKEN=$token
+isolate "$work"
 
 # --- the official client, installed once into the build folder ----------------------------------------
 npm_version=1.4.0
@@ -85,16 +81,7 @@ modules="$npm_dir/node_modules"
 
 # --- the simulator ------------------------------------------------------------------------------------
 say "starting replimon-sim"
-"$sim_bin" --port 0 --second-port 0 --token "$token" --random-seed 7 --image-size 1024 \
-    >"$work/sim.out" 2>"$work/sim.err" &
-sim_pid=$!
-for _ in $(seq 100); do
-    grep -q '^second host on' "$work/sim.out" 2>/dev/null && break
-    sleep 0.1
-done
-origin=$(sed -n 's/^listening on //p' "$work/sim.out")
-second=$(sed -n 's/^second host on //p' "$work/sim.out")
-[ -n "$origin" ] && [ -n "$second" ] || { echo "run.sh: replimon-sim did not start" >&2; cat "$work/sim.err" >&2; exit 1; }
+start_sim "$sim_bin" "$work" --token "$token" --random-seed 7 --image-size 1024
 root="$origin/v1"
 
 create() { # spec JSON → ids, one per line

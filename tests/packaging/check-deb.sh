@@ -1,30 +1,33 @@
 #!/bin/sh
-# check-deb.sh BUILD_DIR VERSION: makes the Debian package from this build with CPack, as
-# `cmake --build --preset release --target package` does, and checks what it holds and what it declares.
+# check-deb.sh BUILD_DIR VERSION: makes the Debian package from this build with CPack (make-deb.sh) and
+# checks what it holds and what it declares.
 set -eu
 build=$1
 version=$2
 id=io.github.replimon.Replimon
-fail() { echo "FAIL: $*" >&2; exit 1; }
-if ! command -v dpkg-deb >/dev/null || ! command -v dpkg-shlibdeps >/dev/null; then
-    echo "SKIP: dpkg-dev is not installed (packaging/dev.sh deps installs it)"
-    exit 77
-fi
-
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-(cd "$build" && cpack -G DEB -B "$out" --config CPackConfig.cmake) >"$out/cpack.log" 2>&1 \
-    || { cat "$out/cpack.log"; fail "cpack failed"; }
-deb=$(ls "$out"/replimon_*.deb 2>/dev/null | head -n 1)
-[ -n "$deb" ] || { cat "$out/cpack.log"; fail "cpack made no replimon_*.deb"; }
-[ "$(basename "$deb")" = "replimon_${version}_amd64.deb" ] || fail "the package is named $(basename "$deb")"
+# shellcheck source=tests/packaging/make-deb.sh
+. "$(dirname "$0")/make-deb.sh"
+make_deb "$build" "$version"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $6 }')
 for file in usr/bin/replimon usr/bin/replimon-cli usr/bin/replimon-sim \
             "usr/share/applications/$id.desktop" "usr/share/metainfo/$id.metainfo.xml" \
             "usr/share/icons/hicolor/scalable/apps/$id.svg" "usr/share/icons/hicolor/48x48/apps/$id.png" \
-            "usr/share/icons/hicolor/256x256/apps/$id.png" usr/share/doc/replimon/copyright; do
+            "usr/share/icons/hicolor/256x256/apps/$id.png" usr/share/doc/replimon/copyright \
+            usr/share/doc/replimon/changelog.gz usr/share/man/man1/replimon.1.gz \
+            usr/share/man/man1/replimon-cli.1.gz usr/share/man/man1/replimon-sim.1.gz \
+            usr/share/bash-completion/completions/replimon-cli usr/share/zsh/vendor-completions/_replimon-cli; do
     echo "$contents" | grep -qx "\./$file" || fail "the package does not hold /$file"
+done
+
+# The changelog's newest entry is this version; the manual pages are made from each program's --help.
+member() { dpkg-deb --fsys-tarfile "$deb" | tar -xO "./$1" | gzip -dc; }
+top=$(member usr/share/doc/replimon/changelog.gz | head -n 1)
+echo "$top" | grep -q "^replimon ($version) " || fail "the changelog starts with '$top', not version $version"
+for program in replimon replimon-cli replimon-sim; do
+    page=$(member "usr/share/man/man1/$program.1.gz")
+    printf "%s\n" "$page" | grep -q "^$program \\\\- " || fail "$program.1 has no NAME line for $program"
+    printf "%s\n" "$page" | grep -q '^\\fB\\-v\\fR, \\fB\\-\\-version\\fR' || fail "$program.1 does not list --version from --help"
 done
 
 field() { dpkg-deb --field "$deb" "$1"; }

@@ -21,7 +21,10 @@ metainfo="$root/share/metainfo/$id.metainfo.xml"
 [ -f "$desktop" ] || fail "share/applications/$id.desktop is missing"
 [ -f "$metainfo" ] || fail "share/metainfo/$id.metainfo.xml is missing"
 [ -f "$root/share/icons/hicolor/scalable/apps/$id.svg" ] || fail "the scalable icon is missing"
-[ -f "$root/share/doc/replimon/copyright" ] || fail "share/doc/replimon/copyright is missing"
+for file in doc/replimon/copyright doc/replimon/changelog.gz man/man1/replimon.1.gz man/man1/replimon-cli.1.gz \
+            man/man1/replimon-sim.1.gz bash-completion/completions/replimon-cli zsh/vendor-completions/_replimon-cli; do
+    [ -f "$root/share/$file" ] || fail "share/$file is missing"
+done
 
 # Each PNG is as large as its folder says: width and height are big-endian at bytes 16–23 of a PNG.
 for size in 16 22 24 32 48 64 128 256 512; do
@@ -44,7 +47,10 @@ unexpected=$(cd "$dest" && find . -type f | sed 's|^\./||' | grep -v \
     -e '^usr/bin/replimon$' -e '^usr/bin/replimon-cli$' -e '^usr/bin/replimon-sim$' \
     -e "^usr/share/applications/$id.desktop\$" -e "^usr/share/metainfo/$id.metainfo.xml\$" \
     -e "^usr/share/icons/hicolor/[0-9x]*/apps/$id.png\$" -e "^usr/share/icons/hicolor/scalable/apps/$id.svg\$" \
-    -e '^usr/share/doc/replimon/copyright$' || true)
+    -e '^usr/share/doc/replimon/copyright$' -e '^usr/share/doc/replimon/changelog\.gz$' \
+    -e '^usr/share/man/man1/replimon\(-cli\|-sim\)\?\.1\.gz$' \
+    -e '^usr/share/bash-completion/completions/replimon-cli$' -e '^usr/share/zsh/vendor-completions/_replimon-cli$' \
+    || true)
 [ -z "$unexpected" ] || fail "unexpected files installed: $unexpected"
 
 # The installed programs run from where they are.

@@ -836,6 +836,12 @@ void tst_Prediction::timestamps_data()
                                    << "";
     QTest::newRow("epoch number") << "1720768074"
                                   << "";
+    QTest::newRow("letter in the year") << "20x5-07-12T07:27:54Z"
+                                        << "";
+    QTest::newRow("letter in the fraction") << "2025-07-12T07:27:54.31x4Z"
+                                            << "";
+    QTest::newRow("many fraction digits") << "2025-07-12T07:27:54.123456789012Z"
+                                          << "2025-07-12T07:27:54.123Z";
 }
 
 void tst_Prediction::timestamps()
