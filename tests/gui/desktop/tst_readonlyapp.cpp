@@ -3,6 +3,7 @@
 // file), and nothing reaches the simulator, nothing is captured and nothing is written; the file's bytes
 // are the same after the app is gone. Leaves a screenshot of the window under the build folder.
 #include "Application.h"
+#include "LoopbackPorts.h"
 #include "MainWindow.h"
 #include "NewerDatabase.h"
 #include "ReadOnlyBanner.h"
@@ -33,26 +34,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(2000);
-}
-
 QAction *action(const MainWindow &window, const char *name)
 {
     return window.findChild<QAction *>(QLatin1String(name));
 }
 
 } // namespace
+
+using LoopbackPorts::accepts;
+using LoopbackPorts::freePort;
 
 class tst_ReadOnlyApp final : public QObject
 {
