@@ -39,7 +39,6 @@ class tst_CliCommandLine final : public QObject
 private Q_SLOTS:
     void commands_data();
     void commands();
-    void historyOptions();
     void optionsAnywhere();
     void idsFromUrlsAndStdin();
     void waitOptions();
@@ -105,24 +104,6 @@ void tst_CliCommandLine::commands()
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
     QCOMPARE(int(parsed.value().command), command);
     QCOMPARE(parsed.value().ids, ids);
-}
-
-void tst_CliCommandLine::historyOptions()
-{
-    const auto all = parse({QStringLiteral("history")});
-    QVERIFY(all.ok());
-    QCOMPARE(all.value().limit, 0);
-    QVERIFY(all.value().statuses.isEmpty());
-    QVERIFY(all.value().databasePath.isEmpty());
-
-    const auto some = parse({QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("-n"),
-                             QStringLiteral("5"), QStringLiteral("--status"), QStringLiteral("succeeded,Failed,failed"),
-                             QStringLiteral("--database"), QStringLiteral("/tmp/t.sqlite")});
-    QVERIFY2(some.ok(), some.ok() ? "" : qPrintable(some.error()));
-    QVERIFY(some.value().json);
-    QCOMPARE(some.value().limit, 5);
-    QCOMPARE(some.value().statuses, (QList<PredictionStatus>{PredictionStatus::Succeeded, PredictionStatus::Failed}));
-    QCOMPARE(some.value().databasePath, QStringLiteral("/tmp/t.sqlite"));
 }
 
 void tst_CliCommandLine::optionsAnywhere()
@@ -305,16 +286,6 @@ void tst_CliCommandLine::usageErrors_data()
     QTest::newRow("get without id") << QStringList{QStringLiteral("get")} << QString();
     QTest::newRow("download without dir") << QStringList{QStringLiteral("download"), idA} << QString();
     QTest::newRow("list with id") << QStringList{QStringLiteral("list"), idA} << QString();
-    QTest::newRow("history with id") << QStringList{QStringLiteral("history"), idA} << QString();
-    QTest::newRow("unknown status") << QStringList{QStringLiteral("history"), QStringLiteral("--status"),
-                                                   QStringLiteral("done")}
-                                    << QString();
-    QTest::newRow("--status on list") << QStringList{QStringLiteral("list"), QStringLiteral("--status"),
-                                                     QStringLiteral("failed")}
-                                      << QString();
-    QTest::newRow("--database on get") << QStringList{QStringLiteral("get"), idA, QStringLiteral("--database"),
-                                                      QStringLiteral("x.sqlite")}
-                                       << QString();
     QTest::newRow("interval too short") << QStringList{QStringLiteral("wait"), idA, QStringLiteral("-i"),
                                                        QStringLiteral("0.1")}
                                         << QString();

@@ -1,6 +1,7 @@
 // `replimon-cli history`, the real binary: the tasks of a database this build wrote and of one a newer
 // Replimon wrote (read-only, with a note on stderr), as text and as JSON, filtered; the file's bytes the
 // same afterwards and nothing made beside it; a missing database is exit code 8 and is not created.
+#include "CommandLine.h"
 #include "NewerDatabase.h"
 
 #include <QJsonArray>
@@ -45,6 +46,7 @@ class tst_CliHistory final : public QObject
 private Q_SLOTS:
     void init();
 
+    void commandLine();
     void listsTheTasksOfTheAppsDatabase();
     void jsonAndFilters();
     void readsANewerDatabaseReadOnly_data();
@@ -62,6 +64,47 @@ void tst_CliHistory::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+void tst_CliHistory::commandLine()
+{
+    const auto parse = [](const QStringList &arguments) {
+        CommandLine commandLine;
+        return commandLine.parse(QStringList{QStringLiteral("replimon-cli")} + arguments, {});
+    };
+    const auto all = parse({QStringLiteral("history")});
+    QVERIFY(all.ok());
+    QCOMPARE(all.value().command, CliOptions::Command::History);
+    QCOMPARE(all.value().limit, 0);
+    QVERIFY(all.value().statuses.isEmpty());
+    QVERIFY(all.value().databasePath.isEmpty());
+
+    const auto some = parse({QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("-n"),
+                             QStringLiteral("5"), QStringLiteral("--status"), QStringLiteral("succeeded,Failed,failed"),
+                             QStringLiteral("--database"), QStringLiteral("/tmp/t.sqlite")});
+    QVERIFY2(some.ok(), some.ok() ? "" : qPrintable(some.error()));
+    QVERIFY(some.value().json);
+    QCOMPARE(some.value().limit, 5);
+    QCOMPARE(some.value().statuses, (QList<PredictionStatus>{PredictionStatus::Succeeded, PredictionStatus::Failed}));
+    QCOMPARE(some.value().databasePath, QStringLiteral("/tmp/t.sqlite"));
+
+    // Usage errors: ids, an unknown state, history's options on other commands.
+    const QList<std::pair<QStringList, QString>> refused = {
+        {{QStringLiteral("history"), QStringLiteral("w44zs9cet5rmc0cqzp49gpkhf8")},
+         QStringLiteral("history takes no ids.")},
+        {{QStringLiteral("history"), QStringLiteral("--status"), QStringLiteral("done")},
+         QStringLiteral("--status takes starting, processing, succeeded, failed, canceled or aborted (several "
+                        "separated by commas).")},
+        {{QStringLiteral("list"), QStringLiteral("--status"), QStringLiteral("failed")},
+         QStringLiteral("--status does not apply to list.")},
+        {{QStringLiteral("get"), QStringLiteral("abc"), QStringLiteral("--database"), QStringLiteral("x.sqlite")},
+         QStringLiteral("--database does not apply to get.")},
+    };
+    for (const auto &[arguments, message] : refused) {
+        const auto parsed = parse(arguments);
+        QVERIFY2(!parsed.ok(), qPrintable(arguments.join(u' ')));
+        QCOMPARE(parsed.error(), message);
+    }
 }
 
 void tst_CliHistory::listsTheTasksOfTheAppsDatabase()
