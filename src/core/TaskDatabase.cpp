@@ -92,6 +92,7 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path,
     m_writtenBy.clear();
     // Judged before SQLite touches the file, so that bytes that are not a database (and any -wal beside
     // them) are moved aside exactly as they were.
+    const bool readOnly = access == Access::ReadOnly;
     bool exists = false;
     {
         QFile file(path);
@@ -99,7 +100,7 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path,
             if (!file.open(QIODevice::ReadOnly))
                 return OpenFailure{StoreError::Kind::CannotOpen, file.errorString(), false};
             if (file.read(16) != QByteArrayView("SQLite format 3\0", 16))
-                return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("not an SQLite database"), true};
+                return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("not an SQLite database"), !readOnly};
             exists = true;
         }
     }
@@ -107,7 +108,6 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path,
     // A read-only look first: even opening a newer build's file for writing would touch it (a -wal left by
     // a crash is folded back into it when the connection closes). A look that fails decides nothing: the
     // read-write open below judges the file as it always did.
-    const bool readOnly = access == Access::ReadOnly;
     if (readOnly && !exists)
         return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("no database here"), false};
     if (exists) {

@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "NewerDatabase.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void readsANewerDatabaseReadOnly_data();
     void readsANewerDatabaseReadOnly();
     void missingDatabaseIsNotCreated();
+    void unreadableDatabaseIsLeftWhereItIs();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("tasks.sqlite")); }
@@ -203,6 +205,22 @@ void tst_CliHistory::missingDatabaseIsNotCreated()
     QVERIFY2(run.err.contains(QStringLiteral("No task database at")), qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(missing));
     QVERIFY(!QFileInfo::exists(m_dir->filePath(QStringLiteral("none"))));
+}
+
+void tst_CliHistory::unreadableDatabaseIsLeftWhereItIs()
+{
+    // The app moves an unreadable database aside; history only reads, and says so.
+    const QByteArray garbage(8192, 'x');
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(garbage);
+    file.close();
+    const Run run = history({QStringLiteral("--database"), dbPath()});
+    QCOMPARE(run.exitCode, 8);
+    QVERIFY2(run.err.contains(QStringLiteral("The task database could not be read")), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QStringLiteral("not an SQLite database")), qPrintable(run.err));
+    QCOMPARE(NewerDatabase::bytes(dbPath()), garbage);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList{QStringLiteral("tasks.sqlite")});
 }
 
 QTEST_GUILESS_MAIN(tst_CliHistory)
