@@ -6,9 +6,9 @@ _replimon_cli()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands='get wait download list run rerun help'
+    local commands='get wait download list run rerun history help'
     local common='-p --provider --base-url --api-key --retries -h --help -v --version'
-    local valued='-i --interval --input -t --timeout --download -d --dir -n --limit -p --provider --base-url --api-key --retries'
+    local valued='-i --interval --input -t --timeout --download -d --dir -n --limit --status --database -p --provider --base-url --api-key --retries'
 
     # "--option=value" and "-i key=value" reach us split at "=": the word before it, "=" and the value.
     local split=
@@ -42,6 +42,18 @@ _replimon_cli()
     case $prev in
         -p | --provider)
             mapfile -t COMPREPLY < <(compgen -W 'quickrouter anyapi replicate custom' -- "$cur")
+            return
+            ;;
+        --status)
+            # Several are given separated by commas: the last one is completed.
+            local done=
+            [[ $cur == *,* ]] && done=${cur%,*},
+            mapfile -t COMPREPLY < <(compgen -P "$done" -W 'starting processing succeeded failed canceled aborted' -- "${cur##*,}")
+            return
+            ;;
+        --database)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return
             ;;
         -d | --dir | --download)
@@ -84,6 +96,7 @@ _replimon_cli()
         wait) options='--json -i --interval -t --timeout --download' ;;
         download) options='-d --dir' ;;
         list) options='--json -n --limit' ;;
+        history) options='--json -n --limit --status --database' ;;
         run | rerun) options='--json -i --input --wait --interval -t --timeout --download' ;;
         *) return ;;
     esac

@@ -1232,6 +1232,10 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Add the predictions saved inside output images (or dropped on the window)</source>
         <translation>添加保存在输出图片中的任务（也可以把图片拖到窗口上）</translation>
     </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
 </context>
 <context>
     <name>MetadataError</name>
@@ -1562,6 +1566,25 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The answer is larger than %1 bytes and was not recorded.</source>
         <translation>该应答大于 %1 字节，未被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>a newer version of Replimon (schema %1; this one reads up to %2)</source>
+        <translation>更新版本的 Replimon（数据结构版本 %1；本版本最高只能读取 %2）</translation>
+    </message>
+    <message>
+        <source>Replimon %1, which is newer than this one (%2)</source>
+        <translation>更新的 Replimon %1（当前版本为 %2）</translation>
+    </message>
+    <message>
+        <source>This task history was written by %1. It is open read-only: you can browse, filter and open saved files, but nothing is checked, downloaded, added or removed. Use that version to keep working with it.</source>
+        <translation>此任务记录由 %1 写入，现以只读方式打开：可以浏览、筛选和打开已保存的文件，但不会查询状态、下载、添加或移除任何任务。如需继续使用这些记录，请使用该版本。</translation>
+    </message>
+    <message>
+        <source>Not available: the task history was written by a newer Replimon and is open read-only.</source>
+        <translation>不可用：此任务记录由更新版本的 Replimon 写入，现以只读方式打开。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "DemoBackend.h"
 #include "FileImportFlow.h"
 #include "MainWindow.h"
+#include "ReadOnlyBanner.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
 #include "Translations.h"
@@ -162,6 +163,13 @@ bool Application::start()
                 .arg(opened.value().movedAsideReason, QDir::toNativeSeparators(opened.value().movedAsidePath)));
     }
 
+    if (m_store.isReadOnly()) {
+        // A newer Replimon's database is only shown: nothing polls, downloads, captures or writes into it.
+        if (!m_options.addIds.isEmpty())
+            m_window->showMessage(ReadOnlyBanner::refusalText());
+        importFiles(std::exchange(m_options.importFiles, {}));
+        return true;
+    }
     if (m_options.demo) {
         m_window->setProviderLabel(ApiEndpoint::providerName(ApiEndpoint::Provider::Demo));
         m_window->setProvider(ApiEndpoint::Provider::Demo);
@@ -201,7 +209,7 @@ void Application::setEndpoint(const ApiEndpoint &endpoint)
 
 void Application::updateCapture()
 {
-    if (!m_window)
+    if (!m_window || m_store.isReadOnly())
         return;
     const ApiEndpoint &endpoint = m_client.endpoint();
     CaptureHost::Wanted wanted;
@@ -290,6 +298,8 @@ void Application::useKey(const QString &key)
 
 void Application::startPolling(bool hasKey)
 {
+    if (m_store.isReadOnly())
+        return;
     // Without a key every poll would only fetch a 401: nothing is sent until Settings gives one.
     if (!hasKey)
         m_scheduler.waitForApiKey();

@@ -83,6 +83,7 @@ void CliApp::start()
         return;
     case CliOptions::Command::Help:
     case CliOptions::Command::Version:
+    case CliOptions::Command::History:
         // main() answers these without starting the app.
         QTimer::singleShot(0, this, &CliApp::finish);
         return;
@@ -201,6 +202,7 @@ void CliApp::onFetched(const QString &id, const Prediction &prediction)
     case CliOptions::Command::Rerun:
     case CliOptions::Command::Help:
     case CliOptions::Command::Version:
+    case CliOptions::Command::History:
         break;
     }
     checkFinished();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiEndpoint.h"
+#include "PredictionStatus.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -20,7 +21,8 @@ struct CliOptions final
         Download,
         List,
         Run,
-        Rerun
+        Rerun,
+        History
     };
 
     Command command = Command::Help;
@@ -29,7 +31,9 @@ struct CliOptions final
     std::chrono::milliseconds interval{2000};         ///< wait: between polls of one prediction.
     std::optional<std::chrono::milliseconds> timeout; ///< wait: overall.
     QString downloadDir;                              ///< download: --dir; wait: --download.
-    int limit = 100;                                  ///< list
+    int limit = 100;                                  ///< list; history: 0 (all) unless given
+    QList<PredictionStatus> statuses;                 ///< history: --status (empty: all)
+    QString databasePath;                             ///< history: --database ("" : the app's)
     QString model;                                    ///< run: owner/name, or owner/name:version
     QString sourceId;                                 ///< rerun: the prediction to run again
     QJsonObject input;                                ///< run, rerun: the -i inputs (rerun: what replaces the source's)

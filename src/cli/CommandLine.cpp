@@ -3,6 +3,8 @@
 #include "ApiKey.h"
 #include "CreateInputs.h"
 #include "ExitCode.h"
+#include "TextWrap.h"
+#include "HistoryCommand.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -51,31 +53,6 @@ bool isExplicitId(const QString &text)
 }
 
 // Text to quote back in an error message without ever showing the key.
-// Word-wraps @p text to fit 80 columns; lines after the first start with @p indent spaces.
-QString wrapped(const QString &text, int firstColumn, int indent)
-{
-    constexpr int width = 79;
-    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
-    QString result;
-    int column = firstColumn;
-    bool lineEmpty = true;
-    for (const QString &word : words) {
-        if (!lineEmpty && column + 1 + word.size() > width) {
-            result += u'\n' + QString(indent, u' ');
-            column = indent;
-            lineEmpty = true;
-        }
-        if (!lineEmpty) {
-            result += u' ';
-            ++column;
-        }
-        result += word;
-        column += int(word.size());
-        lineEmpty = false;
-    }
-    return result + u'\n';
-}
-
 QString quotable(const QString &text, const QString &apiKey)
 {
     QString shown = text;
@@ -92,7 +69,7 @@ QString quotable(const QString &text, const QString &apiKey)
 CommandLine::CommandLine()
     : m_json(QStringLiteral("json"),
              tr("get, wait, list, run, rerun: print each prediction as the JSON the server sent, one object "
-                "per line (JSON Lines)."))
+                "per line (JSON Lines); history: each task as JSON."))
     , m_interval({QStringLiteral("i"), QStringLiteral("interval")},
                  tr("wait: seconds between two polls of a prediction (default 2, at least 0.5)."), tr("seconds"),
                  QStringLiteral("2"))
@@ -105,8 +82,12 @@ CommandLine::CommandLine()
     , m_dir({QStringLiteral("d"), QStringLiteral("dir")},
             tr("download: the folder to save the outputs into (created if missing)."), tr("dir"))
     , m_limit({QStringLiteral("n"), QStringLiteral("limit")},
-              tr("list: show at most this many predictions, following the pages (default 100)."), tr("count"),
-              QStringLiteral("100"))
+              tr("list: show at most this many predictions, following the pages (default 100); history: the "
+                 "newest this many tasks (default all)."),
+              tr("count"), QStringLiteral("100"))
+    , m_status(QStringLiteral("status"), tr("history: only tasks in these states (e.g. succeeded,failed)."),
+               tr("states"))
+    , m_database(QStringLiteral("database"), tr("history: the task database to read (default: the app's)."), tr("file"))
     , m_provider({QStringLiteral("p"), QStringLiteral("provider")},
                  tr("quickrouter (default), anyapi, replicate or custom."), tr("name"))
     , m_baseUrl(QStringLiteral("base-url"),
@@ -132,8 +113,8 @@ CommandLine::CommandLine()
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_download, &m_dir,     &m_limit, &m_input,
-                   &m_wait, &m_provider, &m_baseUrl, &m_apiKey,   &m_retries, &m_help,  &m_version};
+    m_helpOrder = {&m_json,  &m_interval, &m_timeout,  &m_download, &m_dir,    &m_limit,   &m_status, &m_database,
+                   &m_input, &m_wait,     &m_provider, &m_baseUrl,  &m_apiKey, &m_retries, &m_help,   &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
         m_parser.addOption(*option);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -151,9 +132,10 @@ QString CommandLine::helpText() const
     QString text;
     text += tr("Usage: %1 COMMAND [options] [ID…]").arg(programName()) + u'\n';
     text += u'\n';
-    text += wrapped(tr("Shows, waits for and downloads Replicate predictions, through Replicate itself, a relay "
-                       "(QuickRouter, AnyAPI) or any compatible server."),
-                    0, 0);
+    text += TextWrap::wrapped(
+        tr("Shows, waits for and downloads Replicate predictions, through Replicate itself, a relay "
+           "(QuickRouter, AnyAPI) or any compatible server."),
+        0, 0);
     text += u'\n';
     text += tr("Commands:") + u'\n';
     const QList<std::pair<QString, QString>> commands = {
@@ -170,15 +152,18 @@ QString CommandLine::helpText() const
         {QStringLiteral("rerun ID [-i KEY=VALUE…]"),
          tr("Create a prediction with the model (and version) and inputs of ID, -i replacing or adding "
             "inputs.")},
+        {QStringLiteral("history"),
+         tr("List the tasks the app tracks, newest first, from its task database (read only, never written; "
+            "also one a newer Replimon wrote).")},
     };
     for (const auto &[name, description] : commands) {
         const QString head = QStringLiteral("  ") + name.leftJustified(commandColumn - 3) + u' ';
-        text += head + wrapped(description, int(head.size()), commandColumn);
+        text += head + TextWrap::wrapped(description, int(head.size()), commandColumn);
     }
     text += u'\n';
-    text += wrapped(tr("An ID is a prediction id or any URL that contains one (https://replicate.com/p/ID, "
-                       ".../predictions/ID). \"-\" reads ids from standard input, one or more per line."),
-                    0, 0);
+    text += TextWrap::wrapped(tr("An ID is a prediction id or any URL that contains one (https://replicate.com/p/ID, "
+                                 ".../predictions/ID). \"-\" reads ids from standard input, one or more per line."),
+                              0, 0);
     text += u'\n';
     text += tr("Options:") + u'\n';
     for (const QCommandLineOption *option : m_helpOrder) {
@@ -190,7 +175,7 @@ QString CommandLine::helpText() const
         if (!option->valueName().isEmpty())
             head += QStringLiteral(" <") + option->valueName() + u'>';
         text += QStringLiteral("  ") + head + u'\n';
-        text += QString(optionIndent, u' ') + wrapped(option->description(), optionIndent, optionIndent);
+        text += QString(optionIndent, u' ') + TextWrap::wrapped(option->description(), optionIndent, optionIndent);
     }
     text += u'\n';
     text += tr("Environment:") + u'\n';
@@ -202,15 +187,15 @@ QString CommandLine::helpText() const
     };
     for (const auto &[name, description] : variables)
         text += QStringLiteral("  ") + name.leftJustified(commandColumn - 3) + u' ' + description + u'\n';
-    text += wrapped(tr("Options win over the environment. Keys are cleaned of spaces, quotes and a leading "
-                       "\"Bearer \". The key is never printed."),
-                    0, 0);
+    text += TextWrap::wrapped(tr("Options win over the environment. Keys are cleaned of spaces, quotes and a leading "
+                                 "\"Bearer \". The key is never printed."),
+                              0, 0);
     text += u'\n';
     text += tr("Exit codes (with several predictions, the highest code wins):") + u'\n';
     const auto codes = ExitCodes::descriptions();
     for (const auto &[code, description] : codes) {
         const QString head = QStringLiteral("  %1  ").arg(code);
-        text += head + wrapped(description, int(head.size()), int(head.size()));
+        text += head + TextWrap::wrapped(description, int(head.size()), int(head.size()));
     }
     return text;
 }
@@ -244,7 +229,7 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
 
     const QStringList positional = m_parser.positionalArguments();
     if (positional.isEmpty())
-        return tr("No command given: use get, wait, download, list, run or rerun.");
+        return tr("No command given: use get, wait, download, list, run, rerun or history.");
     const QString command = positional.first();
     if (command == u"get")
         options.command = CliOptions::Command::Get;
@@ -258,11 +243,14 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         options.command = CliOptions::Command::Run;
     else if (command == u"rerun")
         options.command = CliOptions::Command::Rerun;
+    else if (command == u"history")
+        options.command = CliOptions::Command::History;
     else if (command == u"help") {
         options.command = CliOptions::Command::Help;
         return options;
     } else
-        return tr("Unknown command \"%1\": use get, wait, download, list, run or rerun.").arg(quotable(command, {}));
+        return tr("Unknown command \"%1\": use get, wait, download, list, run, rerun or history.")
+            .arg(quotable(command, {}));
 
     // Options that belong to one command are refused elsewhere rather than silently ignored.
     using Command = CliOptions::Command;
@@ -271,12 +259,14 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         const QCommandLineOption *option;
         QList<Command> commands;
     } scoped[] = {
-        {&m_json, {Command::Get, Command::Wait, Command::List, Command::Run, Command::Rerun}},
+        {&m_json, {Command::Get, Command::Wait, Command::List, Command::Run, Command::Rerun, Command::History}},
         {&m_interval, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_timeout, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_download, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_dir, {Command::Download}},
-        {&m_limit, {Command::List}},
+        {&m_limit, {Command::List, Command::History}},
+        {&m_status, {Command::History}},
+        {&m_database, {Command::History}},
         {&m_input, {Command::Run, Command::Rerun}},
         {&m_wait, {Command::Run, Command::Rerun}},
     };
@@ -299,6 +289,8 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
             return tr("--timeout takes a positive number of seconds.");
         options.timeout = toMilliseconds(*seconds);
     }
+    if (options.command == Command::History)
+        options.limit = 0; // all, unless given
     if (m_parser.isSet(m_limit)) {
         const auto count = parseCount(m_parser.value(m_limit));
         if (!count || *count < 1 || *count > maxListLimit)
@@ -336,9 +328,16 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         return endpoint.error();
     options.endpoint = endpoint.value();
 
-    if (options.command == Command::List) {
+    if (options.command == Command::History && m_parser.isSet(m_status)) {
+        auto statuses = HistoryCommand::parseStatuses(m_parser.value(m_status));
+        if (!statuses)
+            return statuses.error();
+        options.statuses = statuses.value();
+    }
+    options.databasePath = m_parser.value(m_database);
+    if (options.command == Command::List || options.command == Command::History) {
         if (positional.size() > 1)
-            return tr("list takes no ids.");
+            return tr("%1 takes no ids.").arg(command);
         return options;
     }
     if (options.command == Command::Run || options.command == Command::Rerun) {

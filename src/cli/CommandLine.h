@@ -52,6 +52,8 @@ private:
     QCommandLineOption m_download;
     QCommandLineOption m_dir;
     QCommandLineOption m_limit;
+    QCommandLineOption m_status;
+    QCommandLineOption m_database;
     QCommandLineOption m_provider;
     QCommandLineOption m_baseUrl;
     QCommandLineOption m_apiKey;

@@ -78,6 +78,7 @@ QList<std::pair<int, QString>> descriptions()
          QCoreApplication::translate("ExitCode",
                                      "a local file could not be written: the disk is full, a quota is used up, "
                                      "the folder is read-only or not writable (the message says which)")},
+        {8, QCoreApplication::translate("ExitCode", "history: the task database is missing or could not be read")},
     };
 }
 

@@ -21,6 +21,7 @@ enum class ExitCode {
     Network = 5,          ///< Network, timeout, server error or rate limit after the retries; --timeout.
     BadResponse = 6,      ///< The server's answer could not be understood.
     LocalFile = 7,        ///< A file could not be written (full disk, quota, read-only or forbidden folder).
+    Database = 8,         ///< history: the task database is missing or could not be read.
 };
 
 namespace ExitCodes {

@@ -4,6 +4,7 @@
 #include "CliApp.h"
 #include "CommandLine.h"
 #include "ExitCode.h"
+#include "HistoryCommand.h"
 #include "FileDownloader.h"
 #include "PredictionClient.h"
 #include "RetryPolicy.h"
@@ -88,6 +89,9 @@ int main(int argc, char *argv[])
         out.write((CommandLine::versionText() + u'\n').toUtf8());
         return int(ExitCode::Ok);
     }
+
+    if (options.command == CliOptions::Command::History)
+        return int(HistoryCommand::run(options, out, err));
 
     QNetworkAccessManager nam;
     PredictionClient client(nam);

@@ -9,7 +9,8 @@ struct StoreError final
 {
     enum class Kind {
         CannotOpen,  ///< No usable database could be opened or created at the path.
-        NewerSchema, ///< The file was written by a newer Replimon; it is left untouched.
+        NewerSchema, ///< The file was written by a newer Replimon and could not be read; it is left untouched.
+        ReadOnly,    ///< The file was written by a newer Replimon: it is open read-only and nothing is written.
         WriteFailed, ///< A transaction failed; the in-memory tasks were left as they were before it.
         NotOpen,     ///< open() has not succeeded.
     };

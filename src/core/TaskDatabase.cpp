@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include "DiskProblem.h"
 
@@ -53,6 +55,12 @@ const char *const migrationV3[] = {
     "ALTER TABLE tasks ADD COLUMN captured_at INTEGER",
 };
 
+const char *const migrationV4[] = {
+    // The version of the Replimon that last opened the database for writing (one row), so that an older
+    // one that finds a newer schema can say which version wrote it.
+    "CREATE TABLE written_by (app_version TEXT NOT NULL)",
+};
+
 struct Migration
 {
     const char *const *begin;
@@ -62,6 +70,7 @@ const Migration migrations[] = {
     {std::begin(migrationV1), std::end(migrationV1)},
     {std::begin(migrationV2), std::end(migrationV2)},
     {std::begin(migrationV3), std::end(migrationV3)},
+    {std::begin(migrationV4), std::end(migrationV4)},
 };
 static_assert(std::size(migrations) == TaskDatabase::schemaVersion, "one migration per schema version");
 
@@ -78,34 +87,122 @@ TaskDatabase::~TaskDatabase()
     close();
 }
 
-std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path)
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path, Access access)
 {
     close();
     m_foundVersion = 0;
+    m_readOnly = false;
+    m_writtenBy.clear();
     // Judged before SQLite touches the file, so that bytes that are not a database (and any -wal beside
     // them) are moved aside exactly as they were.
+    const bool readOnly = access == Access::ReadOnly;
+    bool exists = false;
     {
         QFile file(path);
         if (file.exists() && file.size() > 0) {
             if (!file.open(QIODevice::ReadOnly))
                 return OpenFailure{StoreError::Kind::CannotOpen, file.errorString(), false};
             if (file.read(16) != QByteArrayView("SQLite format 3\0", 16))
-                return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("not an SQLite database"), true};
+                return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("not an SQLite database"), !readOnly};
+            exists = true;
         }
     }
 
+    // A read-only look first: even opening a newer build's file for writing would touch it (a -wal left by
+    // a crash is folded back into it when the connection closes). A look that fails decides nothing: the
+    // read-write open below judges the file as it always did.
+    if (readOnly && !exists)
+        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("no database here"), false};
+    if (exists) {
+        auto failure = connect(path, true);
+        if (!failure) {
+            const auto version = schemaVersionOnDisk();
+            if (version.ok() ? readOnly : version.error().kind == StoreError::Kind::NewerSchema)
+                return openReadOnly();
+            if (!version.ok())
+                failure = version.error();
+        }
+        if (readOnly && failure) {
+            failure->movable = false;
+            return failure;
+        }
+        close();
+    }
+
+    if (const auto failed = connect(path, false))
+        return failed;
+    // Checks first, changes after: a file we will not use must stay as it was.
+    if (const auto failed = checkIntegrity())
+        return failed;
+    const auto version = schemaVersionOnDisk();
+    if (!version.ok())
+        return version.error();
+    m_foundVersion = version.value();
+
+    QSqlQuery query(m_db);
+    const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                   "PRAGMA wal_autocheckpoint=0"};
+    for (const char *pragma : pragmas) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
+    }
+    query.finish();
+    if (const auto failed = migrate(m_foundVersion))
+        return failed;
+    recordWriter();
+    return std::nullopt;
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::connect(const QString &path, bool readOnly)
+{
     m_connectionName = uniqueConnectionName();
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (!m_db.isValid()) {
         // Moving the file would not help: the driver is missing.
         return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the QSQLITE driver is not available"), false};
     }
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000"));
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000");
+    if (readOnly) {
+        // SQLite's read-only open of a WAL database still makes its -wal and -shm files, and leaves them. A
+        // file with no -wal beside it holds all its content itself, and nobody has it open for writing: it
+        // is read as immutable (no locks, no files made). With a -wal, the writer that has it open is
+        // followed through the log like any reader would.
+        QUrlQuery parameters;
+        parameters.addQueryItem(QStringLiteral("mode"), QStringLiteral("ro"));
+        if (!QFileInfo::exists(path + QStringLiteral("-wal")))
+            parameters.addQueryItem(QStringLiteral("immutable"), QStringLiteral("1"));
+        QUrl uri = QUrl::fromLocalFile(path);
+        uri.setQuery(parameters);
+        m_db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
+    } else {
+        m_db.setDatabaseName(path);
+    }
+    m_db.setConnectOptions(options);
     if (!m_db.open())
-        return OpenFailure{StoreError::Kind::CannotOpen, m_db.lastError().text(), true};
+        return OpenFailure{StoreError::Kind::CannotOpen, m_db.lastError().text(), !readOnly};
+    return std::nullopt;
+}
 
-    // Checks first, changes after: a file we will not use must stay as it was.
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::openReadOnly()
+{
+    m_readOnly = true;
+    // Never moved aside, whatever it holds: it is a newer build's.
+    if (auto failed = checkIntegrity()) {
+        failed->movable = false;
+        return failed;
+    }
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !query.next())
+        return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), false};
+    m_foundVersion = query.value(0).toInt();
+    query.finish();
+    m_writtenBy = readWriter();
+    return std::nullopt;
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::checkIntegrity()
+{
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA quick_check")))
         return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
@@ -119,21 +216,36 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path)
         return OpenFailure{StoreError::Kind::CannotOpen,
                            QStringLiteral("integrity check failed: %1").arg(problems.join(QStringLiteral("; "))), true};
     }
-    query.finish();
+    return std::nullopt;
+}
 
-    const auto version = schemaVersionOnDisk();
-    if (!version.ok())
-        return version.error();
-    m_foundVersion = version.value();
+QString TaskDatabase::readWriter()
+{
+    QSqlQuery query(m_db);
+    // No table before schema 4: nobody said.
+    if (!query.exec(QStringLiteral("SELECT app_version FROM written_by LIMIT 1")) || !query.next())
+        return {};
+    return query.value(0).toString();
+}
 
-    const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                                   "PRAGMA wal_autocheckpoint=0"};
-    for (const char *pragma : pragmas) {
-        if (!query.exec(QString::fromLatin1(pragma)))
-            return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
-    }
-    query.finish();
-    return migrate(m_foundVersion);
+void TaskDatabase::recordWriter()
+{
+    const QString current = QStringLiteral(REPLIMON_VERSION);
+    m_writtenBy = readWriter();
+    if (m_writtenBy == current)
+        return;
+    const auto failed = transaction([&current](QSqlQuery &query) {
+        if (!query.exec(QStringLiteral("DELETE FROM written_by"))
+            || !query.prepare(QStringLiteral("INSERT INTO written_by (app_version) VALUES (?)")))
+            return false;
+        query.addBindValue(current);
+        return query.exec();
+    });
+    // Not a reason to refuse the database: its tasks are intact, only an older build would lose the name.
+    if (failed)
+        qWarning("TaskDatabase: could not record the writer's version: %s", qPrintable(*failed));
+    else
+        m_writtenBy = current;
 }
 
 void TaskDatabase::close()

@@ -15,10 +15,19 @@ class QSqlQuery;
 /// The SQLite file behind TaskStore: opening it only after it proved readable (SQLite's header,
 /// `PRAGMA quick_check`, a schema this build knows), migrating its schema, the one transaction every write
 /// goes through, and moving an unreadable file aside.
+///
+/// A database of a newer schema (written by a newer Replimon) is opened read-only instead: the connection
+/// is SQLite's read-only one, nothing is migrated or recorded, and no -wal or -shm file is made beside it.
 class TaskDatabase final
 {
 public:
-    static constexpr int schemaVersion = 3;
+    static constexpr int schemaVersion = 4;
+
+    /// How open() uses the file: ReadOnly never writes it, whatever its schema (the CLI's history).
+    enum class Access {
+        ReadWrite,
+        ReadOnly
+    };
 
     /// Why open() failed, and whether moving the file aside and starting afresh can help.
     struct OpenFailure
@@ -33,13 +42,20 @@ public:
     TaskDatabase(const TaskDatabase &) = delete;
     TaskDatabase &operator=(const TaskDatabase &) = delete;
 
-    /// Opens the database at @p path, creating or migrating it to schemaVersion. A file that fails the
-    /// checks is left exactly as it was.
-    std::optional<OpenFailure> open(const QString &path);
+    /// Opens the database at @p path, creating or migrating it to schemaVersion and recording this build's
+    /// version as its writer; a newer schema is opened read-only (isReadOnly()). A file that fails the
+    /// checks is left exactly as it was. With Access::ReadOnly, only an existing file is opened, read-only
+    /// (an older schema is not migrated, and may not be readable), and a failure is never movable.
+    std::optional<OpenFailure> open(const QString &path, Access access = Access::ReadWrite);
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     /// The schema version on disk before open() migrated it; 0 for a new database.
     int foundVersion() const { return m_foundVersion; }
+    /// Opened read-only (asked for, or the database is newer than this build): every write fails.
+    bool isReadOnly() const { return m_readOnly; }
+    /// The version of the Replimon that last opened the database for writing (e.g. "0.2.0"); "" when it
+    /// does not say (written before schema 4).
+    QString writtenBy() const { return m_writtenBy; }
     QSqlDatabase connection() const { return m_db; }
 
     /// Runs @p body in one transaction on this connection: committed when it returns true, rolled back
@@ -54,10 +70,22 @@ public:
 private:
     /// @p error in words; a full disk or a read-only file system says which, and how much room is left.
     QString describe(const QSqlError &error) const;
+    /// Opens the connection on @p path; @p readOnly through SQLite's read-only open (an URI, so that a
+    /// file without its -wal is read as immutable and nothing is created beside it).
+    std::optional<OpenFailure> connect(const QString &path, bool readOnly);
+    /// Goes on with the read-only connection on a newer schema: checked, read, never written.
+    std::optional<OpenFailure> openReadOnly();
+    std::optional<OpenFailure> checkIntegrity();
     Result<int, OpenFailure> schemaVersionOnDisk();
     std::optional<OpenFailure> migrate(int fromVersion);
+    /// Reads the writer's version (written_by), "" when there is none.
+    QString readWriter();
+    /// Records this build as the writer, unless it is already.
+    void recordWriter();
 
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_foundVersion = 0;
+    bool m_readOnly = false;
+    QString m_writtenBy;
 };

@@ -26,7 +26,7 @@ QString TaskStore::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/replimon.sqlite");
 }
 
-Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
+Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path, TaskDatabase::Access access)
 {
     closeConnection();
     m_tasks.clear();
@@ -41,13 +41,13 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     timer.start();
 
     m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+    if (access == TaskDatabase::Access::ReadWrite && !QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         return StoreError{StoreError::Kind::CannotOpen, QStringLiteral("Cannot create the folder of %1").arg(m_path)};
     }
 
     StoreOpenInfo info;
     info.path = m_path;
-    if (const auto failure = openAndLoad(m_path)) {
+    if (const auto failure = openAndLoad(m_path, access)) {
         if (!failure->movable || !QFileInfo::exists(m_path))
             return StoreError{failure->kind, QStringLiteral("%1: %2").arg(m_path, failure->reason)};
 
@@ -59,14 +59,17 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
         }
         info.movedAsidePath = moved.value();
         info.movedAsideReason = failure->reason;
-        if (const auto again = openAndLoad(m_path))
+        if (const auto again = openAndLoad(m_path, access))
             return StoreError{again->kind, QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
     }
 
     m_open = true;
-    m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+    if (!m_database.isReadOnly())
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
     m_movedAsidePath = info.movedAsidePath;
     info.foundSchemaVersion = m_database.foundVersion();
+    info.readOnly = m_database.isReadOnly();
+    info.writtenBy = m_database.writtenBy();
     info.taskCount = count();
     info.loadMilliseconds = timer.elapsed();
 
@@ -76,9 +79,9 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path)
     return info;
 }
 
-std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &path)
+std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &path, TaskDatabase::Access access)
 {
-    auto failure = m_database.open(path);
+    auto failure = m_database.open(path, access);
     if (!failure)
         failure = load();
     if (failure) {
@@ -94,8 +97,9 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &p
 std::optional<TaskDatabase::OpenFailure> TaskStore::load()
 {
     if (const auto failed = TaskRow::readAll(m_database.connection(), m_tasks)) {
+        // A newer build's database is never moved aside.
         return TaskDatabase::OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("reading tasks: %1").arg(*failed),
-                                         true};
+                                         !m_database.isReadOnly()};
     }
     for (int i = 0; i < int(m_tasks.size()); ++i) {
         m_index.insert(m_tasks.at(i).key, i);
@@ -139,12 +143,6 @@ bool TaskStore::flushCheckTimes()
     return true;
 }
 
-const Task *TaskStore::task(const TaskKey &key) const
-{
-    const int index = indexOf(key);
-    return index < 0 ? nullptr : &m_tasks.at(index);
-}
-
 qint64 TaskStore::nextAddedAt()
 {
     // Never earlier than the last one, so the on-disk order (added_at, rowid) is the in-memory order
@@ -153,9 +151,13 @@ qint64 TaskStore::nextAddedAt()
     return m_lastAddedAt;
 }
 
-StoreError TaskStore::notOpen() const
+std::optional<StoreError> TaskStore::refusal() const
 {
-    return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+    if (!m_open)
+        return StoreError{StoreError::Kind::NotOpen, QStringLiteral("the task database is not open")};
+    if (m_database.isReadOnly())
+        return StoreError{StoreError::Kind::ReadOnly, QStringLiteral("%1 is open read-only").arg(m_path)};
+    return std::nullopt;
 }
 
 std::optional<StoreError> TaskStore::write(const QString &what, const std::function<bool(QSqlQuery &)> &body)
@@ -259,8 +261,8 @@ Result<QList<TaskKey>, StoreError> TaskStore::addAnswers(const QString &provider
 
 Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tasks)
 {
-    if (!m_open)
-        return notOpen();
+    if (const auto refused = refusal())
+        return *refused;
     if (tasks.isEmpty())
         return QList<TaskKey>();
 
@@ -299,8 +301,8 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
                                                             const QList<Prediction> &predictions,
                                                             const CaptureMark *capture)
 {
-    if (!m_open)
-        return notOpen();
+    if (const auto refused = refusal())
+        return *refused;
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<int> changedRows; // first-seen order
@@ -366,8 +368,8 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
 
 Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
 {
-    if (!m_open)
-        return notOpen();
+    if (const auto refused = refusal())
+        return *refused;
     const int index = indexOf(updated.key);
     if (index < 0)
         return false;
@@ -427,8 +429,8 @@ Result<bool, StoreError> TaskStore::setLocalFiles(const TaskKey &key, const QStr
 
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
 {
-    if (!m_open)
-        return notOpen();
+    if (const auto refused = refusal())
+        return *refused;
 
     QList<int> rows;
     for (const TaskKey &key : keys) {

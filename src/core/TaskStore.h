@@ -29,6 +29,8 @@ struct StoreOpenInfo final
     QString movedAsidePath;     ///< Where an unreadable database was moved; "" when none was.
     QString movedAsideReason;   ///< Why it was unreadable (SQLite's message or the integrity check's finding).
     int foundSchemaVersion = 0; ///< The version on disk before migrations; 0 for a new database.
+    bool readOnly = false;      ///< A newer schema: open read-only (TaskStore::isReadOnly()).
+    QString writtenBy;          ///< The Replimon version that last wrote it; "" when it does not say.
     int taskCount = 0;
     qint64 loadMilliseconds = 0;
 };
@@ -43,6 +45,9 @@ struct StoreOpenInfo final
 /// last_checked_at is the exception: a poll that brings nothing new updates it in memory only, and it
 /// reaches the disk with the task's next real write or when the store closes. Rewriting every polled row
 /// every two seconds just to move a timestamp would cost far more than losing it in a crash.
+///
+/// A database of a newer schema is opened read-only: its tasks are all there, and every write fails with
+/// StoreError::Kind::ReadOnly (nothing is written, not even check times).
 ///
 /// An unreadable database (not SQLite, fails `PRAGMA quick_check`, or cannot be migrated) is renamed to
 /// `<name>.corrupt-YYYYMMDD-hhmmss` with its -wal and -shm files, never deleted; a fresh one replaces it
@@ -62,18 +67,30 @@ public:
 
     /// Opens (creating or migrating) the database at @p path, or defaultPath() when empty, and loads every
     /// task. Closes a database opened before. Emits loaded() on success.
-    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(const QString &path = {});
+    /// With TaskDatabase::Access::ReadOnly, an existing database is only read (see TaskDatabase::open()).
+    [[nodiscard]] Result<StoreOpenInfo, StoreError> open(const QString &path = {},
+                                                         TaskDatabase::Access access = TaskDatabase::Access::ReadWrite);
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     /// Where the last open() moved an unreadable database, or "".
     QString movedAsidePath() const { return m_movedAsidePath; }
+    /// Open read-only: asked for, or the database was written by a newer Replimon (a newer schema).
+    bool isReadOnly() const { return m_open && m_database.isReadOnly(); }
+    /// The schema version on disk when it was opened (newer than schemaVersion when read-only).
+    int foundSchemaVersion() const { return m_database.foundVersion(); }
+    /// The Replimon version that last opened the database for writing; "" when it does not say.
+    QString writtenBy() const { return m_database.writtenBy(); }
 
     /// In a stable order: by added_at, then by insertion (rowid).
     const QList<Task> &tasks() const { return m_tasks; }
     int count() const { return int(m_tasks.size()); }
     const Task &at(int index) const { return m_tasks.at(index); }
     /// nullptr when not tracked. Valid until the next call that changes the store.
-    const Task *task(const TaskKey &key) const;
+    const Task *task(const TaskKey &key) const
+    {
+        const int index = indexOf(key);
+        return index < 0 ? nullptr : &m_tasks.at(index);
+    }
     int indexOf(const TaskKey &key) const { return m_index.value(key, -1); }
     bool contains(const TaskKey &key) const { return m_index.contains(key); }
 
@@ -143,13 +160,14 @@ Q_SIGNALS:
     void writeFailed(const StoreError &error);
 
 private:
-    std::optional<TaskDatabase::OpenFailure> openAndLoad(const QString &path);
+    std::optional<TaskDatabase::OpenFailure> openAndLoad(const QString &path, TaskDatabase::Access access);
     std::optional<TaskDatabase::OpenFailure> load();
     void closeConnection();
     bool flushCheckTimes();
 
     qint64 nextAddedAt();
-    StoreError notOpen() const;
+    /// Why nothing can be written now (not open, or read-only), or nothing.
+    std::optional<StoreError> refusal() const;
     /// Runs @p body in one transaction (TaskDatabase::transaction); a failure is announced by writeFailed()
     /// and returned.
     std::optional<StoreError> write(const QString &what, const std::function<bool(QSqlQuery &)> &body);

@@ -1,5 +1,8 @@
 #include "FileImportFlow.h"
 
+#include "ReadOnlyBanner.h"
+#include "TaskStore.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,6 +22,7 @@ constexpr int listedFiles = 200;
 
 FileImportFlow::FileImportFlow(TaskStore &store, QWidget *window, QObject *parent)
     : QObject(parent)
+    , m_store(store)
     , m_importer(store)
     , m_window(window)
 {
@@ -64,6 +68,11 @@ void FileImportFlow::import(const QStringList &paths, const QString &providerKey
 {
     if (paths.isEmpty())
         return;
+    // Said before any file is read: nothing found could be kept.
+    if (m_store.isReadOnly()) {
+        Q_EMIT message(ReadOnlyBanner::refusalText());
+        return;
+    }
     m_queue.append({paths, providerKey});
     if (!m_importer.isRunning())
         startNext();

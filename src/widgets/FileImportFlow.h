@@ -47,6 +47,7 @@ private:
     void onFailed(const StoreError &error);
     void startNext();
 
+    const TaskStore &m_store;
     FileHistoryImporter m_importer;
     QWidget *m_window;
     QPointer<QProgressDialog> m_progress;

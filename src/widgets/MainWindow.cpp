@@ -6,6 +6,7 @@
 #include "FilterBar.h"
 #include "ApiEndpoint.h"
 #include "KeyBanner.h"
+#include "ReadOnlyBanner.h"
 #include "Settings.h"
 #include "StatusBarFields.h"
 #include "TaskDetailPane.h"
@@ -23,7 +24,6 @@
 #include <QDropEvent>
 #include <QGuiApplication>
 #include <QLabel>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -54,6 +54,15 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
     connect(m_keyBanner, &KeyBanner::settingsRequested, this, &MainWindow::settingsRequested);
     m_ui->centralLayout->insertWidget(0, m_keyBanner);
     m_keyBanner->hide();
+    // A newer Replimon's database: everything that would poll, download or write is off, and says why.
+    if (m_store.isReadOnly()) {
+        m_readOnlyBanner = new ReadOnlyBanner(m_store,
+                                              {m_ui->actionAdd, m_ui->actionPasteIds, m_ui->actionImport,
+                                               m_ui->actionImportFiles, m_ui->actionCapture, m_ui->actionRefreshAll,
+                                               m_ui->actionPause},
+                                              this);
+        m_ui->centralLayout->insertWidget(0, m_readOnlyBanner);
+    }
 
     m_capture = new CaptureControls(*m_ui->statusBar, *m_ui->centralLayout, m_settings, *this);
     connect(m_ui->actionCapture, &QAction::triggered, m_capture, &CaptureControls::showConnectDialog);
@@ -102,7 +111,11 @@ void MainWindow::setupTable()
     QTableView *table = m_ui->tableView;
     table->setModel(m_filter.get());
     m_tableLayout = new TaskTableLayout(*table, *m_model);
-    connect(table, &QWidget::customContextMenuRequested, this, &MainWindow::onContextMenuRequested);
+    connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        TaskSelection::showContextMenu(*m_ui->tableView, position,
+                                       {m_ui->actionRefresh, m_ui->actionCopyId, m_ui->actionOpenWeb, nullptr,
+                                        m_ui->actionCancelPrediction, m_ui->actionRemove});
+    });
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(table, &QAbstractItemView::doubleClicked, this, &MainWindow::onOpenWebTriggered);
 }
@@ -157,6 +170,8 @@ void MainWindow::retranslate()
     m_filterBar->retranslate();
     m_keyBanner->retranslate();
     m_capture->retranslate();
+    if (m_readOnlyBanner)
+        m_readOnlyBanner->retranslate();
     updateKeyBanner();
 }
 
@@ -165,7 +180,7 @@ void MainWindow::updateKeyBanner()
     // Shown whenever tasks are on screen that cannot be polled for want of a key, not only after a 401:
     // without a key nothing is sent, so no 401 ever comes. The empty page says it itself.
     m_keyBanner->setText(KeyBanner::problemText(m_authMessage));
-    m_keyBanner->setVisible(m_keyKnown && !m_hasApiKey && !m_store.tasks().isEmpty());
+    m_keyBanner->setVisible(m_keyKnown && !m_hasApiKey && !m_store.tasks().isEmpty() && !m_store.isReadOnly());
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -245,6 +260,10 @@ bool MainWindow::addPastedIds(QString text, const QString &noIdsMessage)
 
 int MainWindow::addIds(const QStringList &ids)
 {
+    if (m_store.isReadOnly()) {
+        showMessage(ReadOnlyBanner::refusalText());
+        return 0;
+    }
     const auto result = m_store.add(ApiEndpoint::providerKey(m_provider), ids);
     if (!result) {
         QMessageBox::warning(this, tr("Could Not Add Predictions"),
@@ -312,6 +331,7 @@ void MainWindow::updateActions()
 {
     const QList<TaskKey> keys = selectedKeys();
     const bool any = !keys.isEmpty();
+    const bool writable = !m_store.isReadOnly();
     bool anyActive = false;
     for (const TaskKey &key : keys) {
         const Task *task = m_store.task(key);
@@ -319,10 +339,10 @@ void MainWindow::updateActions()
             || (task && !PredictionStatuses::isTerminal(task->status) && !m_cancelUnsupported.contains(key.provider));
     }
     m_ui->actionCopyId->setEnabled(any);
-    m_ui->actionRemove->setEnabled(any);
-    m_ui->actionRefresh->setEnabled(any);
+    m_ui->actionRemove->setEnabled(any && writable);
+    m_ui->actionRefresh->setEnabled(any && writable);
     m_ui->actionOpenWeb->setEnabled(any);
-    m_ui->actionCancelPrediction->setEnabled(anyActive);
+    m_ui->actionCancelPrediction->setEnabled(anyActive && writable);
 }
 
 void MainWindow::updateTitle()
@@ -426,20 +446,6 @@ void MainWindow::onOpenWebTriggered()
     }
 }
 
-void MainWindow::onContextMenuRequested(const QPoint &position)
-{
-    if (!m_ui->tableView->indexAt(position).isValid())
-        return;
-    QMenu menu(this);
-    menu.addAction(m_ui->actionRefresh);
-    menu.addAction(m_ui->actionCopyId);
-    menu.addAction(m_ui->actionOpenWeb);
-    menu.addSeparator();
-    menu.addAction(m_ui->actionCancelPrediction);
-    menu.addAction(m_ui->actionRemove);
-    menu.exec(m_ui->tableView->viewport()->mapToGlobal(position));
-}
-
 void MainWindow::onAboutTriggered()
 {
     QMessageBox::about(this, tr("About Replimon"),
@@ -460,20 +466,11 @@ void MainWindow::onApiKeyRequired(const ApiError &error)
 void MainWindow::setDetailPane(TaskDetailPane *pane)
 {
     m_detailPane = pane;
-    QSplitter *splitter = m_ui->splitter;
-    splitter->addWidget(pane);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    // The saved sizes were restored before the pane existed.
-    const QByteArray state = m_settings.splitterState();
-    if (state.isEmpty() || !splitter->restoreState(state)
-        || splitter->sizes().value(1) < pane->minimumSizeHint().width()) {
-        // The pane as wide as a task's heading (its id, Copy and the status badge) needs, the table the rest.
-        const int paneWidth = std::max(pane->minimumSizeHint().width(), 68 * fontMetrics().averageCharWidth());
-        const QMargins margins = m_ui->centralLayout->contentsMargins();
-        const int tableWidth = width() - margins.left() - margins.right() - splitter->handleWidth() - paneWidth;
-        splitter->setSizes({std::max(tableWidth, m_tableLayout->defaultWidth()), paneWidth});
-    }
+    if (m_store.isReadOnly())
+        pane->setReadOnly(ReadOnlyBanner::refusalText());
+    const QMargins margins = m_ui->centralLayout->contentsMargins();
+    m_tableLayout->placePane(*m_ui->splitter, *pane, m_settings.splitterState(),
+                             width() - margins.left() - margins.right());
 
     QItemSelectionModel *selection = m_ui->tableView->selectionModel();
     connect(selection, &QItemSelectionModel::currentRowChanged, pane, [this] { updateDetailPane(); });

@@ -15,6 +15,7 @@
 class CaptureControls;
 class FilterBar;
 class KeyBanner;
+class ReadOnlyBanner;
 class Settings;
 class StatusBarFields;
 class TaskFilterModel;
@@ -60,6 +61,8 @@ public:
     TaskDetailPane *detailPane() const { return m_detailPane; }
     /// The capture endpoint's status field, banner and Connect dialog.
     CaptureControls &capture() const { return *m_capture; }
+    /// The notice that the task database is a newer Replimon's and open read-only; null when it is not.
+    ReadOnlyBanner *readOnlyBanner() const { return m_readOnlyBanner; }
 
 Q_SIGNALS:
     void settingsRequested();
@@ -101,7 +104,6 @@ private:
     void onRemoveTriggered();
     void onRefreshTriggered();
     void onOpenWebTriggered();
-    void onContextMenuRequested(const QPoint &position);
     void onAboutTriggered();
     void updateDetailPane();
 
@@ -114,6 +116,7 @@ private:
     TaskTableLayout *m_tableLayout = nullptr;
     FilterBar *m_filterBar = nullptr;
     KeyBanner *m_keyBanner = nullptr;
+    ReadOnlyBanner *m_readOnlyBanner = nullptr;
     StatusBarFields *m_statusFields = nullptr;
     CaptureControls *m_capture = nullptr;
     QTimer m_statusTimer;

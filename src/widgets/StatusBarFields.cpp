@@ -73,6 +73,9 @@ void StatusBarFields::update(const TaskStore &store, const PollScheduler &schedu
     }
     if (!hasKey && scheduler.state() != PollScheduler::State::NeedsApiKey)
         pollText = QCoreApplication::translate("MainWindow", "No API key");
+    // A newer Replimon's database is only shown: nothing is checked, whatever the key.
+    if (store.isReadOnly())
+        pollText = QCoreApplication::translate("MainWindow", "Read-only");
     m_pollLabel->setText(pollText);
     m_pollLabel->setToolTip(authMessage);
 }

@@ -76,6 +76,12 @@ void TaskDetailPane::onTick()
     m_notices->setNow(current);
 }
 
+void TaskDetailPane::setReadOnly(const QString &reason)
+{
+    m_header->setReadOnly(reason);
+    m_images->setReadOnly(reason);
+}
+
 void TaskDetailPane::setCancelUnsupported(const QSet<QString> &providerKeys)
 {
     m_cancelUnsupported = providerKeys;

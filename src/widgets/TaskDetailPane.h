@@ -62,6 +62,8 @@ public:
     void setNow(const QDateTime &now);
     /// Providers that answered a cancel with "not supported": Cancel stays disabled for their tasks.
     void setCancelUnsupported(const QSet<QString> &providerKeys);
+    /// The task database is open read-only: Refresh, Cancel and Save are off, @p reason their tool tip.
+    void setReadOnly(const QString &reason);
 
     /// When the shown task's outputs stop being downloadable (completed + retention); invalid when that does
     /// not apply (not succeeded, no completion time).

@@ -115,4 +115,17 @@ void TaskHeaderSection::refresh()
     m_ui->cancelButton->setToolTip(m_cancelUnsupported ? tr("This provider does not support canceling predictions.")
                                                        : QString());
     m_ui->openWebButton->setEnabled(task.webUrl.isValid() || task.hasPrediction());
+    m_ui->refreshButton->setEnabled(m_readOnlyReason.isEmpty());
+    m_ui->refreshButton->setToolTip(m_readOnlyReason);
+    if (!m_readOnlyReason.isEmpty()) {
+        m_ui->cancelButton->setEnabled(false);
+        m_ui->cancelButton->setToolTip(m_readOnlyReason);
+    }
+}
+
+void TaskHeaderSection::setReadOnly(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    if (m_task)
+        refresh();
 }

@@ -25,6 +25,8 @@ public:
     /// @p version is the prediction's model version ("" when unknown); @p cancelUnsupported: the task's
     /// provider answered a cancel with "not supported".
     void showTask(const Task &task, const QString &version, bool cancelUnsupported);
+    /// Cancel and Refresh off for good, @p reason their tool tip ("": on again).
+    void setReadOnly(const QString &reason);
 
 Q_SIGNALS:
     void cancelClicked();
@@ -40,4 +42,5 @@ private:
     std::optional<Task> m_task;
     QString m_version;
     bool m_cancelUnsupported = false;
+    QString m_readOnlyReason;
 };

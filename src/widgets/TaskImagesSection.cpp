@@ -202,6 +202,12 @@ void TaskImagesSection::setSources(const QList<ImagePreview::Source> &sources)
         grid->setColumnStretch(column, 1);
 }
 
+void TaskImagesSection::setReadOnly(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    updateSaveRow();
+}
+
 void TaskImagesSection::updateSaveRow()
 {
     if (!m_task)
@@ -216,7 +222,8 @@ void TaskImagesSection::updateSaveRow()
     }
 
     m_ui->saveButton->setVisible(remote);
-    m_ui->saveButton->setEnabled(!state.saving);
+    m_ui->saveButton->setEnabled(!state.saving && m_readOnlyReason.isEmpty());
+    m_ui->saveButton->setToolTip(m_readOnlyReason);
     m_ui->saveButton->setText(task.localFiles.isEmpty() ? tr("Save Output") : tr("Save Again"));
     m_ui->saveProgress->setVisible(state.saving);
     m_ui->cancelSaveButton->setVisible(state.saving);

@@ -38,6 +38,8 @@ public:
     void clear();
     /// Where Save As starts (the download folder).
     void setSaveFolder(const QString &folder);
+    /// Save off for good, @p reason its tool tip ("": on again). Open and Show in Folder stay.
+    void setReadOnly(const QString &reason);
 
     QList<ImagePreview *> previews() const { return m_previews; }
     ImageViewer *viewer() const { return m_viewer; }
@@ -91,5 +93,6 @@ private:
     QList<ImagePreview::Source> m_sources; ///< What m_previews show, to rebuild them only on a change.
     QPointer<ImageViewer> m_viewer;
     QString m_saveFolder;
+    QString m_readOnlyReason;
     QHash<QString, Provenance> m_provenance;
 };

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
+#include <QMenu>
 
 QList<TaskKey> TaskSelection::selectedKeys(const QAbstractItemView &view)
 {
@@ -23,4 +24,18 @@ TaskKey TaskSelection::shownKey(const QAbstractItemView &view)
         return current.data(TaskTableModel::TaskKeyRole).value<TaskKey>();
     const QList<TaskKey> keys = selectedKeys(view);
     return keys.isEmpty() ? TaskKey() : keys.constFirst();
+}
+
+void TaskSelection::showContextMenu(QAbstractItemView &view, const QPoint &position, const QList<QAction *> &actions)
+{
+    if (!view.indexAt(position).isValid())
+        return;
+    QMenu menu(&view);
+    for (QAction *action : actions) {
+        if (action)
+            menu.addAction(action);
+        else
+            menu.addSeparator();
+    }
+    menu.exec(view.viewport()->mapToGlobal(position));
 }

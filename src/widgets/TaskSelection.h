@@ -5,6 +5,8 @@
 #include <QList>
 
 class QAbstractItemView;
+class QAction;
+class QPoint;
 
 /// The tasks a task view's selection stands for (its rows carry TaskTableModel::TaskKeyRole).
 class TaskSelection final
@@ -15,4 +17,7 @@ public:
     /// The task to show in detail: the current row when it is selected, else the first selected one;
     /// an empty key when nothing is selected.
     static TaskKey shownKey(const QAbstractItemView &view);
+    /// The menu of a row at @p position (in the viewport) with @p actions, a null one a separator; nothing
+    /// outside the rows.
+    static void showContextMenu(QAbstractItemView &view, const QPoint &position, const QList<QAction *> &actions);
 };

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
+#include <QSplitter>
 #include <QStyle>
 #include <QTableView>
 
@@ -171,4 +172,19 @@ int TaskTableLayout::defaultWidth() const
                              TaskTableModel::Created, TaskTableModel::Output})
         width += header->sectionSize(column);
     return width;
+}
+
+void TaskTableLayout::placePane(QSplitter &splitter, QWidget &pane, const QByteArray &savedState, int available) const
+{
+    splitter.addWidget(&pane);
+    splitter.setStretchFactor(0, 3);
+    splitter.setStretchFactor(1, 2);
+    // The saved sizes were restored before the pane existed.
+    if (savedState.isEmpty() || !splitter.restoreState(savedState)
+        || splitter.sizes().value(1) < pane.minimumSizeHint().width()) {
+        // The pane as wide as a task's heading (its id, Copy and the status badge) needs, the table the rest.
+        const int paneWidth = std::max(pane.minimumSizeHint().width(), 68 * m_table.fontMetrics().averageCharWidth());
+        const int tableWidth = available - splitter.handleWidth() - paneWidth;
+        splitter.setSizes({std::max(tableWidth, defaultWidth()), paneWidth});
+    }
 }

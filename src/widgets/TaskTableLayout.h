@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QObject>
 
+class QSplitter;
 class QTableView;
 class TaskTableModel;
 
@@ -23,6 +24,10 @@ public:
     QByteArray save() const;
     /// How wide the table must be to show the default layout's main columns.
     int defaultWidth() const;
+    /// Adds @p pane to @p splitter beside the table, at the sizes of @p savedState (Settings' splitter
+    /// state), or when it has none (or too narrow a pane) with the pane as wide as it needs and the table
+    /// the rest of @p available pixels.
+    void placePane(QSplitter &splitter, QWidget &pane, const QByteArray &savedState, int available) const;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

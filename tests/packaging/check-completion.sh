@@ -63,7 +63,7 @@ help_options() { "$cli" --help | sed -n '/^Options:/,/^$/p' | grep -o '^  -[^<]*
 case $mode in
 bash)
     [ -f "$bash_script" ] || { echo "FAIL: $bash_script is missing" >&2; exit 1; }
-    expect "" "get wait download list run rerun help"
+    expect "" "get wait download list run rerun history help"
     expect "re" "rerun"
     expect "--" "--provider --base-url --api-key --retries --help --version"
     expect "download --" "--dir --provider --base-url --api-key --retries --help --version"
@@ -80,6 +80,9 @@ bash)
     expect "get " ""
     expect "wait -i " ""
     expect "list --limit " ""
+    expect "history --" "--json --limit --status --database --provider --base-url --api-key --retries --help --version"
+    expect "history --status suc" "succeeded"
+    expect "history --status failed,ca" "failed,canceled"
     # Folders for --dir and --download, files for -i KEY=@FILE.
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
@@ -96,7 +99,7 @@ zsh)
     command -v zsh >/dev/null || { echo "SKIP: zsh is not installed (packaging/dev.sh deps installs it)"; exit 77; }
     zsh -n "$zsh_script" || fail "$zsh_script does not parse"
     head -n 1 "$zsh_script" | grep -qx '#compdef replimon-cli' || fail "$zsh_script is not a #compdef for replimon-cli"
-    zexpect "" "get wait download list run rerun help"
+    zexpect "" "get wait download list run rerun history help"
     zexpect "re" "rerun"
     zexpect "download -" "-d --dir -p --provider --base-url --api-key --retries -h --help -v --version"
     zexpect "wait ID --t" "--timeout"
@@ -137,6 +140,8 @@ cli)
             --base-url) echo http://127.0.0.1:9/v1 ;;
             --api-key) echo key ;;
             --retries) echo 0 ;;
+            --status) echo failed ;;
+            --database) echo "$work/none.sqlite" ;;
         esac
     }
     work=$(mktemp -d)

@@ -5,6 +5,7 @@
 #include "Application.h"
 #include "CaptureControls.h"
 #include "KeyBanner.h"
+#include "LoopbackPorts.h"
 #include "MainWindow.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
@@ -48,22 +49,10 @@ QStringList filesUnder(const QString &folder)
     return files;
 }
 
-/// A port nothing listens on now, on either loopback.
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(2000);
-}
-
 } // namespace
+
+using LoopbackPorts::accepts;
+using LoopbackPorts::freePort;
 
 class tst_Application final : public QObject
 {

@@ -84,6 +84,7 @@ void tst_CliCommandLine::commands_data()
                                              QStringLiteral("/tmp/x")}
                               << int(C::Download) << QStringList{idA};
     QTest::newRow("list") << QStringList{QStringLiteral("list")} << int(C::List) << QStringList{};
+    QTest::newRow("history") << QStringList{QStringLiteral("history")} << int(C::History) << QStringList{};
     QTest::newRow("help") << QStringList{QStringLiteral("--help")} << int(C::Help) << QStringList{};
     QTest::newRow("help wins") << QStringList{QStringLiteral("get"), QStringLiteral("-h")} << int(C::Help)
                                << QStringList{};
@@ -369,6 +370,9 @@ void tst_CliCommandLine::helpListsEverything()
                              "list",
                              "run",
                              "rerun",
+                             "history",
+                             "--status",
+                             "--database",
                              "--input",
                              "--wait",
                              "--json",
@@ -418,7 +422,7 @@ void tst_CliCommandLine::exitCodes()
     QCOMPARE(ExitCodes::worst(ExitCode::PredictionFailed, ExitCode::NotFound), ExitCode::NotFound);
     QCOMPARE(ExitCodes::worst(ExitCode::LocalFile, ExitCode::Network), ExitCode::LocalFile);
     QCOMPARE(ExitCodes::worst(ExitCode::Ok, ExitCode::Ok), ExitCode::Ok);
-    QCOMPARE(ExitCodes::descriptions().size(), 8);
+    QCOMPARE(ExitCodes::descriptions().size(), 9);
 }
 
 void tst_CliCommandLine::summaryOfSucceeded()

@@ -687,7 +687,7 @@ void tst_TaskStore::migratesFromVersion2()
         QVERIFY(!task->capturedAt.isValid());
     }
     RawDb raw(dbPath());
-    QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 3);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), TaskStore::schemaVersion);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT captured FROM tasks")).toInt(), 0);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT caller_user_agent FROM tasks")).toString(), QString());
     QVERIFY(raw.scalar(QStringLiteral("SELECT captured_at FROM tasks")).isNull());
@@ -823,6 +823,7 @@ void tst_TaskStore::columnsAreFoundByName()
         QVERIFY(raw.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
         QVERIFY(
             raw.exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(TaskStore::schemaVersion)));
+        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE written_by (app_version TEXT NOT NULL)")));
         QSqlQuery insert(raw.db());
         QVERIFY(insert.prepare(QStringLiteral(
             "INSERT INTO tasks (provider, id, raw_json, status, model, prompt, created_at, started_at, completed_at,"
@@ -990,10 +991,11 @@ void tst_TaskStore::newerSchemaIsLeftAlone()
     }
     const QByteArray before = readAll(dbPath());
 
+    // Read-only, and its tasks table is not one this build can read: refused, not moved aside.
     TaskStore store;
     const auto opened = store.open(dbPath());
     QVERIFY(!opened.ok());
-    QCOMPARE(opened.error().kind, StoreError::Kind::NewerSchema);
+    QVERIFY2(opened.error().message.contains(QStringLiteral("reading tasks")), qPrintable(opened.error().message));
     QVERIFY(!store.isOpen());
     QCOMPARE(readAll(dbPath()), before);
     const QStringList aside = QDir(m_dir->path()).entryList({QStringLiteral("*.corrupt-*")});

@@ -1,0 +1,125 @@
+#include "HistoryCommand.h"
+
+#include "DisplayText.h"
+#include "TaskStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+namespace {
+
+QJsonValue timeOrNull(const QDateTime &utc)
+{
+    return utc.isValid() ? QJsonValue(utc.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QString HistoryCommand::defaultDatabasePath()
+{
+    // The app's AppDataLocation (organization and application "replimon"), TaskStore::defaultPath() there.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("replimon/replimon/replimon.sqlite"));
+}
+
+Result<QList<PredictionStatus>, QString> HistoryCommand::parseStatuses(const QString &text)
+{
+    QList<PredictionStatus> statuses;
+    for (const QString &word : text.split(u',', Qt::SkipEmptyParts)) {
+        const PredictionStatus status = PredictionStatuses::fromString(word);
+        if (status == PredictionStatus::Unknown)
+            return tr("--status takes starting, processing, succeeded, failed, canceled or aborted (several "
+                      "separated by commas).");
+        if (!statuses.contains(status))
+            statuses.append(status);
+    }
+    if (statuses.isEmpty())
+        return tr("--status needs a status.");
+    return statuses;
+}
+
+QString HistoryCommand::newerNote(const QString &path, const QString &writtenBy, int schemaVersion)
+{
+    const QString who = writtenBy.isEmpty()
+        ? tr("a newer version of Replimon (schema %1; this one reads up to %2)")
+              .arg(schemaVersion)
+              .arg(TaskStore::schemaVersion)
+        : tr("Replimon %1, newer than this one (%2)").arg(writtenBy, QStringLiteral(REPLIMON_VERSION));
+    return tr("note: %1 was written by %2: it is read as it is, read-only.").arg(QDir::toNativeSeparators(path), who);
+}
+
+ExitCode HistoryCommand::run(const CliOptions &options, QIODevice &out, QIODevice &err)
+{
+    const QString path = options.databasePath.isEmpty() ? defaultDatabasePath() : options.databasePath;
+    const auto say = [&err](const QString &text) { err.write((text + u'\n').toUtf8()); };
+    if (!QFileInfo::exists(path)) {
+        say(tr("No task database at %1: the app has not tracked anything there yet (or give --database PATH).")
+                .arg(QDir::toNativeSeparators(path)));
+        return ExitCode::Database;
+    }
+    TaskStore store;
+    const auto opened = store.open(path, TaskDatabase::Access::ReadOnly);
+    if (!opened) {
+        say(tr("The task database could not be read: %1").arg(opened.error().message));
+        if (store.foundSchemaVersion() > 0 && store.foundSchemaVersion() < TaskStore::schemaVersion)
+            say(tr("It was written by an older Replimon: open it once in the app to bring it up to date."));
+        return ExitCode::Database;
+    }
+    if (opened.value().foundSchemaVersion > TaskStore::schemaVersion)
+        say(newerNote(path, opened.value().writtenBy, opened.value().foundSchemaVersion));
+
+    // Newest first, as `list` prints the provider's.
+    const QList<Task> &tasks = store.tasks();
+    int printed = 0;
+    for (auto it = tasks.crbegin(); it != tasks.crend(); ++it) {
+        if (options.limit > 0 && printed >= options.limit)
+            break;
+        if (!options.statuses.isEmpty() && !options.statuses.contains(it->status))
+            continue;
+        out.write(options.json ? json(*it) + '\n' : (line(*it) + u'\n').toUtf8());
+        ++printed;
+    }
+    return ExitCode::Ok;
+}
+
+QString HistoryCommand::line(const Task &task)
+{
+    constexpr int statusWidth = 10;
+    constexpr int modelWidth = 36;
+    constexpr int promptLength = 60;
+    QString created = DisplayText::timestamp(task.createdAt);
+    if (created.isEmpty())
+        created = QStringLiteral("-");
+    const QString status = task.statusText.isEmpty() ? PredictionStatuses::toString(task.status) : task.statusText;
+    const QString model = task.model.isEmpty() ? QStringLiteral("-") : task.model;
+    return task.key.id + QStringLiteral("  ") + status.leftJustified(statusWidth) + QStringLiteral("  ") + created
+        + QStringLiteral("  ") + model.leftJustified(modelWidth) + QStringLiteral("  ")
+        + DisplayText::oneLine(task.prompt, promptLength);
+}
+
+QByteArray HistoryCommand::json(const Task &task)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("id"), task.key.id);
+    object.insert(QStringLiteral("provider"), task.key.provider);
+    object.insert(QStringLiteral("status"),
+                  task.statusText.isEmpty() ? PredictionStatuses::toString(task.status) : task.statusText);
+    object.insert(QStringLiteral("model"), task.model);
+    object.insert(QStringLiteral("prompt"), task.prompt);
+    object.insert(QStringLiteral("created_at"), timeOrNull(task.createdAt));
+    object.insert(QStringLiteral("completed_at"), timeOrNull(task.completedAt));
+    object.insert(QStringLiteral("added_at"), timeOrNull(task.addedAt));
+    QJsonArray outputs;
+    for (const QUrl &url : task.outputUrls)
+        outputs.append(url.toString(QUrl::FullyEncoded));
+    object.insert(QStringLiteral("output_urls"), outputs);
+    object.insert(QStringLiteral("local_files"), QJsonArray::fromStringList(task.localFiles));
+    object.insert(QStringLiteral("last_error"), task.lastError);
+    object.insert(QStringLiteral("captured"), task.captured);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
