@@ -50,6 +50,11 @@ const char *const migrationV3[] = {
     "ALTER TABLE tasks ADD COLUMN captured_at INTEGER",
 };
 
+const char *const migrationV4[] = {
+    // Run Again and Remix: the id of the task (same provider) this one was made from.
+    "ALTER TABLE tasks ADD COLUMN remix_of TEXT NOT NULL DEFAULT ''",
+};
+
 struct Migration
 {
     const char *const *begin;
@@ -59,6 +64,7 @@ const Migration migrations[] = {
     {std::begin(migrationV1), std::end(migrationV1)},
     {std::begin(migrationV2), std::end(migrationV2)},
     {std::begin(migrationV3), std::end(migrationV3)},
+    {std::begin(migrationV4), std::end(migrationV4)},
 };
 static_assert(std::size(migrations) == TaskDatabase::schemaVersion, "one migration per schema version");
 

@@ -17,7 +17,7 @@ class QSqlQuery;
 class TaskDatabase final
 {
 public:
-    static constexpr int schemaVersion = 3;
+    static constexpr int schemaVersion = 4;
 
     /// Why open() failed, and whether moving the file aside and starting afresh can help.
     struct OpenFailure

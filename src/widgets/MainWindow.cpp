@@ -4,7 +4,6 @@
 #include "AddTasksDialog.h"
 #include "CaptureControls.h"
 #include "FilterBar.h"
-#include "ApiEndpoint.h"
 #include "KeyBanner.h"
 #include "Settings.h"
 #include "StatusBarFields.h"
@@ -22,13 +21,11 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QGuiApplication>
-#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 
-// A namespace-scope constant has internal linkage already.
 constexpr int messageTimeoutMs = 5000;
 
 MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &settings, QWidget *parent)
@@ -431,6 +428,7 @@ void MainWindow::onContextMenuRequested(const QPoint &position)
     if (!m_ui->tableView->indexAt(position).isValid())
         return;
     QMenu menu(this);
+    menu.addActions(m_taskActions);
     menu.addAction(m_ui->actionRefresh);
     menu.addAction(m_ui->actionCopyId);
     menu.addAction(m_ui->actionOpenWeb);
@@ -438,6 +436,11 @@ void MainWindow::onContextMenuRequested(const QPoint &position)
     menu.addAction(m_ui->actionCancelPrediction);
     menu.addAction(m_ui->actionRemove);
     menu.exec(m_ui->tableView->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::selectTask(const TaskKey &key)
+{
+    TaskSelection::select(*m_ui->tableView, key);
 }
 
 void MainWindow::onAboutTriggered()

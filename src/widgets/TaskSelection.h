@@ -15,4 +15,6 @@ public:
     /// The task to show in detail: the current row when it is selected, else the first selected one;
     /// an empty key when nothing is selected.
     static TaskKey shownKey(const QAbstractItemView &view);
+    /// Makes @p key's row the current and only selected one; false when the view does not show it.
+    static bool select(QAbstractItemView &view, const TaskKey &key);
 };
