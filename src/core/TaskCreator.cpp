@@ -65,13 +65,15 @@ void TaskCreator::remix(const TaskKey &source, const QJsonObject &input)
         return;
     }
     const Prediction prediction = task->prediction();
-    const QString version = PredictionCreator::isPinnableVersion(prediction.version()) ? prediction.version() : QString();
+    const QString version = PredictionCreator::isPinnableVersion(prediction.version()) ? prediction.version()
+                                                                                       : QString();
     if (prediction.model().isEmpty() && version.isEmpty()) {
-        Q_EMIT failed(ApiError{ApiError::Kind::BadResponse,
-                               0,
-                               tr("%1 names neither its model nor a version, so it cannot be run again.").arg(source.id),
-                               {}},
-                      false);
+        Q_EMIT failed(
+            ApiError{ApiError::Kind::BadResponse,
+                     0,
+                     tr("%1 names neither its model nor a version, so it cannot be run again.").arg(source.id),
+                     {}},
+            false);
         return;
     }
     if (PredictionCreator *creator = startCreator(source))
@@ -91,11 +93,13 @@ void TaskCreator::onCreated(const Prediction &prediction, bool recovered)
     if (!m_store.contains(task.key)) {
         const auto added = m_store.addRestored({task});
         if (!added) {
-            Q_EMIT failed(ApiError{ApiError::Kind::FileSystem, 0,
-                                   tr("%1 was created, but it could not be tracked: %2")
-                                       .arg(prediction.id(), added.error().message),
-                                   {}},
-                          false);
+            Q_EMIT failed(
+                ApiError{
+                    ApiError::Kind::FileSystem,
+                    0,
+                    tr("%1 was created, but it could not be tracked: %2").arg(prediction.id(), added.error().message),
+                    {}},
+                false);
             return;
         }
     }

@@ -131,8 +131,8 @@ void RemixActions::openDialog(const TaskKey &source, bool keepSeed)
         return;
     if (m_dialog)
         m_dialog->close();
-    auto *dialog = new RemixDialog(*m_creator, *task, providerName(), [this] { return confirmRun(); }, keepSeed,
-                                   &m_window);
+    auto *dialog = new RemixDialog(
+        *m_creator, *task, providerName(), [this] { return confirmRun(); }, keepSeed, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QList<RemixInputsForm::OutputChoice> outputs;
     const QList<Task> &tasks = m_store.tasks();
@@ -152,6 +152,7 @@ void RemixActions::onCreated(const TaskKey &key, bool recovered)
 {
     m_runAgainSource = {};
     m_window.selectTask(key);
-    m_window.showMessage(recovered ? tr("%1 was created (its answer was lost, and it was found in the list).").arg(key.id)
-                                   : tr("%1 was created.").arg(key.id));
+    m_window.showMessage(recovered
+                             ? tr("%1 was created (its answer was lost, and it was found in the list).").arg(key.id)
+                             : tr("%1 was created.").arg(key.id));
 }

@@ -24,9 +24,8 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     const Prediction prediction = source.prediction();
 
     auto *summary = new QFormLayout;
-    auto *model = new QLabel(prediction.model().isEmpty() ? tr("version %1").arg(prediction.version().left(12))
-                                                          : prediction.model(),
-                             this);
+    auto *model = new QLabel(
+        prediction.model().isEmpty() ? tr("version %1").arg(prediction.version().left(12)) : prediction.model(), this);
     model->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary->addRow(tr("Model:"), model);
     summary->addRow(tr("Provider:"), new QLabel(providerName, this));
@@ -127,8 +126,8 @@ void RemixDialog::showFailure(const ApiError &error, bool maybeCreated)
     case ApiError::Kind::InvalidInput: {
         const QList<ApiError::InvalidField> unplaced = m_form->showFieldErrors(error.invalidFields);
         text = error.invalidFields.isEmpty() || !unplaced.isEmpty()
-                   ? tr("The server refused the inputs (HTTP %1): %2").arg(error.httpStatus).arg(detail)
-                   : tr("The server refused the inputs (HTTP %1): see the messages by the fields.").arg(error.httpStatus);
+            ? tr("The server refused the inputs (HTTP %1): %2").arg(error.httpStatus).arg(detail)
+            : tr("The server refused the inputs (HTTP %1): see the messages by the fields.").arg(error.httpStatus);
         for (const ApiError::InvalidField &field : unplaced)
             text += u'\n' + field.field + QStringLiteral(": ") + field.description;
         break;
@@ -144,9 +143,9 @@ void RemixDialog::showFailure(const ApiError &error, bool maybeCreated)
         break;
     case ApiError::Kind::RateLimited:
         text = error.retryAfter
-                   ? tr("Too many runs at once: the server asks to wait %1 before the next one.")
-                         .arg(DisplayText::duration(double(error.retryAfter->count()) / 1000.0))
-                   : tr("Too many runs at once: the server refused this one. Wait a little, then run again.");
+            ? tr("Too many runs at once: the server asks to wait %1 before the next one.")
+                  .arg(DisplayText::duration(double(error.retryAfter->count()) / 1000.0))
+            : tr("Too many runs at once: the server refused this one. Wait a little, then run again.");
         break;
     case ApiError::Kind::Network:
     case ApiError::Kind::Timeout:

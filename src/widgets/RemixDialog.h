@@ -26,8 +26,8 @@ class RemixDialog final : public QDialog
 public:
     /// @p confirm is asked before anything is sent; false stops there. @p keepSeed: the seed stays (the
     /// dialog opened after Run Again failed).
-    RemixDialog(TaskCreator &creator, const Task &source, const QString &providerName,
-                std::function<bool()> confirm, bool keepSeed, QWidget *parent = nullptr);
+    RemixDialog(TaskCreator &creator, const Task &source, const QString &providerName, std::function<bool()> confirm,
+                bool keepSeed, QWidget *parent = nullptr);
     ~RemixDialog() override;
 
     RemixInputsForm &form() const { return *m_form; }

@@ -64,15 +64,24 @@ QStringList RemixInputsForm::knownChoices(const QString &model, const QString &k
     if (!flux)
         return {};
     if (key == u"aspect_ratio") {
-        return flux1 ? QStringList{QStringLiteral("1:1"), QStringLiteral("16:9"), QStringLiteral("21:9"),
-                                   QStringLiteral("3:2"), QStringLiteral("2:3"), QStringLiteral("4:5"),
-                                   QStringLiteral("5:4"), QStringLiteral("3:4"), QStringLiteral("4:3"),
-                                   QStringLiteral("9:16"), QStringLiteral("9:21")}
-                     : QStringList{QStringLiteral("match_input_image"), QStringLiteral("1:1"), QStringLiteral("16:9"),
-                                   QStringLiteral("9:16"), QStringLiteral("4:3"), QStringLiteral("3:4"),
-                                   QStringLiteral("3:2"), QStringLiteral("2:3"), QStringLiteral("4:5"),
-                                   QStringLiteral("5:4"), QStringLiteral("21:9"), QStringLiteral("9:21"),
-                                   QStringLiteral("2:1"), QStringLiteral("1:2")};
+        return flux1
+            ? QStringList{QStringLiteral("1:1"), QStringLiteral("16:9"), QStringLiteral("21:9"), QStringLiteral("3:2"),
+                          QStringLiteral("2:3"), QStringLiteral("4:5"),  QStringLiteral("5:4"),  QStringLiteral("3:4"),
+                          QStringLiteral("4:3"), QStringLiteral("9:16"), QStringLiteral("9:21")}
+            : QStringList{QStringLiteral("match_input_image"),
+                          QStringLiteral("1:1"),
+                          QStringLiteral("16:9"),
+                          QStringLiteral("9:16"),
+                          QStringLiteral("4:3"),
+                          QStringLiteral("3:4"),
+                          QStringLiteral("3:2"),
+                          QStringLiteral("2:3"),
+                          QStringLiteral("4:5"),
+                          QStringLiteral("5:4"),
+                          QStringLiteral("21:9"),
+                          QStringLiteral("9:21"),
+                          QStringLiteral("2:1"),
+                          QStringLiteral("1:2")};
     }
     if (key == u"output_format")
         return {QStringLiteral("webp"), QStringLiteral("jpg"), QStringLiteral("png")};
@@ -81,8 +90,7 @@ QStringList RemixInputsForm::knownChoices(const QString &model, const QString &k
     return {};
 }
 
-void RemixInputsForm::setInputs(const QString &model, const QList<std::pair<QString, QJsonValue>> &input,
-                                bool keepSeed)
+void RemixInputsForm::setInputs(const QString &model, const QList<std::pair<QString, QJsonValue>> &input, bool keepSeed)
 {
     while (m_layout->rowCount() > 0)
         m_layout->removeRow(0);
@@ -117,6 +125,7 @@ QWidget *RemixInputsForm::makeEditor(Field &field, const QString &model, const Q
         auto *edit = new QPlainTextEdit(value.toString(), this);
         edit->setTabChangesFocus(true);
         edit->setMinimumHeight(fontMetrics().lineSpacing() * 4);
+        edit->setMaximumHeight(fontMetrics().lineSpacing() * 9);
         field.editor = edit;
     } else if (field.key == u"seed" && (value.isNull() || value.isUndefined() || value.isDouble())) {
         field.kind = Kind::Seed;
@@ -180,8 +189,8 @@ QWidget *RemixInputsForm::makeImageEditor(Field &field, const QJsonValue &value)
     // A data: URI sent before is kept as it is but not shown: it can be megabytes of text.
     if (text.startsWith(QLatin1String("data:"))) {
         field.imageData = text;
-        edit->setPlaceholderText(tr("The image sent with the source (%1)")
-                                     .arg(QLocale().formattedDataSize(text.size() * 3 / 4)));
+        edit->setPlaceholderText(
+            tr("The image sent with the source (%1)").arg(QLocale().formattedDataSize(text.size() * 3 / 4)));
     } else {
         edit->setText(text);
     }
@@ -195,8 +204,8 @@ QWidget *RemixInputsForm::makeImageEditor(Field &field, const QJsonValue &value)
     fileButton->setToolTip(tr("Send a local image with the request (up to %1)")
                                .arg(QLocale().formattedDataSize(CreateInputs::maxFileBytes)));
     connect(fileButton, &QToolButton::clicked, this, [this, key] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Input Image"), {},
-                                                          tr("Images (*.png *.jpg *.jpeg *.webp *.gif);;All Files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Input Image"), {}, tr("Images (*.png *.jpg *.jpeg *.webp *.gif);;All Files (*)"));
         if (!path.isEmpty())
             useLocalFile(key, path);
     });
@@ -240,27 +249,30 @@ bool RemixInputsForm::useLocalFile(const QString &key, const QString &path)
         switch (refusal.reason) {
         case CreateInputs::FileRefusal::Reason::TooLarge:
         case CreateInputs::FileRefusal::Reason::Grew:
-            showError(*target, tr("%1 is %2: images sent with the request are limited to %3, since they travel "
-                                  "inside it as text. Make it smaller, or give a URL to it.")
-                                   .arg(QFileInfo(path).fileName(), locale.formattedDataSize(refusal.size),
-                                        locale.formattedDataSize(CreateInputs::maxFileBytes)));
+            showError(*target,
+                      tr("%1 is %2: images sent with the request are limited to %3, since they travel "
+                         "inside it as text. Make it smaller, or give a URL to it.")
+                          .arg(QFileInfo(path).fileName(), locale.formattedDataSize(refusal.size),
+                               locale.formattedDataSize(CreateInputs::maxFileBytes)));
             return false;
         case CreateInputs::FileRefusal::Reason::Missing:
         case CreateInputs::FileRefusal::Reason::Unreadable:
             break;
         }
-        showError(*target, tr("Cannot read %1: %2").arg(path, refusal.detail.isEmpty() ? tr("no such file") : refusal.detail));
+        showError(*target,
+                  tr("Cannot read %1: %2").arg(path, refusal.detail.isEmpty() ? tr("no such file") : refusal.detail));
         return false;
     }
     target->imageData = file.value().dataUri;
     auto *edit = target->editor->findChild<QLineEdit *>(QStringLiteral("url"));
     edit->clear();
-    edit->setPlaceholderText(
-        tr("%1 (%2), sent with the request").arg(QFileInfo(path).fileName(), locale.formattedDataSize(file.value().size)));
-    showError(*target, file.value().size > CreateInputs::recommendedFileBytes
-                           ? tr("Over %1: a server may refuse a request this large.")
-                                 .arg(locale.formattedDataSize(CreateInputs::recommendedFileBytes))
-                           : QString());
+    edit->setPlaceholderText(tr("%1 (%2), sent with the request")
+                                 .arg(QFileInfo(path).fileName(), locale.formattedDataSize(file.value().size)));
+    showError(*target,
+              file.value().size > CreateInputs::recommendedFileBytes
+                  ? tr("Over %1: a server may refuse a request this large.")
+                        .arg(locale.formattedDataSize(CreateInputs::recommendedFileBytes))
+                  : QString());
     return true;
 }
 
@@ -352,8 +364,8 @@ Result<QJsonValue, QString> RemixInputsForm::valueOf(Field &field) const
     }
     const QString text = static_cast<QLineEdit *>(field.editor)->text();
     QJsonParseError error{};
-    const QJsonDocument document
-        = QJsonDocument::fromJson(QByteArrayLiteral("[") + text.toUtf8() + QByteArrayLiteral("]"), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArrayLiteral("[") + text.toUtf8() + QByteArrayLiteral("]"), &error);
     if (error.error != QJsonParseError::NoError || document.array().size() != 1)
         return tr("Not valid JSON: %1").arg(error.errorString());
     return document.array().first();

@@ -26,7 +26,8 @@ TaskDetailPane::TaskDetailPane(ImageCache &cache, QWidget *parent)
     m_logs = new TaskLogsSection(m_ui->content);
     // Top to bottom, above the spacer that takes what height is left.
     int position = 0;
-    for (QWidget *section : std::initializer_list<QWidget *>{m_header, m_remix, m_notices, m_images, m_inputs, m_times, m_logs})
+    for (QWidget *section :
+         std::initializer_list<QWidget *>{m_header, m_remix, m_notices, m_images, m_inputs, m_times, m_logs})
         m_ui->contentLayout->insertWidget(position++, section);
 
     connect(m_header, &TaskHeaderSection::refreshClicked, this, [this] {

@@ -31,8 +31,8 @@ bool TaskSelection::select(QAbstractItemView &view, const TaskKey &key)
     for (int row = 0; row < model->rowCount(); ++row) {
         const QModelIndex index = model->index(row, 0);
         if (index.data(TaskTableModel::TaskKeyRole).value<TaskKey>() == key) {
-            view.selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                              | QItemSelectionModel::Rows);
+            view.selectionModel()->setCurrentIndex(index,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             view.scrollTo(index);
             return true;
         }

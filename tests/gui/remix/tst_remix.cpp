@@ -185,7 +185,8 @@ void tst_Remix::remixSendsTheEditedFields()
     RemixInputsForm &form = dialog->form();
     // The seed is cleared: a new one each time unless the user types one.
     QCOMPARE(qobject_cast<QLineEdit *>(form.editor(QStringLiteral("seed")))->text(), QString());
-    qobject_cast<QPlainTextEdit *>(form.editor(QStringLiteral("prompt")))->setPlainText(QStringLiteral("a lighthouse\nin fog"));
+    qobject_cast<QPlainTextEdit *>(form.editor(QStringLiteral("prompt")))
+        ->setPlainText(QStringLiteral("a lighthouse\nin fog"));
     qobject_cast<QSpinBox *>(form.editor(QStringLiteral("num_outputs")))->setValue(3);
     qobject_cast<QCheckBox *>(form.editor(QStringLiteral("go_fast")))->setChecked(false);
     qobject_cast<QComboBox *>(form.editor(QStringLiteral("output_format")))->setCurrentText(QStringLiteral("png"));
@@ -238,7 +239,8 @@ void tst_Remix::noBalanceIsSaid()
         {QStringLiteral("status"), 402},
         {QStringLiteral("method"), QStringLiteral("POST")},
         {QStringLiteral("body"),
-         QStringLiteral(R"({"title":"Insufficient credit","detail":"You have insufficient credit to run this model.","status":402})")}}}));
+         QStringLiteral(
+             R"({"title":"Insufficient credit","detail":"You have insufficient credit to run this model.","status":402})")}}}));
     m_actions->remix(source);
     RemixDialog *dialog = m_actions->dialog();
     QVERIFY(dialog);
