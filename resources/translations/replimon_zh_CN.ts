@@ -380,6 +380,37 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>CreateInputs</name>
+    <message>
+        <source>-i takes key=value (e.g. -i prompt=&quot;a red fox&quot;), not &quot;%1&quot;.</source>
+        <translation>-i 需要 key=value（例如 -i prompt=&quot;a red fox&quot;），而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 was given more than once; the last value is sent.</source>
+        <translation>%1 给出了不止一次；发送最后一个值。</translation>
+    </message>
+    <message>
+        <source>%1: no such file: %2</source>
+        <translation>%1：没有这个文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3; files sent with the request are limited to %4, since they travel inside it as text. Give a URL to the file instead (-i %1=https://…).</source>
+        <translation>%1：%2 大小为 %3；随请求发送的文件以文本形式放在请求里，上限为 %4。请改为给出文件的 URL（-i %1=https://…）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 grew while it was read.</source>
+        <translation>%1：%2 在读取时变大了。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1：无法读取 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3; Replicate recommends files of less than %4 in a request, and a server may refuse a larger one.</source>
+        <translation>%1：%2 大小为 %3；Replicate 建议请求中的文件小于 %4，服务器可能拒绝更大的文件。</translation>
+    </message>
+</context>
+<context>
     <name>DemoBackend</name>
     <message>
         <source>The demo server could not be started: %1</source>
@@ -1554,6 +1585,25 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>PredictionCreator</name>
+    <message>
+        <source>%1: %2 Retrying in %3.</source>
+        <translation>%1：%2 %3 后重试。</translation>
+    </message>
+    <message>
+        <source>%1 names neither its model nor a version, so it cannot be run again.</source>
+        <translation>%1 既没有模型也没有版本，无法再次运行。</translation>
+    </message>
+    <message>
+        <source>Rate limited by the server. Sending the create again in %1.</source>
+        <translation>服务器限制了请求频率。%1 后再次发送创建请求。</translation>
+    </message>
+    <message>
+        <source>The create&apos;s answer was lost: %1 Looking for the prediction it may have made…</source>
+        <translation>创建请求的应答丢失了：%1 正在查找它可能已创建的预测…</translation>
+    </message>
+</context>
+<context>
     <name>PredictionTap</name>
     <message>
         <source>The answer is compressed as %1, which cannot be read for recording.</source>
@@ -1585,6 +1635,219 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Not available: the task history was written by a newer Replimon and is open read-only.</source>
         <translation>不可用：此任务记录由更新版本的 Replimon 写入，现以只读方式打开。</translation>
+    </message>
+</context>
+<context>
+    <name>RemixActions</name>
+    <message>
+        <source>Run Again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>Remix…</source>
+        <translation>改参数运行…</translation>
+    </message>
+    <message>
+        <source>The same model with the same inputs, as a new prediction</source>
+        <translation>用相同的模型和相同的输入创建一个新预测</translation>
+    </message>
+    <message>
+        <source>Edit the inputs, then run as a new prediction</source>
+        <translation>修改输入，然后作为新预测运行</translation>
+    </message>
+    <message>
+        <source>%1 is no longer tracked.</source>
+        <translation>%1 已不再跟踪。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Run a New Prediction?</source>
+        <translation>运行新的预测？</translation>
+    </message>
+    <message>
+        <source>This sends a new prediction to %1, which charges for each run. The estimated cost is unknown.
+
+You are asked this once; Settings can ask again before every run.</source>
+        <translation>这会向 %1 发送一个新的预测，每次运行都会收费。预计费用未知。
+
+此问题只问一次；可在设置中改为每次运行前都询问。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Another run is being sent; wait for it to finish.</source>
+        <translation>另一个运行正在发送，请等它完成。</translation>
+    </message>
+    <message>
+        <source>Running %1 again…</source>
+        <translation>正在再次运行 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 was created (its answer was lost, and it was found in the list).</source>
+        <translation>已创建 %1（应答丢失，已在列表中找到）。</translation>
+    </message>
+    <message>
+        <source>%1 was created.</source>
+        <translation>已创建 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RemixDialog</name>
+    <message>
+        <source>Remix %1</source>
+        <translation>改参数运行 %1</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>服务商：</translation>
+    </message>
+    <message>
+        <source>Estimated cost:</source>
+        <translation>预计费用：</translation>
+    </message>
+    <message>
+        <source>Unknown (the provider charges for each run)</source>
+        <translation>未知（服务商按每次运行收费）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Another run is being sent; wait for it to finish.</source>
+        <translation>另一个运行正在发送，请等它完成。</translation>
+    </message>
+    <message>
+        <source>The server refused the inputs (HTTP %1): %2</source>
+        <translation>服务器拒绝了这些输入（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <source>The server refused the inputs (HTTP %1): see the messages by the fields.</source>
+        <translation>服务器拒绝了这些输入（HTTP %1）：请看各字段旁的说明。</translation>
+    </message>
+    <message>
+        <source>The account has no balance left: make sure the API key has enough balance, then run again. (%1)</source>
+        <translation>账户余额不足：请确认 API 密钥有足够余额，然后再运行。（%1）</translation>
+    </message>
+    <message>
+        <source>The server refused the API key (HTTP %1). Check it in Settings.</source>
+        <translation>服务器拒绝了 API 密钥（HTTP %1）。请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>Too many runs at once: the server asks to wait %1 before the next one.</source>
+        <translation>运行太频繁：服务器要求等待 %1 后再运行下一个。</translation>
+    </message>
+    <message>
+        <source>Too many runs at once: the server refused this one. Wait a little, then run again.</source>
+        <translation>运行太频繁：服务器拒绝了这一个。请稍等后再运行。</translation>
+    </message>
+    <message>
+        <source>The answer to the run was lost (%1), and no new prediction with these inputs was found in the provider&apos;s list: it may have been created all the same. Look for it before sending it again.</source>
+        <translation>运行的应答丢失了（%1），且在服务商的列表中没有找到使用这些输入的新预测：它仍可能已被创建。再次发送前请先查找。</translation>
+    </message>
+    <message>
+        <source>Send Again Anyway</source>
+        <translation>仍然再次发送</translation>
+    </message>
+    <message>
+        <source>The run could not be sent: %1</source>
+        <translation>无法发送运行：%1</translation>
+    </message>
+    <message>
+        <source>This provider cannot run it: %1</source>
+        <translation>此服务商无法运行它：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RemixInputsForm</name>
+    <message>
+        <source>Random (leave empty for a new seed)</source>
+        <translation>随机（留空则使用新的种子）</translation>
+    </message>
+    <message>
+        <source>Edited as JSON</source>
+        <translation>以 JSON 编辑</translation>
+    </message>
+    <message>
+        <source>The image sent with the source (%1)</source>
+        <translation>随原任务发送的图像（%1）</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Send a local image with the request (up to %1)</source>
+        <translation>随请求发送本地图像（最大 %1）</translation>
+    </message>
+    <message>
+        <source>Input Image</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif);;All Files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.webp *.gif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Output of…</source>
+        <translation>其他任务的输出…</translation>
+    </message>
+    <message>
+        <source>Use another task&apos;s output</source>
+        <translation>使用另一个任务的输出</translation>
+    </message>
+    <message>
+        <source>No task has an output to use</source>
+        <translation>没有可用输出的任务</translation>
+    </message>
+    <message>
+        <source>%1 is %2: images sent with the request are limited to %3, since they travel inside it as text. Make it smaller, or give a URL to it.</source>
+        <translation>%1 大小为 %2：随请求发送的图像以文本形式放在请求里，上限为 %3。请缩小图像，或给出它的 URL。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <source>%1 (%2), sent with the request</source>
+        <translation>%1（%2），随请求发送</translation>
+    </message>
+    <message>
+        <source>Over %1: a server may refuse a request this large.</source>
+        <translation>超过 %1：服务器可能拒绝这么大的请求。</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
     </message>
 </context>
 <context>
@@ -1900,12 +2163,35 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>Also write a .&amp;json beside each file</source>
         <translation>同时在每个文件旁写入 .json 文件(&amp;J)</translation>
     </message>
+    <message>
+        <source>As&amp;k before Run Again and Remix send a new prediction</source>
+        <translation>再次运行和改参数运行发送新预测前询问(&amp;K)</translation>
+    </message>
+    <message>
+        <source>The provider charges for each run. Answering the question once turns it off.</source>
+        <translation>服务商按每次运行收费。回答一次该问题后即关闭。</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
     <message>
         <source>Another start of Replimon holds %1.</source>
         <translation>另一个正在启动的 Replimon 占用了 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskCreator</name>
+    <message>
+        <source>%1 is no longer tracked.</source>
+        <translation>%1 已不再跟踪。</translation>
+    </message>
+    <message>
+        <source>%1 names neither its model nor a version, so it cannot be run again.</source>
+        <translation>%1 既没有模型也没有版本，无法再次运行。</translation>
+    </message>
+    <message>
+        <source>%1 was created, but it could not be tracked: %2</source>
+        <translation>%1 已创建，但无法跟踪：%2</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2456,33 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     <message>
         <source>Outputs were due to expire at %1: they may already be gone.</source>
         <translation>输出原定于 %1 过期，现在可能已被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRemixSection</name>
+    <message>
+        <source>Run Again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>The same model with the same inputs, as a new prediction</source>
+        <translation>用相同的模型和相同的输入创建一个新预测</translation>
+    </message>
+    <message>
+        <source>Remix…</source>
+        <translation>改参数运行…</translation>
+    </message>
+    <message>
+        <source>Edit the inputs, then run as a new prediction</source>
+        <translation>修改输入，然后作为新预测运行</translation>
+    </message>
+    <message>
+        <source>Remix of %1</source>
+        <translation>改参数自 %1</translation>
+    </message>
+    <message>
+        <source>Remixed as %1</source>
+        <translation>已改参数运行为 %1</translation>
     </message>
 </context>
 <context>

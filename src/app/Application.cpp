@@ -7,6 +7,7 @@
 #include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "ReadOnlyBanner.h"
+#include "RemixActions.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
 #include "Translations.h"
@@ -99,6 +100,9 @@ bool Application::start()
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
     m_window->setDetailPane(pane);
+    m_remix = std::make_unique<RemixActions>(*m_window, m_store, m_settings, m_client);
+    m_remix->attachPane(*pane);
+    connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
     connect(pane, &TaskDetailPane::saveRequested, this,
@@ -262,6 +266,7 @@ void Application::onSettingChanged(Settings::Key key)
         applyStartAtLogin();
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
+    case Settings::Key::ConfirmRuns:     // read at the next run
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:

@@ -25,6 +25,7 @@ class CloseToTray;
 class DemoBackend;
 class FileImportFlow;
 class MainWindow;
+class RemixActions;
 class Translations;
 class TrayNotifier;
 
@@ -128,6 +129,7 @@ private:
     std::unique_ptr<DemoBackend> m_demo;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<FileImportFlow> m_fileImport;
+    std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

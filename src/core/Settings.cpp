@@ -34,6 +34,7 @@ const QString capturePort = QStringLiteral("Capture/port");
 const QString captureOrigins = QStringLiteral("Capture/allowedOrigins");
 const QString startAtLogin = QStringLiteral("Desktop/startAtLogin");
 const QString trayNoticeShown = QStringLiteral("Desktop/trayNoticeShown");
+const QString confirmRuns = QStringLiteral("Runs/confirm");
 const QString insecureAllowed = QStringLiteral("Secrets/insecureStorageAllowed");
 const QString secretPrefix = QStringLiteral("Secrets/unencrypted_");
 } // namespace Name
@@ -365,6 +366,16 @@ bool Settings::trayNoticeShown() const
 void Settings::setTrayNoticeShown(bool shown)
 {
     update(Key::TrayNoticeShown, Name::trayNoticeShown, shown, shown, &Settings::trayNoticeShown);
+}
+
+bool Settings::confirmRuns() const
+{
+    return m_settings->value(Name::confirmRuns, true).toBool();
+}
+
+void Settings::setConfirmRuns(bool confirm)
+{
+    update(Key::ConfirmRuns, Name::confirmRuns, confirm, confirm, &Settings::confirmRuns);
 }
 
 bool Settings::insecureKeyStorageAllowed() const

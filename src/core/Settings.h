@@ -46,6 +46,7 @@ public:
         CaptureAllowedOrigins,
         StartAtLogin,
         TrayNoticeShown,
+        ConfirmRuns,
     };
     Q_ENUM(Key)
 
@@ -114,6 +115,10 @@ public:
     /// Whether the user was told once that closing the window keeps Replimon running in the tray.
     bool trayNoticeShown() const;
     void setTrayNoticeShown(bool shown);
+    /// Whether Run Again and Remix ask before sending (they cost money); default true, turned off by the
+    /// first confirmation.
+    bool confirmRuns() const;
+    void setConfirmRuns(bool confirm);
 
     /// Whether the user agreed to keep API keys unencrypted in this file (no keychain available).
     bool insecureKeyStorageAllowed() const;

@@ -63,6 +63,9 @@ struct Task final
     QString callerUserAgent; ///< The User-Agent of the first capture's caller ("" when it sent none).
     QDateTime capturedAt;    ///< UTC; when it was first captured; invalid when never.
 
+    /// The id of the task (same provider) it was made from by Run Again or Remix; "" for the others.
+    QString remixOf;
+
     /// Stores @p prediction as the last answer and derives the columns from it.
     void apply(const Prediction &prediction);
     /// Marks the task as captured from a caller sending @p userAgent at @p at, unless it already is (the

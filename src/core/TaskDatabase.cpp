@@ -59,6 +59,8 @@ const char *const migrationV4[] = {
     // The version of the Replimon that last opened the database for writing (one row), so that an older
     // one that finds a newer schema can say which version wrote it.
     "CREATE TABLE written_by (app_version TEXT NOT NULL)",
+    // Run Again and Remix: the id of the task (same provider) this one was made from.
+    "ALTER TABLE tasks ADD COLUMN remix_of TEXT NOT NULL DEFAULT ''",
 };
 
 struct Migration

@@ -14,7 +14,7 @@ const char *const columnNames[] = {
     "provider",    "id",          "raw_json",          "status",          "model",       "prompt",
     "created_at",  "started_at",  "completed_at",      "predict_time",    "image_count", "data_removed",
     "web_url",     "output_urls", "added_at",          "last_checked_at", "last_error",  "last_error_kind",
-    "local_files", "captured",    "caller_user_agent", "captured_at",
+    "local_files", "captured",    "caller_user_agent", "captured_at",     "remix_of",
 };
 
 QString columnName(int column)
@@ -168,6 +168,7 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(Captured), task.captured ? 1 : 0);
     query.bindValue(placeholder(CallerUserAgent), text(task.callerUserAgent));
     query.bindValue(placeholder(CapturedAt), msOrNull(task.capturedAt));
+    query.bindValue(placeholder(RemixOf), text(task.remixOf));
 }
 
 void TaskRow::bindNew(QSqlQuery &query, const Task &task)
@@ -246,5 +247,6 @@ Task TaskRow::read(const QSqlQuery &query) const
     task.captured = value(Captured).toInt() != 0;
     task.callerUserAgent = value(CallerUserAgent).toString();
     task.capturedAt = timeFromMs(value(CapturedAt));
+    task.remixOf = value(RemixOf).toString();
     return task;
 }

@@ -70,6 +70,7 @@ private:
         Captured,
         CallerUserAgent,
         CapturedAt,
+        RemixOf,
         ColumnCount
     };
 

@@ -4,7 +4,6 @@
 #include "AddTasksDialog.h"
 #include "CaptureControls.h"
 #include "FilterBar.h"
-#include "ApiEndpoint.h"
 #include "KeyBanner.h"
 #include "ReadOnlyBanner.h"
 #include "Settings.h"
@@ -28,7 +27,6 @@
 #include <QMimeData>
 #include <QPushButton>
 
-// A namespace-scope constant has internal linkage already.
 constexpr int messageTimeoutMs = 5000;
 
 MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &settings, QWidget *parent)
@@ -113,8 +111,10 @@ void MainWindow::setupTable()
     m_tableLayout = new TaskTableLayout(*table, *m_model);
     connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         TaskSelection::showContextMenu(*m_ui->tableView, position,
-                                       {m_ui->actionRefresh, m_ui->actionCopyId, m_ui->actionOpenWeb, nullptr,
-                                        m_ui->actionCancelPrediction, m_ui->actionRemove});
+                                       m_taskActions
+                                           + QList<QAction *>{m_ui->actionRefresh, m_ui->actionCopyId,
+                                                              m_ui->actionOpenWeb, nullptr,
+                                                              m_ui->actionCancelPrediction, m_ui->actionRemove});
     });
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(table, &QAbstractItemView::doubleClicked, this, &MainWindow::onOpenWebTriggered);
@@ -444,6 +444,11 @@ void MainWindow::onOpenWebTriggered()
         if (const Task *task = m_store.task(key))
             QDesktopServices::openUrl(task->webPageUrl());
     }
+}
+
+void MainWindow::selectTask(const TaskKey &key)
+{
+    TaskSelection::select(*m_ui->tableView, key);
 }
 
 void MainWindow::onAboutTriggered()

@@ -54,6 +54,10 @@ public:
     void onApiKeyRequired(const ApiError &error);
 
     QList<TaskKey> selectedKeys() const;
+    /// Makes @p key the current, only selected task (when the filter shows it).
+    void selectTask(const TaskKey &key);
+    /// Actions on the selected tasks offered first in the table's context menu (Run Again, Remix…).
+    void setTaskActions(QList<QAction *> actions) { m_taskActions = std::move(actions); }
     TaskTableModel &tableModel() const { return *m_model; }
     TaskFilterModel &filterModel() const { return *m_filter; }
     /// Puts @p pane beside the table and keeps it showing the current task.
@@ -128,5 +132,6 @@ private:
     bool m_keyKnown = false;      ///< Until setHasApiKey(), the key is still being read: no banner yet.
     bool m_refreshPending = false;
     TaskDetailPane *m_detailPane = nullptr;
+    QList<QAction *> m_taskActions;
     QSet<QString> m_cancelUnsupported; ///< Providers that said they cannot cancel (learned this session).
 };

@@ -13,8 +13,6 @@
 #include <QPushButton>
 #include <QTabWidget>
 
-#include <chrono>
-
 namespace {
 
 constexpr auto errorRole = QPalette::WindowText;
@@ -108,6 +106,7 @@ void SettingsDialog::loadSettings()
     m_ui->provenanceSidecarCheck->setChecked(m_settings.provenanceSidecar());
     m_ui->notificationsCheck->setChecked(m_settings.notifications());
     m_ui->startAtLoginCheck->setChecked(m_settings.startAtLogin());
+    m_ui->confirmRunsCheck->setChecked(m_settings.confirmRuns());
     const int languageIndex = m_ui->languageCombo->findData(m_settings.language());
     m_ui->languageCombo->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
     selectProvider(m_settings.provider());
@@ -115,7 +114,6 @@ void SettingsDialog::loadSettings()
 
 void SettingsDialog::saveSettings()
 {
-    // Settings announces what really changed; unchanged values reach nobody.
     const ApiEndpoint::Provider provider = selectedProvider();
     // Demo is a session's choice only; the saved provider stays what it was.
     if (provider != ApiEndpoint::Provider::Demo)
@@ -131,6 +129,7 @@ void SettingsDialog::saveSettings()
     m_settings.setProvenanceSidecar(m_ui->provenanceSidecarCheck->isChecked());
     m_settings.setNotifications(m_ui->notificationsCheck->isChecked());
     m_settings.setStartAtLogin(m_ui->startAtLoginCheck->isChecked());
+    m_settings.setConfirmRuns(m_ui->confirmRunsCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
     m_capturePage->save();
     m_settings.sync();

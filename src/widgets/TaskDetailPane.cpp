@@ -5,6 +5,7 @@
 #include "TaskInputsSection.h"
 #include "TaskLogsSection.h"
 #include "TaskNoticesSection.h"
+#include "TaskRemixSection.h"
 #include "TaskTimesSection.h"
 #include "ui_TaskDetailPane.h"
 
@@ -18,13 +19,15 @@ TaskDetailPane::TaskDetailPane(ImageCache &cache, QWidget *parent)
     m_ui->emptyLabel->setForegroundRole(QPalette::PlaceholderText);
     m_header = new TaskHeaderSection(m_ui->content);
     m_notices = new TaskNoticesSection(m_ui->content);
+    m_remix = new TaskRemixSection(m_ui->content);
     m_images = new TaskImagesSection(cache, m_ui->content);
     m_inputs = new TaskInputsSection(m_ui->content);
     m_times = new TaskTimesSection(m_ui->content);
     m_logs = new TaskLogsSection(m_ui->content);
     // Top to bottom, above the spacer that takes what height is left.
     int position = 0;
-    for (QWidget *section : std::initializer_list<QWidget *>{m_header, m_notices, m_images, m_inputs, m_times, m_logs})
+    for (QWidget *section :
+         std::initializer_list<QWidget *>{m_header, m_remix, m_notices, m_images, m_inputs, m_times, m_logs})
         m_ui->contentLayout->insertWidget(position++, section);
 
     connect(m_header, &TaskHeaderSection::refreshClicked, this, [this] {
@@ -34,6 +37,19 @@ TaskDetailPane::TaskDetailPane(ImageCache &cache, QWidget *parent)
     connect(m_header, &TaskHeaderSection::cancelClicked, this, [this] {
         if (m_task)
             Q_EMIT cancelRequested({m_task->key});
+    });
+    // The remix section's requests and links name the shown task, or another of its provider.
+    connect(m_remix, &TaskRemixSection::runAgainClicked, this, [this] {
+        if (m_task)
+            Q_EMIT runAgainRequested(m_task->key);
+    });
+    connect(m_remix, &TaskRemixSection::remixClicked, this, [this] {
+        if (m_task)
+            Q_EMIT remixRequested(m_task->key);
+    });
+    connect(m_remix, &TaskRemixSection::taskLinkActivated, this, [this](const QString &id) {
+        if (m_task)
+            Q_EMIT taskLinkActivated(TaskKey{m_task->key.provider, id});
     });
     connect(m_images, &TaskImagesSection::saveRequested, this, &TaskDetailPane::saveRequested);
     connect(m_images, &TaskImagesSection::saveCancelRequested, this, &TaskDetailPane::saveCancelRequested);
@@ -140,6 +156,7 @@ void TaskDetailPane::setTask(const Task *task)
     }
     m_logs->showLogs(prediction.logs());
     m_notices->showTask(*task, prediction.errorText());
+    m_remix->showTask(*task, m_remixLookup ? m_remixLookup(task->key) : QStringList());
     m_times->showTask(*task);
     onTick();
     m_images->showTask(*task, prediction, predictionChanged);

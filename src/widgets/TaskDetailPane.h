@@ -13,6 +13,7 @@
 #include <QWidget>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -22,6 +23,7 @@ class TaskImagesSection;
 class TaskInputsSection;
 class TaskLogsSection;
 class TaskNoticesSection;
+class TaskRemixSection;
 class TaskTimesSection;
 
 namespace Ui {
@@ -65,6 +67,10 @@ public:
     /// The task database is open read-only: Refresh, Cancel and Save are off, @p reason their tool tip.
     void setReadOnly(const QString &reason);
 
+    /// Which tasks were made from a task (their ids, same provider): for the "Remixed as" links.
+    void setRemixLookup(std::function<QStringList(const TaskKey &)> lookup) { m_remixLookup = std::move(lookup); }
+    TaskRemixSection *remixSection() const { return m_remix; }
+
     /// When the shown task's outputs stop being downloadable (completed + retention); invalid when that does
     /// not apply (not succeeded, no completion time).
     QDateTime expiresAt() const;
@@ -84,6 +90,10 @@ Q_SIGNALS:
     void cancelRequested(const QList<TaskKey> &keys);
     void saveRequested(const TaskKey &key);
     void saveCancelRequested(const TaskKey &key);
+    void runAgainRequested(const TaskKey &key);
+    void remixRequested(const TaskKey &key);
+    /// A "Remix of" or "Remixed as" link was clicked.
+    void taskLinkActivated(const TaskKey &key);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -96,6 +106,7 @@ private:
     std::unique_ptr<Ui::TaskDetailPane> m_ui;
     TaskHeaderSection *m_header;
     TaskNoticesSection *m_notices;
+    TaskRemixSection *m_remix;
     TaskImagesSection *m_images;
     TaskInputsSection *m_inputs;
     TaskTimesSection *m_times;
@@ -106,5 +117,6 @@ private:
     std::chrono::seconds m_retention{3600};
     QDateTime m_fixedNow;
     QSet<QString> m_cancelUnsupported;
+    std::function<QStringList(const TaskKey &)> m_remixLookup;
     QTimer m_tick;
 };

@@ -39,3 +39,18 @@ void TaskSelection::showContextMenu(QAbstractItemView &view, const QPoint &posit
     }
     menu.exec(view.viewport()->mapToGlobal(position));
 }
+
+bool TaskSelection::select(QAbstractItemView &view, const TaskKey &key)
+{
+    const QAbstractItemModel *model = view.model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(TaskTableModel::TaskKeyRole).value<TaskKey>() == key) {
+            view.selectionModel()->setCurrentIndex(index,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            view.scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}

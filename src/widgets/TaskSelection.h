@@ -20,4 +20,6 @@ public:
     /// The menu of a row at @p position (in the viewport) with @p actions, a null one a separator; nothing
     /// outside the rows.
     static void showContextMenu(QAbstractItemView &view, const QPoint &position, const QList<QAction *> &actions);
+    /// Makes @p key's row the current and only selected one; false when the view does not show it.
+    static bool select(QAbstractItemView &view, const TaskKey &key);
 };

@@ -688,6 +688,7 @@ void tst_TaskStore::migratesFromVersion2()
     }
     RawDb raw(dbPath());
     QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), TaskStore::schemaVersion);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT remix_of FROM tasks")).toString(), QString());
     QCOMPARE(raw.scalar(QStringLiteral("SELECT captured FROM tasks")).toInt(), 0);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT caller_user_agent FROM tasks")).toString(), QString());
     QVERIFY(raw.scalar(QStringLiteral("SELECT captured_at FROM tasks")).isNull());
@@ -811,7 +812,8 @@ void tst_TaskStore::columnsAreFoundByName()
     {
         RawDb raw(dbPath());
         QVERIFY(raw.exec(QStringLiteral(
-            "CREATE TABLE tasks (captured_at INTEGER, local_files TEXT NOT NULL DEFAULT '[]',"
+            "CREATE TABLE tasks (remix_of TEXT NOT NULL DEFAULT '', captured_at INTEGER, local_files TEXT NOT NULL "
+            "DEFAULT '[]',"
             " caller_user_agent TEXT NOT NULL DEFAULT '', last_error_kind TEXT NOT NULL DEFAULT '',"
             " captured INTEGER NOT NULL DEFAULT 0,"
             " last_error TEXT NOT NULL DEFAULT '', last_checked_at INTEGER, added_at INTEGER NOT NULL,"

@@ -439,6 +439,8 @@ void tst_Settings::changedOnlyOnRealChange()
          [](Settings &s) { s.setStartAtLogin(true); }},
         {Settings::Key::TrayNoticeShown, [](Settings &s) { s.setTrayNoticeShown(true); },
          [](Settings &s) { s.setTrayNoticeShown(true); }},
+        {Settings::Key::ConfirmRuns, [](Settings &s) { s.setConfirmRuns(false); },
+         [](Settings &s) { s.setConfirmRuns(false); }},
     };
     const QMetaEnum keys = QMetaEnum::fromType<Settings::Key>();
     QCOMPARE(int(cases.size()), keys.keyCount());

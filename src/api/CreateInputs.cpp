@@ -25,29 +25,48 @@ Result<CreateInputs::Parsed, QString> CreateInputs::parse(const QStringList &ass
             continue;
         }
         const QString path = text.mid(1);
-        const QFileInfo info(path);
-        if (!info.isFile())
-            return tr("%1: no such file: %2").arg(key, path);
-        if (info.size() > maxFileBytes) {
-            return tr("%1: %2 is %3; files sent with the request are limited to %4, since they travel inside "
-                      "it as text. Give a URL to the file instead (-i %1=https://…).")
-                .arg(key, path, locale.formattedDataSize(info.size()), locale.formattedDataSize(maxFileBytes));
+        const auto file = readFile(path);
+        if (!file) {
+            const FileRefusal &refusal = file.error();
+            switch (refusal.reason) {
+            case FileRefusal::Reason::Missing:
+                return tr("%1: no such file: %2").arg(key, path);
+            case FileRefusal::Reason::TooLarge:
+                return tr("%1: %2 is %3; files sent with the request are limited to %4, since they travel inside "
+                          "it as text. Give a URL to the file instead (-i %1=https://…).")
+                    .arg(key, path, locale.formattedDataSize(refusal.size), locale.formattedDataSize(maxFileBytes));
+            case FileRefusal::Reason::Grew:
+                return tr("%1: %2 grew while it was read.").arg(key, path);
+            case FileRefusal::Reason::Unreadable:
+                break;
+            }
+            return tr("%1: cannot read %2: %3").arg(key, path, refusal.detail);
         }
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return tr("%1: cannot read %2: %3").arg(key, path, file.errorString());
-        const QByteArray bytes = file.read(maxFileBytes + 1);
-        if (bytes.size() > maxFileBytes)
-            return tr("%1: %2 grew while it was read.").arg(key, path);
-        if (bytes.size() > recommendedFileBytes) {
+        if (file.value().size > recommendedFileBytes) {
             parsed.notices << tr("%1: %2 is %3; Replicate recommends files of less than %4 in a request, and a "
                                  "server may refuse a larger one.")
-                                  .arg(key, path, locale.formattedDataSize(bytes.size()),
+                                  .arg(key, path, locale.formattedDataSize(file.value().size),
                                        locale.formattedDataSize(recommendedFileBytes));
         }
-        parsed.input.insert(key, dataUri(bytes, info.fileName()));
+        parsed.input.insert(key, file.value().dataUri);
     }
     return parsed;
+}
+
+Result<CreateInputs::FileData, CreateInputs::FileRefusal> CreateInputs::readFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return FileRefusal{FileRefusal::Reason::Missing, 0, {}};
+    if (info.size() > maxFileBytes)
+        return FileRefusal{FileRefusal::Reason::TooLarge, info.size(), {}};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return FileRefusal{FileRefusal::Reason::Unreadable, info.size(), file.errorString()};
+    const QByteArray bytes = file.read(maxFileBytes + 1);
+    if (bytes.size() > maxFileBytes)
+        return FileRefusal{FileRefusal::Reason::Grew, bytes.size(), {}};
+    return FileData{dataUri(bytes, info.fileName()), bytes.size()};
 }
 
 QJsonValue CreateInputs::valueOf(const QString &text)

@@ -12,7 +12,8 @@
 class RetryPolicy;
 class RetryingFetcher;
 
-/// Creates one prediction for `run` and `rerun`, and never creates twice on its own.
+/// Creates one prediction (replimon-cli's `run` and `rerun`, the app's Run Again and Remix), and never
+/// creates twice on its own.
 ///
 /// Only a rate limit is retried (the server refused before creating anything). A create whose answer is
 /// lost (a timeout, a dropped connection, a server error, an answer that does not read as a prediction)
@@ -33,6 +34,10 @@ public:
     /// Runs @p sourceId's model (pinned to its version when it names a real one) with its inputs, @p overrides
     /// replacing or adding keys.
     void rerun(const QString &sourceId, const QJsonObject &overrides);
+
+    /// Runs @p source's model (pinned to its version when it names a real one) with its inputs,
+    /// @p overrides replacing or adding keys; fails at once when the source names neither.
+    void runAgain(const Prediction &source, const QJsonObject &overrides);
 
     /// Whether @p version names a real version (64 hex digits), not "hidden" or nothing.
     static bool isPinnableVersion(const QString &version);

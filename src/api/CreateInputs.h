@@ -7,7 +7,8 @@
 #include <QString>
 #include <QStringList>
 
-/// The `-i key=value` inputs of `run` and `rerun`, read into the `input` object of a create request.
+/// The inputs of a create request as typed by a user: `-i key=value` for `run` and `rerun`, and the files
+/// the Remix dialog sends.
 ///
 /// A value is read as JSON where it parses as one (`42`, `true`, `null`, `"quoted"`, `[1,2]`, `{…}`) and as a
 /// string otherwise (`a cat in a hat`). `@path` sends a local file as a `data:` URI (`@@text` is the string
@@ -27,6 +28,28 @@ public:
         QJsonObject input;
         QStringList notices; ///< For stderr: large files sent, keys given twice.
     };
+
+    /// Why a local file cannot be sent.
+    struct FileRefusal
+    {
+        enum class Reason {
+            Missing,    ///< No such file.
+            TooLarge,   ///< Larger than maxFileBytes (size says how large).
+            Unreadable, ///< detail says why.
+            Grew,       ///< It grew past maxFileBytes while it was read.
+        };
+        Reason reason = Reason::Missing;
+        qint64 size = 0;
+        QString detail;
+    };
+    /// A local file read for sending.
+    struct FileData
+    {
+        QString dataUri;
+        qint64 size = 0;
+    };
+    /// Reads the file at @p path as a `data:` URI, refusing files over maxFileBytes before reading them.
+    static Result<FileData, FileRefusal> readFile(const QString &path);
 
     /// Reads @p assignments (each `key=value`, in the order given; a later key wins), or says which one is
     /// wrong and why.

@@ -59,6 +59,13 @@ void PredictionCreator::rerun(const QString &sourceId, const QJsonObject &overri
 
 void PredictionCreator::onSourceFetched(const QString &id, const Prediction &source)
 {
+    Q_UNUSED(id)
+    runAgain(source, m_input);
+}
+
+void PredictionCreator::runAgain(const Prediction &source, const QJsonObject &overrides)
+{
+    const QString id = source.id();
     if (source.model().isEmpty() && !isPinnableVersion(source.version())) {
         Q_EMIT failed(ApiError{ApiError::Kind::BadResponse,
                                0,
@@ -70,7 +77,7 @@ void PredictionCreator::onSourceFetched(const QString &id, const Prediction &sou
     QJsonObject input;
     for (const auto &[key, value] : source.inputs())
         input.insert(key, value);
-    for (auto it = m_input.constBegin(); it != m_input.constEnd(); ++it)
+    for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it)
         input.insert(it.key(), it.value());
     m_input = input;
     m_model = source.model();

@@ -1,0 +1,107 @@
+#include "TaskCreator.h"
+
+#include "PredictionCreator.h"
+#include "TaskStore.h"
+
+namespace {
+
+RetryParameters createRetries()
+{
+    RetryParameters parameters;
+    parameters.maxAttempts = TaskCreator::maxRateLimitRetries + 1;
+    return parameters;
+}
+
+} // namespace
+
+TaskCreator::TaskCreator(PredictionClient &client, TaskStore &store, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_store(store)
+    , m_policy(createRetries())
+{}
+
+TaskCreator::~TaskCreator() = default;
+
+QString TaskCreator::provider() const
+{
+    return ApiEndpoint::providerKey(m_client.endpoint().provider());
+}
+
+PredictionCreator *TaskCreator::startCreator(const TaskKey &source)
+{
+    if (m_creator)
+        return nullptr;
+    m_source = source;
+    auto *creator = new PredictionCreator(m_client, m_policy, this);
+    m_creator = creator;
+    connect(creator, &PredictionCreator::created, this, &TaskCreator::onCreated);
+    connect(creator, &PredictionCreator::failed, this, [this](const ApiError &error, bool maybeCreated) {
+        m_creator->deleteLater();
+        m_creator.clear();
+        Q_EMIT failed(error, maybeCreated);
+    });
+    connect(creator, &PredictionCreator::notice, this, &TaskCreator::notice);
+    return creator;
+}
+
+void TaskCreator::runAgain(const TaskKey &source)
+{
+    const Task *task = m_store.task(source);
+    if (!task) {
+        Q_EMIT failed(ApiError{ApiError::Kind::NotFound, 0, tr("%1 is no longer tracked.").arg(source.id), {}}, false);
+        return;
+    }
+    const Prediction prediction = task->prediction();
+    if (PredictionCreator *creator = startCreator(source))
+        creator->runAgain(prediction, {});
+}
+
+void TaskCreator::remix(const TaskKey &source, const QJsonObject &input)
+{
+    const Task *task = m_store.task(source);
+    if (!task) {
+        Q_EMIT failed(ApiError{ApiError::Kind::NotFound, 0, tr("%1 is no longer tracked.").arg(source.id), {}}, false);
+        return;
+    }
+    const Prediction prediction = task->prediction();
+    const QString version = PredictionCreator::isPinnableVersion(prediction.version()) ? prediction.version()
+                                                                                       : QString();
+    if (prediction.model().isEmpty() && version.isEmpty()) {
+        Q_EMIT failed(
+            ApiError{ApiError::Kind::BadResponse,
+                     0,
+                     tr("%1 names neither its model nor a version, so it cannot be run again.").arg(source.id),
+                     {}},
+            false);
+        return;
+    }
+    if (PredictionCreator *creator = startCreator(source))
+        creator->run(version.isEmpty() ? prediction.model() : prediction.model() + u':' + version, input);
+}
+
+void TaskCreator::onCreated(const Prediction &prediction, bool recovered)
+{
+    m_creator->deleteLater();
+    m_creator.clear();
+    Task task;
+    task.key = TaskKey{provider(), prediction.id()};
+    task.apply(prediction);
+    // The link is kept within one provider: ids of another one mean nothing here.
+    if (m_source.provider == task.key.provider)
+        task.remixOf = m_source.id;
+    if (!m_store.contains(task.key)) {
+        const auto added = m_store.addRestored({task});
+        if (!added) {
+            Q_EMIT failed(
+                ApiError{
+                    ApiError::Kind::FileSystem,
+                    0,
+                    tr("%1 was created, but it could not be tracked: %2").arg(prediction.id(), added.error().message),
+                    {}},
+                false);
+            return;
+        }
+    }
+    Q_EMIT created(task.key, recovered);
+}
