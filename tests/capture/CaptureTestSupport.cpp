@@ -1,13 +1,9 @@
 #include "CaptureTestSupport.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
@@ -80,26 +76,4 @@ double residentMiB()
             return line.mid(6).trimmed().split(' ').constFirst().toDouble() / 1024.0;
     }
     return 0;
-}
-
-QString prepareReplicateNpm(const QString &prefix)
-{
-    const QString npm = QStandardPaths::findExecutable(QStringLiteral("npm"));
-    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty() || npm.isEmpty())
-        return QStringLiteral("node and npm are not on PATH: the official npm client cannot be tried");
-    QFile manifest(QDir(prefix).filePath(QStringLiteral("node_modules/replicate/package.json")));
-    const QString version = manifest.open(QIODevice::ReadOnly)
-        ? QJsonDocument::fromJson(manifest.readAll()).object().value(QLatin1String("version")).toString()
-        : QString();
-    if (version == QLatin1String("1.4.0"))
-        return {};
-    QDir().mkpath(prefix);
-    QProcess install;
-    install.setProcessChannelMode(QProcess::MergedChannels);
-    install.start(npm,
-                  {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
-                   QStringLiteral("--prefix"), prefix, QStringLiteral("replicate@1.4.0")});
-    if (!install.waitForFinished(180000) || install.exitCode() != 0)
-        return QStringLiteral("npm could not install replicate@1.4.0 (is the npm registry reachable?)");
-    return {};
 }

@@ -24,8 +24,3 @@ QByteArray rawExchange(quint16 port, const QByteArray &request, int timeoutMs = 
 
 /// The resident set of this process, in MiB (from /proc/self/status).
 double residentMiB();
-
-/// Makes sure the official `replicate` npm client 1.4.0 is installed under @p prefix (installing it with npm
-/// when it is not). Returns "" when it is ready, or why it cannot be (node or npm not on PATH, the npm
-/// registry unreachable), for QSKIP.
-QString prepareReplicateNpm(const QString &prefix);

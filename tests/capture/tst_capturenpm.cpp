@@ -9,6 +9,7 @@
 
 #include "CaptureService.h"
 #include "CaptureTestSupport.h"
+#include "ReplicateNpm.h"
 #include "SimProcess.h"
 
 class tst_CaptureNpm final : public QObject
@@ -22,7 +23,7 @@ private Q_SLOTS:
 void tst_CaptureNpm::officialClientCreatesAndWaits()
 {
     // The same install as tests/sim/tst_simnpm (one copy under the build tree serves both).
-    const QString prefix = QStringLiteral(REPLIMON_NPM_DIR);
+    const QString prefix = replicateNpmPrefix();
     if (const QString missing = prepareReplicateNpm(prefix); !missing.isEmpty())
         QSKIP(qPrintable(missing));
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));

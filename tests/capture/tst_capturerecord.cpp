@@ -17,6 +17,7 @@
 #include "CaptureRecorder.h"
 #include "CaptureService.h"
 #include "CaptureTestSupport.h"
+#include "ReplicateNpm.h"
 #include "PredictionClient.h"
 #include "TaskStore.h"
 #include "TestBackend.h"
@@ -212,7 +213,7 @@ void tst_CaptureRecord::failedWriteIsReportedAndTheCallerServed()
 
 void tst_CaptureRecord::officialClientPredictionsAreTracked()
 {
-    const QString prefix = QStringLiteral(REPLIMON_NPM_DIR);
+    const QString prefix = replicateNpmPrefix();
     if (const QString missing = prepareReplicateNpm(prefix); !missing.isEmpty())
         QSKIP(qPrintable(missing));
     startCapture(m_backend.store());

@@ -1,10 +1,9 @@
 // The official `replicate` npm client (1.4.0), unchanged, against replimon-sim: get, wait, paginate and a
 // create with `Prefer: wait`. Skipped when node/npm are missing or the npm registry cannot be reached.
+#include "ReplicateNpm.h"
 #include "SimProcess.h"
 
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
@@ -18,42 +17,12 @@ private Q_SLOTS:
     void officialClientWaits();
 };
 
-namespace {
-
-bool installedVersionIs(const QString &prefix, const QString &version)
-{
-    QFile package(prefix + QStringLiteral("/node_modules/replicate/package.json"));
-    if (!package.open(QIODevice::ReadOnly))
-        return false;
-    return QJsonDocument::fromJson(package.readAll()).object().value(QLatin1String("version")).toString() == version;
-}
-
-} // namespace
-
 void tst_SimNpm::officialClientWaits()
 {
+    if (const QString missing = prepareReplicateNpm(); !missing.isEmpty())
+        QSKIP(qPrintable(missing));
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-    const QString npm = QStandardPaths::findExecutable(QStringLiteral("npm"));
-    if (node.isEmpty() || npm.isEmpty())
-        QSKIP("node and npm are not on PATH: the official npm client cannot be tried");
-
-    const QString prefix = QStringLiteral(REPLIMON_NPM_DIR);
-    const QString version = QStringLiteral("1.4.0");
-    if (!installedVersionIs(prefix, version)) {
-        QDir().mkpath(prefix);
-        QProcess install;
-        install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm,
-                      {QStringLiteral("install"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund"),
-                       QStringLiteral("--prefix"), prefix, QStringLiteral("replicate@") + version});
-        if (!install.waitForFinished(180000) || install.exitCode() != 0) {
-            const QByteArray output = install.readAll();
-            install.kill();
-            qWarning("npm install output:\n%s", output.constData());
-            QSKIP("npm could not install replicate@1.4.0 (is the npm registry reachable?)");
-        }
-        QVERIFY(installedVersionIs(prefix, version));
-    }
+    const QString prefix = replicateNpmPrefix();
 
     SimProcess sim;
     QVERIFY(sim.start({QStringLiteral("--queue-ms"), QStringLiteral("300"), QStringLiteral("--run-ms"),

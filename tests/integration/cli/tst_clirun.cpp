@@ -1,8 +1,8 @@
 // replimon-cli run and rerun, the real binary against replimon-sim: what is sent (read back from the sim's
 // log and with the official npm client), what the user sees for each refusal, and that a create whose
 // answer is lost is looked for and never sent twice.
-#include "CaptureTestSupport.h"
 #include "CliRunner.h"
+#include "ReplicateNpm.h"
 #include "SimProcess.h"
 
 #include <QDir>
@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -319,29 +318,27 @@ void tst_CliRun::usageErrors()
 
 void tst_CliRun::npmClientReadsBackTheSameInputs()
 {
-    const QString npmDir = QStringLiteral(REPLIMON_NPM_DIR);
-    if (const QString why = prepareReplicateNpm(npmDir); !why.isEmpty())
+    if (const QString why = prepareReplicateNpm(); !why.isEmpty())
         QSKIP(qPrintable(why));
     const auto result = run({QStringLiteral("run"), schnell, QStringLiteral("-i"),
                              QStringLiteral("prompt=读回, \"quoted\""), QStringLiteral("-i"),
-                             QStringLiteral("num_outputs=3"), QStringLiteral("-i"),
+                             QStringLiteral("num_outputs=3"), QStringLiteral("-i"), QStringLiteral("go_fast=false"),
+                             QStringLiteral("-i"), QStringLiteral("tags=[\"夜\",2,true]"), QStringLiteral("-i"),
                              QStringLiteral("extra={\"nested\":[1,2.5,null]}"), QStringLiteral("--json")});
     QVERIFY2(result.finished && result.exitCode == 0, result.err.constData());
     const QJsonObject created = lastJsonLine(result.out);
 
-    QProcess node;
-    node.start(QStringLiteral("node"),
-               {QStringLiteral(REPLIMON_CLI_NPM_SCRIPT), npmDir + QStringLiteral("/node_modules"),
-                m_sim.apiRoot().toString(), m_sim.token(), created[QStringLiteral("id")].toString()});
-    QVERIFY(node.waitForFinished(60000));
-    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
-    const QJsonObject readBack = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    const NpmPrediction readBack = npmGetPrediction(m_sim.apiRoot(), m_sim.token(),
+                                                    created[QStringLiteral("id")].toString());
+    QVERIFY2(readBack.error.isEmpty(), qPrintable(readBack.error));
     const QJsonObject expected{
         {QStringLiteral("prompt"), QStringLiteral("读回, \"quoted\"")},
         {QStringLiteral("num_outputs"), 3},
+        {QStringLiteral("go_fast"), false},
+        {QStringLiteral("tags"), QJsonArray{QStringLiteral("夜"), 2, true}},
         {QStringLiteral("extra"), QJsonObject{{QStringLiteral("nested"), QJsonArray{1, 2.5, QJsonValue()}}}}};
-    QCOMPARE(readBack[QStringLiteral("input")].toObject(), expected);
-    QCOMPARE(readBack[QStringLiteral("model")].toString(), schnell);
+    QCOMPARE(readBack.prediction[QStringLiteral("input")].toObject(), expected);
+    QCOMPARE(readBack.prediction[QStringLiteral("model")].toString(), schnell);
 }
 
 QTEST_MAIN(tst_CliRun)
