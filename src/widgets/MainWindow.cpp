@@ -319,7 +319,7 @@ void MainWindow::refresh()
     updateActions();
     m_statusFields->update(m_store, m_scheduler, m_keyConfigured, m_hasApiKey, m_authMessage);
     m_ui->actionPause->setChecked(m_scheduler.isPaused());
-    updateTitle();
+    setWindowTitle(StatusBarFields::windowTitle(m_store, m_providerLabel));
 }
 
 QList<TaskKey> MainWindow::selectedKeys() const
@@ -343,21 +343,18 @@ void MainWindow::updateActions()
     m_ui->actionRefresh->setEnabled(any && writable);
     m_ui->actionOpenWeb->setEnabled(any);
     m_ui->actionCancelPrediction->setEnabled(anyActive && writable);
+    // Run Again and Remix… start from one task.
+    for (QAction *action : std::as_const(m_taskActions))
+        action->setEnabled(keys.size() == 1 && writable);
 }
 
-void MainWindow::updateTitle()
+void MainWindow::setTaskActions(QList<QAction *> actions)
 {
-    int active = 0;
-    for (const Task &task : m_store.tasks())
-        active += PredictionStatuses::isTerminal(task.status) ? 0 : 1;
-    QString head = m_providerLabel;
-    if (active > 0) {
-        const QString count = tr("%n active", nullptr, active);
-        head = head.isEmpty() ? count : head + QStringLiteral(" (") + count + u')';
-    }
-    // Ends with the application's name: desktops append the display name to a title that does not,
-    // which read "Replimon — Demo — Replimon".
-    setWindowTitle(head.isEmpty() ? QStringLiteral("Replimon") : head + QStringLiteral(" — Replimon"));
+    m_taskActions = std::move(actions);
+    m_ui->menuView->insertActions(m_ui->menuView->actions().value(0), m_taskActions);
+    if (m_readOnlyBanner)
+        m_readOnlyBanner->addWriters(m_taskActions);
+    updateActions();
 }
 
 void MainWindow::updateEmptyState()

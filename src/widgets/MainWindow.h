@@ -56,8 +56,9 @@ public:
     QList<TaskKey> selectedKeys() const;
     /// Makes @p key the current, only selected task (when the filter shows it).
     void selectTask(const TaskKey &key);
-    /// Actions on the selected tasks offered first in the table's context menu (Run Again, Remix…).
-    void setTaskActions(QList<QAction *> actions) { m_taskActions = std::move(actions); }
+    /// Actions on one selected task (Run Again, Remix…), offered first in the Prediction menu and the
+    /// table's context menu; enabled while exactly one task is selected and the store is writable.
+    void setTaskActions(QList<QAction *> actions);
     TaskTableModel &tableModel() const { return *m_model; }
     TaskFilterModel &filterModel() const { return *m_filter; }
     /// Puts @p pane beside the table and keeps it showing the current task.
@@ -100,7 +101,6 @@ private:
     /// Adds the ids in pasted or dropped @p text (read on a worker thread when it is long). False when a
     /// short text held none: @p noIdsMessage was shown.
     bool addPastedIds(QString text, const QString &noIdsMessage);
-    void updateTitle();
 
     void onAddTriggered();
     void onPasteTriggered();

@@ -51,6 +51,12 @@ QString ReadOnlyBanner::refusalText()
     return tr("Not available: the task history was written by a newer Replimon and is open read-only.");
 }
 
+void ReadOnlyBanner::addWriters(const QList<QAction *> &writers)
+{
+    m_writers += writers;
+    retranslate();
+}
+
 QString ReadOnlyBanner::text() const
 {
     return m_text->text();

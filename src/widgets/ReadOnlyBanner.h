@@ -24,6 +24,9 @@ public:
     /// Why something that would write was refused, for a tool tip or the status bar.
     static QString refusalText();
 
+    /// Turns off @p writers too (actions made after the window).
+    void addWriters(const QList<QAction *> &writers);
+
     QString text() const;
     /// Says it again in the language now installed.
     void retranslate();

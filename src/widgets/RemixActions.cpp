@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "PredictionClient.h"
+#include "ReadOnlyBanner.h"
 #include "RemixDialog.h"
 #include "Settings.h"
 #include "TaskCreator.h"
@@ -34,6 +35,9 @@ RemixActions::RemixActions(MainWindow &window, TaskStore &store, Settings &setti
     m_runAgain->setToolTip(tr("The same model with the same inputs, as a new prediction"));
     m_remix->setToolTip(tr("Edit the inputs, then run as a new prediction"));
     m_separator->setSeparator(true);
+    // Not Ctrl+R: many expect it to reload (F5 here), and a run is charged for.
+    m_runAgain->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_remix->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     connect(m_runAgain, &QAction::triggered, this, [this] {
         if (const QList<TaskKey> keys = m_window.selectedKeys(); keys.size() == 1)
             runAgain(keys.first());
@@ -106,8 +110,18 @@ bool RemixActions::confirmRun()
     return true;
 }
 
+bool RemixActions::refusedReadOnly()
+{
+    if (!m_store.isReadOnly())
+        return false;
+    m_window.showMessage(ReadOnlyBanner::refusalText());
+    return true;
+}
+
 void RemixActions::runAgain(const TaskKey &source)
 {
+    if (refusedReadOnly())
+        return;
     if (m_creator->isBusy()) {
         m_window.showMessage(tr("Another run is being sent; wait for it to finish."));
         return;
@@ -121,6 +135,8 @@ void RemixActions::runAgain(const TaskKey &source)
 
 void RemixActions::remix(const TaskKey &source)
 {
+    if (refusedReadOnly())
+        return;
     openDialog(source, false);
 }
 

@@ -17,7 +17,8 @@ class TaskStore;
 
 /// Run Again and Remix… on tracked tasks: the actions (first in the table's context menu, buttons in the
 /// detail pane), the confirmation asked before the first run, the Remix dialog, and selecting the new
-/// task once it is tracked. Creates go through a TaskCreator on the application's client, so to the
+/// task once it is tracked. Both need exactly one selected task and a writable store (Ctrl+Shift+R,
+/// Ctrl+Shift+M). Creates go through a TaskCreator on the application's client, so to the
 /// configured root only.
 class RemixActions final : public QObject
 {
@@ -48,6 +49,8 @@ Q_SIGNALS:
     void settingsRequested();
 
 private:
+    /// In a read-only store nothing is run: says so in the status bar and returns true.
+    bool refusedReadOnly();
     void openDialog(const TaskKey &source, bool keepSeed);
     void onCreated(const TaskKey &key, bool recovered);
     QString providerName() const;

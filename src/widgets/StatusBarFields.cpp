@@ -35,6 +35,21 @@ StatusBarFields::StatusBarFields(QStatusBar &bar)
     bar.addPermanentWidget(m_countsLabel);
 }
 
+QString StatusBarFields::windowTitle(const TaskStore &store, const QString &providerLabel)
+{
+    int active = 0;
+    for (const Task &task : store.tasks())
+        active += PredictionStatuses::isTerminal(task.status) ? 0 : 1;
+    QString head = providerLabel;
+    if (active > 0) {
+        const QString count = QCoreApplication::translate("MainWindow", "%n active", nullptr, active);
+        head = head.isEmpty() ? count : head + QStringLiteral(" (") + count + u')';
+    }
+    // Ends with the application's name: desktops append the display name to a title that does not,
+    // which read "Replimon — Demo — Replimon".
+    return head.isEmpty() ? QStringLiteral("Replimon") : head + QStringLiteral(" — Replimon");
+}
+
 void StatusBarFields::update(const TaskStore &store, const PollScheduler &scheduler, bool keyConfigured, bool hasKey,
                              const QString &authMessage)
 {

@@ -96,6 +96,7 @@ void TaskDetailPane::setReadOnly(const QString &reason)
 {
     m_header->setReadOnly(reason);
     m_images->setReadOnly(reason);
+    m_remix->setReadOnly(reason);
 }
 
 void TaskDetailPane::setCancelUnsupported(const QSet<QString> &providerKeys)

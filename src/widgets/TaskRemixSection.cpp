@@ -47,6 +47,12 @@ void TaskRemixSection::showTask(const Task &task, const QStringList &remixes)
     retranslate();
 }
 
+void TaskRemixSection::setReadOnly(const QString &reason)
+{
+    m_readOnlyReason = reason;
+    retranslate();
+}
+
 QString TaskRemixSection::linksText() const
 {
     return QTextDocumentFragment::fromHtml(m_links->text()).toPlainText();
@@ -58,6 +64,11 @@ void TaskRemixSection::retranslate()
     m_runAgain->setToolTip(tr("The same model with the same inputs, as a new prediction"));
     m_remix->setText(tr("Remix…"));
     m_remix->setToolTip(tr("Edit the inputs, then run as a new prediction"));
+    for (QPushButton *button : {m_runAgain, m_remix}) {
+        button->setEnabled(m_readOnlyReason.isEmpty());
+        if (!m_readOnlyReason.isEmpty())
+            button->setToolTip(m_readOnlyReason);
+    }
     QStringList lines;
     if (!m_remixOf.isEmpty())
         lines << tr("Remix of %1").arg(link(m_remixOf));

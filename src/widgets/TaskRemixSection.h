@@ -21,6 +21,8 @@ public:
     void showTask(const Task &task, const QStringList &remixes);
     QPushButton *runAgainButton() const { return m_runAgain; }
     QPushButton *remixButton() const { return m_remix; }
+    /// Turns both buttons off for good, @p reason in their tool tips (a read-only store).
+    void setReadOnly(const QString &reason);
     /// The links' text, for tests.
     QString linksText() const;
 
@@ -41,4 +43,5 @@ private:
     QLabel *m_links;
     QString m_remixOf;
     QStringList m_remixes;
+    QString m_readOnlyReason;
 };

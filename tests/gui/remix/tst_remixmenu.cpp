@@ -1,4 +1,5 @@
-// Run Again and Remix… around the dialog: a remix's inputs read back with the official npm client.
+// Run Again and Remix… around the dialog: in the Prediction menu and by shortcut, only for one selected
+// task and never in a read-only store; and a remix's inputs read back with the official npm client.
 #include "MainWindow.h"
 #include "PredictionClient.h"
 #include "ReadOnlyBanner.h"
@@ -34,6 +35,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
+    void actionsNeedOneSelectedTask();
+    void actionsAreOffInReadOnlyStore();
     void npmClientReadsBackTheRemix();
 
 private:
@@ -93,6 +96,95 @@ void tst_RemixMenu::npmClientReadsBackTheRemix()
          QJsonArray{QStringLiteral("狐"), 2.5, QJsonValue(), QJsonObject{{QStringLiteral("k"), QJsonArray()}}}}};
     QCOMPARE(readBack.prediction[QStringLiteral("input")].toObject(), expected);
     QCOMPARE(readBack.prediction[QStringLiteral("model")].toString(), QStringLiteral("black-forest-labs/flux-schnell"));
+}
+
+void tst_RemixMenu::actionsNeedOneSelectedTask()
+{
+    const TaskKey first = m_fx.tracked({{QStringLiteral("prompt"), QStringLiteral("a fox")}});
+    const TaskKey second = m_fx.tracked({{QStringLiteral("prompt"), QStringLiteral("an owl")}});
+    QVERIFY(!first.id.isEmpty() && !second.id.isEmpty());
+    QAction *runAgain = m_fx.actions->runAgainAction();
+    QAction *remix = m_fx.actions->remixAction();
+    // First in the Prediction menu, with their shortcuts.
+    QMenu *menu = nullptr;
+    for (QAction *entry : m_fx.window->menuBar()->actions()) {
+        if (entry->menu() && entry->text() == QStringLiteral("&Prediction"))
+            menu = entry->menu();
+    }
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().mid(0, 2), (QList<QAction *>{runAgain, remix}));
+    QCOMPARE(runAgain->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+R")));
+    QCOMPARE(remix->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+M")));
+
+    auto *table = m_fx.window->findChild<QTableView *>();
+    QVERIFY(table);
+    table->clearSelection();
+    QTRY_VERIFY(!runAgain->isEnabled());
+    QVERIFY(!remix->isEnabled());
+    m_fx.window->selectTask(first);
+    QTRY_VERIFY(runAgain->isEnabled());
+    QVERIFY(remix->isEnabled());
+    table->selectAll();
+    QTRY_VERIFY(!runAgain->isEnabled());
+    QVERIFY(!remix->isEnabled());
+    // Two selected: the shortcut sends nothing.
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!m_fx.actions->creator().isBusy());
+    QTest::qWait(200);
+    QCOMPARE(m_fx.backend.store().count(), 2);
+
+    // One selected: the shortcut runs it again, and Ctrl+Shift+M opens the dialog on it.
+    m_fx.window->selectTask(second);
+    QTRY_VERIFY(runAgain->isEnabled());
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(m_fx.waitForCreate());
+    QCOMPARE(m_fx.backend.store().count(), 3);
+    QCOMPARE(m_fx.backend.store().task(m_fx.window->selectedKeys().value(0))->remixOf, second.id);
+    m_fx.window->selectTask(first);
+    QTest::keyClick(table, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(m_fx.actions->dialog());
+    QCOMPARE(
+        qobject_cast<QPlainTextEdit *>(m_fx.actions->dialog()->form().editor(QStringLiteral("prompt")))->toPlainText(),
+        QStringLiteral("a fox"));
+    m_fx.actions->dialog()->close();
+}
+
+void tst_RemixMenu::actionsAreOffInReadOnlyStore()
+{
+    const TaskKey source = m_fx.tracked({{QStringLiteral("prompt"), QStringLiteral("a fox")}});
+    QVERIFY(!source.id.isEmpty());
+    TaskStore store;
+    QVERIFY(store.open(m_fx.backend.store().path(), TaskDatabase::Access::ReadOnly).ok());
+    QVERIFY(store.isReadOnly());
+    MainWindow window(store, m_fx.backend.scheduler(), m_fx.backend.settings());
+    auto *pane = new TaskDetailPane(*m_fx.images);
+    window.setDetailPane(pane);
+    RemixActions actions(window, store, m_fx.backend.settings(), m_fx.backend.client());
+    actions.attachPane(*pane);
+    window.setHasApiKey(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectTask(source);
+    QCOMPARE(window.selectedKeys(), QList<TaskKey>{source});
+
+    const QString why = ReadOnlyBanner::refusalText();
+    QTest::qWait(0);
+    for (QAction *action : {actions.runAgainAction(), actions.remixAction()}) {
+        QVERIFY(!action->isEnabled());
+        QCOMPARE(action->toolTip(), why);
+    }
+    for (QPushButton *button : {pane->remixSection()->runAgainButton(), pane->remixSection()->remixButton()}) {
+        QVERIFY(!button->isEnabled());
+        QCOMPARE(button->toolTip(), why);
+    }
+    // Asked for anyway (the shortcut, a saved file's task): refused in the status bar, nothing sent.
+    QTest::keyClick(window.findChild<QTableView *>(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+    actions.runAgain(source);
+    actions.remix(source);
+    QCOMPARE(window.statusBar()->currentMessage(), why);
+    QVERIFY(!actions.dialog());
+    QVERIFY(!actions.creator().isBusy());
+    QCOMPARE(store.count(), 1);
 }
 
 QTEST_MAIN(tst_RemixMenu)
