@@ -2193,6 +2193,10 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>%1 was created, but it could not be tracked: %2</source>
         <translation>%1 已创建，但无法跟踪：%2</translation>
     </message>
+    <message>
+        <source>%1 was created, but its link to %2 could not be stored: %3</source>
+        <translation>%1 已创建，但无法保存它与 %2 的关联：%3</translation>
+    </message>
 </context>
 <context>
     <name>TaskDetailPane</name>

@@ -90,18 +90,22 @@ void TaskCreator::onCreated(const Prediction &prediction, bool recovered)
     // The link is kept within one provider: ids of another one mean nothing here.
     if (m_source.provider == task.key.provider)
         task.remixOf = m_source.id;
-    if (!m_store.contains(task.key)) {
-        const auto added = m_store.addRestored({task});
-        if (!added) {
-            Q_EMIT failed(
-                ApiError{
-                    ApiError::Kind::FileSystem,
-                    0,
-                    tr("%1 was created, but it could not be tracked: %2").arg(prediction.id(), added.error().message),
-                    {}},
-                false);
-            return;
-        }
+    if (m_store.contains(task.key)) {
+        // Tracked before this answer came (the capture endpoint may record it first): the link still goes in.
+        // The task is there either way, so a failed write is said and the create still reported.
+        const auto linked = task.remixOf.isEmpty() ? Result<bool, StoreError>(false)
+                                                   : m_store.setRemixOf(task.key, task.remixOf);
+        if (!linked)
+            Q_EMIT notice(tr("%1 was created, but its link to %2 could not be stored: %3")
+                              .arg(prediction.id(), task.remixOf, linked.error().message));
+    } else if (const auto added = m_store.addRestored({task}); !added) {
+        Q_EMIT failed(
+            ApiError{ApiError::Kind::FileSystem,
+                     0,
+                     tr("%1 was created, but it could not be tracked: %2").arg(prediction.id(), added.error().message),
+                     {}},
+            false);
+        return;
     }
     Q_EMIT created(task.key, recovered);
 }

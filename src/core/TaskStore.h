@@ -133,6 +133,17 @@ public:
     [[nodiscard]] Result<bool, StoreError> clearError(const TaskKey &key);
     /// Records where the task's outputs were saved.
     [[nodiscard]] Result<bool, StoreError> setLocalFiles(const TaskKey &key, const QStringList &paths);
+    /// Records that the task was made from @p remixOf (Run Again, Remix), also when it was tracked before
+    /// its create answer came back (the capture endpoint may record it first).
+    [[nodiscard]] Result<bool, StoreError> setRemixOf(const TaskKey &key, const QString &remixOf)
+    {
+        const Task *current = task(key);
+        if (!current || current->remixOf == remixOf)
+            return false;
+        Task next = *current;
+        next.remixOf = remixOf;
+        return writeRow(std::move(next), QStringLiteral("Recording what a task was made from"));
+    }
     /// Stops tracking these tasks. Returns the keys removed and emits tasksRemoved() with them.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> remove(const QList<TaskKey> &keys);
 

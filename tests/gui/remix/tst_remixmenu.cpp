@@ -1,5 +1,6 @@
 // Run Again and Remix… around the dialog: in the Prediction menu and by shortcut, only for one selected
-// task and never in a read-only store; and a remix's inputs read back with the official npm client.
+// task and never in a read-only store; the link kept when the new prediction was tracked before its create
+// answer came back; and a remix's inputs read back with the official npm client.
 #include "MainWindow.h"
 #include "PredictionClient.h"
 #include "ReadOnlyBanner.h"
@@ -37,6 +38,7 @@ private Q_SLOTS:
 
     void actionsNeedOneSelectedTask();
     void actionsAreOffInReadOnlyStore();
+    void linkIsStoredWhenAlreadyTracked();
     void npmClientReadsBackTheRemix();
 
 private:
@@ -96,6 +98,42 @@ void tst_RemixMenu::npmClientReadsBackTheRemix()
          QJsonArray{QStringLiteral("狐"), 2.5, QJsonValue(), QJsonObject{{QStringLiteral("k"), QJsonArray()}}}}};
     QCOMPARE(readBack.prediction[QStringLiteral("input")].toObject(), expected);
     QCOMPARE(readBack.prediction[QStringLiteral("model")].toString(), QStringLiteral("black-forest-labs/flux-schnell"));
+}
+
+void tst_RemixMenu::linkIsStoredWhenAlreadyTracked()
+{
+    const TaskKey source = m_fx.tracked({{QStringLiteral("prompt"), QStringLiteral("a fox")}});
+    QVERIFY(!source.id.isEmpty());
+    // The create's answer reaches the store first as the capture endpoint records it, before the creator
+    // sees it (this connection is older than the creator's).
+    QString capturedId;
+    QObject capture;
+    connect(&m_fx.backend.client(), &PredictionClient::predictionReceived, &capture,
+            [&](PredictionClient::RequestId, const Prediction &prediction) {
+                if (!capturedId.isEmpty() || prediction.id() == source.id)
+                    return;
+                capturedId = prediction.id();
+                QVERIFY(
+                    m_fx.backend.store()
+                        .recordCaptured(m_fx.backend.provider(), QStringLiteral("replicate-python/1.0.0"), {prediction})
+                        .ok());
+            });
+    m_fx.window->selectTask(source);
+    m_fx.actions->runAgain(source);
+    QVERIFY(m_fx.waitForCreate());
+    const TaskKey made = m_fx.window->selectedKeys().value(0);
+    QCOMPARE(made.id, capturedId);
+    const Task *task = m_fx.backend.store().task(made);
+    QVERIFY(task);
+    QCOMPARE(task->remixOf, source.id);
+    QVERIFY(task->captured);
+    QCOMPARE(m_fx.pane->remixSection()->linksText(), QStringLiteral("Remix of ") + source.id);
+    // On disk too: another store over the same file reads the link.
+    TaskStore reader;
+    QVERIFY(reader.open(m_fx.backend.store().path(), TaskDatabase::Access::ReadOnly).ok());
+    QVERIFY(reader.task(made));
+    QCOMPARE(reader.task(made)->remixOf, source.id);
+    QCOMPARE(m_fx.backend.store().count(), 2);
 }
 
 void tst_RemixMenu::actionsNeedOneSelectedTask()
