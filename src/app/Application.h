@@ -74,6 +74,8 @@ public:
     const CaptureService &capture() const { return m_capture.service(); }
     /// What the capture endpoint does now, as the window shows it.
     CaptureState captureState() const { return m_capture.state(); }
+    /// The previews' image cache (the soak bounds its memory to see past it).
+    ImageCache &images() { return m_images; }
     /// Null until start() showed the window.
     TrayNotifier *tray() const { return m_tray.get(); }
 

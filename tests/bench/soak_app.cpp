@@ -7,6 +7,12 @@
 //
 //   REPLIMON_API_KEY=… soak_app --settings INI --db FILE [--capture-port PORT (default: a free one)]
 //                     [--minutes 20] [--warmup-minutes 5] [--tasks 1000] [--creates-per-s 4] [--sample-s 10]
+//                     [--image-memory-mb 16]
+//
+// The decoded previews are kept in a memory cache bounded at 128 MB by default (ImageCache::Limits); at the
+// soak's pace (four previews a second of about 30 KB each) that bound would be reached only after an hour,
+// so its filling would read as growth. The soak bounds it at --image-memory-mb, reached during the warm-up,
+// so that what grows after it is what nothing bounds.
 //
 // Prints one JSON object on stdout: the samples, the figures at the end of warm-up and at the end, and
 // whether memory grew by at most 10 MB and the open files did not grow at all after warm-up.
@@ -14,6 +20,7 @@
 #include "ProcessStats.h"
 
 #include "Application.h"
+#include "ImageCache.h"
 #include "MainWindow.h"
 #include "PredictionStatus.h"
 #include "Settings.h"
@@ -138,6 +145,7 @@ int main(int argc, char *argv[])
     const auto tasksOption = option("tasks", "count", "1000");
     const auto rateOption = option("creates-per-s", "count", "4");
     const auto sampleOption = option("sample-s", "seconds", "10");
+    const auto imageMemoryOption = option("image-memory-mb", "MB", "16");
     parser.process(app);
     quint16 port = quint16(parser.value(portOption).toUInt());
     if (port == 0) {
@@ -163,6 +171,10 @@ int main(int argc, char *argv[])
     Application application(options, translations);
     if (!application.start())
         return 1;
+
+    ImageCache::Limits limits = application.images().limits();
+    limits.memoryBytes = parser.value(imageMemoryOption).toLongLong() * 1024 * 1024;
+    application.images().setLimits(limits);
 
     TaskStore &store = application.store();
     auto *table = application.window().findChild<QTableView *>(QStringLiteral("tableView"));
@@ -255,6 +267,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("minutes"), (endS - warmupS) / 60},
         {QStringLiteral("warmup_minutes"), warmupS / 60},
         {QStringLiteral("tasks_kept"), keep},
+        {QStringLiteral("image_memory_cache_mb"), double(limits.memoryBytes) / (1024 * 1024)},
         {QStringLiteral("creates_sent"), client.sent()},
         {QStringLiteral("creates_ok"), client.created()},
         {QStringLiteral("creates_refused"), client.refused()},
