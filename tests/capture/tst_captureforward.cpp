@@ -25,6 +25,10 @@ private Q_SLOTS:
     void nonPredictionsAreNotCaptured();
 
 private:
+    /// Waits until the reports of every answer forwarded so far have been delivered: answers are reported
+    /// in the order they pass, so once a marked GET's report is in, nothing earlier is still on its way.
+    /// Returns the marked report's index in @p captured.
+    int drainReports(QSignalSpy &captured);
     QString viaCapture(const QString &prefix = QStringLiteral("/v1")) const
     {
         return QStringLiteral("http://127.0.0.1:") + QString::number(m_service.port()) + prefix;
@@ -34,6 +38,7 @@ private:
     CaptureService m_service;
     QTemporaryDir m_dir;
     QString m_createdId;
+    int m_drains = 0;
 };
 
 void tst_CaptureForward::initTestCase()
@@ -139,9 +144,27 @@ void tst_CaptureForward::answersMatchDirect()
     }
 }
 
+int tst_CaptureForward::drainReports(QSignalSpy &captured)
+{
+    const QString marker = QStringLiteral("drain-%1").arg(++m_drains);
+    const CurlResult marked = runCurl(
+        {QStringLiteral("-A"), marker, viaCapture() + QStringLiteral("/predictions/") + m_createdId}, m_sim.token());
+    if (marked.exitCode != 0)
+        return -1;
+    const auto markedAt = [&] {
+        for (int i = 0; i < captured.size(); ++i) {
+            if (captured.at(i).at(0).value<CapturedPredictions>().userAgent == marker)
+                return i;
+        }
+        return -1;
+    };
+    return QTest::qWaitFor([&] { return markedAt() >= 0; }, 30000) ? markedAt() : -1;
+}
+
 void tst_CaptureForward::listAndCancelAreCaptured()
 {
-    QTest::qWait(200); // reports of the earlier calls are delivered before counting starts
+    QSignalSpy earlier(&m_service, &CaptureService::predictionsCaptured);
+    QVERIFY(drainReports(earlier) >= 0); // reports of the earlier calls are delivered before counting starts
     QSignalSpy captured(&m_service, &CaptureService::predictionsCaptured);
     QVERIFY(m_sim.createPredictions({{QStringLiteral("count"), 3}}).size() == 3);
     const CurlResult list = runCurl({viaCapture() + QStringLiteral("/predictions")}, m_sim.token());
@@ -167,7 +190,8 @@ void tst_CaptureForward::listAndCancelAreCaptured()
 
 void tst_CaptureForward::nonPredictionsAreNotCaptured()
 {
-    QTest::qWait(200);
+    QSignalSpy earlier(&m_service, &CaptureService::predictionsCaptured);
+    QVERIFY(drainReports(earlier) >= 0);
     QSignalSpy captured(&m_service, &CaptureService::predictionsCaptured);
     QSignalSpy failed(&m_service, &CaptureService::recordingFailed);
     // An error, an HTML error page, a 401: passed on, never reported.
@@ -187,8 +211,9 @@ void tst_CaptureForward::nonPredictionsAreNotCaptured()
     QTRY_COMPARE(failed.size(), 1);
     QCOMPARE(failed.at(0).at(0).value<CaptureRecordingFailure>().kind, CaptureCallKind::Get);
     QVERIFY(m_sim.clearFaults());
-    QTest::qWait(200);
-    QCOMPARE(captured.size(), 0);
+    // Everything above has been reported once the marked GET has: its report is the only one.
+    QCOMPARE(drainReports(captured), 0);
+    QCOMPARE(captured.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureForward)
