@@ -125,7 +125,6 @@ QWidget *RemixInputsForm::makeEditor(Field &field, const QString &model, const Q
         auto *edit = new QPlainTextEdit(value.toString(), this);
         edit->setTabChangesFocus(true);
         edit->setMinimumHeight(fontMetrics().lineSpacing() * 4);
-        edit->setMaximumHeight(fontMetrics().lineSpacing() * 9);
         field.editor = edit;
     } else if (field.key == u"seed" && (value.isNull() || value.isUndefined() || value.isDouble())) {
         field.kind = Kind::Seed;
