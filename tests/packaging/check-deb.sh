@@ -30,6 +30,15 @@ for program in replimon replimon-cli replimon-sim; do
     printf "%s\n" "$page" | grep -q '^\\fB\\-v\\fR, \\fB\\-\\-version\\fR' || fail "$program.1 does not list --version from --help"
 done
 
+# The CLI's page describes its commands by hand (packaging/man/replimon-cli.h2m): every command --help names
+# has its entry, so a new command without one fails here.
+cli_page=$(member usr/share/man/man1/replimon-cli.1.gz)
+for command in $(QT_QPA_PLATFORM=offscreen "$build/src/cli/replimon-cli" --help \
+                 | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\).*/\1/p'); do
+    printf "%s\n" "$cli_page" | grep -q "^\.BI\{0,1\} $command\( \|$\)" \
+        || fail "replimon-cli.1 does not describe the command '$command' (packaging/man/replimon-cli.h2m)"
+done
+
 field() { dpkg-deb --field "$deb" "$1"; }
 [ "$(field Package)" = replimon ] || fail "Package is '$(field Package)'"
 [ "$(field Version)" = "$version" ] || fail "Version is '$(field Version)', not $version"
