@@ -93,15 +93,36 @@ bool RawJsonScanner::forEachEntry(Span container, char open, char close, ReadEnt
 
 std::optional<RawJsonScanner::Span> RawJsonScanner::memberValue(Span object, const QString &key) const
 {
-    const auto members = objectMembers(object);
-    if (!members)
-        return std::nullopt;
+    // As objectMembers(), the last of repeated keys winning, but without decoding every key into a QString:
+    // a key without escapes is compared as the bytes it is.
+    const QByteArray wanted = key.toUtf8();
     std::optional<Span> found;
-    for (const auto &member : *members) {
-        if (member.first == key)
-            found = member.second;
-    }
-    return found;
+    const bool ok = forEachEntry(object, '{', '}', [&](qsizetype i) -> qsizetype {
+        if (m_text.at(i) != '"')
+            return -1;
+        const qsizetype keyEnd = skipString(i, object.end);
+        if (keyEnd < 0)
+            return -1;
+        const QByteArrayView raw(m_text.constData() + i + 1, keyEnd - i - 2);
+        bool matches = false;
+        if (raw.contains('\\')) {
+            const std::optional<QString> decoded = decodeString(i, keyEnd);
+            if (!decoded)
+                return -1;
+            matches = *decoded == key;
+        } else {
+            matches = raw == wanted;
+        }
+        i = skipWhitespace(keyEnd, object.end);
+        if (i >= object.end || m_text.at(i) != ':')
+            return -1;
+        i = skipWhitespace(i + 1, object.end);
+        const qsizetype valueEnd = skipValue(i, object.end);
+        if (valueEnd >= 0 && matches)
+            found = Span{i, valueEnd};
+        return valueEnd;
+    });
+    return ok ? found : std::nullopt;
 }
 
 QByteArray RawJsonScanner::compact(Span span) const

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void arrayElements_data();
     void arrayElements();
     void memberValueTakesTheLastDuplicate();
+    void memberValueMatchesEscapedAndWideKeys();
     void compact_data();
     void compact();
     void compactSharesCompactText();
@@ -103,6 +104,27 @@ void tst_RawJsonScanner::arrayElements()
     for (const RawJsonScanner::Span &span : *spans)
         texts.append(scanner.text(span));
     QCOMPARE(texts, elements);
+}
+
+void tst_RawJsonScanner::memberValueMatchesEscapedAndWideKeys()
+{
+    // A key written with escapes is the same key; so is one in UTF-8 beyond ASCII.
+    const QByteArray text(R"({"inp\u0075t": [3], "x\"y": 1, "提示": "狐狸", "in\\put": 4})");
+    const RawJsonScanner scanner(text);
+    const auto input = scanner.memberValue(scanner.whole(), QStringLiteral("input"));
+    QVERIFY(input);
+    QCOMPARE(scanner.text(*input), QByteArray("[3]"));
+    const auto quoted = scanner.memberValue(scanner.whole(), QStringLiteral("x\"y"));
+    QVERIFY(quoted);
+    QCOMPARE(scanner.text(*quoted), QByteArray("1"));
+    const auto wide = scanner.memberValue(scanner.whole(), QStringLiteral("提示"));
+    QVERIFY(wide);
+    QCOMPARE(scanner.text(*wide), QByteArray(R"("狐狸")"));
+    const auto backslash = scanner.memberValue(scanner.whole(), QStringLiteral("in\\put"));
+    QVERIFY(backslash);
+    QCOMPARE(scanner.text(*backslash), QByteArray("4"));
+    // The escaped spelling is not the raw one: "inp\u0075t" is not a key of its own.
+    QVERIFY(!scanner.memberValue(scanner.whole(), QStringLiteral("inp\\u0075t")));
 }
 
 void tst_RawJsonScanner::memberValueTakesTheLastDuplicate()
