@@ -2186,10 +2186,6 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <translation>%1 已不再跟踪。</translation>
     </message>
     <message>
-        <source>%1 names neither its model nor a version, so it cannot be run again.</source>
-        <translation>%1 既没有模型也没有版本，无法再次运行。</translation>
-    </message>
-    <message>
         <source>%1 was created, but it could not be tracked: %2</source>
         <translation>%1 已创建，但无法跟踪：%2</translation>
     </message>

@@ -65,20 +65,25 @@ void PredictionCreator::onSourceFetched(const QString &id, const Prediction &sou
 
 void PredictionCreator::runAgain(const Prediction &source, const QJsonObject &overrides)
 {
-    const QString id = source.id();
-    if (source.model().isEmpty() && !isPinnableVersion(source.version())) {
-        Q_EMIT failed(ApiError{ApiError::Kind::BadResponse,
-                               0,
-                               tr("%1 names neither its model nor a version, so it cannot be run again.").arg(id),
-                               {}},
-                      false);
-        return;
-    }
     QJsonObject input;
     for (const auto &[key, value] : source.inputs())
         input.insert(key, value);
     for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it)
         input.insert(it.key(), it.value());
+    runWithInputs(source, input);
+}
+
+void PredictionCreator::runWithInputs(const Prediction &source, const QJsonObject &input)
+{
+    if (source.model().isEmpty() && !isPinnableVersion(source.version())) {
+        Q_EMIT failed(
+            ApiError{ApiError::Kind::BadResponse,
+                     0,
+                     tr("%1 names neither its model nor a version, so it cannot be run again.").arg(source.id()),
+                     {}},
+            false);
+        return;
+    }
     m_input = input;
     m_model = source.model();
     m_version = isPinnableVersion(source.version()) ? source.version() : QString();

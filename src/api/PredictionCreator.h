@@ -38,6 +38,8 @@ public:
     /// Runs @p source's model (pinned to its version when it names a real one) with its inputs,
     /// @p overrides replacing or adding keys; fails at once when the source names neither.
     void runAgain(const Prediction &source, const QJsonObject &overrides);
+    /// Runs @p source's model (pinned as above) with exactly @p input (a remix: keys left out stay out).
+    void runWithInputs(const Prediction &source, const QJsonObject &input);
 
     /// Whether @p version names a real version (64 hex digits), not "hidden" or nothing.
     static bool isPinnableVersion(const QString &version);

@@ -47,37 +47,28 @@ PredictionCreator *TaskCreator::startCreator(const TaskKey &source)
 
 void TaskCreator::runAgain(const TaskKey &source)
 {
-    const Task *task = m_store.task(source);
-    if (!task) {
-        Q_EMIT failed(ApiError{ApiError::Kind::NotFound, 0, tr("%1 is no longer tracked.").arg(source.id), {}}, false);
-        return;
+    if (const std::optional<Prediction> prediction = sourcePrediction(source)) {
+        if (PredictionCreator *creator = startCreator(source))
+            creator->runAgain(*prediction, {});
     }
-    const Prediction prediction = task->prediction();
-    if (PredictionCreator *creator = startCreator(source))
-        creator->runAgain(prediction, {});
 }
 
 void TaskCreator::remix(const TaskKey &source, const QJsonObject &input)
 {
+    if (const std::optional<Prediction> prediction = sourcePrediction(source)) {
+        if (PredictionCreator *creator = startCreator(source))
+            creator->runWithInputs(*prediction, input);
+    }
+}
+
+std::optional<Prediction> TaskCreator::sourcePrediction(const TaskKey &source)
+{
     const Task *task = m_store.task(source);
     if (!task) {
         Q_EMIT failed(ApiError{ApiError::Kind::NotFound, 0, tr("%1 is no longer tracked.").arg(source.id), {}}, false);
-        return;
+        return std::nullopt;
     }
-    const Prediction prediction = task->prediction();
-    const QString version = PredictionCreator::isPinnableVersion(prediction.version()) ? prediction.version()
-                                                                                       : QString();
-    if (prediction.model().isEmpty() && version.isEmpty()) {
-        Q_EMIT failed(
-            ApiError{ApiError::Kind::BadResponse,
-                     0,
-                     tr("%1 names neither its model nor a version, so it cannot be run again.").arg(source.id),
-                     {}},
-            false);
-        return;
-    }
-    if (PredictionCreator *creator = startCreator(source))
-        creator->run(version.isEmpty() ? prediction.model() : prediction.model() + u':' + version, input);
+    return task->prediction();
 }
 
 void TaskCreator::onCreated(const Prediction &prediction, bool recovered)

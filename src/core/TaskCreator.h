@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <optional>
+
 class PredictionCreator;
 class TaskStore;
 
@@ -48,6 +50,8 @@ Q_SIGNALS:
     void notice(const QString &text);
 
 private:
+    /// The prediction @p source holds, or nothing (and failed()) when it is no longer tracked.
+    std::optional<Prediction> sourcePrediction(const TaskKey &source);
     PredictionCreator *startCreator(const TaskKey &source);
     void onCreated(const Prediction &prediction, bool recovered);
 
