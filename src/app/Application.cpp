@@ -267,6 +267,7 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
+    case Settings::Key::Prices:
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:

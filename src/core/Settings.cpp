@@ -35,6 +35,7 @@ const QString captureOrigins = QStringLiteral("Capture/allowedOrigins");
 const QString startAtLogin = QStringLiteral("Desktop/startAtLogin");
 const QString trayNoticeShown = QStringLiteral("Desktop/trayNoticeShown");
 const QString confirmRuns = QStringLiteral("Runs/confirm");
+const QString prices = QStringLiteral("Costs/prices");
 const QString insecureAllowed = QStringLiteral("Secrets/insecureStorageAllowed");
 const QString secretPrefix = QStringLiteral("Secrets/unencrypted_");
 } // namespace Name
@@ -376,6 +377,20 @@ bool Settings::confirmRuns() const
 void Settings::setConfirmRuns(bool confirm)
 {
     update(Key::ConfirmRuns, Name::confirmRuns, confirm, confirm, &Settings::confirmRuns);
+}
+
+PriceTable Settings::prices() const
+{
+    const QByteArray stored = m_settings->value(Name::prices).toByteArray();
+    if (stored.isEmpty())
+        return PriceTable::defaults();
+    Result<PriceTable, QString> table = PriceTable::fromJson(stored);
+    return table ? std::move(table).value() : PriceTable::defaults();
+}
+
+void Settings::setPrices(const PriceTable &prices)
+{
+    update(Key::Prices, Name::prices, prices, QString::fromUtf8(prices.toJson()), &Settings::prices);
 }
 
 bool Settings::insecureKeyStorageAllowed() const

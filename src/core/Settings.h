@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiEndpoint.h"
+#include "PriceTable.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -47,6 +48,7 @@ public:
         StartAtLogin,
         TrayNoticeShown,
         ConfirmRuns,
+        Prices,
     };
     Q_ENUM(Key)
 
@@ -119,6 +121,10 @@ public:
     /// first confirmation.
     bool confirmRuns() const;
     void setConfirmRuns(bool confirm);
+    /// The price of each model per provider; PriceTable::defaults() until the user edits it (and when the
+    /// stored table does not read).
+    PriceTable prices() const;
+    void setPrices(const PriceTable &prices);
 
     /// Whether the user agreed to keep API keys unencrypted in this file (no keychain available).
     bool insecureKeyStorageAllowed() const;

@@ -441,6 +441,8 @@ void tst_Settings::changedOnlyOnRealChange()
          [](Settings &s) { s.setTrayNoticeShown(true); }},
         {Settings::Key::ConfirmRuns, [](Settings &s) { s.setConfirmRuns(false); },
          [](Settings &s) { s.setConfirmRuns(false); }},
+        {Settings::Key::Prices, [](Settings &s) { s.setPrices(PriceTable()); },
+         [](Settings &s) { s.setPrices(PriceTable()); }},
     };
     const QMetaEnum keys = QMetaEnum::fromType<Settings::Key>();
     QCOMPARE(int(cases.size()), keys.keyCount());
