@@ -393,19 +393,23 @@ void Application::receiveIds(const QStringList &arguments)
 
 void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
 {
-    if (status == PredictionStatus::Succeeded && m_settings.autoDownload())
-        m_saver.save(key, m_settings.downloadFolder());
+    Q_UNUSED(status)
+    saveWhereWanted({key});
 }
 
 void Application::onTasksAdded(const QList<TaskKey> &keys)
 {
     // Imported predictions arrive already succeeded, so they never "finish" while watched: their outputs
     // expire all the same, and are saved as soon as they are tracked.
-    if (!m_settings.autoDownload())
-        return;
+    saveWhereWanted(keys);
+}
+
+void Application::saveWhereWanted(const QList<TaskKey> &keys)
+{
+    const bool autoSave = m_settings.autoDownload();
     for (const TaskKey &key : keys) {
         const Task *task = m_store.task(key);
-        if (task && task->status == PredictionStatus::Succeeded && !task->dataRemoved && task->localFiles.isEmpty())
+        if (task && task->wantsSaving(autoSave))
             m_saver.save(key, m_settings.downloadFolder());
     }
 }
