@@ -160,6 +160,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return task->hasPrediction();
     case CapturedRole:
         return task->captured;
+    case StarredRole:
+        return task->starred;
     default:
         return {};
     }

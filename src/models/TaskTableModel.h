@@ -47,6 +47,7 @@ public:
         StatusRole,   ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
         FetchedRole,  ///< bool: whether the server has answered with the prediction yet (any column)
         CapturedRole, ///< bool: whether the task came through the capture endpoint (any column)
+        StarredRole,  ///< bool: whether the user starred the task (any column)
     };
     Q_ENUM(Role)
 
