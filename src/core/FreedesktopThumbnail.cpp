@@ -107,8 +107,7 @@ QByteArray fileUri(const QString &path)
 
 QString fileName(const QByteArray &uri)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(uri, QCryptographicHash::Md5).toHex())
-        + QStringLiteral(".png");
+    return QString::fromLatin1(QCryptographicHash::hash(uri, QCryptographicHash::Md5).toHex()) + QStringLiteral(".png");
 }
 
 QByteArray encodePng(const QImage &image, const QList<TextKey> &keys)

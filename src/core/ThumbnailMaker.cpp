@@ -74,8 +74,10 @@ ThumbnailOutcome fromSavedFile(const ThumbnailJob &job, const QFileInfo &info)
         if (!existing.isNull())
             return ready(forDisplay(existing, side), thumbnail, true);
         if (!readValid(ThumbnailMaker::failFolder(job.sharedRoot) + u'/' + name, uri, mtime).isNull()) {
-            return failed(QCoreApplication::translate("ThumbnailStore", "No thumbnail can be made of %1: an earlier try failed and the file has not changed "
-                             "since.")
+            return failed(QCoreApplication::translate(
+                              "ThumbnailStore",
+                              "No thumbnail can be made of %1: an earlier try failed and the file has not changed "
+                              "since.")
                               .arg(QDir::toNativeSeparators(path)),
                           true);
         }
@@ -90,8 +92,8 @@ ThumbnailOutcome fromSavedFile(const ThumbnailJob &job, const QFileInfo &info)
         {"Software", software()},
     };
     if (decoded.failed || decoded.images.isEmpty()) {
-        const bool permanent =
-            decoded.failure == ImageCache::Failure::NotAnImage || decoded.failure == ImageCache::Failure::TooLarge;
+        const bool permanent = decoded.failure == ImageCache::Failure::NotAnImage
+            || decoded.failure == ImageCache::Failure::TooLarge;
         ThumbnailOutcome outcome = failed(decoded.reason, permanent);
         outcome.decoded = decoded.decoded;
         if (permanent && !insideCache) {
@@ -150,8 +152,9 @@ ThumbnailOutcome ThumbnailMaker::run(const ThumbnailJob &job)
             return fromSavedFile(job, info);
     }
     if (job.source.remoteUrl.isEmpty()) {
-        return failed(
-            QCoreApplication::translate("ThumbnailStore", "The saved file %1 no longer exists.").arg(QDir::toNativeSeparators(job.source.localFile)), false);
+        return failed(QCoreApplication::translate("ThumbnailStore", "The saved file %1 no longer exists.")
+                          .arg(QDir::toNativeSeparators(job.source.localFile)),
+                      false);
     }
     const QString own = ownFile(job.ownRoot, job.source.remoteUrl, job.size);
     QImageReader reader(own, "png");

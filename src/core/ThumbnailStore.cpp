@@ -31,27 +31,24 @@ ThumbnailStore::ThumbnailStore(ImageCache &images, const Options &options, QObje
 {
     qRegisterMetaType<ThumbnailId>();
     if (m_ownRoot.isEmpty()) {
-        m_ownRoot = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                        .filePath(QStringLiteral("thumbnails"));
+        m_ownRoot =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("thumbnails"));
     }
     m_memory.setMaxCost(qsizetype(std::max<qint64>(0, options.memoryBytes)));
     // As ImageCache: one core is left to the GUI thread.
-    m_workers.setMaxThreadCount(options.threads > 0 ? options.threads
-                                                    : std::max(1, QThread::idealThreadCount() - 1));
+    m_workers.setMaxThreadCount(options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount() - 1));
     connect(&m_images, &ImageCache::imageReady, this, &ThumbnailStore::onImageReady);
     connect(&m_images, &ImageCache::imageFailed, this,
             [this](const QUrl &url, const QString &reason, ImageCache::Failure failure) {
                 onImageFailed(url, reason, failure != ImageCache::Failure::Network);
             });
-    connect(&m_images, &ImageCache::textReady, this, [this](const QUrl &url) {
-        onImageFailed(url, tr("The output is text, not an image."), true);
-    });
+    connect(&m_images, &ImageCache::textReady, this,
+            [this](const QUrl &url) { onImageFailed(url, tr("The output is text, not an image."), true); });
 }
 
 ThumbnailStore::ThumbnailStore(ImageCache &images, QObject *parent)
     : ThumbnailStore(images, Options(), parent)
-{
-}
+{}
 
 ThumbnailStore::~ThumbnailStore() = default;
 

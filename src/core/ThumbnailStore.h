@@ -81,7 +81,11 @@ Q_SIGNALS:
 private:
     struct Job
     {
-        enum class State { Queued, Working, Fetching };
+        enum class State {
+            Queued,
+            Working,
+            Fetching
+        };
         ThumbnailSource source;
         ThumbnailSize size = ThumbnailSize::Normal;
         QList<ThumbnailId> waiters;

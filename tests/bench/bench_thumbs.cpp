@@ -109,7 +109,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("dir"), QStringLiteral("Work folder."), QStringLiteral("path")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Pictures."), QStringLiteral("n"), QStringLiteral("1000")});
+    parser.addOption(
+        {QStringLiteral("count"), QStringLiteral("Pictures."), QStringLiteral("n"), QStringLiteral("1000")});
     parser.process(app);
     const QString work = QDir(parser.value(QStringLiteral("dir"))).absolutePath();
     const int count = parser.value(QStringLiteral("count")).toInt();
@@ -154,9 +155,8 @@ int main(int argc, char *argv[])
         for (int i = 0; i < count; ++i) {
             ThumbnailSource source;
             source.localFile = sources.at(i);
-            store.request(ThumbnailId{TaskKey{QStringLiteral("replicate"), QString::number(i)}, 0,
-                                      ThumbnailSize::Large},
-                          source);
+            store.request(
+                ThumbnailId{TaskKey{QStringLiteral("replicate"), QString::number(i)}, 0, ThumbnailSize::Large}, source);
         }
     });
     QTimer::singleShot(600000, &app, &QCoreApplication::quit);
@@ -174,9 +174,9 @@ int main(int argc, char *argv[])
     QElapsedTimer convertTimer;
     convertTimer.start();
     for (int i = 0; i < count; ++i) {
-        const int status = QProcess::execute(convert, {sources.at(i), QStringLiteral("-thumbnail"),
-                                                       QStringLiteral("256x256"),
-                                                       out + QStringLiteral("/%1.png").arg(i)});
+        const int status = QProcess::execute(convert,
+                                             {sources.at(i), QStringLiteral("-thumbnail"), QStringLiteral("256x256"),
+                                              out + QStringLiteral("/%1.png").arg(i)});
         if (status != 0) {
             std::fprintf(stderr, "bench_thumbs: convert failed on %s\n", qPrintable(sources.at(i)));
             return 1;
@@ -189,7 +189,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("files"), count},
         {QStringLiteral("pixels"), side * side},
         {QStringLiteral("size"), 256},
-        {QStringLiteral("threads"), options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount() - 1)},
+        {QStringLiteral("threads"),
+         options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount() - 1)},
         {QStringLiteral("ms"), double(ms)},
         {QStringLiteral("thumbs_per_s"), perSecond},
         {QStringLiteral("convert"), convert},

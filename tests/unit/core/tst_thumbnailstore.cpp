@@ -403,8 +403,8 @@ void tst_ThumbnailStore::smallImagesAreNotEnlarged()
     store->request(idFor(QStringLiteral("i"), ThumbnailSize::XLarge), saved(path));
     QTRY_COMPARE(ready.size(), 1);
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(100, 60));
-    const QString thumbnail =
-        cacheRoot() + QStringLiteral("/x-large/") + md5Name(QUrl::fromLocalFile(path).toEncoded());
+    const QString thumbnail = cacheRoot() + QStringLiteral("/x-large/")
+        + md5Name(QUrl::fromLocalFile(path).toEncoded());
     QCOMPARE(QImage(thumbnail).size(), QSize(100, 60));
 }
 
