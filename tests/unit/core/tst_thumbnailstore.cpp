@@ -24,6 +24,9 @@
 
 namespace {
 
+// Generous: the sanitizer builds decode many times slower, on a machine shared with builds.
+constexpr int timeoutMs = 30000;
+
 QImage picture(int width, int height, QColor colour)
 {
     QImage image(width, height, QImage::Format_RGB32);
@@ -164,7 +167,7 @@ void tst_ThumbnailStore::sizeClass()
     auto store = makeStore();
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     store->request(idFor(QStringLiteral("s"), size), saved(path));
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     QCOMPARE(ready.at(0).at(1).value<QImage>().width(), ThumbnailStore::pixels(size));
     const QString file = cacheRoot() + u'/' + folder + u'/' + md5Name(QUrl::fromLocalFile(path).toEncoded());
     QVERIFY2(QFileInfo::exists(file), qPrintable(file));
@@ -182,7 +185,7 @@ void tst_ThumbnailStore::savedFileGoesToTheFreedesktopCache()
     auto store = makeStore();
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     store->request(idFor(QStringLiteral("a")), saved(path));
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     QCOMPARE(ready.at(0).at(0).value<ThumbnailId>(), idFor(QStringLiteral("a")));
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(256, 153));
     QCOMPARE(store->decodeCount(), 1);
@@ -233,7 +236,7 @@ void tst_ThumbnailStore::thumbnailOfAnotherProgramIsReused()
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     QSignalSpy failed(store.get(), &ThumbnailStore::thumbnailFailed);
     store->request(idFor(QStringLiteral("b")), saved(path));
-    QTRY_COMPARE(ready.size() + failed.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size() + failed.size(), 1, timeoutMs);
     QCOMPARE(ready.size(), 1);
     const QImage image = ready.at(0).at(1).value<QImage>();
     QCOMPARE(image.size(), QSize(200, 200));
@@ -258,7 +261,7 @@ void tst_ThumbnailStore::staleThumbnailIsMadeAgain()
     auto store = makeStore();
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     store->request(idFor(QStringLiteral("c")), saved(path));
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     const QImage image = ready.at(0).at(1).value<QImage>();
     QCOMPARE(image.size(), QSize(256, 256));
     QCOMPARE(QColor(image.pixel(10, 10)), QColor(Qt::blue));
@@ -277,7 +280,7 @@ void tst_ThumbnailStore::failEntryStopsRetriesUntilTheFileChanges()
     auto first = makeStore();
     QSignalSpy failed(first.get(), &ThumbnailStore::thumbnailFailed);
     first->request(idFor(QStringLiteral("d")), saved(path));
-    QTRY_COMPARE(failed.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, timeoutMs);
     QCOMPARE(first->decodeCount(), 1);
     QVERIFY2(QFileInfo::exists(entry), qPrintable(entry));
     QCOMPARE(mode(entry), 0600);
@@ -291,7 +294,7 @@ void tst_ThumbnailStore::failEntryStopsRetriesUntilTheFileChanges()
     auto second = makeStore();
     QSignalSpy failedAgain(second.get(), &ThumbnailStore::thumbnailFailed);
     second->request(idFor(QStringLiteral("d")), saved(path));
-    QTRY_COMPARE(failedAgain.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(failedAgain.size(), 1, timeoutMs);
     QCOMPARE(second->decodeCount(), 0);
     QVERIFY(failedAgain.at(0).at(1).toString().contains(QStringLiteral("has not changed")));
 
@@ -300,7 +303,7 @@ void tst_ThumbnailStore::failEntryStopsRetriesUntilTheFileChanges()
     auto third = makeStore();
     QSignalSpy ready(third.get(), &ThumbnailStore::thumbnailReady);
     third->request(idFor(QStringLiteral("d")), saved(path));
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     QCOMPARE(third->decodeCount(), 1);
 }
 
@@ -320,7 +323,7 @@ void tst_ThumbnailStore::remoteOnlyGoesToTheOwnCache()
     auto store = makeStore();
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     store->request(idFor(QStringLiteral("e")), remote);
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(256, 192));
     QCOMPARE(store->fetchCount(), 1);
     QVERIFY2(QFileInfo::exists(own), qPrintable(own));
@@ -331,7 +334,7 @@ void tst_ThumbnailStore::remoteOnlyGoesToTheOwnCache()
     auto next = makeStore();
     QSignalSpy readyAgain(next.get(), &ThumbnailStore::thumbnailReady);
     next->request(idFor(QStringLiteral("e")), remote);
-    QTRY_COMPARE(readyAgain.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(readyAgain.size(), 1, timeoutMs);
     QCOMPARE(next->fetchCount(), 0);
     QCOMPARE(next->reuseCount(), 1);
     QCOMPARE(QColor(readyAgain.at(0).at(1).value<QImage>().pixel(5, 5)), QColor(Qt::magenta));
@@ -346,7 +349,7 @@ void tst_ThumbnailStore::duplicateRequestsDecodeOnce()
     store->request(idFor(QStringLiteral("f1")), saved(path));
     store->request(idFor(QStringLiteral("f2")), saved(path));
     store->request(idFor(QStringLiteral("f1")), saved(path));
-    QTRY_COMPARE(ready.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, timeoutMs);
     QTest::qWait(50);
     QCOMPARE(ready.size(), 2);
     QCOMPARE(store->decodeCount(), 1);
@@ -366,7 +369,7 @@ void tst_ThumbnailStore::droppedRequestsAreNeverDecoded()
         store->request(idFor(QStringLiteral("g%1").arg(i)), saved(paths.at(i)));
     // Scrolled: only the last is still in view (the first already runs on the one thread).
     store->setWanted({idFor(QStringLiteral("g11"))});
-    QTRY_COMPARE(ready.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, timeoutMs);
     QTest::qWait(100);
     QCOMPARE(ready.size(), 2);
     QCOMPARE(ready.at(0).at(0).value<ThumbnailId>(), idFor(QStringLiteral("g0")));
@@ -384,7 +387,7 @@ void tst_ThumbnailStore::memoryStaysWithinItsLimit()
         const QString path = writePicture(QStringLiteral("h%1.png").arg(i), picture(512, 512, QColor(200, i * 30, 0)));
         store->request(idFor(QStringLiteral("h%1").arg(i)), saved(path));
     }
-    QTRY_COMPARE(ready.size(), 8);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 8, timeoutMs);
     QVERIFY(store->memoryInUse() <= store->memoryLimit());
     QCOMPARE(store->memoryLimit(), 3 * oneThumbnail);
     int kept = 0;
@@ -401,7 +404,7 @@ void tst_ThumbnailStore::smallImagesAreNotEnlarged()
     auto store = makeStore();
     QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
     store->request(idFor(QStringLiteral("i"), ThumbnailSize::XLarge), saved(path));
-    QTRY_COMPARE(ready.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(100, 60));
     const QString thumbnail = cacheRoot() + QStringLiteral("/x-large/")
         + md5Name(QUrl::fromLocalFile(path).toEncoded());
