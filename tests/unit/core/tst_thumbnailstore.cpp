@@ -14,6 +14,8 @@
 #include <QPainter>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +80,40 @@ void rewrite(const QString &path, const QByteArray &bytes, const QDateTime &mtim
     QVERIFY(file.setFileTime(mtime, QFileDevice::FileModificationTime));
 }
 
+/// Serves one PNG over HTTP on a loopback port and counts the requests, like an output host.
+class PngHost final : public QObject
+{
+public:
+    explicit PngHost(QByteArray png)
+        : m_png(std::move(png))
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_head += socket->readAll();
+                    if (!m_head.contains("\r\n\r\n"))
+                        return;
+                    m_head.clear();
+                    ++requests;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n"
+                                  "Content-Length: "
+                                  + QByteArray::number(m_png.size()) + "\r\n\r\n" + m_png);
+                    socket->disconnectFromHost();
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/out-0.png").arg(m_server.serverPort())); }
+    int requests = 0;
+
+private:
+    QTcpServer m_server;
+    QByteArray m_png;
+    QByteArray m_head;
+};
+
 } // namespace
 
 class tst_ThumbnailStore final : public QObject
@@ -94,6 +130,7 @@ private Q_SLOTS:
     void staleThumbnailIsMadeAgain();
     void failEntryStopsRetriesUntilTheFileChanges();
     void remoteOnlyGoesToTheOwnCache();
+    void remoteOutputIsDownloadedOnce();
     void duplicateRequestsDecodeOnce();
     void droppedRequestsAreNeverDecoded();
     void memoryStaysWithinItsLimit();
@@ -338,6 +375,40 @@ void tst_ThumbnailStore::remoteOnlyGoesToTheOwnCache()
     QCOMPARE(next->fetchCount(), 0);
     QCOMPARE(next->reuseCount(), 1);
     QCOMPARE(QColor(readyAgain.at(0).at(1).value<QImage>().pixel(5, 5)), QColor(Qt::magenta));
+}
+
+void tst_ThumbnailStore::remoteOutputIsDownloadedOnce()
+{
+    QByteArray png;
+    {
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(picture(900, 900, Qt::darkYellow).save(&buffer, "PNG"));
+    }
+    PngHost host(png);
+    ThumbnailSource remote;
+    remote.remoteUrl = host.url();
+
+    // The detail pane's preview fetches the output first; the gallery's thumbnail comes from ImageCache's
+    // copy on disk.
+    QSignalSpy preview(m_images.get(), &ImageCache::imageReady);
+    m_images->request(remote.remoteUrl, QSize(600, 600));
+    QTRY_COMPARE_WITH_TIMEOUT(preview.size(), 1, timeoutMs);
+    auto store = makeStore();
+    QSignalSpy ready(store.get(), &ThumbnailStore::thumbnailReady);
+    store->request(idFor(QStringLiteral("j"), ThumbnailSize::Normal), remote);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, timeoutMs);
+    QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(128, 128));
+    // Another size class: again from the disk copy.
+    store->request(idFor(QStringLiteral("j"), ThumbnailSize::XLarge), remote);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, timeoutMs);
+    QCOMPARE(ready.at(1).at(1).value<QImage>().size(), QSize(512, 512));
+    QCOMPARE(host.requests, 1);
+    QCOMPARE(m_images->networkRequestCount(), 1);
+    const QByteArray uri = remote.remoteUrl.toEncoded();
+    QVERIFY(QFileInfo::exists(m_files->filePath(QStringLiteral("own/normal/")) + md5Name(uri)));
+    QVERIFY(QFileInfo::exists(m_files->filePath(QStringLiteral("own/x-large/")) + md5Name(uri)));
+    QVERIFY(!QFileInfo::exists(cacheRoot()));
 }
 
 void tst_ThumbnailStore::duplicateRequestsDecodeOnce()
