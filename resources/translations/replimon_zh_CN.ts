@@ -2636,6 +2636,25 @@ Completed %2</source>
     </message>
 </context>
 <context>
+    <name>ThumbnailStore</name>
+    <message>
+        <source>No thumbnail can be made of %1: an earlier try failed and the file has not changed since.</source>
+        <translation>无法为 %1 生成缩略图：之前的尝试已失败，且该文件此后未被修改。</translation>
+    </message>
+    <message>
+        <source>The saved file %1 no longer exists.</source>
+        <translation>已保存的文件 %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>The output is text, not an image.</source>
+        <translation>该输出是文本，不是图像。</translation>
+    </message>
+    <message>
+        <source>This output was not saved and the server no longer has it.</source>
+        <translation>该输出未被保存，服务器上也已不再保留。</translation>
+    </message>
+</context>
+<context>
     <name>TrayNotifier</name>
     <message>
         <source>Show Replimon</source>

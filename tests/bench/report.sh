@@ -51,6 +51,9 @@ def yes(c): if c then "yes" else "**no**" end;
 "",
 "RSS growth while the large answer passed: \(.capture.rss_growth_mb | r(1)) MB",
 "" else empty end),
+(if .thumbs then
+"**9. Thumbnails** (\(.thumbs.files) saved \(.thumbs.pixels / 1e6 | r(2))-megapixel PNGs, large \(.thumbs.size) px, empty cache): ThumbnailStore \(.thumbs.thumbs_per_s | r(1)) per second on \(.thumbs.threads) thread(s) (\(.thumbs.ms | round) ms), ImageMagick one file after another (`convert -thumbnail`) \(.thumbs.convert_per_s | r(1)) per second (\(.thumbs.convert_ms | round) ms)",
+"" else empty end),
 (if .paste then
 "**7. A 10 MB paste** into the add dialog (median of 3 runs by longest stall; a 1 ms timer probes the GUI event loop): longest stall \(.paste.stall_ms_max | r(1)) ms, \(.paste.stalls_over_16ms) ticks over 16 ms, \(.paste.ids) ids listed \(.paste.shown_ms | round) ms after the paste",
 "" else empty end),
@@ -78,6 +81,8 @@ def yes(c): if c then "yes" else "**no**" end;
     "| capture: RSS growth ≤ 16 MB | \(.rss_growth_mb | r(1)) MB | \(yes(.rss_growth_mb <= 16)) |"),
 ( .paste // empty
   | "| 10 MB paste: longest stall ≤ 16 ms | \(.stall_ms_max | r(1)) ms | \(yes(.stall_ms_max <= 16)) |"),
+( .thumbs // empty
+  | "| thumbnails: ≥ the rate of convert one file after another | \(.vs_convert | r(2))× | \(yes(.vs_convert >= 1)) |"),
 ( .fileimport // empty
   | "| history from files: 1 000 saved outputs ≤ 5 s | \(.ms | round) ms | \(yes(.ms <= 5000)) |")
 ' "$results"

@@ -35,21 +35,23 @@ if [ "$quick" = 1 ]; then
     n_refresh=50; n_watch=20; watch_run='[500, 2000]'; scale_sizes="1000"; n_storm=50
     [ "$storm_seconds" = 60 ] && storm_seconds=4
     download_bytes=$((8 * 1024 * 1024))
+    n_thumbs=50
 else
     n_refresh=1000; n_watch=1000; watch_run='[5000, 20000]'; scale_sizes="10000 100000"; n_storm=1000
     download_bytes=$((200 * 1024 * 1024))
+    n_thumbs=1000
 fi
 
 bench="$build/tests/bench"
 sim_bin="$build/src/sim/replimon-sim"
 cli_bin="$build/src/cli/replimon-cli"
 npm_dir="$build/npm"
-for tool in node npm wrk curl jq; do
+for tool in node npm wrk curl jq convert; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (packaging/dev.sh deps)" >&2; exit 1; }
 done
 for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
                "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture" "$bench/bench_paste" \
-               "$bench/bench_fileimport"; do
+               "$bench/bench_fileimport" "$bench/bench_thumbs"; do
     [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
 done
 
@@ -349,6 +351,14 @@ median_of_three "$bench/bench_paste" stall_max_ms \
 # --- 8. history from files -----------------------------------------------------------------------------
 say "8. history from files: 1000 saved outputs imported (3 runs, the median is kept)"
 median_of_three "$bench/bench_fileimport" ms | jq -c '{fileimport: .}' >"$results/8-fileimport.json"
+
+# --- 9. thumbnails -------------------------------------------------------------------------------------
+# Cold: an empty freedesktop cache each run. The pictures are made once in the work folder (the longest
+# part of the step); the store's threads leave a core to the GUI thread, convert runs one file at a time.
+say "9. thumbnails: $n_thumbs saved 1-megapixel PNGs, large (256), by ThumbnailStore and by convert -thumbnail"
+"$bench/bench_thumbs" --dir "$work/thumbs" --count "$n_thumbs" 2>"$work/thumbs.err" >"$work/r-thumbs.json" || {
+    echo "run.sh: bench_thumbs failed" >&2; cat "$work/thumbs.err" >&2; exit 1; }
+jq -c '{thumbs: .}' "$work/r-thumbs.json" >"$results/9-thumbs.json"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
