@@ -1,0 +1,44 @@
+#pragma once
+
+#include "UsageStats.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QPalette>
+#include <QString>
+
+class QChart;
+
+/// The Usage view's four charts, built from a UsageSummary: what each shows, its words and its axes.
+/// Each chart is new and owned by the caller (a QChartView takes it). Series are named after the model's
+/// name part ("flux-schnell"), days are the locale's short dates.
+class UsageCharts final
+{
+    Q_DECLARE_TR_FUNCTIONS(UsageCharts)
+
+public:
+    UsageCharts(const UsageSummary &summary, const QLocale &locale, const QPalette &palette);
+
+    /// Spend per day in @p currency, stacked by model.
+    QChart *spend(const QString &currency) const;
+    /// Images per day, stacked by model.
+    QChart *images() const;
+    /// Succeeded against failed, canceled or aborted, per day.
+    QChart *outcomes() const;
+    /// The median run time of each model's succeeded tasks, as horizontal bars.
+    QChart *runTimes() const;
+
+    /// The legend's name of @p model ("flux-schnell"; "owner/name" where two owners share it).
+    QString legendName(const QString &model) const;
+
+private:
+    QChart *newChart(const QString &objectName, const QString &title) const;
+    QStringList dayLabels() const;
+    /// Adds a bottom axis of days and a left axis of values up to @p maximum to @p chart's one series.
+    void addDayAxes(QChart *chart, const QString &valueTitle, double maximum, bool integers) const;
+
+    const UsageSummary &m_summary;
+    QLocale m_locale;
+    QPalette m_palette;
+    QStringList m_legendNames;
+};
