@@ -1,6 +1,9 @@
 #include "UsageCharts.h"
 
+#include "StatusIcons.h"
+
 #include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QHorizontalBarSeries>
@@ -12,6 +15,8 @@
 #include <cmath>
 
 namespace {
+
+constexpr int dayLabelEvery = 7;
 
 // A round step giving about five ticks up to @p maximum; whole numbers for counts.
 double tickStep(double maximum, bool integers)
@@ -70,7 +75,7 @@ QChart *UsageCharts::newChart(const QString &objectName, const QString &title) c
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
     chart->setTitleFont(titleFont);
     chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setMargins(QMargins(4, 4, 20, 4)); // room on the right for the last date, centred on its bar
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(m_palette.color(QPalette::Text));
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -90,11 +95,18 @@ QStringList UsageCharts::dayLabels() const
 void UsageCharts::addDayAxes(QChart *chart, const QString &valueTitle, double maximum, bool integers) const
 {
     QAbstractSeries *series = chart->series().constFirst();
-    auto *days = new QBarCategoryAxis;
-    days->setCategories(dayLabels());
-    days->setLabelsAngle(-90);
+    // Thirty dates side by side do not fit under thirty bars: a date every week, ending with today, on a
+    // value axis whose values are the bars' indices.
+    auto *days = new QCategoryAxis;
+    days->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const QStringList labels = dayLabels();
+    const int count = int(labels.size());
+    for (int i = (count - 1) % dayLabelEvery; i < count; i += dayLabelEvery)
+        days->append(labels.at(i), i);
+    days->setRange(-0.5, count - 0.5);
+    days->setStartValue(-0.5);
     QFont small = days->labelsFont();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
+    small.setPointSizeF(small.pointSizeF() * 0.9);
     days->setLabelsFont(small);
     days->setLabelsColor(m_palette.color(QPalette::Text));
     days->setGridLineVisible(false);
@@ -107,7 +119,7 @@ void UsageCharts::addDayAxes(QChart *chart, const QString &valueTitle, double ma
     values->setTickType(QValueAxis::TicksDynamic);
     values->setTickAnchor(0);
     values->setTickInterval(step);
-    values->setLabelFormat(integers ? QStringLiteral("%d") : QStringLiteral("%.%1f").arg(decimalsFor(step)));
+    values->setLabelFormat(integers ? QStringLiteral("%.0f") : QStringLiteral("%.%1f").arg(decimalsFor(step)));
     values->setTitleText(valueTitle);
     values->setLabelsFont(small);
     values->setLabelsColor(m_palette.color(QPalette::Text));
@@ -179,6 +191,8 @@ QChart *UsageCharts::outcomes() const
         failed->append(day.failed);
         maximum = std::max(maximum, double(day.succeeded + day.failed));
     }
+    succeeded->setColor(StatusIcons::colour(PredictionStatus::Succeeded));
+    failed->setColor(StatusIcons::colour(PredictionStatus::Failed));
     auto *series = new QStackedBarSeries;
     series->append(succeeded);
     series->append(failed);
@@ -204,6 +218,7 @@ QChart *UsageCharts::runTimes() const
     series->setLabelsVisible(true);
     series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
     series->setLabelsPrecision(3);
+    series->setLabelsFormat(tr("@value s"));
     chart->addSeries(series);
     chart->legend()->setVisible(false);
 
