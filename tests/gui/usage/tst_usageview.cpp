@@ -84,6 +84,13 @@ QBarSet *barSet(QChart *chart, const QString &label)
     return nullptr;
 }
 
+// The value of the bar of set @p label at @p index; -1 when the chart has no such set (yet).
+double valueOf(QChart *chart, const QString &label, int index)
+{
+    const QBarSet *set = barSet(chart, label);
+    return set ? set->at(index) : -1;
+}
+
 QStringList labelsOf(QChart *chart)
 {
     QStringList labels;
@@ -215,10 +222,10 @@ void tst_UsageView::chartsHoldTheTasks()
     QChart *spend = view->chart(QStringLiteral("spendChart"));
     QCOMPARE(spend->title(), QStringLiteral("Spend per day (USD)"));
     QCOMPARE(labelsOf(spend), (QStringList{QStringLiteral("flux-schnell"), QStringLiteral("flux-dev")}));
-    QCOMPARE(barSet(spend, QStringLiteral("flux-schnell"))->at(last), 7 * 0.003);
-    QCOMPARE(barSet(spend, QStringLiteral("flux-dev"))->at(last), 0.025);
-    QCOMPARE(barSet(spend, QStringLiteral("flux-dev"))->at(last - 2), 2 * 0.025);
-    QCOMPARE(barSet(spend, QStringLiteral("flux-schnell"))->at(last - 2), 0.0);
+    QCOMPARE(valueOf(spend, QStringLiteral("flux-schnell"), last), 7 * 0.003);
+    QCOMPARE(valueOf(spend, QStringLiteral("flux-dev"), last), 0.025);
+    QCOMPARE(valueOf(spend, QStringLiteral("flux-dev"), last - 2), 2 * 0.025);
+    QCOMPARE(valueOf(spend, QStringLiteral("flux-schnell"), last - 2), 0.0);
     // A date a week, ending with today.
     const QStringList days = daysOf(spend);
     QCOMPARE(days.size(), 5);
@@ -227,24 +234,24 @@ void tst_UsageView::chartsHoldTheTasks()
 
     QChart *images = view->chart(QStringLiteral("imagesChart"));
     QCOMPARE(images->title(), QStringLiteral("Images per day"));
-    QCOMPARE(barSet(images, QStringLiteral("flux-schnell"))->at(last), 7.0);
-    QCOMPARE(barSet(images, QStringLiteral("mystery-model"))->at(last), 1.0);
-    QCOMPARE(barSet(images, QStringLiteral("flux-dev"))->at(last - 2), 2.0);
+    QCOMPARE(valueOf(images, QStringLiteral("flux-schnell"), last), 7.0);
+    QCOMPARE(valueOf(images, QStringLiteral("mystery-model"), last), 1.0);
+    QCOMPARE(valueOf(images, QStringLiteral("flux-dev"), last - 2), 2.0);
     QCOMPARE(daysOf(images), days);
 
     QChart *outcomes = view->chart(QStringLiteral("outcomesChart"));
-    QCOMPARE(barSet(outcomes, QStringLiteral("Succeeded"))->at(last), 5.0);
-    QCOMPARE(barSet(outcomes, QStringLiteral("Failed, canceled or aborted"))->at(last), 1.0);
-    QCOMPARE(barSet(outcomes, QStringLiteral("Failed, canceled or aborted"))->at(last - 2), 1.0);
-    QCOMPARE(barSet(outcomes, QStringLiteral("Succeeded"))->at(last - 1), 0.0);
+    QCOMPARE(valueOf(outcomes, QStringLiteral("Succeeded"), last), 5.0);
+    QCOMPARE(valueOf(outcomes, QStringLiteral("Failed, canceled or aborted"), last), 1.0);
+    QCOMPARE(valueOf(outcomes, QStringLiteral("Failed, canceled or aborted"), last - 2), 1.0);
+    QCOMPARE(valueOf(outcomes, QStringLiteral("Succeeded"), last - 1), 0.0);
 
     QChart *runTimes = view->chart(QStringLiteral("runTimeChart"));
     QCOMPARE(runTimes->title(), QStringLiteral("Median run time per model"));
     // Slowest at the top, which a horizontal bar chart draws last.
     QCOMPARE(categoriesOf(runTimes, Qt::Vertical),
              (QStringList{QStringLiteral("flux-schnell"), QStringLiteral("mystery-model"), QStringLiteral("flux-dev")}));
-    QCOMPARE(barSet(runTimes, QStringLiteral("Median run time"))->at(2), 10.0);
-    QCOMPARE(barSet(runTimes, QStringLiteral("Median run time"))->at(0), 2.0);
+    QCOMPARE(valueOf(runTimes, QStringLiteral("Median run time"), 2), 10.0);
+    QCOMPARE(valueOf(runTimes, QStringLiteral("Median run time"), 0), 2.0);
 
     QVERIFY2(view->summaryText().contains(QStringLiteral("8 predictions that the table shows")),
              qPrintable(view->summaryText()));
@@ -279,21 +286,21 @@ void tst_UsageView::followsTheFilterAndTheTasks()
 
     m_filter->setStatusFilter(TaskFilterModel::StatusFilter::All);
     m_filter->applyNow();
-    QTRY_COMPARE_WITH_TIMEOUT(barSet(view->chart(QStringLiteral("imagesChart")), QStringLiteral("flux-schnell"))->at(29),
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(view->chart(QStringLiteral("imagesChart")), QStringLiteral("flux-schnell"), 29),
                               7.0, 5000);
     // A new task is charted without anything asked.
     QVERIFY(m_backend.store()
                 .addPredictions(QStringLiteral("replicate"),
                                 {prediction(QStringLiteral("s9"), schnell, QStringLiteral("succeeded"), today, 4)})
                 .ok());
-    QTRY_COMPARE_WITH_TIMEOUT(barSet(view->chart(QStringLiteral("imagesChart")), QStringLiteral("flux-schnell"))->at(29),
+    QTRY_COMPARE_WITH_TIMEOUT(valueOf(view->chart(QStringLiteral("imagesChart")), QStringLiteral("flux-schnell"), 29),
                               11.0, 5000);
     // So is a new price: flux-schnell at ¥0.02 from a relay's table is a second currency, then the only one.
     PriceTable prices({{QStringLiteral("replicate"), schnell, PriceUnit::PerImage, {0.02, QStringLiteral("CNY")}}});
     m_backend.settings().setPrices(prices);
     QTRY_COMPARE_WITH_TIMEOUT(view->chart(QStringLiteral("spendChart"))->title(),
                               QStringLiteral("Spend per day (CNY)"), 5000);
-    QCOMPARE(barSet(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"))->at(29), 11 * 0.02);
+    QCOMPARE(valueOf(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"), 29), 11 * 0.02);
     QVERIFY2(view->summaryText().contains(QStringLiteral("3 without a price")), qPrintable(view->summaryText()));
 }
 
@@ -388,7 +395,7 @@ void tst_UsageView::chineseWords()
     QCOMPARE(view->chart(QStringLiteral("outcomesChart"))->title(), QStringLiteral("每日成功与失败"));
     QCOMPARE(view->chart(QStringLiteral("runTimeChart"))->title(), QStringLiteral("各模型运行时间中位数"));
     QCOMPARE(labelsOf(view->chart(QStringLiteral("outcomesChart"))),
-             (QStringList{QStringLiteral("成功"), QStringLiteral("失败、取消或中止")}));
+             (QStringList{QStringLiteral("成功"), QStringLiteral("失败、已取消或已中止")}));
     QCOMPARE(view->saveButton()->text(), QStringLiteral("另存为 PNG…"));
     QVERIFY2(view->summaryText().contains(QStringLiteral("1 项没有价格（未计入花费）")), qPrintable(view->summaryText()));
     QCOMPARE(daysOf(view->chart(QStringLiteral("spendChart"))).last(),
