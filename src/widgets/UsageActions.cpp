@@ -39,6 +39,11 @@ UsageActions::~UsageActions()
     delete m_view;
 }
 
+UsageView *UsageActions::view() const
+{
+    return m_view;
+}
+
 void UsageActions::openUsage()
 {
     if (!m_view) {

@@ -23,7 +23,7 @@ public:
     QAction *usageAction() const { return m_usage; }
     QMenu *viewMenu() const { return m_menu; }
     /// The open Usage window, if any.
-    UsageView *view() const { return m_view; }
+    UsageView *view() const;
     /// Opens the Usage window (or raises the open one).
     void openUsage();
 

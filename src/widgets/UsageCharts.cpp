@@ -6,12 +6,14 @@
 #include <QCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QFontMetrics>
 #include <QHorizontalBarSeries>
 #include <QLegend>
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 
 namespace {
@@ -52,7 +54,17 @@ UsageCharts::UsageCharts(const UsageSummary &summary, const QLocale &locale, con
     , m_locale(locale)
     , m_palette(palette)
     , m_legendNames(UsageStats::legendNames(summary.models))
-{}
+{
+    // The theme's colours in the order it gives them to sets, taken from a chart that is never shown: a
+    // model keeps its colour in every chart, whichever models another chart leaves out.
+    const std::unique_ptr<QChart> sample(newChart({}, {}));
+    auto *series = new QStackedBarSeries;
+    for (qsizetype i = 0; i < summary.models.size(); ++i)
+        series->append(new QBarSet({}));
+    sample->addSeries(series);
+    for (QBarSet *set : series->barSets())
+        m_colours.append(set->color());
+}
 
 QString UsageCharts::legendName(const QString &model) const
 {
@@ -75,9 +87,12 @@ QChart *UsageCharts::newChart(const QString &objectName, const QString &title) c
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
     chart->setTitleFont(titleFont);
     chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 20, 4)); // room on the right for the last date, centred on its bar
+    chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setLabelColor(m_palette.color(QPalette::Text));
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    chart->legend()->setFont(legendFont);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setLocalizeNumbers(true);
     chart->setLocale(m_locale);
@@ -108,6 +123,9 @@ void UsageCharts::addDayAxes(QChart *chart, const QString &valueTitle, double ma
     QFont small = days->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     days->setLabelsFont(small);
+    // Today's date is centred on the last bar: half of it reaches past the plot, into the right margin.
+    if (!labels.isEmpty())
+        chart->setMargins(QMargins(4, 4, 4 + QFontMetrics(small).horizontalAdvance(labels.last()) / 2, 4));
     days->setLabelsColor(m_palette.color(QPalette::Text));
     days->setGridLineVisible(false);
     chart->addAxis(days, Qt::AlignBottom);
@@ -128,56 +146,53 @@ void UsageCharts::addDayAxes(QChart *chart, const QString &valueTitle, double ma
     series->attachAxis(values);
 }
 
+QChart *UsageCharts::perModel(QChart *chart, const std::function<double(int, const QString &)> &valueOf,
+                              const QString &valueTitle, bool integers) const
+{
+    auto *series = new QStackedBarSeries;
+    QList<double> totals(m_summary.days.size(), 0.0);
+    QList<QBarSet *> sets;
+    for (qsizetype m = 0; m < m_summary.models.size(); ++m) {
+        const QString &model = m_summary.models.at(m);
+        QList<qreal> values;
+        bool any = false;
+        for (int i = 0; i < m_summary.days.size(); ++i) {
+            const double value = valueOf(i, model);
+            values.append(value);
+            totals[i] += value;
+            any = any || value > 0;
+        }
+        if (!any)
+            continue;
+        auto *set = new QBarSet(legendName(model));
+        set->append(values);
+        series->append(set);
+        sets.append(set);
+        set->setProperty("modelIndex", int(m));
+    }
+    chart->addSeries(series); // gives the sets the theme's colours, in turn: ours replace them
+    for (QBarSet *set : std::as_const(sets))
+        set->setColor(m_colours.at(set->property("modelIndex").toInt()));
+    addDayAxes(chart, valueTitle, totals.isEmpty() ? 0 : *std::max_element(totals.cbegin(), totals.cend()), integers);
+    return chart;
+}
+
 QChart *UsageCharts::spend(const QString &currency) const
 {
     QChart *chart = newChart(QStringLiteral("spendChart"), currency.isEmpty()
                                                                ? tr("Spend per day (no prices known)")
                                                                : tr("Spend per day (%1)").arg(currency));
-    auto *series = new QStackedBarSeries;
-    QList<double> totals(m_summary.days.size(), 0.0);
-    for (const QString &model : m_summary.models) {
-        QList<qreal> values;
-        bool any = false;
-        for (int i = 0; i < m_summary.days.size(); ++i) {
-            const double amount = m_summary.spendOn(i, currency, model);
-            values.append(amount);
-            totals[i] += amount;
-            any = any || amount > 0;
-        }
-        if (!any)
-            continue;
-        auto *set = new QBarSet(legendName(model));
-        set->append(values);
-        series->append(set);
-    }
-    chart->addSeries(series);
-    addDayAxes(chart, currency.isEmpty() ? tr("Spend") : tr("Spend (%1)").arg(currency), *std::max_element(totals.cbegin(), totals.cend()), false);
-    return chart;
+    return perModel(
+        chart, [&](int day, const QString &model) { return m_summary.spendOn(day, currency, model); },
+        currency.isEmpty() ? tr("Spend") : tr("Spend (%1)").arg(currency), false);
 }
 
 QChart *UsageCharts::images() const
 {
-    QChart *chart = newChart(QStringLiteral("imagesChart"), tr("Images per day"));
-    auto *series = new QStackedBarSeries;
-    QList<double> totals(m_summary.days.size(), 0.0);
-    for (const QString &model : m_summary.models) {
-        QList<qreal> values;
-        bool any = false;
-        for (int i = 0; i < m_summary.days.size(); ++i) {
-            const int images = m_summary.days.at(i).images.value(model);
-            values.append(images);
-            totals[i] += images;
-            any = any || images > 0;
-        }
-        if (!any)
-            continue;
-        auto *set = new QBarSet(legendName(model));
-        set->append(values);
-        series->append(set);
-    }
-    chart->addSeries(series);
-    addDayAxes(chart, tr("Images"), *std::max_element(totals.cbegin(), totals.cend()), true);
-    return chart;
+    return perModel(
+        newChart(QStringLiteral("imagesChart"), tr("Images per day")),
+        [&](int day, const QString &model) { return double(m_summary.days.at(day).images.value(model)); },
+        tr("Images"), true);
 }
 
 QChart *UsageCharts::outcomes() const

@@ -2,10 +2,14 @@
 
 #include "UsageStats.h"
 
+#include <QColor>
 #include <QCoreApplication>
+#include <QList>
 #include <QLocale>
 #include <QPalette>
 #include <QString>
+
+#include <functional>
 
 class QChart;
 
@@ -33,6 +37,9 @@ public:
 
 private:
     QChart *newChart(const QString &objectName, const QString &title) const;
+    /// A stacked series of one set per model with any value in @p valueOf (day index, model), coloured by model.
+    QChart *perModel(QChart *chart, const std::function<double(int, const QString &)> &valueOf,
+                     const QString &valueTitle, bool integers) const;
     QStringList dayLabels() const;
     /// Adds a bottom axis of days and a left axis of values up to @p maximum to @p chart's one series.
     void addDayAxes(QChart *chart, const QString &valueTitle, double maximum, bool integers) const;
@@ -41,4 +48,5 @@ private:
     QLocale m_locale;
     QPalette m_palette;
     QStringList m_legendNames;
+    QList<QColor> m_colours; ///< By model (the index in UsageSummary::models): the same in every chart.
 };

@@ -443,10 +443,12 @@ void tst_UsageView::menuAndShortcut()
 
 void tst_UsageView::screenshots()
 {
-    // A month of a user's FLUX runs, as the demo makes them: mostly schnell, some dev and pro, a few failures.
+    // A month of a user's runs, as the demo makes them: mostly FLUX schnell, some dev and pro, a few
+    // failures, and a model without a price.
     QRandomGenerator random(17);
     const QStringList models{schnell, schnell, schnell, dev, dev, QStringLiteral("black-forest-labs/flux-1.1-pro"),
-                             QStringLiteral("black-forest-labs/flux-kontext-pro")};
+                             QStringLiteral("black-forest-labs/flux-kontext-pro"),
+                             QStringLiteral("bytedance/sdxl-lightning-4step")};
     QList<Prediction> predictions;
     for (int day = 0; day < 30; ++day) {
         const int count = 2 + int(random.bounded(8)) + (day % 7 < 5 ? 4 : 0);
@@ -466,6 +468,12 @@ void tst_UsageView::screenshots()
     QVERIFY(view);
     view->resize(1180, 820);
     QVERIFY(waitForCharts(*view));
+    // A model has one colour in both charts, though the unpriced one has no bars of spend.
+    QChart *spend = view->chart(QStringLiteral("spendChart"));
+    QChart *images = view->chart(QStringLiteral("imagesChart"));
+    QCOMPARE(labelsOf(images).size(), labelsOf(spend).size() + 1);
+    for (const QString &label : labelsOf(spend))
+        QCOMPARE(barSet(spend, label)->color(), barSet(images, label)->color());
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         Translations translations;
         QVERIFY(!translations.install(language).isEmpty());
