@@ -131,19 +131,25 @@ void UsageCharts::addDayAxes(QChart *chart, const QString &valueTitle, double ma
     chart->addAxis(days, Qt::AlignBottom);
     series->attachAxis(days);
 
-    auto *values = new QValueAxis;
-    const double step = tickStep(maximum, integers);
-    values->setRange(0, std::max(step, std::ceil(maximum / step) * step));
-    values->setTickType(QValueAxis::TicksDynamic);
-    values->setTickAnchor(0);
-    values->setTickInterval(step);
-    values->setLabelFormat(integers ? QStringLiteral("%.0f") : QStringLiteral("%.%1f").arg(decimalsFor(step)));
-    values->setTitleText(valueTitle);
+    QValueAxis *values = valueAxis(valueTitle, maximum, integers);
     values->setLabelsFont(small);
-    values->setLabelsColor(m_palette.color(QPalette::Text));
-    values->setTitleBrush(m_palette.color(QPalette::Text));
     chart->addAxis(values, Qt::AlignLeft);
     series->attachAxis(values);
+}
+
+QValueAxis *UsageCharts::valueAxis(const QString &title, double maximum, bool integers) const
+{
+    auto *axis = new QValueAxis;
+    const double step = tickStep(maximum, integers);
+    axis->setRange(0, std::max(step, std::ceil(maximum / step) * step));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(step);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(integers ? 0 : decimalsFor(step)));
+    axis->setTitleText(title);
+    axis->setLabelsColor(m_palette.color(QPalette::Text));
+    axis->setTitleBrush(m_palette.color(QPalette::Text));
+    return axis;
 }
 
 QChart *UsageCharts::perModel(QChart *chart, const std::function<double(int, const QString &)> &valueOf,
@@ -179,9 +185,9 @@ QChart *UsageCharts::perModel(QChart *chart, const std::function<double(int, con
 
 QChart *UsageCharts::spend(const QString &currency) const
 {
-    QChart *chart = newChart(QStringLiteral("spendChart"), currency.isEmpty()
-                                                               ? tr("Spend per day (no prices known)")
-                                                               : tr("Spend per day (%1)").arg(currency));
+    QChart *chart = newChart(QStringLiteral("spendChart"),
+                             currency.isEmpty() ? tr("Spend per day (no prices known)")
+                                                : tr("Spend per day (%1)").arg(currency));
     return perModel(
         chart, [&](int day, const QString &model) { return m_summary.spendOn(day, currency, model); },
         currency.isEmpty() ? tr("Spend") : tr("Spend (%1)").arg(currency), false);
@@ -191,8 +197,8 @@ QChart *UsageCharts::images() const
 {
     return perModel(
         newChart(QStringLiteral("imagesChart"), tr("Images per day")),
-        [&](int day, const QString &model) { return double(m_summary.days.at(day).images.value(model)); },
-        tr("Images"), true);
+        [&](int day, const QString &model) { return double(m_summary.days.at(day).images.value(model)); }, tr("Images"),
+        true);
 }
 
 QChart *UsageCharts::outcomes() const
@@ -243,16 +249,7 @@ QChart *UsageCharts::runTimes() const
     names->setGridLineVisible(false);
     chart->addAxis(names, Qt::AlignLeft);
     series->attachAxis(names);
-    auto *seconds = new QValueAxis;
-    const double step = tickStep(maximum, false);
-    seconds->setRange(0, std::max(step, std::ceil(maximum / step) * step));
-    seconds->setTickType(QValueAxis::TicksDynamic);
-    seconds->setTickAnchor(0);
-    seconds->setTickInterval(step);
-    seconds->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsFor(step)));
-    seconds->setTitleText(tr("Seconds"));
-    seconds->setLabelsColor(m_palette.color(QPalette::Text));
-    seconds->setTitleBrush(m_palette.color(QPalette::Text));
+    QValueAxis *seconds = valueAxis(tr("Seconds"), maximum, false);
     chart->addAxis(seconds, Qt::AlignBottom);
     series->attachAxis(seconds);
     return chart;

@@ -12,6 +12,7 @@
 #include <functional>
 
 class QChart;
+class QValueAxis;
 
 /// The Usage view's four charts, built from a UsageSummary: what each shows, its words and its axes.
 /// Each chart is new and owned by the caller (a QChartView takes it). Series are named after the model's
@@ -41,6 +42,8 @@ private:
     QChart *perModel(QChart *chart, const std::function<double(int, const QString &)> &valueOf,
                      const QString &valueTitle, bool integers) const;
     QStringList dayLabels() const;
+    /// An axis from 0 to past @p maximum in round steps (whole ones for @p integers).
+    QValueAxis *valueAxis(const QString &title, double maximum, bool integers) const;
     /// Adds a bottom axis of days and a left axis of values up to @p maximum to @p chart's one series.
     void addDayAxes(QChart *chart, const QString &valueTitle, double maximum, bool integers) const;
 

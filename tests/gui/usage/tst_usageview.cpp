@@ -9,16 +9,11 @@
 #include "TaskStore.h"
 #include "TaskTableModel.h"
 #include "TestBackend.h"
-#include "TestTasks.h"
 #include "Translations.h"
 #include "UsageActions.h"
+#include "UsageCharting.h"
 #include "UsageView.h"
 
-#include <QAbstractBarSeries>
-#include <QBarCategoryAxis>
-#include <QBarSet>
-#include <QCategoryAxis>
-#include <QChart>
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
@@ -32,95 +27,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace UsageCharting;
+
 namespace {
 
 const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
 const QString dev = QStringLiteral("black-forest-labs/flux-dev");
 const QString mystery = QStringLiteral("someone/mystery-model");
 const QDate today(2026, 12, 3);
-
-QString quoted(const QDateTime &at)
-{
-    return u'"' + at.toUTC().toString(Qt::ISODateWithMs) + u'"';
-}
-
-/// A prediction created on @p day at @p time local time, taking @p seconds.
-Prediction prediction(const QString &id, const QString &model, const QString &status, const QDate &day,
-                      int images = 1, double seconds = 2, QTime time = QTime(12, 0))
-{
-    const QDateTime created(day, time);
-    TestTasks::Spec spec;
-    spec.id = id;
-    spec.model = model;
-    spec.status = status;
-    spec.created = quoted(created);
-    spec.started = quoted(created.addSecs(1));
-    spec.completed = status == u"processing" ? QStringLiteral("null")
-                                               : quoted(created.addSecs(1).addMSecs(qint64(seconds * 1000)));
-    if (status == u"succeeded") {
-        QStringList urls;
-        for (int i = 0; i < images; ++i)
-            urls.append(QStringLiteral("\"https://replicate.delivery/%1/out-%2.webp\"").arg(id).arg(i));
-        spec.output = u'[' + urls.join(u',') + u']';
-        spec.metrics = QStringLiteral("{\"predict_time\":%1,\"image_count\":%2}").arg(seconds).arg(images);
-    }
-    return TestTasks::make(spec);
-}
-
-QAbstractBarSeries *barsOf(QChart *chart)
-{
-    return chart && !chart->series().isEmpty() ? qobject_cast<QAbstractBarSeries *>(chart->series().first())
-                                               : nullptr;
-}
-
-QBarSet *barSet(QChart *chart, const QString &label)
-{
-    if (QAbstractBarSeries *series = barsOf(chart)) {
-        for (QBarSet *set : series->barSets()) {
-            if (set->label() == label)
-                return set;
-        }
-    }
-    return nullptr;
-}
-
-// The value of the bar of set @p label at @p index; -1 when the chart has no such set (yet).
-double valueOf(QChart *chart, const QString &label, int index)
-{
-    const QBarSet *set = barSet(chart, label);
-    return set ? set->at(index) : -1;
-}
-
-QStringList labelsOf(QChart *chart)
-{
-    QStringList labels;
-    if (QAbstractBarSeries *series = barsOf(chart)) {
-        for (QBarSet *set : series->barSets())
-            labels.append(set->label());
-    }
-    return labels;
-}
-
-QStringList categoriesOf(QChart *chart, Qt::Orientation orientation)
-{
-    const QList<QAbstractAxis *> axes = chart->axes(orientation);
-    for (QAbstractAxis *axis : axes) {
-        if (auto *categories = qobject_cast<QBarCategoryAxis *>(axis))
-            return categories->categories();
-    }
-    return {};
-}
-
-// The dates under the bars of a chart of days.
-QStringList daysOf(QChart *chart)
-{
-    const QList<QAbstractAxis *> axes = chart->axes(Qt::Horizontal);
-    for (QAbstractAxis *axis : axes) {
-        if (auto *days = qobject_cast<QCategoryAxis *>(axis))
-            return days->categoriesLabels();
-    }
-    return {};
-}
 
 } // namespace
 
@@ -142,7 +56,9 @@ private Q_SLOTS:
     void screenshots();
 
 private:
-    void addKnownTasks();
+    bool addKnownTasks();
+    /// openView() over the known tasks, once it charts them; null when it does not.
+    std::unique_ptr<UsageView> chartedView();
     /// A Usage window over the store and filter, pinned to today, waited for until it charts.
     std::unique_ptr<UsageView> openView();
     bool waitForCharts(UsageView &view);
@@ -176,7 +92,7 @@ void tst_UsageView::cleanup()
     m_backend.close();
 }
 
-void tst_UsageView::addKnownTasks()
+bool tst_UsageView::addKnownTasks()
 {
     const QDate twoDaysAgo = today.addDays(-2);
     const QList<Prediction> predictions{
@@ -191,13 +107,19 @@ void tst_UsageView::addKnownTasks()
         prediction(QStringLiteral("s5"), schnell, QStringLiteral("succeeded"), today, 1, 2, QTime(0, 0, 30)),
         prediction(QStringLiteral("old"), schnell, QStringLiteral("succeeded"), today.addDays(-30), 3),
     };
-    QVERIFY(m_backend.store().addPredictions(QStringLiteral("replicate"), predictions).ok());
+    return m_backend.store().addPredictions(QStringLiteral("replicate"), predictions).ok();
+}
+
+std::unique_ptr<UsageView> tst_UsageView::chartedView()
+{
+    std::unique_ptr<UsageView> view = addKnownTasks() ? openView() : nullptr;
+    return view && waitForCharts(*view) ? std::move(view) : nullptr;
 }
 
 bool tst_UsageView::waitForCharts(UsageView &view)
 {
     return QTest::qWaitFor([&] { return !view.model().isComputing() && !view.model().summary().isEmpty(); }, 5000)
-           && !view.chart(QStringLiteral("spendChart"))->series().isEmpty();
+        && !view.chart(QStringLiteral("spendChart"))->series().isEmpty();
 }
 
 std::unique_ptr<UsageView> tst_UsageView::openView()
@@ -213,10 +135,8 @@ std::unique_ptr<UsageView> tst_UsageView::openView()
 
 void tst_UsageView::chartsHoldTheTasks()
 {
-    addKnownTasks();
-    auto view = openView();
+    auto view = chartedView();
     QVERIFY(view);
-    QVERIFY(waitForCharts(*view));
     const int last = 29;
 
     QChart *spend = view->chart(QStringLiteral("spendChart"));
@@ -248,8 +168,9 @@ void tst_UsageView::chartsHoldTheTasks()
     QChart *runTimes = view->chart(QStringLiteral("runTimeChart"));
     QCOMPARE(runTimes->title(), QStringLiteral("Median run time per model"));
     // Slowest at the top, which a horizontal bar chart draws last.
-    QCOMPARE(categoriesOf(runTimes, Qt::Vertical),
-             (QStringList{QStringLiteral("flux-schnell"), QStringLiteral("mystery-model"), QStringLiteral("flux-dev")}));
+    QCOMPARE(
+        categoriesOf(runTimes, Qt::Vertical),
+        (QStringList{QStringLiteral("flux-schnell"), QStringLiteral("mystery-model"), QStringLiteral("flux-dev")}));
     QCOMPARE(valueOf(runTimes, QStringLiteral("Median run time"), 2), 10.0);
     QCOMPARE(valueOf(runTimes, QStringLiteral("Median run time"), 0), 2.0);
 
@@ -263,16 +184,14 @@ void tst_UsageView::chartsHoldTheTasks()
 
 void tst_UsageView::followsTheFilterAndTheTasks()
 {
-    addKnownTasks();
-    auto view = openView();
+    auto view = chartedView();
     QVERIFY(view);
-    QVERIFY(waitForCharts(*view));
     QSignalSpy updated(view.get(), &UsageView::chartsUpdated);
 
     m_filter->setSearchText(QStringLiteral("flux-dev"));
     m_filter->applyNow();
-    QTRY_COMPARE_WITH_TIMEOUT(labelsOf(view->chart(QStringLiteral("spendChart"))), QStringList{QStringLiteral("flux-dev")},
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(labelsOf(view->chart(QStringLiteral("spendChart"))),
+                              QStringList{QStringLiteral("flux-dev")}, 5000);
     QCOMPARE(updated.size(), 1); // the rows removed one span at a time made one refresh
     QVERIFY(view->summaryText().contains(QStringLiteral("2 predictions")));
 
@@ -298,18 +217,16 @@ void tst_UsageView::followsTheFilterAndTheTasks()
     // So is a new price: flux-schnell at ¥0.02 from a relay's table is a second currency, then the only one.
     PriceTable prices({{QStringLiteral("replicate"), schnell, PriceUnit::PerImage, {0.02, QStringLiteral("CNY")}}});
     m_backend.settings().setPrices(prices);
-    QTRY_COMPARE_WITH_TIMEOUT(view->chart(QStringLiteral("spendChart"))->title(),
-                              QStringLiteral("Spend per day (CNY)"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(view->chart(QStringLiteral("spendChart"))->title(), QStringLiteral("Spend per day (CNY)"),
+                              5000);
     QCOMPARE(valueOf(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"), 29), 11 * 0.02);
     QVERIFY2(view->summaryText().contains(QStringLiteral("3 without a price")), qPrintable(view->summaryText()));
 }
 
 void tst_UsageView::savesPng()
 {
-    addKnownTasks();
-    auto view = openView();
+    auto view = chartedView();
     QVERIFY(view);
-    QVERIFY(waitForCharts(*view));
     QTemporaryDir dir;
     QString suggested;
     view->setFileChooser([&](const QString &name) {
@@ -317,7 +234,8 @@ void tst_UsageView::savesPng()
         return dir.filePath(QStringLiteral("usage")); // no suffix: .png is added
     });
     view->saveButton()->click();
-    QVERIFY(suggested.endsWith(QStringLiteral("replimon-usage-%1.png").arg(QDate::currentDate().toString(Qt::ISODate))));
+    QVERIFY(
+        suggested.endsWith(QStringLiteral("replimon-usage-%1.png").arg(QDate::currentDate().toString(Qt::ISODate))));
     const QString path = dir.filePath(QStringLiteral("usage.png"));
     QCOMPARE(view->message(), QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(path)));
 
@@ -334,19 +252,20 @@ void tst_UsageView::savesPng()
             colours.insert(image.pixel(x, y) | 0xff000000);
     }
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
-    const QRgb schnellColour = barSet(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"))->color().rgb();
-    const QRgb failedColour =
-        barSet(view->chart(QStringLiteral("outcomesChart")), QStringLiteral("Failed, canceled or aborted"))->color().rgb();
+    const QRgb schnellColour =
+        barSet(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"))->color().rgb();
+    const QRgb failedColour = barSet(view->chart(QStringLiteral("outcomesChart")),
+                                     QStringLiteral("Failed, canceled or aborted"))
+                                  ->color()
+                                  .rgb();
     QVERIFY(colours.contains(schnellColour));
     QVERIFY(colours.contains(failedColour));
 }
 
 void tst_UsageView::saveFailureIsSaid()
 {
-    addKnownTasks();
-    auto view = openView();
+    auto view = chartedView();
     QVERIFY(view);
-    QVERIFY(waitForCharts(*view));
     // The folder asked for is a file: nothing can be written under it.
     QTemporaryDir dir;
     QFile blocker(dir.filePath(QStringLiteral("charts")));
@@ -356,8 +275,10 @@ void tst_UsageView::saveFailureIsSaid()
     view->setFileChooser([&](const QString &) { return path; });
     view->saveButton()->click();
     QVERIFY(!QFile::exists(path));
-    QVERIFY2(view->message().startsWith(QStringLiteral("The charts could not be saved: ")), qPrintable(view->message()));
-    QVERIFY2(view->message().contains(QDir::toNativeSeparators(path)) || view->message().contains(QStringLiteral("charts")),
+    QVERIFY2(view->message().startsWith(QStringLiteral("The charts could not be saved: ")),
+             qPrintable(view->message()));
+    QVERIFY2(view->message().contains(QDir::toNativeSeparators(path))
+                 || view->message().contains(QStringLiteral("charts")),
              qPrintable(view->message()));
     auto *box = view->findChild<QMessageBox *>(QStringLiteral("usageSaveFailed"));
     QVERIFY(box);
@@ -369,9 +290,10 @@ void tst_UsageView::saveFailureIsSaid()
 void tst_UsageView::emptyWhenNothingInThirtyDays()
 {
     QVERIFY(m_backend.store()
-                .addPredictions(QStringLiteral("replicate"),
-                                {prediction(QStringLiteral("old"), schnell, QStringLiteral("succeeded"), today.addDays(-30)),
-                                 prediction(QStringLiteral("older"), dev, QStringLiteral("failed"), today.addDays(-90))})
+                .addPredictions(
+                    QStringLiteral("replicate"),
+                    {prediction(QStringLiteral("old"), schnell, QStringLiteral("succeeded"), today.addDays(-30)),
+                     prediction(QStringLiteral("older"), dev, QStringLiteral("failed"), today.addDays(-90))})
                 .ok());
     auto view = openView();
     QVERIFY(view);
@@ -383,10 +305,8 @@ void tst_UsageView::emptyWhenNothingInThirtyDays()
 
 void tst_UsageView::chineseWords()
 {
-    addKnownTasks();
-    auto view = openView();
+    auto view = chartedView();
     QVERIFY(view);
-    QVERIFY(waitForCharts(*view));
     Translations translations;
     QCOMPARE(translations.install(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
     QTRY_COMPARE(view->chart(QStringLiteral("spendChart"))->title(), QStringLiteral("每日花费（USD）"));
@@ -397,9 +317,9 @@ void tst_UsageView::chineseWords()
     QCOMPARE(labelsOf(view->chart(QStringLiteral("outcomesChart"))),
              (QStringList{QStringLiteral("成功"), QStringLiteral("失败、已取消或已中止")}));
     QCOMPARE(view->saveButton()->text(), QStringLiteral("另存为 PNG…"));
-    QVERIFY2(view->summaryText().contains(QStringLiteral("1 项没有价格（未计入花费）")), qPrintable(view->summaryText()));
-    QCOMPARE(daysOf(view->chart(QStringLiteral("spendChart"))).last(),
-             QLocale().toString(today, QLocale::ShortFormat));
+    QVERIFY2(view->summaryText().contains(QStringLiteral("1 项没有价格（未计入花费）")),
+             qPrintable(view->summaryText()));
+    QCOMPARE(daysOf(view->chart(QStringLiteral("spendChart"))).last(), QLocale().toString(today, QLocale::ShortFormat));
     translations.remove();
     m_english.install(QStringLiteral("en"));
     QTRY_COMPARE(view->chart(QStringLiteral("spendChart"))->title(), QStringLiteral("Spend per day (USD)"));
@@ -407,7 +327,7 @@ void tst_UsageView::chineseWords()
 
 void tst_UsageView::menuAndShortcut()
 {
-    addKnownTasks();
+    QVERIFY(addKnownTasks());
     MainWindow window(m_backend.store(), m_backend.scheduler(), m_backend.settings());
     UsageActions actions(window, m_backend.store(), m_backend.settings());
     window.show();
@@ -446,7 +366,12 @@ void tst_UsageView::screenshots()
     // A month of a user's runs, as the demo makes them: mostly FLUX schnell, some dev and pro, a few
     // failures, and a model without a price.
     QRandomGenerator random(17);
-    const QStringList models{schnell, schnell, schnell, dev, dev, QStringLiteral("black-forest-labs/flux-1.1-pro"),
+    const QStringList models{schnell,
+                             schnell,
+                             schnell,
+                             dev,
+                             dev,
+                             QStringLiteral("black-forest-labs/flux-1.1-pro"),
                              QStringLiteral("black-forest-labs/flux-kontext-pro"),
                              QStringLiteral("bytedance/sdxl-lightning-4step")};
     QList<Prediction> predictions;
@@ -454,9 +379,9 @@ void tst_UsageView::screenshots()
         const int count = 2 + int(random.bounded(8)) + (day % 7 < 5 ? 4 : 0);
         for (int i = 0; i < count; ++i) {
             const QString model = models.at(int(random.bounded(int(models.size()))));
-            const QString status = random.bounded(12) == 0 ? QStringLiteral("failed")
-                                                           : (random.bounded(30) == 0 ? QStringLiteral("canceled")
-                                                                                      : QStringLiteral("succeeded"));
+            const QString status = random.bounded(12) == 0
+                ? QStringLiteral("failed")
+                : (random.bounded(30) == 0 ? QStringLiteral("canceled") : QStringLiteral("succeeded"));
             const double seconds = (model == schnell ? 1.2 : model == dev ? 6.0 : 4.0) + random.bounded(3.0);
             predictions.append(prediction(QStringLiteral("p%1-%2").arg(day).arg(i), model, status,
                                           today.addDays(day - 29), 1 + int(random.bounded(4)), seconds,
