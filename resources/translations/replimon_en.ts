@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation>
+            <numerusform>%1, %n unknown</numerusform>
+            <numerusform>%1, %n unknown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message numerus="yes">
         <source>(%n characters)</source>
@@ -201,7 +211,7 @@
     <message numerus="yes">
         <source>No predictions in the last %n day(s) among those the table shows.</source>
         <translation>
-            <numerusform>No predictions in the last day among those the table shows.</numerusform>
+            <numerusform>No predictions in the last %n day among those the table shows.</numerusform>
             <numerusform>No predictions in the last %n days among those the table shows.</numerusform>
         </translation>
     </message>

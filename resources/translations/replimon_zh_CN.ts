@@ -380,6 +380,19 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation>
+            <numerusform>%1，%n 项未知</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateInputs</name>
     <message>
         <source>-i takes key=value (e.g. -i prompt=&quot;a red fox&quot;), not &quot;%1&quot;.</source>
@@ -1616,6 +1629,29 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The answer is larger than %1 bytes and was not recorded.</source>
         <translation>该应答大于 %1 字节，未被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>PriceTable</name>
+    <message>
+        <source>The price table is not a JSON array: %1</source>
+        <translation>价格表不是 JSON 数组：%1</translation>
+    </message>
+    <message>
+        <source>Row %1 of the price table is incomplete or invalid.</source>
+        <translation>价格表第 %1 行不完整或无效。</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>每张图片</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>per run</source>
+        <translation>每次运行</translation>
     </message>
 </context>
 <context>
