@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QImage>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void cleanup();
     void chartsHoldTheTasks();
     void followsTheFilterAndTheTasks();
+    void oneCurrencyAtATime();
     void savesPng();
     void saveFailureIsSaid();
     void emptyWhenNothingInThirtyDays();
@@ -223,6 +225,32 @@ void tst_UsageView::followsTheFilterAndTheTasks()
     QVERIFY2(view->summaryText().contains(QStringLiteral("3 without a price")), qPrintable(view->summaryText()));
 }
 
+void tst_UsageView::oneCurrencyAtATime()
+{
+    QList<PriceRule> rules = PriceTable::defaults().rules();
+    rules.append({QStringLiteral("quickrouter"), schnell, PriceUnit::PerImage, {0.02, QStringLiteral("CNY")}});
+    m_backend.settings().setPrices(PriceTable(rules));
+    QVERIFY(m_backend.store()
+                .addPredictions(QStringLiteral("quickrouter"),
+                                {prediction(QStringLiteral("r1"), schnell, QStringLiteral("succeeded"), today, 3)})
+                .ok());
+    auto view = chartedView();
+    QVERIFY(view);
+    QVERIFY(view->currencyBox()->isVisible());
+    QCOMPARE(view->currencyBox()->count(), 2);
+    QCOMPARE(view->currency(), QStringLiteral("CNY")); // the first in code order
+    QCOMPARE(valueOf(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"), 29), 3 * 0.02);
+    QVERIFY2(view->summaryText().contains(QStringLiteral("spent ¥0.06 + $0.096")), qPrintable(view->summaryText()));
+
+    view->currencyBox()->setCurrentIndex(view->currencyBox()->findData(QStringLiteral("USD")));
+    QCOMPARE(view->chart(QStringLiteral("spendChart"))->title(), QStringLiteral("Spend per day (USD)"));
+    QCOMPARE(valueOf(view->chart(QStringLiteral("spendChart")), QStringLiteral("flux-schnell"), 29), 7 * 0.003);
+    // The choice outlives a refresh.
+    view->model().refresh();
+    QTRY_VERIFY(!view->model().isComputing());
+    QCOMPARE(view->currency(), QStringLiteral("USD"));
+}
+
 void tst_UsageView::savesPng()
 {
     auto view = chartedView();
@@ -347,7 +375,11 @@ void tst_UsageView::menuAndShortcut()
     holders += actions.usageAction()->parent() != &window ? 1 : 0;
     QCOMPARE(holders, 1);
 
-    QTest::keyClick(&window, Qt::Key_U, Qt::ControlModifier);
+    // Also while typing in the search field, whose own Ctrl+U (delete the line) would otherwise take it.
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QVERIFY(search);
+    search->setFocus();
+    QTest::keyClick(search, Qt::Key_U, Qt::ControlModifier);
     QTRY_VERIFY(actions.view() && actions.view()->isVisible());
     UsageView *usage = actions.view();
     usage->model().setFixedToday(today, QTimeZone::systemTimeZone());
