@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation>
+            <numerusform>%1, %n unknown</numerusform>
+            <numerusform>%1, %n unknown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message numerus="yes">
         <source>(%n characters)</source>
@@ -193,6 +203,37 @@
         <translation>
             <numerusform>Replimon: %n active</numerusform>
             <numerusform>Replimon: %n active</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message numerus="yes">
+        <source>No predictions in the last %n day(s) among those the table shows.</source>
+        <translation>
+            <numerusform>No predictions in the last %n day among those the table shows.</numerusform>
+            <numerusform>No predictions in the last %n days among those the table shows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n prediction(s) that the table shows</source>
+        <translation>
+            <numerusform>%1 to %2: %n prediction that the table shows</numerusform>
+            <numerusform>%1 to %2: %n predictions that the table shows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a price (not in the spend)</source>
+        <translation>
+            <numerusform>%n without a price (not in the spend)</numerusform>
+            <numerusform>%n without a price (not in the spend)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not ended yet</source>
+        <translation>
+            <numerusform>%n not ended yet</numerusform>
+            <numerusform>%n not ended yet</numerusform>
         </translation>
     </message>
 </context>

@@ -380,6 +380,19 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation>
+            <numerusform>%1，%n 项未知</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateInputs</name>
     <message>
         <source>-i takes key=value (e.g. -i prompt=&quot;a red fox&quot;), not &quot;%1&quot;.</source>
@@ -1619,6 +1632,29 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>PriceTable</name>
+    <message>
+        <source>The price table is not a JSON array: %1</source>
+        <translation>价格表不是 JSON 数组：%1</translation>
+    </message>
+    <message>
+        <source>Row %1 of the price table is incomplete or invalid.</source>
+        <translation>价格表第 %1 行不完整或无效。</translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation>每张图片</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>per run</source>
+        <translation>每次运行</translation>
+    </message>
+</context>
+<context>
     <name>ReadOnlyBanner</name>
     <message>
         <source>a newer version of Replimon (schema %1; this one reads up to %2)</source>
@@ -2724,6 +2760,163 @@ Completed %2</source>
     <message>
         <source>The upstream sent nothing for %1 s.</source>
         <translation>上游服务器 %1 秒内没有发送任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>UsageActions</name>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Usage…</source>
+        <translation>用量(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Spend, images, failures and run times over the last 30 days, for the tasks shown</source>
+        <translation>所显示任务最近 30 天的花费、图片、失败与运行时间</translation>
+    </message>
+</context>
+<context>
+    <name>UsageCharts</name>
+    <message>
+        <source>(no model)</source>
+        <translation>（无模型）</translation>
+    </message>
+    <message>
+        <source>Spend per day (no prices known)</source>
+        <translation>每日花费（无已知价格）</translation>
+    </message>
+    <message>
+        <source>Spend per day (%1)</source>
+        <translation>每日花费（%1）</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <source>Spend (%1)</source>
+        <translation>花费（%1）</translation>
+    </message>
+    <message>
+        <source>Images per day</source>
+        <translation>每日图片数</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>Succeeded and failed per day</source>
+        <translation>每日成功与失败</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed, canceled or aborted</source>
+        <translation>失败、已取消或已中止</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Median run time per model</source>
+        <translation>各模型运行时间中位数</translation>
+    </message>
+    <message>
+        <source>Median run time</source>
+        <translation>运行时间中位数</translation>
+    </message>
+    <message>
+        <source>@value s</source>
+        <translation>@value 秒</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>货币(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save the charts as they are shown as a PNG image</source>
+        <translation>将当前显示的图表保存为 PNG 图片</translation>
+    </message>
+    <message numerus="yes">
+        <source>No predictions in the last %n day(s) among those the table shows.</source>
+        <translation>
+            <numerusform>最近 %n 天内没有表格所显示的任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n prediction(s) that the table shows</source>
+        <translation>
+            <numerusform>%1 至 %2：表格所显示的 %n 个任务</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spent %1</source>
+        <translation>花费 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without a price (not in the spend)</source>
+        <translation>
+            <numerusform>%n 项没有价格（未计入花费）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not ended yet</source>
+        <translation>
+            <numerusform>%n 项尚未结束</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>The charts could not be made into a PNG image: %1</source>
+        <translation>无法将图表生成为 PNG 图片：%1</translation>
+    </message>
+    <message>
+        <source>The charts could not be saved: %1</source>
+        <translation>无法保存图表：%1</translation>
+    </message>
+    <message>
+        <source>Save Usage Charts</source>
+        <translation>保存用量图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save as PNG</source>
+        <translation>另存为 PNG</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>

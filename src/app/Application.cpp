@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "ReadOnlyBanner.h"
 #include "RemixActions.h"
+#include "UsageActions.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
 #include "Translations.h"
@@ -102,6 +103,7 @@ bool Application::start()
     m_window->setDetailPane(pane);
     m_remix = std::make_unique<RemixActions>(*m_window, m_store, m_settings, m_client);
     m_remix->attachPane(*pane);
+    m_usage = std::make_unique<UsageActions>(*m_window, m_store, m_settings);
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);

@@ -28,6 +28,7 @@ class MainWindow;
 class RemixActions;
 class Translations;
 class TrayNotifier;
+class UsageActions;
 
 /// The GUI's composition root: creates every part once, by value, and wires them together.
 class Application final : public QObject
@@ -134,6 +135,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<FileImportFlow> m_fileImport;
     std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
+    std::unique_ptr<UsageActions> m_usage; ///< View → Usage…; before the window goes, like m_remix.
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

@@ -74,6 +74,11 @@ QIcon StatusIcons::icon(PredictionStatus status, bool fetched) const
     return cached;
 }
 
+QColor StatusIcons::colour(PredictionStatus status)
+{
+    return QColor(lookFor(int(status)).colour);
+}
+
 QIcon StatusIcons::make(int slot)
 {
     // The bundled set (resources/icons/status, built into the app) first: it is drawn to read on light and

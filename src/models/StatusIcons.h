@@ -2,6 +2,7 @@
 
 #include "PredictionStatus.h"
 
+#include <QColor>
 #include <QIcon>
 
 #include <array>
@@ -14,6 +15,8 @@ class StatusIcons final
 public:
     /// @p fetched false: the server has not answered yet (a hollow grey badge).
     QIcon icon(PredictionStatus status, bool fetched = true) const;
+    /// The colour of @p status's badge, for what else shows a status (the Usage view's bars).
+    static QColor colour(PredictionStatus status);
 
 private:
     static constexpr int slotCount = int(PredictionStatus::Aborted) + 2; // every status and "not fetched"

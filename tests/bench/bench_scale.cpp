@@ -7,7 +7,9 @@
 //
 // The measuring run prints one JSON line: start_ms (process start to the table's first paint), rss_mb after
 // that paint, sort_ms per column (sort + repaint), filter_ms (one keystroke in the search field: the
-// re-filter and repaint, without the typing debounce, which is reported as filter_debounce_ms).
+// re-filter and repaint, without the typing debounce, which is reported as filter_debounce_ms), and the
+// Usage window's usage_open_ms (the GUI thread's part), usage_charts_ms (until it charts),
+// usage_aggregate_ms (the worker's part) and usage_snapshot_ms (the GUI thread's part of a refresh).
 #include "ProcessStats.h"
 
 #include "Application.h"
@@ -16,8 +18,10 @@
 #include "TaskFilterModel.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
+#include "UsageView.h"
 #include "Translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -31,6 +35,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -222,6 +227,33 @@ int main(int argc, char *argv[])
         result.insert(QStringLiteral("filter_ms"), msSince(timer));
         result.insert(QStringLiteral("filter_rows"), filter.rowCount());
         result.insert(QStringLiteral("filter_debounce_ms"), TaskFilterModel::typingDelayMs);
+
+        // View → Usage… over every task: what the GUI thread spends opening it and taking a snapshot of the
+        // filter's rows, and what the aggregation takes on its worker thread.
+        search->clear();
+        filter.applyNow();
+        const QList<QAction *> actions = window.actions();
+        const auto usage = std::find_if(actions.cbegin(), actions.cend(),
+                                        [](const QAction *action) { return action->objectName() == u"actionUsage"; });
+        if (usage == actions.cend()) {
+            std::fprintf(stderr, "bench_scale: the window has no actionUsage\n");
+            app.exit(1);
+            return;
+        }
+        timer.restart();
+        (*usage)->trigger();
+        result.insert(QStringLiteral("usage_open_ms"), msSince(timer));
+        auto *view = window.findChild<UsageView *>();
+        const bool charted = view
+            && QTest::qWaitFor([&] { return !view->model().isComputing() && !view->model().summary().isEmpty(); });
+        result.insert(QStringLiteral("usage_charts_ms"), charted ? msSince(timer) : -1.0);
+        result.insert(QStringLiteral("usage_tasks"), charted ? view->model().summary().taskCount : 0);
+        result.insert(QStringLiteral("usage_aggregate_ms"), charted ? double(view->model().lastMilliseconds()) : -1.0);
+        if (charted) {
+            timer.restart();
+            view->model().refresh();
+            result.insert(QStringLiteral("usage_snapshot_ms"), msSince(timer));
+        }
         result.insert(QStringLiteral("rss_after_mb"), double(ProcessStats::residentKb()) / 1024.0);
         app.quit();
     };
