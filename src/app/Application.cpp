@@ -9,6 +9,7 @@
 #include "ReadOnlyBanner.h"
 #include "RemixActions.h"
 #include "UsageActions.h"
+#include "ViewModeSwitch.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
 #include "Translations.h"
@@ -104,6 +105,7 @@ bool Application::start()
     m_remix = std::make_unique<RemixActions>(*m_window, m_store, m_settings, m_client);
     m_remix->attachPane(*pane);
     m_usage = std::make_unique<UsageActions>(*m_window, m_store, m_settings);
+    m_window->viewMode().attach(m_thumbnails, m_usage->viewMenu());
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
@@ -263,6 +265,8 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::WindowState:
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
+    case Settings::Key::ViewMode: // the window's own, read at start
+    case Settings::Key::GalleryThumbnailSize:
     case Settings::Key::InsecureKeyStorageAllowed:
     case Settings::Key::StartAtLogin:
         applyStartAtLogin();

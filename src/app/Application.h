@@ -12,6 +12,7 @@
 #include "Settings.h"
 #include "SettingsDialog.h"
 #include "TaskStore.h"
+#include "ThumbnailStore.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>
@@ -129,6 +130,7 @@ private:
     RecentImporter m_importer;
     OutputSaver m_saver;
     ImageCache m_images;
+    ThumbnailStore m_thumbnails{m_images}; ///< The gallery's; after m_images, which it uses.
     // After the store, so that they are gone before it: nothing is recorded into a closed store.
     CaptureHost m_capture;
     std::unique_ptr<DemoBackend> m_demo;

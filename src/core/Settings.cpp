@@ -29,6 +29,8 @@ const QString windowGeometry = QStringLiteral("Window/geometry");
 const QString windowState = QStringLiteral("Window/state");
 const QString tableHeader = QStringLiteral("Window/tableHeader");
 const QString splitter = QStringLiteral("Window/splitter");
+const QString viewMode = QStringLiteral("Window/viewMode");
+const QString galleryThumbnailSize = QStringLiteral("Window/galleryThumbnailSize");
 const QString captureEnabled = QStringLiteral("Capture/enabled");
 const QString capturePort = QStringLiteral("Capture/port");
 const QString captureOrigins = QStringLiteral("Capture/allowedOrigins");
@@ -314,6 +316,30 @@ QByteArray Settings::splitterState() const
 void Settings::setSplitterState(const QByteArray &state)
 {
     update(Key::SplitterState, Name::splitter, state, state, &Settings::splitterState);
+}
+
+Settings::ViewMode Settings::viewMode() const
+{
+    return m_settings->value(Name::viewMode).toString() == QLatin1String("gallery") ? ViewMode::Gallery
+                                                                                    : ViewMode::Table;
+}
+
+void Settings::setViewMode(ViewMode mode)
+{
+    const QString stored = mode == ViewMode::Gallery ? QStringLiteral("gallery") : QStringLiteral("table");
+    update(Key::ViewMode, Name::viewMode, mode, stored, &Settings::viewMode);
+}
+
+int Settings::galleryThumbnailSize() const
+{
+    return std::clamp(m_settings->value(Name::galleryThumbnailSize, defaultGalleryThumbnailSize).toInt(),
+                      minGalleryThumbnailSize, maxGalleryThumbnailSize);
+}
+
+void Settings::setGalleryThumbnailSize(int size)
+{
+    const int clamped = std::clamp(size, minGalleryThumbnailSize, maxGalleryThumbnailSize);
+    update(Key::GalleryThumbnailSize, Name::galleryThumbnailSize, clamped, clamped, &Settings::galleryThumbnailSize);
 }
 
 bool Settings::captureEnabled() const

@@ -49,8 +49,22 @@ public:
         TrayNoticeShown,
         ConfirmRuns,
         Prices,
+        ViewMode,
+        GalleryThumbnailSize,
     };
     Q_ENUM(Key)
+
+    /// How the main window shows the tasks.
+    enum class ViewMode {
+        Table,
+        Gallery,
+    };
+    Q_ENUM(ViewMode)
+
+    /// The gallery's cell side in device-independent pixels: the range of its slider.
+    static constexpr int minGalleryThumbnailSize = 64;
+    static constexpr int maxGalleryThumbnailSize = 512;
+    static constexpr int defaultGalleryThumbnailSize = 160;
 
     /// Uses ~/.config/replimon/replimon.ini, or @p filePath (tests point this at a temporary file).
     explicit Settings(const QString &filePath = {}, QObject *parent = nullptr);
@@ -99,6 +113,12 @@ public:
     void setTableHeaderState(const QByteArray &state);
     QByteArray splitterState() const;
     void setSplitterState(const QByteArray &state);
+    /// The table or the gallery (default the table); stored as "table" or "gallery".
+    ViewMode viewMode() const;
+    void setViewMode(ViewMode mode);
+    /// The gallery's thumbnail size, default defaultGalleryThumbnailSize, clamped to the slider's range.
+    int galleryThumbnailSize() const;
+    void setGalleryThumbnailSize(int size);
 
     /// The capture endpoint's documented default port (`http://127.0.0.1:5088/v1`).
     static constexpr quint16 defaultCapturePort = 5088;

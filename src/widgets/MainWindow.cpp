@@ -14,6 +14,7 @@
 #include "TaskStore.h"
 #include "TaskTableLayout.h"
 #include "TaskTableModel.h"
+#include "ViewModeSwitch.h"
 #include "ui_MainWindow.h"
 
 #include <QClipboard>
@@ -45,6 +46,7 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
 
     setupTable();
     setupActions();
+    m_viewMode = new ViewModeSwitch(*m_ui->splitter, *m_ui->tableView, *m_ui->toolBar, m_store, m_settings, *this);
 
     // Shown when the provider rejects the key while there are tasks on screen (the empty page says it
     // itself otherwise): the server's words and the way to fix it.
@@ -110,7 +112,7 @@ void MainWindow::setupTable()
     table->setModel(m_filter.get());
     m_tableLayout = new TaskTableLayout(*table, *m_model);
     connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
-        TaskSelection::showContextMenu(*m_ui->tableView, position,
+        TaskSelection::showContextMenu(m_viewMode->shownView(), position,
                                        m_taskActions
                                            + QList<QAction *>{m_ui->actionRefresh, m_ui->actionCopyId,
                                                               m_ui->actionOpenWeb, nullptr,

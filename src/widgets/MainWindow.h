@@ -23,6 +23,7 @@ class TaskStore;
 class TaskDetailPane;
 class TaskTableLayout;
 class TaskTableModel;
+class ViewModeSwitch;
 
 namespace Ui {
 class MainWindow;
@@ -68,6 +69,8 @@ public:
     CaptureControls &capture() const { return *m_capture; }
     /// The notice that the task database is a newer Replimon's and open read-only; null when it is not.
     ReadOnlyBanner *readOnlyBanner() const { return m_readOnlyBanner; }
+    /// View → Table / Gallery, and the gallery.
+    ViewModeSwitch &viewMode() const { return *m_viewMode; }
 
 Q_SIGNALS:
     void settingsRequested();
@@ -123,6 +126,7 @@ private:
     ReadOnlyBanner *m_readOnlyBanner = nullptr;
     StatusBarFields *m_statusFields = nullptr;
     CaptureControls *m_capture = nullptr;
+    ViewModeSwitch *m_viewMode = nullptr;
     QTimer m_statusTimer;
     QString m_providerLabel;
     ApiEndpoint::Provider m_provider = ApiEndpoint::Provider::QuickRouter;

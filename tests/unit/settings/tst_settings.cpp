@@ -443,6 +443,10 @@ void tst_Settings::changedOnlyOnRealChange()
          [](Settings &s) { s.setConfirmRuns(false); }},
         {Settings::Key::Prices, [](Settings &s) { s.setPrices(PriceTable()); },
          [](Settings &s) { s.setPrices(PriceTable()); }},
+        {Settings::Key::ViewMode, [](Settings &s) { s.setViewMode(Settings::ViewMode::Gallery); },
+         [](Settings &s) { s.setViewMode(Settings::ViewMode::Gallery); }},
+        {Settings::Key::GalleryThumbnailSize, [](Settings &s) { s.setGalleryThumbnailSize(512); },
+         [](Settings &s) { s.setGalleryThumbnailSize(4000); }},
     };
     const QMetaEnum keys = QMetaEnum::fromType<Settings::Key>();
     QCOMPARE(int(cases.size()), keys.keyCount());
@@ -478,12 +482,14 @@ void tst_Settings::settersStoreTheClampedValue()
         settings.setCustomRoot(QStringLiteral("  https://relay.example/v1\n"));
         settings.setCapturePort(80);
         settings.setCaptureAllowedOrigins({QStringLiteral("http://localhost:3000/ "), QStringLiteral("")});
+        settings.setGalleryThumbnailSize(10);
         settings.sync();
     }
     const QSettings raw(m_path, QSettings::IniFormat);
     QCOMPARE(raw.value(QStringLiteral("Polling/intervalMs")).toLongLong(), 500);
     QCOMPARE(raw.value(QStringLiteral("Polling/maxInFlight")).toInt(), 16);
     QCOMPARE(raw.value(QStringLiteral("Polling/importLimit")).toInt(), 1);
+    QCOMPARE(raw.value(QStringLiteral("Window/galleryThumbnailSize")).toInt(), Settings::minGalleryThumbnailSize);
     QCOMPARE(raw.value(QStringLiteral("Desktop/language")).toString(), QStringLiteral("system"));
     QCOMPARE(raw.value(QStringLiteral("Api/customRoot")).toString(), QStringLiteral("https://relay.example/v1"));
     QCOMPARE(raw.value(QStringLiteral("Capture/port")).toInt(), 1024);
