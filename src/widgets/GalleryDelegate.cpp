@@ -44,6 +44,22 @@ void paintBadge(QPainter &painter, const QRect &box, const QString &text, Qt::Al
     painter.drawText(badge, Qt::AlignCenter, text);
 }
 
+/// A picture frame crossed out: an output that cannot be shown (expired, not saved, unreadable).
+void paintMissingPicture(QPainter &painter, const QRect &rect, const QPalette &palette)
+{
+    const QRectF frame = QRectF(rect).adjusted(2, 5, -2, -5);
+    painter.setPen(QPen(palette.color(QPalette::Text), 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRoundedRect(frame, 2, 2);
+    const QPointF mountain[] = {{frame.left() + 3, frame.bottom() - 3},
+                                {frame.left() + frame.width() * 0.4, frame.top() + frame.height() * 0.45},
+                                {frame.left() + frame.width() * 0.6, frame.top() + frame.height() * 0.7},
+                                {frame.right() - 3, frame.top() + frame.height() * 0.35}};
+    painter.drawPolyline(mountain, 4);
+    painter.setPen(QPen(palette.color(QPalette::Mid).darker(110), 2.2, Qt::SolidLine, Qt::RoundCap));
+    painter.drawLine(QPointF(rect.left() + 1, rect.bottom() - 1), QPointF(rect.right() - 1, rect.top() + 1));
+}
+
 } // namespace
 
 GalleryDelegate::GalleryDelegate(const TaskStore &store, QObject *parent)
@@ -159,12 +175,14 @@ void GalleryDelegate::paintPlaceholder(QPainter &painter, const QRect &box, cons
     if (line.isEmpty())
         return; // loading: the neutral box alone
     const int iconSide = std::min(32, box.height() / 3);
-    const QIcon icon = m_icons.icon(task.status);
     const QFontMetrics metrics(painter.font());
     const int textHeight = metrics.height() * int(line.count(u'\n') + 1);
     const int top = box.center().y() - (iconSide + margin + textHeight) / 2;
-    if (iconSide >= 12)
-        icon.paint(&painter, QRect(box.center().x() - iconSide / 2, top, iconSide, iconSide));
+    const QRect iconRect(box.center().x() - iconSide / 2, top, iconSide, iconSide);
+    if (task.status == PredictionStatus::Succeeded)
+        paintMissingPicture(painter, iconRect, palette); // a success without a picture to show
+    else
+        m_icons.icon(task.status).paint(&painter, iconRect);
     painter.setPen(palette.color(QPalette::Text));
     const QRect textRect(box.left() + margin, top + iconSide + margin, box.width() - 2 * margin, textHeight);
     painter.drawText(textRect, Qt::AlignHCenter | Qt::AlignTop, line);

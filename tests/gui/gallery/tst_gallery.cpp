@@ -31,7 +31,7 @@ Prediction prediction(const QString &id, const QString &status, int outputs)
 {
     QJsonArray urls;
     for (int i = 0; i < outputs; ++i)
-        urls.append(QStringLiteral("https://replicate.delivery/x/%1-%2.png").arg(id).arg(i));
+        urls.append(QStringLiteral("http://127.0.0.1:9/x/%1-%2.png").arg(id).arg(i));
     QJsonObject object{{QStringLiteral("id"), id},
                        {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
                        {QStringLiteral("status"), status},
@@ -126,7 +126,7 @@ void tst_Gallery::makeWindow()
     m_window->setDetailPane(new TaskDetailPane(*m_images));
     m_window->viewMode().attach(*m_thumbnails, nullptr);
     m_window->setHasApiKey(true);
-    m_window->resize(1000, 600);
+    m_window->resize(1200, 640);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
