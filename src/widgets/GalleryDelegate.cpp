@@ -13,8 +13,8 @@
 
 namespace {
 
-constexpr int margin = 4;  ///< Around the picture, inside the cell.
-constexpr int radius = 4;  ///< Of boxes and badges.
+constexpr int margin = 4; ///< Around the picture, inside the cell.
+constexpr int radius = 4; ///< Of boxes and badges.
 constexpr int badgePad = 3;
 
 QRect pictureBox(const QRect &cell, int side)
@@ -22,8 +22,7 @@ QRect pictureBox(const QRect &cell, int side)
     return QRect(cell.left() + margin, cell.top() + margin, side - 2 * margin, side - 2 * margin);
 }
 
-void paintBadge(QPainter &painter, const QRect &box, const QString &text, Qt::Alignment corner,
-                const QPalette &palette)
+void paintBadge(QPainter &painter, const QRect &box, const QString &text, Qt::Alignment corner, const QPalette &palette)
 {
     const QFontMetrics metrics(painter.font());
     const int height = metrics.height() + badgePad;
@@ -65,8 +64,7 @@ void paintMissingPicture(QPainter &painter, const QRect &rect, const QPalette &p
 GalleryDelegate::GalleryDelegate(const TaskStore &store, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_store(store)
-{
-}
+{}
 
 ThumbnailSize GalleryDelegate::thumbnailSize(qreal dpr) const
 {
@@ -188,8 +186,7 @@ void GalleryDelegate::paintPlaceholder(QPainter &painter, const QRect &box, cons
     painter.drawText(textRect, Qt::AlignHCenter | Qt::AlignTop, line);
 }
 
-void GalleryDelegate::paintBadges(QPainter &painter, const QRect &box, const Task &task,
-                                  const QPalette &palette) const
+void GalleryDelegate::paintBadges(QPainter &painter, const QRect &box, const Task &task, const QPalette &palette) const
 {
     const int outputs = int(std::max(task.outputUrls.size(), task.localFiles.size()));
     if (outputs > 1)

@@ -158,7 +158,8 @@ void GalleryView::requestVisible()
         if (!task)
             continue;
         running = running || task->status == PredictionStatus::Starting || task->status == PredictionStatus::Processing;
-        if (!m_thumbnails || task->status != PredictionStatus::Succeeded || !m_delegate->placeholderText(*task, id).isEmpty())
+        if (!m_thumbnails || task->status != PredictionStatus::Succeeded
+            || !m_delegate->placeholderText(*task, id).isEmpty())
             continue;
         if (m_thumbnails->cached(id).isNull())
             missing.append({id, ThumbnailSource::of(*task, 0)});
@@ -239,7 +240,8 @@ void GalleryView::mouseMoveEvent(QMouseEvent *event)
     // Saved outputs leave as files (the model's rows are not drag items themselves).
     const QModelIndex pressed = indexAt(m_pressPosition);
     const Task *task = m_store.task(pressed.data(TaskTableModel::TaskKeyRole).value<TaskKey>());
-    if ((event->buttons() & Qt::LeftButton) && task && !task->localFiles.isEmpty() && selectionModel()->isSelected(pressed)
+    if ((event->buttons() & Qt::LeftButton) && task && !task->localFiles.isEmpty()
+        && selectionModel()->isSelected(pressed)
         && (event->position().toPoint() - m_pressPosition).manhattanLength() >= QApplication::startDragDistance()) {
         if (QMimeData *mime = filesMimeData(selectionModel()->selectedRows())) {
             auto *drag = new QDrag(this);
@@ -247,7 +249,8 @@ void GalleryView::mouseMoveEvent(QMouseEvent *event)
             const ThumbnailId id{task->key, 0, m_delegate->thumbnailSize(devicePixelRatioF())};
             const QImage image = m_thumbnails ? m_thumbnails->cached(id) : QImage();
             if (!image.isNull())
-                drag->setPixmap(QPixmap::fromImage(image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+                drag->setPixmap(
+                    QPixmap::fromImage(image.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
             m_pressPosition = {};
             drag->exec(Qt::CopyAction);
             return;

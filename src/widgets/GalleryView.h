@@ -57,7 +57,7 @@ private:
     const TaskStore &m_store;
     ThumbnailStore *m_thumbnails = nullptr;
     GalleryDelegate *m_delegate;
-    QTimer m_settle;  ///< Coalesces scrolling and resizing into one pass over the cells on screen.
-    QTimer m_ticker;  ///< Repaints the running tasks' elapsed time while some are on screen.
+    QTimer m_settle; ///< Coalesces scrolling and resizing into one pass over the cells on screen.
+    QTimer m_ticker; ///< Repaints the running tasks' elapsed time while some are on screen.
     QPoint m_pressPosition;
 };

@@ -32,11 +32,12 @@ Prediction prediction(const QString &id, const QString &status, int outputs)
     QJsonArray urls;
     for (int i = 0; i < outputs; ++i)
         urls.append(QStringLiteral("http://127.0.0.1:9/x/%1-%2.png").arg(id).arg(i));
-    QJsonObject object{{QStringLiteral("id"), id},
-                       {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
-                       {QStringLiteral("status"), status},
-                       {QStringLiteral("created_at"), QStringLiteral("2026-11-22T02:10:00.000Z")},
-                       {QStringLiteral("input"), QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a red square")}}}};
+    QJsonObject object{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("created_at"), QStringLiteral("2026-11-22T02:10:00.000Z")},
+        {QStringLiteral("input"), QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a red square")}}}};
     if (outputs > 0)
         object.insert(QStringLiteral("output"), urls);
     if (status == QLatin1String("failed"))
@@ -92,11 +93,11 @@ void tst_Gallery::init()
     const QStringList ids{QStringLiteral("saved"), QStringLiteral("four"), QStringLiteral("failed"),
                           QStringLiteral("running"), QStringLiteral("canceled")};
     QVERIFY(store.add(provider, ids));
-    QVERIFY(store.update(provider, {prediction(ids.at(0), QStringLiteral("succeeded"), 1),
-                                    prediction(ids.at(1), QStringLiteral("succeeded"), 4),
-                                    prediction(ids.at(2), QStringLiteral("failed"), 0),
-                                    prediction(ids.at(3), QStringLiteral("processing"), 0),
-                                    prediction(ids.at(4), QStringLiteral("canceled"), 0)}));
+    QVERIFY(store.update(
+        provider,
+        {prediction(ids.at(0), QStringLiteral("succeeded"), 1), prediction(ids.at(1), QStringLiteral("succeeded"), 4),
+         prediction(ids.at(2), QStringLiteral("failed"), 0), prediction(ids.at(3), QStringLiteral("processing"), 0),
+         prediction(ids.at(4), QStringLiteral("canceled"), 0)}));
     QImage picture(300, 200, QImage::Format_RGB32);
     picture.fill(thumbColour);
     m_png = m_dir->filePath(QStringLiteral("saved.png"));
@@ -295,9 +296,8 @@ void tst_Gallery::screenshots()
     QDir().mkpath(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
     const QString suffix = m_window->devicePixelRatioF() > 1.0 ? QStringLiteral("@2x.png") : QStringLiteral(".png");
     const QDir folder(QStringLiteral(REPLIMON_SCREENSHOT_DIR));
-    m_window->viewMode().gallery().selectionModel()->select(rowOf(QStringLiteral("four")),
-                                                            QItemSelectionModel::ClearAndSelect |
-                                                                QItemSelectionModel::Rows);
+    m_window->viewMode().gallery().selectionModel()->select(
+        rowOf(QStringLiteral("four")), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QTest::qWait(100);
     QVERIFY(m_window->grab().save(folder.filePath(QStringLiteral("gallery-light") + suffix)));
     const QPalette light = QApplication::palette();
