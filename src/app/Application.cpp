@@ -10,6 +10,7 @@
 #include "RemixActions.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
+#include "TaskTableModel.h"
 #include "Translations.h"
 #include "TrayNotifier.h"
 
@@ -100,6 +101,8 @@ bool Application::start()
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
     m_window->setDetailPane(pane);
+    m_window->tableModel().setPrices(m_settings.prices());
+    pane->setPrices(m_settings.prices());
     m_remix = std::make_unique<RemixActions>(*m_window, m_store, m_settings, m_client);
     m_remix->attachPane(*pane);
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
@@ -267,7 +270,12 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
-    case Settings::Key::Prices:
+        return;
+    case Settings::Key::Prices: // the Remix dialog reads them when it opens
+        if (m_window) {
+            m_window->tableModel().setPrices(m_settings.prices());
+            m_window->detailPane()->setPrices(m_settings.prices());
+        }
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:

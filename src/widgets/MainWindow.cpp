@@ -109,6 +109,7 @@ void MainWindow::setupTable()
     QTableView *table = m_ui->tableView;
     table->setModel(m_filter.get());
     m_tableLayout = new TaskTableLayout(*table, *m_model);
+    m_statusFields->followCosts(*table);
     connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         TaskSelection::showContextMenu(*m_ui->tableView, position,
                                        m_taskActions

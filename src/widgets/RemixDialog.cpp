@@ -1,11 +1,13 @@
 #include "RemixDialog.h"
 
+#include "CostText.h"
 #include "DisplayText.h"
 #include "TaskCreator.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
@@ -17,6 +19,7 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     , m_source(source.key)
     , m_confirm(std::move(confirm))
     , m_form(new RemixInputsForm)
+    , m_cost(new QLabel(this))
     , m_message(new QLabel(this))
     , m_buttons(new QDialogButtonBox(this))
 {
@@ -29,8 +32,13 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     model->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary->addRow(tr("Model:"), model);
     summary->addRow(tr("Provider:"), new QLabel(providerName, this));
-    // There is no price table yet: saying nothing would look like "free".
-    summary->addRow(tr("Estimated cost:"), new QLabel(tr("Unknown (the provider charges for each run)"), this));
+    // Unknown until setPrices(): saying nothing would look like "free".
+    m_cost->setObjectName(QStringLiteral("estimatedCost"));
+    m_cost->setWordWrap(true);
+    summary->addRow(tr("Estimated cost:"), m_cost);
+    m_model = prediction.model();
+    m_inputs = prediction.inputs();
+    setPrices(PriceTable(), QString());
 
     m_form->setInputs(prediction.model(), prediction.inputs(), keepSeed);
     auto *scroll = new QScrollArea(this);
@@ -78,6 +86,16 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
 }
 
 RemixDialog::~RemixDialog() = default;
+
+void RemixDialog::setPrices(const PriceTable &prices, const QString &providerKey)
+{
+    m_cost->setText(CostText::estimate(prices, providerKey, m_model, m_inputs, QLocale()));
+}
+
+QString RemixDialog::estimatedCost() const
+{
+    return m_cost->text();
+}
 
 QString RemixDialog::message() const
 {

@@ -11,6 +11,7 @@
 class QDialogButtonBox;
 class QLabel;
 class QPushButton;
+class PriceTable;
 class TaskCreator;
 
 /// Remix…: a tracked task's inputs, editable, sent as a new prediction of the same model (and version)
@@ -31,6 +32,11 @@ public:
     ~RemixDialog() override;
 
     RemixInputsForm &form() const { return *m_form; }
+    /// The estimated cost from @p prices for a run at @p providerKey with the source's inputs (until then:
+    /// unknown).
+    void setPrices(const PriceTable &prices, const QString &providerKey);
+    /// The estimated cost as shown.
+    QString estimatedCost() const;
     /// Shows why a create failed (field by field for a 422).
     void showFailure(const ApiError &error, bool maybeCreated);
     /// The message above the buttons ("" when none), for tests.
@@ -50,8 +56,11 @@ private:
 
     TaskCreator &m_creator;
     TaskKey m_source;
+    QString m_model;
+    QList<std::pair<QString, QJsonValue>> m_inputs; ///< The source's, which the estimate counts images of.
     std::function<bool()> m_confirm;
     RemixInputsForm *m_form;
+    QLabel *m_cost;
     QLabel *m_message;
     QPushButton *m_run;
     QPushButton *m_settings;
