@@ -14,6 +14,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <memory>
+
 namespace {
 
 constexpr PriceUnit units[] = {PriceUnit::PerImage, PriceUnit::PerSecond, PriceUnit::PerRun};
@@ -105,11 +108,16 @@ PricesPage::PricesPage(Settings &settings, QWidget *parent)
 
     retranslate();
     load(m_settings.prices());
-    const QFontMetrics metrics = fontMetrics();
-    m_table->setColumnWidth(ProviderColumn, 16 * metrics.averageCharWidth());
-    m_table->setColumnWidth(UnitColumn, 14 * metrics.averageCharWidth());
-    m_table->setColumnWidth(PriceColumn, 9 * metrics.averageCharWidth());
-    m_table->setColumnWidth(CurrencyColumn, 9 * metrics.averageCharWidth());
+    // As wide as the lists, the header's words (translated) and a price of four decimals need.
+    const int priceWidth = fontMetrics().horizontalAdvance(QLocale().toString(0.0125, 'f', 4)) * 3 / 2;
+    for (const int column : {ProviderColumn, UnitColumn, PriceColumn, CurrencyColumn})
+        m_table->resizeColumnToContents(column);
+    m_table->setColumnWidth(PriceColumn, std::max(m_table->columnWidth(PriceColumn), priceWidth));
+    // An empty table too: its first added row's lists must fit.
+    const std::unique_ptr<QComboBox> provider(providerCombo(QString()));
+    const std::unique_ptr<QComboBox> unit(unitCombo(PriceUnit::PerSecond));
+    m_table->setColumnWidth(ProviderColumn, std::max(m_table->columnWidth(ProviderColumn), provider->sizeHint().width()));
+    m_table->setColumnWidth(UnitColumn, std::max(m_table->columnWidth(UnitColumn), unit->sizeHint().width()));
 }
 
 void PricesPage::retranslate()

@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -229,11 +230,11 @@ void tst_Costs::pricesPageChangesTheCostColumn()
                             "own: add them here."));
     const int row = priceRow(page, schnell);
     QVERIFY(row >= 0);
-    page.rows().item(row, PricesPage::PriceColumn)->setText(QStringLiteral("0.005"));
     dialog.resize(760, 520);
-    page.window()->show();
+    dialog.show();
     qobject_cast<QTabWidget *>(page.parentWidget()->parentWidget())->setCurrentWidget(&page);
     saveScreenshot(dialog, QStringLiteral("prices-en.png"));
+    page.rows().item(row, PricesPage::PriceColumn)->setText(QStringLiteral("0.005"));
     QPointer<SettingsDialog> open(&dialog);
     dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY(!open);
