@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString &providerName,
@@ -38,9 +39,11 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     summary->addRow(tr("Estimated cost:"), m_cost);
     m_model = prediction.model();
     m_inputs = prediction.inputs();
-    setPrices(PriceTable(), QString());
 
     m_form->setInputs(prediction.model(), prediction.inputs(), keepSeed);
+    if (auto *outputs = qobject_cast<QSpinBox *>(m_form->editor(QStringLiteral("num_outputs"))))
+        connect(outputs, &QSpinBox::valueChanged, this, &RemixDialog::showCost);
+    showCost();
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -89,7 +92,21 @@ RemixDialog::~RemixDialog() = default;
 
 void RemixDialog::setPrices(const PriceTable &prices, const QString &providerKey)
 {
-    m_cost->setText(CostText::estimate(prices, providerKey, m_model, m_inputs, QLocale()));
+    m_prices = prices;
+    m_providerKey = providerKey;
+    showCost();
+}
+
+void RemixDialog::showCost()
+{
+    QList<std::pair<QString, QJsonValue>> inputs = m_inputs;
+    if (const auto *outputs = qobject_cast<QSpinBox *>(m_form->editor(QStringLiteral("num_outputs")))) {
+        for (auto &[name, value] : inputs) {
+            if (name == u"num_outputs")
+                value = outputs->value();
+        }
+    }
+    m_cost->setText(CostText::estimate(m_prices, m_providerKey, m_model, inputs, QLocale()));
 }
 
 QString RemixDialog::estimatedCost() const

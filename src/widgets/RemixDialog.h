@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "PriceTable.h"
 #include "RemixInputsForm.h"
 #include "Task.h"
 
@@ -11,7 +12,6 @@
 class QDialogButtonBox;
 class QLabel;
 class QPushButton;
-class PriceTable;
 class TaskCreator;
 
 /// Remix…: a tracked task's inputs, editable, sent as a new prediction of the same model (and version)
@@ -32,8 +32,8 @@ public:
     ~RemixDialog() override;
 
     RemixInputsForm &form() const { return *m_form; }
-    /// The estimated cost from @p prices for a run at @p providerKey with the source's inputs (until then:
-    /// unknown).
+    /// The estimated cost from @p prices for a run at @p providerKey with the inputs as edited (until then:
+    /// unknown); it follows the number of outputs.
     void setPrices(const PriceTable &prices, const QString &providerKey);
     /// The estimated cost as shown.
     QString estimatedCost() const;
@@ -53,11 +53,14 @@ private:
     void onRunClicked();
     void setBusy(bool busy);
     void showMessage(const QString &text);
+    void showCost();
 
     TaskCreator &m_creator;
     TaskKey m_source;
     QString m_model;
     QList<std::pair<QString, QJsonValue>> m_inputs; ///< The source's, which the estimate counts images of.
+    PriceTable m_prices;
+    QString m_providerKey;
     std::function<bool()> m_confirm;
     RemixInputsForm *m_form;
     QLabel *m_cost;
