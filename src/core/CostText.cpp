@@ -47,8 +47,7 @@ QString CostText::providerName(const QString &providerKey)
 QString CostText::origin(const PriceRule &rule, const QLocale &locale)
 {
     if (PriceTable::defaults().rules().contains(rule)) {
-        return tr("Replicate's price of %1")
-            .arg(locale.toString(PriceTable::defaultsCheckedOn(), QLocale::ShortFormat));
+        return tr("Replicate's price of %1").arg(locale.toString(PriceTable::defaultsCheckedOn(), QLocale::ShortFormat));
     }
     return tr("your price");
 }
@@ -94,8 +93,7 @@ QString CostText::estimate(const PriceTable &prices, const QString &provider, co
                 images = value.toInt();
         }
         const Money money{images * rule->price.amount, rule->price.currency};
-        return tr("%1 (%2 × %3)")
-            .arg(PriceTable::formatMoney(money, locale), tr("%n image(s)", nullptr, images), price);
+        return tr("%1 (%2 × %3)").arg(PriceTable::formatMoney(money, locale), tr("%n image(s)", nullptr, images), price);
     }
     case PriceUnit::PerSecond:
     case PriceUnit::PerRun:

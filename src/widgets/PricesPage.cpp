@@ -89,7 +89,9 @@ PricesPage::PricesPage(Settings &settings, QWidget *parent)
 
     connect(m_addButton, &QPushButton::clicked, this, [this] {
         // A relay's model is usually one of Replicate's: the new row starts at the custom provider, in dollars.
-        addRow({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom), QString(), PriceUnit::PerImage,
+        addRow({ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom),
+                QString(),
+                PriceUnit::PerImage,
                 {0, QStringLiteral("USD")}});
         m_table->setCurrentCell(m_table->rowCount() - 1, ModelColumn);
         m_table->editItem(m_table->item(m_table->rowCount() - 1, ModelColumn));
@@ -116,7 +118,8 @@ PricesPage::PricesPage(Settings &settings, QWidget *parent)
     // An empty table too: its first added row's lists must fit.
     const std::unique_ptr<QComboBox> provider(providerCombo(QString()));
     const std::unique_ptr<QComboBox> unit(unitCombo(PriceUnit::PerSecond));
-    m_table->setColumnWidth(ProviderColumn, std::max(m_table->columnWidth(ProviderColumn), provider->sizeHint().width()));
+    m_table->setColumnWidth(ProviderColumn,
+                            std::max(m_table->columnWidth(ProviderColumn), provider->sizeHint().width()));
     m_table->setColumnWidth(UnitColumn, std::max(m_table->columnWidth(UnitColumn), unit->sizeHint().width()));
 }
 

@@ -104,9 +104,8 @@ bool RemixActions::confirmRun(const QString &estimate)
 {
     if (!m_settings.confirmRuns())
         return true;
-    const QString cost = estimate.isEmpty()
-        ? tr("The estimated cost is unknown.")
-        : tr("The estimated cost is %1.").arg(estimate);
+    const QString cost = estimate.isEmpty() ? tr("The estimated cost is unknown.")
+                                            : tr("The estimated cost is %1.").arg(estimate);
     QMessageBox box(QMessageBox::Question, tr("Run a New Prediction?"),
                     tr("This sends a new prediction to %1, which charges for each run. %2\n\nYou are asked this "
                        "once; Settings can ask again before every run.")

@@ -59,11 +59,11 @@ void StatusBarFields::followCosts(QAbstractItemView &table)
         connect(model, signal, this, &StatusBarFields::scheduleCost);
     connect(model, &QAbstractItemModel::modelReset, this, &StatusBarFields::scheduleCost);
     connect(model, &QAbstractItemModel::layoutChanged, this, &StatusBarFields::scheduleCost);
-    connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &, const QModelIndex &,
-                                                                  const QList<int> &roles) {
-        if (roles.isEmpty() || roles.contains(TaskTableModel::CostRole))
-            scheduleCost();
-    });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.isEmpty() || roles.contains(TaskTableModel::CostRole))
+                    scheduleCost();
+            });
     connect(table.selectionModel(), &QItemSelectionModel::selectionChanged, this, &StatusBarFields::scheduleCost);
     // The other fields are written again on every refresh; this one only when the language changes.
     m_costLabel->installEventFilter(this);

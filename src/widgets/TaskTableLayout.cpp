@@ -104,7 +104,8 @@ void TaskTableLayout::setDefaultLayout()
         {TaskTableModel::RunTime, fit(TaskTableModel::RunTime, chars(7))},
         {TaskTableModel::PredictTime, fit(TaskTableModel::PredictTime, chars(7))},
         {TaskTableModel::Images, fit(TaskTableModel::Images, chars(3))},
-        {TaskTableModel::Cost, fit(TaskTableModel::Cost, metrics.horizontalAdvance(locale.toCurrencyString(0.0125, QStringLiteral("$"), 4)))},
+        {TaskTableModel::Cost,
+         fit(TaskTableModel::Cost, metrics.horizontalAdvance(locale.toCurrencyString(0.0125, QStringLiteral("$"), 4)))},
         {TaskTableModel::LastError, fit(TaskTableModel::LastError, chars(40))}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);

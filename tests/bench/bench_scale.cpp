@@ -237,7 +237,8 @@ int main(int argc, char *argv[])
         };
         filter.setSearchText(QString());
         filter.applyNow();
-        result.insert(QStringLiteral("cost_select_all_ms"), costMs([&] { table->selectAll(); }, QStringLiteral("Selected")));
+        result.insert(QStringLiteral("cost_select_all_ms"),
+                      costMs([&] { table->selectAll(); }, QStringLiteral("Selected")));
         result.insert(QStringLiteral("cost_all_rows_ms"),
                       costMs([&] { table->clearSelection(); }, QStringLiteral("Cost")));
         result.insert(QStringLiteral("cost_text"), cost ? cost->text() : QString());

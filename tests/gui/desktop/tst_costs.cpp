@@ -39,21 +39,7 @@ const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
 
 Prediction prediction(const QString &id, const QString &model, const QString &status, int images)
 {
-    TestTasks::Spec spec;
-    spec.id = id;
-    spec.model = model;
-    spec.status = status;
-    spec.prompt = QStringLiteral("a lighthouse at dusk, %1").arg(id);
-    if (status != u"processing")
-        spec.completed = QStringLiteral("\"2025-07-12T07:27:58Z\"");
-    QStringList urls;
-    for (int i = 0; i < images; ++i)
-        urls.append(QStringLiteral("\"https://replicate.delivery/%1/%2.webp\"").arg(id).arg(i));
-    if (images > 0) {
-        spec.output = u'[' + urls.join(u',') + u']';
-        spec.metrics = QStringLiteral("{\"predict_time\":1.5,\"image_count\":%1}").arg(images);
-    }
-    return TestTasks::make(spec);
+    return TestTasks::make(TestTasks::withImages(id, model, status, images));
 }
 
 void saveScreenshot(QWidget &widget, const QString &name)
@@ -266,9 +252,10 @@ void tst_Costs::badRowIsSaidAndNothingWritten()
 
     ok->click();
     QVERIFY(dialog.isVisible());
-    QCOMPARE(page.message(), QStringLiteral("Row %1 has no model: enter it as predictions name it (owner/name), or "
-                                            "remove the row.")
-                                 .arg(number));
+    QCOMPARE(page.message(),
+             QStringLiteral("Row %1 has no model: enter it as predictions name it (owner/name), or "
+                            "remove the row.")
+                 .arg(number));
     page.rows().item(row, PricesPage::ModelColumn)->setText(QStringLiteral("acme/relay-model"));
     QCOMPARE(page.message(), QString());
     page.rows().item(row, PricesPage::PriceColumn)->setText(QStringLiteral("-0.5"));

@@ -144,8 +144,8 @@ void tst_Remix::estimatedCostFollowsPricesAndOutputs()
     Translations translations;
     QVERIFY(!translations.install(QStringLiteral("en")).isEmpty());
     const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
-    const TaskKey source = m_fx.tracked({{QStringLiteral("prompt"), QStringLiteral("a kite")},
-                                         {QStringLiteral("num_outputs"), 4}});
+    const TaskKey source = m_fx.tracked(
+        {{QStringLiteral("prompt"), QStringLiteral("a kite")}, {QStringLiteral("num_outputs"), 4}});
     QVERIFY(!source.id.isEmpty());
     const QString provider = ApiEndpoint::providerKey(m_fx.backend.client().endpoint().provider());
     // Without a price for the provider the run goes to: unknown, never 0.
@@ -157,7 +157,8 @@ void tst_Remix::estimatedCostFollowsPricesAndOutputs()
                  .arg(schnell, CostText::providerName(provider)));
     m_fx.actions->dialog()->close();
 
-    m_fx.backend.settings().setPrices(PriceTable({{provider, schnell, PriceUnit::PerImage, {0.003, QStringLiteral("USD")}}}));
+    m_fx.backend.settings().setPrices(
+        PriceTable({{provider, schnell, PriceUnit::PerImage, {0.003, QStringLiteral("USD")}}}));
     m_fx.actions->remix(source);
     RemixDialog *dialog = m_fx.actions->dialog();
     QVERIFY(dialog);

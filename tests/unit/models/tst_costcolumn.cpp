@@ -18,24 +18,6 @@ const QString provider = QStringLiteral("replicate");
 const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
 const QString dev = QStringLiteral("black-forest-labs/flux-dev");
 
-TestTasks::Spec spec(const QString &id, const QString &model, const QString &status, int images)
-{
-    TestTasks::Spec spec;
-    spec.id = id;
-    spec.model = model;
-    spec.status = status;
-    if (status != u"processing")
-        spec.completed = QStringLiteral("\"2025-07-12T07:27:58Z\"");
-    if (images > 0) {
-        QStringList urls;
-        for (int i = 0; i < images; ++i)
-            urls.append(QStringLiteral("\"https://replicate.delivery/%1/%2.webp\"").arg(id).arg(i));
-        spec.output = u'[' + urls.join(u',') + u']';
-        spec.metrics = QStringLiteral("{\"predict_time\":1.5,\"image_count\":%1}").arg(images);
-    }
-    return spec;
-}
-
 } // namespace
 
 class tst_CostColumn final : public QObject
@@ -77,12 +59,12 @@ void tst_CostColumn::init()
     m_store = std::make_unique<TaskStore>();
     QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("tasks.sqlite"))).ok());
     // schnell4: 4 images at $0.003; dev1: 1 at $0.025; other: no price; running: not ended; failed: no image.
-    const QList<TestTasks::Spec> specs{spec(QStringLiteral("schnell4"), schnell, QStringLiteral("succeeded"), 4),
-                                       spec(QStringLiteral("other"), QStringLiteral("someone/else"),
-                                            QStringLiteral("succeeded"), 1),
-                                       spec(QStringLiteral("dev1"), dev, QStringLiteral("succeeded"), 1),
-                                       spec(QStringLiteral("running"), schnell, QStringLiteral("processing"), 0),
-                                       spec(QStringLiteral("failed"), dev, QStringLiteral("failed"), 0)};
+    const QList<TestTasks::Spec> specs{
+        TestTasks::withImages(QStringLiteral("schnell4"), schnell, QStringLiteral("succeeded"), 4),
+        TestTasks::withImages(QStringLiteral("other"), QStringLiteral("someone/else"), QStringLiteral("succeeded"), 1),
+        TestTasks::withImages(QStringLiteral("dev1"), dev, QStringLiteral("succeeded"), 1),
+        TestTasks::withImages(QStringLiteral("running"), schnell, QStringLiteral("processing"), 0),
+        TestTasks::withImages(QStringLiteral("failed"), dev, QStringLiteral("failed"), 0)};
     QStringList ids;
     QList<Prediction> predictions;
     for (const TestTasks::Spec &each : specs) {
@@ -194,8 +176,10 @@ void tst_CostColumn::finishingPricesARunningTask()
     QCOMPARE(m_model->index(3, TaskTableModel::Cost).data().toString(), QString());
     QCOMPARE(m_model->index(3, TaskTableModel::Cost).data(Qt::ToolTipRole).toString(),
              QStringLiteral("When it ends: $0.003 per image (Replicate's price of 12/3/26)"));
-    QVERIFY(m_store->update(provider, {TestTasks::make(spec(QStringLiteral("running"), schnell,
-                                                            QStringLiteral("succeeded"), 2))})
+    QVERIFY(m_store
+                ->update(provider,
+                         {TestTasks::make(TestTasks::withImages(QStringLiteral("running"), schnell,
+                                                                QStringLiteral("succeeded"), 2))})
                 .ok());
     QCOMPARE(m_model->index(3, TaskTableModel::Cost).data().toString(), QStringLiteral("$0.006"));
     QCOMPARE(m_model->index(3, 0).data(TaskTableModel::CostRole).value<TaskCost>().money.amount, 0.006);
