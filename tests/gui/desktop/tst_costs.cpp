@@ -64,6 +64,7 @@ private Q_SLOTS:
     void pricesPageChangesTheCostColumn();
     void badRowIsSaidAndNothingWritten();
     void headerSavedBeforeTheCostColumnRestores();
+    void pricesInChinese();
 
 private:
     void startApp();
@@ -329,6 +330,26 @@ void tst_Costs::headerSavedBeforeTheCostColumnRestores()
     startApp();
     QVERIFY(table().horizontalHeader()->isSectionHidden(TaskTableModel::Cost));
     QVERIFY(table().horizontalHeader()->isSectionHidden(TaskTableModel::Images));
+}
+
+void tst_Costs::pricesInChinese()
+{
+    QVERIFY(!m_translations.install(QStringLiteral("zh_CN")).isEmpty());
+    startApp();
+    m_app->window().show();
+    m_app->window().selectTask({replicate, QStringLiteral("schnell4")});
+    QTRY_COMPARE(costLabel().text(), QStringLiteral("费用：$0.037（5 个任务），1 个未知，1 个运行中"));
+    QCOMPARE(m_app->window().detailPane()->findChild<QLabel *>(QStringLiteral("costValue"))->text(),
+             QStringLiteral("$0.012（4 张图片 × $0.003，Replicate 2026/12/3 的价格）"));
+    saveScreenshot(m_app->window(), QStringLiteral("cost-column-zh.png"));
+    SettingsDialog &dialog = openSettings();
+    dialog.resize(760, 520);
+    dialog.show();
+    qobject_cast<QTabWidget *>(dialog.pricesPage().parentWidget()->parentWidget())
+        ->setCurrentWidget(&dialog.pricesPage());
+    saveScreenshot(dialog, QStringLiteral("prices-zh.png"));
+    dialog.reject();
+    QVERIFY(!m_translations.install(QStringLiteral("en")).isEmpty());
 }
 
 QTEST_MAIN(tst_Costs)
