@@ -101,8 +101,6 @@ bool Application::start()
     auto *pane = new TaskDetailPane(m_images);
     pane->setSaveFolder(m_settings.downloadFolder());
     m_window->setDetailPane(pane);
-    m_window->tableModel().setPrices(m_settings.prices());
-    pane->setPrices(m_settings.prices());
     m_remix = std::make_unique<RemixActions>(*m_window, m_store, m_settings, m_client);
     m_remix->attachPane(*pane);
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
@@ -271,11 +269,9 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
         return;
-    case Settings::Key::Prices: // the Remix dialog reads them when it opens
-        if (m_window) {
+    case Settings::Key::Prices: // the detail pane follows the model; the Remix dialog reads them when it opens
+        if (m_window)
             m_window->tableModel().setPrices(m_settings.prices());
-            m_window->detailPane()->setPrices(m_settings.prices());
-        }
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:
@@ -401,19 +397,23 @@ void Application::receiveIds(const QStringList &arguments)
 
 void Application::onTaskFinished(const TaskKey &key, PredictionStatus status)
 {
-    if (status == PredictionStatus::Succeeded && m_settings.autoDownload())
-        m_saver.save(key, m_settings.downloadFolder());
+    Q_UNUSED(status)
+    saveWhereWanted({key});
 }
 
 void Application::onTasksAdded(const QList<TaskKey> &keys)
 {
     // Imported predictions arrive already succeeded, so they never "finish" while watched: their outputs
     // expire all the same, and are saved as soon as they are tracked.
-    if (!m_settings.autoDownload())
-        return;
+    saveWhereWanted(keys);
+}
+
+void Application::saveWhereWanted(const QList<TaskKey> &keys)
+{
+    const bool autoSave = m_settings.autoDownload();
     for (const TaskKey &key : keys) {
         const Task *task = m_store.task(key);
-        if (task && task->status == PredictionStatus::Succeeded && !task->dataRemoved && task->localFiles.isEmpty())
+        if (task && task->wantsSaving(autoSave))
             m_saver.save(key, m_settings.downloadFolder());
     }
 }

@@ -108,6 +108,8 @@ private:
     bool hasKey() const;
     void onTaskFinished(const TaskKey &key, PredictionStatus status);
     void onTasksAdded(const QList<TaskKey> &keys);
+    /// Saves the outputs of those of @p keys that want it (Task::wantsSaving).
+    void saveWhereWanted(const QList<TaskKey> &keys);
     void onImportRequested();
     void onCancelRequested(const QList<TaskKey> &keys);
     void onDemoReady(const QUrl &root);

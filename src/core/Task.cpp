@@ -60,6 +60,11 @@ bool Task::hasUnsavedOutputs() const
     return !outputUrls.isEmpty() && localFiles.isEmpty() && !dataRemoved;
 }
 
+bool Task::wantsSaving(bool autoSave) const
+{
+    return status == PredictionStatus::Succeeded && hasUnsavedOutputs() && (autoSave || starred);
+}
+
 QDateTime Task::outputsExpireAt(std::chrono::seconds retention) const
 {
     if (status != PredictionStatus::Succeeded || !completedAt.isValid())

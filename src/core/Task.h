@@ -65,6 +65,8 @@ struct Task final
 
     /// The id of the task (same provider) it was made from by Run Again or Remix; "" for the others.
     QString remixOf;
+    /// The user starred it (a favourite): its outputs are saved even with automatic saving off.
+    bool starred = false;
 
     /// Stores @p prediction as the last answer and derives the columns from it.
     void apply(const Prediction &prediction);
@@ -84,6 +86,9 @@ struct Task final
     QUrl webPageUrl() const;
     /// Outputs the server still holds and nobody has saved: they go when the server deletes them.
     bool hasUnsavedOutputs() const;
+    /// Whether its outputs are to be saved now: a success with outputs nobody saved yet, and automatic
+    /// saving on (@p autoSave) or the task starred.
+    bool wantsSaving(bool autoSave) const;
     /// When the server deletes a succeeded task's outputs: completion + @p retention. Invalid when that does
     /// not apply (not succeeded, no completion time).
     QDateTime outputsExpireAt(std::chrono::seconds retention) const;

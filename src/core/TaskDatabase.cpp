@@ -63,16 +63,20 @@ const char *const migrationV4[] = {
     "ALTER TABLE tasks ADD COLUMN remix_of TEXT NOT NULL DEFAULT ''",
 };
 
+const char *const migrationV5[] = {
+    // Favourites: tasks the user starred (their outputs are always saved).
+    "ALTER TABLE tasks ADD COLUMN starred INTEGER NOT NULL DEFAULT 0",
+};
+
 struct Migration
 {
     const char *const *begin;
     const char *const *end;
 };
 const Migration migrations[] = {
-    {std::begin(migrationV1), std::end(migrationV1)},
-    {std::begin(migrationV2), std::end(migrationV2)},
-    {std::begin(migrationV3), std::end(migrationV3)},
-    {std::begin(migrationV4), std::end(migrationV4)},
+    {std::begin(migrationV1), std::end(migrationV1)}, {std::begin(migrationV2), std::end(migrationV2)},
+    {std::begin(migrationV3), std::end(migrationV3)}, {std::begin(migrationV4), std::end(migrationV4)},
+    {std::begin(migrationV5), std::end(migrationV5)},
 };
 static_assert(std::size(migrations) == TaskDatabase::schemaVersion, "one migration per schema version");
 

@@ -21,7 +21,7 @@ class QSqlQuery;
 class TaskDatabase final
 {
 public:
-    static constexpr int schemaVersion = 4;
+    static constexpr int schemaVersion = 5;
 
     /// How open() uses the file: ReadOnly never writes it, whatever its schema (the CLI's history).
     enum class Access {

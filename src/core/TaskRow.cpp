@@ -14,7 +14,7 @@ const char *const columnNames[] = {
     "provider",    "id",          "raw_json",          "status",          "model",       "prompt",
     "created_at",  "started_at",  "completed_at",      "predict_time",    "image_count", "data_removed",
     "web_url",     "output_urls", "added_at",          "last_checked_at", "last_error",  "last_error_kind",
-    "local_files", "captured",    "caller_user_agent", "captured_at",     "remix_of",
+    "local_files", "captured",    "caller_user_agent", "captured_at",     "remix_of",    "starred",
 };
 
 QString columnName(int column)
@@ -169,6 +169,7 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(CallerUserAgent), text(task.callerUserAgent));
     query.bindValue(placeholder(CapturedAt), msOrNull(task.capturedAt));
     query.bindValue(placeholder(RemixOf), text(task.remixOf));
+    query.bindValue(placeholder(Starred), task.starred ? 1 : 0);
 }
 
 void TaskRow::bindNew(QSqlQuery &query, const Task &task)
@@ -248,5 +249,6 @@ Task TaskRow::read(const QSqlQuery &query) const
     task.callerUserAgent = value(CallerUserAgent).toString();
     task.capturedAt = timeFromMs(value(CapturedAt));
     task.remixOf = value(RemixOf).toString();
+    task.starred = value(Starred).toInt() != 0;
     return task;
 }

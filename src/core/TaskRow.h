@@ -71,6 +71,7 @@ private:
         CallerUserAgent,
         CapturedAt,
         RemixOf,
+        Starred,
         ColumnCount
     };
 

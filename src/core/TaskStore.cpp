@@ -366,67 +366,6 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
     return keys;
 }
 
-Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
-{
-    if (const auto refused = refusal())
-        return *refused;
-    const int index = indexOf(updated.key);
-    if (index < 0)
-        return false;
-
-    const auto failed = write(what, [&updated](QSqlQuery &query) {
-        if (!query.prepare(TaskRow::updateStatement()))
-            return false;
-        TaskRow::bind(query, updated);
-        return query.exec() && query.numRowsAffected() == 1;
-    });
-    if (failed)
-        return *failed;
-
-    m_tasks[index] = std::move(updated);
-    const TaskKey key = m_tasks.at(index).key;
-    m_checkedOnly.remove(key);
-    wrote(1);
-    Q_EMIT tasksChanged({key});
-    return true;
-}
-
-Result<bool, StoreError> TaskStore::setError(const TaskKey &key, const ApiError &error)
-{
-    const Task *current = task(key);
-    if (!current)
-        return false;
-    // An error without words still has to read as an error.
-    const QString message = error.message.isEmpty() ? ApiError::kindName(error.kind) : error.message;
-    if (current->lastError == message && current->lastErrorKind == error.kind)
-        return false;
-    Task next = *current;
-    next.lastError = message;
-    next.lastErrorKind = error.kind;
-    return writeRow(std::move(next), QStringLiteral("Recording an error"));
-}
-
-Result<bool, StoreError> TaskStore::clearError(const TaskKey &key)
-{
-    const Task *current = task(key);
-    if (!current || (current->lastError.isEmpty() && !current->lastErrorKind))
-        return false;
-    Task next = *current;
-    next.lastError.clear();
-    next.lastErrorKind.reset();
-    return writeRow(std::move(next), QStringLiteral("Clearing an error"));
-}
-
-Result<bool, StoreError> TaskStore::setLocalFiles(const TaskKey &key, const QStringList &paths)
-{
-    const Task *current = task(key);
-    if (!current || current->localFiles == paths)
-        return false;
-    Task next = *current;
-    next.localFiles = paths;
-    return writeRow(std::move(next), QStringLiteral("Recording saved files"));
-}
-
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
 {
     if (const auto refused = refusal())

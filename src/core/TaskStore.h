@@ -144,6 +144,9 @@ public:
         next.remixOf = remixOf;
         return writeRow(std::move(next), QStringLiteral("Recording what a task was made from"));
     }
+    /// Stars or unstars these tasks (favourites). Returns the keys that changed, and emits tasksChanged()
+    /// with them if any.
+    [[nodiscard]] Result<QList<TaskKey>, StoreError> setStarred(const QList<TaskKey> &keys, bool starred);
     /// Stops tracking these tasks. Returns the keys removed and emits tasksRemoved() with them.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> remove(const QList<TaskKey> &keys);
 
@@ -195,6 +198,8 @@ private:
                                                      const CaptureMark *mark);
     Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
+    /// Writes these tasks' rows in one transaction (tasks not tracked are left out) and announces them.
+    Result<QList<TaskKey>, StoreError> writeRows(QList<Task> updated, const QString &what);
     void rebuildIndex(int from);
     void wrote(qint64 rows);
 

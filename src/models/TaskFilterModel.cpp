@@ -94,6 +94,7 @@ bool TaskFilterModel::statusMatches(StatusFilter filter, PredictionStatus status
     switch (filter) {
     case StatusFilter::All:
     case StatusFilter::Captured:
+    case StatusFilter::Starred:
         return true;
     case StatusFilter::Active:
         return !PredictionStatuses::isTerminal(status);
@@ -114,6 +115,9 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
         return true;
     if (m_status == StatusFilter::Captured
         && !source->index(sourceRow, 0, sourceParent).data(TaskTableModel::CapturedRole).toBool())
+        return false;
+    if (m_status == StatusFilter::Starred
+        && !source->index(sourceRow, 0, sourceParent).data(TaskTableModel::StarredRole).toBool())
         return false;
     if (m_status != StatusFilter::All) {
         const auto status = PredictionStatus(

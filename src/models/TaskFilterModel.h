@@ -8,7 +8,7 @@
 
 #include <vector>
 
-/// Filters the task table by status (or to captured tasks) and by text (id, model, prompt, the caller's
+/// Filters the task table by status (or to captured or starred tasks) and by text (id, model, prompt, the caller's
 /// User-Agent of a captured task), and sorts it on
 /// TaskTableModel::SortRole with the source row as the tie-break, so equal values keep a fixed order.
 ///
@@ -31,6 +31,7 @@ public:
         Failed,
         CanceledOrAborted,
         Captured, ///< Whatever their status: the tasks that came through the capture endpoint.
+        Starred,  ///< Whatever their status: the tasks the user starred.
     };
     Q_ENUM(StatusFilter)
 

@@ -88,6 +88,7 @@ void TaskTableModel::setPrices(const PriceTable &prices)
         m_costs[row] = costOf(m_rows.at(row));
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, Cost), index(int(m_rows.size()) - 1, Cost));
+    Q_EMIT pricesChanged(m_prices);
 }
 
 TaskCost TaskTableModel::costAt(int row) const
@@ -187,6 +188,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return task->hasPrediction();
     case CapturedRole:
         return task->captured;
+    case StarredRole:
+        return task->starred;
     case CostRole:
         return QVariant::fromValue(m_costs.at(index.row()));
     default:

@@ -51,6 +51,7 @@ public:
         StatusRole,   ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
         FetchedRole,  ///< bool: whether the server has answered with the prediction yet (any column)
         CapturedRole, ///< bool: whether the task came through the capture endpoint (any column)
+        StarredRole,  ///< bool: whether the user starred the task (any column)
         /// TaskCost from the table given to setPrices(), kept per row (any column; its changes are announced
         /// on the Cost column), so that totals need not work prices out again.
         CostRole,
@@ -74,7 +75,7 @@ public:
     void setRetention(std::chrono::seconds retention);
     /// Tests pin "now" for the expiry mark; invalid: the clock.
     void setNow(const QDateTime &now);
-    /// Works every cost out again with @p prices; only the Cost column changes.
+    /// Works every cost out again with @p prices; only the Cost column changes. Announced by pricesChanged().
     void setPrices(const PriceTable &prices);
     const PriceTable &prices() const { return m_prices; }
     /// The cost of the task in @p row (Unknown when out of range).
@@ -85,6 +86,10 @@ public:
     /// The order the Status column sorts in: waiting, starting, processing, succeeded, failed, canceled,
     /// aborted, unknown.
     static int statusRank(const Task &task);
+
+Q_SIGNALS:
+    /// setPrices() gave the model a new table (the Cost column has changed already).
+    void pricesChanged(const PriceTable &prices);
 
 private:
     QVariant display(const Task &task, int column) const;

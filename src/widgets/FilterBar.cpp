@@ -11,10 +11,10 @@ FilterBar::FilterBar(QComboBox &status, QLineEdit &search, TaskFilterModel &filt
     , m_status(status)
     , m_search(search)
 {
-    for (const auto choice :
-         {TaskFilterModel::StatusFilter::All, TaskFilterModel::StatusFilter::Active,
-          TaskFilterModel::StatusFilter::Succeeded, TaskFilterModel::StatusFilter::Failed,
-          TaskFilterModel::StatusFilter::CanceledOrAborted, TaskFilterModel::StatusFilter::Captured}) {
+    for (const auto choice : {TaskFilterModel::StatusFilter::All, TaskFilterModel::StatusFilter::Active,
+                              TaskFilterModel::StatusFilter::Succeeded, TaskFilterModel::StatusFilter::Failed,
+                              TaskFilterModel::StatusFilter::CanceledOrAborted, TaskFilterModel::StatusFilter::Captured,
+                              TaskFilterModel::StatusFilter::Starred}) {
         status.addItem(QString(), int(choice));
     }
     retranslate();
@@ -31,7 +31,8 @@ void FilterBar::retranslate()
                             QCoreApplication::translate("MainWindow", "Succeeded"),
                             QCoreApplication::translate("MainWindow", "Failed"),
                             QCoreApplication::translate("MainWindow", "Canceled or aborted"),
-                            QCoreApplication::translate("MainWindow", "Captured from your code")};
+                            QCoreApplication::translate("MainWindow", "Captured from your code"),
+                            QCoreApplication::translate("MainWindow", "Starred")};
     for (int i = 0; i < names.size() && i < m_status.count(); ++i)
         m_status.setItemText(i, names.at(i));
 }

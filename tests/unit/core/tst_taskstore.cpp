@@ -812,7 +812,8 @@ void tst_TaskStore::columnsAreFoundByName()
     {
         RawDb raw(dbPath());
         QVERIFY(raw.exec(QStringLiteral(
-            "CREATE TABLE tasks (remix_of TEXT NOT NULL DEFAULT '', captured_at INTEGER, local_files TEXT NOT NULL "
+            "CREATE TABLE tasks (starred INTEGER NOT NULL DEFAULT 0, remix_of TEXT NOT NULL DEFAULT '',"
+            " captured_at INTEGER, local_files TEXT NOT NULL "
             "DEFAULT '[]',"
             " caller_user_agent TEXT NOT NULL DEFAULT '', last_error_kind TEXT NOT NULL DEFAULT '',"
             " captured INTEGER NOT NULL DEFAULT 0,"

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void textFilter();
     void filtersCombine();
     void capturedFilterAndUserAgentSearch();
+    void starredFilterFollowsStars();
     void filterChangesAreDebounced();
     void rowsFollowLiveUpdates();
     void sortsOnRawValues();
@@ -288,6 +289,22 @@ void tst_TaskFilterModel::capturedFilterAndUserAgentSearch()
     QCOMPARE(visibleIds(),
              (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t4-fail"), QStringLiteral("t7-ok"),
                           QStringLiteral("t8-new")}));
+}
+
+void tst_TaskFilterModel::starredFilterFollowsStars()
+{
+    const TaskKey ok{provider, QStringLiteral("t3-ok")};
+    const TaskKey failed{provider, QStringLiteral("t4-fail")};
+    QVERIFY(m_store->setStarred({ok, failed}, true).ok());
+    m_filter->setStatusFilter(StatusFilter::Starred);
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), (QStringList{QStringLiteral("t3-ok"), QStringLiteral("t4-fail")}));
+    // Unstarred while the filter is on: it leaves the view at once; starred: it comes in.
+    QVERIFY(m_store->setStarred({failed}, false).ok());
+    QCOMPARE(visibleIds(), QStringList{QStringLiteral("t3-ok")});
+    m_filter->setSearchText(QStringLiteral("nothing like it"));
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(), QStringList{});
 }
 
 void tst_TaskFilterModel::filterChangesAreDebounced()
