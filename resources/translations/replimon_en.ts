@@ -43,6 +43,51 @@
     </message>
 </context>
 <context>
+    <name>CostText</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>Selected: %1 (%n task)</numerusform>
+            <numerusform>Selected: %1 (%n tasks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>Cost: %1 (%n task)</numerusform>
+            <numerusform>Cost: %1 (%n tasks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n unknown</source>
+        <translation>
+            <numerusform>, %n unknown</numerusform>
+            <numerusform>, %n unknown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n running</source>
+        <translation>
+            <numerusform>, %n running</numerusform>
+            <numerusform>, %n running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CostTotal</name>
     <message numerus="yes">
         <source>%1, %n unknown</source>

@@ -11,6 +11,7 @@
 #include "UsageActions.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
+#include "TaskTableModel.h"
 #include "Translations.h"
 #include "TrayNotifier.h"
 
@@ -269,7 +270,10 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
-    case Settings::Key::Prices:
+        return;
+    case Settings::Key::Prices: // the detail pane follows the model; the Remix dialog reads them when it opens
+        if (m_window)
+            m_window->tableModel().setPrices(m_settings.prices());
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:
