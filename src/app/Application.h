@@ -23,6 +23,7 @@
 
 class CloseToTray;
 class DemoBackend;
+class ExportAction;
 class FileImportFlow;
 class MainWindow;
 class RemixActions;
@@ -132,6 +133,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<FileImportFlow> m_fileImport;
     std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
+    std::unique_ptr<ExportAction> m_export;
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ApiError.h"
+#include "HistoryExport.h"
+#include "Task.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class MainWindow;
+class QAction;
+class QFileDialog;
+class QMessageBox;
+class Settings;
+class TaskStore;
+
+/// File → Export…: the tasks the table shows, under its filter and in its order, written as CSV or JSON
+/// (HistoryExport, priced by Settings::prices()). The tasks are copied when the file is chosen and written
+/// on a worker thread, so a large history does not hold up the window; one export runs at a time. The
+/// status bar says how many tasks went where, or why none did (a full disk in DiskProblem's words, also in
+/// a message box).
+class ExportAction final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ExportAction(MainWindow &window, TaskStore &store, Settings &settings, QObject *parent = nullptr);
+    ~ExportAction() override;
+
+    QAction *action() const { return m_action; }
+    /// The save dialog while it is open.
+    QFileDialog *dialog() const { return m_dialog; }
+    /// The message box of the last failed export while it is open.
+    QMessageBox *errorBox() const { return m_errorBox; }
+    bool isRunning() const { return m_watcher.isRunning(); }
+
+    /// The tasks the table shows now, top to bottom.
+    QList<Task> shownTasks() const;
+    /// Writes shownTasks() to @p path as @p format; exportFinished() tells how it went.
+    void exportTo(const QString &path, HistoryExport::Format format);
+
+Q_SIGNALS:
+    /// @p message is what the status bar shows.
+    void exportFinished(bool ok, const QString &message);
+
+private:
+    void chooseFile();
+    void onFileChosen(const QString &path);
+    void onWritten();
+
+    MainWindow &m_window;
+    TaskStore &m_store;
+    Settings &m_settings;
+    QAction *m_action;
+    QPointer<QFileDialog> m_dialog;
+    QPointer<QMessageBox> m_errorBox;
+    QFutureWatcher<std::optional<ApiError>> m_watcher;
+    QString m_path;   ///< Of the export running.
+    int m_count = 0;  ///< Its tasks.
+};
