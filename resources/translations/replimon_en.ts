@@ -43,12 +43,39 @@
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DisplayText</name>
     <message numerus="yes">
         <source>(%n characters)</source>
         <translation>
             <numerusform>(%n character)</numerusform>
             <numerusform>(%n characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportAction</name>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>Exporting %n task…</numerusform>
+            <numerusform>Exporting %n tasks…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n task to %1</numerusform>
+            <numerusform>Exported %n tasks to %1</numerusform>
         </translation>
     </message>
 </context>

@@ -380,6 +380,19 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>CostTotal</name>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unknown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CreateInputs</name>
     <message>
         <source>-i takes key=value (e.g. -i prompt=&quot;a red fox&quot;), not &quot;%1&quot;.</source>
@@ -623,6 +636,49 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Captured from %1 at %2</source>
         <translation>于 %2 捕获自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAction</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the tasks the table shows as CSV or JSON</source>
+        <translation>将表格中显示的任务保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>An export is still being written.</source>
+        <translation>上一次导出仍在写入。</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>用于电子表格的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个任务…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个任务导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1672,29 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The answer is larger than %1 bytes and was not recorded.</source>
         <translation>该应答大于 %1 字节，未被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>PriceTable</name>
+    <message>
+        <source>The price table is not a JSON array: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 of the price table is incomplete or invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per run</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,6 @@
 #include "Task.h"
 
 #include <QByteArray>
-#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -23,8 +22,6 @@
 /// objects with real types: numbers, null for what is not known, arrays, the inputs as an object.
 class HistoryExport final
 {
-    Q_DECLARE_TR_FUNCTIONS(HistoryExport)
-
 public:
     enum class Format {
         Csv,

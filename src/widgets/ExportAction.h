@@ -4,8 +4,10 @@
 #include "HistoryExport.h"
 #include "Task.h"
 
+#include <QFileDialog>
 #include <QFutureWatcher>
 #include <QList>
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
@@ -13,8 +15,6 @@
 
 class MainWindow;
 class QAction;
-class QFileDialog;
-class QMessageBox;
 class Settings;
 class TaskStore;
 
