@@ -19,8 +19,10 @@ class Settings;
 class TaskStore;
 
 /// File → Export…: the tasks the table shows, under its filter and in its order, written as CSV or JSON
-/// (HistoryExport, priced by Settings::prices()). The tasks are copied when the file is chosen and written
-/// on a worker thread, so a large history does not hold up the window; one export runs at a time. The
+/// (HistoryExport, priced by Settings::prices()). When the file is chosen the window notes which tasks the
+/// table shows and takes the store's list by value (implicitly shared, so not copied); a worker thread
+/// copies those tasks out of it and writes them, so a large history does not hold up the window. One
+/// export runs at a time. The
 /// status bar says how many tasks went where, or why none did (a full disk in DiskProblem's words, also in
 /// a message box).
 class ExportAction final : public QObject
@@ -38,9 +40,9 @@ public:
     QMessageBox *errorBox() const { return m_errorBox; }
     bool isRunning() const { return m_watcher.isRunning(); }
 
-    /// The tasks the table shows now, top to bottom.
-    QList<Task> shownTasks() const;
-    /// Writes shownTasks() to @p path as @p format; exportFinished() tells how it went.
+    /// The indices in TaskStore::tasks() of the tasks the table shows now, top to bottom.
+    QList<int> shownIndices() const;
+    /// Writes the tasks of shownIndices() to @p path as @p format; exportFinished() tells how it went.
     void exportTo(const QString &path, HistoryExport::Format format);
 
 Q_SIGNALS:
