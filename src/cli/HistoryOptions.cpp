@@ -17,8 +17,8 @@ QString withoutVersion(const QString &model)
 
 HistoryOptions::HistoryOptions()
     : m_format(QStringLiteral("format"),
-               tr("history: table (default), csv or json: the export's fields, as File → Export… writes them "
-                  "(CSV with a byte order mark, quoted as RFC 4180 says; JSON as one array)."),
+               tr("history: table (default), csv or json: the fields the app's Export writes (CSV with a byte "
+                  "order mark, quoted as RFC 4180 says; JSON as one array)."),
                tr("format"))
     , m_status(QStringLiteral("status"), tr("history: only tasks in these states (e.g. succeeded,failed)."),
                tr("states"))
