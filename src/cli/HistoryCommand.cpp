@@ -118,7 +118,7 @@ ExitCode HistoryCommand::run(const CliOptions &options, QIODevice &out, QIODevic
         // The prices the app uses, from its settings file.
         const Settings settings;
         const auto format = options.historyFormat == CliOptions::HistoryFormat::Csv ? HistoryExport::Format::Csv
-                                                                                     : HistoryExport::Format::Json;
+                                                                                    : HistoryExport::Format::Json;
         out.write(HistoryExport::bytes(format, selected, settings.prices()));
         break;
     }

@@ -22,16 +22,15 @@ HistoryOptions::HistoryOptions()
                tr("format"))
     , m_status(QStringLiteral("status"), tr("history: only tasks in these states (e.g. succeeded,failed)."),
                tr("states"))
-    , m_model(QStringLiteral("model"),
-              tr("history: only tasks of this model, owner/name or just the name (any case)."), tr("model"))
+    , m_model(QStringLiteral("model"), tr("history: only tasks of this model, owner/name or just the name (any case)."),
+              tr("model"))
     , m_since(QStringLiteral("since"),
               tr("history: only tasks created since then: YYYY-MM-DD (from local midnight) or an ISO 8601 date "
                  "and time."),
               tr("date"))
     , m_database(QStringLiteral("database"), tr("history: the task database to read (default: the app's)."), tr("file"))
     , m_demo(QStringLiteral("demo"), tr("history: read the database of the app's demo (replimon --demo)."))
-{
-}
+{}
 
 QList<const QCommandLineOption *> HistoryOptions::options() const
 {

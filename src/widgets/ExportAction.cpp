@@ -105,8 +105,8 @@ void ExportAction::exportTo(const QString &path, HistoryExport::Format format)
     m_count = int(indices.size());
     m_action->setEnabled(false);
     m_window.showMessage(tr("Exporting %n task(s)…", nullptr, m_count));
-    m_watcher.setFuture(QtConcurrent::run(
-        [path, format, indices, all = m_store.tasks(), prices = m_settings.prices()]() mutable {
+    m_watcher.setFuture(
+        QtConcurrent::run([path, format, indices, all = m_store.tasks(), prices = m_settings.prices()]() mutable {
             QList<Task> tasks;
             tasks.reserve(indices.size());
             for (const int index : indices)

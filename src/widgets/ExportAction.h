@@ -61,6 +61,6 @@ private:
     QPointer<QFileDialog> m_dialog;
     QPointer<QMessageBox> m_errorBox;
     QFutureWatcher<std::optional<ApiError>> m_watcher;
-    QString m_path;   ///< Of the export running.
-    int m_count = 0;  ///< Its tasks.
+    QString m_path;  ///< Of the export running.
+    int m_count = 0; ///< Its tasks.
 };

@@ -131,8 +131,8 @@ void tst_ExportAction::exportThroughTheDialog(const QString &path, int filter)
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
     QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
-    QCOMPARE(dialog->nameFilters(), (QStringList{QStringLiteral("CSV for spreadsheets (*.csv)"),
-                                                 QStringLiteral("JSON (*.json)")}));
+    QCOMPARE(dialog->nameFilters(),
+             (QStringList{QStringLiteral("CSV for spreadsheets (*.csv)"), QStringLiteral("JSON (*.json)")}));
     dialog->selectNameFilter(dialog->nameFilters().at(filter));
     Q_EMIT dialog->filterSelected(dialog->nameFilters().at(filter));
     dialog->setDirectory(QFileInfo(path).absolutePath());
@@ -186,12 +186,15 @@ void tst_ExportAction::exportsWhatTheTableShows()
         return cells;
     };
     // Descending by prompt: 红狐狸… > a red fox… > =fox().
-    QCOMPARE(row(0), (QStringList{QStringLiteral("fox2"), QStringLiteral("红狐狸\nin snow"), QString(),
-                                  QStringLiteral("unknown")}));
-    QCOMPARE(row(1), (QStringList{QStringLiteral("fox1"), QStringLiteral("a red fox, \"running\""),
-                                  QStringLiteral("0.003"), QStringLiteral("known")}));
-    QCOMPARE(row(2), (QStringList{QStringLiteral("fox3"), QStringLiteral("'=fox()"), QStringLiteral("0.003"),
-                                  QStringLiteral("known")}));
+    QCOMPARE(
+        row(0),
+        (QStringList{QStringLiteral("fox2"), QStringLiteral("红狐狸\nin snow"), QString(), QStringLiteral("unknown")}));
+    QCOMPARE(row(1),
+             (QStringList{QStringLiteral("fox1"), QStringLiteral("a red fox, \"running\""), QStringLiteral("0.003"),
+                          QStringLiteral("known")}));
+    QCOMPARE(row(2),
+             (QStringList{QStringLiteral("fox3"), QStringLiteral("'=fox()"), QStringLiteral("0.003"),
+                          QStringLiteral("known")}));
 }
 
 void tst_ExportAction::jsonByTheChosenFilter()
@@ -220,9 +223,9 @@ void tst_ExportAction::fullDiskIsSaidAndLeavesNoFile()
     if (qEnvironmentVariable("REPLIMON_TEST_OWN_MOUNTS") != u"1")
         QSKIP("No small file system can be mounted outside tests/support/in-own-mounts.sh");
     QTemporaryDir mount;
-    const QString refused = run(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"),
-                                                          QStringLiteral("-o"), QStringLiteral("size=8k"),
-                                                          QStringLiteral("tmpfs"), mount.path()});
+    const QString refused = run(QStringLiteral("mount"),
+                                {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                 QStringLiteral("size=8k"), QStringLiteral("tmpfs"), mount.path()});
     if (!refused.isEmpty())
         QSKIP(qPrintable(QStringLiteral("A tmpfs cannot be mounted here: ") + refused));
     // More than 8 KiB of export.
@@ -281,7 +284,8 @@ void tst_ExportAction::largeHistoryLeavesTheWindowFree()
     QVERIFY(finished.wait(120000));
     const qint64 all = total.elapsed();
     QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("Exported %1 tasks to %2").arg(count + 4).arg(path));
-    qInfo("%d tasks: the table's order read on the GUI thread in %lld ms, written after %lld ms; the event loop ran %d times, its "
+    qInfo("%d tasks: the table's order read on the GUI thread in %lld ms, written after %lld ms; the event loop ran %d "
+          "times, its "
           "longest pause %lld ms",
           count + 4, snapshot, all, ticks, longestPause);
     // The writing took the worker thread, not the window's.

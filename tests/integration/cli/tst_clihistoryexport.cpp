@@ -34,8 +34,8 @@ Prediction prediction(const QString &id, const QString &model, const QString &st
         {QStringLiteral("created_at"), created},
         {QStringLiteral("metrics"), QJsonObject{{QStringLiteral("image_count"), 2}}},
         {QStringLiteral("output"),
-         status == u"succeeded" ? QJsonValue(QJsonArray{QStringLiteral("https://x/%1-0.png").arg(id),
-                                                        QStringLiteral("https://x/%1-1.png").arg(id)})
+         status == u"succeeded" ? QJsonValue(
+             QJsonArray{QStringLiteral("https://x/%1-0.png").arg(id), QStringLiteral("https://x/%1-1.png").arg(id)})
                                 : QJsonValue()},
     };
     return Prediction::fromJson(QJsonDocument(object).toJson()).value();
@@ -46,9 +46,10 @@ QList<QStringList> pythonCsv(const QByteArray &csv)
 {
     QProcess python;
     python.start(QStringLiteral("python3"),
-                 {QStringLiteral("-c"), QStringLiteral("import csv, io, json, sys\n"
-                                                       "text = sys.stdin.buffer.read().decode('utf-8-sig')\n"
-                                                       "print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))\n")});
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import csv, io, json, sys\n"
+                                 "text = sys.stdin.buffer.read().decode('utf-8-sig')\n"
+                                 "print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))\n")});
     python.write(csv);
     python.closeWriteChannel();
     QList<QStringList> rows;
@@ -99,7 +100,9 @@ void tst_CliHistoryExport::init()
     // The app's settings file, where the CLI finds the prices: a relay's price in CNY.
     Settings settings(m_dir->filePath(QStringLiteral("config/replimon/replimon.ini")));
     QList<PriceRule> rules = PriceTable::defaults().rules();
-    rules.append({QStringLiteral("quickrouter"), QStringLiteral("black-forest-labs/flux-dev"), PriceUnit::PerImage,
+    rules.append({QStringLiteral("quickrouter"),
+                  QStringLiteral("black-forest-labs/flux-dev"),
+                  PriceUnit::PerImage,
                   {0.2, QStringLiteral("CNY")}});
     settings.setPrices(PriceTable(rules));
     settings.sync();
@@ -112,17 +115,18 @@ bool tst_CliHistoryExport::makeDatabase() const
         return false;
     const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
     const QString dev = QStringLiteral("black-forest-labs/flux-dev");
-    return store.addPredictions(QStringLiteral("quickrouter"),
-                                {prediction(QStringLiteral("a1"), schnell, QStringLiteral("succeeded"),
-                                            QStringLiteral("2025-07-10T08:00:00Z")),
-                                 prediction(QStringLiteral("a2"), dev, QStringLiteral("succeeded"),
-                                            QStringLiteral("2025-07-11T23:30:00Z"), QStringLiteral("雪, \"fox\"\r\n")),
-                                 prediction(QStringLiteral("a3"), dev + QStringLiteral(":abc123"),
-                                            QStringLiteral("failed"), QStringLiteral("2025-07-12T09:30:00Z")),
-                                 prediction(QStringLiteral("a4"), QStringLiteral("someone/Flux-Dev"),
-                                            QStringLiteral("processing"), QStringLiteral("2025-07-13T10:00:00Z")),
-                                 prediction(QStringLiteral("a5"), QStringLiteral("other/sdxl"),
-                                            QStringLiteral("succeeded"), QStringLiteral("2025-07-14T10:00:00Z"))})
+    return store
+        .addPredictions(QStringLiteral("quickrouter"),
+                        {prediction(QStringLiteral("a1"), schnell, QStringLiteral("succeeded"),
+                                    QStringLiteral("2025-07-10T08:00:00Z")),
+                         prediction(QStringLiteral("a2"), dev, QStringLiteral("succeeded"),
+                                    QStringLiteral("2025-07-11T23:30:00Z"), QStringLiteral("雪, \"fox\"\r\n")),
+                         prediction(QStringLiteral("a3"), dev + QStringLiteral(":abc123"), QStringLiteral("failed"),
+                                    QStringLiteral("2025-07-12T09:30:00Z")),
+                         prediction(QStringLiteral("a4"), QStringLiteral("someone/Flux-Dev"),
+                                    QStringLiteral("processing"), QStringLiteral("2025-07-13T10:00:00Z")),
+                         prediction(QStringLiteral("a5"), QStringLiteral("other/sdxl"), QStringLiteral("succeeded"),
+                                    QStringLiteral("2025-07-14T10:00:00Z"))})
         .ok();
 }
 
@@ -158,17 +162,22 @@ QStringList tst_CliHistoryExport::csvIds(const QByteArray &csv)
 void tst_CliHistoryExport::csvPricedByTheAppsSettings()
 {
     QVERIFY(makeDatabase());
-    const Run run = history({QStringLiteral("--database"), dbPath(), QStringLiteral("--format"), QStringLiteral("csv")});
+    const Run run = history(
+        {QStringLiteral("--database"), dbPath(), QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.err, QString());
-    QVERIFY(run.out.startsWith("\xEF\xBB\xBF" "id,provider,model,status,created,"));
+    QVERIFY(run.out.startsWith("\xEF\xBB\xBF"
+                               "id,provider,model,status,created,"));
     const QList<QStringList> rows = pythonCsv(run.out);
     QCOMPARE(rows.size(), 6);
     const QStringList header = rows.at(0);
-    const auto cell = [&](int row, const char *field) { return rows.at(row).value(header.indexOf(QLatin1String(field))); };
+    const auto cell = [&](int row, const char *field) {
+        return rows.at(row).value(header.indexOf(QLatin1String(field)));
+    };
     // Newest first, as the table prints them.
-    QCOMPARE(csvIds(run.out), (QStringList{QStringLiteral("a5"), QStringLiteral("a4"), QStringLiteral("a3"),
-                                           QStringLiteral("a2"), QStringLiteral("a1")}));
+    QCOMPARE(csvIds(run.out),
+             (QStringList{QStringLiteral("a5"), QStringLiteral("a4"), QStringLiteral("a3"), QStringLiteral("a2"),
+                          QStringLiteral("a1")}));
     // a2: the relay's CNY price from the settings file, 2 images.
     QCOMPARE(cell(4, "cost"), QStringLiteral("0.4"));
     QCOMPARE(cell(4, "currency"), QStringLiteral("CNY"));
@@ -197,7 +206,8 @@ void tst_CliHistoryExport::jsonIsOneArray()
     QCOMPARE(tasks.size(), 4);
     QCOMPARE(tasks.at(3)[QStringLiteral("id")].toString(), QStringLiteral("a2"));
     QCOMPARE(tasks.at(3)[QStringLiteral("cost")].toDouble(), 0.4);
-    QCOMPARE(tasks.at(3)[QStringLiteral("inputs")][QStringLiteral("prompt")].toString(), QStringLiteral("雪, \"fox\"\r\n"));
+    QCOMPARE(tasks.at(3)[QStringLiteral("inputs")][QStringLiteral("prompt")].toString(),
+             QStringLiteral("雪, \"fox\"\r\n"));
     // a4: a model nobody priced.
     QVERIFY(tasks.at(1)[QStringLiteral("cost")].isNull());
     QCOMPARE(tasks.at(1)[QStringLiteral("cost_status")].toString(), QStringLiteral("unknown"));
@@ -216,21 +226,23 @@ void tst_CliHistoryExport::filters_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QStringList>("ids");
     const auto ids = [](const char *list) { return QString::fromLatin1(list).split(u' '); };
-    QTest::newRow("model by owner/name") << QStringList{QStringLiteral("--model"), QStringLiteral("black-forest-labs/FLUX-dev")}
+    QTest::newRow("model by owner/name") << QStringList{QStringLiteral("--model"),
+                                                        QStringLiteral("black-forest-labs/FLUX-dev")}
                                          << ids("a3 a2");
-    QTest::newRow("model by name") << QStringList{QStringLiteral("--model"), QStringLiteral("flux-dev")} << ids("a4 a3 a2");
+    QTest::newRow("model by name") << QStringList{QStringLiteral("--model"), QStringLiteral("flux-dev")}
+                                   << ids("a4 a3 a2");
     QTest::newRow("model with version") << QStringList{QStringLiteral("--model"), QStringLiteral("flux-dev:abc123")}
                                         << ids("a3");
-    QTest::newRow("since a day (local midnight, TZ=UTC)") << QStringList{QStringLiteral("--since"), QStringLiteral("2025-07-12")}
-                                                          << ids("a5 a4 a3");
+    QTest::newRow("since a day (local midnight, TZ=UTC)")
+        << QStringList{QStringLiteral("--since"), QStringLiteral("2025-07-12")} << ids("a5 a4 a3");
     QTest::newRow("since a time") << QStringList{QStringLiteral("--since"), QStringLiteral("2025-07-11T23:30:00Z")}
                                   << ids("a5 a4 a3 a2");
     QTest::newRow("since a time with an offset")
         << QStringList{QStringLiteral("--since"), QStringLiteral("2025-07-12T11:30:01+02:00")} << ids("a5 a4");
     QTest::newRow("status") << QStringList{QStringLiteral("--status"), QStringLiteral("succeeded")} << ids("a5 a2 a1");
     QTest::newRow("all three") << QStringList{QStringLiteral("--status"), QStringLiteral("succeeded,failed"),
-                                              QStringLiteral("--model"), QStringLiteral("flux-dev"),
-                                              QStringLiteral("--since"), QStringLiteral("2025-07-12")}
+                                              QStringLiteral("--model"),  QStringLiteral("flux-dev"),
+                                              QStringLiteral("--since"),  QStringLiteral("2025-07-12")}
                                << ids("a3");
 }
 
@@ -239,9 +251,9 @@ void tst_CliHistoryExport::filters()
     QFETCH(QStringList, arguments);
     QFETCH(QStringList, ids);
     QVERIFY(makeDatabase());
-    const Run run = history(QStringList{QStringLiteral("--database"), dbPath(), QStringLiteral("--format"),
-                                        QStringLiteral("csv")}
-                            + arguments);
+    const Run run = history(
+        QStringList{QStringLiteral("--database"), dbPath(), QStringLiteral("--format"), QStringLiteral("csv")}
+        + arguments);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(csvIds(run.out), ids);
     // The table prints the same tasks.
@@ -260,9 +272,10 @@ void tst_CliHistoryExport::usageErrors_data()
     const QString since = QStringLiteral("replimon-cli: --since takes a date (YYYY-MM-DD, from local midnight) or an "
                                          "ISO 8601 date and time (e.g. 2025-07-12T09:30:00Z).\n");
     QTest::newRow("since: not a date") << QStringList{QStringLiteral("--since"), QStringLiteral("yesterday")} << since;
-    QTest::newRow("since: no such day") << QStringList{QStringLiteral("--since"), QStringLiteral("2025-02-30")} << since;
-    QTest::newRow("since: American order") << QStringList{QStringLiteral("--since"), QStringLiteral("07/12/2025")}
-                                           << since;
+    QTest::newRow("since: no such day") << QStringList{QStringLiteral("--since"), QStringLiteral("2025-02-30")}
+                                        << since;
+    QTest::newRow("since: American order")
+        << QStringList{QStringLiteral("--since"), QStringLiteral("07/12/2025")} << since;
     QTest::newRow("format") << QStringList{QStringLiteral("--format"), QStringLiteral("xml")}
                             << QStringLiteral("replimon-cli: --format takes table, csv or json.\n");
     QTest::newRow("json and format") << QStringList{QStringLiteral("--json"), QStringLiteral("--format"),
@@ -273,7 +286,8 @@ void tst_CliHistoryExport::usageErrors_data()
                                                       QStringLiteral("x.sqlite")}
                                        << QStringLiteral("replimon-cli: --demo and --database cannot be combined.\n");
     QTest::newRow("empty model") << QStringList{QStringLiteral("--model"), QStringLiteral(" ")}
-                                 << QStringLiteral("replimon-cli: --model needs a model: owner/name, or just the name.\n");
+                                 << QStringLiteral(
+                                        "replimon-cli: --model needs a model: owner/name, or just the name.\n");
 }
 
 void tst_CliHistoryExport::usageErrors()
@@ -281,8 +295,8 @@ void tst_CliHistoryExport::usageErrors()
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
     QVERIFY(makeDatabase());
-    const Run run = history(QStringList{QStringLiteral("--database"), dbPath()}.mid(arguments.contains(u"--demo") ? 2 : 0)
-                            + arguments);
+    const Run run = history(
+        QStringList{QStringLiteral("--database"), dbPath()}.mid(arguments.contains(u"--demo") ? 2 : 0) + arguments);
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.out, QByteArray());
     QVERIFY2(run.err.startsWith(message), qPrintable(run.err));
@@ -296,16 +310,18 @@ void tst_CliHistoryExport::demoReadsTheDemosDatabase()
     {
         TaskStore store;
         QVERIFY(store.open(demo).ok());
-        QVERIFY(store.addPredictions(QStringLiteral("demo"), {prediction(QStringLiteral("d1"), QStringLiteral("black-forest-labs/flux-schnell"),
-                                                                         QStringLiteral("succeeded"),
-                                                                         QStringLiteral("2025-07-12T09:30:00Z"))})
+        QVERIFY(store
+                    .addPredictions(QStringLiteral("demo"),
+                                    {prediction(QStringLiteral("d1"), QStringLiteral("black-forest-labs/flux-schnell"),
+                                                QStringLiteral("succeeded"), QStringLiteral("2025-07-12T09:30:00Z"))})
                     .ok());
     }
     const Run run = history({QStringLiteral("--demo"), QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(csvIds(run.out), QStringList{QStringLiteral("d1")});
     // The demo is priced as Replicate: two schnell images.
-    QCOMPARE(pythonCsv(run.out).at(1).value(int(HistoryExport::fields().indexOf(QStringLiteral("cost")))), QStringLiteral("0.006"));
+    QCOMPARE(pythonCsv(run.out).at(1).value(int(HistoryExport::fields().indexOf(QStringLiteral("cost")))),
+             QStringLiteral("0.006"));
 
     const Run own = history({});
     QCOMPARE(own.exitCode, 8);
@@ -339,8 +355,9 @@ void tst_CliHistoryExport::readsWhileAWriterWrites()
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(REPLIMON_CLI_BINARY), {QStringLiteral("history"), QStringLiteral("--database"),
-                                                            dbPath(), QStringLiteral("--format"), QStringLiteral("csv")});
+        process.start(QStringLiteral(REPLIMON_CLI_BINARY),
+                      {QStringLiteral("history"), QStringLiteral("--database"), dbPath(), QStringLiteral("--format"),
+                       QStringLiteral("csv")});
         QVERIFY(process.waitForStarted());
         const int before = added;
         // Write until it has finished.
@@ -348,11 +365,12 @@ void tst_CliHistoryExport::readsWhileAWriterWrites()
             QVERIFY(addBatch());
             // An update of an older task in between: rewrites a row history may be reading.
             const int older = added / 2;
-            QVERIFY(store.update(QStringLiteral("quickrouter"),
-                                 {prediction(QStringLiteral("w%1").arg(older, 5, 10, QLatin1Char('0')),
-                                             QStringLiteral("black-forest-labs/flux-dev"), QStringLiteral("succeeded"),
-                                             QStringLiteral("2025-07-12T09:30:00Z"),
-                                             QStringLiteral("prompt, %1").arg(older))})
+            QVERIFY(store
+                        .update(QStringLiteral("quickrouter"),
+                                {prediction(QStringLiteral("w%1").arg(older, 5, 10, QLatin1Char('0')),
+                                            QStringLiteral("black-forest-labs/flux-dev"), QStringLiteral("succeeded"),
+                                            QStringLiteral("2025-07-12T09:30:00Z"),
+                                            QStringLiteral("prompt, %1").arg(older))})
                         .ok());
         }
         const int after = added;
@@ -360,7 +378,8 @@ void tst_CliHistoryExport::readsWhileAWriterWrites()
         QCOMPARE(process.readAllStandardError(), QByteArray());
         const QList<QStringList> rows = pythonCsv(process.readAllStandardOutput());
         const int seen = int(rows.size()) - 1;
-        QVERIFY2(seen >= before && seen <= after, qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(seen).arg(before).arg(after)));
+        QVERIFY2(seen >= before && seen <= after,
+                 qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(seen).arg(before).arg(after)));
         QCOMPARE(seen % batch, 0); // whole transactions only
         for (int i = 0; i < seen; ++i) {
             const QStringList &row = rows.at(i + 1);

@@ -20,9 +20,8 @@ const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
 Task answered(const QString &id, const QString &prompt, const QString &status = QStringLiteral("succeeded"),
               const QString &model = schnell)
 {
-    QJsonObject input{{QStringLiteral("prompt"), prompt},
-                      {QStringLiteral("num_outputs"), 2},
-                      {QStringLiteral("go_fast"), true}};
+    QJsonObject input{
+        {QStringLiteral("prompt"), prompt}, {QStringLiteral("num_outputs"), 2}, {QStringLiteral("go_fast"), true}};
     QJsonObject prediction{
         {QStringLiteral("id"), id},
         {QStringLiteral("model"), model},
@@ -31,10 +30,10 @@ Task answered(const QString &id, const QString &prompt, const QString &status = 
         {QStringLiteral("input"), input},
         {QStringLiteral("created_at"), QStringLiteral("2025-07-12T07:27:54.5Z")},
         {QStringLiteral("started_at"), QStringLiteral("2025-07-12T07:27:55Z")},
-        {QStringLiteral("completed_at"), status == u"succeeded" ? QJsonValue(QStringLiteral("2025-07-12T07:27:57.25Z"))
-                                                                 : QJsonValue()},
-        {QStringLiteral("metrics"), QJsonObject{{QStringLiteral("predict_time"), 1.75},
-                                                {QStringLiteral("image_count"), 2}}},
+        {QStringLiteral("completed_at"),
+         status == u"succeeded" ? QJsonValue(QStringLiteral("2025-07-12T07:27:57.25Z")) : QJsonValue()},
+        {QStringLiteral("metrics"),
+         QJsonObject{{QStringLiteral("predict_time"), 1.75}, {QStringLiteral("image_count"), 2}}},
         {QStringLiteral("output"),
          status == u"succeeded" ? QJsonValue(QJsonArray{QStringLiteral("https://replicate.delivery/a/out-0.webp"),
                                                         QStringLiteral("https://replicate.delivery/a/out-1.webp")})
@@ -141,14 +140,16 @@ void tst_HistoryExport::costsThatAreNotKnown()
         answered(QStringLiteral("running"), QStringLiteral("y"), QStringLiteral("processing")),
         answered(QStringLiteral("failed"), QStringLiteral("z"), QStringLiteral("failed")),
     };
-    const QString path = writeTemp(m_dir, QStringLiteral("costs.csv"), HistoryExport::csv(tasks, PriceTable::defaults()));
+    const QString path = writeTemp(m_dir, QStringLiteral("costs.csv"),
+                                   HistoryExport::csv(tasks, PriceTable::defaults()));
     const QList<QStringList> rows = readCsvWithPython(path);
     QCOMPARE(rows.size(), 4);
     const int cost = int(HistoryExport::fields().indexOf(QStringLiteral("cost")));
     // cost, currency, cost_status
     QCOMPARE(rows.at(1).mid(cost, 3), (QStringList{QString(), QString(), QStringLiteral("unknown")}));
     QCOMPARE(rows.at(2).mid(cost, 3), (QStringList{QString(), QStringLiteral("USD"), QStringLiteral("pending")}));
-    QCOMPARE(rows.at(3).mid(cost, 3), (QStringList{QStringLiteral("0"), QStringLiteral("USD"), QStringLiteral("known")}));
+    QCOMPARE(rows.at(3).mid(cost, 3),
+             (QStringList{QStringLiteral("0"), QStringLiteral("USD"), QStringLiteral("known")}));
 
     const QJsonArray json = QJsonDocument::fromJson(HistoryExport::json(tasks, PriceTable::defaults())).array();
     QCOMPARE(json.size(), 3);
@@ -177,7 +178,8 @@ void tst_HistoryExport::hostilePromptsReadBackByPythonCsv_data()
     same("apostrophe", QStringLiteral("'quoted' fox"));
     same("minus inside", QStringLiteral("fox -blur"));
     // The formula guard: an apostrophe in front, so the spreadsheet shows the text instead of running it.
-    QTest::newRow("=") << QStringLiteral("=HYPERLINK(\"http://x\",\"y\")") << QStringLiteral("'=HYPERLINK(\"http://x\",\"y\")");
+    QTest::newRow("=") << QStringLiteral("=HYPERLINK(\"http://x\",\"y\")")
+                       << QStringLiteral("'=HYPERLINK(\"http://x\",\"y\")");
     QTest::newRow("+") << QStringLiteral("+1+1") << QStringLiteral("'+1+1");
     QTest::newRow("-") << QStringLiteral("-2+3") << QStringLiteral("'-2+3");
     QTest::newRow("@") << QStringLiteral("@SUM(A1:A2)") << QStringLiteral("'@SUM(A1:A2)");
