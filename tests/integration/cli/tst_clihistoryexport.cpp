@@ -3,6 +3,7 @@
 // database; a bad --since is a usage error; and a database that a writer fills while history reads it.
 #include "HistoryExport.h"
 #include "PriceTable.h"
+#include "PythonCsv.h"
 #include "Settings.h"
 #include "TaskStore.h"
 
@@ -39,29 +40,6 @@ Prediction prediction(const QString &id, const QString &model, const QString &st
                                 : QJsonValue()},
     };
     return Prediction::fromJson(QJsonDocument(object).toJson()).value();
-}
-
-// The rows of CSV text as Python's csv module reads them.
-QList<QStringList> pythonCsv(const QByteArray &csv)
-{
-    QProcess python;
-    python.start(QStringLiteral("python3"),
-                 {QStringLiteral("-c"),
-                  QStringLiteral("import csv, io, json, sys\n"
-                                 "text = sys.stdin.buffer.read().decode('utf-8-sig')\n"
-                                 "print(json.dumps(list(csv.reader(io.StringIO(text, newline='')))))\n")});
-    python.write(csv);
-    python.closeWriteChannel();
-    QList<QStringList> rows;
-    if (!python.waitForFinished(60000) || python.exitCode() != 0)
-        return rows;
-    for (const QJsonValue &row : QJsonDocument::fromJson(python.readAllStandardOutput()).array()) {
-        QStringList cells;
-        for (const QJsonValue &cell : row.toArray())
-            cells << cell.toString();
-        rows << cells;
-    }
-    return rows;
 }
 
 } // namespace
@@ -153,7 +131,7 @@ Run tst_CliHistoryExport::history(const QStringList &arguments) const
 QStringList tst_CliHistoryExport::csvIds(const QByteArray &csv)
 {
     QStringList ids;
-    const QList<QStringList> rows = pythonCsv(csv);
+    const QList<QStringList> rows = PythonCsv::rows(csv);
     for (qsizetype i = 1; i < rows.size(); ++i)
         ids << rows.at(i).value(0);
     return ids;
@@ -168,7 +146,7 @@ void tst_CliHistoryExport::csvPricedByTheAppsSettings()
     QCOMPARE(run.err, QString());
     QVERIFY(run.out.startsWith("\xEF\xBB\xBF"
                                "id,provider,model,status,created,"));
-    const QList<QStringList> rows = pythonCsv(run.out);
+    const QList<QStringList> rows = PythonCsv::rows(run.out);
     QCOMPARE(rows.size(), 6);
     const QStringList header = rows.at(0);
     const auto cell = [&](int row, const char *field) {
@@ -320,7 +298,7 @@ void tst_CliHistoryExport::demoReadsTheDemosDatabase()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(csvIds(run.out), QStringList{QStringLiteral("d1")});
     // The demo is priced as Replicate: two schnell images.
-    QCOMPARE(pythonCsv(run.out).at(1).value(int(HistoryExport::fields().indexOf(QStringLiteral("cost")))),
+    QCOMPARE(PythonCsv::rows(run.out).at(1).value(int(HistoryExport::fields().indexOf(QStringLiteral("cost")))),
              QStringLiteral("0.006"));
 
     const Run own = history({});
@@ -376,7 +354,7 @@ void tst_CliHistoryExport::readsWhileAWriterWrites()
         const int after = added;
         QCOMPARE(process.exitCode(), 0);
         QCOMPARE(process.readAllStandardError(), QByteArray());
-        const QList<QStringList> rows = pythonCsv(process.readAllStandardOutput());
+        const QList<QStringList> rows = PythonCsv::rows(process.readAllStandardOutput());
         const int seen = int(rows.size()) - 1;
         QVERIFY2(seen >= before && seen <= after,
                  qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(seen).arg(before).arg(after)));

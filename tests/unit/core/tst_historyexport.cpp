@@ -2,6 +2,7 @@
 // json module (readers this project did not write), hostile prompts cell for cell, costs that are not known
 // never as 0, the formula guard, and a history of 100 000 tasks.
 #include "HistoryExport.h"
+#include "PythonCsv.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -59,22 +60,11 @@ QByteArray python(const QString &script, const QString &path)
     return process.readAllStandardOutput();
 }
 
-// The CSV's rows as Python's csv module reads them (a BOM-aware UTF-8 open, as the csv docs ask: newline='').
+// The CSV file's rows as Python's csv module reads them.
 QList<QStringList> readCsvWithPython(const QString &path)
 {
-    const QByteArray out = python(QStringLiteral("import csv, json, sys\n"
-                                                 "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
-                                                 "    print(json.dumps(list(csv.reader(f))))\n"),
-                                  path);
-    QList<QStringList> rows;
-    const QJsonArray array = QJsonDocument::fromJson(out).array();
-    for (const QJsonValue &row : array) {
-        QStringList cells;
-        for (const QJsonValue &cell : row.toArray())
-            cells.append(cell.toString());
-        rows.append(cells);
-    }
-    return rows;
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? PythonCsv::rows(file.readAll()) : QList<QStringList>();
 }
 
 QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
