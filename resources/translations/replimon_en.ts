@@ -46,9 +46,9 @@
     <name>CostTotal</name>
     <message numerus="yes">
         <source>%1, %n unknown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n unknown</numerusform>
+            <numerusform>%1, %n unknown</numerusform>
         </translation>
     </message>
 </context>

@@ -383,12 +383,12 @@ and a new, empty one was created. Nothing was deleted.</source>
     <name>CostTotal</name>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n unknown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1，%n 项未知</numerusform>
         </translation>
     </message>
 </context>
@@ -1678,23 +1678,23 @@ and a new, empty one was created. Nothing was deleted.</source>
     <name>PriceTable</name>
     <message>
         <source>The price table is not a JSON array: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表不是 JSON 数组：%1</translation>
     </message>
     <message>
         <source>Row %1 of the price table is incomplete or invalid.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表第 %1 行不完整或无效。</translation>
     </message>
     <message>
         <source>per image</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图片</translation>
     </message>
     <message>
         <source>per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒</translation>
     </message>
     <message>
         <source>per run</source>
-        <translation type="unfinished"></translation>
+        <translation>每次运行</translation>
     </message>
 </context>
 <context>
