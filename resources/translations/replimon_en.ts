@@ -108,6 +108,23 @@
     </message>
 </context>
 <context>
+    <name>ExportAction</name>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>Exporting %n task…</numerusform>
+            <numerusform>Exporting %n tasks…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n task to %1</numerusform>
+            <numerusform>Exported %n tasks to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileImportFlow</name>
     <message numerus="yes">
         <source>%n prediction(s) imported</source>

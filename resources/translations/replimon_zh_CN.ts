@@ -722,6 +722,49 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>ExportAction</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the tasks the table shows as CSV or JSON</source>
+        <translation>将表格中显示的任务保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>An export is still being written.</source>
+        <translation>上一次导出仍在写入。</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>用于电子表格的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个任务…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个任务导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>FileDownloader</name>
     <message>
         <source>The data: address could not be decoded.</source>

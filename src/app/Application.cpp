@@ -4,6 +4,7 @@
 #include "CapturePage.h"
 #include "CloseToTray.h"
 #include "DemoBackend.h"
+#include "ExportAction.h"
 #include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "ReadOnlyBanner.h"
@@ -106,6 +107,7 @@ bool Application::start()
     m_remix->attachPane(*pane);
     m_usage = std::make_unique<UsageActions>(*m_window, m_store, m_settings);
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
+    m_export = std::make_unique<ExportAction>(*m_window, m_store, m_settings);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
     connect(pane, &TaskDetailPane::saveRequested, this,
