@@ -8,7 +8,7 @@ _replimon_cli()
     local prev=${COMP_WORDS[COMP_CWORD - 1]}
     local commands='get wait download list run rerun history help'
     local common='-p --provider --base-url --api-key --retries -h --help -v --version'
-    local valued='-i --interval --input -t --timeout --download -d --dir -n --limit --status --database -p --provider --base-url --api-key --retries'
+    local valued='-i --interval --input -t --timeout --download -d --dir -n --limit --format --status --model --since --database -p --provider --base-url --api-key --retries'
 
     # "--option=value" and "-i key=value" reach us split at "=": the word before it, "=" and the value.
     local split=
@@ -44,6 +44,10 @@ _replimon_cli()
             mapfile -t COMPREPLY < <(compgen -W 'quickrouter anyapi replicate custom' -- "$cur")
             return
             ;;
+        --format)
+            mapfile -t COMPREPLY < <(compgen -W 'table csv json' -- "$cur")
+            return
+            ;;
         --status)
             # Several are given separated by commas: the last one is completed.
             local done=
@@ -71,7 +75,7 @@ _replimon_cli()
             fi
             return
             ;;
-        --interval | -t | --timeout | -n | --limit | --base-url | --api-key | --retries)
+        --interval | -t | --timeout | -n | --limit | --model | --since | --base-url | --api-key | --retries)
             return
             ;;
     esac
@@ -96,7 +100,7 @@ _replimon_cli()
         wait) options='--json -i --interval -t --timeout --download' ;;
         download) options='-d --dir' ;;
         list) options='--json -n --limit' ;;
-        history) options='--json -n --limit --status --database' ;;
+        history) options='--json -n --limit --format --status --model --since --database --demo' ;;
         run | rerun) options='--json -i --input --wait --interval -t --timeout --download' ;;
         *) return ;;
     esac

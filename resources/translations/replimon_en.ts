@@ -43,6 +43,51 @@
     </message>
 </context>
 <context>
+    <name>CostText</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>Selected: %1 (%n task)</numerusform>
+            <numerusform>Selected: %1 (%n tasks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>Cost: %1 (%n task)</numerusform>
+            <numerusform>Cost: %1 (%n tasks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n unknown</source>
+        <translation>
+            <numerusform>, %n unknown</numerusform>
+            <numerusform>, %n unknown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n running</source>
+        <translation>
+            <numerusform>, %n running</numerusform>
+            <numerusform>, %n running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CostTotal</name>
     <message numerus="yes">
         <source>%1, %n unknown</source>
@@ -59,6 +104,23 @@
         <translation>
             <numerusform>(%n character)</numerusform>
             <numerusform>(%n characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportAction</name>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>Exporting %n task…</numerusform>
+            <numerusform>Exporting %n tasks…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n task to %1</numerusform>
+            <numerusform>Exported %n tasks to %1</numerusform>
         </translation>
     </message>
 </context>

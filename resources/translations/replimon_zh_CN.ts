@@ -380,6 +380,89 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>CostText</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n 次运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Replicate&apos;s price of %1</source>
+        <translation>Replicate %1 的价格</translation>
+    </message>
+    <message>
+        <source>your price</source>
+        <translation>你设定的价格</translation>
+    </message>
+    <message>
+        <source>Unknown: no price for %1 at %2 — set one in Settings → Prices</source>
+        <translation>未知：%2 上的 %1 没有价格——请在“设置 → 价格”中设定</translation>
+    </message>
+    <message>
+        <source>this model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <source>When it ends: %1 (%2)</source>
+        <translation>结束后按 %1 计（%2）</translation>
+    </message>
+    <message>
+        <source>Unknown: the prediction reports nothing to charge %1 for</source>
+        <translation>未知：预测没有报告可按 %1 计费的内容</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3, %4)</source>
+        <translation>%1（%2 × %3，%4）</translation>
+    </message>
+    <message>
+        <source>unknown (no price for %1 at %2 — set one in Settings → Prices)</source>
+        <translation>未知（%2 上的 %1 没有价格——请在“设置 → 价格”中设定）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3)</source>
+        <translation>%1（%2 × %3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>已选：%1（%n 个任务）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost: %1 (%n task(s))</source>
+        <translation>
+            <numerusform>费用：%1（%n 个任务）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n unknown</source>
+        <translation>
+            <numerusform>，%n 个未知</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n running</source>
+        <translation>
+            <numerusform>，%n 个运行中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CostTotal</name>
     <message>
         <source>unknown</source>
@@ -636,6 +719,49 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Captured from %1 at %2</source>
         <translation>于 %2 捕获自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportAction</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the tasks the table shows as CSV or JSON</source>
+        <translation>将表格中显示的任务保存为 CSV 或 JSON</translation>
+    </message>
+    <message>
+        <source>An export is still being written.</source>
+        <translation>上一次导出仍在写入。</translation>
+    </message>
+    <message>
+        <source>Export History</source>
+        <translation>导出历史记录</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>用于电子表格的 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n task(s)…</source>
+        <translation>
+            <numerusform>正在导出 %n 个任务…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n task(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个任务导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +1406,10 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
+    <message>
+        <source>Starred</source>
+        <translation>已加星标</translation>
+    </message>
 </context>
 <context>
     <name>MetadataError</name>
@@ -1655,6 +1785,65 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>PricesPage</name>
+    <message>
+        <source>Replicate&apos;s prices as checked on %1. A relay&apos;s prices are its own: add them here.</source>
+        <translation>Replicate 的价格核对于 %1。中转服务的价格由其自定：请在此添加。</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>As predictions name it: owner/name</source>
+        <translation>与预测中的名称一致：owner/name</translation>
+    </message>
+    <message>
+        <source>A three-letter code: USD, CNY, EUR…</source>
+        <translation>三个字母的代码：USD、CNY、EUR…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Restore Replimon&apos;s Defaults</source>
+        <translation>恢复 Replimon 的默认值</translation>
+    </message>
+    <message>
+        <source>Row %1 has no model: enter it as predictions name it (owner/name), or remove the row.</source>
+        <translation>第 %1 行没有模型：请按预测中的名称（owner/name）填写，或移除此行。</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the price must be a number of 0 or more.</source>
+        <translation>第 %1 行（%2）：价格必须是不小于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the currency must be a three-letter code such as USD or CNY.</source>
+        <translation>第 %1 行（%2）：货币必须是 USD 或 CNY 这样的三个字母代码。</translation>
+    </message>
+</context>
+<context>
     <name>ReadOnlyBanner</name>
     <message>
         <source>a newer version of Replimon (schema %1; this one reads up to %2)</source>
@@ -1704,14 +1893,6 @@ and a new, empty one was created. Nothing was deleted.</source>
         <translation>运行新的预测？</translation>
     </message>
     <message>
-        <source>This sends a new prediction to %1, which charges for each run. The estimated cost is unknown.
-
-You are asked this once; Settings can ask again before every run.</source>
-        <translation>这会向 %1 发送一个新的预测，每次运行都会收费。预计费用未知。
-
-此问题只问一次；可在设置中改为每次运行前都询问。</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1735,6 +1916,22 @@ You are asked this once; Settings can ask again before every run.</source>
         <source>%1 was created.</source>
         <translation>已创建 %1。</translation>
     </message>
+    <message>
+        <source>The estimated cost is unknown.</source>
+        <translation>预计费用未知。</translation>
+    </message>
+    <message>
+        <source>The estimated cost is %1.</source>
+        <translation>预计费用为 %1。</translation>
+    </message>
+    <message>
+        <source>This sends a new prediction to %1, which charges for each run. %2
+
+You are asked this once; Settings can ask again before every run.</source>
+        <translation>这会向 %1 发送一个新的预测，每次运行都会收费。%2
+
+此问题只问一次；可在设置中改为每次运行前都询问。</translation>
+    </message>
 </context>
 <context>
     <name>RemixDialog</name>
@@ -1757,10 +1954,6 @@ You are asked this once; Settings can ask again before every run.</source>
     <message>
         <source>Estimated cost:</source>
         <translation>预计费用：</translation>
-    </message>
-    <message>
-        <source>Unknown (the provider charges for each run)</source>
-        <translation>未知（服务商按每次运行收费）</translation>
     </message>
     <message>
         <source>Run</source>
@@ -2207,6 +2400,10 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>The provider charges for each run. Answering the question once turns it off.</source>
         <translation>服务商按每次运行收费。回答一次该问题后即关闭。</translation>
     </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -2627,6 +2824,14 @@ Completed %2</source>
         <source>Captured: made or polled by your code through the capture endpoint</source>
         <translation>已捕获：由你的代码通过捕获端点创建或查询</translation>
     </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>What the prediction cost at the prices of Settings → Prices</source>
+        <translation>按“设置 → 价格”中的价格计算的预测费用</translation>
+    </message>
 </context>
 <context>
     <name>TaskTimesSection</name>
@@ -2669,6 +2874,10 @@ Completed %2</source>
     <message>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>费用</translation>
     </message>
 </context>
 <context>

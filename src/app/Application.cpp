@@ -4,6 +4,7 @@
 #include "CapturePage.h"
 #include "CloseToTray.h"
 #include "DemoBackend.h"
+#include "ExportAction.h"
 #include "FileImportFlow.h"
 #include "MainWindow.h"
 #include "ReadOnlyBanner.h"
@@ -12,6 +13,7 @@
 #include "ViewModeSwitch.h"
 #include "SettingsDialog.h"
 #include "TaskDetailPane.h"
+#include "TaskTableModel.h"
 #include "Translations.h"
 #include "TrayNotifier.h"
 
@@ -107,6 +109,7 @@ bool Application::start()
     m_usage = std::make_unique<UsageActions>(*m_window, m_store, m_settings);
     m_window->viewMode().attach(m_thumbnails, m_usage->viewMenu());
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
+    m_export = std::make_unique<ExportAction>(*m_window, m_store, m_settings);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
     connect(pane, &TaskDetailPane::saveRequested, this,
@@ -273,7 +276,10 @@ void Application::onSettingChanged(Settings::Key key)
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
-    case Settings::Key::Prices:
+        return;
+    case Settings::Key::Prices: // the detail pane follows the model; the Remix dialog reads them when it opens
+        if (m_window)
+            m_window->tableModel().setPrices(m_settings.prices());
         return;
     case Settings::Key::CaptureEnabled:
     case Settings::Key::CapturePort:

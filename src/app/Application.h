@@ -24,6 +24,7 @@
 
 class CloseToTray;
 class DemoBackend;
+class ExportAction;
 class FileImportFlow;
 class MainWindow;
 class RemixActions;
@@ -138,6 +139,7 @@ private:
     std::unique_ptr<FileImportFlow> m_fileImport;
     std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
     std::unique_ptr<UsageActions> m_usage; ///< View → Usage…; before the window goes, like m_remix.
+    std::unique_ptr<ExportAction> m_export;
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

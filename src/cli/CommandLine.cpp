@@ -4,7 +4,6 @@
 #include "CreateInputs.h"
 #include "ExitCode.h"
 #include "TextWrap.h"
-#include "HistoryCommand.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -69,7 +68,7 @@ QString quotable(const QString &text, const QString &apiKey)
 CommandLine::CommandLine()
     : m_json(QStringLiteral("json"),
              tr("get, wait, list, run, rerun: print each prediction as the JSON the server sent, one object "
-                "per line (JSON Lines); history: each task as JSON."))
+                "per line (JSON Lines); history: each task as a JSON line (see also --format)."))
     , m_interval({QStringLiteral("i"), QStringLiteral("interval")},
                  tr("wait: seconds between two polls of a prediction (default 2, at least 0.5)."), tr("seconds"),
                  QStringLiteral("2"))
@@ -85,9 +84,6 @@ CommandLine::CommandLine()
               tr("list: show at most this many predictions, following the pages (default 100); history: the "
                  "newest this many tasks (default all)."),
               tr("count"), QStringLiteral("100"))
-    , m_status(QStringLiteral("status"), tr("history: only tasks in these states (e.g. succeeded,failed)."),
-               tr("states"))
-    , m_database(QStringLiteral("database"), tr("history: the task database to read (default: the app's)."), tr("file"))
     , m_provider({QStringLiteral("p"), QStringLiteral("provider")},
                  tr("quickrouter (default), anyapi, replicate or custom."), tr("name"))
     , m_baseUrl(QStringLiteral("base-url"),
@@ -113,8 +109,9 @@ CommandLine::CommandLine()
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json,  &m_interval, &m_timeout,  &m_download, &m_dir,    &m_limit,   &m_status, &m_database,
-                   &m_input, &m_wait,     &m_provider, &m_baseUrl,  &m_apiKey, &m_retries, &m_help,   &m_version};
+    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_download, &m_dir, &m_limit};
+    m_helpOrder += m_history.options();
+    m_helpOrder += {&m_input, &m_wait, &m_provider, &m_baseUrl, &m_apiKey, &m_retries, &m_help, &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
         m_parser.addOption(*option);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -254,25 +251,21 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
 
     // Options that belong to one command are refused elsewhere rather than silently ignored.
     using Command = CliOptions::Command;
-    const struct
-    {
-        const QCommandLineOption *option;
-        QList<Command> commands;
-    } scoped[] = {
+    QList<std::pair<const QCommandLineOption *, QList<Command>>> scoped = {
         {&m_json, {Command::Get, Command::Wait, Command::List, Command::Run, Command::Rerun, Command::History}},
         {&m_interval, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_timeout, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_download, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_dir, {Command::Download}},
         {&m_limit, {Command::List, Command::History}},
-        {&m_status, {Command::History}},
-        {&m_database, {Command::History}},
         {&m_input, {Command::Run, Command::Rerun}},
         {&m_wait, {Command::Run, Command::Rerun}},
     };
-    for (const auto &entry : scoped) {
-        if (m_parser.isSet(*entry.option) && !entry.commands.contains(options.command))
-            return tr("--%1 does not apply to %2.").arg(entry.option->names().constLast(), command);
+    for (const QCommandLineOption *option : m_history.options())
+        scoped.append({option, {Command::History}});
+    for (const auto &[option, commands] : std::as_const(scoped)) {
+        if (m_parser.isSet(*option) && !commands.contains(options.command))
+            return tr("--%1 does not apply to %2.").arg(option->names().constLast(), command);
     }
 
     options.json = m_parser.isSet(m_json);
@@ -328,13 +321,10 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         return endpoint.error();
     options.endpoint = endpoint.value();
 
-    if (options.command == Command::History && m_parser.isSet(m_status)) {
-        auto statuses = HistoryCommand::parseStatuses(m_parser.value(m_status));
-        if (!statuses)
-            return statuses.error();
-        options.statuses = statuses.value();
+    if (options.command == Command::History) {
+        if (const auto problem = m_history.resolve(m_parser, options))
+            return *problem;
     }
-    options.databasePath = m_parser.value(m_database);
     if (options.command == Command::List || options.command == Command::History) {
         if (positional.size() > 1)
             return tr("%1 takes no ids.").arg(command);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliOptions.h"
+#include "HistoryOptions.h"
 #include "Result.h"
 
 #include <QCommandLineOption>
@@ -52,14 +53,13 @@ private:
     QCommandLineOption m_download;
     QCommandLineOption m_dir;
     QCommandLineOption m_limit;
-    QCommandLineOption m_status;
-    QCommandLineOption m_database;
     QCommandLineOption m_provider;
     QCommandLineOption m_baseUrl;
     QCommandLineOption m_apiKey;
     QCommandLineOption m_retries;
     QCommandLineOption m_input;
     QCommandLineOption m_wait;
+    HistoryOptions m_history;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
     QList<const QCommandLineOption *> m_helpOrder;

@@ -1,6 +1,9 @@
 #include "HistoryCommand.h"
 
 #include "DisplayText.h"
+#include "HistoryExport.h"
+#include "HistoryOptions.h"
+#include "Settings.h"
 #include "TaskStore.h"
 
 #include <QDir>
@@ -25,6 +28,27 @@ QString HistoryCommand::defaultDatabasePath()
     // The app's AppDataLocation (organization and application "replimon"), TaskStore::defaultPath() there.
     return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
         .filePath(QStringLiteral("replimon/replimon/replimon.sqlite"));
+}
+
+QString HistoryCommand::demoDatabasePath()
+{
+    // Where `replimon --demo` keeps its tasks (Application's demo database, beside the app's own).
+    return QFileInfo(defaultDatabasePath()).dir().filePath(QStringLiteral("replimon-demo.sqlite"));
+}
+
+bool HistoryCommand::selects(const CliOptions &options, const Task &task)
+{
+    if (!options.statuses.isEmpty() && !options.statuses.contains(task.status))
+        return false;
+    if (!options.historyModel.isEmpty() && !HistoryOptions::modelMatches(options.historyModel, task.model))
+        return false;
+    if (options.since.isValid()) {
+        // A task the server has not answered for yet is dated by when it was added.
+        const QDateTime created = task.createdAt.isValid() ? task.createdAt : task.addedAt;
+        if (!created.isValid() || created < options.since)
+            return false;
+    }
+    return true;
 }
 
 Result<QList<PredictionStatus>, QString> HistoryCommand::parseStatuses(const QString &text)
@@ -55,7 +79,9 @@ QString HistoryCommand::newerNote(const QString &path, const QString &writtenBy,
 
 ExitCode HistoryCommand::run(const CliOptions &options, QIODevice &out, QIODevice &err)
 {
-    const QString path = options.databasePath.isEmpty() ? defaultDatabasePath() : options.databasePath;
+    const QString path = !options.databasePath.isEmpty() ? options.databasePath
+        : options.demo                                   ? demoDatabasePath()
+                                                         : defaultDatabasePath();
     const auto say = [&err](const QString &text) { err.write((text + u'\n').toUtf8()); };
     if (!QFileInfo::exists(path)) {
         say(tr("No task database at %1: the app has not tracked anything there yet (or give --database PATH).")
@@ -75,14 +101,27 @@ ExitCode HistoryCommand::run(const CliOptions &options, QIODevice &out, QIODevic
 
     // Newest first, as `list` prints the provider's.
     const QList<Task> &tasks = store.tasks();
-    int printed = 0;
+    QList<Task> selected;
     for (auto it = tasks.crbegin(); it != tasks.crend(); ++it) {
-        if (options.limit > 0 && printed >= options.limit)
+        if (options.limit > 0 && selected.size() >= options.limit)
             break;
-        if (!options.statuses.isEmpty() && !options.statuses.contains(it->status))
-            continue;
-        out.write(options.json ? json(*it) + '\n' : (line(*it) + u'\n').toUtf8());
-        ++printed;
+        if (selects(options, *it))
+            selected.append(*it);
+    }
+    switch (options.historyFormat) {
+    case CliOptions::HistoryFormat::Table:
+        for (const Task &task : std::as_const(selected))
+            out.write(options.json ? json(task) + '\n' : (line(task) + u'\n').toUtf8());
+        break;
+    case CliOptions::HistoryFormat::Csv:
+    case CliOptions::HistoryFormat::Json: {
+        // The prices the app uses, from its settings file.
+        const Settings settings;
+        const auto format = options.historyFormat == CliOptions::HistoryFormat::Csv ? HistoryExport::Format::Csv
+                                                                                    : HistoryExport::Format::Json;
+        out.write(HistoryExport::bytes(format, selected, settings.prices()));
+        break;
+    }
     }
     return ExitCode::Ok;
 }

@@ -23,11 +23,16 @@ class HistoryCommand final
 public:
     /// Where the desktop app keeps its tasks: its own data folder, not the CLI's.
     static QString defaultDatabasePath();
+    /// Where the app's demo (replimon --demo) keeps its tasks.
+    static QString demoDatabasePath();
+    /// Whether @p task passes history's filters: --status, --model and --since.
+    static bool selects(const CliOptions &options, const Task &task);
     /// Statuses as given to --status ("succeeded", "failed,canceled"); the error is a usage message.
     static Result<QList<PredictionStatus>, QString> parseStatuses(const QString &text);
 
-    /// Prints the tasks of options.databasePath (or the default), newest first, filtered by
-    /// options.statuses and cut to options.limit (0: all), to @p out; notes and errors to @p err.
+    /// Prints the tasks of options.databasePath (or the app's, or its demo's), newest first, filtered by
+    /// selects() and cut to options.limit (0: all), to @p out as lines, JSON Lines (--json) or the export's
+    /// CSV or JSON (--format, priced by the app's settings file); notes and errors to @p err.
     static ExitCode run(const CliOptions &options, QIODevice &out, QIODevice &err);
 
     /// One line of the listing: id, status, created (local), model, prompt (shortened), as `list` prints.

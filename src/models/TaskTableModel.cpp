@@ -1,5 +1,6 @@
 #include "TaskTableModel.h"
 
+#include "CostText.h"
 #include "DisplayText.h"
 #include "TaskStore.h"
 
@@ -55,9 +56,7 @@ TaskTableModel::TaskTableModel(const TaskStore &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
 {
-    m_rows.reserve(m_store.count());
-    for (const Task &task : m_store.tasks())
-        m_rows.append(task.key);
+    onLoaded();
 
     connect(&m_store, &TaskStore::loaded, this, &TaskTableModel::onLoaded);
     connect(&m_store, &TaskStore::tasksAdded, this, &TaskTableModel::onTasksAdded);
@@ -80,6 +79,27 @@ void TaskTableModel::setRetention(std::chrono::seconds retention)
     m_retention = retention;
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, Output), index(int(m_rows.size()) - 1, Output));
+}
+
+void TaskTableModel::setPrices(const PriceTable &prices)
+{
+    m_prices = prices;
+    for (qsizetype row = 0; row < m_rows.size(); ++row)
+        m_costs[row] = costOf(m_rows.at(row));
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Cost), index(int(m_rows.size()) - 1, Cost));
+    Q_EMIT pricesChanged(m_prices);
+}
+
+TaskCost TaskTableModel::costAt(int row) const
+{
+    return row >= 0 && row < int(m_costs.size()) ? m_costs.at(row) : TaskCost();
+}
+
+TaskCost TaskTableModel::costOf(const TaskKey &key) const
+{
+    const Task *task = m_store.task(key);
+    return task ? m_prices.costOf(*task) : TaskCost();
 }
 
 void TaskTableModel::setNow(const QDateTime &now)
@@ -133,10 +153,18 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
 
     switch (role) {
     case Qt::DisplayRole:
+        if (column == Cost)
+            return CostText::cell(m_costs.at(index.row()), QLocale());
         return display(*task, column);
     case SortRole:
+        if (column == Cost) {
+            const TaskCost &cost = m_costs.at(index.row());
+            return cost.known() ? QVariant(cost.money.amount) : QVariant();
+        }
         return sortValue(*task, column);
     case Qt::ToolTipRole:
+        if (column == Cost)
+            return CostText::detail(*task, m_prices, QLocale());
         return toolTip(*task, column);
     case Qt::DecorationRole:
         if (column == Status)
@@ -149,7 +177,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             return QBrush(expiryColour);
         return {};
     case Qt::TextAlignmentRole:
-        if (column == RunTime || column == PredictTime || column == Images)
+        if (column == RunTime || column == PredictTime || column == Images || column == Cost)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     case TaskKeyRole:
@@ -162,6 +190,8 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
         return task->captured;
     case StarredRole:
         return task->starred;
+    case CostRole:
+        return QVariant::fromValue(m_costs.at(index.row()));
     default:
         return {};
     }
@@ -333,6 +363,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Last error");
         case Source:
             return tr("Source");
+        case Cost:
+            return tr("Cost");
         default:
             return {};
         }
@@ -347,6 +379,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("The saved file, or the outputs still on the service");
         case Source:
             return tr("Captured: made or polled by your code through the capture endpoint");
+        case Cost:
+            return tr("What the prediction cost at the prices of Settings → Prices");
         default:
             return {};
         }
@@ -381,9 +415,13 @@ void TaskTableModel::onLoaded()
 {
     beginResetModel();
     m_rows.clear();
+    m_costs.clear();
     m_rows.reserve(m_store.count());
-    for (const Task &task : m_store.tasks())
+    m_costs.reserve(m_store.count());
+    for (const Task &task : m_store.tasks()) {
         m_rows.append(task.key);
+        m_costs.append(m_prices.costOf(task));
+    }
     endResetModel();
 }
 
@@ -395,6 +433,8 @@ void TaskTableModel::onTasksAdded(const QList<TaskKey> &keys)
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(keys.size()) - 1);
     m_rows.append(keys);
+    for (const TaskKey &key : keys)
+        m_costs.append(costOf(key));
     endInsertRows();
 }
 
@@ -404,8 +444,10 @@ void TaskTableModel::onTasksChanged(const QList<TaskKey> &keys)
     rows.reserve(keys.size());
     for (const TaskKey &key : keys) {
         const int row = rowOf(key);
-        if (row >= 0)
+        if (row >= 0) {
             rows.append(row);
+            m_costs[row] = costOf(key);
+        }
     }
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
@@ -435,6 +477,7 @@ void TaskTableModel::onTasksRemoved(const QList<TaskKey> &keys)
             --i;
         beginRemoveRows({}, rows.at(i), rows.at(j));
         m_rows.remove(rows.at(i), rows.at(j) - rows.at(i) + 1);
+        m_costs.remove(rows.at(i), rows.at(j) - rows.at(i) + 1);
         endRemoveRows();
         j = i - 1;
     }

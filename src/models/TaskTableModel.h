@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PriceTable.h"
 #include "StatusIcons.h"
 #include "Task.h"
 
@@ -33,7 +34,8 @@ public:
         Images,
         Output, ///< the saved file, or the remote outputs (with when they expire), or "expired"
         LastError,
-        Source, ///< "Captured" (through the capture endpoint) or "Added"; last, so saved header states still fit
+        Source, ///< "Captured" (through the capture endpoint) or "Added"
+        Cost,   ///< what the price table makes of it (CostText::cell); last, so saved header states still fit
         ColumnCount,
     };
     Q_ENUM(Column)
@@ -41,13 +43,18 @@ public:
     enum Role {
         /// The raw value to sort on: status rank (int), id/model/full prompt (QString), the caller's User-Agent
         /// (QString; null when not captured), times in ms since
-        /// the epoch (qint64), durations in seconds (double), counts (int). Null when unknown.
+        /// the epoch (qint64), durations in seconds (double), counts (int), costs (double: the amount,
+        /// whatever the currency). Null when unknown: an unpriced or still running task's cost is null, and
+        /// so sorts after every known cost in ascending order (before them in descending).
         SortRole = Qt::UserRole + 1,
         TaskKeyRole,  ///< TaskKey (any column)
         StatusRole,   ///< int(PredictionStatus) (any column); Unknown also for tasks not fetched yet
         FetchedRole,  ///< bool: whether the server has answered with the prediction yet (any column)
         CapturedRole, ///< bool: whether the task came through the capture endpoint (any column)
         StarredRole,  ///< bool: whether the user starred the task (any column)
+        /// TaskCost from the table given to setPrices(), kept per row (any column; its changes are announced
+        /// on the Cost column), so that totals need not work prices out again.
+        CostRole,
     };
     Q_ENUM(Role)
 
@@ -68,12 +75,21 @@ public:
     void setRetention(std::chrono::seconds retention);
     /// Tests pin "now" for the expiry mark; invalid: the clock.
     void setNow(const QDateTime &now);
+    /// Works every cost out again with @p prices; only the Cost column changes. Announced by pricesChanged().
+    void setPrices(const PriceTable &prices);
+    const PriceTable &prices() const { return m_prices; }
+    /// The cost of the task in @p row (Unknown when out of range).
+    TaskCost costAt(int row) const;
     /// Re-reads every header and cell, e.g. after the language changed.
     void retranslate();
 
     /// The order the Status column sorts in: waiting, starting, processing, succeeded, failed, canceled,
     /// aborted, unknown.
     static int statusRank(const Task &task);
+
+Q_SIGNALS:
+    /// setPrices() gave the model a new table (the Cost column has changed already).
+    void pricesChanged(const PriceTable &prices);
 
 private:
     QVariant display(const Task &task, int column) const;
@@ -86,10 +102,14 @@ private:
     void onTasksRemoved(const QList<TaskKey> &keys);
 
     QDateTime now() const;
+    TaskCost costOf(const TaskKey &key) const;
 
     const TaskStore &m_store;
     QList<TaskKey> m_rows;
+    QList<TaskCost> m_costs; ///< One per row of m_rows, from m_prices.
+    PriceTable m_prices;
     StatusIcons m_icons;
     std::chrono::seconds m_retention{3600};
     QDateTime m_fixedNow;
 };
+Q_DECLARE_METATYPE(TaskCost)

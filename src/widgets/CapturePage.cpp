@@ -1,6 +1,7 @@
 #include "CapturePage.h"
 
 #include "CaptureUrls.h"
+#include "LabelTone.h"
 #include "Settings.h"
 #include "ui_CapturePage.h"
 
@@ -61,12 +62,7 @@ void CapturePage::showState()
 {
     m_ui->stateLabel->setText(m_state.description());
     // A start that failed is the one message here that asks the user to do something.
-    QPalette palette = m_ui->stateLabel->parentWidget()->palette();
-    if (m_state.enabled && !m_state.listening && !m_state.problem.isEmpty()) {
-        const bool dark = palette.color(QPalette::Window).lightness() < 128;
-        palette.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c));
-    }
-    m_ui->stateLabel->setPalette(palette);
+    LabelTone::set(*m_ui->stateLabel, m_state.enabled && !m_state.listening && !m_state.problem.isEmpty());
 }
 
 void CapturePage::changeEvent(QEvent *event)

@@ -41,6 +41,7 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
 {
     m_ui->setupUi(this);
     m_filter->setSourceModel(m_model.get());
+    m_model->setPrices(m_settings.prices()); // the composition root gives it the later ones
 
     m_statusFields = new StatusBarFields(*m_ui->statusBar);
 
@@ -111,6 +112,7 @@ void MainWindow::setupTable()
     QTableView *table = m_ui->tableView;
     table->setModel(m_filter.get());
     m_tableLayout = new TaskTableLayout(*table, *m_model);
+    m_statusFields->followCosts(*table);
     connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         TaskSelection::showContextMenu(m_viewMode->shownView(), position,
                                        m_taskActions
@@ -470,6 +472,8 @@ void MainWindow::onApiKeyRequired(const ApiError &error)
 void MainWindow::setDetailPane(TaskDetailPane *pane)
 {
     m_detailPane = pane;
+    pane->setPrices(m_model->prices());
+    connect(m_model.get(), &TaskTableModel::pricesChanged, pane, &TaskDetailPane::setPrices);
     if (m_store.isReadOnly())
         pane->setReadOnly(ReadOnlyBanner::refusalText());
     const QMargins margins = m_ui->centralLayout->contentsMargins();

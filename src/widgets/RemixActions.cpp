@@ -1,5 +1,6 @@
 #include "RemixActions.h"
 
+#include "CostText.h"
 #include "MainWindow.h"
 #include "PredictionClient.h"
 #include "ReadOnlyBanner.h"
@@ -10,6 +11,7 @@
 #include "TaskStore.h"
 
 #include <QAction>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -91,14 +93,23 @@ QString RemixActions::providerName() const
     return tr("%1 (%2)").arg(ApiEndpoint::providerName(endpoint.provider()), endpoint.root().host());
 }
 
-bool RemixActions::confirmRun()
+QString RemixActions::estimate(const Task &source) const
+{
+    const Prediction prediction = source.prediction();
+    return CostText::estimate(m_settings.prices(), ApiEndpoint::providerKey(m_client.endpoint().provider()),
+                              prediction.model(), prediction.inputs(), QLocale());
+}
+
+bool RemixActions::confirmRun(const QString &estimate)
 {
     if (!m_settings.confirmRuns())
         return true;
+    const QString cost = estimate.isEmpty() ? tr("The estimated cost is unknown.")
+                                            : tr("The estimated cost is %1.").arg(estimate);
     QMessageBox box(QMessageBox::Question, tr("Run a New Prediction?"),
-                    tr("This sends a new prediction to %1, which charges for each run. The estimated cost is "
-                       "unknown.\n\nYou are asked this once; Settings can ask again before every run.")
-                        .arg(providerName()),
+                    tr("This sends a new prediction to %1, which charges for each run. %2\n\nYou are asked this "
+                       "once; Settings can ask again before every run.")
+                        .arg(providerName(), cost),
                     QMessageBox::Cancel, m_dialog ? static_cast<QWidget *>(m_dialog.data()) : &m_window);
     box.setObjectName(QStringLiteral("confirmRun"));
     QPushButton *run = box.addButton(tr("Run"), QMessageBox::AcceptRole);
@@ -126,7 +137,8 @@ void RemixActions::runAgain(const TaskKey &source)
         m_window.showMessage(tr("Another run is being sent; wait for it to finish."));
         return;
     }
-    if (!confirmRun())
+    const Task *task = m_store.task(source);
+    if (!confirmRun(task ? estimate(*task) : QString()))
         return;
     m_runAgainSource = source;
     m_window.showMessage(tr("Running %1 again…").arg(source.id));
@@ -148,8 +160,10 @@ void RemixActions::openDialog(const TaskKey &source, bool keepSeed)
     if (m_dialog)
         m_dialog->close();
     auto *dialog = new RemixDialog(
-        *m_creator, *task, providerName(), [this] { return confirmRun(); }, keepSeed, &m_window);
+        *m_creator, *task, providerName(), [this, cost = estimate(*task)] { return confirmRun(cost); }, keepSeed,
+        &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPrices(m_settings.prices(), ApiEndpoint::providerKey(m_client.endpoint().provider()));
     QList<RemixInputsForm::OutputChoice> outputs;
     const QList<Task> &tasks = m_store.tasks();
     for (auto it = tasks.crbegin(); it != tasks.crend() && outputs.size() < outputChoiceCount; ++it) {

@@ -40,8 +40,9 @@ public:
 
     void runAgain(const TaskKey &source);
     void remix(const TaskKey &source);
-    /// Asks once whether to send a run (the provider charges for it); remembered in Settings.
-    bool confirmRun();
+    /// Asks once whether to send a run (the provider charges for it, @p estimate: what it should cost, ""
+    /// when unknown); remembered in Settings.
+    bool confirmRun(const QString &estimate = {});
     /// The ids of the tasks made from @p key.
     QStringList remixesOf(const TaskKey &key) const;
 
@@ -54,6 +55,8 @@ private:
     void openDialog(const TaskKey &source, bool keepSeed);
     void onCreated(const TaskKey &key, bool recovered);
     QString providerName() const;
+    /// What a new run of @p source's model with its inputs should cost at the configured provider.
+    QString estimate(const Task &source) const;
 
     MainWindow &m_window;
     TaskStore &m_store;

@@ -1,13 +1,16 @@
 #include "RemixDialog.h"
 
+#include "CostText.h"
 #include "DisplayText.h"
 #include "TaskCreator.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString &providerName,
@@ -17,6 +20,7 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     , m_source(source.key)
     , m_confirm(std::move(confirm))
     , m_form(new RemixInputsForm)
+    , m_cost(new QLabel(this))
     , m_message(new QLabel(this))
     , m_buttons(new QDialogButtonBox(this))
 {
@@ -29,10 +33,17 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
     model->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary->addRow(tr("Model:"), model);
     summary->addRow(tr("Provider:"), new QLabel(providerName, this));
-    // There is no price table yet: saying nothing would look like "free".
-    summary->addRow(tr("Estimated cost:"), new QLabel(tr("Unknown (the provider charges for each run)"), this));
+    // Unknown until setPrices(): saying nothing would look like "free".
+    m_cost->setObjectName(QStringLiteral("estimatedCost"));
+    m_cost->setWordWrap(true);
+    summary->addRow(tr("Estimated cost:"), m_cost);
+    m_model = prediction.model();
+    m_inputs = prediction.inputs();
 
     m_form->setInputs(prediction.model(), prediction.inputs(), keepSeed);
+    if (auto *outputs = qobject_cast<QSpinBox *>(m_form->editor(QStringLiteral("num_outputs"))))
+        connect(outputs, &QSpinBox::valueChanged, this, &RemixDialog::showCost);
+    showCost();
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -78,6 +89,30 @@ RemixDialog::RemixDialog(TaskCreator &creator, const Task &source, const QString
 }
 
 RemixDialog::~RemixDialog() = default;
+
+void RemixDialog::setPrices(const PriceTable &prices, const QString &providerKey)
+{
+    m_prices = prices;
+    m_providerKey = providerKey;
+    showCost();
+}
+
+void RemixDialog::showCost()
+{
+    QList<std::pair<QString, QJsonValue>> inputs = m_inputs;
+    if (const auto *outputs = qobject_cast<QSpinBox *>(m_form->editor(QStringLiteral("num_outputs")))) {
+        for (auto &[name, value] : inputs) {
+            if (name == u"num_outputs")
+                value = outputs->value();
+        }
+    }
+    m_cost->setText(CostText::estimate(m_prices, m_providerKey, m_model, inputs, QLocale()));
+}
+
+QString RemixDialog::estimatedCost() const
+{
+    return m_cost->text();
+}
 
 QString RemixDialog::message() const
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "PriceTable.h"
 #include "RemixInputsForm.h"
 #include "Task.h"
 
@@ -31,6 +32,11 @@ public:
     ~RemixDialog() override;
 
     RemixInputsForm &form() const { return *m_form; }
+    /// The estimated cost from @p prices for a run at @p providerKey with the inputs as edited (until then:
+    /// unknown); it follows the number of outputs.
+    void setPrices(const PriceTable &prices, const QString &providerKey);
+    /// The estimated cost as shown.
+    QString estimatedCost() const;
     /// Shows why a create failed (field by field for a 422).
     void showFailure(const ApiError &error, bool maybeCreated);
     /// The message above the buttons ("" when none), for tests.
@@ -47,11 +53,17 @@ private:
     void onRunClicked();
     void setBusy(bool busy);
     void showMessage(const QString &text);
+    void showCost();
 
     TaskCreator &m_creator;
     TaskKey m_source;
+    QString m_model;
+    QList<std::pair<QString, QJsonValue>> m_inputs; ///< The source's, which the estimate counts images of.
+    PriceTable m_prices;
+    QString m_providerKey;
     std::function<bool()> m_confirm;
     RemixInputsForm *m_form;
+    QLabel *m_cost;
     QLabel *m_message;
     QPushButton *m_run;
     QPushButton *m_settings;

@@ -4,6 +4,8 @@
 #include "CapturePage.h"
 #include "ConnectionTestText.h"
 #include "DialogPages.h"
+#include "LabelTone.h"
+#include "PricesPage.h"
 #include "Settings.h"
 #include "ui_SettingsDialog.h"
 
@@ -12,26 +14,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
-
-namespace {
-
-constexpr auto errorRole = QPalette::WindowText;
-
-QColor errorColor(const QPalette &palette)
-{
-    // Dark themes get a lighter red so the text stays readable.
-    return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c);
-}
-
-void setLabelTone(QLabel *label, bool error)
-{
-    QPalette palette = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
-    if (error)
-        palette.setColor(errorRole, errorColor(palette));
-    label->setPalette(palette);
-}
-
-} // namespace
 
 SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetworkAccessManager &nam,
                                bool demoAvailable, QWidget *parent)
@@ -48,9 +30,11 @@ SettingsDialog::SettingsDialog(Settings &settings, ApiKeyStore &keyStore, QNetwo
     m_capturePage = new CapturePage(m_settings);
     connect(m_capturePage, &CapturePage::connectCodeRequested, this, &SettingsDialog::connectCodeRequested);
     m_pages->addTab(m_capturePage, tr("Capture"));
+    m_pricesPage = new PricesPage(m_settings);
+    m_pages->addTab(m_pricesPage, tr("Prices"));
     m_ui->rootErrorLabel->hide();
     m_ui->testResultLabel->hide();
-    setLabelTone(m_ui->rootErrorLabel, true);
+    LabelTone::set(*m_ui->rootErrorLabel, true);
 
     populateProviders(demoAvailable);
     m_ui->languageCombo->addItem(tr("System default"), QStringLiteral("system"));
@@ -132,6 +116,7 @@ void SettingsDialog::saveSettings()
     m_settings.setConfirmRuns(m_ui->confirmRunsCheck->isChecked());
     m_settings.setLanguage(m_ui->languageCombo->currentData().toString());
     m_capturePage->save();
+    m_pricesPage->save();
     m_settings.sync();
 }
 
@@ -416,7 +401,7 @@ void SettingsDialog::onTestFinished(ConnectionTest::Outcome outcome, const QStri
 
 void SettingsDialog::showTestResult(const QString &text, bool error)
 {
-    setLabelTone(m_ui->testResultLabel, error);
+    LabelTone::set(*m_ui->testResultLabel, error);
     m_ui->testResultLabel->setText(text);
     m_ui->testResultLabel->setVisible(!text.isEmpty());
     growToFit();
@@ -434,6 +419,11 @@ void SettingsDialog::accept()
 {
     if (m_applying || !chosenEndpoint())
         return;
+    // A row that cannot be kept is said on its page, and nothing is written.
+    if (!m_pricesPage->validate()) {
+        m_pages->setCurrentWidget(m_pricesPage);
+        return;
+    }
     m_connectionTest.cancel();
     setApplying(true);
     continueApply();
@@ -456,6 +446,7 @@ void SettingsDialog::setApplying(bool applying)
     m_ui->downloadsGroup->setEnabled(!applying);
     m_ui->desktopGroup->setEnabled(!applying);
     m_capturePage->setEnabled(!applying);
+    m_pricesPage->setEnabled(!applying);
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setEnabled(!applying);
     validate();
 }

@@ -12,6 +12,7 @@
 #include <memory>
 
 class CapturePage;
+class PricesPage;
 class QNetworkAccessManager;
 class QTabWidget;
 class Settings;
@@ -21,7 +22,7 @@ class SettingsDialog;
 }
 
 /// Provider, API key, polling, downloads, notifications and language on the General page; the capture
-/// endpoint on the Capture page (CapturePage).
+/// endpoint on the Capture page (CapturePage); the price table on the Prices page (PricesPage).
 ///
 /// OK writes the keys (KeyEdits: through ApiKeyStore; when no keychain can take a key the user is asked
 /// whether to keep it unencrypted in the settings file, else it is used for this session only), then
@@ -57,6 +58,8 @@ public:
     void setSessionKey(const QString &providerKey, const QString &key);
     /// Settings → Capture (the application tells it what the endpoint does now).
     CapturePage &capturePage() const { return *m_capturePage; }
+    /// Settings → Prices.
+    PricesPage &pricesPage() const { return *m_pricesPage; }
     /// Brings the Capture page to the front (the window's capture banner leads here).
     void showCapturePage();
 
@@ -120,6 +123,7 @@ private:
     KeyEdits m_keyEdits;
     QTabWidget *m_pages = nullptr;
     CapturePage *m_capturePage = nullptr;
+    PricesPage *m_pricesPage = nullptr;
 
     QUrl m_demoRoot;
     QString m_lastKeyText; ///< To tell a paste (many characters at once) from typing.

@@ -1,38 +1,134 @@
 #include "StatusBarFields.h"
 
 #include "DisplayText.h"
+#include "CostText.h"
 #include "PollScheduler.h"
 #include "TaskStore.h"
+#include "TaskTableModel.h"
 
+#include <QAbstractItemView>
+#include <QAbstractProxyModel>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QFrame>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLocale>
 #include <QStatusBar>
 
 #include <algorithm>
+#include <vector>
 
 // The texts keep the window's context: they were translated as the window's own.
 
 StatusBarFields::StatusBarFields(QStatusBar &bar)
     : QObject(&bar)
 {
-    // Two fields apart, as status bars show them: a styled separator between, and room on either side
+    // Fields apart, as status bars show them: a styled separator between, and room on either side
     // (styles such as Fusion draw no frame around status bar items, and the labels touched).
     m_countsLabel = new QLabel(&bar);
     m_pollLabel = new QLabel(&bar);
+    m_costLabel = new QLabel(&bar);
     m_pollLabel->setObjectName(QStringLiteral("pollLabel"));
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    auto *separator = new QFrame(&bar);
-    separator->setObjectName(QStringLiteral("statusSeparator"));
-    separator->setFrameShape(QFrame::VLine);
-    separator->setFrameShadow(QFrame::Sunken);
+    m_costLabel->setObjectName(QStringLiteral("costLabel"));
     const int gap = bar.fontMetrics().averageCharWidth();
-    for (QLabel *label : {m_pollLabel, m_countsLabel})
+    for (QLabel *label : {m_pollLabel, m_countsLabel, m_costLabel})
         label->setContentsMargins(gap, 0, gap, 0);
     bar.addPermanentWidget(m_pollLabel);
-    bar.addPermanentWidget(separator);
-    bar.addPermanentWidget(m_countsLabel);
+    for (QLabel *label : {m_countsLabel, m_costLabel}) {
+        auto *separator = new QFrame(&bar);
+        separator->setObjectName(label == m_countsLabel ? QStringLiteral("statusSeparator")
+                                                        : QStringLiteral("costSeparator"));
+        separator->setFrameShape(QFrame::VLine);
+        separator->setFrameShadow(QFrame::Sunken);
+        bar.addPermanentWidget(separator);
+        bar.addPermanentWidget(label);
+    }
+    m_costTimer.setSingleShot(true);
+    m_costTimer.setInterval(costDelayMs);
+    connect(&m_costTimer, &QTimer::timeout, this, &StatusBarFields::updateCost);
+}
+
+void StatusBarFields::followCosts(QAbstractItemView &table)
+{
+    m_table = &table;
+    const QAbstractItemModel *model = table.model();
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, this, &StatusBarFields::scheduleCost);
+    connect(model, &QAbstractItemModel::modelReset, this, &StatusBarFields::scheduleCost);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &StatusBarFields::scheduleCost);
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                if (roles.isEmpty() || roles.contains(TaskTableModel::CostRole))
+                    scheduleCost();
+            });
+    connect(table.selectionModel(), &QItemSelectionModel::selectionChanged, this, &StatusBarFields::scheduleCost);
+    // The other fields are written again on every refresh; this one only when the language changes.
+    m_costLabel->installEventFilter(this);
+    updateCost();
+}
+
+bool StatusBarFields::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_costLabel && event->type() == QEvent::LanguageChange)
+        scheduleCost();
+    return QObject::eventFilter(watched, event);
+}
+
+void StatusBarFields::scheduleCost()
+{
+    // A poll changes many rows one batch at a time; the sum runs once for all of them.
+    if (!m_costTimer.isActive())
+        m_costTimer.start();
+}
+
+void StatusBarFields::updateCost()
+{
+    if (!m_table)
+        return;
+    // A view of the task model through a proxy (the filter) reads the costs the model keeps per row, without
+    // a QVariant per row: 100 000 rows are summed in a few milliseconds.
+    const QAbstractItemModel *model = m_table->model();
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
+    const auto *tasks = qobject_cast<const TaskTableModel *>(proxy ? proxy->sourceModel() : model);
+    const auto costOf = [&](int row) {
+        if (!tasks)
+            return model->index(row, TaskTableModel::Cost).data(TaskTableModel::CostRole).value<TaskCost>();
+        return tasks->costAt(proxy ? proxy->mapToSource(proxy->index(row, 0)).row() : row);
+    };
+
+    // The selected rows from the selection's ranges: selectedRows() would look at every column of each.
+    std::vector<bool> seen;
+    QList<int> selected;
+    for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
+        seen.resize(size_t(model->rowCount()));
+        for (int row = range.top(); row <= range.bottom(); ++row) {
+            if (row < int(seen.size()) && !seen[size_t(row)]) {
+                seen[size_t(row)] = true;
+                selected.append(row);
+            }
+        }
+    }
+    const bool selection = selected.size() >= 2;
+    CostTotal total;
+    int count = 0;
+    if (selection) {
+        for (const int row : std::as_const(selected))
+            total.add(costOf(row));
+        count = int(selected.size());
+    } else if (tasks && model->rowCount() == tasks->rowCount()) {
+        // Nothing filtered out: the order does not matter to a sum.
+        count = tasks->rowCount();
+        for (int row = 0; row < count; ++row)
+            total.add(tasks->costAt(row));
+    } else {
+        count = model->rowCount();
+        for (int row = 0; row < count; ++row)
+            total.add(costOf(row));
+    }
+    m_costLabel->setText(CostText::total(total, count, selection, QLocale()));
 }
 
 QString StatusBarFields::windowTitle(const TaskStore &store, const QString &providerLabel)

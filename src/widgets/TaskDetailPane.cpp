@@ -74,6 +74,11 @@ void TaskDetailPane::setRetention(std::chrono::seconds retention)
     m_notices->setRetention(retention);
 }
 
+void TaskDetailPane::setPrices(const PriceTable &prices)
+{
+    m_times->setPrices(prices);
+}
+
 void TaskDetailPane::setNow(const QDateTime &now)
 {
     m_fixedNow = now;

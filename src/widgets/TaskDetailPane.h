@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "ImagePreview.h"
 #include "ImageViewer.h"
+#include "PriceTable.h"
 #include "Task.h"
 
 #include <QByteArray>
@@ -60,6 +61,8 @@ public:
     void setSaveFolder(const QString &folder);
     /// Outputs are deleted this long after completion (Replicate: one hour).
     void setRetention(std::chrono::seconds retention);
+    /// The prices the shown task's cost is worked out with.
+    void setPrices(const PriceTable &prices);
     /// Tests pin "now" for the expiry text; invalid: the clock.
     void setNow(const QDateTime &now);
     /// Providers that answered a cancel with "not supported": Cancel stays disabled for their tasks.

@@ -61,7 +61,7 @@ void TaskTableLayout::onHeaderMenuRequested(const QPoint &position)
 void TaskTableLayout::setDefaultLayout()
 {
     // The first start's columns (a saved header state replaces them): what a user reads at a glance
-    // (status, id, model, prompt, when, and whether the outputs are saved or when they expire) fits the
+    // (status, id, model, prompt, when, whether the outputs are saved or when they expire, and the cost) fits the
     // table's side of the default window, without scrolling. Widths follow the font and the texts the
     // columns show, translated and in the user's locale. Ids and model names are long and alike at their
     // start: they are bounded and elided in the middle (MainWindow.ui), which keeps their distinct ends;
@@ -104,12 +104,15 @@ void TaskTableLayout::setDefaultLayout()
         {TaskTableModel::RunTime, fit(TaskTableModel::RunTime, chars(7))},
         {TaskTableModel::PredictTime, fit(TaskTableModel::PredictTime, chars(7))},
         {TaskTableModel::Images, fit(TaskTableModel::Images, chars(3))},
+        {TaskTableModel::Cost,
+         fit(TaskTableModel::Cost, metrics.horizontalAdvance(locale.toCurrencyString(0.0125, QStringLiteral("$"), 4)))},
         {TaskTableModel::LastError, fit(TaskTableModel::LastError, chars(40))}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
-    // Output comes beside Created, the figures after it. Only the header's visual order: the model's
-    // columns stay as they are, and the user can move them back.
+    // Output comes beside Created, then the cost, the figures after them. Only the header's visual order:
+    // the model's columns stay as they are, and the user can move them back.
     header->moveSection(header->visualIndex(TaskTableModel::Output), header->visualIndex(TaskTableModel::Created) + 1);
+    header->moveSection(header->visualIndex(TaskTableModel::Cost), header->visualIndex(TaskTableModel::Output) + 1);
 }
 
 void TaskTableLayout::restore(const QByteArray &state)
@@ -151,7 +154,7 @@ void TaskTableLayout::fitPromptColumn()
     QHeaderView *header = table->horizontalHeader();
     int others = 0;
     for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Created,
-                             TaskTableModel::Output}) {
+                             TaskTableModel::Output, TaskTableModel::Cost}) {
         if (!header->isSectionHidden(column))
             others += header->sectionSize(column);
     }
@@ -169,7 +172,7 @@ int TaskTableLayout::defaultWidth() const
     const QHeaderView *header = table->horizontalHeader();
     int width = 2 * table->frameWidth() + table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table);
     for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt,
-                             TaskTableModel::Created, TaskTableModel::Output})
+                             TaskTableModel::Created, TaskTableModel::Output, TaskTableModel::Cost})
         width += header->sectionSize(column);
     return width;
 }

@@ -1,8 +1,11 @@
 #include "TaskTimesSection.h"
 
+#include "CostText.h"
 #include "DisplayText.h"
 #include "FormRows.h"
 #include "ui_TaskTimesSection.h"
+
+#include <QLocale>
 
 TaskTimesSection::TaskTimesSection(QWidget *parent)
     : QWidget(parent)
@@ -10,7 +13,7 @@ TaskTimesSection::TaskTimesSection(QWidget *parent)
 {
     m_ui->setupUi(this);
     for (QLabel *label : {m_ui->createdValue, m_ui->startedValue, m_ui->completedValue, m_ui->queueValue,
-                          m_ui->runValue, m_ui->sourceValue})
+                          m_ui->runValue, m_ui->costValue, m_ui->sourceValue})
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 }
 
@@ -26,6 +29,12 @@ void TaskTimesSection::showMetrics(const QJsonObject &metrics)
 {
     m_metrics = metrics;
     updateMetrics();
+}
+
+void TaskTimesSection::setPrices(const PriceTable &prices)
+{
+    m_prices = prices;
+    updateTimes();
 }
 
 void TaskTimesSection::setNow(const QDateTime &now)
@@ -73,6 +82,7 @@ void TaskTimesSection::updateTimes()
     else if (task.startedAt.isValid() && active)
         run = tr("%1 so far").arg(DisplayText::elapsed(task.startedAt.secsTo(m_now)));
     m_ui->runValue->setText(run);
+    m_ui->costValue->setText(CostText::detail(task, m_prices, QLocale()));
 
     // Only a task that came through the capture endpoint says where from: the others were added here.
     m_ui->timesForm->setRowVisible(m_ui->sourceValue, task.captured);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PriceTable.h"
 #include "Task.h"
 
 #include <QDateTime>
@@ -14,8 +15,8 @@ class TaskTimesSection;
 }
 
 /// When the prediction was created, started and completed, how long it queued and ran (counting while it
-/// runs), where a captured one came from (the caller's User-Agent and when), and the metrics the server
-/// reported.
+/// runs), what it cost at the price table's prices, where a captured one came from (the caller's
+/// User-Agent and when), and the metrics the server reported.
 class TaskTimesSection final : public QWidget
 {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
 
     void showTask(const Task &task);
     void showMetrics(const QJsonObject &metrics);
+    /// The prices the cost is worked out with.
+    void setPrices(const PriceTable &prices);
     /// Running durations count up to @p now.
     void setNow(const QDateTime &now);
 
@@ -39,5 +42,6 @@ private:
     std::unique_ptr<Ui::TaskTimesSection> m_ui;
     std::optional<Task> m_task;
     QJsonObject m_metrics;
+    PriceTable m_prices;
     QDateTime m_now;
 };

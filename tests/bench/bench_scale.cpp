@@ -9,12 +9,14 @@
 // that paint, sort_ms per column (sort + repaint), filter_ms (one keystroke in the search field: the
 // re-filter and repaint, without the typing debounce, which is reported as filter_debounce_ms), and the
 // Usage window's usage_open_ms (the GUI thread's part), usage_charts_ms (until it charts),
-// usage_aggregate_ms (the worker's part) and usage_snapshot_ms (the GUI thread's part of a refresh).
+// usage_aggregate_ms (the worker's part) and usage_snapshot_ms (the GUI thread's part of a refresh), and the
+// status bar's cost summed over every row selected and every row shown (cost_select_all_ms, cost_all_rows_ms).
 #include "ProcessStats.h"
 
 #include "Application.h"
 #include "MainWindow.h"
 #include "Settings.h"
+#include "StatusBarFields.h"
 #include "TaskFilterModel.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
@@ -31,6 +33,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTest>
@@ -254,6 +257,23 @@ int main(int argc, char *argv[])
             view->model().refresh();
             result.insert(QStringLiteral("usage_snapshot_ms"), msSince(timer));
         }
+        // The status bar's cost: every row selected, then every row shown (its delay not counted).
+        auto *cost = window.findChild<QLabel *>(QStringLiteral("costLabel"));
+        const auto costMs = [&](const std::function<void()> &change, const QString &start) {
+            QElapsedTimer costTimer;
+            costTimer.start();
+            change();
+            while (cost && !cost->text().startsWith(start) && costTimer.elapsed() < 60000)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            return msSince(costTimer) - StatusBarFields::costDelayMs;
+        };
+        filter.setSearchText(QString());
+        filter.applyNow();
+        result.insert(QStringLiteral("cost_select_all_ms"),
+                      costMs([&] { table->selectAll(); }, QStringLiteral("Selected")));
+        result.insert(QStringLiteral("cost_all_rows_ms"),
+                      costMs([&] { table->clearSelection(); }, QStringLiteral("Cost")));
+        result.insert(QStringLiteral("cost_text"), cost ? cost->text() : QString());
         result.insert(QStringLiteral("rss_after_mb"), double(ProcessStats::residentKb()) / 1024.0);
         app.quit();
     };

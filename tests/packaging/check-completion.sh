@@ -80,7 +80,11 @@ bash)
     expect "get " ""
     expect "wait -i " ""
     expect "list --limit " ""
-    expect "history --" "--json --limit --status --database --provider --base-url --api-key --retries --help --version"
+    expect "history --" "--json --limit --format --status --model --since --database --demo --provider --base-url --api-key --retries --help --version"
+    expect "history --format " "table csv json"
+    expect "history --format c" "csv"
+    expect "history --since " ""
+    expect "history --model " ""
     expect "history --status suc" "succeeded"
     expect "history --status failed,ca" "failed,canceled"
     # Folders for --dir and --download, files for -i KEY=@FILE.
@@ -106,6 +110,7 @@ zsh)
     zexpect "run owner/name --w" "--wait"
     zexpect "--provider " "quickrouter anyapi replicate custom"
     zexpect "--retries 2 li" "list"
+    zexpect "history --format " "table csv json"
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     mkdir "$work/outputs" "$work/other"
@@ -142,6 +147,9 @@ cli)
             --retries) echo 0 ;;
             --status) echo failed ;;
             --database) echo "$work/none.sqlite" ;;
+            --format) echo csv ;;
+            --model) echo flux-dev ;;
+            --since) echo 2025-07-12 ;;
         esac
     }
     work=$(mktemp -d)

@@ -1,6 +1,7 @@
 // Run Again and Remix… in the window, against replimon-sim on loopback: the inputs each sends (read back
 // from the sim), a 422 shown by its fields, a 402 and a 401 in words the user can act on, the confirmation
 // asked once, and the links between a task and its remix.
+#include "CostText.h"
 #include "MainWindow.h"
 #include "PredictionClient.h"
 #include "RemixActions.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void noBalanceIsSaid();
     void refusedKeyLeadsToSettings();
     void confirmationIsAskedOnce();
+    void estimatedCostFollowsPricesAndOutputs();
     void screenshots();
 
 private:
@@ -134,6 +136,36 @@ void tst_Remix::remixSendsTheEditedFields()
                                {QStringLiteral("output_format"), QStringLiteral("png")},
                                {QStringLiteral("extra"), QJsonObject{{QStringLiteral("a"), QJsonArray{true}}}}};
     QCOMPARE(RemixFixture::inputOf(m_fx.readBack(made.id)), expected);
+}
+
+void tst_Remix::estimatedCostFollowsPricesAndOutputs()
+{
+    // English plural forms and number formats, as the app speaks them.
+    Translations translations;
+    QVERIFY(!translations.install(QStringLiteral("en")).isEmpty());
+    const QString schnell = QStringLiteral("black-forest-labs/flux-schnell");
+    const TaskKey source = m_fx.tracked(
+        {{QStringLiteral("prompt"), QStringLiteral("a kite")}, {QStringLiteral("num_outputs"), 4}});
+    QVERIFY(!source.id.isEmpty());
+    const QString provider = ApiEndpoint::providerKey(m_fx.backend.client().endpoint().provider());
+    // Without a price for the provider the run goes to: unknown, never 0.
+    m_fx.backend.settings().setPrices(PriceTable());
+    m_fx.actions->remix(source);
+    QVERIFY(m_fx.actions->dialog());
+    QCOMPARE(m_fx.actions->dialog()->estimatedCost(),
+             QStringLiteral("unknown (no price for %1 at %2 — set one in Settings → Prices)")
+                 .arg(schnell, CostText::providerName(provider)));
+    m_fx.actions->dialog()->close();
+
+    m_fx.backend.settings().setPrices(
+        PriceTable({{provider, schnell, PriceUnit::PerImage, {0.003, QStringLiteral("USD")}}}));
+    m_fx.actions->remix(source);
+    RemixDialog *dialog = m_fx.actions->dialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->estimatedCost(), QStringLiteral("$0.012 (4 images × $0.003)"));
+    qobject_cast<QSpinBox *>(dialog->form().editor(QStringLiteral("num_outputs")))->setValue(1);
+    QCOMPARE(dialog->estimatedCost(), QStringLiteral("$0.003 (1 image × $0.003)"));
+    dialog->close();
 }
 
 void tst_Remix::refusedFieldsAreShownByThem()

@@ -90,6 +90,20 @@ void tst_CliHistory::commandLine()
     QCOMPARE(some.value().statuses, (QList<PredictionStatus>{PredictionStatus::Succeeded, PredictionStatus::Failed}));
     QCOMPARE(some.value().databasePath, QStringLiteral("/tmp/t.sqlite"));
 
+    const auto exported = parse({QStringLiteral("history"), QStringLiteral("--format"), QStringLiteral("CSV"),
+                                 QStringLiteral("--model"), QStringLiteral("flux-dev"), QStringLiteral("--since"),
+                                 QStringLiteral("2025-07-12T09:30:00+02:00"), QStringLiteral("--demo")});
+    QVERIFY2(exported.ok(), exported.ok() ? "" : qPrintable(exported.error()));
+    QCOMPARE(exported.value().historyFormat, CliOptions::HistoryFormat::Csv);
+    QCOMPARE(exported.value().historyModel, QStringLiteral("flux-dev"));
+    QCOMPARE(exported.value().since, QDateTime(QDate(2025, 7, 12), QTime(7, 30), Qt::UTC));
+    QVERIFY(exported.value().demo);
+    QVERIFY(!exported.value().json);
+    // A day is its local midnight.
+    const auto day = parse({QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("2025-07-12")});
+    QVERIFY(day.ok());
+    QCOMPARE(day.value().since, QDateTime(QDate(2025, 7, 12), QTime(0, 0), Qt::LocalTime).toUTC());
+
     // Usage errors: ids, an unknown state, history's options on other commands.
     const QList<std::pair<QStringList, QString>> refused = {
         {{QStringLiteral("history"), QStringLiteral("w44zs9cet5rmc0cqzp49gpkhf8")},
@@ -101,6 +115,13 @@ void tst_CliHistory::commandLine()
          QStringLiteral("--status does not apply to list.")},
         {{QStringLiteral("get"), QStringLiteral("abc"), QStringLiteral("--database"), QStringLiteral("x.sqlite")},
          QStringLiteral("--database does not apply to get.")},
+        {{QStringLiteral("list"), QStringLiteral("--format"), QStringLiteral("csv")},
+         QStringLiteral("--format does not apply to list.")},
+        {{QStringLiteral("get"), QStringLiteral("abc"), QStringLiteral("--demo")},
+         QStringLiteral("--demo does not apply to get.")},
+        {{QStringLiteral("history"), QStringLiteral("--since"), QStringLiteral("2025-13-01")},
+         QStringLiteral("--since takes a date (YYYY-MM-DD, from local midnight) or an ISO 8601 date and time (e.g. "
+                        "2025-07-12T09:30:00Z).")},
     };
     for (const auto &[arguments, message] : refused) {
         const auto parsed = parse(arguments);

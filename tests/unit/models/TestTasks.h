@@ -5,6 +5,7 @@
 #include "Prediction.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace TestTasks {
 
@@ -38,6 +39,27 @@ inline Prediction make(const Spec &spec)
     if (!parsed.ok())
         qFatal("test JSON does not parse: %s", qPrintable(parsed.error().message));
     return std::move(parsed).value();
+}
+
+/// A prediction of @p model in @p status (ended unless "processing") that made @p images outputs, counted in its
+/// metrics too.
+inline Spec withImages(const QString &id, const QString &model, const QString &status, int images)
+{
+    Spec spec;
+    spec.id = id;
+    spec.model = model;
+    spec.status = status;
+    spec.prompt = QStringLiteral("a lighthouse at dusk, %1").arg(id);
+    if (status != u"processing")
+        spec.completed = QStringLiteral("\"2025-07-12T07:27:58Z\"");
+    if (images > 0) {
+        QStringList urls;
+        for (int i = 0; i < images; ++i)
+            urls.append(QStringLiteral("\"https://replicate.delivery/%1/%2.webp\"").arg(id).arg(i));
+        spec.output = u'[' + urls.join(u',') + u']';
+        spec.metrics = QStringLiteral("{\"predict_time\":1.5,\"image_count\":%1}").arg(images);
+    }
+    return spec;
 }
 
 inline Prediction make(const QString &id, const QString &status)

@@ -289,7 +289,7 @@ void tst_TaskTableModel::columnsAndHeaders()
     const QStringList expected{QStringLiteral("Status"),       QStringLiteral("ID"),      QStringLiteral("Model"),
                                QStringLiteral("Prompt"),       QStringLiteral("Created"), QStringLiteral("Run time"),
                                QStringLiteral("Predict time"), QStringLiteral("Images"),  QStringLiteral("Output"),
-                               QStringLiteral("Last error"),   QStringLiteral("Source")};
+                               QStringLiteral("Last error"),   QStringLiteral("Source"),  QStringLiteral("Cost")};
     QCOMPARE(expected.size(), int(TaskTableModel::ColumnCount));
     for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
         QCOMPARE(m_model->headerData(column, Qt::Horizontal).toString(), expected.at(column));
