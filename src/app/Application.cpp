@@ -268,14 +268,14 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::WindowState:
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
-    case Settings::Key::ViewMode: // the window's own, read at start
-    case Settings::Key::GalleryThumbnailSize:
     case Settings::Key::InsecureKeyStorageAllowed:
     case Settings::Key::StartAtLogin:
         applyStartAtLogin();
         return;
     case Settings::Key::TrayNoticeShown: // read when the window is next closed
     case Settings::Key::ConfirmRuns:     // read at the next run
+    case Settings::Key::ViewMode:        // the window's own, read when it opens
+    case Settings::Key::GalleryThumbnailSize:
         return;
     case Settings::Key::Prices: // the detail pane follows the model; the Remix dialog reads them when it opens
         if (m_window)

@@ -47,7 +47,6 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
 
     setupTable();
     setupActions();
-    m_viewMode = new ViewModeSwitch(*m_ui->splitter, *m_ui->tableView, *m_ui->toolBar, m_store, m_settings, *this);
 
     // Shown when the provider rejects the key while there are tasks on screen (the empty page says it
     // itself otherwise): the server's words and the way to fix it.
@@ -113,12 +112,11 @@ void MainWindow::setupTable()
     table->setModel(m_filter.get());
     m_tableLayout = new TaskTableLayout(*table, *m_model);
     m_statusFields->followCosts(*table);
-    connect(table, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
-        TaskSelection::showContextMenu(m_viewMode->shownView(), position,
-                                       m_taskActions
-                                           + QList<QAction *>{m_ui->actionRefresh, m_ui->actionCopyId,
-                                                              m_ui->actionOpenWeb, nullptr,
-                                                              m_ui->actionCancelPrediction, m_ui->actionRemove});
+    m_viewMode = new ViewModeSwitch(*m_ui->splitter, *table, *m_ui->toolBar, m_store, m_settings, *this);
+    m_viewMode->setMenuActions([this] {
+        return m_taskActions + QList<QAction *>{m_ui->actionRefresh,          m_ui->actionCopyId,
+                                                m_ui->actionOpenWeb,          nullptr,
+                                                m_ui->actionCancelPrediction, m_ui->actionRemove};
     });
     connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(table, &QAbstractItemView::doubleClicked, this, &MainWindow::onOpenWebTriggered);

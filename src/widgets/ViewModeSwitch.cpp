@@ -3,8 +3,10 @@
 #include "ActionIcons.h"
 #include "GalleryView.h"
 #include "Settings.h"
+#include "TaskSelection.h"
 
 #include <QAction>
+#include <QActionEvent>
 #include <QActionGroup>
 #include <QApplication>
 #include <QEvent>
@@ -47,8 +49,10 @@ ViewModeSwitch::ViewModeSwitch(QSplitter &splitter, QTableView &table, QToolBar 
     // One model and one selection model: selecting in either is selecting in both.
     m_gallery->setModel(table.model());
     m_gallery->setSelectionModel(table.selectionModel());
-    // The table's keyboard actions (Copy ID, Paste, Remove, Select All) work in the gallery too.
+    // The table's keyboard actions (Copy ID, Paste, Remove, Select All) work in the gallery too, those
+    // added later as well (eventFilter()).
     m_gallery->addActions(table.actions());
+    table.installEventFilter(this);
     m_gallery->setCellSize(settings.galleryThumbnailSize());
 
     m_slider->setObjectName(QStringLiteral("gallerySizeSlider"));
@@ -88,8 +92,9 @@ ViewModeSwitch::ViewModeSwitch(QSplitter &splitter, QTableView &table, QToolBar 
     connect(m_galleryAction, &QAction::triggered, this, [this] { showGallery(true); });
     // The gallery's double-click does what the table's does.
     connect(m_gallery, &QAbstractItemView::doubleClicked, &table, &QAbstractItemView::doubleClicked);
-    // The table's context menu (MainWindow shows it over shownView()).
-    connect(m_gallery, &QWidget::customContextMenuRequested, &table, &QWidget::customContextMenuRequested);
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(&table), static_cast<QAbstractItemView *>(m_gallery)})
+        connect(view, &QWidget::customContextMenuRequested, this, &ViewModeSwitch::onContextMenuRequested);
 
     window.installEventFilter(this);
     retranslate();
@@ -139,8 +144,16 @@ void ViewModeSwitch::onSizeChanged(int size)
     m_sizeLabel->setText(tr("Thumbnails: %1 px").arg(m_gallery->cellSize()));
 }
 
+void ViewModeSwitch::onContextMenuRequested(const QPoint &position)
+{
+    if (m_menuActions)
+        TaskSelection::showContextMenu(shownView(), position, m_menuActions());
+}
+
 bool ViewModeSwitch::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == &m_table && event->type() == QEvent::ActionAdded)
+        m_gallery->addAction(static_cast<QActionEvent *>(event)->action());
     if (watched == &m_window && event->type() == QEvent::LanguageChange)
         retranslate();
     return QObject::eventFilter(watched, event);

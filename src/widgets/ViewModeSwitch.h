@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+
+#include <functional>
 
 class GalleryView;
 class QAbstractItemView;
+class QPoint;
 class QAction;
 class QActionGroup;
 class QLabel;
@@ -42,6 +46,8 @@ public:
     /// The thumbnails the gallery paints (the application's one store), and the menu the actions go in
     /// first (View).
     void attach(ThumbnailStore &thumbnails, QMenu *menu);
+    /// The actions of both views' context menu (a null one a separator), asked for each time it opens.
+    void setMenuActions(std::function<QList<QAction *>()> actions) { m_menuActions = std::move(actions); }
     /// Shows the gallery (true) or the table, and remembers it.
     void showGallery(bool gallery);
 
@@ -51,6 +57,7 @@ protected:
 private:
     void retranslate();
     void onSizeChanged(int size);
+    void onContextMenuRequested(const QPoint &position);
 
     Settings &m_settings;
     QWidget &m_window;
@@ -63,4 +70,5 @@ private:
     QActionGroup *m_group;
     QAction *m_tableAction;
     QAction *m_galleryAction;
+    std::function<QList<QAction *>()> m_menuActions;
 };
