@@ -870,6 +870,33 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>Expired, not saved</source>
+        <translation>已过期，未保存</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>无预览</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+</context>
+<context>
     <name>ImageCache</name>
     <message>
         <source>The data: address could not be decoded.</source>
@@ -3126,6 +3153,33 @@ Completed %2</source>
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ViewModeSwitch</name>
+    <message>
+        <source>Thumbnails: %1 px</source>
+        <translation>缩略图：%1 像素</translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation>表格(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show the tasks as a table (Ctrl+1)</source>
+        <translation>以表格显示任务 (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>&amp;Gallery</source>
+        <translation>图库(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show the tasks&apos; outputs as thumbnails (Ctrl+2)</source>
+        <translation>以缩略图显示任务的输出 (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
+        <translation>缩略图大小（在图库上按住 Ctrl 滚动滚轮）</translation>
     </message>
 </context>
 <context>
