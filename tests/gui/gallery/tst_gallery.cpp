@@ -12,11 +12,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QScrollBar>
 #include <QSlider>
 #include <QStackedWidget>
 #include <QTableView>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void badgesAndPlaceholders();
     void dragsSavedFiles();
     void screenshots();
+    void scalesToManyTasks();
 
 private:
     void makeWindow();
@@ -320,6 +323,43 @@ void tst_Gallery::screenshots()
     QApplication::setPalette(light);
     QVERIFY(saved);
     qInfo("screenshots in %s", qPrintable(folder.path()));
+}
+
+void tst_Gallery::scalesToManyTasks()
+{
+    constexpr int count = 100000;
+    QList<Task> tasks;
+    tasks.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        Task task;
+        task.key = TaskKey{m_backend->provider(), QStringLiteral("many%1").arg(i, 6, 10, QLatin1Char('0'))};
+        task.status = PredictionStatus::Succeeded;
+        task.model = QStringLiteral("black-forest-labs/flux-schnell");
+        task.outputUrls = {QUrl(QStringLiteral("http://127.0.0.1:9/%1.png").arg(i))};
+        tasks.append(task);
+    }
+    QVERIFY(m_backend->store().addRestored(tasks));
+    ViewModeSwitch &mode = m_window->viewMode();
+    mode.sizeSlider().setValue(96);
+    QTRY_COMPARE(mode.gallery().model()->rowCount(), count + 5);
+    QElapsedTimer timer;
+    timer.start();
+    mode.showGallery(true);
+    GalleryView &gallery = mode.gallery();
+    gallery.doItemsLayout();
+    gallery.scrollToBottom();
+    QVERIFY(gallery.verticalScrollBar()->maximum() > count / 20 * 96);
+    QVERIFY(!gallery.grab().isNull());
+    gallery.verticalScrollBar()->setValue(gallery.verticalScrollBar()->maximum() / 2);
+    QVERIFY(!gallery.grab().isNull());
+    const qint64 elapsed = timer.elapsed();
+    qInfo("100 000 tasks: layout, two scrolls and two paints in %lld ms", elapsed);
+    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    // Only the cells on screen and a screen ahead are asked for.
+    const QList<ThumbnailId> wanted = gallery.wantedThumbnails();
+    QVERIFY(!wanted.isEmpty());
+    QVERIFY2(wanted.size() < 400, qPrintable(QString::number(wanted.size())));
+    QVERIFY(wanted.constFirst().task.id.startsWith(QLatin1String("many")));
 }
 
 QTEST_MAIN(tst_Gallery)
