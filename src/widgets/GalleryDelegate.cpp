@@ -71,10 +71,14 @@ ThumbnailSize GalleryDelegate::thumbnailSize(qreal dpr) const
     return ThumbnailStore::sizeFor(qCeil((m_side - 2 * margin) * dpr));
 }
 
-void GalleryDelegate::forgetFailures(const TaskKey &task)
+bool GalleryDelegate::forgetFailures(const TaskKey &task)
 {
-    for (auto it = m_failures.begin(); it != m_failures.end();)
-        it = it.key().task == task ? m_failures.erase(it) : std::next(it);
+    // The gallery asks for output 0 only, at one of the size classes: no walk over every failure.
+    bool any = false;
+    for (const ThumbnailSize size :
+         {ThumbnailSize::Normal, ThumbnailSize::Large, ThumbnailSize::XLarge, ThumbnailSize::XXLarge})
+        any = m_failures.remove(ThumbnailId{task, 0, size}) > 0 || any;
+    return any;
 }
 
 QString GalleryDelegate::caption(const Task &task)

@@ -30,7 +30,8 @@ public:
     ThumbnailSize thumbnailSize(qreal dpr) const;
     /// Remembers that @p id could not be made (painted as "No preview", the reason in the tooltip).
     void setFailed(const ThumbnailId &id, const QString &reason) { m_failures.insert(id, reason); }
-    void forgetFailures(const TaskKey &task);
+    /// Forgets @p task's failures; whether it had any.
+    bool forgetFailures(const TaskKey &task);
     /// The caption under a cell, and the word painted where there is no picture ("" when there is one).
     static QString caption(const Task &task);
     QString placeholderText(const Task &task, const ThumbnailId &id) const;

@@ -48,9 +48,12 @@ GalleryView::GalleryView(const TaskStore &store, QWidget *parent)
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, viewport(), qOverload<>(&QWidget::update));
     connect(&m_store, &TaskStore::tasksChanged, this, [this](const QList<TaskKey> &keys) {
-        // New saved files make a new thumbnail; the model repaints the cells itself.
-        for (const TaskKey &key : keys)
-            m_delegate->forgetFailures(key);
+        // A task whose thumbnail failed may have a saved file now (or its output back): try again. The
+        // model repaints the cells itself.
+        for (const TaskKey &key : keys) {
+            if (m_delegate->forgetFailures(key) && m_thumbnails)
+                m_thumbnails->forget(key);
+        }
         scheduleRequests();
     });
     connect(&m_store, &TaskStore::tasksRemoved, this, &GalleryView::scheduleRequests);
