@@ -11,11 +11,13 @@
 #include "ViewModeSwitch.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QScrollBar>
@@ -24,6 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -67,6 +70,7 @@ private Q_SLOTS:
     void paintsSavedThumbnail();
     void badgesAndPlaceholders();
     void dragsSavedFiles();
+    void contextMenuOfTheTable();
     void screenshots();
     void scalesToManyTasks();
 
@@ -288,6 +292,33 @@ void tst_Gallery::dragsSavedFiles()
     QCOMPARE(mime->urls(), QList<QUrl>{QUrl::fromLocalFile(m_png)});
     // Nothing to drag from a task without saved files.
     QVERIFY(!gallery.filesMimeData({rowOf(QStringLiteral("four")), rowOf(QStringLiteral("failed"))}));
+}
+
+void tst_Gallery::contextMenuOfTheTable()
+{
+    ViewModeSwitch &mode = m_window->viewMode();
+    mode.showGallery(true);
+    GalleryView &gallery = mode.gallery();
+    const QRect cell = gallery.visualRect(rowOf(QStringLiteral("failed")));
+    QTest::mouseClick(gallery.viewport(), Qt::LeftButton, {}, cell.center());
+    QList<QAction *> shown;
+    QTimer::singleShot(100, this, [&shown] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            shown = menu->actions();
+            menu->close();
+        }
+    });
+    Q_EMIT gallery.customContextMenuRequested(cell.center());
+    auto *copy = m_window->findChild<QAction *>(QStringLiteral("actionCopyId"));
+    auto *remove = m_window->findChild<QAction *>(QStringLiteral("actionRemove"));
+    QVERIFY(copy && remove);
+    QVERIFY(shown.contains(copy));
+    QVERIFY(shown.contains(remove));
+    QVERIFY(copy->isEnabled());
+    // Copy ID works from the gallery (the table's shortcut actions are the gallery's too).
+    QVERIFY(gallery.actions().contains(copy));
+    copy->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("failed"));
 }
 
 void tst_Gallery::screenshots()
