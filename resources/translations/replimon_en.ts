@@ -204,6 +204,23 @@
     </message>
 </context>
 <context>
+    <name>StarActions</name>
+    <message numerus="yes">
+        <source>Unstarred %n task(s)</source>
+        <translation>
+            <numerusform>Unstarred %n task</numerusform>
+            <numerusform>Unstarred %n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Starred %n task(s): their outputs are always saved</source>
+        <translation>
+            <numerusform>Starred %n task: its outputs are always saved</numerusform>
+            <numerusform>Starred %n tasks: their outputs are always saved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskImagesSection</name>
     <message numerus="yes">
         <source>Saved %n files in %1</source>

@@ -2440,6 +2440,33 @@ Otherwise the key is used until you quit and you will have to enter it again nex
     </message>
 </context>
 <context>
+    <name>StarActions</name>
+    <message>
+        <source>Star</source>
+        <translation>加星标</translation>
+    </message>
+    <message>
+        <source>Star the selected tasks (or unstar them when all are starred): a starred task&apos;s outputs are always saved</source>
+        <translation>为所选任务加星标（若已全部加星标则取消）：加星标任务的输出总会被保存</translation>
+    </message>
+    <message>
+        <source>The star could not be saved: %1</source>
+        <translation>无法保存星标：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unstarred %n task(s)</source>
+        <translation>
+            <numerusform>已取消 %n 个任务的星标</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Starred %n task(s): their outputs are always saved</source>
+        <translation>
+            <numerusform>已为 %n 个任务加星标：其输出总会被保存</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskCreator</name>
     <message>
         <source>%1 is no longer tracked.</source>
@@ -2858,6 +2885,10 @@ Completed %2</source>
     <message>
         <source>What the prediction cost at the prices of Settings → Prices</source>
         <translation>按“设置 → 价格”中的价格计算的预测费用</translation>
+    </message>
+    <message>
+        <source>Starred (S): their outputs are always saved</source>
+        <translation>已加星标（S）：其输出总会被保存</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "UsageActions.h"
 #include "ViewModeSwitch.h"
 #include "SettingsDialog.h"
+#include "StarActions.h"
 #include "TaskDetailPane.h"
 #include "TaskTableModel.h"
 #include "Translations.h"
@@ -110,6 +111,8 @@ bool Application::start()
     m_window->viewMode().attach(m_thumbnails, m_usage->viewMenu());
     connect(m_remix.get(), &RemixActions::settingsRequested, this, &Application::onSettingsRequested);
     m_export = std::make_unique<ExportAction>(*m_window, m_store, m_settings);
+    m_stars = std::make_unique<StarActions>(*m_window, m_store);
+    connect(m_stars.get(), &StarActions::starred, this, &Application::saveWhereWanted);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
     connect(pane, &TaskDetailPane::saveRequested, this,
@@ -119,28 +122,7 @@ bool Application::start()
     connect(&m_saver, &OutputSaver::progress, pane, &TaskDetailPane::onSaveProgress);
     connect(&m_saver, &OutputSaver::saved, pane, &TaskDetailPane::onSaved);
     connect(&m_saver, &OutputSaver::saveFailed, pane, &TaskDetailPane::onSaveFailed);
-    connect(&m_importer, &RecentImporter::finished, m_window.get(), [this](int added, int seen) {
-        m_window->showMessage(tr("Imported %n prediction(s)", nullptr, added) + u' '
-                              + tr("(%n listed)", nullptr, seen));
-    });
-    connect(&m_importer, &RecentImporter::failed, m_window.get(), [this](const ApiError &error) {
-        if (error.kind == ApiError::Kind::NotSupported)
-            m_window->showMessage(tr("This provider does not offer a list of recent predictions: add ids instead."));
-        else
-            m_window->showMessage(tr("Import failed: %1").arg(error.message));
-    });
-    connect(&m_scheduler, &PollScheduler::cancelFailed, m_window.get(), [this](const TaskKey &, const ApiError &error) {
-        if (error.kind == ApiError::Kind::NotSupported)
-            m_window->showMessage(tr("This provider does not support canceling predictions."));
-        else
-            m_window->showMessage(tr("Cancel failed: %1").arg(error.message));
-    });
-    connect(&m_store, &TaskStore::writeFailed, m_window.get(), [this](const StoreError &error) {
-        m_window->showMessage(tr("The task database could not be written: %1").arg(error.message));
-    });
-    // The caller got its answer all the same; the user learns that Replimon did not keep it.
-    connect(&m_capture.recorder(), &CaptureRecorder::recordingFailed, m_window.get(),
-            [this](const QString &message) { m_window->showMessage(message); });
+    connectWindowMessages();
     connect(&m_capture, &CaptureHost::stateChanged, m_window.get(), [this](const CaptureState &state) {
         m_window->capture().setState(state);
         if (m_settingsDialog)
@@ -269,6 +251,7 @@ void Application::onSettingChanged(Settings::Key key)
     case Settings::Key::TableHeaderState:
     case Settings::Key::SplitterState:
     case Settings::Key::InsecureKeyStorageAllowed:
+        return;
     case Settings::Key::StartAtLogin:
         applyStartAtLogin();
         return;

@@ -25,6 +25,7 @@
 class CloseToTray;
 class DemoBackend;
 class ExportAction;
+class StarActions;
 class FileImportFlow;
 class MainWindow;
 class RemixActions;
@@ -101,6 +102,8 @@ private:
     void updateCapture();
     /// The one place a setting change reaches what the composition root wires by hand.
     void onSettingChanged(Settings::Key key);
+    /// Puts what the importer, the scheduler, the store and the capture recorder report in the window.
+    void connectWindowMessages();
     /// OK in Settings: what it chose for this session beyond Settings (Demo, the key).
     void onSettingsApplied(const SettingsDialog::Session &session);
     void useKey(const QString &key);
@@ -140,6 +143,7 @@ private:
     std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
     std::unique_ptr<UsageActions> m_usage; ///< View → Usage…; before the window goes, like m_remix.
     std::unique_ptr<ExportAction> m_export;
+    std::unique_ptr<StarActions> m_stars; ///< Star (S): favourites
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

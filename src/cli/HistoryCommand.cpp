@@ -1,5 +1,6 @@
 #include "HistoryCommand.h"
 
+#include "CostText.h"
 #include "DisplayText.h"
 #include "HistoryExport.h"
 #include "HistoryOptions.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QStandardPaths>
 
 namespace {
@@ -108,28 +110,31 @@ ExitCode HistoryCommand::run(const CliOptions &options, QIODevice &out, QIODevic
         if (selects(options, *it))
             selected.append(*it);
     }
+    // The prices the app uses, from its settings file.
+    const PriceTable prices = Settings().prices();
     switch (options.historyFormat) {
     case CliOptions::HistoryFormat::Table:
-        for (const Task &task : std::as_const(selected))
-            out.write(options.json ? json(task) + '\n' : (line(task) + u'\n').toUtf8());
+        for (const Task &task : std::as_const(selected)) {
+            out.write(options.json ? json(task) + '\n'
+                                   : (line(task, CostText::cell(prices.costOf(task), QLocale())) + u'\n').toUtf8());
+        }
         break;
     case CliOptions::HistoryFormat::Csv:
     case CliOptions::HistoryFormat::Json: {
-        // The prices the app uses, from its settings file.
-        const Settings settings;
         const auto format = options.historyFormat == CliOptions::HistoryFormat::Csv ? HistoryExport::Format::Csv
                                                                                     : HistoryExport::Format::Json;
-        out.write(HistoryExport::bytes(format, selected, settings.prices()));
+        out.write(HistoryExport::bytes(format, selected, prices));
         break;
     }
     }
     return ExitCode::Ok;
 }
 
-QString HistoryCommand::line(const Task &task)
+QString HistoryCommand::line(const Task &task, const QString &cost)
 {
     constexpr int statusWidth = 10;
     constexpr int modelWidth = 36;
+    constexpr int costWidth = 8;
     constexpr int promptLength = 60;
     QString created = DisplayText::timestamp(task.createdAt);
     if (created.isEmpty())
@@ -138,6 +143,7 @@ QString HistoryCommand::line(const Task &task)
     const QString model = task.model.isEmpty() ? QStringLiteral("-") : task.model;
     return task.key.id + QStringLiteral("  ") + status.leftJustified(statusWidth) + QStringLiteral("  ") + created
         + QStringLiteral("  ") + model.leftJustified(modelWidth) + QStringLiteral("  ")
+        + (cost.isEmpty() ? QStringLiteral("-") : cost).rightJustified(costWidth) + QStringLiteral("  ")
         + DisplayText::oneLine(task.prompt, promptLength);
 }
 

@@ -35,8 +35,9 @@ public:
     /// CSV or JSON (--format, priced by the app's settings file); notes and errors to @p err.
     static ExitCode run(const CliOptions &options, QIODevice &out, QIODevice &err);
 
-    /// One line of the listing: id, status, created (local), model, prompt (shortened), as `list` prints.
-    static QString line(const Task &task);
+    /// One line of the listing: id, status, created (local), model, @p cost (CostText::cell; "-" when
+    /// empty), prompt (shortened).
+    static QString line(const Task &task, const QString &cost);
     /// One compact JSON object (a line of --json): what the line shows, and more.
     static QByteArray json(const Task &task);
     /// The note said on stderr when the database is newer than this build's.

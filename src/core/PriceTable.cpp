@@ -184,6 +184,10 @@ QString PriceTable::formatMoney(const Money &money, const QLocale &locale)
 {
     const QString symbol = currencySymbol(money.currency);
     const int decimals = decimalsFor(money.amount);
+    // The C locale (LANG=C, scripts, services) puts the symbol after the number: "0.40¥". Nobody writes
+    // money that way; English puts it first, as most readers expect.
+    if (!symbol.isEmpty() && locale.language() == QLocale::C)
+        return QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(money.amount, symbol, decimals);
     if (!symbol.isEmpty())
         return locale.toCurrencyString(money.amount, symbol, decimals);
     return QStringLiteral("%1 %2").arg(locale.toString(money.amount, 'f', decimals), money.currency);

@@ -338,32 +338,11 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
             changedRows.append(index);
         changed.insert(index, std::move(next));
     }
-    if (changedRows.isEmpty())
-        return QList<TaskKey>();
-
-    const auto failed = write(QStringLiteral("Updating tasks"), [&changedRows, &changed](QSqlQuery &query) {
-        if (!query.prepare(TaskRow::updateStatement()))
-            return false;
-        for (const int index : changedRows) {
-            TaskRow::bind(query, changed.value(index));
-            if (!query.exec() || query.numRowsAffected() != 1)
-                return false;
-        }
-        return true;
-    });
-    if (failed)
-        return *failed;
-
-    QList<TaskKey> keys;
-    keys.reserve(changedRows.size());
-    for (const int index : std::as_const(changedRows)) {
-        m_tasks[index] = changed.value(index);
-        keys.append(m_tasks.at(index).key);
-        m_checkedOnly.remove(keys.constLast());
-    }
-    wrote(changedRows.size());
-    Q_EMIT tasksChanged(keys);
-    return keys;
+    QList<Task> rows;
+    rows.reserve(changedRows.size());
+    for (const int index : std::as_const(changedRows))
+        rows.append(changed.take(index));
+    return writeRows(std::move(rows), QStringLiteral("Updating tasks"));
 }
 
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)

@@ -17,6 +17,7 @@ namespace {
 
 // Readable on light and dark backgrounds alike, so it does not depend on the palette.
 const QColor failureColour(0xd3, 0x2f, 0x2f);
+const QColor starColour(0xe0, 0xa1, 0x00); // amber: readable on light and dark rows
 // Outputs that will be deleted unless saved: a warning, not yet a failure.
 const QColor expiryColour(0xc7, 0x6a, 0x00);
 
@@ -175,11 +176,11 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
             return QBrush(failureColour);
         if (column == Output && task->unsavedOutputsExpireAt(m_retention).isValid())
             return QBrush(expiryColour);
-        return {};
+        return column == Starred ? QVariant(QBrush(starColour)) : QVariant();
     case Qt::TextAlignmentRole:
         if (column == RunTime || column == PredictTime || column == Images || column == Cost)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-        return {};
+        return column == Starred ? QVariant::fromValue(Qt::Alignment(Qt::AlignCenter)) : QVariant();
     case TaskKeyRole:
         return QVariant::fromValue(task->key);
     case StatusRole:
@@ -247,6 +248,8 @@ QVariant TaskTableModel::display(const Task &task, int column) const
         return firstLine(task.lastError);
     case Source:
         return DisplayText::sourceName(task.captured);
+    case Starred:
+        return task.starred ? QStringLiteral("★") : QString();
     default:
         return {};
     }
@@ -281,6 +284,8 @@ QVariant TaskTableModel::sortValue(const Task &task, int column) const
         // The caller's User-Agent: captured tasks sort by caller, so one script's predictions sit together,
         // and the others (null) after them. The search matches it too.
         return task.captured ? QVariant(task.callerUserAgent) : QVariant();
+    case Starred:
+        return task.starred ? 1 : 0;
     default:
         return {};
     }
@@ -365,6 +370,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Source");
         case Cost:
             return tr("Cost");
+        case Starred:
+            return QStringLiteral("★");
         default:
             return {};
         }
@@ -381,6 +388,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Captured: made or polled by your code through the capture endpoint");
         case Cost:
             return tr("What the prediction cost at the prices of Settings → Prices");
+        case Starred:
+            return tr("Starred (S): their outputs are always saved");
         default:
             return {};
         }

@@ -34,8 +34,9 @@ public:
         Images,
         Output, ///< the saved file, or the remote outputs (with when they expire), or "expired"
         LastError,
-        Source, ///< "Captured" (through the capture endpoint) or "Added"
-        Cost,   ///< what the price table makes of it (CostText::cell); last, so saved header states still fit
+        Source,  ///< "Captured" (through the capture endpoint) or "Added"
+        Cost,    ///< what the price table makes of it (CostText::cell); last, so saved header states still fit
+        Starred, ///< a star for a favourite (TaskStore::setStarred); after Cost, for the same reason
         ColumnCount,
     };
     Q_ENUM(Column)

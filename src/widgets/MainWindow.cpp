@@ -347,15 +347,15 @@ void MainWindow::updateActions()
     m_ui->actionCancelPrediction->setEnabled(anyActive && writable);
     // Run Again and Remix… start from one task.
     for (QAction *action : std::as_const(m_taskActions))
-        action->setEnabled(keys.size() == 1 && writable);
+        action->setEnabled(writable && (keys.size() == 1 || (any && action->data() == QLatin1String(anySelection))));
 }
 
-void MainWindow::setTaskActions(QList<QAction *> actions)
+void MainWindow::addTaskActions(const QList<QAction *> &actions)
 {
-    m_taskActions = std::move(actions);
-    m_ui->menuView->insertActions(m_ui->menuView->actions().value(0), m_taskActions);
+    m_taskActions += actions;
+    m_ui->menuView->insertActions(m_ui->menuView->actions().value(0), actions);
     if (m_readOnlyBanner)
-        m_readOnlyBanner->addWriters(m_taskActions);
+        m_readOnlyBanner->addWriters(actions);
     updateActions();
 }
 

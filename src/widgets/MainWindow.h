@@ -57,9 +57,11 @@ public:
     QList<TaskKey> selectedKeys() const;
     /// Makes @p key the current, only selected task (when the filter shows it).
     void selectTask(const TaskKey &key);
-    /// Actions on one selected task (Run Again, Remix…), offered first in the Prediction menu and the
-    /// table's context menu; enabled while exactly one task is selected and the store is writable.
-    void setTaskActions(QList<QAction *> actions);
+    /// Actions on the selected tasks (Run Again, Remix…, Star), offered first in the Prediction menu (the
+    /// last added on top) and the table's context menu; enabled while the store is writable and exactly one
+    /// task is selected, or any when the action's data() is anySelection.
+    void addTaskActions(const QList<QAction *> &actions);
+    static constexpr char anySelection[] = "any-selection";
     TaskTableModel &tableModel() const { return *m_model; }
     TaskFilterModel &filterModel() const { return *m_filter; }
     /// Puts @p pane beside the table and keeps it showing the current task.

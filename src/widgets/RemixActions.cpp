@@ -59,7 +59,7 @@ RemixActions::RemixActions(MainWindow &window, TaskStore &store, Settings &setti
         if (m_dialog)
             m_dialog->showFailure(error, maybeCreated);
     });
-    window.setTaskActions({m_runAgain, m_remix, m_separator});
+    window.addTaskActions({m_runAgain, m_remix, m_separator});
 }
 
 RemixActions::~RemixActions() = default;

@@ -106,13 +106,16 @@ void TaskTableLayout::setDefaultLayout()
         {TaskTableModel::Images, fit(TaskTableModel::Images, chars(3))},
         {TaskTableModel::Cost,
          fit(TaskTableModel::Cost, metrics.horizontalAdvance(locale.toCurrencyString(0.0125, QStringLiteral("$"), 4)))},
-        {TaskTableModel::LastError, fit(TaskTableModel::LastError, chars(40))}};
+        {TaskTableModel::LastError, fit(TaskTableModel::LastError, chars(40))},
+        {TaskTableModel::Starred, metrics.horizontalAdvance(QStringLiteral("★")) + padding}};
     for (const auto &[column, width] : widths)
         header->resizeSection(column, width);
     // Output comes beside Created, then the cost, the figures after them. Only the header's visual order:
     // the model's columns stay as they are, and the user can move them back.
     header->moveSection(header->visualIndex(TaskTableModel::Output), header->visualIndex(TaskTableModel::Created) + 1);
     header->moveSection(header->visualIndex(TaskTableModel::Cost), header->visualIndex(TaskTableModel::Output) + 1);
+    // The star first, where the eye starts a row.
+    header->moveSection(header->visualIndex(TaskTableModel::Starred), 0);
 }
 
 void TaskTableLayout::restore(const QByteArray &state)
@@ -154,7 +157,7 @@ void TaskTableLayout::fitPromptColumn()
     QHeaderView *header = table->horizontalHeader();
     int others = 0;
     for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Created,
-                             TaskTableModel::Output, TaskTableModel::Cost}) {
+                             TaskTableModel::Output, TaskTableModel::Cost, TaskTableModel::Starred}) {
         if (!header->isSectionHidden(column))
             others += header->sectionSize(column);
     }
@@ -171,8 +174,9 @@ int TaskTableLayout::defaultWidth() const
     const QTableView *table = &m_table;
     const QHeaderView *header = table->horizontalHeader();
     int width = 2 * table->frameWidth() + table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, table);
-    for (const int column : {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt,
-                             TaskTableModel::Created, TaskTableModel::Output, TaskTableModel::Cost})
+    for (const int column :
+         {TaskTableModel::Status, TaskTableModel::Id, TaskTableModel::Model, TaskTableModel::Prompt,
+          TaskTableModel::Created, TaskTableModel::Output, TaskTableModel::Cost, TaskTableModel::Starred})
         width += header->sectionSize(column);
     return width;
 }

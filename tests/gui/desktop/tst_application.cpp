@@ -23,6 +23,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -65,6 +68,7 @@ private Q_SLOTS:
 
     void schedulerFollowsPolling();
     void downloadsFollowAutoDownloadAndFolder();
+    void starredOutputsAreSavedWithAutoSaveOff();
     void trayFollowsNotifications();
     void windowFollowsLanguage();
     void clientFollowsProvider();
@@ -177,6 +181,60 @@ void tst_Application::downloadsFollowAutoDownloadAndFolder()
     QVERIFY(task);
     QTRY_VERIFY_WITH_TIMEOUT(!task->localFiles.isEmpty(), networkTimeoutMs);
     QVERIFY2(task->localFiles.first().startsWith(second), qPrintable(task->localFiles.first()));
+}
+
+void tst_Application::starredOutputsAreSavedWithAutoSaveOff()
+{
+    MainWindow &window = m_app->window();
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const QString folder = m_dir->filePath(QStringLiteral("first"));
+    const QString provider = ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom);
+    QAction *star = nullptr;
+    for (QAction *action : window.menuBar()->actions()) {
+        for (QAction *item : action->menu() ? action->menu()->actions() : QList<QAction *>()) {
+            if (item->shortcut() == QKeySequence(Qt::Key_S))
+                star = item;
+        }
+    }
+    QVERIFY(star);
+    QCOMPARE(star->text(), QStringLiteral("Star"));
+
+    // Succeeded and not saved (automatic saving is off): starring it saves it.
+    QString done;
+    QVERIFY(addSucceeding(&done));
+    QVERIFY(filesUnder(folder).isEmpty());
+    window.selectTask({provider, done});
+    // Typed into the search field, S is a letter, not the shortcut.
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    QVERIFY(search);
+    search->setFocus();
+    QTest::keyClick(search, Qt::Key_S);
+    QCOMPARE(search->text(), QStringLiteral("s"));
+    QVERIFY(!m_app->store().task({provider, done})->starred);
+    search->clear();
+    window.selectTask({provider, done});
+    star->trigger();
+    QVERIFY(m_app->store().task({provider, done})->starred);
+    QTRY_COMPARE_WITH_TIMEOUT(filesUnder(folder).size(), 1, networkTimeoutMs);
+    QVERIFY(filesUnder(folder).first().contains(done));
+    QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Starred 1 task")));
+
+    // Starred while it runs: saved when it ends.
+    const QStringList running = m_sim.createPredictions(
+        {{QStringLiteral("queue_ms"), 0}, {QStringLiteral("run_ms"), 1500}});
+    QCOMPARE(window.addIds(running), 1);
+    window.selectTask({provider, running.first()});
+    star->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(filesUnder(folder).size(), 2, networkTimeoutMs);
+
+    // Again on a starred task: unstarred, and what was saved stays.
+    window.selectTask({provider, done});
+    star->trigger();
+    QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Unstarred 1 task")));
+    QVERIFY(!m_app->store().task({provider, done})->starred);
+    QCOMPARE(filesUnder(folder).size(), 2);
 }
 
 void tst_Application::trayFollowsNotifications()

@@ -36,6 +36,8 @@
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTranslator>
@@ -364,7 +366,9 @@ void tst_Translations::mainWindowSpeaksChinese()
     QVERIFY(table);
     for (int column = 0; column < table->columnCount(); ++column) {
         const QString header = table->headerData(column, Qt::Horizontal).toString();
-        if (header != u"ID" && !hasHan(header))
+        // "ID" is what Chinese tables call it too; a symbol ("★") has no language.
+        const bool hasLetters = std::any_of(header.cbegin(), header.cend(), [](QChar c) { return c.isLetter(); });
+        if (header != u"ID" && hasLetters && !hasHan(header))
             english.append(header);
     }
     QVERIFY2(english.isEmpty(), qPrintable(english.join(u", ")));

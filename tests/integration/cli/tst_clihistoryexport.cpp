@@ -51,6 +51,7 @@ class tst_CliHistoryExport final : public QObject
 private Q_SLOTS:
     void init();
     void csvPricedByTheAppsSettings();
+    void tableShowsTheCost();
     void jsonIsOneArray();
     void filters_data();
     void filters();
@@ -168,6 +169,32 @@ void tst_CliHistoryExport::csvPricedByTheAppsSettings()
     // a3: failed, per image: nothing charged, and that is known.
     QCOMPARE(cell(3, "cost"), QStringLiteral("0"));
     QCOMPARE(cell(3, "cost_status"), QStringLiteral("known"));
+}
+
+void tst_CliHistoryExport::tableShowsTheCost()
+{
+    QVERIFY(makeDatabase());
+    const Run run = history({QStringLiteral("--database"), dbPath()});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(run.out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    const auto lineOf = [&lines](const QString &id) {
+        for (const QString &line : lines) {
+            if (line.startsWith(id + u' '))
+                return line;
+        }
+        return QString();
+    };
+    // The relay's price for two images, and "unknown" without a price (never 0), running or not.
+    QVERIFY2(lineOf(QStringLiteral("a2")).contains(QStringLiteral("  ¥0.40  ")),
+             qPrintable(lineOf(QStringLiteral("a2"))));
+    QVERIFY2(lineOf(QStringLiteral("a1")).contains(QStringLiteral(" unknown  ")),
+             qPrintable(lineOf(QStringLiteral("a1"))));
+    QVERIFY2(lineOf(QStringLiteral("a4")).contains(QStringLiteral(" unknown  ")),
+             qPrintable(lineOf(QStringLiteral("a4"))));
+    // Failed: no image, nothing charged.
+    QVERIFY2(lineOf(QStringLiteral("a3")).contains(QStringLiteral("  ¥0.00  ")),
+             qPrintable(lineOf(QStringLiteral("a3"))));
 }
 
 void tst_CliHistoryExport::jsonIsOneArray()

@@ -143,6 +143,8 @@ void tst_PriceTable::money()
     QFETCH(QString, currency);
     QFETCH(QString, text);
     QCOMPARE(PriceTable::formatMoney({amount, currency}, english), text);
+    // The C locale of scripts and services reads as English, never "0.003$".
+    QCOMPARE(PriceTable::formatMoney({amount, currency}, QLocale::c()), text);
 }
 
 void tst_PriceTable::jsonRoundTrip()

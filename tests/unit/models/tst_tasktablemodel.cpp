@@ -79,6 +79,7 @@ private Q_SLOTS:
     void reopeningTheStoreResets();
     void columnsAndHeaders();
     void displayOfATask();
+    void starColumn();
     void outputColumn();
     void outputColumnMarksExpiry();
     void sortRoleCarriesRawValues();
@@ -286,14 +287,37 @@ void tst_TaskTableModel::reopeningTheStoreResets()
 void tst_TaskTableModel::columnsAndHeaders()
 {
     build();
-    const QStringList expected{QStringLiteral("Status"),       QStringLiteral("ID"),      QStringLiteral("Model"),
-                               QStringLiteral("Prompt"),       QStringLiteral("Created"), QStringLiteral("Run time"),
-                               QStringLiteral("Predict time"), QStringLiteral("Images"),  QStringLiteral("Output"),
-                               QStringLiteral("Last error"),   QStringLiteral("Source"),  QStringLiteral("Cost")};
+    const QStringList expected{QStringLiteral("Status"),
+                               QStringLiteral("ID"),
+                               QStringLiteral("Model"),
+                               QStringLiteral("Prompt"),
+                               QStringLiteral("Created"),
+                               QStringLiteral("Run time"),
+                               QStringLiteral("Predict time"),
+                               QStringLiteral("Images"),
+                               QStringLiteral("Output"),
+                               QStringLiteral("Last error"),
+                               QStringLiteral("Source"),
+                               QStringLiteral("Cost"),
+                               QStringLiteral("★")};
     QCOMPARE(expected.size(), int(TaskTableModel::ColumnCount));
     for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
         QCOMPARE(m_model->headerData(column, Qt::Horizontal).toString(), expected.at(column));
     QVERIFY(!m_model->headerData(TaskTableModel::ColumnCount, Qt::Horizontal).isValid());
+}
+
+void tst_TaskTableModel::starColumn()
+{
+    build({QStringLiteral("plain"), QStringLiteral("kept")});
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QVERIFY(m_store->setStarred({{provider, QStringLiteral("kept")}}, true).ok());
+    QCOMPARE(dataChangedSpans(changed), (QList<Span>{{1, 1}}));
+    const auto cell = [this](int row, int role) { return m_model->index(row, TaskTableModel::Starred).data(role); };
+    QCOMPARE(cell(0, Qt::DisplayRole).toString(), QString());
+    QCOMPARE(cell(1, Qt::DisplayRole).toString(), QStringLiteral("★"));
+    QCOMPARE(cell(1, TaskTableModel::StarredRole), QVariant(true));
+    // Starred ones sort after the others in ascending order, first in descending.
+    QVERIFY(cell(0, TaskTableModel::SortRole).toInt() < cell(1, TaskTableModel::SortRole).toInt());
 }
 
 void tst_TaskTableModel::displayOfATask()
