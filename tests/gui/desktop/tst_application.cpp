@@ -15,6 +15,8 @@
 #include "TaskTableModel.h"
 #include "Translations.h"
 #include "TrayNotifier.h"
+#include "GalleryView.h"
+#include "ViewModeSwitch.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,6 +28,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSlider>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void starredOutputsAreSavedWithAutoSaveOff();
     void trayFollowsNotifications();
     void windowFollowsLanguage();
+    void galleryModeSurvivesRestart();
     void clientFollowsProvider();
     void autostartFollowsStartAtLogin();
     void captureRequestBringsTheWindowForward();
@@ -274,6 +278,26 @@ void tst_Application::windowFollowsLanguage()
 
     m_app->settings().setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(settingsAction->text(), english);
+}
+
+void tst_Application::galleryModeSurvivesRestart()
+{
+    MainWindow &window = m_app->window();
+    const auto *viewMenu = window.menuBar()->findChild<QMenu *>(QStringLiteral("menuUsageView"));
+    QVERIFY(viewMenu);
+    auto *gallery = window.findChild<QAction *>(QStringLiteral("actionGalleryView"));
+    QVERIFY(gallery);
+    QVERIFY(viewMenu->actions().contains(gallery));
+    QCOMPARE(gallery->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_2));
+    gallery->trigger();
+    QVERIFY(window.viewMode().showsGallery());
+    window.viewMode().sizeSlider().setValue(200);
+
+    m_app.reset();
+    m_app = std::make_unique<Application>(m_options, m_translations);
+    QVERIFY(m_app->start());
+    QVERIFY(m_app->window().viewMode().showsGallery());
+    QCOMPARE(m_app->window().viewMode().gallery().cellSize(), 200);
 }
 
 void tst_Application::clientFollowsProvider()
