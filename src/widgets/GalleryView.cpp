@@ -61,6 +61,20 @@ GalleryView::GalleryView(const TaskStore &store, QWidget *parent)
 
 GalleryView::~GalleryView() = default;
 
+void GalleryView::setModel(QAbstractItemModel *model)
+{
+    if (QAbstractItemModel *old = this->model())
+        disconnect(old, nullptr, &m_settle, nullptr);
+    QListView::setModel(model);
+    if (!model)
+        return;
+    // Filtering and sorting bring other tasks on screen.
+    const auto settle = qOverload<>(&QTimer::start);
+    connect(model, &QAbstractItemModel::layoutChanged, &m_settle, settle);
+    connect(model, &QAbstractItemModel::rowsRemoved, &m_settle, settle);
+    connect(model, &QAbstractItemModel::modelReset, &m_settle, settle);
+}
+
 void GalleryView::setThumbnails(ThumbnailStore *thumbnails)
 {
     if (m_thumbnails)
@@ -217,6 +231,12 @@ void GalleryView::wheelEvent(QWheelEvent *event)
 void GalleryView::resizeEvent(QResizeEvent *event)
 {
     QListView::resizeEvent(event);
+    scheduleRequests();
+}
+
+void GalleryView::showEvent(QShowEvent *event)
+{
+    QListView::showEvent(event);
     scheduleRequests();
 }
 

@@ -23,6 +23,7 @@ public:
     explicit GalleryView(const TaskStore &store, QWidget *parent = nullptr);
     ~GalleryView() override;
 
+    void setModel(QAbstractItemModel *model) override;
     /// Where thumbnails come from; until then cells show placeholders.
     void setThumbnails(ThumbnailStore *thumbnails);
     /// The side of a cell's picture in device-independent pixels (clamped to Settings' range).
@@ -41,6 +42,7 @@ Q_SIGNALS:
 protected:
     void wheelEvent(QWheelEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
