@@ -872,14 +872,6 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>GalleryDelegate</name>
     <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Canceled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
         <source>No image</source>
         <translation>无图像</translation>
     </message>

@@ -91,10 +91,10 @@ QString GalleryDelegate::placeholderText(const Task &task, const ThumbnailId &id
 {
     switch (task.status) {
     case PredictionStatus::Failed:
-        return tr("Failed");
     case PredictionStatus::Canceled:
     case PredictionStatus::Aborted:
-        return tr("Canceled");
+        // The table's words for them, so "Aborted" (never started) reads apart from "Canceled".
+        return DisplayText::statusName(task.status, task.statusText);
     case PredictionStatus::Succeeded:
         if (ThumbnailSource::of(task, 0).isNull())
             return task.outputUrls.isEmpty() && task.localFiles.isEmpty() ? tr("No image") : tr("Expired, not saved");
