@@ -447,7 +447,7 @@ void MainWindow::onOpenWebTriggered()
 
 void MainWindow::selectTask(const TaskKey &key)
 {
-    TaskSelection::select(*m_ui->tableView, key);
+    TaskSelection::select(m_viewMode->shownView(), key);
 }
 
 void MainWindow::onAboutTriggered()

@@ -383,14 +383,20 @@ void tst_Gallery::scalesToManyTasks()
     QVERIFY(!gallery.grab().isNull());
     gallery.verticalScrollBar()->setValue(gallery.verticalScrollBar()->maximum() / 2);
     QVERIFY(!gallery.grab().isNull());
-    const qint64 elapsed = timer.elapsed();
-    qInfo("100 000 tasks: layout, two scrolls and two paints in %lld ms", elapsed);
-    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    // How long it took is the benchmarks' business (gallery.* in bench-results.json): logged, not asserted.
+    qInfo("100 000 tasks: layout, two scrolls and two paints in %lld ms", timer.elapsed());
     // Only the cells on screen and a screen ahead are asked for.
     const QList<ThumbnailId> wanted = gallery.wantedThumbnails();
     QVERIFY(!wanted.isEmpty());
     QVERIFY2(wanted.size() < 400, qPrintable(QString::number(wanted.size())));
     QVERIFY(wanted.constFirst().task.id.startsWith(QLatin1String("many")));
+    // Selecting a task (a new Remix, a link in the pane) brings it into the gallery's view when it is shown.
+    const int middle = gallery.verticalScrollBar()->value();
+    const TaskKey first = gallery.model()->index(0, 0).data(TaskTableModel::TaskKeyRole).value<TaskKey>();
+    m_window->selectTask(first);
+    QVERIFY2(gallery.verticalScrollBar()->value() < middle / 2,
+             qPrintable(QStringLiteral("%1 of %2").arg(gallery.verticalScrollBar()->value()).arg(middle)));
+    QCOMPARE(gallery.currentIndex().data(TaskTableModel::TaskKeyRole).value<TaskKey>(), first);
 }
 
 QTEST_MAIN(tst_Gallery)
