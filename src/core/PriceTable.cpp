@@ -103,7 +103,7 @@ QDate PriceTable::defaultsCheckedOn()
     return {2026, 12, 3};
 }
 
-const PriceRule *PriceTable::find(const QString &provider, const QString &model) const
+const PriceRule *PriceTable::find(const QString &provider, const QString &model) const &
 {
     const QString name = modelWithoutVersion(model);
     const QString &priceProvider = provider == demoKey ? replicateKey : provider;

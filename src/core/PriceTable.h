@@ -100,7 +100,9 @@ public:
     const QList<PriceRule> &rules() const { return m_rules; }
     /// The rule for @p model at @p provider (model compared without case, a ":version" suffix ignored);
     /// the demo's simulator is priced as Replicate. nullptr when there is none.
-    const PriceRule *find(const QString &provider, const QString &model) const;
+    const PriceRule *find(const QString &provider, const QString &model) const &;
+    /// A rule of a temporary table would be gone before it is read: keep the table first.
+    const PriceRule *find(const QString &provider, const QString &model) const && = delete;
     /// The cost of @p task: Unknown without a rule, Pending until it ends, else what it was charged: per
     /// image for its images (a failed or canceled run made none), per second for its predict_time (charged
     /// whatever the ending), per run for a success.

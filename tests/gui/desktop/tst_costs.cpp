@@ -226,7 +226,8 @@ void tst_Costs::pricesPageChangesTheCostColumn()
     dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY(!open);
 
-    const PriceRule *rule = m_app->settings().prices().find(replicate, schnell);
+    const PriceTable prices = m_app->settings().prices();
+    const PriceRule *rule = prices.find(replicate, schnell);
     QVERIFY(rule);
     QCOMPARE(rule->price.amount, 0.005);
     QCOMPARE(Settings(m_options.settingsPath).prices(), m_app->settings().prices());
@@ -283,8 +284,9 @@ void tst_Costs::badRowIsSaidAndNothingWritten()
     QPointer<SettingsDialog> open(&dialog);
     ok->click();
     QTRY_VERIFY(!open);
-    const PriceRule *rule = m_app->settings().prices().find(ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom),
-                                                            QStringLiteral("acme/relay-model"));
+    const PriceTable prices = m_app->settings().prices();
+    const PriceRule *rule = prices.find(ApiEndpoint::providerKey(ApiEndpoint::Provider::Custom),
+                                        QStringLiteral("acme/relay-model"));
     QVERIFY(rule);
     QCOMPARE(rule->price, (Money{0.2, QStringLiteral("CNY")}));
     QCOMPARE(m_app->settings().prices().rules().size(), defaults + 1);
