@@ -248,14 +248,18 @@ QStringList wantedThumbnailFiles(const GalleryView &gallery, const TaskStore &st
 }
 
 /// Lets the view settle and ask, then waits until every thumbnail it asked for is in the cache and answered.
+/// Returns how many it asked for; -1 when they were not all made within two minutes.
 int waitForThumbnails(const GalleryView &gallery, const TaskStore &store)
 {
     QTest::qWait(150);
     const QStringList files = wantedThumbnailFiles(gallery, store);
-    QTest::qWaitFor([&] { return std::all_of(files.cbegin(), files.cend(), [](const QString &f) {
-                          return QFileInfo::exists(f);
-                      }); },
-                    120000);
+    const bool made = QTest::qWaitFor(
+        [&] { return std::all_of(files.cbegin(), files.cend(), [](const QString &f) { return QFileInfo::exists(f); }); },
+        120000);
+    if (!made) {
+        std::fprintf(stderr, "bench_gallery: the thumbnails asked for were not made\n");
+        return -1;
+    }
     QTest::qWait(200);
     return int(files.size());
 }
@@ -310,13 +314,14 @@ int measure(Application &application, int screens)
     QScrollBar *bar = gallery.verticalScrollBar();
     const int page = bar->pageStep();
     result.insert(QStringLiteral("page_step_px"), page);
-    int prewarmed = waitForThumbnails(gallery, application.store());
-    for (int screen = 0; screen < screens; ++screen) {
-        bar->setValue(bar->value() + page);
-        prewarmed += waitForThumbnails(gallery, application.store());
+    for (int screen = 0; screen <= screens; ++screen) {
+        if (screen > 0)
+            bar->setValue(bar->value() + page);
+        if (waitForThumbnails(gallery, application.store()) < 0)
+            return 1;
     }
     result.insert(QStringLiteral("prewarm_screens"), screens);
-    result.insert(QStringLiteral("prewarmed_thumbnails"), prewarmed);
+    result.insert(QStringLiteral("prewarmed_thumbnails"), cachedThumbnails());
 
     // The same screens again from the top, their thumbnails cached: each step to its repaint.
     bar->setValue(0);
@@ -351,7 +356,8 @@ int measure(Application &application, int screens)
     result.insert(QStringLiteral("scroll_all_steps"), steps);
     result.insert(QStringLiteral("scroll_all_s"), msSince(all) / 1000.0);
     result.insert(QStringLiteral("scroll_all_frame_ms_max"), worstAll);
-    waitForThumbnails(gallery, application.store());
+    if (waitForThumbnails(gallery, application.store()) < 0)
+        return 1;
     int made = -1;
     while (made != cachedThumbnails()) {
         made = cachedThumbnails();
