@@ -17,6 +17,7 @@
 // cache, and scrolled through again from the top: scroll_frame_ms (each step: the scroll and the repaint of
 // the viewport) and scroll_frame_ms_max; then every screen to the end (scroll_all_*: the thumbnails there
 // are not made yet) and rss_mb once the work asked for has been done.
+#include "PaintProbe.h"
 #include "ProcessStats.h"
 
 #include "ApiEndpoint.h"
@@ -119,7 +120,7 @@ Kind kindOf(int i, int saved, int files)
             return saved < files ? Kind::Saved : Kind::Expired;
         }
     }
-    static constexpr Kind older[] = {Kind::Expired, Kind::Expired, Kind::Expired,
+    static constexpr Kind older[] = {Kind::Expired, Kind::Expired,  Kind::Expired,
                                      Kind::Failed,  Kind::Canceled, Kind::Expired};
     return older[i % 6];
 }
@@ -135,7 +136,8 @@ QByteArray predictionJson(int i, Kind kind, const QDateTime &base)
         {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-schnell")},
         {QStringLiteral("version"), QStringLiteral("hidden")},
         {QStringLiteral("status"), QLatin1String(statuses[int(kind)])},
-        {QStringLiteral("input"), QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a harbour, study %1").arg(i)}}},
+        {QStringLiteral("input"),
+         QJsonObject{{QStringLiteral("prompt"), QStringLiteral("a harbour, study %1").arg(i)}}},
         {QStringLiteral("created_at"), iso(created)},
         {QStringLiteral("started_at"), iso(created.addMSecs(400))},
         {QStringLiteral("data_removed"), kind == Kind::Expired},
@@ -195,34 +197,6 @@ int fill(const QString &dbPath, int count, int files, const QString &work)
     return 0;
 }
 
-/// Calls @p onPainted once a paint event of the watched widget for which @p ready holds has been handled.
-class PaintProbe final : public QObject
-{
-public:
-    PaintProbe(QWidget *widget, std::function<bool()> ready, std::function<void()> onPainted)
-        : QObject(widget)
-        , m_ready(std::move(ready))
-        , m_onPainted(std::move(onPainted))
-    {
-        widget->installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && m_onPainted && m_ready()) {
-            watched->removeEventFilter(this);
-            // Queued: runs once this paint event has been handled, so the painting is counted.
-            QMetaObject::invokeMethod(this, std::exchange(m_onPainted, {}), Qt::QueuedConnection);
-        }
-        return false;
-    }
-
-private:
-    std::function<bool()> m_ready;
-    std::function<void()> m_onPainted;
-};
-
 double msSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
@@ -254,7 +228,9 @@ int waitForThumbnails(const GalleryView &gallery, const TaskStore &store)
     QTest::qWait(150);
     const QStringList files = wantedThumbnailFiles(gallery, store);
     const bool made = QTest::qWaitFor(
-        [&] { return std::all_of(files.cbegin(), files.cend(), [](const QString &f) { return QFileInfo::exists(f); }); },
+        [&] {
+            return std::all_of(files.cbegin(), files.cend(), [](const QString &f) { return QFileInfo::exists(f); });
+        },
         120000);
     if (!made) {
         std::fprintf(stderr, "bench_gallery: the thumbnails asked for were not made\n");
@@ -304,8 +280,8 @@ int measure(Application &application, const bool &tablePainted, int screens)
     }
     result.insert(QStringLiteral("first_paint_ms"), firstPaint);
     result.insert(QStringLiteral("cell_size"), gallery.cellSize());
-    result.insert(QStringLiteral("viewport"), QStringLiteral("%1x%2").arg(gallery.viewport()->width())
-                                                  .arg(gallery.viewport()->height()));
+    result.insert(QStringLiteral("viewport"),
+                  QStringLiteral("%1x%2").arg(gallery.viewport()->width()).arg(gallery.viewport()->height()));
 
     // Pre-warm: the first screens once, each time until the thumbnails asked for are made.
     QScrollBar *bar = gallery.verticalScrollBar();
@@ -393,8 +369,7 @@ int main(int argc, char *argv[])
     }
     const QString work = QDir(parser.value(dirOption)).absolutePath();
     if (parser.isSet(fillOption))
-        return fill(parser.value(dbOption), parser.value(fillOption).toInt(), parser.value(filesOption).toInt(),
-                    work);
+        return fill(parser.value(dbOption), parser.value(fillOption).toInt(), parser.value(filesOption).toInt(), work);
 
     // An empty thumbnail cache, before anything reads where it is.
     const QString xdg = work + QStringLiteral("/xdg");
@@ -421,7 +396,8 @@ int main(int argc, char *argv[])
     if (!table)
         return 1;
     bool tablePainted = false;
-    new PaintProbe(table->viewport(), [] { return true; }, [&] { tablePainted = true; });
+    new PaintProbe(
+        table->viewport(), [] { return true; }, [&] { tablePainted = true; });
     int code = 1;
     QMetaObject::invokeMethod(
         &app,

@@ -371,7 +371,9 @@ say "10. gallery: $n_gallery tasks, $n_gallery_files with saved files, $gallery_
 "$bench/bench_gallery" --fill "$n_gallery" --files "$n_gallery_files" --db "$work/gallery.sqlite" \
     --dir "$work/gallery" 2>"$work/gallery.err" || {
     echo "run.sh: bench_gallery --fill failed" >&2; cat "$work/gallery.err" >&2; exit 1; }
-"$bench/bench_gallery" --db "$work/gallery.sqlite" --dir "$work/gallery" --settings "$work/scale.ini" \
+# Its own settings: the run leaves the gallery shown in them.
+cp "$work/scale.ini" "$work/gallery.ini"
+"$bench/bench_gallery" --db "$work/gallery.sqlite" --dir "$work/gallery" --settings "$work/gallery.ini" \
     --screens "$gallery_screens" 2>>"$work/gallery.err" >"$work/r-gallery.json" || {
     echo "run.sh: bench_gallery failed" >&2; cat "$work/gallery.err" >&2; exit 1; }
 jq -c --argjson files "$n_gallery_files" '{gallery_scale: (. + {saved_files: $files})}' "$work/r-gallery.json" \
