@@ -11,6 +11,7 @@
 // Usage window's usage_open_ms (the GUI thread's part), usage_charts_ms (until it charts),
 // usage_aggregate_ms (the worker's part) and usage_snapshot_ms (the GUI thread's part of a refresh), and the
 // status bar's cost summed over every row selected and every row shown (cost_select_all_ms, cost_all_rows_ms).
+#include "PaintProbe.h"
 #include "ProcessStats.h"
 
 #include "Application.h"
@@ -126,32 +127,6 @@ int fill(const QString &dbPath, int count)
     }
     return 0;
 }
-
-/// Runs @p onPainted once, after the first paint of @p widget has completed.
-class FirstPaintProbe final : public QObject
-{
-public:
-    FirstPaintProbe(QWidget *widget, std::function<void()> onPainted)
-        : QObject(widget)
-        , m_onPainted(std::move(onPainted))
-    {
-        widget->installEventFilter(this);
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint && m_onPainted) {
-            watched->removeEventFilter(this);
-            // Queued: runs once this paint event has been handled, so the painting is counted.
-            QMetaObject::invokeMethod(this, std::exchange(m_onPainted, {}), Qt::QueuedConnection);
-        }
-        return false;
-    }
-
-private:
-    std::function<void()> m_onPainted;
-};
 
 double msSince(const QElapsedTimer &timer)
 {
@@ -283,7 +258,7 @@ int main(int argc, char *argv[])
     auto *table = application.window().findChild<QTableView *>(QStringLiteral("tableView"));
     if (!table)
         return 1;
-    new FirstPaintProbe(table->viewport(), measure);
+    new PaintProbe(table->viewport(), nullptr, measure);
     const int code = app.exec();
     if (code == 0)
         ProcessStats::printResult(result);

@@ -17,3 +17,6 @@
 # The gallery's keys gather figures from several steps: each adds its own to what is there.
 | if .thumbs then .gallery = ((.gallery // {}) + {thumbs_per_s: .thumbs.thumbs_per_s,
                                                   thumbs_vs_convert: .thumbs.vs_convert}) else . end
+| if .gallery_scale then .gallery = ((.gallery // {}) + {first_paint_ms: .gallery_scale.first_paint_ms,
+                                                        scroll_frame_ms_max: .gallery_scale.scroll_frame_ms_max,
+                                                        rss_mb: .gallery_scale.rss_mb}) else . end

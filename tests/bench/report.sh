@@ -54,6 +54,9 @@ def yes(c): if c then "yes" else "**no**" end;
 (if .thumbs then
 "**9. Thumbnails** (\(.thumbs.files) saved \(.thumbs.pixels / 1e6 | r(2))-megapixel PNGs, large \(.thumbs.size) px, empty cache): ThumbnailStore \(.thumbs.thumbs_per_s | r(1)) per second on \(.thumbs.threads) thread(s) (\(.thumbs.ms | round) ms), ImageMagick one file after another (`convert -thumbnail`) \(.thumbs.convert_per_s | r(1)) per second (\(.thumbs.convert_ms | round) ms)",
 "" else empty end),
+(if .gallery_scale then
+"**10. Gallery** (\(.gallery_scale.tasks) tasks, \(.gallery_scale.saved_files) with saved 512 × 512 PNGs; the app offscreen, viewport \(.gallery_scale.viewport), cells of \(.gallery_scale.cell_size) px, an empty thumbnail cache): the switch to the first painted grid \(.gallery_scale.first_paint_ms | round) ms; one screen (\(.gallery_scale.page_step_px) px) at a time over the first \(.gallery_scale.prewarm_screens) screens, thumbnails cached, slowest frame \(.gallery_scale.scroll_frame_ms_max | r(1)) ms; every screen to the end (\(.gallery_scale.scroll_all_steps) steps, thumbnails not made yet) slowest frame \(.gallery_scale.scroll_all_frame_ms_max | r(1)) ms; RSS after that \(.gallery_scale.rss_mb | round) MB (\(.gallery_scale.thumbnails_made) thumbnails made)",
+"" else empty end),
 (if .paste then
 "**7. A 10 MB paste** into the add dialog (median of 3 runs by longest stall; a 1 ms timer probes the GUI event loop): longest stall \(.paste.stall_ms_max | r(1)) ms, \(.paste.stalls_over_16ms) ticks over 16 ms, \(.paste.ids) ids listed \(.paste.shown_ms | round) ms after the paste",
 "" else empty end),
@@ -83,6 +86,10 @@ def yes(c): if c then "yes" else "**no**" end;
   | "| 10 MB paste: longest stall ≤ 16 ms | \(.stall_ms_max | r(1)) ms | \(yes(.stall_ms_max <= 16)) |"),
 ( .thumbs // empty
   | "| thumbnails: ≥ the rate of convert one file after another | \(.vs_convert | r(2))× | \(yes(.vs_convert >= 1)) |"),
+( .gallery_scale // empty
+  | "| gallery: switch to the first painted grid ≤ 300 ms | \(.first_paint_ms | round) ms | \(yes(.first_paint_ms <= 300)) |",
+    "| gallery: slowest frame scrolling a screen at a time, thumbnails cached ≤ 16 ms | \(.scroll_frame_ms_max | r(1)) ms | \(yes(.scroll_frame_ms_max <= 16)) |",
+    "| gallery: RSS after scrolling through everything ≤ 400 MB | \(.rss_mb | round) MB | \(yes(.rss_mb <= 400)) |"),
 ( .fileimport // empty
   | "| history from files: 1 000 saved outputs ≤ 5 s | \(.ms | round) ms | \(yes(.ms <= 5000)) |")
 ' "$results"

@@ -36,10 +36,12 @@ if [ "$quick" = 1 ]; then
     [ "$storm_seconds" = 60 ] && storm_seconds=4
     download_bytes=$((8 * 1024 * 1024))
     n_thumbs=50
+    n_gallery=2000; n_gallery_files=200; gallery_screens=3
 else
     n_refresh=1000; n_watch=1000; watch_run='[5000, 20000]'; scale_sizes="10000 100000"; n_storm=1000
     download_bytes=$((200 * 1024 * 1024))
     n_thumbs=1000
+    n_gallery=100000; n_gallery_files=10000; gallery_screens=8
 fi
 
 bench="$build/tests/bench"
@@ -51,7 +53,7 @@ for tool in node npm wrk curl jq convert; do
 done
 for program in "$sim_bin" "$cli_bin" "$bench/bench_measure" "$bench/bench_refresh" "$bench/bench_scale" \
                "$bench/bench_storm" "$bench/bench_download" "$bench/bench_capture" "$bench/bench_paste" \
-               "$bench/bench_fileimport" "$bench/bench_thumbs"; do
+               "$bench/bench_fileimport" "$bench/bench_thumbs" "$bench/bench_gallery"; do
     [ -x "$program" ] || { echo "run.sh: $program is not built (cmake --build $build --target bench)" >&2; exit 1; }
 done
 
@@ -359,6 +361,24 @@ say "9. thumbnails: $n_thumbs saved 1-megapixel PNGs, large (256), by ThumbnailS
 "$bench/bench_thumbs" --dir "$work/thumbs" --count "$n_thumbs" 2>"$work/thumbs.err" >"$work/r-thumbs.json" || {
     echo "run.sh: bench_thumbs failed" >&2; cat "$work/thumbs.err" >&2; exit 1; }
 jq -c '{thumbs: .}' "$work/r-thumbs.json" >"$results/9-thumbs.json"
+
+# --- 10. gallery ---------------------------------------------------------------------------------------
+# The app offscreen on a store of many tasks, the newest mostly saved (512 × 512 PNGs made once in the work
+# folder), an empty thumbnail cache: the switch to the gallery, the first screens scrolled again once their
+# thumbnails are made, then every screen to the end. One run: pre-warming makes the thumbnails of the first
+# screens, the longest part of the step.
+say "10. gallery: $n_gallery tasks, $n_gallery_files with saved files, $gallery_screens screens pre-warmed"
+"$bench/bench_gallery" --fill "$n_gallery" --files "$n_gallery_files" --db "$work/gallery.sqlite" \
+    --dir "$work/gallery" 2>"$work/gallery.err" || {
+    echo "run.sh: bench_gallery --fill failed" >&2; cat "$work/gallery.err" >&2; exit 1; }
+# Its own settings: the run leaves the gallery shown in them.
+cp "$work/scale.ini" "$work/gallery.ini"
+"$bench/bench_gallery" --db "$work/gallery.sqlite" --dir "$work/gallery" --settings "$work/gallery.ini" \
+    --screens "$gallery_screens" 2>>"$work/gallery.err" >"$work/r-gallery.json" || {
+    echo "run.sh: bench_gallery failed" >&2; cat "$work/gallery.err" >&2; exit 1; }
+jq -c --argjson files "$n_gallery_files" '{gallery_scale: (. + {saved_files: $files})}' "$work/r-gallery.json" \
+    >"$results/10-gallery.json"
+rm -f "$work/gallery.sqlite" "$work/gallery.sqlite-wal" "$work/gallery.sqlite-shm"
 
 # --- results ------------------------------------------------------------------------------------------
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
