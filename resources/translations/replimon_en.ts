@@ -88,16 +88,6 @@
     </message>
 </context>
 <context>
-    <name>CostTotal</name>
-    <message numerus="yes">
-        <source>%1, %n unknown</source>
-        <translation>
-            <numerusform>%1, %n unknown</numerusform>
-            <numerusform>%1, %n unknown</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>DisplayText</name>
     <message numerus="yes">
         <source>(%n characters)</source>

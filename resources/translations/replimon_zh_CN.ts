@@ -463,19 +463,6 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
-    <name>CostTotal</name>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, %n unknown</source>
-        <translation>
-            <numerusform>%1，%n 项未知</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CreateInputs</name>
     <message>
         <source>-i takes key=value (e.g. -i prompt=&quot;a red fox&quot;), not &quot;%1&quot;.</source>

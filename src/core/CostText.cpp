@@ -104,10 +104,8 @@ QString CostText::estimate(const PriceTable &prices, const QString &provider, co
 
 QString CostText::total(const CostTotal &total, int tasks, bool selection, const QLocale &locale)
 {
-    QStringList sums;
-    for (auto it = total.sums().cbegin(); it != total.sums().cend(); ++it)
-        sums.append(PriceTable::formatMoney({it.value(), it.key()}, locale));
-    QString money = sums.join(QStringLiteral(" + "));
+    const QString sums = total.moneyText(locale);
+    QString money = sums;
     if (money.isEmpty())
         money = total.unknownCount() > 0 ? tr("unknown") : PriceTable::formatMoney({0, QStringLiteral("USD")}, locale);
     QString text = selection ? tr("Selected: %1 (%n task(s))", nullptr, tasks).arg(money)

@@ -66,17 +66,12 @@ void CostTotal::add(const TaskCost &cost)
     }
 }
 
-QString CostTotal::text(const QLocale &locale) const
+QString CostTotal::moneyText(const QLocale &locale) const
 {
     QStringList parts;
     for (auto it = m_sums.cbegin(); it != m_sums.cend(); ++it)
         parts.append(PriceTable::formatMoney({it.value(), it.key()}, locale));
-    QString text = parts.join(QStringLiteral(" + "));
-    if (m_unknown == 0)
-        return text;
-    if (text.isEmpty())
-        return tr("unknown");
-    return tr("%1, %n unknown", nullptr, m_unknown).arg(text);
+    return parts.join(QStringLiteral(" + "));
 }
 
 PriceTable::PriceTable(QList<PriceRule> rules)

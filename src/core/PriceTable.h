@@ -62,8 +62,6 @@ struct TaskCost final
 /// The sums of many tasks' costs: one per currency, and how many could not be priced.
 class CostTotal final
 {
-    Q_DECLARE_TR_FUNCTIONS(CostTotal)
-
 public:
     void add(const TaskCost &cost);
     /// Amount per currency, in code order.
@@ -71,8 +69,8 @@ public:
     int knownCount() const { return m_known; }
     int unknownCount() const { return m_unknown; }
     int pendingCount() const { return m_pending; }
-    /// "$1.23", "$1.23 + ¥4.50", "$0.60, 3 unknown", "unknown" (nothing known, some unknown), "" (nothing).
-    QString text(const QLocale &locale) const;
+    /// The sums: "$1.23", "¥4.50 + $1.23" (currencies in code order); "" when nothing is known.
+    QString moneyText(const QLocale &locale) const;
 
 private:
     QMap<QString, double> m_sums;

@@ -1,10 +1,13 @@
 // What a task costs: each price unit, the endings that are charged and those that are not, models nobody
 // priced ("unknown", never 0), totals over currencies, and the table as the settings file keeps it.
+#include "CostText.h"
 #include "PriceTable.h"
 #include "Task.h"
 
 #include <QLocale>
+#include <QCoreApplication>
 #include <QTest>
+#include <QTranslator>
 
 namespace {
 
@@ -83,13 +86,16 @@ void tst_PriceTable::perSecondAndPerRun()
 
 void tst_PriceTable::unknownModelIsNeverZero()
 {
+    QTranslator plurals;
+    QVERIFY(plurals.load(QStringLiteral(":/i18n/replimon_en.qm")));
+    QCoreApplication::installTranslator(&plurals);
     Task other = task(QStringLiteral("replicate"), QStringLiteral("someone/sdxl"), PredictionStatus::Succeeded);
     other.imageCount = 1;
     const TaskCost cost = PriceTable::defaults().costOf(other);
     QCOMPARE(cost.kind, TaskCost::Kind::Unknown);
     CostTotal total;
     total.add(cost);
-    QCOMPARE(total.text(english), QStringLiteral("unknown"));
+    QCOMPARE(CostText::total(total, 1, false, english), QStringLiteral("Cost: unknown (1 task)"));
 }
 
 void tst_PriceTable::relayRowsAreTheirOwn()
@@ -110,19 +116,24 @@ void tst_PriceTable::relayRowsAreTheirOwn()
 
 void tst_PriceTable::totals()
 {
+    // The English catalogue's plural forms, as the app speaks: "1 task", "6 tasks".
+    QTranslator plurals;
+    QVERIFY(plurals.load(QStringLiteral(":/i18n/replimon_en.qm")));
+    QCoreApplication::installTranslator(&plurals);
     CostTotal total;
     total.add({TaskCost::Kind::Known, {0.003, QStringLiteral("USD")}});
     total.add({TaskCost::Kind::Known, {1.2, QStringLiteral("USD")}});
-    QCOMPARE(total.text(english), QStringLiteral("$1.203"));
+    QCOMPARE(total.moneyText(english), QStringLiteral("$1.203"));
     total.add({TaskCost::Kind::Known, {4.5, QStringLiteral("CNY")}});
     total.add({TaskCost::Kind::Pending, {0, QStringLiteral("USD")}});
-    QCOMPARE(total.text(english), QStringLiteral("¥4.50 + $1.203"));
+    QCOMPARE(total.moneyText(english), QStringLiteral("¥4.50 + $1.203"));
     total.add({TaskCost::Kind::Unknown, {}});
     total.add({TaskCost::Kind::Unknown, {}});
-    QCOMPARE(total.text(english), QStringLiteral("¥4.50 + $1.203, 2 unknown"));
+    QCOMPARE(CostText::total(total, 6, false, english),
+             QStringLiteral("Cost: ¥4.50 + $1.203 (6 tasks), 2 unknown, 1 running"));
     QCOMPARE(total.knownCount(), 3);
     QCOMPARE(total.pendingCount(), 1);
-    QCOMPARE(CostTotal().text(english), QString());
+    QCOMPARE(CostTotal().moneyText(english), QString());
 }
 
 void tst_PriceTable::money_data()
