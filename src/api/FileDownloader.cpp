@@ -26,7 +26,7 @@ constexpr int sniffBytes = 16;
 constexpr qint64 readBufferBytes = 1024 * 1024;
 // How much is written before the kernel is asked to put it on the disk (SafeWrite::startWriteBack): the
 // sync before the rename then waits for the last few megabytes, not for the whole file.
-constexpr qint64 writeBackBytes = 8 * 1024 * 1024;
+constexpr qint64 writeBackBytes = 2 * 1024 * 1024;
 
 QString extensionForContentType(const QByteArray &contentType)
 {
