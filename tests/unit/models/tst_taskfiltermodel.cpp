@@ -7,6 +7,7 @@
 #include "TestTasks.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void sortOrdersAsValuesCompare();
     void sortReadsEachValueOnce();
     void sortFollowsSourceChanges();
+    void filterChangeKeepsOrderAndSelection();
 
 private:
     QStringList visibleIds() const;
@@ -574,6 +576,56 @@ void tst_TaskFilterModel::sortFollowsSourceChanges()
         source.appendRow(itemWith(pseudoText(seed)));
     QCOMPARE(proxy.rowCount(), 50);
     QVERIFY2(sortedAsValuesSay(proxy, Qt::DescendingOrder, &why), qPrintable(why));
+}
+
+void tst_TaskFilterModel::filterChangeKeepsOrderAndSelection()
+{
+    // A filter change over a sorted table: the rows shown keep the sort, those still shown stay selected and
+    // the current row stays current; rows filtered out leave the selection and do not come back selected.
+    m_filter->sort(TaskTableModel::Prompt, Qt::AscendingOrder);
+    QItemSelectionModel selection(m_filter.get());
+    const auto indexOf = [this](const QString &id) { return m_filter->index(int(visibleIds().indexOf(id)), 0); };
+    const auto selectedIds = [this, &selection] {
+        QStringList ids;
+        for (const QModelIndex &index : selection.selectedRows(TaskTableModel::Id))
+            ids.append(index.data().toString());
+        ids.sort();
+        return ids;
+    };
+    selection.select(indexOf(QStringLiteral("t4-fail")), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.select(indexOf(QStringLiteral("t3-ok")), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(indexOf(QStringLiteral("t4-fail")), QItemSelectionModel::NoUpdate);
+
+    // "i": t0's id, t4's id and prompt ("a bird"), t5's prompt ("a fish"); t0 has no prompt yet. Announced as
+    // one layout change, not as a removal per span of rows leaving (thousands of them in a large table).
+    QSignalSpy removed(m_filter.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy relaid(m_filter.get(), &QAbstractItemModel::layoutChanged);
+    m_filter->setSearchText(QStringLiteral("i"));
+    m_filter->applyNow();
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(relaid.count(), 1);
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t4-fail"), QStringLiteral("t5-cancel")}));
+    QCOMPARE(selectedIds(), QStringList{QStringLiteral("t4-fail")});
+    QCOMPARE(selection.currentIndex().siblingAtColumn(TaskTableModel::Id).data().toString(), QStringLiteral("t4-fail"));
+
+    // A prompt changing while filtered moves its row, and the whole table comes back in the sort's order.
+    TestTasks::Spec changed;
+    changed.id = QStringLiteral("t5-cancel");
+    changed.status = QStringLiteral("canceled");
+    changed.prompt = QStringLiteral("a bee fish");
+    changed.model = QStringLiteral("black-forest-labs/flux-schnell");
+    QVERIFY(m_store->update(provider, {make(changed)}).ok());
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t5-cancel"), QStringLiteral("t4-fail")}));
+    m_filter->setSearchText(QString());
+    m_filter->applyNow();
+    QCOMPARE(visibleIds(),
+             (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t5-cancel"), QStringLiteral("t4-fail"),
+                          QStringLiteral("t1-start"), QStringLiteral("t2-proc"), QStringLiteral("t6-abort"),
+                          QStringLiteral("t7-ok"), QStringLiteral("t3-ok")}));
+    QCOMPARE(selectedIds(), QStringList{QStringLiteral("t4-fail")});
+    QCOMPARE(selection.currentIndex().siblingAtColumn(TaskTableModel::Id).data().toString(), QStringLiteral("t4-fail"));
 }
 
 QTEST_MAIN(tst_TaskFilterModel)
