@@ -614,7 +614,6 @@ void tst_TaskFilterModel::filterChangeKeepsOrderAndSelection()
     changed.id = QStringLiteral("t5-cancel");
     changed.status = QStringLiteral("canceled");
     changed.prompt = QStringLiteral("a bee fish");
-    changed.model = QStringLiteral("black-forest-labs/flux-schnell");
     QVERIFY(m_store->update(provider, {make(changed)}).ok());
     QCOMPARE(visibleIds(),
              (QStringList{QStringLiteral("t0-waiting"), QStringLiteral("t5-cancel"), QStringLiteral("t4-fail")}));
