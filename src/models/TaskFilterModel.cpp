@@ -351,6 +351,10 @@ void TaskFilterModel::eraseKeys(const QModelIndex &parent, int first, int last)
 
 bool TaskFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Ranked rows of the task table (a flat table, whose rows never have a parent): two integers. The ranks
+    // are dropped whenever the source's rows change, so they always cover it.
+    if (m_tasks && !m_ranks.empty() && left.column() == m_keyColumn && right.column() == m_keyColumn)
+        return m_ranks[size_t(left.row())] < m_ranks[size_t(right.row())];
     int order = 0;
     if (left.parent().isValid() || right.parent().isValid() || left.column() != right.column()) {
         order = compareSortValues(left.data(sortRole()), right.data(sortRole()));
