@@ -140,14 +140,11 @@ const Task *TaskTableModel::taskAt(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return nullptr;
-    // The store's order is ours whenever no change is half-way through: the row is the store's index, and
-    // comparing the key costs far less than hashing it (every cell painted, sorted or filtered comes here).
+    // Mostly the store's index (as in rowOf()): comparing the key costs far less than hashing it, and every
+    // cell painted, sorted or filtered comes here.
     const TaskKey &key = m_rows.at(row);
-    if (row < m_store.count()) {
-        const Task &task = m_store.at(row);
-        if (task.key == key)
-            return &task;
-    }
+    if (row < m_store.count() && m_store.at(row).key == key)
+        return &m_store.at(row);
     return m_store.task(key);
 }
 
