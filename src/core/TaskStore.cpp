@@ -101,6 +101,7 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::load()
         return TaskDatabase::OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("reading tasks: %1").arg(*failed),
                                          !m_database.isReadOnly()};
     }
+    m_index.reserve(m_tasks.size());
     for (int i = 0; i < int(m_tasks.size()); ++i) {
         m_index.insert(m_tasks.at(i).key, i);
         m_lastAddedAt = std::max(m_lastAddedAt, m_tasks.at(i).addedAt.toMSecsSinceEpoch());
