@@ -53,7 +53,8 @@ public:
     RequestId create(const QString &model, const QJsonObject &input); ///< → predictionReceived
     RequestId createWithVersion(const QString &version, const QJsonObject &input);
 
-    /// Ends one request with Canceled (reported through requestFailed).
+    /// Ends one request with Canceled (reported through requestFailed). An answer the worker had already
+    /// read when the abort reached it is reported instead: still exactly one signal.
     void abort(RequestId id);
     /// Ends every request in flight with Canceled. Called when the key or the endpoint changes.
     void abortAll();
