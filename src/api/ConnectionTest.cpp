@@ -37,7 +37,7 @@ void ConnectionTest::cancel()
 {
     if (!m_running)
         return;
-    // Clear first: the abort reports Canceled synchronously, and that answer belongs to nobody now.
+    // Clear first: the Canceled answer the abort brings belongs to nobody now.
     m_running = false;
     const PredictionClient::RequestId id = std::exchange(m_requestId, 0);
     m_client.abort(id);

@@ -3,17 +3,16 @@
 #include "ApiEndpoint.h"
 #include "ApiError.h"
 #include "Prediction.h"
+#include "PredictionWorker.h"
 
-#include <QHash>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
-#include <QPointer>
-#include <QSslError>
+#include <QSet>
 
 #include <chrono>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 class QNetworkRequest;
 
 /// The predictions API over an injected QNetworkAccessManager.
@@ -21,6 +20,11 @@ class QNetworkRequest;
 /// Every call returns a request id and ends in exactly one signal carrying it: a result signal or
 /// requestFailed(). The Bearer key is sent only to the endpoint's own origin; redirects to another
 /// origin, or from https to http, are not followed (BadResponse). Bodies over maxBodyBytes() are refused.
+///
+/// The requests are sent, and the answers read and parsed, by a PredictionWorker on the manager's thread:
+/// give the client a manager that lives on a thread of its own (NetworkThread) and the caller's thread
+/// only gets the parsed outcomes, a batch per event, as the signals below. That thread must outlive the
+/// client. Requests in flight when the client is destroyed end without a signal.
 class PredictionClient final : public QObject
 {
     Q_OBJECT
@@ -49,11 +53,12 @@ public:
     RequestId create(const QString &model, const QJsonObject &input); ///< → predictionReceived
     RequestId createWithVersion(const QString &version, const QJsonObject &input);
 
-    /// Ends one request with Canceled (reported through requestFailed).
+    /// Ends one request with Canceled (reported through requestFailed). An answer the worker had already
+    /// read when the abort reached it is reported instead: still exactly one signal.
     void abort(RequestId id);
     /// Ends every request in flight with Canceled. Called when the key or the endpoint changes.
     void abortAll();
-    int requestsInFlight() const { return int(m_requests.size()); }
+    int requestsInFlight() const { return int(m_inFlight.size()); }
 
     /// Builds a request with the seeds' headers and our User-Agent; adds Authorization only when
     /// @p url is on the endpoint's origin. Shared with FileDownloader through the same rule.
@@ -68,35 +73,16 @@ Q_SIGNALS:
     void requestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
 
 private:
-    enum class Operation {
-        Fetch,
-        Cancel,
-        List,
-        Create
-    };
-    struct Pending
-    {
-        Operation operation;
-        QString predictionId;
-        /// Where the request is now. Not the reply's url(): when redirected() is emitted that already
-        /// names the target, so comparing the two would never see a downgrade.
-        QUrl url;
-        QPointer<QNetworkReply> reply;
-        bool abortedByUser = false;
-        bool tooLarge = false;
-        QString redirectRefused;
-        QList<QSslError> certificateErrors;
-    };
+    RequestId start(PredictionRequest::Operation operation, const QString &predictionId, const QUrl &url,
+                    const QByteArray &verb, const QByteArray &body = {});
+    void onOutcomes(const QList<PredictionOutcome> &outcomes);
 
-    RequestId start(Operation operation, const QString &predictionId, const QUrl &url, const QByteArray &verb,
-                    const QByteArray &body = {});
-    void onFinished(RequestId id);
-
-    QNetworkAccessManager &m_nam;
+    /// Lives on the manager's thread; deleted there (see the destructor).
+    PredictionWorker *m_worker;
     ApiEndpoint m_endpoint;
     QString m_apiKey;
     std::chrono::milliseconds m_transferTimeout{30000};
     qint64 m_maxBodyBytes = 8 * 1024 * 1024;
     RequestId m_nextId = 1;
-    QHash<RequestId, Pending> m_requests;
+    QSet<RequestId> m_inFlight; ///< Sent to the worker, outcome not emitted yet.
 };

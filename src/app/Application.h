@@ -5,6 +5,7 @@
 #include "CaptureHost.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
+#include "NetworkThread.h"
 #include "OutputSaver.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
@@ -126,6 +127,8 @@ private:
     Translations &m_translations;
     Settings m_settings;
     QNetworkAccessManager m_nam;
+    /// The client's requests, replies and parsing run there; it goes after the client.
+    NetworkThread m_network;
     PredictionClient m_client;
     FileDownloader m_downloader;
     TaskStore m_store;

@@ -145,7 +145,7 @@ Settings &TestBackend::reloadSettings()
 
 std::unique_ptr<PredictionClient> TestBackend::newClient()
 {
-    auto client = std::make_unique<PredictionClient>(m_nam);
+    auto client = std::make_unique<PredictionClient>(m_network.nam());
     if (m_endpoint) {
         client->setEndpoint(*m_endpoint);
         client->setApiKey(m_apiKey);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiEndpoint.h"
+#include "NetworkThread.h"
 #include "PollScheduler.h"
 #include "SimProcess.h"
 #include "Task.h"
@@ -21,8 +22,8 @@ class Settings;
 class TaskStore;
 
 /// What the application builds below its window, for tests: a temporary home with the settings file and
-/// the SQLite task store, a PredictionClient and a FileDownloader on replimon-sim with the test key, and a
-/// PollScheduler over the store and the client.
+/// the SQLite task store, a PredictionClient (on a NetworkThread, as in the application) and a
+/// FileDownloader on replimon-sim with the test key, and a PollScheduler over the store and the client.
 ///
 /// One per test case: start() in initTestCase() starts the simulator, open() in init() resets it and
 /// builds the rest afresh in a new home, close() in cleanup() takes it down as the application quits
@@ -74,7 +75,7 @@ public:
     /// Why start(), open() or reopen() failed.
     QString errorString() const { return m_error; }
 
-    /// A PredictionClient of its own, with the same endpoint and key as client().
+    /// A PredictionClient of its own, on the same thread and with the same endpoint and key as client().
     std::unique_ptr<PredictionClient> newClient();
     /// Adds @p ids to the store under provider(): their keys, or none when the store refused (with a warning).
     QList<TaskKey> track(const QStringList &ids);
@@ -100,6 +101,7 @@ private:
     Options m_options;
     SimProcess m_sim;
     QNetworkAccessManager m_nam;
+    NetworkThread m_network; ///< The clients' manager lives there; after them in the destruction order.
     // Set by open(): the endpoint and key of the client and downloader, the last error, and the home.
     std::optional<ApiEndpoint> m_endpoint;
     QString m_apiKey;

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "ApiEndpoint.h"
+#include "ApiError.h"
+#include "Prediction.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+/// One request as PredictionClient hands it to its worker: what to send, and a copy of the settings it
+/// goes out with, so that the worker shares no mutable state with the client's thread.
+struct PredictionRequest
+{
+    enum class Operation {
+        Fetch,
+        Cancel,
+        List,
+        Create
+    };
+    quint64 id = 0;
+    Operation operation = Operation::Fetch;
+    QString predictionId; ///< The id asked for (empty for list/create).
+    QUrl url;
+    QByteArray verb;
+    QByteArray body;
+    ApiEndpoint endpoint;
+    QString apiKey;
+    std::chrono::milliseconds transferTimeout{30000};
+    qint64 maxBodyBytes = 0;
+};
+
+/// How one request ended: a prediction, a page, or (neither) an error.
+struct PredictionOutcome
+{
+    quint64 id = 0;
+    QString predictionId;
+    std::optional<Prediction> prediction;
+    std::optional<PredictionPage> page;
+    ApiError error;
+};
+
+/// PredictionClient's network half. It lives on the thread of its QNetworkAccessManager: it sends the
+/// requests, follows or refuses redirects, reads and parses the answers there, and hands the outcomes
+/// back in batches (all that ended in one turn of its event loop). Each started request ends in exactly
+/// one outcome, except when the worker is destroyed: then the requests end without one.
+class PredictionWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PredictionWorker(QNetworkAccessManager &nam);
+    ~PredictionWorker() override;
+
+    void start(const PredictionRequest &request);
+    /// Ends the request with Canceled, if it is still out.
+    void abort(quint64 id);
+    void abortAll();
+
+    /// The request PredictionClient sends for @p url with these settings (see PredictionClient::makeRequest).
+    static QNetworkRequest makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
+                                       std::chrono::milliseconds transferTimeout);
+
+Q_SIGNALS:
+    void finished(const QList<PredictionOutcome> &outcomes);
+
+private:
+    struct Pending
+    {
+        PredictionRequest request;
+        /// Where the request is now. Not the reply's url(): when redirected() is emitted that already
+        /// names the target, so comparing the two would never see a downgrade.
+        QUrl url;
+        QPointer<QNetworkReply> reply;
+        bool abortedByUser = false;
+        bool tooLarge = false;
+        QString redirectRefused;
+        QList<QSslError> certificateErrors;
+    };
+
+    void onRedirected(quint64 id, QNetworkReply *reply, const QUrl &target);
+    void onFinished(quint64 id);
+    /// The outcome of a finished reply: read, classified and parsed.
+    static PredictionOutcome outcomeOf(const Pending &pending, QNetworkReply *reply);
+    void report(PredictionOutcome outcome);
+    void flush();
+
+    QNetworkAccessManager &m_nam;
+    QHash<quint64, Pending> m_requests;
+    QList<PredictionOutcome> m_batch;
+};
