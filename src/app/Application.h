@@ -26,6 +26,7 @@ class CloseToTray;
 class DemoBackend;
 class ExportAction;
 class StarActions;
+class CompareActions;
 class FileImportFlow;
 class MainWindow;
 class RemixActions;
@@ -144,6 +145,7 @@ private:
     std::unique_ptr<UsageActions> m_usage; ///< View → Usage…; before the window goes, like m_remix.
     std::unique_ptr<ExportAction> m_export;
     std::unique_ptr<StarActions> m_stars; ///< Star (S): favourites
+    std::unique_ptr<CompareActions> m_compare; ///< Compare (C): 2 to 4 tasks side by side
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

@@ -1,5 +1,8 @@
 #include "ImageViewer.h"
 
+#include "BeforeAfterView.h"
+#include "FullImageLoad.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -45,6 +48,12 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     zoomIn->setText(QStringLiteral("+"));
     m_zoomInButton = zoomIn;
     m_zoomLabel = new QLabel(m_bar);
+    m_beforeAfterButton = new QToolButton(m_bar);
+    m_beforeAfterButton->setObjectName(QStringLiteral("beforeAfterButton"));
+    m_beforeAfterButton->setCheckable(true);
+    m_beforeAfterButton->hide();
+    m_beforeAfter = new BeforeAfterView(cache, this);
+    m_beforeAfter->hide();
     retranslate();
     barLayout->addWidget(m_fitButton);
     barLayout->addWidget(m_actualButton);
@@ -53,6 +62,7 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     barLayout->addSpacing(8);
     barLayout->addWidget(m_zoomLabel);
     barLayout->addStretch(1);
+    barLayout->addWidget(m_beforeAfterButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -61,6 +71,9 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
 
     connect(m_fitButton, &QToolButton::clicked, this, &ImageViewer::fitToWindow);
     connect(m_actualButton, &QToolButton::clicked, this, &ImageViewer::showActualSize);
+    connect(m_beforeAfterButton, &QToolButton::toggled, this, &ImageViewer::showBeforeAfter);
+    connect(&m_beforeAfter->zoom(), &LockedZoom::changed, this, &ImageViewer::updateZoomLabel);
+    connect(m_beforeAfter, &BeforeAfterView::loadChanged, this, &ImageViewer::updateZoomLabel);
     connect(zoomIn, &QToolButton::clicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
     connect(zoomOut, &QToolButton::clicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
     connect(&m_cache, &ImageCache::imageReady, this, &ImageViewer::onImageReady);
@@ -76,6 +89,34 @@ void ImageViewer::retranslate()
     m_actualButton->setToolTip(tr("Actual size (1)"));
     m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
     m_zoomInButton->setToolTip(tr("Zoom in (+)"));
+    m_beforeAfterButton->setText(tr("Before / After"));
+    m_beforeAfterButton->setToolTip(tr("The input image and this output under a divider you drag (B)"));
+}
+
+void ImageViewer::setBeforeImage(const QUrl &input)
+{
+    m_beforeUrl = input;
+    m_beforeAfterButton->setVisible(!input.isEmpty());
+    showBeforeAfter(!input.isEmpty() && m_beforeAfterButton->isChecked());
+}
+
+bool ImageViewer::showsBeforeAfter() const
+{
+    return m_beforeAfter->isVisibleTo(this);
+}
+
+void ImageViewer::showBeforeAfter(bool on)
+{
+    on = on && !m_beforeUrl.isEmpty();
+    const QSignalBlocker blocker(m_beforeAfterButton);
+    m_beforeAfterButton->setChecked(on);
+    if (on) {
+        m_beforeAfter->setUrls(m_beforeUrl, m_url);
+        m_beforeAfter->setGeometry(canvas().toRect());
+        m_beforeAfter->setFocus();
+    }
+    m_beforeAfter->setVisible(on);
+    updateZoomLabel();
 }
 
 void ImageViewer::changeEvent(QEvent *event)
@@ -139,6 +180,10 @@ qreal ImageViewer::fitZoom() const
 
 void ImageViewer::fitToWindow()
 {
+    if (showsBeforeAfter()) {
+        m_beforeAfter->zoom().fit();
+        return;
+    }
     m_fit = true;
     m_zoom = fitZoom();
     m_center = QPointF(m_pixmap.width() / 2.0, m_pixmap.height() / 2.0);
@@ -148,6 +193,13 @@ void ImageViewer::fitToWindow()
 
 void ImageViewer::showActualSize()
 {
+    if (showsBeforeAfter()) {
+        if (m_beforeAfter->after().isLoaded())
+            m_beforeAfter->zoom().showActualSize(QSizeF(m_beforeAfter->after().pixmap().size()),
+                                                 QRectF(m_beforeAfter->rect()), devicePixelRatioF(),
+                                                 QRectF(m_beforeAfter->rect()).center());
+        return;
+    }
     m_fit = false;
     m_zoom = 1.0;
     clampCenter();
@@ -157,6 +209,11 @@ void ImageViewer::showActualSize()
 
 void ImageViewer::zoomBy(qreal factor, const QPointF &anchor)
 {
+    if (showsBeforeAfter()) {
+        const QRectF area(m_beforeAfter->rect());
+        m_beforeAfter->zoom().zoomAt(factor, anchor - canvas().topLeft(), m_beforeAfter->afterRect(), area);
+        return;
+    }
     if (m_pixmap.isNull())
         return;
     const qreal ratio = devicePixelRatioF();
@@ -180,6 +237,16 @@ void ImageViewer::clampCenter()
 
 void ImageViewer::updateZoomLabel()
 {
+    if (showsBeforeAfter()) {
+        const FullImageLoad &after = m_beforeAfter->after();
+        const qreal zoom = after.isLoaded() ? m_beforeAfter->afterRect().width() * devicePixelRatioF()
+                / after.pixmap().width()
+                                            : 0.0;
+        m_fitButton->setChecked(m_beforeAfter->zoom().isFitting());
+        m_actualButton->setChecked(after.isLoaded() && std::abs(zoom - 1.0) < 0.01);
+        m_zoomLabel->setText(after.isLoaded() ? tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', 0)) : QString());
+        return;
+    }
     m_fitButton->setChecked(m_fit);
     m_actualButton->setChecked(!m_pixmap.isNull() && std::abs(m_zoom - 1.0) < 1e-6);
     if (m_pixmap.isNull()) {
@@ -217,6 +284,7 @@ void ImageViewer::paintEvent(QPaintEvent *event)
 void ImageViewer::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    m_beforeAfter->setGeometry(canvas().toRect());
     if (m_fit)
         m_zoom = fitZoom();
     updateZoomLabel();
@@ -283,6 +351,9 @@ void ImageViewer::keyPressEvent(QKeyEvent *event)
         return;
     case Qt::Key_Minus:
         zoomBy(1.0 / stepFactor, canvas().center());
+        return;
+    case Qt::Key_B:
+        showBeforeAfter(!showsBeforeAfter());
         return;
     case Qt::Key_Escape:
         close();
