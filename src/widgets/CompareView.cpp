@@ -63,7 +63,10 @@ void CompareView::retranslate()
     m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
     m_zoomInButton->setToolTip(tr("Zoom in (+)"));
     m_hint->setText(tr("Wheel to zoom, drag to pan: all images follow"));
-    setWindowTitle(tr("Compare %n Task(s)", nullptr, int(m_columns.size())));
+    QStringList ids;
+    for (const CompareColumn *column : std::as_const(m_columns))
+        ids.append(column->taskKey().id);
+    setWindowTitle(tr("Compare: %1").arg(ids.join(QStringLiteral(", "))));
     updateZoomLabel();
 }
 

@@ -121,7 +121,7 @@ void TaskImagesSection::clear()
     m_inputImage.clear();
     setSources({});
     m_beforeAfterButton->hide();
-    showBeforeAfter(false);
+    showBeforeAfter(m_beforeAfterButton->isChecked());
 }
 
 void TaskImagesSection::setSaveFolder(const QString &folder)
@@ -186,7 +186,7 @@ void TaskImagesSection::updateImages(const QString &inputImage)
     }
     const bool beforeAfter = !beforeAfterOutput().isEmpty();
     m_beforeAfterButton->setVisible(beforeAfter);
-    showBeforeAfter(beforeAfter && m_beforeAfterButton->isChecked());
+    showBeforeAfter(m_beforeAfterButton->isChecked());
 }
 
 QUrl TaskImagesSection::beforeAfterOutput() const
@@ -199,15 +199,18 @@ QUrl TaskImagesSection::beforeAfterOutput() const
 
 void TaskImagesSection::showBeforeAfter(bool on)
 {
+    {
+        // The choice stays for the next edit shown, through tasks without an input image.
+        const QSignalBlocker blocker(m_beforeAfterButton);
+        m_beforeAfterButton->setChecked(on);
+    }
     const QUrl output = beforeAfterOutput();
-    on = on && !output.isEmpty();
-    const QSignalBlocker blocker(m_beforeAfterButton);
-    m_beforeAfterButton->setChecked(on);
+    const bool shown = on && !output.isEmpty();
     for (ImagePreview *preview : std::as_const(m_previews))
-        preview->parentWidget()->setVisible(!on);
-    if (on)
+        preview->parentWidget()->setVisible(!shown);
+    if (shown)
         m_beforeAfter->setUrls(QUrl(m_inputImage), output);
-    m_beforeAfter->setVisible(on);
+    m_beforeAfter->setVisible(shown);
 }
 
 void TaskImagesSection::retranslateBeforeAfter()

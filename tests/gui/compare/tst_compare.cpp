@@ -87,6 +87,15 @@ QString colourName(QRgb rgb)
 }
 
 /// The colour @p widget shows at @p point (its coordinates), as grabbed.
+CompareColumn *columnOf(const CompareView &view, const QString &id)
+{
+    for (CompareColumn *column : view.columns()) {
+        if (column->taskKey().id == id)
+            return column;
+    }
+    return nullptr;
+}
+
 QRgb shownAt(QWidget &widget, const QPointF &point)
 {
     const QImage shot = widget.grab().toImage();
@@ -276,7 +285,10 @@ void tst_Compare::comparesTwo()
     CompareView *view = openCompare({QStringLiteral("task1"), QStringLiteral("task2")});
     QVERIFY(view);
     QCOMPARE(view->columns().size(), 2);
-    QCOMPARE(view->windowTitle(), QStringLiteral("Compare 2 Tasks"));
+    // In the selection's order.
+    QCOMPARE(view->taskKeys(), m_window->selectedKeys());
+    QCOMPARE(view->windowTitle(),
+             QStringLiteral("Compare: %1, %2").arg(view->taskKeys().at(0).id, view->taskKeys().at(1).id));
     for (CompareColumn *column : view->columns()) {
         const int i = column->taskKey().id.right(1).toInt() - 1;
         LockedImageView &image = column->imageView();
@@ -349,14 +361,16 @@ void tst_Compare::comparesFourLocked()
     QVERIFY(QRectF(first.rect()).adjusted(-1, -1, 1, 1).contains(first.imageRect()));
     QTest::keyClick(view, Qt::Key_1);
     QVERIFY2(std::abs(first.pixelZoom() - 1.0) < 0.01, qPrintable(QString::number(first.pixelZoom())));
-    QCOMPARE(view->columns().at(3)->imageView().imageRect().size(), first.imageRect().size());
+    // The others at the same scale relative to their image (the columns may differ by a pixel).
+    const LockedImageView &last = view->columns().at(3)->imageView();
+    QVERIFY(std::abs(last.imageRect().width() / last.width() - first.imageRect().width() / first.width()) < 0.02);
 }
 
 void tst_Compare::stepsOutputsAndPlaceholders()
 {
     CompareView *view = openCompare({QStringLiteral("multi6"), QStringLiteral("failed7"), QStringLiteral("expired8")});
     QVERIFY(view);
-    CompareColumn *multi = view->columns().at(0);
+    CompareColumn *multi = columnOf(*view, QStringLiteral("multi6"));
     QCOMPARE(multi->outputCount(), 2);
     LockedImageView &image = multi->imageView();
     const QPointF middle = QRectF(image.rect()).center();
@@ -369,9 +383,10 @@ void tst_Compare::stepsOutputsAndPlaceholders()
     QCOMPARE(multi->outputIndex(), 1);
     QVERIFY(!next->isEnabled());
     // Where there is no image, the column says why.
-    QCOMPARE(view->columns().at(1)->imageView().message(), QStringLiteral("Failed\nCUDA out of memory"));
-    QCOMPARE(view->columns().at(2)->imageView().message(), QStringLiteral("Expired, not saved"));
-    QVERIFY(!view->columns().at(1)->imageView().isLoaded());
+    CompareColumn *failed = columnOf(*view, QStringLiteral("failed7"));
+    QCOMPARE(failed->imageView().message(), QStringLiteral("Failed\nCUDA out of memory"));
+    QCOMPARE(columnOf(*view, QStringLiteral("expired8"))->imageView().message(), QStringLiteral("Expired, not saved"));
+    QVERIFY(!failed->imageView().isLoaded());
     saveShot(*view, QStringLiteral("compare-placeholders"));
 }
 
@@ -385,7 +400,7 @@ void tst_Compare::beforeAfterDivider()
     view.setUrls(QUrl::fromLocalFile(m_inputPng), QUrl::fromLocalFile(output));
     QTRY_VERIFY(view.isLoaded());
     const QRectF shown = view.afterRect();
-    const qreal y = shown.center().y();
+    const qreal y = shown.center().y() - 50; // above the divider's handle
     QCOMPARE(view.dividerX(), 200);
     QVERIFY(near(shownAt(view, {150, y}), inputColour));
     QVERIFY(near(shownAt(view, {250, y}), outputColour));
@@ -485,9 +500,9 @@ void tst_Compare::compareColumnBeforeAfter()
 {
     CompareView *view = openCompare({QStringLiteral("task1"), QStringLiteral("edit9")});
     QVERIFY(view);
-    CompareColumn *edit = view->columns().at(1);
+    CompareColumn *edit = columnOf(*view, QStringLiteral("edit9"));
     QVERIFY(edit->hasInputImage());
-    QVERIFY(!view->columns().at(0)->hasInputImage());
+    QVERIFY(!columnOf(*view, QStringLiteral("task1"))->hasInputImage());
     edit->showBeforeAfter(true);
     BeforeAfterView &divided = edit->beforeAfterView();
     QVERIFY(divided.isVisible());
