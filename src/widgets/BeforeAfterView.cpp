@@ -131,7 +131,13 @@ void BeforeAfterView::paintEvent(QPaintEvent *event)
     painter.setPen(QPen(palette().color(QPalette::HighlightedText), 2));
     painter.setBrush(line);
     painter.drawEllipse(handle, handleRadius, handleRadius);
-    painter.drawLine(handle + QPointF(-4, 0), handle + QPointF(4, 0));
+    // Two arrowheads: it moves left and right.
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(palette().color(QPalette::HighlightedText));
+    for (const qreal side : {-1.0, 1.0}) {
+        const QPointF tip = handle + QPointF(side * 6, 0);
+        painter.drawPolygon(QPolygonF{tip, tip + QPointF(-side * 4, -4), tip + QPointF(-side * 4, 4)});
+    }
     if (hasFocus()) {
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(line, 1, Qt::DotLine));

@@ -51,6 +51,8 @@ CompareColumn::CompareColumn(ImageCache &cache, LockedZoom &zoom, QWidget *paren
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_beforeAfterButton->setCheckable(true);
+    // Every column's image starts at the same height, with the button or without.
+    m_title->setMinimumHeight(m_beforeAfterButton->sizeHint().height());
     m_previous->setArrowType(Qt::LeftArrow);
     m_next->setArrowType(Qt::RightArrow);
     m_outputLabel->setAlignment(Qt::AlignCenter);
@@ -222,7 +224,9 @@ void CompareColumn::updateInputs()
         if (value.isUndefined() || value.isNull())
             continue;
         QString full;
-        const QString text = DisplayText::value(value, &full);
+        // A seed is a name for a run, not a quantity: no thousands separators.
+        const QString text = key == u"seed" && value.isDouble() ? QString::number(value.toInteger())
+                                                                : DisplayText::value(value, &full);
         FormRows::add(m_inputs, DisplayText::inputLabel(key), key, text, full);
     }
     if (!width.isUndefined() && !height.isUndefined()) {

@@ -149,7 +149,7 @@ void CompareView::updateZoomLabel()
     m_fitButton->setChecked(m_zoom.isFitting());
     const CompareColumn *column = firstLoaded();
     const qreal zoom = column ? column->imageView().pixelZoom() : 0.0;
-    m_actualButton->setChecked(column && std::abs(zoom - 1.0) < 0.01);
+    m_actualButton->setChecked(column && std::abs(zoom - 1.0) < 0.005);
     m_zoomLabel->setText(column ? tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', 0)) : QString());
 }
 
