@@ -83,7 +83,8 @@ void CompareActions::onTasksChanged(const QList<TaskKey> &keys)
     if (!m_view)
         return;
     const QList<TaskKey> shown = m_view->taskKeys();
-    const bool touched = std::any_of(keys.cbegin(), keys.cend(), [&shown](const TaskKey &key) { return shown.contains(key); });
+    const bool touched = std::any_of(keys.cbegin(), keys.cend(),
+                                     [&shown](const TaskKey &key) { return shown.contains(key); });
     if (!touched)
         return;
     QList<Task> tasks;

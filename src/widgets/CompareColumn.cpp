@@ -191,7 +191,7 @@ void CompareColumn::updateImage()
         // A saved copy is shown from disk: no network, and it outlives the server's.
         const ThumbnailSource source = ThumbnailSource::of(m_task, m_output);
         url = !source.localFile.isEmpty() && QFileInfo::exists(source.localFile) ? QUrl::fromLocalFile(source.localFile)
-                                                                                  : source.remoteUrl;
+                                                                                 : source.remoteUrl;
     }
     const QString none = missing.isEmpty() ? tr("Expired, not saved") : missing;
     m_image->setUrl(url, none);
@@ -215,9 +215,9 @@ void CompareColumn::updateInputs()
     const QJsonValue width = inputValue(prediction, QStringLiteral("width"));
     const QJsonValue height = inputValue(prediction, QStringLiteral("height"));
     // The inputs that make two images of one model differ, in this order; the pane lists all of them.
-    const QStringList keys{QStringLiteral("seed"),     QStringLiteral("aspect_ratio"),
-                           QStringLiteral("megapixels"), QStringLiteral("num_inference_steps"),
-                           QStringLiteral("steps"),    QStringLiteral("guidance"),
+    const QStringList keys{QStringLiteral("seed"),           QStringLiteral("aspect_ratio"),
+                           QStringLiteral("megapixels"),     QStringLiteral("num_inference_steps"),
+                           QStringLiteral("steps"),          QStringLiteral("guidance"),
                            QStringLiteral("guidance_scale"), QStringLiteral("prompt_strength")};
     for (const QString &key : keys) {
         const QJsonValue value = inputValue(prediction, key);

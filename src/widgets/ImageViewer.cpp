@@ -239,9 +239,9 @@ void ImageViewer::updateZoomLabel()
 {
     if (showsBeforeAfter()) {
         const FullImageLoad &after = m_beforeAfter->after();
-        const qreal zoom = after.isLoaded() ? m_beforeAfter->afterRect().width() * devicePixelRatioF()
-                / after.pixmap().width()
-                                            : 0.0;
+        const qreal zoom = after.isLoaded()
+            ? m_beforeAfter->afterRect().width() * devicePixelRatioF() / after.pixmap().width()
+            : 0.0;
         m_fitButton->setChecked(m_beforeAfter->zoom().isFitting());
         m_actualButton->setChecked(after.isLoaded() && std::abs(zoom - 1.0) < 0.01);
         m_zoomLabel->setText(after.isLoaded() ? tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', 0)) : QString());

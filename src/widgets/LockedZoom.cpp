@@ -16,8 +16,7 @@ qreal fitFactor(const QSizeF &imageSize, const QRectF &canvas)
 
 LockedZoom::LockedZoom(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 bool LockedZoom::isFitting() const
 {
@@ -35,9 +34,8 @@ void LockedZoom::set(qreal scale, const QPointF &centre)
 {
     const qreal clamped = std::clamp(scale, minScale, maxScale);
     // An image no larger than its view stays centred: there is nothing beside it to pan to.
-    const QPointF where = clamped <= 1.0
-        ? QPointF(0.5, 0.5)
-        : QPointF(std::clamp(centre.x(), 0.0, 1.0), std::clamp(centre.y(), 0.0, 1.0));
+    const QPointF where = clamped <= 1.0 ? QPointF(0.5, 0.5)
+                                         : QPointF(std::clamp(centre.x(), 0.0, 1.0), std::clamp(centre.y(), 0.0, 1.0));
     if (qFuzzyCompare(clamped, m_scale) && where == m_centre)
         return;
     m_scale = clamped;

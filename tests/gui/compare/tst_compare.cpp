@@ -64,12 +64,10 @@ Prediction prediction(const QString &id, const QString &status, int outputs, con
                       {QStringLiteral("guidance"), 3.5}};
     for (auto it = extraInput.begin(); it != extraInput.end(); ++it)
         input.insert(it.key(), it.value());
-    QJsonObject object{{QStringLiteral("id"), id},
-                       {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-dev")},
-                       {QStringLiteral("status"), status},
-                       {QStringLiteral("created_at"), QStringLiteral("2026-11-22T02:10:00.000Z")},
-                       {QStringLiteral("input"), input},
-                       {QStringLiteral("data_removed"), dataRemoved}};
+    QJsonObject object{
+        {QStringLiteral("id"), id},         {QStringLiteral("model"), QStringLiteral("black-forest-labs/flux-dev")},
+        {QStringLiteral("status"), status}, {QStringLiteral("created_at"), QStringLiteral("2026-11-22T02:10:00.000Z")},
+        {QStringLiteral("input"), input},   {QStringLiteral("data_removed"), dataRemoved}};
     if (outputs > 0)
         object.insert(QStringLiteral("output"), urls);
     if (status == QLatin1String("failed"))
@@ -156,8 +154,8 @@ void tst_Compare::init()
     QVERIFY2(m_backend->open(), qPrintable(m_backend->errorString()));
     TaskStore &store = m_backend->store();
     const QString provider = m_backend->provider();
-    const QStringList ids{QStringLiteral("task1"), QStringLiteral("task2"), QStringLiteral("task3"),
-                          QStringLiteral("task4"), QStringLiteral("task5"), QStringLiteral("multi6"),
+    const QStringList ids{QStringLiteral("task1"),   QStringLiteral("task2"),    QStringLiteral("task3"),
+                          QStringLiteral("task4"),   QStringLiteral("task5"),    QStringLiteral("multi6"),
                           QStringLiteral("failed7"), QStringLiteral("expired8"), QStringLiteral("edit9")};
     QVERIFY(store.add(provider, ids));
     m_inputPng = picture(QStringLiteral("input"), inputColour, inputColour, QSize(240, 160));
@@ -174,10 +172,9 @@ void tst_Compare::init()
         const QString png = picture(ids.at(i), taskColours.at(i).left, taskColours.at(i).right);
         QVERIFY(store.setLocalFiles(key(ids.at(i)), {png}));
     }
-    QVERIFY(store.setLocalFiles(key(ids.at(5)), {picture(QStringLiteral("multi-0"), taskColours.at(0).left,
-                                                         taskColours.at(0).left),
-                                                 picture(QStringLiteral("multi-1"), taskColours.at(1).left,
-                                                         taskColours.at(1).left)}));
+    QVERIFY(store.setLocalFiles(key(ids.at(5)),
+                                {picture(QStringLiteral("multi-0"), taskColours.at(0).left, taskColours.at(0).left),
+                                 picture(QStringLiteral("multi-1"), taskColours.at(1).left, taskColours.at(1).left)}));
     QVERIFY(store.setLocalFiles(key(ids.at(8)), {picture(QStringLiteral("edit9"), outputColour, outputColour)}));
 
     m_images = std::make_unique<ImageCache>(m_backend->nam(), m_dir->filePath(QStringLiteral("images")));
