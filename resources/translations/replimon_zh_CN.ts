@@ -438,40 +438,12 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>CompareView</name>
     <message>
-        <source>Fit</source>
-        <translation>适应</translation>
-    </message>
-    <message>
-        <source>Fit each image to its column (F)</source>
-        <translation>每张图片适应所在列 (F)</translation>
-    </message>
-    <message>
-        <source>100 %</source>
-        <translation>100 %</translation>
-    </message>
-    <message>
-        <source>One pixel of the first image per screen pixel (1)</source>
-        <translation>第一张图片的一个像素对应一个屏幕像素 (1)</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>缩小 (-)</translation>
-    </message>
-    <message>
-        <source>Zoom in (+)</source>
-        <translation>放大 (+)</translation>
-    </message>
-    <message>
         <source>Wheel to zoom, drag to pan: all images follow</source>
         <translation>滚轮缩放，拖动平移：所有图片同步</translation>
     </message>
     <message>
         <source>Compare: %1</source>
         <translation>对比：%1</translation>
-    </message>
-    <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -1185,30 +1157,6 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>Fit</source>
-        <translation>适应窗口</translation>
-    </message>
-    <message>
-        <source>Fit to window (F)</source>
-        <translation>适应窗口大小 (F)</translation>
-    </message>
-    <message>
-        <source>100 %</source>
-        <translation>100 %</translation>
-    </message>
-    <message>
-        <source>Actual size (1)</source>
-        <translation>实际大小 (1)</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>缩小 (-)</translation>
-    </message>
-    <message>
-        <source>Zoom in (+)</source>
-        <translation>放大 (+)</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1223,10 +1171,6 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The input image and this output under a divider you drag (B)</source>
         <translation>输入图片与此输出叠放，中间有可拖动的分隔线 (B)</translation>
-    </message>
-    <message>
-        <source>%1 %</source>
-        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -3383,6 +3327,37 @@ Completed %2</source>
     <message>
         <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
         <translation>缩略图大小（在图库上按住 Ctrl 滚动滚轮）</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomBar</name>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>适应窗口大小 (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>实际大小 (1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -2,13 +2,12 @@
 
 #include "CompareColumn.h"
 #include "LockedImageView.h"
+#include "ZoomBar.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLocale>
 #include <QScreen>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -17,51 +16,28 @@ CompareView::CompareView(ImageCache &cache, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_cache(cache)
     , m_columnsLayout(new QHBoxLayout)
-    , m_fitButton(new QToolButton(this))
-    , m_actualButton(new QToolButton(this))
-    , m_zoomOutButton(new QToolButton(this))
-    , m_zoomInButton(new QToolButton(this))
-    , m_zoomLabel(new QLabel(this))
-    , m_hint(new QLabel(this))
+    , m_bar(new ZoomBar(this))
+    , m_hint(new QLabel(m_bar))
 {
     setObjectName(QStringLiteral("compareView"));
     setFocusPolicy(Qt::StrongFocus);
-    m_fitButton->setCheckable(true);
-    m_actualButton->setCheckable(true);
-    m_zoomOutButton->setText(QStringLiteral("−"));
-    m_zoomInButton->setText(QStringLiteral("+"));
     m_hint->setForegroundRole(QPalette::PlaceholderText);
-
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(m_fitButton);
-    bar->addWidget(m_actualButton);
-    bar->addWidget(m_zoomOutButton);
-    bar->addWidget(m_zoomInButton);
-    bar->addSpacing(8);
-    bar->addWidget(m_zoomLabel);
-    bar->addStretch(1);
-    bar->addWidget(m_hint);
+    m_bar->row().addWidget(m_hint);
     m_columnsLayout->setSpacing(12);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
+    layout->addWidget(m_bar);
     layout->addLayout(m_columnsLayout, 1);
 
-    connect(m_fitButton, &QToolButton::clicked, this, &CompareView::fitToWindow);
-    connect(m_actualButton, &QToolButton::clicked, this, &CompareView::showActualSize);
-    connect(m_zoomInButton, &QToolButton::clicked, this, [this] { m_zoom.zoomBy(LockedZoom::step); });
-    connect(m_zoomOutButton, &QToolButton::clicked, this, [this] { m_zoom.zoomBy(1.0 / LockedZoom::step); });
+    connect(m_bar, &ZoomBar::fitClicked, this, &CompareView::fitToWindow);
+    connect(m_bar, &ZoomBar::actualSizeClicked, this, &CompareView::showActualSize);
+    connect(m_bar, &ZoomBar::zoomInClicked, this, [this] { m_zoom.zoomBy(LockedZoom::step); });
+    connect(m_bar, &ZoomBar::zoomOutClicked, this, [this] { m_zoom.zoomBy(1.0 / LockedZoom::step); });
     connect(&m_zoom, &LockedZoom::changed, this, &CompareView::updateZoomLabel);
     retranslate();
 }
 
 void CompareView::retranslate()
 {
-    m_fitButton->setText(tr("Fit"));
-    m_fitButton->setToolTip(tr("Fit each image to its column (F)"));
-    m_actualButton->setText(tr("100 %"));
-    m_actualButton->setToolTip(tr("One pixel of the first image per screen pixel (1)"));
-    m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
-    m_zoomInButton->setToolTip(tr("Zoom in (+)"));
     m_hint->setText(tr("Wheel to zoom, drag to pan: all images follow"));
     QStringList ids;
     for (const CompareColumn *column : std::as_const(m_columns))
@@ -75,6 +51,12 @@ void CompareView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+}
+
+void CompareView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateZoomLabel(); // the same scale over fit is another percentage in larger columns
 }
 
 QSize CompareView::sizeHint() const
@@ -146,11 +128,11 @@ void CompareView::showActualSize()
 
 void CompareView::updateZoomLabel()
 {
-    m_fitButton->setChecked(m_zoom.isFitting());
     const CompareColumn *column = firstLoaded();
     const qreal zoom = column ? column->imageView().pixelZoom() : 0.0;
-    m_actualButton->setChecked(column && std::abs(zoom - 1.0) < 0.005);
-    m_zoomLabel->setText(column ? tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', 0)) : QString());
+    // 100 % is the first image's: the others are at the same size relative to theirs.
+    m_bar->setState(m_zoom.isFitting(), column && std::abs(zoom - 1.0) < 0.005,
+                    column ? ZoomBar::percent(zoom) : QString());
 }
 
 void CompareView::keyPressEvent(QKeyEvent *event)

@@ -10,7 +10,7 @@ class CompareColumn;
 class ImageCache;
 class QHBoxLayout;
 class QLabel;
-class QToolButton;
+class ZoomBar;
 
 /// A window showing 2 to 4 tasks side by side, each in a CompareColumn: their outputs under one zoom and
 /// pan (zooming or dragging one image moves all of them alike, relative to each image), their prompts
@@ -40,6 +40,7 @@ public:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -50,10 +51,6 @@ private:
     LockedZoom m_zoom;
     QList<CompareColumn *> m_columns;
     QHBoxLayout *m_columnsLayout;
-    QToolButton *m_fitButton;
-    QToolButton *m_actualButton;
-    QToolButton *m_zoomOutButton;
-    QToolButton *m_zoomInButton;
-    QLabel *m_zoomLabel;
+    ZoomBar *m_bar;
     QLabel *m_hint;
 };

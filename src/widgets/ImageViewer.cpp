@@ -2,6 +2,7 @@
 
 #include "BeforeAfterView.h"
 #include "FullImageLoad.h"
+#include "ZoomBar.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -32,50 +33,29 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
 
-    m_bar = new QWidget(this);
+    m_bar = new ZoomBar(this);
     m_bar->setAutoFillBackground(true);
-    auto *barLayout = new QHBoxLayout(m_bar);
-    barLayout->setContentsMargins(6, 4, 6, 4);
-    m_fitButton = new QToolButton(m_bar);
-    m_fitButton->setObjectName(QStringLiteral("fitButton"));
-    m_fitButton->setCheckable(true);
-    m_actualButton = new QToolButton(m_bar);
-    m_actualButton->setCheckable(true);
-    auto *zoomOut = new QToolButton(m_bar);
-    zoomOut->setText(QStringLiteral("−"));
-    m_zoomOutButton = zoomOut;
-    auto *zoomIn = new QToolButton(m_bar);
-    zoomIn->setText(QStringLiteral("+"));
-    m_zoomInButton = zoomIn;
-    m_zoomLabel = new QLabel(m_bar);
     m_beforeAfterButton = new QToolButton(m_bar);
     m_beforeAfterButton->setObjectName(QStringLiteral("beforeAfterButton"));
     m_beforeAfterButton->setCheckable(true);
     m_beforeAfterButton->hide();
+    m_bar->row().addWidget(m_beforeAfterButton);
     m_beforeAfter = new BeforeAfterView(cache, this);
     m_beforeAfter->hide();
     retranslate();
-    barLayout->addWidget(m_fitButton);
-    barLayout->addWidget(m_actualButton);
-    barLayout->addWidget(zoomOut);
-    barLayout->addWidget(zoomIn);
-    barLayout->addSpacing(8);
-    barLayout->addWidget(m_zoomLabel);
-    barLayout->addStretch(1);
-    barLayout->addWidget(m_beforeAfterButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_bar);
     layout->addStretch(1);
 
-    connect(m_fitButton, &QToolButton::clicked, this, &ImageViewer::fitToWindow);
-    connect(m_actualButton, &QToolButton::clicked, this, &ImageViewer::showActualSize);
+    connect(m_bar, &ZoomBar::fitClicked, this, &ImageViewer::fitToWindow);
+    connect(m_bar, &ZoomBar::actualSizeClicked, this, &ImageViewer::showActualSize);
     connect(m_beforeAfterButton, &QToolButton::toggled, this, &ImageViewer::showBeforeAfter);
     connect(&m_beforeAfter->zoom(), &LockedZoom::changed, this, &ImageViewer::updateZoomLabel);
     connect(m_beforeAfter, &BeforeAfterView::loadChanged, this, &ImageViewer::updateZoomLabel);
-    connect(zoomIn, &QToolButton::clicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
-    connect(zoomOut, &QToolButton::clicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
+    connect(m_bar, &ZoomBar::zoomInClicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
+    connect(m_bar, &ZoomBar::zoomOutClicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
     connect(&m_cache, &ImageCache::imageReady, this, &ImageViewer::onImageReady);
     connect(&m_cache, &ImageCache::imageFailed, this, &ImageViewer::onImageFailed);
     updateZoomLabel();
@@ -83,12 +63,6 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
 
 void ImageViewer::retranslate()
 {
-    m_fitButton->setText(tr("Fit"));
-    m_fitButton->setToolTip(tr("Fit to window (F)"));
-    m_actualButton->setText(tr("100 %"));
-    m_actualButton->setToolTip(tr("Actual size (1)"));
-    m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
-    m_zoomInButton->setToolTip(tr("Zoom in (+)"));
     m_beforeAfterButton->setText(tr("Before / After"));
     m_beforeAfterButton->setToolTip(tr("The input image and this output under a divider you drag (B)"));
 }
@@ -242,22 +216,18 @@ void ImageViewer::updateZoomLabel()
         const qreal zoom = after.isLoaded()
             ? m_beforeAfter->afterRect().width() * devicePixelRatioF() / after.pixmap().width()
             : 0.0;
-        m_fitButton->setChecked(m_beforeAfter->zoom().isFitting());
-        m_actualButton->setChecked(after.isLoaded() && std::abs(zoom - 1.0) < 0.01);
-        m_zoomLabel->setText(after.isLoaded() ? tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', 0)) : QString());
+        m_bar->setState(m_beforeAfter->zoom().isFitting(), after.isLoaded() && std::abs(zoom - 1.0) < 0.005,
+                        after.isLoaded() ? ZoomBar::percent(zoom) : QString());
         return;
     }
-    m_fitButton->setChecked(m_fit);
-    m_actualButton->setChecked(!m_pixmap.isNull() && std::abs(m_zoom - 1.0) < 1e-6);
-    if (m_pixmap.isNull()) {
-        m_zoomLabel->clear();
-        return;
-    }
+    const bool loaded = !m_pixmap.isNull();
     const QLocale locale;
-    m_zoomLabel->setText(tr("%1 %  ·  %2 × %3 px")
-                             .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
-                             .arg(m_pixmap.width())
-                             .arg(m_pixmap.height()));
+    m_bar->setState(m_fit, loaded && std::abs(m_zoom - 1.0) < 1e-6,
+                    loaded ? tr("%1 %  ·  %2 × %3 px")
+                                 .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
+                                 .arg(m_pixmap.width())
+                                 .arg(m_pixmap.height())
+                           : QString());
 }
 
 void ImageViewer::paintEvent(QPaintEvent *event)

@@ -8,7 +8,7 @@
 #include <QWidget>
 
 class BeforeAfterView;
-class QLabel;
+class ZoomBar;
 class QToolButton;
 
 /// A window showing one image at full size: fit to the window (the default), 100 % (one image pixel per
@@ -72,12 +72,7 @@ private:
     QPointF m_center; ///< The image point (in image pixels) at the canvas centre.
     bool m_panning = false;
     QPointF m_lastMouse;
-    QWidget *m_bar = nullptr;
-    QToolButton *m_fitButton = nullptr;
-    QToolButton *m_actualButton = nullptr;
-    QToolButton *m_zoomOutButton = nullptr;
-    QToolButton *m_zoomInButton = nullptr;
-    QLabel *m_zoomLabel = nullptr;
+    ZoomBar *m_bar = nullptr;
     QUrl m_beforeUrl;
     QToolButton *m_beforeAfterButton = nullptr;
     BeforeAfterView *m_beforeAfter = nullptr;
