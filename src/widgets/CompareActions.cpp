@@ -41,6 +41,11 @@ CompareActions::~CompareActions()
     delete m_view;
 }
 
+CompareView *CompareActions::view() const
+{
+    return m_view;
+}
+
 void CompareActions::updateAction()
 {
     const int count = int(m_window.selectedKeys().size());

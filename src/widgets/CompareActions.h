@@ -25,7 +25,7 @@ public:
 
     QAction *compareAction() const { return m_compare; }
     /// The compare window, once opened (null when closed).
-    CompareView *view() const { return m_view; }
+    CompareView *view() const;
     /// Opens (or brings forward) the compare window on @p keys.
     void compare(const QList<TaskKey> &keys);
 
