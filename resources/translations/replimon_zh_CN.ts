@@ -841,6 +841,10 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Guidance</source>
         <translation>引导强度</translation>
     </message>
+    <message>
+        <source>Megapixels</source>
+        <translation>百万像素</translation>
+    </message>
 </context>
 <context>
     <name>ExportAction</name>

@@ -152,6 +152,8 @@ QString DisplayText::inputLabel(const QString &key)
         return tr("Prompt upsampling");
     if (key == u"seed")
         return tr("Seed");
+    if (key == u"megapixels")
+        return tr("Megapixels");
     if (key == u"num_inference_steps")
         return tr("Steps");
     if (key == u"guidance" || key == u"guidance_scale")

@@ -2,6 +2,7 @@
 
 #include "BeforeAfterView.h"
 #include "DisplayText.h"
+#include "FileDownloader.h"
 #include "FormRows.h"
 #include "LockedImageView.h"
 #include "ThumbnailId.h"
@@ -43,7 +44,8 @@ CompareColumn::CompareColumn(ImageCache &cache, LockedZoom &zoom, QWidget *paren
     , m_next(new QToolButton(this))
     , m_outputLabel(new QLabel(this))
     , m_prompt(new QPlainTextEdit(this))
-    , m_inputs(new QFormLayout)
+    , m_inputsBox(new QWidget(this))
+    , m_inputs(new QFormLayout(m_inputsBox))
 {
     m_beforeAfter->shareZoom(zoom);
     m_images->addWidget(m_image);
@@ -56,12 +58,19 @@ CompareColumn::CompareColumn(ImageCache &cache, LockedZoom &zoom, QWidget *paren
     m_previous->setArrowType(Qt::LeftArrow);
     m_next->setArrowType(Qt::RightArrow);
     m_outputLabel->setAlignment(Qt::AlignCenter);
+    // Hidden for a single output, their room kept: prompts and inputs stay level across the columns.
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_previous, m_next, m_outputLabel}) {
+        QSizePolicy policy = widget->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        widget->setSizePolicy(policy);
+    }
     m_prompt->setReadOnly(true);
     m_prompt->setFrameShape(QFrame::NoFrame);
     m_prompt->setBackgroundRole(QPalette::Window);
     m_prompt->viewport()->setBackgroundRole(QPalette::Window);
     m_prompt->setFixedHeight(m_prompt->fontMetrics().lineSpacing() * promptLines + 8);
     m_inputs->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_inputs->setContentsMargins(0, 0, 0, 0);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
@@ -78,7 +87,7 @@ CompareColumn::CompareColumn(ImageCache &cache, LockedZoom &zoom, QWidget *paren
     layout->addWidget(m_images, 1);
     layout->addLayout(stepper);
     layout->addWidget(m_prompt);
-    layout->addLayout(m_inputs);
+    layout->addWidget(m_inputsBox);
 
     connect(m_previous, &QToolButton::clicked, this, [this] { showOutput(m_output - 1); });
     connect(m_next, &QToolButton::clicked, this, [this] { showOutput(m_output + 1); });
@@ -116,6 +125,16 @@ void CompareColumn::showBeforeAfter(bool on)
     m_beforeAfterButton->setChecked(on);
     m_images->setCurrentWidget(on ? static_cast<QWidget *>(m_beforeAfter) : m_image);
     updateImage();
+}
+
+int CompareColumn::inputsHeight() const
+{
+    return m_inputs->sizeHint().height();
+}
+
+void CompareColumn::setInputsHeight(int height)
+{
+    m_inputsBox->setFixedHeight(height);
 }
 
 QString CompareColumn::promptText() const
@@ -188,10 +207,19 @@ void CompareColumn::updateImage()
     const QString missing = missingImageText();
     QUrl url;
     if (missing.isEmpty() && count > 0) {
-        // A saved copy is shown from disk: no network, and it outlives the server's.
+        // A saved copy is shown from disk: no network, and it outlives the server's. Files are found by the
+        // name saving gives each output (they may have been saved in another order).
         const ThumbnailSource source = ThumbnailSource::of(m_task, m_output);
-        url = !source.localFile.isEmpty() && QFileInfo::exists(source.localFile) ? QUrl::fromLocalFile(source.localFile)
-                                                                                 : source.remoteUrl;
+        QString local = source.localFile;
+        if (!m_task.outputUrls.isEmpty()) {
+            const QString name =
+                FileDownloader::outputBaseNames(m_task.key.id, int(m_task.outputUrls.size())).value(m_output);
+            for (const QString &path : m_task.localFiles) {
+                if (QFileInfo(path).completeBaseName() == name)
+                    local = path;
+            }
+        }
+        url = !local.isEmpty() && QFileInfo::exists(local) ? QUrl::fromLocalFile(local) : source.remoteUrl;
     }
     const QString none = missing.isEmpty() ? tr("Expired, not saved") : missing;
     m_image->setUrl(url, none);

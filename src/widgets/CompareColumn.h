@@ -40,6 +40,10 @@ public:
     LockedImageView &imageView() const { return *m_image; }
     BeforeAfterView &beforeAfterView() const { return *m_beforeAfter; }
     QString promptText() const;
+    /// The height the inputs need, and the height they get: the window gives every column the largest, so
+    /// that images, prompts and inputs stay level.
+    int inputsHeight() const;
+    void setInputsHeight(int height);
     /// "Caption: value" per input row shown, for tests and accessibility.
     QStringList inputRows() const;
 
@@ -65,5 +69,6 @@ private:
     QToolButton *m_next;
     QLabel *m_outputLabel;
     QPlainTextEdit *m_prompt;
+    QWidget *m_inputsBox;
     QFormLayout *m_inputs;
 };

@@ -88,8 +88,13 @@ void CompareView::setTasks(const QList<Task> &tasks)
     }
     qDeleteAll(m_columns);
     m_columns = columns;
-    for (CompareColumn *column : std::as_const(m_columns))
+    int inputsHeight = 0;
+    for (CompareColumn *column : std::as_const(m_columns)) {
         m_columnsLayout->addWidget(column, 1); // moves it to the end: the order given
+        inputsHeight = std::max(inputsHeight, column->inputsHeight());
+    }
+    for (CompareColumn *column : std::as_const(m_columns))
+        column->setInputsHeight(inputsHeight);
     retranslate();
 }
 

@@ -132,8 +132,9 @@ bool CompareFixture::open()
         if (!store.setLocalFiles(key(ids.at(i)), {png}))
             return false;
     }
-    const QStringList multi{picture(QStringLiteral("multi-0"), taskColours.at(0).left, taskColours.at(0).left),
-                            picture(QStringLiteral("multi-1"), taskColours.at(1).left, taskColours.at(1).left)};
+    // Saved in the other order (the second output first): outputs are told apart by the names saving gives.
+    const QStringList multi{picture(QStringLiteral("multi6-2"), taskColours.at(1).left, taskColours.at(1).left),
+                            picture(QStringLiteral("multi6-1"), taskColours.at(0).left, taskColours.at(0).left)};
     if (!store.setLocalFiles(key(ids.at(5)), multi)
         || !store.setLocalFiles(key(ids.at(8)), {picture(QStringLiteral("edit9"), outputColour, outputColour)}))
         return false;

@@ -24,7 +24,7 @@ class QWidget;
 
 /// The window with Compare as the application wires it, over an offline TestBackend whose tasks have
 /// saved pictures of known colours: task1 to task5 (one output each, left half one colour, right half
-/// another), multi6 (two outputs), failed7, expired8 (data removed, nothing saved) and edit9 (made from an
+/// another), multi6 (two outputs, saved second first), failed7, expired8 (data removed, nothing saved) and edit9 (made from an
 /// input image: a FLUX Kontext edit).
 struct CompareFixture final
 {
