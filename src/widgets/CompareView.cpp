@@ -142,24 +142,10 @@ void CompareView::updateZoomLabel()
 
 void CompareView::keyPressEvent(QKeyEvent *event)
 {
-    switch (event->key()) {
-    case Qt::Key_F:
-        fitToWindow();
+    if (m_bar->takeKey(*event))
         return;
-    case Qt::Key_1:
-        showActualSize();
-        return;
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        m_zoom.zoomBy(LockedZoom::step);
-        return;
-    case Qt::Key_Minus:
-        m_zoom.zoomBy(1.0 / LockedZoom::step);
-        return;
-    case Qt::Key_Escape:
+    if (event->key() == Qt::Key_Escape)
         close();
-        return;
-    default:
+    else
         QWidget::keyPressEvent(event);
-    }
 }

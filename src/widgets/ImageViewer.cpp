@@ -308,27 +308,12 @@ void ImageViewer::mouseDoubleClickEvent(QMouseEvent *event)
 
 void ImageViewer::keyPressEvent(QKeyEvent *event)
 {
-    switch (event->key()) {
-    case Qt::Key_F:
-        fitToWindow();
+    if (m_bar->takeKey(*event))
         return;
-    case Qt::Key_1:
-        showActualSize();
-        return;
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(stepFactor, canvas().center());
-        return;
-    case Qt::Key_Minus:
-        zoomBy(1.0 / stepFactor, canvas().center());
-        return;
-    case Qt::Key_B:
+    if (event->key() == Qt::Key_B)
         showBeforeAfter(!showsBeforeAfter());
-        return;
-    case Qt::Key_Escape:
+    else if (event->key() == Qt::Key_Escape)
         close();
-        return;
-    default:
+    else
         QWidget::keyPressEvent(event);
-    }
 }

@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QToolButton>
@@ -63,4 +64,25 @@ void ZoomBar::setState(bool fitting, bool actualSize, const QString &text)
 QString ZoomBar::percent(qreal zoom)
 {
     return tr("%1 %").arg(QLocale().toString(zoom * 100.0, 'f', zoom < 0.1 ? 1 : 0));
+}
+
+bool ZoomBar::takeKey(const QKeyEvent &event)
+{
+    switch (event.key()) {
+    case Qt::Key_F:
+        Q_EMIT fitClicked();
+        return true;
+    case Qt::Key_1:
+        Q_EMIT actualSizeClicked();
+        return true;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        Q_EMIT zoomInClicked();
+        return true;
+    case Qt::Key_Minus:
+        Q_EMIT zoomOutClicked();
+        return true;
+    default:
+        return false;
+    }
 }
