@@ -22,6 +22,8 @@ ZoomBar::ZoomBar(QWidget *parent)
     m_actualButton->setCheckable(true);
     m_zoomOutButton->setText(QStringLiteral("−"));
     m_zoomInButton->setText(QStringLiteral("+"));
+    // Room for any percentage from the start: the row does not jump while zooming.
+    m_label->setMinimumWidth(m_label->fontMetrics().horizontalAdvance(QStringLiteral("10 000 %")));
     m_row->setContentsMargins(6, 4, 6, 4);
     m_row->addWidget(m_fitButton);
     m_row->addWidget(m_actualButton);
