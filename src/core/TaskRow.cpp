@@ -5,6 +5,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSet>
 #include <QStringList>
 
 namespace {
@@ -191,8 +192,24 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
     const auto row = reader(query.record());
     if (!row.ok())
         return row.error();
-    while (query.next())
-        tasks.append(row.value().read(query));
+    // Providers, statuses, models and callers repeat from row to row: each distinct text is kept once and
+    // shared by the tasks that have it, rather than once per task.
+    QSet<QString> texts;
+    const auto share = [&texts](QString &text) {
+        const auto known = texts.constFind(text);
+        if (known != texts.cend())
+            text = *known;
+        else
+            texts.insert(text);
+    };
+    while (query.next()) {
+        Task task = row.value().read(query);
+        share(task.key.provider);
+        share(task.statusText);
+        share(task.model);
+        share(task.callerUserAgent);
+        tasks.append(std::move(task));
+    }
     if (query.lastError().isValid())
         return query.lastError().text();
     return std::nullopt;

@@ -3,6 +3,7 @@
 #include "TaskTableModel.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace {
 
@@ -85,7 +86,14 @@ void TaskFilterModel::applyNow()
         return;
     m_status = m_pendingStatus;
     m_text = text;
-    invalidateFilter();
+    // The rows shown are sorted again: on ranks, when every row's place is known.
+    if (m_ranks.empty() && sortColumn() >= 0)
+        rankRows(sortColumn());
+    // One layout change rather than invalidateFilter(): that one announces every span of rows leaving or
+    // coming back on its own, and a keystroke over a large table scatters tens of thousands of spans, each
+    // one walked by the views, the header and the selection. Persistent indexes (the selection, the current
+    // row) follow their rows as they do through a sort; those of rows filtered out become invalid.
+    invalidate();
     Q_EMIT filterApplied();
 }
 
@@ -113,6 +121,11 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QAbstractItemModel *source = sourceModel();
     if (!source)
         return true;
+    // Over the task table the task itself is read: no QVariant, no copy of its texts.
+    if (m_tasks && !sourceParent.isValid()) {
+        const Task *task = m_tasks->taskAt(sourceRow);
+        return !task || acceptsTask(*task);
+    }
     if (m_status == StatusFilter::Captured
         && !source->index(sourceRow, 0, sourceParent).data(TaskTableModel::CapturedRole).toBool())
         return false;
@@ -134,6 +147,23 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
             return true;
     }
     return false;
+}
+
+bool TaskFilterModel::acceptsTask(const Task &task) const
+{
+    // What the generic path reads through the roles: the captured and starred marks, the status, and the
+    // texts of the Id, Model, Prompt and Source columns' SortRole (the caller's User-Agent when captured).
+    if (m_status == StatusFilter::Captured && !task.captured)
+        return false;
+    if (m_status == StatusFilter::Starred && !task.starred)
+        return false;
+    if (m_status != StatusFilter::All && !statusMatches(m_status, task.status))
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    return task.key.id.contains(m_text, Qt::CaseInsensitive) || task.model.contains(m_text, Qt::CaseInsensitive)
+        || task.prompt.contains(m_text, Qt::CaseInsensitive)
+        || (task.captured && task.callerUserAgent.contains(m_text, Qt::CaseInsensitive));
 }
 
 int TaskFilterModel::compareSortValues(const QVariant &left, const QVariant &right)
@@ -215,6 +245,7 @@ void TaskFilterModel::setSourceModel(QAbstractItemModel *model)
         disconnect(connection);
     m_sourceConnections.clear();
     dropSortKeys();
+    m_tasks = qobject_cast<const TaskTableModel *>(model);
 
     // Connected before the base class connects its own handlers, so the keys of changed rows are marked
     // before the proxy re-sorts them.
@@ -238,13 +269,45 @@ void TaskFilterModel::sort(int column, Qt::SortOrder order)
 {
     // A sort the user asks for reads every value afresh, including those that change with the clock
     // without the source saying so (an output's "expires at" turning into "probably expired").
+    const bool unchanged = dynamicSortFilter() && column == sortColumn() && order == sortOrder();
     dropSortKeys();
+    if (!unchanged && column >= 0)
+        rankRows(column);
     QSortFilterProxyModel::sort(column, order);
+}
+
+void TaskFilterModel::rankRows(int column) const
+{
+    const QAbstractItemModel *source = sourceModel();
+    if (!source)
+        return;
+    const int rows = source->rowCount();
+    if (column != m_keyColumn || m_keys.size() != size_t(rows)) {
+        m_keys.assign(size_t(rows), SortKey());
+        m_keyColumn = column;
+    }
+    for (int row = 0; row < rows; ++row) {
+        SortKey &key = m_keys[size_t(row)];
+        if (key.kind == SortKey::Kind::Stale)
+            key = makeSortKey(source->index(row, column).data(sortRole()));
+    }
+    // The whole order once, straight on the keys; the proxy's own sorts (this one, and those after each
+    // filter change) then compare two integers.
+    std::vector<int> order(static_cast<size_t>(rows));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [this](int a, int b) {
+        const int c = compareKeys(m_keys[size_t(a)], m_keys[size_t(b)]);
+        return c != 0 ? c < 0 : a < b;
+    });
+    m_ranks.assign(size_t(rows), 0);
+    for (int i = 0; i < rows; ++i)
+        m_ranks[size_t(order[size_t(i)])] = i;
 }
 
 void TaskFilterModel::dropSortKeys() const
 {
     m_keys = {};
+    m_ranks = {};
     m_keyColumn = -1;
 }
 
@@ -259,6 +322,7 @@ void TaskFilterModel::markStale(const QModelIndex &topLeft, const QModelIndex &b
     const int last = std::min(bottomRight.row(), int(m_keys.size()) - 1);
     for (int row = std::max(0, topLeft.row()); row <= last; ++row)
         m_keys[size_t(row)] = SortKey();
+    m_ranks = {};
 }
 
 void TaskFilterModel::insertStale(const QModelIndex &parent, int first, int last)
@@ -270,6 +334,7 @@ void TaskFilterModel::insertStale(const QModelIndex &parent, int first, int last
         return;
     }
     m_keys.insert(m_keys.begin() + first, size_t(last - first + 1), SortKey());
+    m_ranks = {};
 }
 
 void TaskFilterModel::eraseKeys(const QModelIndex &parent, int first, int last)
@@ -281,10 +346,15 @@ void TaskFilterModel::eraseKeys(const QModelIndex &parent, int first, int last)
         return;
     }
     m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+    m_ranks = {};
 }
 
 bool TaskFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Ranked rows of the task table (a flat table, whose rows never have a parent): two integers. The ranks
+    // are dropped whenever the source's rows change, so they always cover it.
+    if (m_tasks && !m_ranks.empty() && left.column() == m_keyColumn && right.column() == m_keyColumn)
+        return m_ranks[size_t(left.row())] < m_ranks[size_t(right.row())];
     int order = 0;
     if (left.parent().isValid() || right.parent().isValid() || left.column() != right.column()) {
         order = compareSortValues(left.data(sortRole()), right.data(sortRole()));
@@ -293,8 +363,11 @@ bool TaskFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right
         const size_t rows = size_t(sourceModel()->rowCount());
         if (left.column() != m_keyColumn || m_keys.size() != rows) {
             m_keys.assign(rows, SortKey());
+            m_ranks = {};
             m_keyColumn = left.column();
         }
+        if (m_ranks.size() == rows)
+            return m_ranks[size_t(left.row())] < m_ranks[size_t(right.row())];
         SortKey &a = m_keys[size_t(left.row())];
         if (a.kind == SortKey::Kind::Stale)
             a = makeSortKey(left.data(sortRole()));

@@ -8,6 +8,9 @@
 
 #include <vector>
 
+class TaskTableModel;
+struct Task;
+
 /// Filters the task table by status (or to captured or starred tasks) and by text (id, model, prompt, the caller's
 /// User-Agent of a captured task), and sorts it on
 /// TaskTableModel::SortRole with the source row as the tie-break, so equal values keep a fixed order.
@@ -85,8 +88,12 @@ private:
         QString text;
     };
 
+    /// filterAcceptsRow() over a TaskTableModel's task.
+    bool acceptsTask(const Task &task) const;
     static SortKey makeSortKey(const QVariant &value);
     static int compareKeys(const SortKey &left, const SortKey &right);
+    /// Fills the keys of @p column still missing and ranks every source row on them (m_ranks).
+    void rankRows(int column) const;
     void dropSortKeys() const;
     void markStale(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void insertStale(const QModelIndex &parent, int first, int last);
@@ -97,7 +104,10 @@ private:
     // The cache is filled lazily from lessThan(), which is const.
     mutable std::vector<SortKey> m_keys; ///< By source row; empty when nothing is cached.
     mutable int m_keyColumn = -1;
+    /// By source row: its place in the order of m_keys (ties by source row); empty when a key changed since.
+    mutable std::vector<int> m_ranks;
     QList<QMetaObject::Connection> m_sourceConnections;
+    const TaskTableModel *m_tasks = nullptr; ///< The source when it is the task table (it usually is).
 
     QTimer m_debounce;
     StatusFilter m_pendingStatus = StatusFilter::All;

@@ -140,7 +140,12 @@ const Task *TaskTableModel::taskAt(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return nullptr;
-    return m_store.task(m_rows.at(row));
+    // Mostly the store's index (as in rowOf()): comparing the key costs far less than hashing it, and every
+    // cell painted, sorted or filtered comes here.
+    const TaskKey &key = m_rows.at(row);
+    if (row < m_store.count() && m_store.at(row).key == key)
+        return &m_store.at(row);
+    return m_store.task(key);
 }
 
 QVariant TaskTableModel::data(const QModelIndex &index, int role) const

@@ -38,7 +38,6 @@ TaskTableLayout::TaskTableLayout(QTableView &table, const TaskTableModel &model)
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     setDefaultLayout();
-    table.sortByColumn(TaskTableModel::Created, Qt::DescendingOrder);
     connect(header, &QHeaderView::customContextMenuRequested, this, &TaskTableLayout::onHeaderMenuRequested);
 }
 
@@ -121,9 +120,12 @@ void TaskTableLayout::setDefaultLayout()
 void TaskTableLayout::restore(const QByteArray &state)
 {
     QHeaderView *header = m_table.horizontalHeader();
+    // A restored header sorts the table its way: sorting it the default way first would cost a second sort
+    // of every row.
     m_fitPrompt = state.isEmpty() || !header->restoreState(state);
     if (!m_fitPrompt)
         return;
+    m_table.sortByColumn(TaskTableModel::Created, Qt::DescendingOrder);
     // Until the user sizes a column, the prompt takes the width the table has to spare.
     m_viewport = m_table.viewport();
     m_viewport->installEventFilter(this);

@@ -18,8 +18,8 @@ public:
     /// Sets up @p table (which shows @p model through a proxy) and its header; @p table is the parent.
     TaskTableLayout(QTableView &table, const TaskTableModel &model);
 
-    /// Restores a saved header; without one (or an unreadable one) the default layout stays and the prompt
-    /// takes the width the table has to spare.
+    /// Restores a saved header, its sort order included; without one (or an unreadable one) the default
+    /// layout stays, the table is sorted newest first, and the prompt takes the width the table has to spare.
     void restore(const QByteArray &state);
     QByteArray save() const;
     /// How wide the table must be to show the default layout's main columns.

@@ -14,6 +14,9 @@
 | ((.scale // []) | map(select(.tasks == 100000)) | first) as $big
 | if $big then .scale100k = {first_paint_ms: $big.start_ms, filter_ms: $big.filter_ms, sort_ms_max: $big.sort_max_ms,
                              rss_mb: $big.rss_mb} else . end
+| ((.scale // []) | map(select(.tasks == 1000000)) | first) as $huge
+| if $huge then .scale1m = {first_paint_ms: $huge.start_ms, filter_ms: $huge.filter_ms, rss_mb: $huge.rss_mb}
+  else . end
 # The gallery's keys gather figures from several steps: each adds its own to what is there.
 | if .thumbs then .gallery = ((.gallery // {}) + {thumbs_per_s: .thumbs.thumbs_per_s,
                                                   thumbs_vs_convert: .thumbs.vs_convert}) else . end

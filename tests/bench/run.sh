@@ -2,11 +2,13 @@
 # Replimon's benchmarks, side by side with the official `replicate` npm client and a load tool, all against
 # one replimon-sim process that this script starts apart from every client it measures.
 #
-#   tests/bench/run.sh BUILD_DIR [--quick] [--storm-seconds N] [--out FILE]
+#   tests/bench/run.sh BUILD_DIR [--quick] [--storm-seconds N] [--million] [--out FILE]
 #   (packaging/dev.sh bench [options] builds the dev preset and runs this)
 #
 # --quick          tiny sizes (a smoke run of every step in well under a minute; not for the README)
 # --storm-seconds  how long the poll storm runs (default 60)
+# --million        step 3 also starts the app on 1 000 000 tasks, measuring the first paint, RSS and a filter
+#                  keystroke only (filling that store takes minutes); reported as scale1m
 # --out FILE       where the JSON results go (default BUILD_DIR/bench-results.json)
 #
 # Prints markdown tables on stdout (progress on stderr). Needs: node and npm (the official client is
@@ -19,11 +21,13 @@ shift
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 quick=0
+million=0
 storm_seconds=60
 out="$build/bench-results.json"
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
+        --million) million=1 ;;
         --storm-seconds) storm_seconds=$2; shift ;;
         --out) out=$2; shift ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -197,6 +201,18 @@ for n in $scale_sizes; do
     rows+=("$(jq -sc 'sort_by(.start_ms) | .[1] // .[0]' "$work/scale-$n.json")")
     rm -f "$db" "$db-wal" "$db-shm"
 done
+if [ "$million" = 1 ]; then
+    say "3. scale: 1000000 tasks in the store (start and filter only, 3 starts, the median is kept)"
+    db="$work/scale-1000000.sqlite"
+    "$bench/bench_scale" --fill 1000000 --db "$db"
+    for _ in 1 2 3; do
+        t0=$(date +%s%N)
+        "$bench/bench_scale" --db "$db" --settings "$work/scale.ini" --t0-ns "$t0" --start-filter-only \
+            >>"$work/scale-1000000.json" 2>>"$work/scale.err"
+    done
+    rows+=("$(jq -sc 'sort_by(.start_ms) | .[1] // .[0]' "$work/scale-1000000.json")")
+    rm -f "$db" "$db-wal" "$db-shm"
+fi
 printf '%s\n' "${rows[@]}" | jq -s '{scale: .}' >"$results/3-scale.json"
 
 # --- 4. poll storm ------------------------------------------------------------------------------------
@@ -215,24 +231,42 @@ jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" \
     "$work/r-storm.json" >"$results/4-storm.json"
 
 # --- 5. download --------------------------------------------------------------------------------------
-say "5. download: $((download_bytes / 1024 / 1024)) MiB from the sim's file host"
+# Five rounds, each one transfer by curl and one by bench_download of the same blob from the same sim, the
+# order swapped every round so that other work on the machine and the page cache hit both alike. Each
+# client's figures are the medians of its rounds (RSS growth: the largest); ratio = replimon's median
+# MiB/s over curl's. curl -o only writes the file; FileDownloader also syncs it to disk before renaming it
+# into place (commit_s, inside replimon's wall time).
+download_rounds=5
+say "5. download: $((download_bytes / 1024 / 1024)) MiB from the sim's file host, $download_rounds alternating rounds"
 blob="$second/files/blob/$download_bytes"
 mkdir -p "$work/dl"
-# Three rounds, alternating, the median of each kept: one transfer lasts about a second, short enough for
-# other work on the machine to swing a single figure.
 : >"$work/r-curl-all.json"; : >"$work/r-dl-all.json"
-for _ in 1 2 3; do
-    curl -sf -o "$work/dl/curl.bin" -w '{"bytes": %{size_download}, "wall_s": %{time_total}}\n' "$blob" \
-        >>"$work/r-curl-all.json"
-    rm -f "$work/dl/curl.bin"
-    "$bench/bench_download" --url "$blob" --dir "$work/dl" >>"$work/r-dl-all.json"
-    rm -f "$work/dl/"bench-download*
+for round in $(seq "$download_rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="curl replimon"; else order="replimon curl"; fi
+    for client in $order; do
+        if [ "$client" = curl ]; then
+            curl -sf -o "$work/dl/curl.bin" -w "{\"round\": $round, \"bytes\": %{size_download}, \"wall_s\": %{time_total}}\n" \
+                "$blob" >>"$work/r-curl-all.json"
+            rm -f "$work/dl/curl.bin"
+        else
+            "$bench/bench_download" --url "$blob" --dir "$work/dl" | jq -c --argjson round "$round" '. + {round: $round}' \
+                >>"$work/r-dl-all.json"
+            rm -f "$work/dl/"bench-download*
+        fi
+    done
 done
-jq -sc 'sort_by(.wall_s) | .[1]' "$work/r-curl-all.json" >"$work/r-curl.json"
-jq -sc 'sort_by(.wall_s) | .[1] + {rss_growth_mb: (map(.rss_growth_mb) | max)}' "$work/r-dl-all.json" >"$work/r-dl.json"
-jq -n --slurpfile r "$work/r-dl.json" --slurpfile c "$work/r-curl.json" \
-    '($c[0] + {mb_per_s: ($c[0].bytes / 1048576 / $c[0].wall_s)}) as $curl
-     | {download: {replimon: $r[0] | del(.path), curl: $curl, ratio: ($r[0].mb_per_s / $curl.mb_per_s)}}' \
+jq -n --slurpfile r "$work/r-dl-all.json" --slurpfile c "$work/r-curl-all.json" '
+  def median: sort | .[(length - 1) / 2 | floor];
+  ($c | map(. + {mb_per_s: (.bytes / 1048576 / .wall_s)})) as $c
+  | {download: {
+      replimon: {bytes: $r[0].bytes, mb_per_s: ($r | map(.mb_per_s) | median), wall_s: ($r | map(.wall_s) | median),
+                 cpu_s: ($r | map(.cpu_s) | median), commit_s: ($r | map(.commit_s) | median),
+                 rss_growth_mb: ($r | map(.rss_growth_mb) | max), rss_peak_mb: ($r | map(.rss_peak_mb) | max)},
+      curl: {bytes: $c[0].bytes, mb_per_s: ($c | map(.mb_per_s) | median), wall_s: ($c | map(.wall_s) | median)},
+      ratio: (($r | map(.mb_per_s) | median) / ($c | map(.mb_per_s) | median)),
+      rounds: ([range($r | length)] | map({round: $r[.].round, replimon_mb_per_s: $r[.].mb_per_s,
+                                            curl_mb_per_s: $c[.].mb_per_s, commit_s: $r[.].commit_s,
+                                            rss_growth_mb: $r[.].rss_growth_mb}))}}' \
     >"$results/5-download.json"
 
 # --- 6. capture ---------------------------------------------------------------------------------------
