@@ -180,6 +180,33 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>BeforeAfterView</name>
+    <message>
+        <source>Before and after</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <source>Drag to compare the input (left) with the output (right)</source>
+        <translation>拖动以对比输入（左）和输出（右）</translation>
+    </message>
+    <message>
+        <source>No input image</source>
+        <translation>没有输入图片</translation>
+    </message>
+    <message>
+        <source>No output image</source>
+        <translation>没有输出图片</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+</context>
+<context>
     <name>CallerConnection</name>
     <message>
         <source>Bad request</source>
@@ -322,6 +349,101 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>Replimon keeps running in the tray to capture the predictions your code makes. Choose Quit in the tray menu to end it.</source>
         <translation>Replimon 会继续在托盘中运行，以捕获你的代码发起的预测任务。要退出，请在托盘菜单中选择“退出”。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareActions</name>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Compare shows at most %1 tasks; %2 are selected.</source>
+        <translation>对比最多显示 %1 个任务，当前选中了 %2 个。</translation>
+    </message>
+    <message>
+        <source>Select 2 to %1 tasks to compare them.</source>
+        <translation>选中 2 到 %1 个任务即可对比。</translation>
+    </message>
+    <message>
+        <source>The selected tasks&apos; outputs side by side, zoomed and panned together</source>
+        <translation>并排显示所选任务的输出，缩放和平移同步</translation>
+    </message>
+</context>
+<context>
+    <name>CompareColumn</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Before / After</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <source>The input image and the output under a divider you drag</source>
+        <translation>输入图片与输出叠放，中间有可拖动的分隔线</translation>
+    </message>
+    <message>
+        <source>Previous output</source>
+        <translation>上一个输出</translation>
+    </message>
+    <message>
+        <source>Next output</source>
+        <translation>下一个输出</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <source>Expired, not saved</source>
+        <translation>已过期，未保存</translation>
+    </message>
+    <message>
+        <source>Output %1 of %2</source>
+        <translation>输出 %1/%2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Wheel to zoom, drag to pan: all images follow</source>
+        <translation>滚轮缩放，拖动平移：所有图片同步</translation>
+    </message>
+    <message>
+        <source>Compare: %1</source>
+        <translation>对比：%1</translation>
     </message>
 </context>
 <context>
@@ -707,6 +829,22 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>Captured from %1 at %2</source>
         <translation>于 %2 捕获自 %1</translation>
     </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>引导强度</translation>
+    </message>
+    <message>
+        <source>Megapixels</source>
+        <translation>百万像素</translation>
+    </message>
 </context>
 <context>
     <name>ExportAction</name>
@@ -854,6 +992,17 @@ and a new, empty one was created. Nothing was deleted.</source>
     <message>
         <source>The imported tasks could not be stored: %1</source>
         <translation>无法保存导入的任务：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FullImageLoad</name>
+    <message>
+        <source>The output is text, not an image.</source>
+        <translation>该输出是文本，不是图片。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
@@ -1012,36 +1161,20 @@ and a new, empty one was created. Nothing was deleted.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>Fit</source>
-        <translation>适应窗口</translation>
-    </message>
-    <message>
-        <source>Fit to window (F)</source>
-        <translation>适应窗口大小 (F)</translation>
-    </message>
-    <message>
-        <source>100 %</source>
-        <translation>100 %</translation>
-    </message>
-    <message>
-        <source>Actual size (1)</source>
-        <translation>实际大小 (1)</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>缩小 (-)</translation>
-    </message>
-    <message>
-        <source>Zoom in (+)</source>
-        <translation>放大 (+)</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
         <source>%1 %  ·  %2 × %3 px</source>
         <translation>%1 %  ·  %2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>Before / After</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <source>The input image and this output under a divider you drag (B)</source>
+        <translation>输入图片与此输出叠放，中间有可拖动的分隔线 (B)</translation>
     </message>
 </context>
 <context>
@@ -2642,6 +2775,14 @@ Otherwise the key is used until you quit and you will have to enter it again nex
         <source>(the prediction is embedded in %1 of %2)</source>
         <translation>（%2 个文件中有 %1 个嵌入了任务数据）</translation>
     </message>
+    <message>
+        <source>Before / After</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <source>The input image and the output under a divider you drag</source>
+        <translation>输入图片与输出叠放，中间有可拖动的分隔线</translation>
+    </message>
 </context>
 <context>
     <name>TaskInputsSection</name>
@@ -3190,6 +3331,37 @@ Completed %2</source>
     <message>
         <source>Thumbnail size (Ctrl+wheel over the gallery)</source>
         <translation>缩略图大小（在图库上按住 Ctrl 滚动滚轮）</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomBar</name>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>适应窗口大小 (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>实际大小 (1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>缩小 (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>放大 (+)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,14 @@ QString DisplayText::inputLabel(const QString &key)
         return tr("Safety tolerance");
     if (key == u"prompt_upsampling")
         return tr("Prompt upsampling");
+    if (key == u"seed")
+        return tr("Seed");
+    if (key == u"megapixels")
+        return tr("Megapixels");
+    if (key == u"num_inference_steps")
+        return tr("Steps");
+    if (key == u"guidance" || key == u"guidance_scale")
+        return tr("Guidance");
     return key;
 }
 

@@ -3,6 +3,7 @@
 #include "CaptureControls.h"
 #include "CapturePage.h"
 #include "CloseToTray.h"
+#include "CompareActions.h"
 #include "DemoBackend.h"
 #include "ExportAction.h"
 #include "FileImportFlow.h"
@@ -113,6 +114,7 @@ bool Application::start()
     m_export = std::make_unique<ExportAction>(*m_window, m_store, m_settings);
     m_stars = std::make_unique<StarActions>(*m_window, m_store);
     connect(m_stars.get(), &StarActions::starred, this, &Application::saveWhereWanted);
+    m_compare = std::make_unique<CompareActions>(*m_window, m_store, m_images);
     connect(pane, &TaskDetailPane::refreshRequested, &m_scheduler, &PollScheduler::refresh);
     connect(pane, &TaskDetailPane::cancelRequested, this, &Application::onCancelRequested);
     connect(pane, &TaskDetailPane::saveRequested, this,

@@ -27,6 +27,7 @@ class CloseToTray;
 class DemoBackend;
 class ExportAction;
 class StarActions;
+class CompareActions;
 class FileImportFlow;
 class MainWindow;
 class RemixActions;
@@ -146,7 +147,8 @@ private:
     std::unique_ptr<RemixActions> m_remix; ///< Before the window goes: it holds the window's actions.
     std::unique_ptr<UsageActions> m_usage; ///< View → Usage…; before the window goes, like m_remix.
     std::unique_ptr<ExportAction> m_export;
-    std::unique_ptr<StarActions> m_stars; ///< Star (S): favourites
+    std::unique_ptr<StarActions> m_stars;      ///< Star (S): favourites
+    std::unique_ptr<CompareActions> m_compare; ///< Compare (C): 2 to 4 tasks side by side
     std::unique_ptr<TrayNotifier> m_tray;
     AutostartEntry m_autostart;
     std::unique_ptr<CloseToTray> m_closeToTray;

@@ -1,5 +1,9 @@
 #include "ImageViewer.h"
 
+#include "BeforeAfterView.h"
+#include "FullImageLoad.h"
+#include "ZoomBar.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -29,40 +33,29 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
 
-    m_bar = new QWidget(this);
+    m_bar = new ZoomBar(this);
     m_bar->setAutoFillBackground(true);
-    auto *barLayout = new QHBoxLayout(m_bar);
-    barLayout->setContentsMargins(6, 4, 6, 4);
-    m_fitButton = new QToolButton(m_bar);
-    m_fitButton->setObjectName(QStringLiteral("fitButton"));
-    m_fitButton->setCheckable(true);
-    m_actualButton = new QToolButton(m_bar);
-    m_actualButton->setCheckable(true);
-    auto *zoomOut = new QToolButton(m_bar);
-    zoomOut->setText(QStringLiteral("−"));
-    m_zoomOutButton = zoomOut;
-    auto *zoomIn = new QToolButton(m_bar);
-    zoomIn->setText(QStringLiteral("+"));
-    m_zoomInButton = zoomIn;
-    m_zoomLabel = new QLabel(m_bar);
+    m_beforeAfterButton = new QToolButton(m_bar);
+    m_beforeAfterButton->setObjectName(QStringLiteral("beforeAfterButton"));
+    m_beforeAfterButton->setCheckable(true);
+    m_beforeAfterButton->hide();
+    m_bar->row().addWidget(m_beforeAfterButton);
+    m_beforeAfter = new BeforeAfterView(cache, this);
+    m_beforeAfter->hide();
     retranslate();
-    barLayout->addWidget(m_fitButton);
-    barLayout->addWidget(m_actualButton);
-    barLayout->addWidget(zoomOut);
-    barLayout->addWidget(zoomIn);
-    barLayout->addSpacing(8);
-    barLayout->addWidget(m_zoomLabel);
-    barLayout->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_bar);
     layout->addStretch(1);
 
-    connect(m_fitButton, &QToolButton::clicked, this, &ImageViewer::fitToWindow);
-    connect(m_actualButton, &QToolButton::clicked, this, &ImageViewer::showActualSize);
-    connect(zoomIn, &QToolButton::clicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
-    connect(zoomOut, &QToolButton::clicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
+    connect(m_bar, &ZoomBar::fitClicked, this, &ImageViewer::fitToWindow);
+    connect(m_bar, &ZoomBar::actualSizeClicked, this, &ImageViewer::showActualSize);
+    connect(m_beforeAfterButton, &QToolButton::toggled, this, &ImageViewer::showBeforeAfter);
+    connect(&m_beforeAfter->zoom(), &LockedZoom::changed, this, &ImageViewer::updateZoomLabel);
+    connect(m_beforeAfter, &BeforeAfterView::loadChanged, this, &ImageViewer::updateZoomLabel);
+    connect(m_bar, &ZoomBar::zoomInClicked, this, [this] { zoomBy(stepFactor, canvas().center()); });
+    connect(m_bar, &ZoomBar::zoomOutClicked, this, [this] { zoomBy(1.0 / stepFactor, canvas().center()); });
     connect(&m_cache, &ImageCache::imageReady, this, &ImageViewer::onImageReady);
     connect(&m_cache, &ImageCache::imageFailed, this, &ImageViewer::onImageFailed);
     updateZoomLabel();
@@ -70,12 +63,34 @@ ImageViewer::ImageViewer(ImageCache &cache, QWidget *parent)
 
 void ImageViewer::retranslate()
 {
-    m_fitButton->setText(tr("Fit"));
-    m_fitButton->setToolTip(tr("Fit to window (F)"));
-    m_actualButton->setText(tr("100 %"));
-    m_actualButton->setToolTip(tr("Actual size (1)"));
-    m_zoomOutButton->setToolTip(tr("Zoom out (-)"));
-    m_zoomInButton->setToolTip(tr("Zoom in (+)"));
+    m_beforeAfterButton->setText(tr("Before / After"));
+    m_beforeAfterButton->setToolTip(tr("The input image and this output under a divider you drag (B)"));
+}
+
+void ImageViewer::setBeforeImage(const QUrl &input)
+{
+    m_beforeUrl = input;
+    m_beforeAfterButton->setVisible(!input.isEmpty());
+    showBeforeAfter(!input.isEmpty() && m_beforeAfterButton->isChecked());
+}
+
+bool ImageViewer::showsBeforeAfter() const
+{
+    return m_beforeAfter->isVisibleTo(this);
+}
+
+void ImageViewer::showBeforeAfter(bool on)
+{
+    on = on && !m_beforeUrl.isEmpty();
+    const QSignalBlocker blocker(m_beforeAfterButton);
+    m_beforeAfterButton->setChecked(on);
+    if (on) {
+        m_beforeAfter->setUrls(m_beforeUrl, m_url);
+        m_beforeAfter->setGeometry(canvas().toRect());
+        m_beforeAfter->setFocus();
+    }
+    m_beforeAfter->setVisible(on);
+    updateZoomLabel();
 }
 
 void ImageViewer::changeEvent(QEvent *event)
@@ -139,6 +154,10 @@ qreal ImageViewer::fitZoom() const
 
 void ImageViewer::fitToWindow()
 {
+    if (showsBeforeAfter()) {
+        m_beforeAfter->zoom().fit();
+        return;
+    }
     m_fit = true;
     m_zoom = fitZoom();
     m_center = QPointF(m_pixmap.width() / 2.0, m_pixmap.height() / 2.0);
@@ -148,6 +167,13 @@ void ImageViewer::fitToWindow()
 
 void ImageViewer::showActualSize()
 {
+    if (showsBeforeAfter()) {
+        if (m_beforeAfter->after().isLoaded())
+            m_beforeAfter->zoom().showActualSize(QSizeF(m_beforeAfter->after().pixmap().size()),
+                                                 QRectF(m_beforeAfter->rect()), devicePixelRatioF(),
+                                                 QRectF(m_beforeAfter->rect()).center());
+        return;
+    }
     m_fit = false;
     m_zoom = 1.0;
     clampCenter();
@@ -157,6 +183,11 @@ void ImageViewer::showActualSize()
 
 void ImageViewer::zoomBy(qreal factor, const QPointF &anchor)
 {
+    if (showsBeforeAfter()) {
+        const QRectF area(m_beforeAfter->rect());
+        m_beforeAfter->zoom().zoomAt(factor, anchor - canvas().topLeft(), m_beforeAfter->afterRect(), area);
+        return;
+    }
     if (m_pixmap.isNull())
         return;
     const qreal ratio = devicePixelRatioF();
@@ -180,17 +211,23 @@ void ImageViewer::clampCenter()
 
 void ImageViewer::updateZoomLabel()
 {
-    m_fitButton->setChecked(m_fit);
-    m_actualButton->setChecked(!m_pixmap.isNull() && std::abs(m_zoom - 1.0) < 1e-6);
-    if (m_pixmap.isNull()) {
-        m_zoomLabel->clear();
+    if (showsBeforeAfter()) {
+        const FullImageLoad &after = m_beforeAfter->after();
+        const qreal zoom = after.isLoaded()
+            ? m_beforeAfter->afterRect().width() * devicePixelRatioF() / after.pixmap().width()
+            : 0.0;
+        m_bar->setState(m_beforeAfter->zoom().isFitting(), after.isLoaded() && std::abs(zoom - 1.0) < 0.005,
+                        after.isLoaded() ? ZoomBar::percent(zoom) : QString());
         return;
     }
+    const bool loaded = !m_pixmap.isNull();
     const QLocale locale;
-    m_zoomLabel->setText(tr("%1 %  ·  %2 × %3 px")
-                             .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
-                             .arg(m_pixmap.width())
-                             .arg(m_pixmap.height()));
+    m_bar->setState(m_fit, loaded && std::abs(m_zoom - 1.0) < 1e-6,
+                    loaded ? tr("%1 %  ·  %2 × %3 px")
+                                 .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
+                                 .arg(m_pixmap.width())
+                                 .arg(m_pixmap.height())
+                           : QString());
 }
 
 void ImageViewer::paintEvent(QPaintEvent *event)
@@ -217,6 +254,7 @@ void ImageViewer::paintEvent(QPaintEvent *event)
 void ImageViewer::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    m_beforeAfter->setGeometry(canvas().toRect());
     if (m_fit)
         m_zoom = fitZoom();
     updateZoomLabel();
@@ -270,24 +308,12 @@ void ImageViewer::mouseDoubleClickEvent(QMouseEvent *event)
 
 void ImageViewer::keyPressEvent(QKeyEvent *event)
 {
-    switch (event->key()) {
-    case Qt::Key_F:
-        fitToWindow();
+    if (m_bar->takeKey(*event))
         return;
-    case Qt::Key_1:
-        showActualSize();
-        return;
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(stepFactor, canvas().center());
-        return;
-    case Qt::Key_Minus:
-        zoomBy(1.0 / stepFactor, canvas().center());
-        return;
-    case Qt::Key_Escape:
+    if (event->key() == Qt::Key_B)
+        showBeforeAfter(!showsBeforeAfter());
+    else if (event->key() == Qt::Key_Escape)
         close();
-        return;
-    default:
+    else
         QWidget::keyPressEvent(event);
-    }
 }

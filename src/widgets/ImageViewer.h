@@ -7,12 +7,14 @@
 #include <QUrl>
 #include <QWidget>
 
-class QLabel;
+class BeforeAfterView;
+class ZoomBar;
 class QToolButton;
 
 /// A window showing one image at full size: fit to the window (the default), 100 % (one image pixel per
 /// device pixel), zoom with the wheel around the pointer, pan by dragging. Keys: F fit, 1 100 %, + and -
-/// zoom, Escape closes.
+/// zoom, Escape closes. An output made from an input image (setBeforeImage()) can be shown against it under
+/// a before/after divider (B), zoomed and panned the same way.
 class ImageViewer final : public QWidget
 {
     Q_OBJECT
@@ -23,6 +25,11 @@ public:
     void setImage(const QUrl &url, const QString &title);
     QUrl url() const { return m_url; }
     bool isLoaded() const { return !m_pixmap.isNull(); }
+    /// The input the shown output was made from, offered as Before / After; empty: not offered.
+    void setBeforeImage(const QUrl &input);
+    void showBeforeAfter(bool on);
+    bool showsBeforeAfter() const;
+    BeforeAfterView *beforeAfterView() const { return m_beforeAfter; }
 
     /// Device pixels per image pixel (1.0 = 100 %).
     qreal zoom() const { return m_zoom; }
@@ -65,10 +72,8 @@ private:
     QPointF m_center; ///< The image point (in image pixels) at the canvas centre.
     bool m_panning = false;
     QPointF m_lastMouse;
-    QWidget *m_bar = nullptr;
-    QToolButton *m_fitButton = nullptr;
-    QToolButton *m_actualButton = nullptr;
-    QToolButton *m_zoomOutButton = nullptr;
-    QToolButton *m_zoomInButton = nullptr;
-    QLabel *m_zoomLabel = nullptr;
+    ZoomBar *m_bar = nullptr;
+    QUrl m_beforeUrl;
+    QToolButton *m_beforeAfterButton = nullptr;
+    BeforeAfterView *m_beforeAfter = nullptr;
 };

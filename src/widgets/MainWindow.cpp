@@ -5,6 +5,7 @@
 #include "CaptureControls.h"
 #include "FilterBar.h"
 #include "KeyBanner.h"
+#include "MainWindowState.h"
 #include "ReadOnlyBanner.h"
 #include "Settings.h"
 #include "StatusBarFields.h"
@@ -100,7 +101,7 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
     connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::scheduleRefresh);
     m_statusTimer.start();
 
-    restoreState();
+    MainWindowState::restore(*this, *m_ui->splitter, *m_tableLayout, m_settings);
     refresh();
 }
 
@@ -198,32 +199,9 @@ void MainWindow::changeEvent(QEvent *event)
     refresh();
 }
 
-void MainWindow::restoreState()
-{
-    const QByteArray geometry = m_settings.windowGeometry();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
-    const QByteArray state = m_settings.windowState();
-    if (!state.isEmpty())
-        QMainWindow::restoreState(state);
-    m_tableLayout->restore(m_settings.tableHeaderState());
-    const QByteArray splitter = m_settings.splitterState();
-    if (!splitter.isEmpty())
-        m_ui->splitter->restoreState(splitter);
-}
-
-void MainWindow::saveState()
-{
-    m_settings.setWindowGeometry(saveGeometry());
-    m_settings.setWindowState(QMainWindow::saveState());
-    m_settings.setTableHeaderState(m_tableLayout->save());
-    m_settings.setSplitterState(m_ui->splitter->saveState());
-    m_settings.sync();
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveState();
+    MainWindowState::save(*this, *m_ui->splitter, *m_tableLayout, m_settings);
     event->accept();
 }
 
@@ -345,17 +323,23 @@ void MainWindow::updateActions()
     m_ui->actionRefresh->setEnabled(any && writable);
     m_ui->actionOpenWeb->setEnabled(any);
     m_ui->actionCancelPrediction->setEnabled(anyActive && writable);
-    // Run Again and Remix… start from one task.
-    for (QAction *action : std::as_const(m_taskActions))
-        action->setEnabled(writable && (keys.size() == 1 || (any && action->data() == QLatin1String(anySelection))));
+    // Run Again and Remix… start from one task; Compare (ownEnabling) follows the selection itself.
+    for (QAction *action : std::as_const(m_taskActions)) {
+        if (action->data() != QLatin1String(ownEnabling))
+            action->setEnabled(writable
+                               && (keys.size() == 1 || (any && action->data() == QLatin1String(anySelection))));
+    }
 }
 
 void MainWindow::addTaskActions(const QList<QAction *> &actions)
 {
     m_taskActions += actions;
     m_ui->menuView->insertActions(m_ui->menuView->actions().value(0), actions);
-    if (m_readOnlyBanner)
-        m_readOnlyBanner->addWriters(actions);
+    if (m_readOnlyBanner) {
+        QList<QAction *> writers = actions;
+        writers.removeIf([](const QAction *action) { return action->data() == QLatin1String(ownEnabling); });
+        m_readOnlyBanner->addWriters(writers);
+    }
     updateActions();
 }
 

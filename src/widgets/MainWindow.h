@@ -59,9 +59,12 @@ public:
     void selectTask(const TaskKey &key);
     /// Actions on the selected tasks (Run Again, Remix…, Star), offered first in the Prediction menu (the
     /// last added on top) and the table's context menu; enabled while the store is writable and exactly one
-    /// task is selected, or any when the action's data() is anySelection.
+    /// task is selected, or any when the action's data() is anySelection. An action whose data() is
+    /// ownEnabling is enabled by its owner, which follows the selection itself; it writes nothing, so it
+    /// stays on in a read-only store.
     void addTaskActions(const QList<QAction *> &actions);
     static constexpr char anySelection[] = "any-selection";
+    static constexpr char ownEnabling[] = "own-enabling";
     TaskTableModel &tableModel() const { return *m_model; }
     TaskFilterModel &filterModel() const { return *m_filter; }
     /// Puts @p pane beside the table and keeps it showing the current task.
@@ -92,8 +95,6 @@ private:
     void setupActions();
     void retranslate();
     void setupTable();
-    void restoreState();
-    void saveState();
     void updateActions();
     /// Asks for refresh() once the event loop turns: several changes at once make one refresh.
     void scheduleRefresh();

@@ -1,5 +1,6 @@
 #include "TaskImagesSection.h"
 
+#include "BeforeAfterView.h"
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "ImageMetadata.h"
@@ -11,6 +12,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLocale>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -49,8 +51,29 @@ TaskImagesSection::TaskImagesSection(ImageCache &cache, QWidget *parent)
     : QGroupBox(parent)
     , m_ui(std::make_unique<Ui::TaskImagesSection>())
     , m_cache(cache)
+    , m_beforeAfterButton(new QToolButton(this))
+    , m_beforeAfter(new BeforeAfterView(cache, this))
 {
     m_ui->setupUi(this);
+    m_beforeAfterButton->setObjectName(QStringLiteral("beforeAfterButton"));
+    m_beforeAfterButton->setCheckable(true);
+    m_beforeAfterButton->hide();
+    auto *toggleRow = new QHBoxLayout;
+    toggleRow->addStretch(1);
+    toggleRow->addWidget(m_beforeAfterButton);
+    m_ui->imagesGroupLayout->insertLayout(0, toggleRow);
+    // Under the previews' grid, in their place while shown; the pane scrolls, so the wheel is left to it.
+    m_beforeAfter->setZoomable(false);
+    m_beforeAfter->hide();
+    m_ui->imagesGroupLayout->insertWidget(2, m_beforeAfter);
+    connect(m_beforeAfterButton, &QToolButton::toggled, this, &TaskImagesSection::showBeforeAfter);
+    connect(m_beforeAfter, &BeforeAfterView::doubleClicked, this, [this] {
+        if (!m_previews.isEmpty())
+            openViewer(m_previews.value(1));
+        if (m_viewer)
+            m_viewer->showBeforeAfter(true);
+    });
+    retranslateBeforeAfter();
     m_ui->outputText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_ui->saveStatusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_ui->saveProgress->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -97,6 +120,8 @@ void TaskImagesSection::clear()
     m_task.reset();
     m_inputImage.clear();
     setSources({});
+    m_beforeAfterButton->hide();
+    showBeforeAfter(m_beforeAfterButton->isChecked());
 }
 
 void TaskImagesSection::setSaveFolder(const QString &folder)
@@ -159,6 +184,39 @@ void TaskImagesSection::updateImages(const QString &inputImage)
         if (QLabel *caption = captionOf(m_previews.at(i)))
             caption->setText(captions.value(i));
     }
+    const bool beforeAfter = !beforeAfterOutput().isEmpty();
+    m_beforeAfterButton->setVisible(beforeAfter);
+    showBeforeAfter(m_beforeAfterButton->isChecked());
+}
+
+QUrl TaskImagesSection::beforeAfterOutput() const
+{
+    // The input comes first in the sources, the outputs after it.
+    if (m_inputImage.isEmpty() || m_sources.size() < 2)
+        return {};
+    return m_sources.at(1).url;
+}
+
+void TaskImagesSection::showBeforeAfter(bool on)
+{
+    {
+        // The choice stays for the next edit shown, through tasks without an input image.
+        const QSignalBlocker blocker(m_beforeAfterButton);
+        m_beforeAfterButton->setChecked(on);
+    }
+    const QUrl output = beforeAfterOutput();
+    const bool shown = on && !output.isEmpty();
+    for (ImagePreview *preview : std::as_const(m_previews))
+        preview->parentWidget()->setVisible(!shown);
+    if (shown)
+        m_beforeAfter->setUrls(QUrl(m_inputImage), output);
+    m_beforeAfter->setVisible(shown);
+}
+
+void TaskImagesSection::retranslateBeforeAfter()
+{
+    m_beforeAfterButton->setText(tr("Before / After"));
+    m_beforeAfterButton->setToolTip(tr("The input image and the output under a divider you drag"));
 }
 
 void TaskImagesSection::setSources(const QList<ImagePreview::Source> &sources)
@@ -309,6 +367,9 @@ void TaskImagesSection::openViewer(ImagePreview *preview)
     const QString caption = m_task ? m_task->key.id : QString();
     const QString what = m_previews.contains(preview) ? captionOf(preview)->text() : QString();
     m_viewer->setImage(preview->source().url, what.isEmpty() ? caption : tr("%1 — %2").arg(what, caption));
+    // An output of an edit can be seen against its input there too.
+    const bool output = !m_inputImage.isEmpty() && m_previews.indexOf(preview) > 0;
+    m_viewer->setBeforeImage(output ? QUrl(m_inputImage) : QUrl());
     m_viewer->show();
     m_viewer->raise();
     m_viewer->activateWindow();
@@ -356,6 +417,7 @@ void TaskImagesSection::changeEvent(QEvent *event)
     QGroupBox::changeEvent(event);
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
+        retranslateBeforeAfter();
         if (m_task) {
             updateImages(m_inputImage);
             updateSaveRow();

@@ -14,7 +14,9 @@
 #include <memory>
 #include <optional>
 
+class BeforeAfterView;
 class ImageCache;
+class QToolButton;
 
 namespace Ui {
 class TaskImagesSection;
@@ -22,7 +24,9 @@ class TaskImagesSection;
 
 /// The input and output images as previews (a saved copy shown from disk), text outputs as text, and the
 /// save row: Save Output, its progress and Stop, Open and Show in Folder, and what became of the last save.
-/// Hidden when the task has nothing to show or save.
+/// A task made from an input image (a FLUX Kontext edit) offers Before / After: the input and the first
+/// output under a divider the user drags, in place of the previews. Hidden when the task has nothing to
+/// show or save.
 class TaskImagesSection final : public QGroupBox
 {
     Q_OBJECT
@@ -44,6 +48,9 @@ public:
     QList<ImagePreview *> previews() const { return m_previews; }
     ImageViewer *viewer() const { return m_viewer; }
     void openViewer(ImagePreview *preview);
+    /// Before / After in place of the previews; only while the task has an input and an output image.
+    void showBeforeAfter(bool on);
+    BeforeAfterView *beforeAfterView() const { return m_beforeAfter; }
 
     // OutputSaver's reports, for any task: the shown one's are shown at once, the others' when shown.
     void onSaveStarted(const TaskKey &key);
@@ -68,6 +75,9 @@ private:
     };
 
     void updateImages(const QString &inputImage);
+    /// The first output's source, when there is an input image to put it beside; null otherwise.
+    QUrl beforeAfterOutput() const;
+    void retranslateBeforeAfter();
     void setSources(const QList<ImagePreview::Source> &sources);
     void updateSaveRow();
     void updateSaveStatus(const SaveState &state, const QStringList &existing);
@@ -92,6 +102,8 @@ private:
     QList<ImagePreview *> m_previews;
     QList<ImagePreview::Source> m_sources; ///< What m_previews show, to rebuild them only on a change.
     QPointer<ImageViewer> m_viewer;
+    QToolButton *m_beforeAfterButton;
+    BeforeAfterView *m_beforeAfter;
     QString m_saveFolder;
     QString m_readOnlyReason;
     QHash<QString, Provenance> m_provenance;

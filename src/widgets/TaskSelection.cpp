@@ -31,6 +31,7 @@ void TaskSelection::showContextMenu(QAbstractItemView &view, const QPoint &posit
     if (!view.indexAt(position).isValid())
         return;
     QMenu menu(&view);
+    menu.setToolTipsVisible(true); // a disabled action's tool tip says why
     for (QAction *action : actions) {
         if (action)
             menu.addAction(action);

@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -191,6 +192,13 @@ void tst_ReadOnlyApp::writeAttemptsAreRefusedWithAReason()
     table->selectAll();
     QVERIFY(!action(window, "actionRemove")->isEnabled());
     QVERIFY(action(window, "actionCopyId")->isEnabled());
+    // Compare writes nothing: it works on a read-only store's tasks too (in the Prediction menu).
+    const QList<QAction *> prediction = window.findChild<QMenu *>(QStringLiteral("menuView"))->actions();
+    const auto compare = std::find_if(prediction.cbegin(), prediction.cend(), [](const QAction *found) {
+        return found->objectName() == QLatin1String("actionCompare");
+    });
+    QVERIFY(compare != prediction.cend());
+    QVERIFY((*compare)->isEnabled());
 
     // Ids pasted, dropped or handed over by another start: refused, and the status bar says why.
     QCOMPARE(window.addIds({QStringLiteral("abc123")}), 0);

@@ -519,15 +519,17 @@ void tst_TaskDetailPane::otherInputsFollowInServerOrder()
                 "model": "black-forest-labs/flux-schnell"})"));
     const Task task = fetchTask(ids.constFirst());
     m_pane->setTask(&task);
-    // The known keys under their labels in the seed's order, then the model's own keys as the server sent them.
+    // The known keys under their labels in the seed's order, then the model's own keys as the server sent them
+    // (the common ones, such as seed and steps, in words).
     QStringList expected{QStringLiteral("Prompt"), QStringLiteral("Aspect ratio"), QStringLiteral("Output format")};
     const Prediction prediction = task.prediction();
     for (const auto &[key, value] : prediction.inputs()) {
         Q_UNUSED(value)
         if (key != u"prompt" && key != u"aspect_ratio" && key != u"output_format")
-            expected.append(key);
+            expected.append(DisplayText::inputLabel(key));
     }
-    QVERIFY(expected.contains(QStringLiteral("num_inference_steps")));
+    QVERIFY(expected.contains(QStringLiteral("Steps")));
+    QVERIFY(expected.contains(QStringLiteral("go_fast")));
     QCOMPARE(formCaptions(*m_pane, "inputsForm"), expected);
     QCOMPARE(formValue(*m_pane, "inputsForm", QStringLiteral("go_fast")), QStringLiteral("Yes"));
 }
