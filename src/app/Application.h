@@ -7,6 +7,7 @@
 #include "ImageCache.h"
 #include "OutputSaver.h"
 #include "PollScheduler.h"
+#include "PredictionStreams.h"
 #include "PredictionClient.h"
 #include "RecentImporter.h"
 #include "Settings.h"
@@ -130,6 +131,7 @@ private:
     FileDownloader m_downloader;
     TaskStore m_store;
     ApiKeyStore m_keys;
+    PredictionStreams m_streams; ///< Running tasks' event streams, for the scheduler.
     PollScheduler m_scheduler;
     RecentImporter m_importer;
     OutputSaver m_saver;

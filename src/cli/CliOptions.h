@@ -38,6 +38,7 @@ struct CliOptions final
     bool json = false;
     std::chrono::milliseconds interval{2000};           ///< wait: between polls of one prediction.
     std::optional<std::chrono::milliseconds> timeout;   ///< wait: overall.
+    bool stream = true; ///< wait: follow urls.stream while a prediction runs (--no-stream: poll only).
     QString downloadDir;                                ///< download: --dir; wait: --download.
     int limit = 100;                                    ///< list; history: 0 (all) unless given
     QList<PredictionStatus> statuses;                   ///< history: --status (empty: all)
