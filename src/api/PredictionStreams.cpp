@@ -95,8 +95,9 @@ bool PredictionStreams::check(const QString &id, Stream &stream, bool ended)
     if (!success && !ended)
         return status == 0; // no answer yet; a refusal is read whole when the reply ends
     if (status == 0) {
-        fail(id, ReplyErrors::classify(stream.reply, QByteArray(), ReplyErrors::LocalAbort::None, QString(), true,
-                                       QString()));
+        fail(id,
+             ReplyErrors::classify(stream.reply, QByteArray(), ReplyErrors::LocalAbort::None, QString(), true,
+                                   QString()));
         return false;
     }
     stream.checked = true;
@@ -109,8 +110,8 @@ bool PredictionStreams::check(const QString &id, Stream &stream, bool ended)
         error.httpStatus = status;
         error.message = tr("The stream URL did not answer with an event stream.");
     } else {
-        error = ReplyErrors::classify(stream.reply, stream.reply->readAll(), ReplyErrors::LocalAbort::None,
-                                      QString(), true, QString());
+        error = ReplyErrors::classify(stream.reply, stream.reply->readAll(), ReplyErrors::LocalAbort::None, QString(),
+                                      true, QString());
     }
     fail(id, error);
     return false;

@@ -16,10 +16,7 @@ public:
         QString data;                             ///< The `data:` lines joined with "\n".
         QString id;                               ///< The last `id:` seen so far in the stream.
 
-        bool operator==(const Event &other) const
-        {
-            return type == other.type && data == other.data && id == other.id;
-        }
+        bool operator==(const Event &other) const { return type == other.type && data == other.data && id == other.id; }
     };
 
     /// Takes the next bytes of the stream; returns the events they completed, in order.
@@ -28,7 +25,7 @@ public:
 private:
     void takeLine(const QByteArray &line, QList<Event> &events);
 
-    QByteArray m_line; ///< The line read so far.
+    QByteArray m_line;      ///< The line read so far.
     bool m_afterCr = false; ///< The last byte was a CR: a LF right after it ends no second line.
     bool m_started = false; ///< Past the optional byte order mark.
     QString m_type;

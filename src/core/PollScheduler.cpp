@@ -389,9 +389,8 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
     } else if (const auto entry = m_entries.find(key); entry != m_entries.end()) {
         entry->failures = 0;
         entry->slow = status == PredictionStatus::Unknown;
-        const auto wait = entry->slow
-            ? m_slowInterval
-            : m_timing.nextDelay(prediction, QDateTime::currentDateTimeUtc(), m_interval);
+        const auto wait = entry->slow ? m_slowInterval
+                                      : m_timing.nextDelay(prediction, QDateTime::currentDateTimeUtc(), m_interval);
         // A refresh asked for while this request was out still gets its own answer. While the stream is
         // open, the stream says when to ask again.
         if (entry->forced)

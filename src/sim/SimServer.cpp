@@ -203,7 +203,8 @@ void SimServer::openStream(const SimRequest &request, QTcpSocket *socket, qint64
     urls.apiRoot = QStringLiteral("http://127.0.0.1:%1/v1").arg(m_port);
     urls.filesOrigin = m_store.filesOrigin();
     urls.self = m_config.selfUrls;
-    auto *session = new StreamSession(socket, m_store, m_renderer, urls, prediction->id, &m_log, seq, request.keepAlive);
+    auto *session = new StreamSession(socket, m_store, m_renderer, urls, prediction->id, &m_log, seq,
+                                      request.keepAlive);
     if (!fault) {
         session->start();
         return;

@@ -68,7 +68,7 @@ private:
     std::vector<SimPrediction> m_predictions;
     QHash<QString, qsizetype> m_index;
     QHash<QString, QString> m_streamTokens; ///< Stream token → id.
-    std::vector<qsizetype> m_byCreation; ///< Indices into m_predictions, oldest first.
+    std::vector<qsizetype> m_byCreation;    ///< Indices into m_predictions, oldest first.
     quint64 m_nextSerial = 1;
     QString m_filesOrigin;
 };

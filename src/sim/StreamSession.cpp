@@ -99,7 +99,8 @@ void StreamSession::tick()
 
     if (state.terminal) {
         if (state.status == QLatin1String("succeeded")) {
-            const QJsonObject rendered = QJsonDocument::fromJson(m_renderer.render(*prediction, nowNs, m_urls)).object();
+            const QJsonObject rendered =
+                QJsonDocument::fromJson(m_renderer.render(*prediction, nowNs, m_urls)).object();
             const QJsonValue output = rendered.value(QLatin1String("output"));
             const QJsonArray pieces = output.isArray() ? output.toArray() : QJsonArray{output};
             for (const QJsonValue &piece : pieces) {

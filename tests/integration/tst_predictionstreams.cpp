@@ -191,7 +191,7 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails_data()
 {
     QTest::addColumn<QJsonObject>("fault");
     QTest::addColumn<ApiError::Kind>("kind");
-    QTest::addColumn<int>("status");        ///< What the sim's log shows.
+    QTest::addColumn<int>("status");         ///< What the sim's log shows.
     QTest::addColumn<bool>("statusInError"); ///< Whether the error names it.
     QTest::newRow("401") << QJsonObject{{key("kind"), key("status")}, {key("status"), 401}}
                          << ApiError::Kind::Unauthorized << 401 << true;
@@ -200,8 +200,8 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails_data()
     QTest::newRow("not an event stream") << QJsonObject{{key("kind"), key("not_json")}, {key("status"), 200}}
                                          << ApiError::Kind::NotSupported << 200 << true;
     // The headers came, then the connection closed.
-    QTest::newRow("dropped before done") << QJsonObject{{key("kind"), key("drop")}} << ApiError::Kind::Network
-                                         << 200 << false;
+    QTest::newRow("dropped before done") << QJsonObject{{key("kind"), key("drop")}} << ApiError::Kind::Network << 200
+                                         << false;
 }
 
 void tst_PredictionStreams::refusedOrBrokenStreamFails()

@@ -149,8 +149,7 @@ void tst_SmartPolling::streamedTaskIsFetchedOnceAtTheEnd()
     m_backend.scheduler().setStreams(&streams);
     QJsonArray log;
     qint64 detection = -1;
-    const QList<QJsonObject> gets =
-        watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
+    const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
     // The first answer (running), then the one after the stream's done: nothing in between.
     QCOMPARE(gets.size(), 2);
     const QList<QJsonObject> stream = streamsIn(log);
@@ -165,14 +164,13 @@ void tst_SmartPolling::streamedTaskIsFetchedOnceAtTheEnd()
 
 void tst_SmartPolling::refusedStreamFallsBackToPolling()
 {
-    QVERIFY(m_sim.setFaults({QJsonObject{{key("kind"), key("status")}, {key("status"), 401},
-                                         {key("target"), key("stream")}}}));
+    QVERIFY(m_sim.setFaults(
+        {QJsonObject{{key("kind"), key("status")}, {key("status"), 401}, {key("target"), key("stream")}}}));
     PredictionStreams streams;
     m_backend.scheduler().setStreams(&streams);
     QJsonArray log;
     qint64 detection = -1;
-    const QList<QJsonObject> gets =
-        watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
+    const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
     // Polled every 200 ms after the refusal: more than the two of a followed stream.
     QCOMPARE_GT(gets.size(), 3);
     const QList<QJsonObject> stream = streamsIn(log);

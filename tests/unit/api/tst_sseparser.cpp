@@ -20,11 +20,12 @@ Event sse(const char *type, const QString &data, const char *id = "")
 }
 
 // What Replicate sends for a prediction that logs two lines and ends with one file.
-const QByteArray replicateStream = QByteArrayLiteral("event: logs\nid: 1\ndata: Using seed: 42\n\n"
-                                                     "event: logs\nid: 2\ndata: Step 7/28\n\n"
-                                                     ": a comment, to keep the connection open\n\n"
-                                                     "event: output\nid: 3\ndata: https://replicate.delivery/out-0.webp\n\n"
-                                                     "event: done\nid: 4\ndata: {}\n\n");
+const QByteArray replicateStream = QByteArrayLiteral(
+    "event: logs\nid: 1\ndata: Using seed: 42\n\n"
+    "event: logs\nid: 2\ndata: Step 7/28\n\n"
+    ": a comment, to keep the connection open\n\n"
+    "event: output\nid: 3\ndata: https://replicate.delivery/out-0.webp\n\n"
+    "event: done\nid: 4\ndata: {}\n\n");
 
 Events replicateEvents()
 {
@@ -64,12 +65,12 @@ void tst_SseParser::whole_data()
         << QByteArray("data:  two\n\n") << Events{sse("message", QStringLiteral(" two"))};
     QTest::newRow("an event without data is not dispatched, and its type is forgotten")
         << QByteArray("event: logs\n\ndata: y\n\n") << Events{sse("message", QStringLiteral("y"))};
-    QTest::newRow("an unfinished event is held back")
-        << QByteArray("event: done\ndata: {}\n") << Events{};
+    QTest::newRow("an unfinished event is held back") << QByteArray("event: done\ndata: {}\n") << Events{};
     QTest::newRow("the id lasts until the next one")
         << QByteArray("id: 7\ndata: a\n\ndata: b\n\n")
         << Events{sse("message", QStringLiteral("a"), "7"), sse("message", QStringLiteral("b"), "7")};
-    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF" "data: z\n\n")
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF"
+                                                   "data: z\n\n")
                                      << Events{sse("message", QStringLiteral("z"))};
     QTest::newRow("UTF-8 data") << QByteArray("event: logs\ndata: \xE7\x94\x9F\xE6\x88\x90\n\n")
                                 << Events{sse("logs", QStringLiteral("生成"))};
