@@ -213,7 +213,7 @@ void CliApp::watch(const QString &id, const Prediction &prediction)
 {
     Entry &entry = m_entries[id];
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (m_options.stream && !entry.streamTried && !m_timing.isEarly(prediction, now)) {
+    if (m_options.stream && !entry.streamTried) {
         if (!m_streams) {
             m_streams = new PredictionStreams(this);
             m_streams->setMaxStreams(maxStreams);
@@ -221,7 +221,8 @@ void CliApp::watch(const QString &id, const Prediction &prediction)
             connect(m_streams, &PredictionStreams::failed, this, &CliApp::onStreamEnded);
         }
         // A stream URL on another origin than the API's gets no key (PredictionStreams sends none).
-        if (m_streams->open(id, prediction.reportedStreamUrl())) {
+        if (m_timing.opensStreamNow(prediction, now, m_streams->openCount(), m_streams->maxStreams())
+            && m_streams->open(id, prediction.reportedStreamUrl())) {
             entry.streamTried = true;
             return;
         }

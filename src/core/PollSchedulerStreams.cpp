@@ -20,7 +20,9 @@ bool PollScheduler::followStream(const TaskKey &key, const Prediction &predictio
         return false;
     if (m_streams->isOpen(key.id))
         return true;
-    if (m_streamTried.contains(key) || m_timing.isEarly(prediction, QDateTime::currentDateTimeUtc())
+    if (m_streamTried.contains(key)
+        || !m_timing.opensStreamNow(prediction, QDateTime::currentDateTimeUtc(), m_streams->openCount(),
+                                    m_streams->maxStreams())
         || !m_streams->open(key.id, prediction.reportedStreamUrl()))
         return false;
     m_streamTried.insert(key);

@@ -32,9 +32,15 @@ public:
     milliseconds nextDelay(const QString &model, const QDateTime &startedAt, const QDateTime &now,
                            milliseconds interval) const;
     milliseconds nextDelay(const Prediction &prediction, const QDateTime &now, milliseconds interval) const;
-    /// Whether @p prediction is running and known to be far from its end: a stream opened now would be held
-    /// for nothing (they are few; see PredictionStreams), the next poll comes later anyway.
+    /// Whether @p prediction is running and known to be far from its end.
     bool isEarly(const Prediction &prediction, const QDateTime &now) const;
+    /// Whether to open @p prediction's stream now, with @p open of @p max streams open: yes, unless it is
+    /// early and half of them are taken (streams are few, see PredictionStreams; the poll near the end
+    /// opens it then).
+    bool opensStreamNow(const Prediction &prediction, const QDateTime &now, int open, int max) const
+    {
+        return open < max / 2 || !isEarly(prediction, now);
+    }
 
 private:
     RunTimeEstimator m_runTimes;

@@ -56,15 +56,7 @@ void StreamSession::start()
 {
     if (!m_socket)
         return;
-    if (m_log && m_seq > 0)
-        m_log->setStatus(m_seq, 200);
-    m_socket->write(QByteArrayLiteral("HTTP/1.1 200 OK\r\n"
-                                      "Content-Type: text/event-stream\r\n"
-                                      "Cache-Control: no-store\r\n"
-                                      "Transfer-Encoding: chunked\r\n")
-                    + (m_keepAlive ? QByteArrayLiteral("Connection: keep-alive\r\n\r\n")
-                                   : QByteArrayLiteral("Connection: close\r\n\r\n")));
-    m_socket->flush();
+    writeHead(m_keepAlive);
     tick();
 }
 
@@ -72,11 +64,21 @@ void StreamSession::dropAfterHeaders()
 {
     if (!m_socket)
         return;
+    writeHead(false);
+    end(true);
+}
+
+void StreamSession::writeHead(bool keepAlive)
+{
     if (m_log && m_seq > 0)
         m_log->setStatus(m_seq, 200);
-    m_socket->write(QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"));
-    end(true);
+    m_socket->write(QByteArrayLiteral("HTTP/1.1 200 OK\r\n"
+                                      "Content-Type: text/event-stream\r\n"
+                                      "Cache-Control: no-store\r\n"
+                                      "Transfer-Encoding: chunked\r\n")
+                    + (keepAlive ? QByteArrayLiteral("Connection: keep-alive\r\n\r\n")
+                                 : QByteArrayLiteral("Connection: close\r\n\r\n")));
+    m_socket->flush();
 }
 
 void StreamSession::tick()

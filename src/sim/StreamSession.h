@@ -37,6 +37,7 @@ public:
     static QByteArray frame(const QByteArray &event, qint64 id, const QString &data);
 
 private:
+    void writeHead(bool keepAlive);
     void tick();
     void sendEvent(const QByteArray &event, const QString &data);
     void writeChunk(const QByteArray &bytes);

@@ -227,7 +227,11 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails()
     QCOMPARE(finished.count(), 0);
     QVERIFY(!streams.isOpen(id));
     const QList<QJsonObject> stream = streamRequests(m_sim.requestLog());
-    QCOMPARE(stream.size(), 1);
+    // A refusal is final. A connection closed after the headers Qt may try once more (it was dropped too).
+    if (statusInError)
+        QCOMPARE(stream.size(), 1);
+    else
+        QVERIFY(stream.size() == 1 || stream.size() == 2);
     QCOMPARE(stream.first().value(key("status")).toInt(), status);
 }
 

@@ -3,6 +3,7 @@
 #include "RunTimeEstimator.h"
 #include "TaskStore.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void keepsTheNewestRuns();
     void pollsAroundTheExpectedEnd();
     void withoutAnEstimateEveryInterval();
+    void streamsWaitForTheEndOnlyWhenFew();
 };
 
 void tst_PollTiming::learnsFromTheStoresHistory()
@@ -112,6 +114,29 @@ void tst_PollTiming::withoutAnEstimateEveryInterval()
     // The dense interval is never longer than the usual one.
     timing.setDenseInterval(5000ms);
     QCOMPARE(timing.nextDelay(Pro, started, started.addMSecs(9500), 1000ms), 1000ms);
+}
+
+void tst_PollTiming::streamsWaitForTheEndOnlyWhenFew()
+{
+    PollTiming timing;
+    for (int i = 0; i < 3; ++i)
+        timing.runTimes().learn(Pro, 10000);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto running = [&](qint64 forMs, const QString &model) {
+        return Prediction::fromJsonObject(
+                   QJsonObject{{QStringLiteral("id"), QStringLiteral("p1")},
+                               {QStringLiteral("status"), QStringLiteral("processing")},
+                               {QStringLiteral("model"), model},
+                               {QStringLiteral("started_at"), now.addMSecs(-forMs).toString(Qt::ISODateWithMs)}})
+            .value();
+    };
+    QVERIFY(timing.isEarly(running(1000, Pro), now));
+    QVERIFY(!timing.isEarly(running(9000, Pro), now));
+    QVERIFY(!timing.isEarly(running(1000, Schnell), now)); // no estimate: nothing is known to be early
+    // Early, with most streams free: opened at once. With half of them taken: at the poll near the end.
+    QVERIFY(timing.opensStreamNow(running(1000, Pro), now, 29, 60));
+    QVERIFY(!timing.opensStreamNow(running(1000, Pro), now, 30, 60));
+    QVERIFY(timing.opensStreamNow(running(9000, Pro), now, 30, 60));
 }
 
 QTEST_GUILESS_MAIN(tst_PollTiming)
