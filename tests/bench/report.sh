@@ -22,7 +22,7 @@ def yes(c): if c then "yes" else "**no**" end;
 "",
 "| client | requests | per prediction | detection p50 ms | detection p95 ms | CPU s | wall s |",
 "|---|---:|---:|---:|---:|---:|---:|",
-(.clients[] | "| \(.client) | \(.requests) | \(.requests_per_prediction | r(1)) | \(.detect_p50_ms // "–") | \(.detect_p95_ms // "–") | \(.cpu_s // "–" | if type == "number" then r(2) else . end) | \(.wall_s // "–" | if type == "number" then r(1) else . end) |"),
+(.clients[] | "| \(.client) | \(.requests) | \(.requests_per_prediction | r(1)) | \(.detect_p50_ms // "–" | if type == "number" then round else . end) | \(.detect_p95_ms // "–" | if type == "number" then round else . end) | \(.cpu_s // "–" | if type == "number" then r(2) else . end) | \(.wall_s // "–" | if type == "number" then r(1) else . end) |"),
 ""),
 "**3. Scale** (the app offscreen on a SQLite store; median of 3 starts)",
 "",
@@ -70,7 +70,7 @@ def yes(c): if c then "yes" else "**no**" end;
   | ($rf["replimon PredictionClient"], $rf["replimon PollScheduler (app)"])
   | "| \(.client): ≥ 2× npm req/s, ≥ 70 % of wrk | \(.req_per_s / $npm | r(2))×, \(.req_per_s / $wrk * 100 | round) % | \(yes(.req_per_s >= 2 * $npm and .req_per_s >= 0.7 * $wrk)) |"),
 ( .watch.distributions[] | .distribution as $d | (.clients | map({(.key): .}) | add) as $c
-  | "| watch (\($d)): under a quarter of npm's requests per prediction, median detection no later than npm's | \($c.replimon.requests_per_prediction | r(1)) vs \($c.npm.requests_per_prediction | r(1)) requests, \($c.replimon.detect_p50_ms) vs \($c.npm.detect_p50_ms) ms | \(yes($c.replimon.requests < 0.25 * $c.npm.requests and $c.replimon.detect_p50_ms <= $c.npm.detect_p50_ms)) |"),
+  | "| watch (\($d)): requests per prediction under a quarter of npm, median detection no later than npm | \($c.replimon.requests_per_prediction | r(1)) vs \($c.npm.requests_per_prediction | r(1)) requests, \($c.replimon.detect_p50_ms | round) vs \($c.npm.detect_p50_ms | round) ms | \(yes($c.replimon.requests < 0.25 * $c.npm.requests and $c.replimon.detect_p50_ms <= $c.npm.detect_p50_ms)) |"),
 ( .scale[] | select(.tasks == 10000)
   | "| 10 000 tasks: start ≤ 400 ms | \(.start_ms | round) ms | \(yes(.start_ms <= 400)) |",
     "| 10 000 tasks: RSS ≤ 120 MB | \(.rss_mb | round) MB | \(yes(.rss_mb <= 120)) |",

@@ -2,6 +2,7 @@
 // and PredictionStreams following it: events, the end, refusals, and the key that never goes there.
 #include "PredictionClient.h"
 #include "PredictionStreams.h"
+#include "SimLog.h"
 #include "TestBackend.h"
 
 #include <QJsonArray>
@@ -18,17 +19,6 @@ namespace {
 QString key(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-// The log entries of stream requests (the stream URL's path), in order.
-QList<QJsonObject> streamRequests(const QJsonArray &log)
-{
-    QList<QJsonObject> out;
-    for (const QJsonValue &value : log) {
-        if (value.toObject().value(key("path")).toString().startsWith(key("/v1/files/bcwr-")))
-            out << value.toObject();
-    }
-    return out;
 }
 
 } // namespace
@@ -179,7 +169,7 @@ void tst_PredictionStreams::keyNeverGoesToTheStreamHost()
     const QJsonObject get = log.at(0).toObject();
     QCOMPARE(get.value(key("path")).toString(), QStringLiteral("/v1/predictions/") + id);
     QVERIFY(get.value(key("authorization")).toBool()); // the API's own origin has the key
-    const QList<QJsonObject> stream = streamRequests(log);
+    const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1);
     QVERIFY(stream.first().value(key("host")).toString().startsWith(key("127.0.0.2:")));
     QCOMPARE(stream.first().value(key("authorization")).toBool(), false);
@@ -226,7 +216,7 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails()
         QCOMPARE(error.httpStatus, status);
     QCOMPARE(finished.count(), 0);
     QVERIFY(!streams.isOpen(id));
-    const QList<QJsonObject> stream = streamRequests(m_sim.requestLog());
+    const QList<QJsonObject> stream = SimLog::streamRequests(m_sim.requestLog());
     // A refusal is final. A connection closed after the headers Qt may try once more (it was dropped too).
     if (statusInError)
         QCOMPARE(stream.size(), 1);

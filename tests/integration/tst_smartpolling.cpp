@@ -2,11 +2,12 @@
 // replimon-sim: what it sent, and when, read back from the simulator's request log.
 #include "PollScheduler.h"
 #include "PredictionStreams.h"
+#include "SimLog.h"
 #include "TaskStore.h"
 #include "TestBackend.h"
 
-#include <QJsonArray>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
 
@@ -17,28 +18,6 @@ namespace {
 QString key(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-QList<QJsonObject> getsOf(const QJsonArray &log, const QString &id)
-{
-    QList<QJsonObject> out;
-    for (const QJsonValue &value : log) {
-        const QJsonObject entry = value.toObject();
-        if (entry.value(key("method")).toString() == key("GET")
-            && entry.value(key("path")).toString() == key("/v1/predictions/") + id)
-            out << entry;
-    }
-    return out;
-}
-
-QList<QJsonObject> streamsIn(const QJsonArray &log)
-{
-    QList<QJsonObject> out;
-    for (const QJsonValue &value : log) {
-        if (value.toObject().value(key("path")).toString().startsWith(key("/v1/files/bcwr-")))
-            out << value.toObject();
-    }
-    return out;
 }
 
 } // namespace
@@ -103,7 +82,7 @@ QList<QJsonObject> tst_SmartPolling::watchOne(const QJsonObject &spec, qint64 *d
     const QJsonArray log = m_sim.requestLog();
     if (logOut)
         *logOut = log;
-    const QList<QJsonObject> gets = getsOf(log, id);
+    const QList<QJsonObject> gets = SimLog::predictionGets(log, id);
     *detectionMs = -1;
     for (const QJsonObject &get : gets) {
         if (get.value(key("t_ms")).toInteger() >= completedMs) {
@@ -152,7 +131,7 @@ void tst_SmartPolling::streamedTaskIsFetchedOnceAtTheEnd()
     const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
     // The first answer (running), then the one after the stream's done: nothing in between.
     QCOMPARE(gets.size(), 2);
-    const QList<QJsonObject> stream = streamsIn(log);
+    const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1);
     QCOMPARE(stream.first().value(key("authorization")).toBool(), false);
     QCOMPARE_GE(gets.last().value(key("t_ms")).toInteger(), stream.first().value(key("done_ms")).toInteger());
@@ -173,7 +152,7 @@ void tst_SmartPolling::refusedStreamFallsBackToPolling()
     const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
     // Polled every 200 ms after the refusal: more than the two of a followed stream.
     QCOMPARE_GT(gets.size(), 3);
-    const QList<QJsonObject> stream = streamsIn(log);
+    const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1); // tried once, not again
     QCOMPARE(stream.first().value(key("status")).toInt(), 401);
     QCOMPARE(stream.first().value(key("authorization")).toBool(), false);

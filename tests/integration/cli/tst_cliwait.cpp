@@ -1,6 +1,7 @@
 // replimon-cli wait against replimon-sim: following the predictions' streams (and not with --no-stream),
 // the key kept from the stream's host, and polling again when the stream is refused.
 #include "CliRunner.h"
+#include "SimLog.h"
 #include "SimProcess.h"
 
 #include <QFile>
@@ -13,26 +14,6 @@ namespace {
 QString key(const char *text)
 {
     return QString::fromLatin1(text);
-}
-
-struct Requests
-{
-    int gets = 0;
-    QList<QJsonObject> streams;
-};
-
-Requests requestsFor(const QJsonArray &log, const QString &id)
-{
-    Requests requests;
-    for (const QJsonValue &value : log) {
-        const QJsonObject entry = value.toObject();
-        const QString path = entry.value(key("path")).toString();
-        if (path == key("/v1/predictions/") + id)
-            ++requests.gets;
-        else if (path.startsWith(key("/v1/files/bcwr-")))
-            requests.streams << entry;
-    }
-    return requests;
 }
 
 } // namespace
@@ -82,11 +63,13 @@ void tst_CliWait::followsTheStream()
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.startsWith(QByteArray(id.toUtf8() + "  succeeded\n")), result.out.constData());
     // Polling every 0.5 s would be six requests: the first answer, the stream, the answer after its done.
-    const Requests requests = requestsFor(m_sim.requestLog(), id);
-    QCOMPARE(requests.gets, 2);
-    QCOMPARE(requests.streams.size(), 1);
-    QCOMPARE(requests.streams.first().value(key("authorization")).toBool(), false);
-    QVERIFY(requests.streams.first().value(key("host")).toString().startsWith(key("127.0.0.2:")));
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(gets, 2);
+    QCOMPARE(streams.size(), 1);
+    QCOMPARE(streams.first().value(key("authorization")).toBool(), false);
+    QVERIFY(streams.first().value(key("host")).toString().startsWith(key("127.0.0.2:")));
 }
 
 void tst_CliWait::noStreamPollsOnly()
@@ -96,9 +79,11 @@ void tst_CliWait::noStreamPollsOnly()
     const CliRunner::Run result = CliRunner(m_sim).run({key("wait"), key("-i"), key("0.5"), key("--no-stream"), id});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
-    const Requests requests = requestsFor(m_sim.requestLog(), id);
-    QCOMPARE(requests.streams.size(), 0);
-    QCOMPARE_GE(requests.gets, 3);
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(streams.size(), 0);
+    QCOMPARE_GE(gets, 3);
 }
 
 void tst_CliWait::refusedStreamFallsBackToPolling()
@@ -111,10 +96,12 @@ void tst_CliWait::refusedStreamFallsBackToPolling()
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.contains("succeeded"), result.out.constData());
-    const Requests requests = requestsFor(m_sim.requestLog(), id);
-    QCOMPARE(requests.streams.size(), 1); // tried once
-    QCOMPARE(requests.streams.first().value(key("status")).toInt(), 404);
-    QCOMPARE_GE(requests.gets, 3); // then polled to the end
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(streams.size(), 1); // tried once
+    QCOMPARE(streams.first().value(key("status")).toInt(), 404);
+    QCOMPARE_GE(gets, 3); // then polled to the end
 }
 
 QTEST_GUILESS_MAIN(tst_CliWait)
