@@ -24,6 +24,9 @@ constexpr int maxRedirects = 5;
 // Enough bytes to recognise every image type we name files after.
 constexpr int sniffBytes = 16;
 constexpr qint64 readBufferBytes = 1024 * 1024;
+// How much is written before the kernel is asked to put it on the disk (SafeWrite::startWriteBack): the
+// sync before the rename then waits for the last few megabytes, not for the whole file.
+constexpr qint64 writeBackBytes = 2 * 1024 * 1024;
 
 QString extensionForContentType(const QByteArray &contentType)
 {
@@ -90,7 +93,8 @@ struct FileDownloader::Download
     std::unique_ptr<QSaveFile> file;
     QByteArray head;
     qint64 received = 0;
-    qint64 expected = -1; ///< Content-Length, when the server sent one.
+    qint64 expected = -1;   ///< Content-Length, when the server sent one.
+    qint64 writtenBack = 0; ///< Bytes of the file already handed to startWriteBack().
     int redirects = 0;
     bool withKey = false;
     bool canceled = false;
@@ -358,7 +362,9 @@ void FileDownloader::onReadyRead(DownloadId id)
     if (status != 0 && (status < 200 || status >= 300))
         return; // An error page: classified when finished, never written.
 
-    const QByteArray chunk = reply->readAll();
+    // read(bytesAvailable()) hands over the reply's buffered block itself when it holds one (every
+    // readyRead is drained here, so it mostly does); readAll() would copy it into a new, larger array.
+    const QByteArray chunk = reply->read(reply->bytesAvailable());
     d->received += chunk.size();
     if (d->received > m_maxBytes) {
         d->tooLarge = true;
@@ -372,8 +378,14 @@ void FileDownloader::onReadyRead(DownloadId id)
         return;
     }
     errno = 0;
-    if (d->file->write(chunk) != chunk.size())
+    if (d->file->write(chunk) != chunk.size()) {
         failWrite(id, errno);
+        return;
+    }
+    if (d->received - d->writtenBack >= writeBackBytes) {
+        SafeWrite::startWriteBack(*d->file, d->writtenBack, d->received - d->writtenBack);
+        d->writtenBack = d->received;
+    }
 }
 
 void FileDownloader::onFinished(DownloadId id)

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <memory>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace SafeWrite {
@@ -24,6 +25,19 @@ std::optional<int> commit(QSaveFile &file)
     if (!file.commit())
         return failure();
     return std::nullopt;
+}
+
+void startWriteBack(const QSaveFile &file, qint64 offset, qint64 length)
+{
+#ifdef Q_OS_LINUX
+    const int fd = file.handle();
+    if (fd >= 0 && length > 0)
+        ::sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE); // a hint: a failure shows in commit()
+#else
+    Q_UNUSED(file);
+    Q_UNUSED(offset);
+    Q_UNUSED(length);
+#endif
 }
 
 std::optional<ApiError> writeFile(const QString &path, const QByteArray &bytes)

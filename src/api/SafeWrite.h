@@ -19,6 +19,12 @@ namespace SafeWrite {
 /// temporary file is removed once @p file is destroyed.
 std::optional<int> commit(QSaveFile &file);
 
+/// Asks the kernel to start writing bytes [@p offset, @p offset + @p length) of @p file to the disk now,
+/// without waiting for them. A long stream written in pieces then reaches the disk while it arrives, and
+/// commit()'s sync at the end finds little left to do instead of the whole file. Only a hint: durability
+/// still rests on commit(). Does nothing where the system has no such call.
+void startWriteBack(const QSaveFile &file, qint64 offset, qint64 length);
+
 /// Writes @p bytes to @p path through QSaveFile and commit(), creating the folder if needed. Returns what
 /// went wrong (ApiError::writeFailed()), measured after the temporary file is gone.
 std::optional<ApiError> writeFile(const QString &path, const QByteArray &bytes);

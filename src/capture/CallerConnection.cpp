@@ -139,6 +139,7 @@ void CallerConnection::startUpstream(bool mayReuse)
     m_upstream = mayReuse ? m_pool.acquire(&m_upstreamReused) : m_pool.create();
     m_upstream->setHeadRequest(m_request.method == "HEAD");
     connect(m_upstream.get(), &UpstreamConnection::opened, this, &CallerConnection::onUpstreamOpened);
+    connect(m_upstream.get(), &UpstreamConnection::interimReceived, this, &CallerConnection::onUpstreamInterim);
     connect(m_upstream.get(), &UpstreamConnection::headReceived, this, &CallerConnection::onUpstreamHead);
     connect(m_upstream.get(), &UpstreamConnection::bodyReceived, this, &CallerConnection::onUpstreamBody);
     connect(m_upstream.get(), &UpstreamConnection::answerComplete, this, &CallerConnection::onUpstreamComplete);
@@ -207,6 +208,17 @@ void CallerConnection::onUpstreamDrained()
 {
     if (m_hold == Hold::Backpressure && m_upstream && m_upstream->bytesToWrite() < lowWater)
         release(Hold::Backpressure);
+}
+
+void CallerConnection::onUpstreamInterim(const HttpHead &head)
+{
+    // An HTTP/1.0 caller does not know interim answers (RFC 9110 §15.2): it gets the final one only.
+    if (m_responseStarted || !m_request.isHttp11OrLater())
+        return;
+    HttpHead interim = head;
+    interim.removeHopByHop();
+    const QByteArray bytes = interim.responseBytes();
+    SocketSend::write(*m_socket, bytes.constData(), bytes.size());
 }
 
 void CallerConnection::onUpstreamHead(const HttpHead &head, qint64 contentLength, bool hasBody)

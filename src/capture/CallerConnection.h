@@ -55,6 +55,7 @@ private:
     void onRequestComplete();
     void startUpstream(bool mayReuse);
     void onUpstreamOpened();
+    void onUpstreamInterim(const HttpHead &head);
     void onUpstreamHead(const HttpHead &head, qint64 contentLength, bool hasBody);
     void onUpstreamBody(const char *data, qsizetype size);
     void onUpstreamComplete(bool reusable);

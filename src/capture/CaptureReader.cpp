@@ -10,11 +10,20 @@ void CaptureReader::read(const QList<CapturedAnswer> &answers)
     for (const CapturedAnswer &answer : answers) {
         QString failure = answer.failure;
         if (failure.isEmpty()) {
+            const bool single = answer.kind != CaptureCallKind::List;
+            if (const Prediction *known = single ? m_recent.object(answer.body) : nullptr) {
+                captured.append({answer.kind, answer.userAgent, {*known}});
+                continue;
+            }
+            ++m_parsed;
             auto predictions = PredictionTap::read(answer.kind, answer.body);
-            if (predictions)
+            if (predictions) {
+                if (single && predictions.value().size() == 1)
+                    m_recent.insert(answer.body, new Prediction(predictions.value().constFirst()));
                 captured.append({answer.kind, answer.userAgent, std::move(predictions).value()});
-            else
+            } else {
                 failure = predictions.error();
+            }
         }
         if (failure.isEmpty())
             continue;

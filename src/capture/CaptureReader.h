@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QCache>
 #include <QList>
 #include <QObject>
 
@@ -7,6 +9,9 @@
 
 /// Reads the answers the capture endpoint forwarded into predictions, on a thread of its own (CaptureService
 /// runs it), so that parsing never holds up the forwarding: the endpoint's thread only copies bytes.
+///
+/// A caller waiting for a prediction gets the same answer many times over until something changes; the
+/// readings of recent answers are kept (by their bytes), so an answer seen before is not read again.
 class CaptureReader final : public QObject
 {
     Q_OBJECT
@@ -18,7 +23,15 @@ public:
     /// failure on its own after what came before it.
     void read(const QList<CapturedAnswer> &answers);
 
+    /// How many answers were read from their bytes (not found among the recent ones).
+    qint64 parsedCount() const { return m_parsed; }
+
 Q_SIGNALS:
     void predictionsCaptured(const QList<CapturedPredictions> &captured);
     void recordingFailed(const CaptureRecordingFailure &failure);
+
+private:
+    /// Recent single-prediction answers' readings, by their bytes. A page is rarely asked for twice alike.
+    QCache<QByteArray, Prediction> m_recent{256};
+    qint64 m_parsed = 0;
 };

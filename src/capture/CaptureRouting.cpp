@@ -21,6 +21,9 @@ const QByteArray roots[] = {QByteArrayLiteral("/replicate/v1"), QByteArrayLitera
 
 bool hasDotSegment(const QByteArray &path)
 {
+    // Without a dot, a percent sign or a backslash there is nothing to look for.
+    if (!path.contains('.') && !path.contains('%') && !path.contains('\\'))
+        return false;
     const QList<QByteArray> segments = path.split('/');
     for (const QByteArray &segment : segments) {
         const QByteArray decoded = QByteArray::fromPercentEncoding(segment);
@@ -45,7 +48,7 @@ bool CaptureRouting::isLoopbackHost(const QByteArray &hostField)
     }
     if (host.endsWith('.'))
         host.chop(1);
-    if (host == "localhost" || host.endsWith(".localhost"))
+    if (host == "127.0.0.1" || host == "::1" || host == "localhost" || host.endsWith(".localhost"))
         return true;
     QHostAddress address;
     return address.setAddress(QString::fromLatin1(host)) && address.isLoopback();

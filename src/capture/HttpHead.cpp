@@ -1,5 +1,7 @@
 #include "HttpHead.h"
 
+#include <algorithm>
+
 namespace {
 
 bool sameName(const QByteArray &a, const QByteArray &b)
@@ -9,9 +11,17 @@ bool sameName(const QByteArray &a, const QByteArray &b)
 
 void appendFields(QByteArray &out, const QList<QPair<QByteArray, QByteArray>> &fields)
 {
+    qsizetype size = out.size() + 2;
     for (const auto &field : fields)
-        out += field.first + ": " + field.second + "\r\n";
-    out += "\r\n";
+        size += field.first.size() + field.second.size() + 4;
+    out.reserve(size);
+    for (const auto &field : fields) {
+        out.append(field.first);
+        out.append(": ", 2);
+        out.append(field.second);
+        out.append("\r\n", 2);
+    }
+    out.append("\r\n", 2);
 }
 
 } // namespace
@@ -55,17 +65,26 @@ bool HttpHead::hasToken(const QByteArray &name, const QByteArray &token) const
 
 void HttpHead::removeHopByHop()
 {
-    const QList<QByteArray> named = joinedValues("Connection").split(',');
-    for (const QByteArray &each : named) {
-        const QByteArray name = each.trimmed();
-        if (!name.isEmpty())
-            remove(name);
-    }
-    static const char *const hopByHop[] = {
+    // One pass over the fields: each answer and each request goes through here.
+    static const QByteArrayView hopByHop[] = {
         "Connection", "Keep-Alive",        "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE",
         "Trailer",    "Transfer-Encoding", "Upgrade",          "Content-Length"};
-    for (const char *name : hopByHop)
-        remove(QByteArray(name));
+    QList<QByteArray> named;
+    if (const QByteArray listed = joinedValues("Connection"); !listed.isEmpty()) {
+        for (const QByteArray &each : listed.split(',')) {
+            if (const QByteArray name = each.trimmed(); !name.isEmpty())
+                named.append(name);
+        }
+    }
+    fields.removeIf([&named](const QPair<QByteArray, QByteArray> &field) {
+        const QByteArrayView name = field.first;
+        for (const QByteArrayView hop : hopByHop) {
+            if (name.size() == hop.size() && name.compare(hop, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return std::any_of(named.cbegin(), named.cend(),
+                           [name](const QByteArray &each) { return name.compare(each, Qt::CaseInsensitive) == 0; });
+    });
 }
 
 QByteArray HttpHead::requestBytes() const

@@ -33,10 +33,15 @@ UpstreamConnection::UpstreamConnection(const QUrl &root, int timeoutMs, QObject 
 
     m_parser.onHead = [this](HttpHead &head) {
         touch();
-        // 1xx answers (103 Early Hints; 100 never comes, Expect is not forwarded) are not passed on.
+        // An interim answer comes before the final one. 100 Continue is the endpoint's own to send (Expect is
+        // not forwarded) and 101 answers an Upgrade, which is never forwarded either: neither is passed on.
+        // The others (102 Processing, 103 Early Hints, …) are, as RFC 9110 §15.2 asks of a proxy.
         m_interim = head.status >= 100 && head.status < 200;
-        if (m_interim)
+        if (m_interim) {
+            if (head.status >= 102)
+                Q_EMIT interimReceived(head);
             return false;
+        }
         const bool hasBody = !m_headRequest && head.status != 204 && head.status != 304;
         Q_EMIT headReceived(head, m_parser.contentLength(), hasBody);
         return !hasBody;

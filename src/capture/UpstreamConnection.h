@@ -56,6 +56,8 @@ public:
 
 Q_SIGNALS:
     void opened();
+    /// An interim answer other than 100 and 101 (102 Processing, 103 Early Hints), before the final one.
+    void interimReceived(const HttpHead &head);
     /// The final (non-1xx) answer's head. @p contentLength is -1 when the upstream gave none; @p hasBody is
     /// false for HEAD, 204 and 304.
     void headReceived(const HttpHead &head, qint64 contentLength, bool hasBody);

@@ -250,46 +250,19 @@ Result<QList<TaskKey>, StoreError> TaskStore::addAnswers(const QString &provider
             fresh.append(std::move(task));
         }
     }
-    auto added = insertTasks(fresh);
-    if (!added.ok() || known.isEmpty())
-        return added;
-    const auto updated = updateAnswers(provider, known, capture);
-    if (!updated.ok())
-        return updated.error();
-    return added;
+    // New and known tasks of one answer (a list page) are written together: all of it or none.
+    auto committed = commitRows(fresh, answeredRows(provider, known, capture), QStringLiteral("Recording answers"));
+    if (!committed)
+        return committed.error();
+    return committed.value().added;
 }
 
 Result<QList<TaskKey>, StoreError> TaskStore::insertTasks(const QList<Task> &tasks)
 {
-    if (const auto refused = refusal())
-        return *refused;
-    if (tasks.isEmpty())
-        return QList<TaskKey>();
-
-    const auto failed = write(QStringLiteral("Adding tasks"), [&tasks](QSqlQuery &query) {
-        if (!query.prepare(TaskRow::insertStatement()))
-            return false;
-        for (const Task &task : tasks) {
-            TaskRow::bindNew(query, task);
-            if (!query.exec())
-                return false;
-        }
-        return true;
-    });
-    if (failed)
-        return *failed;
-
-    QList<TaskKey> keys;
-    keys.reserve(tasks.size());
-    m_tasks.reserve(m_tasks.size() + tasks.size());
-    for (const Task &task : tasks) {
-        keys.append(task.key);
-        m_index.insert(task.key, int(m_tasks.size()));
-        m_tasks.append(task);
-    }
-    wrote(tasks.size());
-    Q_EMIT tasksAdded(keys);
-    return keys;
+    auto committed = commitRows(tasks, {}, QStringLiteral("Adding tasks"));
+    if (!committed)
+        return committed.error();
+    return committed.value().added;
 }
 
 Result<QList<TaskKey>, StoreError> TaskStore::update(const QString &provider, const QList<Prediction> &predictions)
@@ -303,7 +276,12 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
 {
     if (const auto refused = refusal())
         return *refused;
+    return writeRows(answeredRows(provider, predictions, capture), QStringLiteral("Updating tasks"));
+}
 
+QList<Task> TaskStore::answeredRows(const QString &provider, const QList<Prediction> &predictions,
+                                    const CaptureMark *capture)
+{
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<int> changedRows; // first-seen order
     QHash<int, Task> changed;
@@ -342,7 +320,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
     rows.reserve(changedRows.size());
     for (const int index : std::as_const(changedRows))
         rows.append(changed.take(index));
-    return writeRows(std::move(rows), QStringLiteral("Updating tasks"));
+    return rows;
 }
 
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)

@@ -196,7 +196,17 @@ private:
                                                   const CaptureMark *mark);
     Result<QList<TaskKey>, StoreError> updateAnswers(const QString &provider, const QList<Prediction> &predictions,
                                                      const CaptureMark *mark);
+    /// The rows @p predictions change among the tracked tasks (the rest only get their check time).
+    QList<Task> answeredRows(const QString &provider, const QList<Prediction> &predictions, const CaptureMark *mark);
     Result<QList<TaskKey>, StoreError> insertTasks(const QList<Task> &tasks);
+    struct Committed
+    {
+        QList<TaskKey> added;
+        QList<TaskKey> changed;
+    };
+    /// Inserts @p fresh and writes @p updated (tasks not tracked are left out) in one transaction, then takes
+    /// them into memory and announces them: tasksAdded(), then tasksChanged().
+    Result<Committed, StoreError> commitRows(const QList<Task> &fresh, QList<Task> updated, const QString &what);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
     /// Writes these tasks' rows in one transaction (tasks not tracked are left out) and announces them.
     Result<QList<TaskKey>, StoreError> writeRows(QList<Task> updated, const QString &what);

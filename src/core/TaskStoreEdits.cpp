@@ -17,35 +17,66 @@ Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
 
 Result<QList<TaskKey>, StoreError> TaskStore::writeRows(QList<Task> updated, const QString &what)
 {
+    auto committed = commitRows({}, std::move(updated), what);
+    if (!committed)
+        return committed.error();
+    return committed.value().changed;
+}
+
+Result<TaskStore::Committed, StoreError> TaskStore::commitRows(const QList<Task> &fresh, QList<Task> updated,
+                                                               const QString &what)
+{
     if (const auto refused = refusal())
         return *refused;
     updated.removeIf([this](const Task &task) { return indexOf(task.key) < 0; });
-    if (updated.isEmpty())
-        return QList<TaskKey>();
+    if (fresh.isEmpty() && updated.isEmpty())
+        return Committed{};
 
-    const auto failed = write(what, [&updated](QSqlQuery &query) {
-        if (!query.prepare(TaskRow::updateStatement()))
-            return false;
-        for (const Task &task : std::as_const(updated)) {
-            TaskRow::bind(query, task);
-            if (!query.exec() || query.numRowsAffected() != 1)
+    const auto failed = write(what, [&fresh, &updated](QSqlQuery &query) {
+        if (!fresh.isEmpty()) {
+            if (!query.prepare(TaskRow::insertStatement()))
                 return false;
+            for (const Task &task : fresh) {
+                TaskRow::bindNew(query, task);
+                if (!query.exec())
+                    return false;
+            }
+        }
+        if (!updated.isEmpty()) {
+            if (!query.prepare(TaskRow::updateStatement()))
+                return false;
+            for (const Task &task : std::as_const(updated)) {
+                TaskRow::bind(query, task);
+                if (!query.exec() || query.numRowsAffected() != 1)
+                    return false;
+            }
         }
         return true;
     });
     if (failed)
         return *failed;
 
-    QList<TaskKey> keys;
-    keys.reserve(updated.size());
+    // Memory follows only what was committed; the new rows are announced before the changed ones.
+    Committed committed;
+    committed.added.reserve(fresh.size());
+    m_tasks.reserve(m_tasks.size() + fresh.size());
+    for (const Task &task : fresh) {
+        committed.added.append(task.key);
+        m_index.insert(task.key, int(m_tasks.size()));
+        m_tasks.append(task);
+    }
+    committed.changed.reserve(updated.size());
     for (Task &task : updated) {
-        keys.append(task.key);
+        committed.changed.append(task.key);
         m_checkedOnly.remove(task.key);
         m_tasks[indexOf(task.key)] = std::move(task);
     }
-    wrote(keys.size());
-    Q_EMIT tasksChanged(keys);
-    return keys;
+    wrote(committed.added.size() + committed.changed.size());
+    if (!committed.added.isEmpty())
+        Q_EMIT tasksAdded(committed.added);
+    if (!committed.changed.isEmpty())
+        Q_EMIT tasksChanged(committed.changed);
+    return committed;
 }
 
 Result<QList<TaskKey>, StoreError> TaskStore::setStarred(const QList<TaskKey> &keys, bool starred)

@@ -250,24 +250,42 @@ jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" \
     "$work/r-storm.json" >"$results/4-storm.json"
 
 # --- 5. download --------------------------------------------------------------------------------------
-say "5. download: $((download_bytes / 1024 / 1024)) MiB from the sim's file host"
+# Five rounds, each one transfer by curl and one by bench_download of the same blob from the same sim, the
+# order swapped every round so that other work on the machine and the page cache hit both alike. Each
+# client's figures are the medians of its rounds (RSS growth: the largest); ratio = replimon's median
+# MiB/s over curl's. curl -o only writes the file; FileDownloader also syncs it to disk before renaming it
+# into place (commit_s, inside replimon's wall time).
+download_rounds=5
+say "5. download: $((download_bytes / 1024 / 1024)) MiB from the sim's file host, $download_rounds alternating rounds"
 blob="$second/files/blob/$download_bytes"
 mkdir -p "$work/dl"
-# Three rounds, alternating, the median of each kept: one transfer lasts about a second, short enough for
-# other work on the machine to swing a single figure.
 : >"$work/r-curl-all.json"; : >"$work/r-dl-all.json"
-for _ in 1 2 3; do
-    curl -sf -o "$work/dl/curl.bin" -w '{"bytes": %{size_download}, "wall_s": %{time_total}}\n' "$blob" \
-        >>"$work/r-curl-all.json"
-    rm -f "$work/dl/curl.bin"
-    "$bench/bench_download" --url "$blob" --dir "$work/dl" >>"$work/r-dl-all.json"
-    rm -f "$work/dl/"bench-download*
+for round in $(seq "$download_rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="curl replimon"; else order="replimon curl"; fi
+    for client in $order; do
+        if [ "$client" = curl ]; then
+            curl -sf -o "$work/dl/curl.bin" -w "{\"round\": $round, \"bytes\": %{size_download}, \"wall_s\": %{time_total}}\n" \
+                "$blob" >>"$work/r-curl-all.json"
+            rm -f "$work/dl/curl.bin"
+        else
+            "$bench/bench_download" --url "$blob" --dir "$work/dl" | jq -c --argjson round "$round" '. + {round: $round}' \
+                >>"$work/r-dl-all.json"
+            rm -f "$work/dl/"bench-download*
+        fi
+    done
 done
-jq -sc 'sort_by(.wall_s) | .[1]' "$work/r-curl-all.json" >"$work/r-curl.json"
-jq -sc 'sort_by(.wall_s) | .[1] + {rss_growth_mb: (map(.rss_growth_mb) | max)}' "$work/r-dl-all.json" >"$work/r-dl.json"
-jq -n --slurpfile r "$work/r-dl.json" --slurpfile c "$work/r-curl.json" \
-    '($c[0] + {mb_per_s: ($c[0].bytes / 1048576 / $c[0].wall_s)}) as $curl
-     | {download: {replimon: $r[0] | del(.path), curl: $curl, ratio: ($r[0].mb_per_s / $curl.mb_per_s)}}' \
+jq -n --slurpfile r "$work/r-dl-all.json" --slurpfile c "$work/r-curl-all.json" '
+  def median: sort | .[(length - 1) / 2 | floor];
+  ($c | map(. + {mb_per_s: (.bytes / 1048576 / .wall_s)})) as $c
+  | {download: {
+      replimon: {bytes: $r[0].bytes, mb_per_s: ($r | map(.mb_per_s) | median), wall_s: ($r | map(.wall_s) | median),
+                 cpu_s: ($r | map(.cpu_s) | median), commit_s: ($r | map(.commit_s) | median),
+                 rss_growth_mb: ($r | map(.rss_growth_mb) | max), rss_peak_mb: ($r | map(.rss_peak_mb) | max)},
+      curl: {bytes: $c[0].bytes, mb_per_s: ($c | map(.mb_per_s) | median), wall_s: ($c | map(.wall_s) | median)},
+      ratio: (($r | map(.mb_per_s) | median) / ($c | map(.mb_per_s) | median)),
+      rounds: ([range($r | length)] | map({round: $r[.].round, replimon_mb_per_s: $r[.].mb_per_s,
+                                            curl_mb_per_s: $c[.].mb_per_s, commit_s: $r[.].commit_s,
+                                            rss_growth_mb: $r[.].rss_growth_mb}))}}' \
     >"$results/5-download.json"
 
 # --- 6. capture ---------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void answersMatchDirect();
     void listAndCancelAreCaptured();
     void nonPredictionsAreNotCaptured();
+    void interimAnswersArePassedOn();
 
 private:
     /// Waits until the reports of every answer forwarded so far have been delivered: answers are reported
@@ -214,6 +217,53 @@ void tst_CaptureForward::nonPredictionsAreNotCaptured()
     // Everything above has been reported once the marked GET has: its report is the only one.
     QCOMPARE(drainReports(captured), 0);
     QCOMPARE(captured.size(), 1);
+}
+
+void tst_CaptureForward::interimAnswersArePassedOn()
+{
+    // An upstream that hints before it answers, as a CDN in front of an API may (103 Early Hints), and says
+    // it is still working (102 Processing).
+    const QByteArray body = R"({"id":"early1","status":"starting","input":{"prompt":"a fox"}})";
+    const QByteArray answer = "HTTP/1.1 102 Processing\r\n\r\n"
+                              "HTTP/1.1 103 Early Hints\r\nLink: </files/a.png>; rel=preload\r\n\r\n"
+                              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    QTcpServer upstream;
+    QVERIFY(upstream.listen(QHostAddress::LocalHost));
+    connect(&upstream, &QTcpServer::newConnection, this, [&upstream, answer] {
+        while (QTcpSocket *socket = upstream.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] {
+                if (socket->property("answered").toBool() || !socket->peek(1 << 16).contains("\r\n\r\n"))
+                    return;
+                socket->setProperty("answered", true);
+                socket->write(answer);
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    CaptureService service;
+    CaptureConfig config;
+    config.port = 0;
+    config.upstreamRoot = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(upstream.serverPort()));
+    QVERIFY(service.start(config).ok());
+    QSignalSpy captured(&service, &CaptureService::predictionsCaptured);
+    const QString url = QStringLiteral("http://127.0.0.1:%1/v1/predictions/early1").arg(service.port());
+
+    const CurlResult hinted = runCurl({url});
+    QCOMPARE(hinted.exitCode, 0);
+    QVERIFY2(hinted.heads.startsWith("HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
+                                     "Link: </files/a.png>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"),
+             hinted.heads.constData());
+    QCOMPARE(hinted.body, body);
+    QTRY_COMPARE(captured.size(), 1);
+    QCOMPARE(captured.at(0).at(0).value<CapturedPredictions>().predictions.at(0).id(), QStringLiteral("early1"));
+
+    // An HTTP/1.0 caller cannot take an interim answer: it gets the final one alone.
+    const CurlResult plain = runCurl({QStringLiteral("--http1.0"), url});
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY2(plain.heads.startsWith("HTTP/1.1 200 OK\r\n"), plain.heads.constData());
+    QCOMPARE(plain.body, body);
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureForward)

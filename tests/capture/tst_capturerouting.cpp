@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "CaptureRouting.h"
+#include "HttpHead.h"
 
 class tst_CaptureRouting final : public QObject
 {
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void loopbackHost();
     void upstreamTarget_data();
     void upstreamTarget();
+    void hopByHopFieldsStayBehind();
 };
 
 void tst_CaptureRouting::classify_data()
@@ -101,6 +103,29 @@ void tst_CaptureRouting::upstreamTarget()
     const auto *route = std::get_if<CaptureRouting::Route>(&routed);
     QVERIFY(route);
     QCOMPARE(route->upstreamTarget, upstream);
+}
+
+void tst_CaptureRouting::hopByHopFieldsStayBehind()
+{
+    HttpHead head;
+    head.fields = {{"Host", "127.0.0.1:7010"},
+                   {"connection", "keep-alive, X-Trace"},
+                   {"Authorization", "Bearer caller"},
+                   {"KEEP-ALIVE", "timeout=5"},
+                   {"x-trace", "abc"},
+                   {"TE", "trailers"},
+                   {"Transfer-Encoding", "chunked"},
+                   {"Content-Length", "12"},
+                   {"Proxy-Authorization", "Basic x"},
+                   {"Upgrade", "h2c"},
+                   {"X-Trace-Id", "kept"},
+                   {"Content-Type", "application/json"}};
+    head.removeHopByHop();
+    const QList<QPair<QByteArray, QByteArray>> kept = {{"Host", "127.0.0.1:7010"},
+                                                       {"Authorization", "Bearer caller"},
+                                                       {"X-Trace-Id", "kept"},
+                                                       {"Content-Type", "application/json"}};
+    QCOMPARE(head.fields, kept);
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureRouting)

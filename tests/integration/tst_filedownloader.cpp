@@ -38,6 +38,7 @@ private Q_SLOTS:
     void dataUrlIsDecodedLocally();
     void hostileBaseNameStaysInFolder();
     void progressIsReported();
+    void largeFileArrivesWhole();
 
 private:
     QUrl outputUrl(const QString &id, const QString &format, const QUrl &host) const;
@@ -289,6 +290,27 @@ void tst_FileDownloader::progressIsReported()
         last = received;
     }
     QCOMPARE(last, size);
+}
+
+void tst_FileDownloader::largeFileArrivesWhole()
+{
+    // Many reads, several write-back windows and a short last one: the file holds the sim's bytes in
+    // order, every one of them (its blob is a PNG signature, then byte n = (n * 131 + n / 1024) mod 256).
+    constexpr qint64 size = 20 * 1024 * 1024 + 5;
+    QUrl url = m_sim.secondHost();
+    url.setPath(QStringLiteral("/files/blob/%1").arg(size));
+    const Outcome outcome = run(url, QStringLiteral("large"));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error.message));
+    QCOMPARE(filesInFolder(), QStringList{QStringLiteral("large.png")});
+    QFile file(outcome.path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QCOMPARE(bytes.size(), size);
+    QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
+    for (qint64 at = 8; at < size; ++at) {
+        if (bytes.at(at) != char((at * 131 + (at >> 10)) & 0xff))
+            QFAIL(qPrintable(QStringLiteral("byte %1 of the file differs from the server's").arg(at)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_FileDownloader)

@@ -155,6 +155,7 @@ private Q_SLOTS:
     void capturedTasksRoundTrip();
     void captureOfKnownTask();
     void capturedRunningAnswerDoesNotUndoAnEnd();
+    void capturedPageIsWrittenWholeOrNotAtAll();
     void columnsAreFoundByName();
     void corruptFileIsMovedAside_data();
     void corruptFileIsMovedAside();
@@ -1003,6 +1004,49 @@ void tst_TaskStore::newerSchemaIsLeftAlone()
     QCOMPARE(readAll(dbPath()), before);
     const QStringList aside = QDir(m_dir->path()).entryList({QStringLiteral("*.corrupt-*")});
     QVERIFY2(aside.isEmpty(), qPrintable(aside.join(QLatin1Char(' '))));
+}
+
+void tst_TaskStore::capturedPageIsWrittenWholeOrNotAtAll()
+{
+    // A list page about a known task and a new one: both are written, or neither.
+    const TaskKey known{replicate, QStringLiteral("onpage1")};
+    const TaskKey fresh{replicate, QStringLiteral("onpage2")};
+    const QList<Prediction> page{succeeded(known.id), prediction(fresh.id, QStringLiteral("processing"))};
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, {known.id}).ok());
+        QSignalSpy added(&store, &TaskStore::tasksAdded);
+        QSignalSpy changed(&store, &TaskStore::tasksChanged);
+        QSignalSpy captured(&store, &TaskStore::tasksCaptured);
+
+        // The known task's row goes missing behind the store's back, so that its update fails.
+        RawDb raw(dbPath());
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM tasks WHERE id = 'onpage1'")));
+        const auto failed = store.recordCaptured(replicate, QStringLiteral("curl/8"), page);
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().kind, StoreError::Kind::WriteFailed);
+        QVERIFY(!store.contains(fresh));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE id = 'onpage2'")).toInt(), 0);
+        QCOMPARE(added.count() + changed.count() + captured.count(), 0);
+        QVERIFY(!store.task(known)->hasPrediction());
+        raw.close();
+    }
+
+    // With the row back, the same page is written whole: the new task added, the known one changed.
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QVERIFY(store.add(replicate, {known.id}).ok());
+    QSignalSpy added(&store, &TaskStore::tasksAdded);
+    QSignalSpy changed(&store, &TaskStore::tasksChanged);
+    const auto written = store.recordCaptured(replicate, QStringLiteral("curl/8"), page);
+    QVERIFY(written.ok());
+    QCOMPARE(written.value(), QList<TaskKey>{fresh});
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QList<TaskKey>>(), QList<TaskKey>{known});
+    QCOMPARE(store.task(known)->status, PredictionStatus::Succeeded);
+    QCOMPARE(store.task(fresh)->status, PredictionStatus::Processing);
 }
 
 void tst_TaskStore::writeFailureIsReported()
