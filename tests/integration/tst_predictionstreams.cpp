@@ -13,15 +13,7 @@
 #include <QTest>
 
 using namespace std::chrono_literals;
-
-namespace {
-
-QString key(const char *text)
-{
-    return QString::fromLatin1(text);
-}
-
-} // namespace
+using namespace Qt::StringLiterals;
 
 class tst_PredictionStreams final : public QObject
 {
@@ -79,14 +71,14 @@ QUrl tst_PredictionStreams::streamUrlOf(const QJsonObject &spec, QString *id)
 void tst_PredictionStreams::simFramesEventsAsReplicateDoes()
 {
     QString id;
-    const QUrl url = streamUrlOf({{key("queue_ms"), 0},
-                                  {key("run_ms"), 300},
-                                  {key("outcome"), key("failed")},
-                                  {key("error"), key("first line\nsecond line")}},
+    const QUrl url = streamUrlOf({{u"queue_ms"_s, 0},
+                                  {u"run_ms"_s, 300},
+                                  {u"outcome"_s, u"failed"_s},
+                                  {u"error"_s, u"first line\nsecond line"_s}},
                                  &id);
     // On another host than the API, as stream.replicate.com is.
     QCOMPARE(url.host(), QStringLiteral("127.0.0.2"));
-    QVERIFY(url.path().startsWith(key("/v1/files/bcwr-")));
+    QVERIFY(url.path().startsWith(u"/v1/files/bcwr-"_s));
 
     QNetworkAccessManager nam;
     QNetworkRequest request(url);
@@ -99,25 +91,25 @@ void tst_PredictionStreams::simFramesEventsAsReplicateDoes()
     const QString body = QString::fromUtf8(reply->readAll());
     reply->deleteLater();
 
-    QVERIFY2(body.startsWith(key("event: logs\nid: 1\ndata: Starting generate image\n\n")), qPrintable(body));
+    QVERIFY2(body.startsWith(u"event: logs\nid: 1\ndata: Starting generate image\n\n"_s), qPrintable(body));
     // The message's two lines are two data lines of one event.
-    static const QRegularExpression error(key("\nevent: error\nid: (\\d+)\ndata: first line\ndata: second line\n\n"));
+    static const QRegularExpression error(u"\nevent: error\nid: (\\d+)\ndata: first line\ndata: second line\n\n"_s);
     const QRegularExpressionMatch errorMatch = error.match(body);
     QVERIFY2(errorMatch.hasMatch(), qPrintable(body));
-    static const QRegularExpression done(key("\nevent: done\nid: (\\d+)\ndata: \\{\\}\n\n$"));
+    static const QRegularExpression done(u"\nevent: done\nid: (\\d+)\ndata: \\{\\}\n\n$"_s);
     const QRegularExpressionMatch doneMatch = done.match(body);
     QVERIFY2(doneMatch.hasMatch(), qPrintable(body));
     QCOMPARE(doneMatch.captured(1).toInt(), errorMatch.captured(1).toInt() + 1);
-    QVERIFY(!body.contains(key("event: output")));
+    QVERIFY(!body.contains(u"event: output"_s));
 }
 
 void tst_PredictionStreams::followerReportsOutputsLogsAndDone()
 {
     QString id;
-    const QUrl url = streamUrlOf({{key("queue_ms"), 0},
-                                  {key("run_ms"), 400},
-                                  {key("model"), key("black-forest-labs/flux-schnell")},
-                                  {key("image_count"), 2}},
+    const QUrl url = streamUrlOf({{u"queue_ms"_s, 0},
+                                  {u"run_ms"_s, 400},
+                                  {u"model"_s, u"black-forest-labs/flux-schnell"_s},
+                                  {u"image_count"_s, 2}},
                                  &id);
     PredictionStreams streams;
     QSignalSpy outputs(&streams, &PredictionStreams::outputReceived);
@@ -132,8 +124,8 @@ void tst_PredictionStreams::followerReportsOutputsLogsAndDone()
     QCOMPARE(finished.first().at(1).toString(), QString());
     QCOMPARE(failed.count(), 0);
     QCOMPARE(outputs.count(), 2);
-    QVERIFY(outputs.at(0).at(1).toString().endsWith(key("/") + id + key("/output-0.webp")));
-    QVERIFY(outputs.at(1).at(1).toString().endsWith(key("/") + id + key("/output-1.webp")));
+    QVERIFY(outputs.at(0).at(1).toString().endsWith(u"/"_s + id + u"/output-0.webp"_s));
+    QVERIFY(outputs.at(1).at(1).toString().endsWith(u"/"_s + id + u"/output-1.webp"_s));
     QCOMPARE(logs.first().at(1).toString(), QStringLiteral("Starting generate image"));
     QCOMPARE(logs.last().at(1).toString().left(20), QStringLiteral("generate image took "));
     QVERIFY(!streams.isOpen(id));
@@ -143,7 +135,7 @@ void tst_PredictionStreams::followerReportsOutputsLogsAndDone()
 void tst_PredictionStreams::canceledStreamSaysWhy()
 {
     QString id;
-    const QUrl url = streamUrlOf({{key("queue_ms"), 0}, {key("run_ms"), 60000}}, &id);
+    const QUrl url = streamUrlOf({{u"queue_ms"_s, 0}, {u"run_ms"_s, 60000}}, &id);
     PredictionStreams streams;
     QSignalSpy logs(&streams, &PredictionStreams::logsReceived);
     QSignalSpy finished(&streams, &PredictionStreams::finished);
@@ -158,7 +150,7 @@ void tst_PredictionStreams::canceledStreamSaysWhy()
 void tst_PredictionStreams::keyNeverGoesToTheStreamHost()
 {
     QString id;
-    const QUrl url = streamUrlOf({{key("queue_ms"), 0}, {key("run_ms"), 200}}, &id);
+    const QUrl url = streamUrlOf({{u"queue_ms"_s, 0}, {u"run_ms"_s, 200}}, &id);
     PredictionStreams streams;
     QSignalSpy finished(&streams, &PredictionStreams::finished);
     QVERIFY(streams.open(id, url));
@@ -167,14 +159,14 @@ void tst_PredictionStreams::keyNeverGoesToTheStreamHost()
     const QJsonArray log = m_sim.requestLog();
     QCOMPARE(log.size(), 2);
     const QJsonObject get = log.at(0).toObject();
-    QCOMPARE(get.value(key("path")).toString(), QStringLiteral("/v1/predictions/") + id);
-    QVERIFY(get.value(key("authorization")).toBool()); // the API's own origin has the key
+    QCOMPARE(get.value(u"path"_s).toString(), QStringLiteral("/v1/predictions/") + id);
+    QVERIFY(get.value(u"authorization"_s).toBool()); // the API's own origin has the key
     const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1);
-    QVERIFY(stream.first().value(key("host")).toString().startsWith(key("127.0.0.2:")));
-    QCOMPARE(stream.first().value(key("authorization")).toBool(), false);
-    QCOMPARE(stream.first().value(key("accept")).toString(), QStringLiteral("text/event-stream"));
-    QCOMPARE(stream.first().value(key("status")).toInt(), 200);
+    QVERIFY(stream.first().value(u"host"_s).toString().startsWith(u"127.0.0.2:"_s));
+    QCOMPARE(stream.first().value(u"authorization"_s).toBool(), false);
+    QCOMPARE(stream.first().value(u"accept"_s).toString(), QStringLiteral("text/event-stream"));
+    QCOMPARE(stream.first().value(u"status"_s).toInt(), 200);
 }
 
 void tst_PredictionStreams::refusedOrBrokenStreamFails_data()
@@ -183,14 +175,14 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails_data()
     QTest::addColumn<ApiError::Kind>("kind");
     QTest::addColumn<int>("status");         ///< What the sim's log shows.
     QTest::addColumn<bool>("statusInError"); ///< Whether the error names it.
-    QTest::newRow("401") << QJsonObject{{key("kind"), key("status")}, {key("status"), 401}}
-                         << ApiError::Kind::Unauthorized << 401 << true;
-    QTest::newRow("404") << QJsonObject{{key("kind"), key("status")}, {key("status"), 404}}
-                         << ApiError::Kind::NotSupported << 404 << true;
-    QTest::newRow("not an event stream") << QJsonObject{{key("kind"), key("not_json")}, {key("status"), 200}}
+    QTest::newRow("401") << QJsonObject{{u"kind"_s, u"status"_s}, {u"status"_s, 401}} << ApiError::Kind::Unauthorized
+                         << 401 << true;
+    QTest::newRow("404") << QJsonObject{{u"kind"_s, u"status"_s}, {u"status"_s, 404}} << ApiError::Kind::NotSupported
+                         << 404 << true;
+    QTest::newRow("not an event stream") << QJsonObject{{u"kind"_s, u"not_json"_s}, {u"status"_s, 200}}
                                          << ApiError::Kind::NotSupported << 200 << true;
     // The headers came, then the connection closed.
-    QTest::newRow("dropped before done") << QJsonObject{{key("kind"), key("drop")}} << ApiError::Kind::Network << 200
+    QTest::newRow("dropped before done") << QJsonObject{{u"kind"_s, u"drop"_s}} << ApiError::Kind::Network << 200
                                          << false;
 }
 
@@ -201,8 +193,8 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails()
     QFETCH(int, status);
     QFETCH(bool, statusInError);
     QString id;
-    const QUrl url = streamUrlOf({{key("queue_ms"), 0}, {key("run_ms"), 2000}}, &id);
-    fault.insert(key("target"), key("stream"));
+    const QUrl url = streamUrlOf({{u"queue_ms"_s, 0}, {u"run_ms"_s, 2000}}, &id);
+    fault.insert(u"target"_s, u"stream"_s);
     QVERIFY(m_sim.setFaults({fault}));
     PredictionStreams streams;
     QSignalSpy finished(&streams, &PredictionStreams::finished);
@@ -222,19 +214,19 @@ void tst_PredictionStreams::refusedOrBrokenStreamFails()
         QCOMPARE(stream.size(), 1);
     else
         QVERIFY(stream.size() == 1 || stream.size() == 2);
-    QCOMPARE(stream.first().value(key("status")).toInt(), status);
+    QCOMPARE(stream.first().value(u"status"_s).toInt(), status);
 }
 
 void tst_PredictionStreams::unusableUrlIsNotOpened()
 {
     PredictionStreams streams;
     QSignalSpy failed(&streams, &PredictionStreams::failed);
-    QVERIFY(!streams.open(key("a"), QUrl()));
-    QVERIFY(!streams.open(key("b"), QUrl(key("ftp://127.0.0.2/x"))));
-    QVERIFY(!streams.open(key("c"), QUrl(key("/v1/files/relative"))));
+    QVERIFY(!streams.open(u"a"_s, QUrl()));
+    QVERIFY(!streams.open(u"b"_s, QUrl(u"ftp://127.0.0.2/x"_s)));
+    QVERIFY(!streams.open(u"c"_s, QUrl(u"/v1/files/relative"_s)));
     streams.setMaxStreams(1);
-    QVERIFY(streams.open(key("d"), m_sim.secondHost().resolved(QUrl(key("/v1/files/bcwr-none")))));
-    QVERIFY(!streams.open(key("e"), m_sim.secondHost().resolved(QUrl(key("/v1/files/bcwr-none2")))));
+    QVERIFY(streams.open(u"d"_s, m_sim.secondHost().resolved(QUrl(u"/v1/files/bcwr-none"_s))));
+    QVERIFY(!streams.open(u"e"_s, m_sim.secondHost().resolved(QUrl(u"/v1/files/bcwr-none2"_s))));
     QCOMPARE(streams.openCount(), 1);
     // An unknown stream token: 404, reported.
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);

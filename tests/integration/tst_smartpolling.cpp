@@ -12,15 +12,7 @@
 #include <QTest>
 
 using namespace std::chrono_literals;
-
-namespace {
-
-QString key(const char *text)
-{
-    return QString::fromLatin1(text);
-}
-
-} // namespace
+using namespace Qt::StringLiterals;
 
 class tst_SmartPolling final : public QObject
 {
@@ -85,8 +77,8 @@ QList<QJsonObject> tst_SmartPolling::watchOne(const QJsonObject &spec, qint64 *d
     const QList<QJsonObject> gets = SimLog::predictionGets(log, id);
     *detectionMs = -1;
     for (const QJsonObject &get : gets) {
-        if (get.value(key("t_ms")).toInteger() >= completedMs) {
-            *detectionMs = get.value(key("done_ms")).toInteger() - completedMs;
+        if (get.value(u"t_ms"_s).toInteger() >= completedMs) {
+            *detectionMs = get.value(u"done_ms"_s).toInteger() - completedMs;
             break;
         }
     }
@@ -95,8 +87,8 @@ QList<QJsonObject> tst_SmartPolling::watchOne(const QJsonObject &spec, qint64 *d
 
 void tst_SmartPolling::learnedRunTimeMeansFewerRequests()
 {
-    const QString model = key("black-forest-labs/flux-1.1-pro");
-    const QJsonObject spec{{key("queue_ms"), 0}, {key("run_ms"), 5000}, {key("model"), model}};
+    const QString model = u"black-forest-labs/flux-1.1-pro"_s;
+    const QJsonObject spec{{u"queue_ms"_s, 0}, {u"run_ms"_s, 5000}, {u"model"_s, model}};
     PollScheduler &scheduler = m_backend.scheduler();
     scheduler.setInterval(1000ms);
     scheduler.timing().setDenseInterval(200ms);
@@ -128,13 +120,13 @@ void tst_SmartPolling::streamedTaskIsFetchedOnceAtTheEnd()
     m_backend.scheduler().setStreams(&streams);
     QJsonArray log;
     qint64 detection = -1;
-    const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
+    const QList<QJsonObject> gets = watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}}, &detection, &log);
     // The first answer (running), then the one after the stream's done: nothing in between.
     QCOMPARE(gets.size(), 2);
     const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1);
-    QCOMPARE(stream.first().value(key("authorization")).toBool(), false);
-    QCOMPARE_GE(gets.last().value(key("t_ms")).toInteger(), stream.first().value(key("done_ms")).toInteger());
+    QCOMPARE(stream.first().value(u"authorization"_s).toBool(), false);
+    QCOMPARE_GE(gets.last().value(u"t_ms"_s).toInteger(), stream.first().value(u"done_ms"_s).toInteger());
     QVERIFY(detection >= 0);
     QCOMPARE_LT(detection, 1500);
     QCOMPARE(streams.openCount(), 0);
@@ -143,19 +135,18 @@ void tst_SmartPolling::streamedTaskIsFetchedOnceAtTheEnd()
 
 void tst_SmartPolling::refusedStreamFallsBackToPolling()
 {
-    QVERIFY(m_sim.setFaults(
-        {QJsonObject{{key("kind"), key("status")}, {key("status"), 401}, {key("target"), key("stream")}}}));
+    QVERIFY(m_sim.setFaults({QJsonObject{{u"kind"_s, u"status"_s}, {u"status"_s, 401}, {u"target"_s, u"stream"_s}}}));
     PredictionStreams streams;
     m_backend.scheduler().setStreams(&streams);
     QJsonArray log;
     qint64 detection = -1;
-    const QList<QJsonObject> gets = watchOne({{key("queue_ms"), 0}, {key("run_ms"), 1500}}, &detection, &log);
+    const QList<QJsonObject> gets = watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}}, &detection, &log);
     // Polled every 200 ms after the refusal: more than the two of a followed stream.
     QCOMPARE_GT(gets.size(), 3);
     const QList<QJsonObject> stream = SimLog::streamRequests(log);
     QCOMPARE(stream.size(), 1); // tried once, not again
-    QCOMPARE(stream.first().value(key("status")).toInt(), 401);
-    QCOMPARE(stream.first().value(key("authorization")).toBool(), false);
+    QCOMPARE(stream.first().value(u"status"_s).toInt(), 401);
+    QCOMPARE(stream.first().value(u"authorization"_s).toBool(), false);
     QVERIFY(detection >= 0);
     m_backend.scheduler().setStreams(nullptr);
 }

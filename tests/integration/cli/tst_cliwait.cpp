@@ -9,14 +9,7 @@
 #include <QJsonObject>
 #include <QTest>
 
-namespace {
-
-QString key(const char *text)
-{
-    return QString::fromLatin1(text);
-}
-
-} // namespace
+using namespace Qt::StringLiterals;
 
 class tst_CliWait final : public QObject
 {
@@ -50,7 +43,7 @@ void tst_CliWait::init()
 
 QString tst_CliWait::createOne(int runMs)
 {
-    const QStringList ids = m_sim.createPredictions({{key("queue_ms"), 0}, {key("run_ms"), runMs}});
+    const QStringList ids = m_sim.createPredictions({{u"queue_ms"_s, 0}, {u"run_ms"_s, runMs}});
     return ids.size() == 1 ? ids.first() : QString();
 }
 
@@ -58,7 +51,7 @@ void tst_CliWait::followsTheStream()
 {
     const QString id = createOne(2500);
     QVERIFY(!id.isEmpty());
-    const CliRunner::Run result = CliRunner(m_sim).run({key("wait"), key("-i"), key("0.5"), id});
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, id});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.startsWith(QByteArray(id.toUtf8() + "  succeeded\n")), result.out.constData());
@@ -68,15 +61,15 @@ void tst_CliWait::followsTheStream()
     const QList<QJsonObject> streams = SimLog::streamRequests(log);
     QCOMPARE(gets, 2);
     QCOMPARE(streams.size(), 1);
-    QCOMPARE(streams.first().value(key("authorization")).toBool(), false);
-    QVERIFY(streams.first().value(key("host")).toString().startsWith(key("127.0.0.2:")));
+    QCOMPARE(streams.first().value(u"authorization"_s).toBool(), false);
+    QVERIFY(streams.first().value(u"host"_s).toString().startsWith(u"127.0.0.2:"_s));
 }
 
 void tst_CliWait::noStreamPollsOnly()
 {
     const QString id = createOne(1500);
     QVERIFY(!id.isEmpty());
-    const CliRunner::Run result = CliRunner(m_sim).run({key("wait"), key("-i"), key("0.5"), key("--no-stream"), id});
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, u"--no-stream"_s, id});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     const QJsonArray log = m_sim.requestLog();
@@ -90,9 +83,8 @@ void tst_CliWait::refusedStreamFallsBackToPolling()
 {
     const QString id = createOne(1500);
     QVERIFY(!id.isEmpty());
-    QVERIFY(m_sim.setFaults(
-        {QJsonObject{{key("kind"), key("status")}, {key("status"), 404}, {key("target"), key("stream")}}}));
-    const CliRunner::Run result = CliRunner(m_sim).run({key("wait"), key("-i"), key("0.5"), id});
+    QVERIFY(m_sim.setFaults({QJsonObject{{u"kind"_s, u"status"_s}, {u"status"_s, 404}, {u"target"_s, u"stream"_s}}}));
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, id});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.contains("succeeded"), result.out.constData());
@@ -100,7 +92,7 @@ void tst_CliWait::refusedStreamFallsBackToPolling()
     const int gets = int(SimLog::predictionGets(log, id).size());
     const QList<QJsonObject> streams = SimLog::streamRequests(log);
     QCOMPARE(streams.size(), 1); // tried once
-    QCOMPARE(streams.first().value(key("status")).toInt(), 404);
+    QCOMPARE(streams.first().value(u"status"_s).toInt(), 404);
     QCOMPARE_GE(gets, 3); // then polled to the end
 }
 
