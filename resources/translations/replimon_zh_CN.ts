@@ -1886,6 +1886,17 @@ and a new, empty one was created. Nothing was deleted.</source>
     </message>
 </context>
 <context>
+    <name>PredictionStreams</name>
+    <message>
+        <source>The stream URL did not answer with an event stream.</source>
+        <translation>流地址没有以事件流应答。</translation>
+    </message>
+    <message>
+        <source>The stream ended before the prediction did.</source>
+        <translation>事件流在预测结束之前就断开了。</translation>
+    </message>
+</context>
+<context>
     <name>PredictionTap</name>
     <message>
         <source>The answer is compressed as %1, which cannot be read for recording.</source>

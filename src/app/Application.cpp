@@ -56,6 +56,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     m_nam.setAutoDeleteReplies(false);
     m_useDemo = m_options.demo;
     m_scheduler.followSettings(m_settings);
+    m_scheduler.setStreams(&m_streams);
     // Before anything that retranslates itself on a language change: the new catalogue is installed first.
     connect(&m_settings, &Settings::changed, this, &Application::onSettingChanged);
     connect(&m_keys, &ApiKeyStore::keyRead, this, &Application::onKeyRead);

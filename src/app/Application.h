@@ -9,6 +9,7 @@
 #include "OutputSaver.h"
 #include "PollScheduler.h"
 #include "PredictionClient.h"
+#include "PredictionStreams.h"
 #include "RecentImporter.h"
 #include "Settings.h"
 #include "SettingsDialog.h"
@@ -134,6 +135,7 @@ private:
     FileDownloader m_downloader;
     TaskStore m_store;
     ApiKeyStore m_keys;
+    PredictionStreams m_streams; ///< Running tasks' event streams, for the scheduler.
     PollScheduler m_scheduler;
     RecentImporter m_importer;
     OutputSaver m_saver;

@@ -3,6 +3,7 @@
 #include "CliOptions.h"
 #include "ExitCode.h"
 #include "Prediction.h"
+#include "PollTiming.h"
 #include "PredictionClient.h"
 
 #include <QHash>
@@ -18,6 +19,7 @@ class FileDownloader;
 class PredictionDownload;
 class ProgressDisplay;
 class QIODevice;
+class PredictionStreams;
 class QTimer;
 class RetryPolicy;
 class RetryingFetcher;
@@ -59,6 +61,7 @@ private:
         bool done = false;   ///< No more fetching.
         bool saving = false; ///< Outputs being saved.
         bool saveFailed = false;
+        bool streamTried = false; ///< Its stream was opened once: not again.
         QStringList saved;
     };
 
@@ -73,6 +76,10 @@ private:
     void onFetchRetrying(const QString &id, const ApiError &error, std::chrono::milliseconds delay);
     void onSaved(const QString &id, const QStringList &paths, const QList<ApiError> &errors);
     void onTimeout();
+    /// wait: follows the stream of a running prediction, or polls it again when PollTiming says.
+    void watch(const QString &id, const Prediction &prediction);
+    /// The stream said done (fetch the end) or failed (poll again): either way, fetch now.
+    void onStreamEnded(const QString &id);
 
     void handleDownloadable(const QString &id, const Prediction &prediction);
     void requestPage(const QString &cursor);
@@ -94,6 +101,8 @@ private:
     const RetryPolicy &m_policy;
     Console m_console;
     RetryingFetcher *m_fetcher = nullptr;
+    PredictionStreams *m_streams = nullptr; ///< wait: created when the first prediction is watched.
+    PollTiming m_timing;
     PredictionDownload *m_saver = nullptr;
     std::unique_ptr<ProgressDisplay> m_progress;
     QTimer *m_deadline = nullptr;

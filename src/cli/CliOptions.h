@@ -36,12 +36,13 @@ struct CliOptions final
     Command command = Command::Help;
     QStringList ids; ///< Deduplicated, in the order given.
     bool json = false;
-    std::chrono::milliseconds interval{2000};           ///< wait: between polls of one prediction.
-    std::optional<std::chrono::milliseconds> timeout;   ///< wait: overall.
-    QString downloadDir;                                ///< download: --dir; wait: --download.
-    int limit = 100;                                    ///< list; history: 0 (all) unless given
-    QList<PredictionStatus> statuses;                   ///< history: --status (empty: all)
-    QString databasePath;                               ///< history: --database ("" : the app's)
+    std::chrono::milliseconds interval{2000};         ///< wait: between polls of one prediction.
+    std::optional<std::chrono::milliseconds> timeout; ///< wait: overall.
+    bool stream = true;               ///< wait: follow urls.stream while a prediction runs (--no-stream: poll only).
+    QString downloadDir;              ///< download: --dir; wait: --download.
+    int limit = 100;                  ///< list; history: 0 (all) unless given
+    QList<PredictionStatus> statuses; ///< history: --status (empty: all)
+    QString databasePath;             ///< history: --database ("" : the app's)
     HistoryFormat historyFormat = HistoryFormat::Table; ///< history: --format
     QString historyModel;                               ///< history: --model (owner/name or name; "": all)
     QDateTime since;                                    ///< history: --since, UTC (invalid: from the start)

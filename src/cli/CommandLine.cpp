@@ -74,6 +74,8 @@ CommandLine::CommandLine()
                  QStringLiteral("2"))
     , m_timeout({QStringLiteral("t"), QStringLiteral("timeout")},
                 tr("wait: give up after this many seconds in all (exit code 5)."), tr("seconds"))
+    , m_noStream(QStringLiteral("no-stream"),
+                 tr("wait: only poll; do not follow the predictions' event streams (urls.stream)."))
     , m_download(QStringLiteral("download"),
                  tr("wait (and run, rerun with --wait): save the outputs of the predictions that succeed into <dir> "
                     "as soon as they do."),
@@ -109,7 +111,7 @@ CommandLine::CommandLine()
     , m_help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."))
     , m_version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."))
 {
-    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_download, &m_dir, &m_limit};
+    m_helpOrder = {&m_json, &m_interval, &m_timeout, &m_noStream, &m_download, &m_dir, &m_limit};
     m_helpOrder += m_history.options();
     m_helpOrder += {&m_input, &m_wait, &m_provider, &m_baseUrl, &m_apiKey, &m_retries, &m_help, &m_version};
     for (const QCommandLineOption *option : std::as_const(m_helpOrder))
@@ -255,6 +257,7 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
         {&m_json, {Command::Get, Command::Wait, Command::List, Command::Run, Command::Rerun, Command::History}},
         {&m_interval, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_timeout, {Command::Wait, Command::Run, Command::Rerun}},
+        {&m_noStream, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_download, {Command::Wait, Command::Run, Command::Rerun}},
         {&m_dir, {Command::Download}},
         {&m_limit, {Command::List, Command::History}},
@@ -269,6 +272,7 @@ Result<CliOptions, QString> CommandLine::parse(const QStringList &arguments, con
     }
 
     options.json = m_parser.isSet(m_json);
+    options.stream = !m_parser.isSet(m_noStream);
 
     if (m_parser.isSet(m_interval)) {
         const auto seconds = parseSeconds(m_parser.value(m_interval));

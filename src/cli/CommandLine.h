@@ -50,6 +50,7 @@ private:
     QCommandLineOption m_json;
     QCommandLineOption m_interval;
     QCommandLineOption m_timeout;
+    QCommandLineOption m_noStream;
     QCommandLineOption m_download;
     QCommandLineOption m_dir;
     QCommandLineOption m_limit;

@@ -1,5 +1,6 @@
 #include "PollScheduler.h"
 
+#include "PredictionStreams.h"
 #include "Settings.h"
 #include "TaskStore.h"
 
@@ -85,6 +86,12 @@ QString PollScheduler::provider() const
 void PollScheduler::start()
 {
     m_started = true;
+    if (m_streams)
+        m_streams->closeAll();
+    m_streamTried.clear();
+    // The history once; from then on each task the scheduler sees finish.
+    if (!std::exchange(m_historyLearned, true))
+        m_timing.runTimes().learnFrom(m_store);
     m_entries.clear();
     m_forcedDue = {};
     m_due = {};
@@ -341,6 +348,8 @@ void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
 {
     for (const TaskKey &key : keys) {
         m_entries.remove(key);
+        if (m_streams && key.provider == provider())
+            m_streams->close(key.id);
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
             if (it.value() == key) {
                 const auto requestId = it.key();
@@ -373,12 +382,23 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
     const PredictionStatus status = prediction.status();
     if (PredictionStatuses::isTerminal(status)) {
         m_entries.remove(key);
+        if (m_streams)
+            m_streams->close(key.id);
+        if (status == PredictionStatus::Succeeded && prediction.startedAt().isValid())
+            m_timing.runTimes().learn(prediction.model(), prediction.startedAt().msecsTo(prediction.completedAt()));
     } else if (const auto entry = m_entries.find(key); entry != m_entries.end()) {
         entry->failures = 0;
         entry->slow = status == PredictionStatus::Unknown;
-        const auto wait = entry->slow ? m_slowInterval : m_interval;
-        // A refresh asked for while this request was out still gets its own answer.
-        setDue(key, *entry, entry->forced ? now() : now() + wait.count());
+        const auto wait = entry->slow ? m_slowInterval
+                                      : m_timing.nextDelay(prediction, QDateTime::currentDateTimeUtc(), m_interval);
+        // A refresh asked for while this request was out still gets its own answer. While the stream is
+        // open, the stream says when to ask again.
+        if (entry->forced)
+            setDue(key, *entry, now());
+        else if (followStream(key, prediction))
+            setDue(key, *entry, std::numeric_limits<qint64>::max());
+        else
+            setDue(key, *entry, now() + wait.count());
     }
     dispatch();
 }

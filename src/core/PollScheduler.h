@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "PendingWrites.h"
+#include "PollTiming.h"
 #include "PredictionClient.h"
 #include "PredictionStatus.h"
 #include "RetryPolicy.h"
@@ -11,6 +12,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -19,6 +21,7 @@
 #include <queue>
 #include <vector>
 
+class PredictionStreams;
 class Settings;
 class TaskStore;
 
@@ -32,6 +35,10 @@ class TaskStore;
 /// written at once, after any answer for the same task still waiting for its batch, so that the newest
 /// outcome is what the row shows. What the store could not write is kept and written again after a
 /// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
+///
+/// A running task is polled around the moment its model's runs usually end (PollTiming, learning from the
+/// store's finished tasks), and not at all while its stream (urls.stream, setStreams()) is open: the
+/// stream's `done` brings one fetch at once, a refused or broken stream brings polling back.
 ///
 /// Answers the capture endpoint recorded (TaskStore::tasksCaptured) count as polls of ours: while a caller
 /// polls a task through the endpoint, its next poll keeps moving an interval past the caller's latest
@@ -65,6 +72,10 @@ public:
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     /// Tests inject a clock; the default is a monotonic QElapsedTimer.
     void setClock(Clock clock);
+    /// Follows running tasks' stream URLs through @p streams (nullptr, the default: never).
+    void setStreams(PredictionStreams *streams);
+    /// The run times learned and the polls around the expected end.
+    PollTiming &timing() { return m_timing; }
     /// Answers are written to the store at most this often (default 100 ms).
     void setFlushInterval(std::chrono::milliseconds interval);
 
@@ -155,6 +166,9 @@ private:
     void onTasksCaptured(const QList<TaskKey> &keys, const QList<TaskKey> &finished);
     void onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction);
     void onRequestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
+    /// Opens the stream of a running task that has not had one; whether a stream is open for it now.
+    bool followStream(const TaskKey &key, const Prediction &prediction);
+    void onStreamEnded(const QString &id, bool done);
 
     TaskStore &m_store;
     PredictionClient &m_client;
@@ -182,6 +196,10 @@ private:
     QHash<PredictionClient::RequestId, TaskKey> m_inFlight;
     QSet<TaskKey> m_inFlightKeys;
     QHash<PredictionClient::RequestId, TaskKey> m_cancels;
+    PollTiming m_timing;
+    QPointer<PredictionStreams> m_streams;
+    QSet<TaskKey> m_streamTried; ///< Tasks whose stream was opened once: not opened again.
+    bool m_historyLearned = false;
     /// Answers waiting for the next write, and errors the store failed to write or that wait for an answer.
     PendingWrites m_pending;
     int m_writeFailures = 0; ///< Failed writes in a row; the retry backs off with it.

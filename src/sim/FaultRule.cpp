@@ -55,10 +55,12 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &json, QString *e
         rule.target = Target::Api;
     else if (target == QLatin1String("files"))
         rule.target = Target::Files;
+    else if (target == QLatin1String("stream"))
+        rule.target = Target::Stream;
     else if (target == QLatin1String("all"))
         rule.target = Target::All;
     else
-        return fail(QStringLiteral("target must be api, files or all"));
+        return fail(QStringLiteral("target must be api, files, stream or all"));
     if (json.contains(QLatin1String("count"))) {
         const double count = json.value(QLatin1String("count")).toDouble(-1);
         if (count < 0 || count != double(int(count)))

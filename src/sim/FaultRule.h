@@ -25,6 +25,7 @@ struct FaultRule final
     enum class Target {
         Api,
         Files,
+        Stream, ///< A prediction's event stream (urls.stream).
         All
     };
 

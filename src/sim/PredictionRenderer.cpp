@@ -12,8 +12,6 @@ const char *const InputOrder[] = {
     "prompt", "input_image", "aspect_ratio", "output_format", "safety_tolerance", "prompt_upsampling",
 };
 
-const char StreamAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-
 } // namespace
 
 PredictionRenderer::PredictionRenderer(ImageFactory &images, int imageSize)
@@ -49,22 +47,6 @@ ImageFactory::Spec PredictionRenderer::inputImage(const SimPrediction &predictio
     return spec;
 }
 
-QString PredictionRenderer::streamToken(const QString &id)
-{
-    quint64 hash = 1469598103934665603ULL;
-    for (const QChar c : id) {
-        hash ^= c.unicode();
-        hash *= 1099511628211ULL;
-    }
-    QString token = QStringLiteral("bcwr-");
-    for (int i = 0; i < 52; ++i) {
-        hash ^= hash >> 29;
-        hash *= 0xbf58476d1ce4e5b9ULL;
-        token += QLatin1Char(StreamAlphabet[(hash >> 40) % 32]);
-    }
-    return token;
-}
-
 QByteArray PredictionRenderer::render(const SimPrediction &prediction, qint64 nowNs, const Urls &urls) const
 {
     JsonWriter json;
@@ -94,8 +76,9 @@ void PredictionRenderer::write(JsonWriter &json, const SimPrediction &prediction
         json.key(QLatin1String("web")).value(QStringLiteral("https://replicate.com/p/") + id);
         json.key(QLatin1String("cancel"))
             .value(QStringLiteral("https://api.replicate.com/v1/predictions/") + id + QStringLiteral("/cancel"));
+        // Replicate's stream lives on a host of its own (stream.replicate.com): here the second host.
         json.key(QLatin1String("stream"))
-            .value(QStringLiteral("https://stream.replicate.com/v1/files/") + streamToken(id));
+            .value(urls.filesOrigin + QStringLiteral("/v1/files/") + SimPrediction::streamToken(id));
     }
     json.endObject();
 

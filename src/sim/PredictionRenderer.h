@@ -17,7 +17,7 @@ public:
     struct Urls
     {
         QString apiRoot;     ///< `http://127.0.0.1:PORT/v1` as the request reached us (for --urls self).
-        QString filesOrigin; ///< `http://127.0.0.2:PORT2`.
+        QString filesOrigin; ///< `http://127.0.0.2:PORT2`; the stream URLs point there too (another origin).
         bool self = false;
     };
 
@@ -33,7 +33,6 @@ public:
 
 private:
     void writeOutput(JsonWriter &json, const SimPrediction &prediction, const Urls &urls) const;
-    static QString streamToken(const QString &id);
 
     ImageFactory &m_images;
     int m_imageSize;

@@ -80,6 +80,13 @@ std::optional<PredictionSpec> PredictionSpec::fromJson(const QJsonObject &json, 
         return fail(why);
     }
 
+    const QString runDist = json.value(QLatin1String("run_dist")).toString(QStringLiteral("uniform"));
+    if (runDist != QLatin1String("uniform") && runDist != QLatin1String("realistic"))
+        return fail(QStringLiteral("run_dist must be uniform or realistic"));
+    spec.realisticRun = runDist == QLatin1String("realistic");
+    if (spec.realisticRun && spec.runMaxMs)
+        return fail(QStringLiteral("run_dist realistic takes run_ms as one number (the median), not a range"));
+
     if (json.contains(QLatin1String("outcome"))) {
         spec.outcome = json.value(QLatin1String("outcome")).toString();
         if (spec.outcome.isEmpty())

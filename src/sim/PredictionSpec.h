@@ -20,6 +20,9 @@ struct PredictionSpec final
     std::optional<qint64> queueMs;
     std::optional<qint64> runMinMs; ///< run_ms, or the low end of its range.
     std::optional<qint64> runMaxMs;
+    /// run_dist: uniform in [run_ms min, max] (the default), or realistic: log-normal around the model's
+    /// median run time (run_ms, when a single number, overrides the median), a spread of about 12 %.
+    bool realisticRun = false;
     std::optional<qint64> retentionMs;
     qint64 ageMs = 0; ///< Created this long ago, so a prediction can start in any phase.
     QString outcome = QStringLiteral("succeeded");

@@ -15,6 +15,7 @@ struct SimConfig final
     quint64 randomSeed = 0;
     qint64 queueMs = 1000;
     qint64 runMs = 4000;
+    bool realisticRuns = false; ///< --run-dist realistic: API creates run for the model's typical time.
     qint64 retentionMs = 3600000;
     int pageSize = 100;
     int imageSize = 512;

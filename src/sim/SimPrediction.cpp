@@ -4,7 +4,8 @@
 
 namespace {
 const int StepCount = 28;
-}
+const char StreamAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+} // namespace
 
 bool SimPrediction::isTerminalStatus(const QString &status)
 {
@@ -116,4 +117,20 @@ QString SimPrediction::logsFor(const State &state) const
 QString SimPrediction::prompt() const
 {
     return input.value(QLatin1String("prompt")).toString();
+}
+
+QString SimPrediction::streamToken(const QString &id)
+{
+    quint64 hash = 1469598103934665603ULL;
+    for (const QChar c : id) {
+        hash ^= c.unicode();
+        hash *= 1099511628211ULL;
+    }
+    QString token = QStringLiteral("bcwr-");
+    for (int i = 0; i < 52; ++i) {
+        hash ^= hash >> 29;
+        hash *= 0xbf58476d1ce4e5b9ULL;
+        token += QLatin1Char(StreamAlphabet[(hash >> 40) % 32]);
+    }
+    return token;
 }

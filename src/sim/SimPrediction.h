@@ -61,6 +61,8 @@ struct SimPrediction final
     /// The log text at the given state (lines appear as the run progresses).
     QString logsFor(const State &state) const;
     QString prompt() const;
+    /// The opaque part of the stream URL (`bcwr-…`, 57 characters), derived from the id.
+    static QString streamToken(const QString &id);
 
     static bool isTerminalStatus(const QString &status);
     static std::optional<OutputShape> shapeFromName(const QString &name);

@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <optional>
+
 namespace {
 
 // Connections arrive in bursts (a client fetching a thousand predictions at once): a short accept queue
@@ -93,7 +95,11 @@ bool SimServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     Route route = Route::Other;
     std::optional<FaultRule::Target> target;
     QString predictionId;
-    if (!prefix.isEmpty()) {
+    if (const std::optional<QString> streamId = streamIdOf(request.path)) {
+        route = Route::Stream;
+        target = FaultRule::Target::Stream;
+        predictionId = *streamId;
+    } else if (!prefix.isEmpty()) {
         route = Route::Api;
         target = FaultRule::Target::Api;
         predictionId = ApiRouter::predictionIdOf(request.path.mid(prefix.size()));
@@ -113,6 +119,14 @@ bool SimServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
     entry.userAgent = request.userAgent;
     entry.accept = request.accept;
     const qint64 seq = m_log.append(std::move(entry));
+
+    if (route == Route::Stream) {
+        const std::optional<FaultRule> fault = m_faults.take(request.method, request.path, target, predictionId);
+        if (fault)
+            m_log.setFault(seq, fault->kindName);
+        openStream(request, socket, seq, fault);
+        return true;
+    }
 
     auto *writer = new ResponseWriter(socket, &m_log, seq, request.keepAlive, request.isHead());
     const std::optional<FaultRule> fault = m_faults.take(request.method, request.path, target, predictionId);
@@ -149,6 +163,67 @@ bool SimServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket 
         break;
     }
     return true;
+}
+
+std::optional<QString> SimServer::streamIdOf(const QString &path) const
+{
+    static const QLatin1String tokenPath("/v1/files/bcwr-");
+    if (path.startsWith(tokenPath)) {
+        const SimPrediction *prediction = m_store.findByStreamToken(path.mid(tokenPath.size() - 5));
+        return prediction ? prediction->id : QString();
+    }
+    const QString prefix = ApiRouter::prefixOf(path);
+    if (prefix.isEmpty())
+        return std::nullopt;
+    const QStringList parts = path.mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.size() == 3 && parts.at(0) == QLatin1String("predictions") && parts.at(2) == QLatin1String("stream"))
+        return parts.at(1);
+    return std::nullopt;
+}
+
+void SimServer::openStream(const SimRequest &request, QTcpSocket *socket, qint64 seq,
+                           const std::optional<FaultRule> &fault)
+{
+    const auto answer = [&](HttpResponse response) {
+        auto *writer = new ResponseWriter(socket, &m_log, seq, request.keepAlive, request.isHead());
+        writer->send(std::move(response));
+    };
+    const SimPrediction *prediction = m_store.find(streamIdOf(request.path).value_or(QString()));
+    if (request.method != "GET") {
+        answer(HttpResponse::problem(405, QStringLiteral("Method not allowed")));
+        return;
+    }
+    if (!prediction) {
+        answer(FileRouter::notFound());
+        return;
+    }
+    // The stream URL is a capability: no key needed (Replicate's clients send none).
+    // Only the output's file URLs are taken from the rendering, and they do not depend on the API root.
+    PredictionRenderer::Urls urls;
+    urls.apiRoot = QStringLiteral("http://127.0.0.1:%1/v1").arg(m_port);
+    urls.filesOrigin = m_store.filesOrigin();
+    urls.self = m_config.selfUrls;
+    auto *session = new StreamSession(socket, m_store, m_renderer, urls, prediction->id, &m_log, seq,
+                                      request.keepAlive);
+    if (!fault) {
+        session->start();
+        return;
+    }
+    switch (fault->kind) {
+    case FaultRule::Kind::Latency:
+        QTimer::singleShot(fault->ms, session, &StreamSession::start);
+        return;
+    case FaultRule::Kind::Drop:
+    case FaultRule::Kind::Truncate:
+        session->dropAfterHeaders();
+        return;
+    case FaultRule::Kind::Stall:
+        return; // Not a byte: the session only notices when the client leaves.
+    default:
+        delete session;
+        answer(faultResponse(*fault, request));
+        return;
+    }
 }
 
 void SimServer::missingHandler(const QHttpServerRequest &httpRequest, QTcpSocket *socket)

@@ -10,6 +10,7 @@
 #include "ResponseWriter.h"
 #include "SimConfig.h"
 #include "SimStore.h"
+#include "StreamSession.h"
 
 #include <QAbstractHttpServer>
 
@@ -42,8 +43,15 @@ private:
     enum class Route {
         Api,
         Files,
+        Stream,
         Other
     };
+
+    /// The prediction a stream URL names (`/v1/files/bcwr-…` on either host, or `{prefix}/predictions/ID/
+    /// stream` for --urls self); nullopt when @p path is not a stream URL.
+    std::optional<QString> streamIdOf(const QString &path) const;
+    /// Answers a stream request: the events, or the fault it drew.
+    void openStream(const SimRequest &request, QTcpSocket *socket, qint64 seq, const std::optional<FaultRule> &fault);
 
     void respond(const SimRequest &request, Route route, ResponseWriter *writer, ResponseWriter::Mode mode);
     HttpResponse faultResponse(const FaultRule &rule, const SimRequest &request) const;

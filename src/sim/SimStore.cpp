@@ -1,6 +1,7 @@
 #include "SimStore.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -37,6 +38,27 @@ QString SimStore::defaultFormat(const QString &model)
     return isArrayModel(model) ? QStringLiteral("webp") : QStringLiteral("png");
 }
 
+qint64 SimStore::typicalRunMs(const QString &model)
+{
+    if (model.contains(QLatin1String("schnell")))
+        return 1500;
+    if (model.endsWith(QLatin1String("-dev")))
+        return 7000;
+    if (model.endsWith(QLatin1String("-max")))
+        return 12000;
+    return 10000;
+}
+
+qint64 SimStore::realisticRunMs(qint64 medianMs)
+{
+    // Box–Muller: one standard normal draw.
+    const double u1 = 1.0 - m_random.generateDouble();
+    const double u2 = m_random.generateDouble();
+    const double normal = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+    const double runMs = double(medianMs) * std::exp(0.12 * normal);
+    return qBound(medianMs / 2, qint64(runMs), medianMs * 2);
+}
+
 QString SimStore::newId()
 {
     for (;;) {
@@ -61,6 +83,7 @@ SimPrediction &SimStore::append(SimPrediction prediction)
     prediction.serial = m_nextSerial++;
     const qsizetype index = qsizetype(m_predictions.size());
     m_index.insert(prediction.id, index);
+    m_streamTokens.insert(SimPrediction::streamToken(prediction.id), prediction.id);
     m_predictions.push_back(std::move(prediction));
     // Backdated predictions (age_ms) land in the middle; everything else at the end.
     const SimPrediction &added = m_predictions.back();
@@ -93,7 +116,10 @@ QStringList SimStore::create(const PredictionSpec &spec, qint64 nowNs, QString *
         p.queueMs = spec.queueMs.value_or(m_config.queueMs);
         const qint64 runMin = spec.runMinMs.value_or(m_config.runMs);
         const qint64 runMax = spec.runMaxMs.value_or(runMin);
-        p.runMs = runMax > runMin ? runMin + qint64(m_random.bounded(double(runMax - runMin + 1))) : runMin;
+        if (spec.realisticRun)
+            p.runMs = realisticRunMs(spec.runMinMs.value_or(typicalRunMs(spec.model)));
+        else
+            p.runMs = runMax > runMin ? runMin + qint64(m_random.bounded(double(runMax - runMin + 1))) : runMin;
         p.runJitterNs = p.runMs > 0 ? m_random.bounded(1000000) : 0;
         p.retentionMs = spec.retentionMs.value_or(m_config.retentionMs);
         p.outcome = spec.outcome;
@@ -160,7 +186,7 @@ const SimPrediction &SimStore::createFromApi(const QString &model, const QString
     p.input = input;
     p.createdNs = nowNs;
     p.queueMs = m_config.queueMs;
-    p.runMs = m_config.runMs;
+    p.runMs = m_config.realisticRuns ? realisticRunMs(typicalRunMs(model)) : m_config.runMs;
     p.runJitterNs = p.runMs > 0 ? m_random.bounded(1000000) : 0;
     p.retentionMs = m_config.retentionMs;
     const bool arrayModel = isArrayModel(model);
@@ -179,6 +205,12 @@ const SimPrediction *SimStore::find(const QString &id) const
 {
     const auto it = m_index.constFind(id);
     return it == m_index.constEnd() ? nullptr : &m_predictions[size_t(*it)];
+}
+
+const SimPrediction *SimStore::findByStreamToken(const QString &token) const
+{
+    const auto it = m_streamTokens.constFind(token);
+    return it == m_streamTokens.constEnd() ? nullptr : find(*it);
 }
 
 SimPrediction *SimStore::find(const QString &id)
@@ -219,5 +251,6 @@ void SimStore::clear()
 {
     m_predictions.clear();
     m_index.clear();
+    m_streamTokens.clear();
     m_byCreation.clear();
 }

@@ -44,6 +44,8 @@ public:
 
     const SimPrediction *find(const QString &id) const;
     SimPrediction *find(const QString &id);
+    /// The prediction whose stream URL ends in @p token (SimPrediction::streamToken).
+    const SimPrediction *findByStreamToken(const QString &token) const;
     Page page(std::optional<Position> before, int pageSize, std::optional<qint64> createdAfterNs,
               std::optional<qint64> createdBeforeNs) const;
     int size() const { return int(m_predictions.size()); }
@@ -51,16 +53,22 @@ public:
 
     static bool isArrayModel(const QString &model);
     static QString defaultFormat(const QString &model);
+    /// A typical run time for the model (FLUX schnell 1.5 s, dev 7 s, pro 10 s, max 12 s), the median of
+    /// run_dist realistic.
+    static qint64 typicalRunMs(const QString &model);
 
 private:
     QString newId();
     SimPrediction &append(SimPrediction prediction);
+    /// Log-normal around @p medianMs, within half and twice the median.
+    qint64 realisticRunMs(qint64 medianMs);
 
     const SimConfig &m_config;
     QRandomGenerator m_random;
     std::vector<SimPrediction> m_predictions;
     QHash<QString, qsizetype> m_index;
-    std::vector<qsizetype> m_byCreation; ///< Indices into m_predictions, oldest first.
+    QHash<QString, QString> m_streamTokens; ///< Stream token → id.
+    std::vector<qsizetype> m_byCreation;    ///< Indices into m_predictions, oldest first.
     quint64 m_nextSerial = 1;
     QString m_filesOrigin;
 };

@@ -79,6 +79,8 @@ int main(int argc, char *argv[])
     option("random-seed", "Seed for ids, fault draws and durations.", "S");
     option("queue-ms", "Default time a prediction stays 'starting'.", "ms", "1000");
     option("run-ms", "Default time a prediction stays 'processing'.", "ms", "4000");
+    option("run-dist", "Run times of created predictions: uniform (--run-ms) or realistic (per model).",
+           "uniform|realistic", "uniform");
     option("retention-ms", "Time after completion until outputs are removed.", "ms", "3600000");
     option("page-size", "Predictions per page of the list.", "n", "100");
     option("image-size", "Long side of generated images, in pixels.", "px", "512");
@@ -122,6 +124,10 @@ int main(int argc, char *argv[])
     } else {
         config.randomSeed = QRandomGenerator::global()->generate64();
     }
+    const QString runDist = parser.value(QStringLiteral("run-dist"));
+    if (runDist != QLatin1String("uniform") && runDist != QLatin1String("realistic"))
+        return fail(QStringLiteral("--run-dist must be uniform or realistic"));
+    config.realisticRuns = runDist == QLatin1String("realistic");
     const QString urls = parser.value(QStringLiteral("urls"));
     if (urls != QLatin1String("replicate") && urls != QLatin1String("self"))
         return fail(QStringLiteral("--urls must be replicate or self"));

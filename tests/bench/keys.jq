@@ -3,11 +3,16 @@
 (.refresh // []) as $refresh
 | ($refresh | map(select(.client | startswith("replicate npm"))) | first | .req_per_s) as $npm
 | ($refresh | map(select(.client == "replimon PollScheduler (app)")) | first | .req_per_s) as $app
-| (.watch // []) as $watch
+| ((.watch.distributions // []) | map(select(.distribution == "realistic")) | first // {}) as $real
+| (($real.clients // []) | map({(.key): .}) | add // {}) as $watch
 | .refresh = {clients: $refresh,
               app_vs_npm: (if $npm and $app then $app / $npm else null end)}
-| .watch = {clients: $watch,
-            requests_ratio_vs_npm: (if ($watch | length) >= 2 then $watch[0].requests / $watch[1].requests else null end)}
+# watch.*: the realistic run times (run_dist realistic), replimon-cli wait against the npm client.
+| if .watch then .watch += {clients: ($real.clients // []),
+                            requests_ratio_vs_npm: (if $watch.replimon and $watch.npm
+                                                    then $watch.replimon.requests / $watch.npm.requests else null end),
+                            detect_p50_ms: $watch.replimon.detect_p50_ms,
+                            npm_detect_p50_ms: $watch.npm.detect_p50_ms} else . end
 | if .storm then .storm += {stall_ms_max: .storm.stall_max_ms,
                             stalls_over_16ms_per_min: (.storm.stalls_over_16ms / (.storm.seconds / 60))} else . end
 | if .download then .download += {ratio_vs_curl: .download.ratio} else . end

@@ -149,33 +149,68 @@ jq -c '. + {ok: (.requests - .failed), req_per_s: (.requests / .wall_s)}' "$work
 } | jq -s '{refresh: .}' >"$results/1-refresh.json"
 
 # --- 2. watch to completion ---------------------------------------------------------------------------
-say "2. watch: $n_watch predictions running $watch_run ms, to completion (twice: replimon, then npm)"
-watch_run_one() { # name, command… (ids on stdin from $work/watch.ids) → one JSON row
-    local name=$1; shift
-    create "{\"count\": $n_watch, \"queue_ms\": 0, \"run_ms\": $watch_run}" >"$work/watch.ids"
+# Each client waits for fresh predictions, twice: run times drawn per model from a tight, realistic
+# distribution (FLUX schnell ~1.5 s, dev ~7 s, 1.1 pro ~10 s; the sim's run_dist realistic), and from the
+# wide uniform range of earlier runs. Requests are what the sim's log counts (stream requests included).
+# Detection delay, per prediction: the end of the first GET of it that arrived after its completed_at
+# (the answer that told the client), minus completed_at, from the same log for every client. The floor
+# is one GET sent the moment each prediction completes: one request, and the server's time for a GET.
+say "2. watch: $n_watch predictions to completion, realistic and uniform run times (replimon, replimon polling only, npm)"
+watch_specs() { # distribution → one spec JSON per line
+    if [ "$1" = realistic ]; then
+        local third=$((n_watch / 3))
+        local first=$((n_watch - 2 * third))
+        printf '{"count": %d, "queue_ms": 0, "run_dist": "realistic", "model": "black-forest-labs/%s"}\n' \
+            "$first" flux-schnell "$third" flux-dev "$third" flux-1.1-pro
+    else
+        printf '{"count": %d, "queue_ms": 0, "run_ms": %s}\n' "$n_watch" "$watch_run"
+    fi
+}
+watch_run_one() { # distribution, key, name, command… → one JSON row
+    local dist=$1 key=$2 name=$3; shift 3
+    : >"$work/watch.ids"
+    while read -r spec; do create "$spec" >>"$work/watch.ids"; done < <(watch_specs "$dist")
     clear_log
-    local started
-    started=$(now_s)
     "$bench/bench_measure" "$work/m-watch.json" "$@" <"$work/watch.ids" >"$work/watch.out" 2>"$work/watch.err" || true
-    local ended requests last
-    ended=$(now_s)
-    requests=$(log_count)
-    case "$name" in
-        replimon*) last=$(jq -rs 'map(.completed_at // empty) | max' "$work/watch.out") ;;
-        *) last=$(jq -r '.last_completed_at' "$work/watch.out") ;;
-    esac
-    local last_s
-    last_s=$(iso_to_s "$last")
-    jq -nc --arg client "$name" --slurpfile m "$work/m-watch.json" --argjson requests "$requests" \
-        --argjson started "$started" --argjson ended "$ended" --argjson last "$last_s" --argjson n "$n_watch" \
-        '{client: $client, predictions: $n, requests: $requests, requests_per_prediction: ($requests / $n),
-          wall_s: $m[0].wall_s, cpu_s: $m[0].cpu_s, exit: $m[0].exit,
-          last_completed_after_s: ($last - $started), lag_after_last_s: ($ended - $last)}'
+    curl -sf "$origin/_sim/log" >"$work/watch.log.json"
+    # The completion times, asked once the run is over (after the log was taken).
+    sed "s|^|url = \"$root/predictions/|; s|\$|\"|" "$work/watch.ids" >"$work/watch.curl"
+    curl -s -H "Authorization: Bearer $token" -K "$work/watch.curl" | jq -c '{id, completed_at}' >"$work/watch.done"
+    jq -n --arg client "$name" --arg key "$key" --slurpfile m "$work/m-watch.json" \
+        --slurpfile log "$work/watch.log.json" --slurpfile done "$work/watch.done" --argjson n "$n_watch" '
+        def ms: capture("^(?<s>[^.]*)(\\.(?<f>[0-9]+))?Z$") | ((.s + "Z" | fromdate) + ("0." + (.f // "0") | tonumber)) * 1000;
+        def pct(q): sort | if length == 0 then null else .[((length - 1) * q | floor)] end;
+        ($done | map(select(.completed_at) | {(.id): (.completed_at | ms)}) | add // {}) as $completed
+        | ($log[0].requests) as $requests
+        | [$requests[] | select(.method == "GET") | (.path | capture("/predictions/(?<id>[^/]+)$").id) as $id
+           | select($completed[$id] and .t_ms >= $completed[$id] and .done_ms) | {id: $id, t_ms, done_ms}]
+        | group_by(.id) | map(min_by(.t_ms) as $first | $first.done_ms - $completed[$first.id]) as $delays
+        | {client: $client, key: $key, predictions: $n, requests: ($requests | length),
+           requests_per_prediction: (($requests | length) / $n), detected: ($delays | length),
+           detect_p50_ms: ($delays | pct(0.5)), detect_p95_ms: ($delays | pct(0.95)),
+           wall_s: $m[0].wall_s, cpu_s: $m[0].cpu_s, exit: $m[0].exit,
+           get_ms: [$requests[] | select(.method == "GET" and (.path | test("/predictions/[^/]+$")) and .done_ms)
+                    | .done_ms - .t_ms]}'
+}
+watch_distribution() { # distribution → one JSON object
+    local dist=$1
+    {
+        watch_run_one "$dist" replimon "replimon-cli wait" "$cli_bin" wait - --json --base-url "$root"
+        watch_run_one "$dist" replimon_polling "replimon-cli wait --no-stream" \
+            "$cli_bin" wait - --json --no-stream --base-url "$root"
+        watch_run_one "$dist" npm "replicate npm 1.4.0 wait()" node "$here/npm/watch.js" "$modules" "$root" /dev/stdin
+    } | jq -s --arg dist "$dist" --argjson n "$n_watch" '
+        def pct(q): sort | if length == 0 then null else .[((length - 1) * q | floor)] end;
+        (map(.get_ms) | add) as $gets
+        | {distribution: $dist, predictions: $n,
+           clients: (map(del(.get_ms)) + [{client: "floor (one GET at completion)", key: "floor", predictions: $n,
+                     requests: $n, requests_per_prediction: 1, detected: $n,
+                     detect_p50_ms: ($gets | pct(0.5)), detect_p95_ms: ($gets | pct(0.95))}])}'
 }
 {
-    watch_run_one "replimon-cli wait" "$cli_bin" wait - --json --base-url "$root"
-    watch_run_one "replicate npm 1.4.0 wait()" node "$here/npm/watch.js" "$modules" "$root" /dev/stdin
-} | jq -s '{watch: .}' >"$results/2-watch.json"
+    watch_distribution realistic
+    watch_distribution uniform
+} | jq -s '{watch: {distributions: .}}' >"$results/2-watch.json"
 
 # --- 3. scale -----------------------------------------------------------------------------------------
 cat >"$work/scale.ini" <<INI

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+#include <deque>
+#include <optional>
+
+class TaskStore;
+struct Task;
+
+/// Learns how long each model runs (started to completed) from finished predictions, and says when a
+/// running one is likely to end.
+///
+/// Each model keeps its most recent runs; the estimate is their median, with a spread from the quartiles
+/// (half the interquartile range, at least 5 % of the median and 100 ms). Runs of text models, canceled
+/// runs and failures are not learned: they say little about when the next success ends.
+class RunTimeEstimator final
+{
+public:
+    struct Estimate
+    {
+        qint64 medianMs = 0;
+        qint64 spreadMs = 0;
+        int samples = 0;
+    };
+
+    /// How many recent runs a model keeps (default 50).
+    void setWindow(int runs) { m_window = runs > 0 ? runs : 1; }
+    void learn(const QString &model, qint64 runMs);
+    /// Learns @p task's run if it succeeded: completed_at − started_at, else metrics.predict_time.
+    void learn(const Task &task);
+    /// Learns every succeeded task of @p store.
+    void learnFrom(const TaskStore &store);
+    /// Nothing before a model has finished at least minSamples() runs.
+    std::optional<Estimate> estimate(const QString &model) const;
+    static constexpr int minSamples() { return 2; }
+
+private:
+    QHash<QString, std::deque<qint64>> m_runs;
+    int m_window = 50;
+};

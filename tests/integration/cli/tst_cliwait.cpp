@@ -1,0 +1,100 @@
+// replimon-cli wait against replimon-sim: following the predictions' streams (and not with --no-stream),
+// the key kept from the stream's host, and polling again when the stream is refused.
+#include "CliRunner.h"
+#include "SimLog.h"
+#include "SimProcess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class tst_CliWait final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void followsTheStream();
+    void noStreamPollsOnly();
+    void refusedStreamFallsBackToPolling();
+
+private:
+    QString createOne(int runMs);
+
+    SimProcess m_sim;
+};
+
+void tst_CliWait::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(REPLIMON_CLI_BINARY)), REPLIMON_CLI_BINARY);
+    QVERIFY2(m_sim.start(), "replimon-sim did not start");
+}
+
+void tst_CliWait::init()
+{
+    QVERIFY(m_sim.clearFaults());
+    QVERIFY(m_sim.clearLog());
+}
+
+QString tst_CliWait::createOne(int runMs)
+{
+    const QStringList ids = m_sim.createPredictions({{u"queue_ms"_s, 0}, {u"run_ms"_s, runMs}});
+    return ids.size() == 1 ? ids.first() : QString();
+}
+
+void tst_CliWait::followsTheStream()
+{
+    const QString id = createOne(2500);
+    QVERIFY(!id.isEmpty());
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, id});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(QByteArray(id.toUtf8() + "  succeeded\n")), result.out.constData());
+    // Polling every 0.5 s would be six requests: the first answer, the stream, the answer after its done.
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(gets, 2);
+    QCOMPARE(streams.size(), 1);
+    QCOMPARE(streams.first().value(u"authorization"_s).toBool(), false);
+    QVERIFY(streams.first().value(u"host"_s).toString().startsWith(u"127.0.0.2:"_s));
+}
+
+void tst_CliWait::noStreamPollsOnly()
+{
+    const QString id = createOne(1500);
+    QVERIFY(!id.isEmpty());
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, u"--no-stream"_s, id});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(streams.size(), 0);
+    QCOMPARE_GE(gets, 3);
+}
+
+void tst_CliWait::refusedStreamFallsBackToPolling()
+{
+    const QString id = createOne(1500);
+    QVERIFY(!id.isEmpty());
+    QVERIFY(m_sim.setFaults({QJsonObject{{u"kind"_s, u"status"_s}, {u"status"_s, 404}, {u"target"_s, u"stream"_s}}}));
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, id});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("succeeded"), result.out.constData());
+    const QJsonArray log = m_sim.requestLog();
+    const int gets = int(SimLog::predictionGets(log, id).size());
+    const QList<QJsonObject> streams = SimLog::streamRequests(log);
+    QCOMPARE(streams.size(), 1); // tried once
+    QCOMPARE(streams.first().value(u"status"_s).toInt(), 404);
+    QCOMPARE_GE(gets, 3); // then polled to the end
+}
+
+QTEST_GUILESS_MAIN(tst_CliWait)
+#include "tst_cliwait.moc"
