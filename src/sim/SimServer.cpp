@@ -263,6 +263,7 @@ void SimServer::respond(const SimRequest &request, Route route, ResponseWriter *
         watcher->setFuture(answer.pending);
         return;
     }
+    case Route::Stream: // streams are answered by their session, never here
     case Route::Other:
         writer->send(
             HttpResponse::problem(
