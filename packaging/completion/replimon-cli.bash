@@ -97,11 +97,11 @@ _replimon_cli()
             return
             ;;
         get) options='--json' ;;
-        wait) options='--json -i --interval -t --timeout --download' ;;
+        wait) options='--json -i --interval -t --timeout --download --no-stream' ;;
         download) options='-d --dir' ;;
         list) options='--json -n --limit' ;;
         history) options='--json -n --limit --format --status --model --since --database --demo' ;;
-        run | rerun) options='--json -i --input --wait --interval -t --timeout --download' ;;
+        run | rerun) options='--json -i --input --wait --interval -t --timeout --download --no-stream' ;;
         *) return ;;
     esac
     # Ids and models cannot be guessed: only options are offered.
