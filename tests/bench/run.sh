@@ -170,8 +170,17 @@ watch_run_one() { # distribution, key, name, command… → one JSON row
     local dist=$1 key=$2 name=$3; shift 3
     : >"$work/watch.ids"
     while read -r spec; do create "$spec" >>"$work/watch.ids"; done < <(watch_specs "$dist")
+    local made
+    made=$(wc -l <"$work/watch.ids")
+    # A short list would be measured as a client that waited for nothing: stop with the reason instead.
+    [ "$made" = "$n_watch" ] || { echo "run.sh: the sim made $made of $n_watch predictions for $name ($dist)" >&2; exit 1; }
     clear_log
     "$bench/bench_measure" "$work/m-watch.json" "$@" <"$work/watch.ids" >"$work/watch.out" 2>"$work/watch.err" || true
+    if [ "$(jq .exit "$work/m-watch.json")" != 0 ]; then
+        echo "run.sh: $name ($dist) ended with exit code $(jq .exit "$work/m-watch.json"):" >&2
+        tail -n 5 "$work/watch.err" >&2
+        exit 1
+    fi
     curl -sf "$origin/_sim/log" >"$work/watch.log.json"
     # The completion times, asked once the run is over (after the log was taken).
     sed "s|^|url = \"$root/predictions/|; s|\$|\"|" "$work/watch.ids" >"$work/watch.curl"
