@@ -19,7 +19,8 @@ void CaptureReader::read(const QList<CapturedAnswer> &answers)
             auto predictions = PredictionTap::read(answer.kind, answer.body);
             if (predictions) {
                 if (single && predictions.value().size() == 1)
-                    m_recent.insert(answer.body, new Prediction(predictions.value().constFirst()));
+                    m_recent.insert(answer.body, new Prediction(predictions.value().constFirst()),
+                                    2 * answer.body.size());
                 captured.append({answer.kind, answer.userAgent, std::move(predictions).value()});
             } else {
                 failure = predictions.error();

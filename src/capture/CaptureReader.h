@@ -31,7 +31,9 @@ Q_SIGNALS:
     void recordingFailed(const CaptureRecordingFailure &failure);
 
 private:
-    /// Recent single-prediction answers' readings, by their bytes. A page is rarely asked for twice alike.
-    QCache<QByteArray, Prediction> m_recent{256};
+    /// Recent single-prediction answers' readings, by their bytes, bounded by what they hold: an entry costs its
+    /// body twice (the key, and the reading's compact copy), so answers carrying data: URIs do not pile up. A
+    /// page is rarely asked for twice alike.
+    QCache<QByteArray, Prediction> m_recent{4 * 1024 * 1024};
     qint64 m_parsed = 0;
 };

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void sameAnswerIsReportedEveryTimeButReadOnce();
     void changedAnswerIsReadAfresh();
     void failureKeepsItsPlace();
+    void largeAnswerIsNotKept();
 };
 
 void tst_CaptureReader::sameAnswerIsReportedEveryTimeButReadOnce()
@@ -89,6 +90,19 @@ void tst_CaptureReader::failureKeepsItsPlace()
              (QList<QVariant>{QStringLiteral("captured"), QStringLiteral("failed"), QStringLiteral("captured")}));
     QCOMPARE(reported(captured), QStringList(2, QStringLiteral("p1 starting ")));
     QVERIFY(!failed.constFirst().at(0).value<CaptureRecordingFailure>().message.isEmpty());
+}
+
+void tst_CaptureReader::largeAnswerIsNotKept()
+{
+    // A Prefer: wait answer may carry its images as data: URIs, megabytes each: such readings are not kept.
+    CaptureReader reader;
+    QSignalSpy spy(&reader, &CaptureReader::predictionsCaptured);
+    const QByteArray big = answer("succeeded", QByteArray(3 * 1024 * 1024, 'x').constData());
+    const QByteArray small = answer("processing", "step 1");
+    reader.read({get(big), get(small), get(big), get(small)});
+
+    QCOMPARE(reader.parsedCount(), 3); // the big one each time, the small one once
+    QCOMPARE(reported(spy).size(), 4);
 }
 
 QTEST_GUILESS_MAIN(tst_CaptureReader)
