@@ -49,10 +49,9 @@ Row rowOf(const Task &task, const PriceTable &prices)
     row.started = isoTime(task.startedAt);
     row.completed = isoTime(task.completedAt);
     row.predictTime = task.predictTime;
-    // As the price table counts images: the metrics, else the outputs of a success.
-    row.imageCount = task.imageCount;
-    if (!row.imageCount && task.status == PredictionStatus::Succeeded && !task.outputUrls.isEmpty())
-        row.imageCount = int(task.outputUrls.size());
+    // As the price table counts images, so that the count and the cost beside it agree; another ending keeps
+    // what the server reported.
+    row.imageCount = task.status == PredictionStatus::Succeeded ? PriceTable::imagesMade(task) : task.imageCount;
     row.cost = prices.costOf(task);
     if (row.cost.known())
         row.cost.money.amount = HistoryExport::roundedAmount(row.cost.money.amount);

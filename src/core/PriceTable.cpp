@@ -109,6 +109,14 @@ const PriceRule *PriceTable::find(const QString &provider, const QString &model)
     return nullptr;
 }
 
+std::optional<int> PriceTable::imagesMade(const Task &task)
+{
+    if (task.status != PredictionStatus::Succeeded)
+        return 0;
+    const int images = std::max(task.imageCount.value_or(0), int(task.outputUrls.size()));
+    return images > 0 ? std::optional<int>(images) : std::nullopt;
+}
+
 TaskCost PriceTable::costOf(const Task &task) const
 {
     const PriceRule *rule = find(task.key.provider, task.model);
@@ -120,8 +128,11 @@ TaskCost PriceTable::costOf(const Task &task) const
     double units = 0;
     switch (rule->unit) {
     case PriceUnit::PerImage:
-        units = succeeded ? std::max<double>(task.imageCount.value_or(0), task.outputUrls.size()) : 0;
-        if (succeeded && units == 0) // a success whose outputs are gone and never counted
+        if (!succeeded)
+            break;
+        if (const std::optional<int> images = imagesMade(task))
+            units = *images;
+        else
             return {TaskCost::Kind::Unknown, {}};
         break;
     case PriceUnit::PerSecond:

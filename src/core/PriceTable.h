@@ -105,6 +105,9 @@ public:
     /// image for its images (a failed or canceled run made none), per second for its predict_time (charged
     /// whatever the ending), per run for a success.
     TaskCost costOf(const Task &task) const;
+    /// The images a success made, as a per-image price counts them: the larger of the metrics' count and its
+    /// outputs; nullopt when neither says (outputs gone, never counted). Another ending made none.
+    static std::optional<int> imagesMade(const Task &task);
 
     /// The table as JSON (stored in the settings file); fromJson() reads it back, or says what is wrong.
     QByteArray toJson() const;

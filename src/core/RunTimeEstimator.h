@@ -13,8 +13,8 @@ struct Task;
 /// running one is likely to end.
 ///
 /// Each model keeps its most recent runs; the estimate is their median, with a spread from the quartiles
-/// (half the interquartile range, at least 5 % of the median and 100 ms). Runs of text models, canceled
-/// runs and failures are not learned: they say little about when the next success ends.
+/// (half the interquartile range, at least 5 % of the median and 100 ms). Only successes are learned: canceled
+/// runs and failures say little about when the next success ends.
 class RunTimeEstimator final
 {
 public:

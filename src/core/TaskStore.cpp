@@ -226,6 +226,9 @@ Result<QList<TaskKey>, StoreError> TaskStore::recordCaptured(const QString &prov
 Result<QList<TaskKey>, StoreError> TaskStore::addAnswers(const QString &provider, const QList<Prediction> &predictions,
                                                          const CaptureMark *capture)
 {
+    // Before answeredRows(), which notes check times in memory: a store that cannot write is left as it is.
+    if (const auto refused = refusal())
+        return *refused;
     QList<Task> fresh;
     QHash<QString, int> freshIndex;
     QList<Prediction> known;

@@ -211,23 +211,21 @@ void ImageViewer::clampCenter()
 
 void ImageViewer::updateZoomLabel()
 {
+    // One wording in both modes: the zoom as ZoomBar words it, and the size of the image it applies to.
+    const auto text = [](qreal zoom, const QSize &size) {
+        return tr("%1  ·  %2 × %3 px").arg(ZoomBar::percent(zoom)).arg(size.width()).arg(size.height());
+    };
     if (showsBeforeAfter()) {
         const FullImageLoad &after = m_beforeAfter->after();
         const qreal zoom = after.isLoaded()
             ? m_beforeAfter->afterRect().width() * devicePixelRatioF() / after.pixmap().width()
             : 0.0;
         m_bar->setState(m_beforeAfter->zoom().isFitting(), after.isLoaded() && std::abs(zoom - 1.0) < 0.005,
-                        after.isLoaded() ? ZoomBar::percent(zoom) : QString());
+                        after.isLoaded() ? text(zoom, after.pixmap().size()) : QString());
         return;
     }
     const bool loaded = !m_pixmap.isNull();
-    const QLocale locale;
-    m_bar->setState(m_fit, loaded && std::abs(m_zoom - 1.0) < 1e-6,
-                    loaded ? tr("%1 %  ·  %2 × %3 px")
-                                 .arg(locale.toString(m_zoom * 100.0, 'f', m_zoom < 0.1 ? 1 : 0))
-                                 .arg(m_pixmap.width())
-                                 .arg(m_pixmap.height())
-                           : QString());
+    m_bar->setState(m_fit, loaded && std::abs(m_zoom - 1.0) < 1e-6, loaded ? text(m_zoom, m_pixmap.size()) : QString());
 }
 
 void ImageViewer::paintEvent(QPaintEvent *event)

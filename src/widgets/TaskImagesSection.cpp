@@ -68,10 +68,11 @@ TaskImagesSection::TaskImagesSection(ImageCache &cache, QWidget *parent)
     m_ui->imagesGroupLayout->insertWidget(2, m_beforeAfter);
     connect(m_beforeAfterButton, &QToolButton::toggled, this, &TaskImagesSection::showBeforeAfter);
     connect(m_beforeAfter, &BeforeAfterView::doubleClicked, this, [this] {
-        if (!m_previews.isEmpty())
-            openViewer(m_previews.value(1));
-        if (m_viewer)
-            m_viewer->showBeforeAfter(true);
+        // The divider shows the input (preview 0) against the first output (preview 1).
+        if (m_previews.size() < 2)
+            return;
+        openViewer(m_previews.at(1));
+        m_viewer->showBeforeAfter(true);
     });
     retranslateBeforeAfter();
     m_ui->outputText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

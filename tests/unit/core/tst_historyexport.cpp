@@ -86,6 +86,7 @@ private Q_SLOTS:
     void initTestCase();
     void csvLayout();
     void costsThatAreNotKnown();
+    void imageCountAgreesWithTheCost();
     void hostilePromptsReadBackByPythonCsv_data();
     void hostilePromptsReadBackByPythonCsv();
     void jsonReadBackByPythonJson();
@@ -149,6 +150,17 @@ void tst_HistoryExport::costsThatAreNotKnown()
     QVERIFY(json.at(1)[QStringLiteral("cost")].isNull());
     QCOMPARE(json.at(1)[QStringLiteral("cost_status")].toString(), QStringLiteral("pending"));
     QCOMPARE(json.at(2)[QStringLiteral("cost")].toDouble(-1), 0.0);
+}
+
+void tst_HistoryExport::imageCountAgreesWithTheCost()
+{
+    // The metrics say one image, the outputs are two: the row is charged for two and says two.
+    Task task = answered(QStringLiteral("under"), QStringLiteral("x"));
+    task.imageCount = 1;
+    const QJsonObject row =
+        QJsonDocument::fromJson(HistoryExport::json({task}, PriceTable::defaults())).array().at(0).toObject();
+    QCOMPARE(row[QStringLiteral("image_count")].toInt(), 2);
+    QCOMPARE(row[QStringLiteral("cost")].toDouble(), 0.006);
 }
 
 void tst_HistoryExport::hostilePromptsReadBackByPythonCsv_data()

@@ -156,6 +156,7 @@ private Q_SLOTS:
     void captureOfKnownTask();
     void capturedRunningAnswerDoesNotUndoAnEnd();
     void capturedPageIsWrittenWholeOrNotAtAll();
+    void readOnlyStoreIsLeftAsItIs();
     void columnsAreFoundByName();
     void corruptFileIsMovedAside_data();
     void corruptFileIsMovedAside();
@@ -1047,6 +1048,26 @@ void tst_TaskStore::capturedPageIsWrittenWholeOrNotAtAll()
     QCOMPARE(changed.at(0).at(0).value<QList<TaskKey>>(), QList<TaskKey>{known});
     QCOMPARE(store.task(known)->status, PredictionStatus::Succeeded);
     QCOMPARE(store.task(fresh)->status, PredictionStatus::Processing);
+}
+
+void tst_TaskStore::readOnlyStoreIsLeftAsItIs()
+{
+    // The read-only window is shown a captured answer it already has: refused, and nothing changes in memory.
+    const TaskKey key{replicate, QStringLiteral("ro1")};
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, {key.id}).ok());
+        QVERIFY(store.recordCaptured(replicate, QStringLiteral("ua"), {succeeded(key.id)}).ok());
+    }
+    TaskStore store;
+    QVERIFY(store.open(dbPath(), TaskDatabase::Access::ReadOnly).ok());
+    const QDateTime checked = store.task(key)->lastCheckedAt;
+    QTest::qWait(5);
+    const auto refused = store.recordCaptured(replicate, QStringLiteral("ua"), {succeeded(key.id)});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, StoreError::Kind::ReadOnly);
+    QCOMPARE(store.task(key)->lastCheckedAt, checked);
 }
 
 void tst_TaskStore::writeFailureIsReported()
