@@ -10,6 +10,13 @@
 #include <limits>
 #include <memory>
 
+namespace {
+
+// While a task's stream is open it is still polled this many intervals apart (or at its expected end, if later).
+constexpr int streamBackstopIntervals = 15;
+
+} // namespace
+
 PollScheduler::PollScheduler(TaskStore &store, PredictionClient &client, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -392,11 +399,12 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
         const auto wait = entry->slow ? m_slowInterval
                                       : m_timing.nextDelay(prediction, QDateTime::currentDateTimeUtc(), m_interval);
         // A refresh asked for while this request was out still gets its own answer. While the stream is
-        // open, the stream says when to ask again.
+        // open, the stream says when to ask again; a poll long after the expected one stays as a backstop,
+        // for a stream that keeps its connection but never says done.
         if (entry->forced)
             setDue(key, *entry, now());
         else if (followStream(key, prediction))
-            setDue(key, *entry, std::numeric_limits<qint64>::max());
+            setDue(key, *entry, now() + std::max(wait, m_interval * streamBackstopIntervals).count());
         else
             setDue(key, *entry, now() + wait.count());
     }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void learnedRunTimeMeansFewerRequests();
     void streamedTaskIsFetchedOnceAtTheEnd();
     void refusedStreamFallsBackToPolling();
+    void silentStreamStillEndsInAPoll();
 
 private:
     /// Runs one prediction of @p spec to its end under the scheduler; its GETs in the sim's log, and the ms
@@ -149,6 +150,22 @@ void tst_SmartPolling::refusedStreamFallsBackToPolling()
     QCOMPARE(stream.first().value(u"authorization"_s).toBool(), false);
     QVERIFY(detection >= 0);
     m_backend.scheduler().setStreams(nullptr);
+}
+
+void tst_SmartPolling::silentStreamStillEndsInAPoll()
+{
+    // The stream's connection stays open but says nothing: a backstop poll still finds the end.
+    QVERIFY(m_sim.setFaults({QJsonObject{{u"kind"_s, u"stall"_s}, {u"target"_s, u"stream"_s}}}));
+    PredictionStreams streams;
+    m_backend.scheduler().setStreams(&streams);
+    qint64 detection = -1;
+    const QList<QJsonObject> gets = watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}}, &detection);
+    QVERIFY(m_sim.clearFaults());
+    m_backend.scheduler().setStreams(nullptr);
+    QCOMPARE_GE(gets.size(), 2);
+    QVERIFY(detection >= 0);
+    // Found by the backstop poll (15 intervals of 200 ms), not when the stream's 60 s idle limit gives it up.
+    QCOMPARE_LT(detection, 30000);
 }
 
 QTEST_GUILESS_MAIN(tst_SmartPolling)
