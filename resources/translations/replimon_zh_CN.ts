@@ -1165,16 +1165,16 @@ and a new, empty one was created. Nothing was deleted.</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>%1 %  ·  %2 × %3 px</source>
-        <translation>%1 %  ·  %2 × %3 像素</translation>
-    </message>
-    <message>
         <source>Before / After</source>
         <translation>前后对比</translation>
     </message>
     <message>
         <source>The input image and this output under a divider you drag (B)</source>
         <translation>输入图片与此输出叠放，中间有可拖动的分隔线 (B)</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2 × %3 px</source>
+        <translation>%1  ·  %2 × %3 像素</translation>
     </message>
 </context>
 <context>

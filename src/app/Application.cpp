@@ -66,8 +66,8 @@ Application::Application(Options options, Translations &translations, QObject *p
 
 Application::~Application()
 {
-    // In-flight replies end before the objects they report to.
-    m_client.abortAll();
+    // The downloads' replies end before the objects they report to. The client's requests end with its
+    // worker, deleted on the network thread (PredictionClient's destructor).
     m_downloader.cancelAll();
 }
 

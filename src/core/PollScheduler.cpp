@@ -339,6 +339,7 @@ void PollScheduler::onTasksCaptured(const QList<TaskKey> &keys, const QList<Task
         const Task *task = m_store.task(key);
         if (task && PredictionStatuses::isTerminal(task->status)) {
             m_entries.erase(entry);
+            m_streamTried.remove(key);
             continue;
         }
         entry->failures = 0;
@@ -355,6 +356,7 @@ void PollScheduler::onTasksRemoved(const QList<TaskKey> &keys)
 {
     for (const TaskKey &key : keys) {
         m_entries.remove(key);
+        m_streamTried.remove(key);
         if (m_streams && key.provider == provider())
             m_streams->close(key.id);
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
@@ -389,6 +391,7 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
     const PredictionStatus status = prediction.status();
     if (PredictionStatuses::isTerminal(status)) {
         m_entries.remove(key);
+        m_streamTried.remove(key);
         if (m_streams)
             m_streams->close(key.id);
         if (status == PredictionStatus::Succeeded && prediction.startedAt().isValid())

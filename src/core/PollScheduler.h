@@ -198,7 +198,7 @@ private:
     QHash<PredictionClient::RequestId, TaskKey> m_cancels;
     PollTiming m_timing;
     QPointer<PredictionStreams> m_streams;
-    QSet<TaskKey> m_streamTried; ///< Tasks whose stream was opened once: not opened again.
+    QSet<TaskKey> m_streamTried; ///< Tracked tasks whose stream was opened once: not opened again.
     bool m_historyLearned = false;
     /// Answers waiting for the next write, and errors the store failed to write or that wait for an answer.
     PendingWrites m_pending;
