@@ -146,6 +146,7 @@ void tst_BeforeAfter::paneOffersBeforeAfter()
     const qreal vy = inViewer->height() / 2.0;
     QVERIFY(F::near(F::shownAt(*inViewer, {inViewer->width() * 0.45, vy}), F::inputColour));
     QVERIFY(F::near(F::shownAt(*inViewer, {inViewer->width() * 0.55, vy}), F::outputColour));
+    QCoreApplication::processEvents(); // the zoom bar's label is laid out again for its new text
     QVERIFY(m_f.saveShot(*viewer, QStringLiteral("viewer-before-after")));
     // The input preview itself has no before/after.
     pane->openViewer(pane->previews().at(0));
