@@ -1,12 +1,13 @@
 #include "TaskRow.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
-#include <QSqlRecord>
-#include <QSet>
 #include <QStringList>
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -41,11 +42,6 @@ QVariant msOrNull(const QDateTime &time)
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
 
-QDateTime timeFromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
 QString toJsonArrayText(const QStringList &values)
 {
     if (values.isEmpty())
@@ -53,13 +49,13 @@ QString toJsonArrayText(const QStringList &values)
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
-QStringList fromJsonArrayText(const QString &text)
+QStringList fromJsonArrayText(QByteArrayView text)
 {
     // Most rows hold "[]": skip the parser for them, it dominates load time otherwise.
     if (text.size() <= 2)
         return {};
     QStringList values;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    const QJsonArray array = QJsonDocument::fromJson(text.toByteArray()).array();
     values.reserve(array.size());
     for (const QJsonValue &value : array)
         values.append(value.toString());
@@ -102,7 +98,49 @@ QString text(const QString &value)
     return value.isNull() ? QString(QLatin1String("")) : value;
 }
 
+/// A prepared statement, finalized when it goes.
+class SqliteStatement final
+{
+public:
+    SqliteStatement(sqlite3 *connection, const char *sql)
+        : m_connection(connection)
+    {
+        sqlite3_prepare_v2(connection, sql, -1, &m_statement, nullptr);
+    }
+    ~SqliteStatement() { sqlite3_finalize(m_statement); }
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    sqlite3_stmt *get() const { return m_statement; }
+    int step() { return m_statement ? sqlite3_step(m_statement) : SQLITE_ERROR; }
+    QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_connection)); }
+
+private:
+    sqlite3 *m_connection;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
 } // namespace
+
+/// Each distinct text read once: a look-up by its bytes, no conversion for those seen before.
+class TaskRow::SharedTexts final
+{
+public:
+    QString share(QByteArrayView bytes)
+    {
+        // A view of SQLite's buffer for the look-up only; the key kept is a copy.
+        const QByteArray probe = QByteArray::fromRawData(bytes.data(), bytes.size());
+        const auto known = m_texts.constFind(probe);
+        if (known != m_texts.cend())
+            return *known;
+        QString text = QString::fromUtf8(bytes);
+        m_texts.insert(bytes.toByteArray(), text);
+        return text;
+    }
+
+private:
+    QHash<QByteArray, QString> m_texts;
+};
 
 QString TaskRow::selectStatement()
 {
@@ -181,37 +219,32 @@ void TaskRow::bindNew(QSqlQuery &query, const Task &task)
 
 std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task> &tasks)
 {
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next())
-        tasks.reserve(tasks.size() + query.value(0).toInt());
-    query.finish();
+    // SQLite's own API on the connection's handle: QSqlQuery would copy every column of every row into a
+    // QVariant (through UTF-16 for text) before we could look at it, most of a large store's load time.
+    const QVariant handle = database.driver() ? database.driver()->handle() : QVariant();
+    auto *connection = handle.typeName() == QByteArrayView("sqlite3*") ? *static_cast<sqlite3 *const *>(handle.data())
+                                                                       : nullptr;
+    if (!connection)
+        return QStringLiteral("the connection is not SQLite's");
+    SqliteStatement count(connection, "SELECT COUNT(*) FROM tasks");
+    if (count.step() == SQLITE_ROW)
+        tasks.reserve(tasks.size() + sqlite3_column_int(count.get(), 0));
 
-    if (!query.exec(selectStatement()))
-        return query.lastError().text();
-    const auto row = reader(query.record());
+    const QByteArray select = selectStatement().toUtf8();
+    SqliteStatement query(connection, select.constData());
+    if (!query.get())
+        return query.error();
+    const auto row = reader(query.get());
     if (!row.ok())
         return row.error();
     // Providers, statuses, models and callers repeat from row to row: each distinct text is kept once and
     // shared by the tasks that have it, rather than once per task.
-    QSet<QString> texts;
-    const auto share = [&texts](QString &text) {
-        const auto known = texts.constFind(text);
-        if (known != texts.cend())
-            text = *known;
-        else
-            texts.insert(text);
-    };
-    while (query.next()) {
-        Task task = row.value().read(query);
-        share(task.key.provider);
-        share(task.statusText);
-        share(task.model);
-        share(task.callerUserAgent);
-        tasks.append(std::move(task));
-    }
-    if (query.lastError().isValid())
-        return query.lastError().text();
+    SharedTexts texts;
+    int step;
+    while ((step = query.step()) == SQLITE_ROW)
+        tasks.append(row.value().read(query.get(), texts));
+    if (step != SQLITE_DONE)
+        return query.error();
     return std::nullopt;
 }
 
@@ -222,50 +255,69 @@ void TaskRow::bindCheckTime(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(LastCheckedAt), msOrNull(task.lastCheckedAt));
 }
 
-Result<TaskRow, QString> TaskRow::reader(const QSqlRecord &record)
+Result<TaskRow, QString> TaskRow::reader(sqlite3_stmt *statement)
 {
     TaskRow row;
+    row.m_position.fill(-1);
+    const int count = sqlite3_column_count(statement);
+    for (int position = 0; position < count; ++position) {
+        const char *name = sqlite3_column_name(statement, position);
+        for (int column = 0; column < ColumnCount; ++column) {
+            if (name && qstrcmp(name, columnNames[column]) == 0)
+                row.m_position[column] = position;
+        }
+    }
     for (int column = 0; column < ColumnCount; ++column) {
-        row.m_position[column] = record.indexOf(columnName(column));
         if (row.m_position[column] < 0)
             return QStringLiteral("the tasks table has no column %1").arg(columnName(column));
     }
     return row;
 }
 
-Task TaskRow::read(const QSqlQuery &query) const
+Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts) const
 {
-    const auto value = [&](Column column) { return query.value(m_position[column]); };
+    const auto position = [this](Column column) { return m_position[column]; };
+    const auto isNull = [&](Column column) { return sqlite3_column_type(statement, position(column)) == SQLITE_NULL; };
+    const auto bytes = [&](Column column) {
+        // The text first, then its size: the order SQLite asks for, so no conversion happens between them.
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(statement, position(column)));
+        return QByteArrayView(data, data ? sqlite3_column_bytes(statement, position(column)) : 0);
+    };
+    const auto string = [&](Column column) { return QString::fromUtf8(bytes(column)); };
+    const auto integer = [&](Column column) { return sqlite3_column_int64(statement, position(column)); };
+    const auto time = [&](Column column) {
+        return isNull(column) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(integer(column), Qt::UTC);
+    };
+
     Task task;
-    task.key.provider = value(Provider).toString();
-    task.key.id = value(Id).toString();
-    if (const QVariant raw = value(RawJson); raw.userType() == QMetaType::QByteArray)
-        task.rawJson = raw.toByteArray();
-    else
-        task.rawJson = raw.toString().toUtf8(); // written as text by hand or by another tool
-    task.statusText = value(Status).toString();
+    task.key.provider = texts.share(bytes(Provider));
+    task.key.id = string(Id);
+    // Blob or text (written by hand or by another tool): the same bytes.
+    const auto *raw = static_cast<const char *>(sqlite3_column_blob(statement, position(RawJson)));
+    task.rawJson = QByteArray(raw, raw ? sqlite3_column_bytes(statement, position(RawJson)) : 0);
+    task.statusText = texts.share(bytes(Status));
     task.status = PredictionStatuses::fromString(task.statusText);
-    task.model = value(Model).toString();
-    task.prompt = value(Prompt).toString();
-    task.createdAt = timeFromMs(value(CreatedAt));
-    task.startedAt = timeFromMs(value(StartedAt));
-    task.completedAt = timeFromMs(value(CompletedAt));
-    if (const QVariant v = value(PredictTime); !v.isNull())
-        task.predictTime = v.toDouble();
-    if (const QVariant v = value(ImageCount); !v.isNull())
-        task.imageCount = v.toInt();
-    task.dataRemoved = value(DataRemoved).toInt() != 0;
-    task.webUrl = QUrl(value(WebUrl).toString(), QUrl::StrictMode);
-    task.outputUrls = stringsToUrls(fromJsonArrayText(value(OutputUrls).toString()));
-    task.addedAt = QDateTime::fromMSecsSinceEpoch(value(AddedAt).toLongLong(), Qt::UTC);
-    task.lastCheckedAt = timeFromMs(value(LastCheckedAt));
-    task.lastError = value(LastError).toString();
-    task.lastErrorKind = errorKindFromName(value(LastErrorKind).toString());
-    task.localFiles = fromJsonArrayText(value(LocalFiles).toString());
-    task.captured = value(Captured).toInt() != 0;
-    task.callerUserAgent = value(CallerUserAgent).toString();
-    task.capturedAt = timeFromMs(value(CapturedAt));
-    task.remixOf = value(RemixOf).toString();
-    task.starred = value(Starred).toInt() != 0;
+    task.model = texts.share(bytes(Model));
+    task.prompt = string(Prompt);
+    task.createdAt = time(CreatedAt);
+    task.startedAt = time(StartedAt);
+    task.completedAt = time(CompletedAt);
+    if (!isNull(PredictTime))
+        task.predictTime = sqlite3_column_double(statement, position(PredictTime));
+    if (!isNull(ImageCount))
+        task.imageCount = int(integer(ImageCount));
+    task.dataRemoved = integer(DataRemoved) != 0;
+    task.webUrl = QUrl(string(WebUrl), QUrl::StrictMode);
+    task.outputUrls = stringsToUrls(fromJsonArrayText(bytes(OutputUrls)));
+    task.addedAt = QDateTime::fromMSecsSinceEpoch(integer(AddedAt), Qt::UTC);
+    task.lastCheckedAt = time(LastCheckedAt);
+    task.lastError = string(LastError);
+    task.lastErrorKind = errorKindFromName(string(LastErrorKind));
+    task.localFiles = fromJsonArrayText(bytes(LocalFiles));
+    task.captured = integer(Captured) != 0;
+    task.callerUserAgent = texts.share(bytes(CallerUserAgent));
+    task.capturedAt = time(CapturedAt);
+    task.remixOf = string(RemixOf);
+    task.starred = integer(Starred) != 0;
     return task;
 }

@@ -11,7 +11,7 @@
 
 class QSqlDatabase;
 class QSqlQuery;
-class QSqlRecord;
+struct sqlite3_stmt;
 
 /// A Task as a row of the tasks table: the statements that read and write it, and the mapping both ways.
 ///
@@ -38,15 +38,18 @@ public:
     static void bindCheckTime(QSqlQuery &query, const Task &task);
 
     /// Appends every task of the table to @p tasks, in the store's order; what went wrong, or nothing.
+    /// @p database must be a QSQLITE connection: the rows are read through SQLite's API on its handle.
     static std::optional<QString> readAll(const QSqlDatabase &database, QList<Task> &tasks);
 
-    /// A reader for the rows of a query executed from selectStatement(); fails naming a missing column.
-    static Result<TaskRow, QString> reader(const QSqlRecord &record);
-    /// The task in the row @p query is on. The derived columns are read as stored; the raw JSON is not
-    /// parsed.
-    Task read(const QSqlQuery &query) const;
-
 private:
+    class SharedTexts;
+
+    /// A reader for the rows of a statement prepared from selectStatement(); fails naming a missing column.
+    static Result<TaskRow, QString> reader(sqlite3_stmt *statement);
+    /// The task in the row @p statement is on. The derived columns are read as stored; the raw JSON is not
+    /// parsed.
+    Task read(sqlite3_stmt *statement, SharedTexts &texts) const;
+
     enum Column {
         Provider,
         Id,
