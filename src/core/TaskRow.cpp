@@ -1,5 +1,7 @@
 #include "TaskRow.h"
 
+#include "TaskRowJson.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,6 +94,13 @@ std::optional<ApiError::Kind> errorKindFromName(const QString &name)
     return std::nullopt;
 }
 
+// raw_json is NOT NULL: a task never fetched has ''.
+QByteArray rawJsonOf(const Task &task)
+{
+    const QByteArray json = task.rawJson();
+    return json.isNull() ? QByteArray("") : json;
+}
+
 // The driver binds a null QString as SQL NULL, which the NOT NULL text columns refuse.
 QString text(const QString &value)
 {
@@ -167,8 +176,12 @@ QString TaskRow::updateStatement()
 {
     QStringList assignments;
     for (int column = 0; column < ColumnCount; ++column) {
-        if (column != Provider && column != Id && column != AddedAt)
+        if (column == RawJson) {
+            // NULL when the task's JSON was left in the database (bind()): the row keeps its own.
+            assignments.append(QStringLiteral("%1 = COALESCE(%2, %1)").arg(columnName(column), placeholder(column)));
+        } else if (column != Provider && column != Id && column != AddedAt) {
             assignments.append(columnName(column) + QStringLiteral(" = ") + placeholder(column));
+        }
     }
     return QStringLiteral("UPDATE tasks SET %1 WHERE provider = %2 AND id = %3")
         .arg(assignments.join(QStringLiteral(", ")), placeholder(Provider), placeholder(Id));
@@ -184,8 +197,10 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
 {
     query.bindValue(placeholder(Provider), task.key.provider);
     query.bindValue(placeholder(Id), task.key.id);
-    // As bytes: the driver hands them back without two UTF-16 conversions per row at load.
-    query.bindValue(placeholder(RawJson), task.rawJson.isNull() ? QByteArray("") : task.rawJson);
+    // As bytes: the driver hands them back without two UTF-16 conversions per row at load. A JSON left in
+    // the database is not read just to be written back.
+    query.bindValue(placeholder(RawJson),
+                    task.hasRawJsonInMemory() ? rawJsonOf(task) : QVariant(QMetaType::fromType<QByteArray>()));
     query.bindValue(placeholder(Status), text(task.statusText));
     query.bindValue(placeholder(Model), text(task.model));
     query.bindValue(placeholder(Prompt), text(task.prompt));
@@ -214,6 +229,7 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
 void TaskRow::bindNew(QSqlQuery &query, const Task &task)
 {
     bind(query, task);
+    query.bindValue(placeholder(RawJson), rawJsonOf(task));
     query.bindValue(placeholder(AddedAt), task.addedAt.toMSecsSinceEpoch());
 }
 
@@ -240,9 +256,11 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
     // Providers, statuses, models and callers repeat from row to row: each distinct text is kept once and
     // shared by the tasks that have it, rather than once per task.
     SharedTexts texts;
+    const auto json = std::make_shared<const TaskRowJson>(
+        database.databaseName(), database.connectOptions().contains(QLatin1String("QSQLITE_OPEN_URI")));
     int step;
     while ((step = query.step()) == SQLITE_ROW)
-        tasks.append(row.value().read(query.get(), texts));
+        tasks.append(row.value().read(query.get(), texts, json));
     if (step != SQLITE_DONE)
         return query.error();
     return std::nullopt;
@@ -274,7 +292,7 @@ Result<TaskRow, QString> TaskRow::reader(sqlite3_stmt *statement)
     return row;
 }
 
-Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts) const
+Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts, const std::shared_ptr<const TaskRowJson> &json) const
 {
     const auto position = [this](Column column) { return m_position[column]; };
     const auto isNull = [&](Column column) { return sqlite3_column_type(statement, position(column)) == SQLITE_NULL; };
@@ -292,11 +310,17 @@ Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts) const
     Task task;
     task.key.provider = texts.share(bytes(Provider));
     task.key.id = string(Id);
-    // Blob or text (written by hand or by another tool): the same bytes.
-    const auto *raw = static_cast<const char *>(sqlite3_column_blob(statement, position(RawJson)));
-    task.rawJson = QByteArray(raw, raw ? sqlite3_column_bytes(statement, position(RawJson)) : 0);
     task.statusText = texts.share(bytes(Status));
     task.status = PredictionStatuses::fromString(task.statusText);
+    if (PredictionStatuses::isTerminal(task.status)) {
+        // A finished task's answer no longer changes: it is read again only to be shown or exported.
+        task.setRawJsonSource(json, sqlite3_column_bytes(statement, position(RawJson)) > 0);
+    } else {
+        // A running one's is compared with every poll's answer. Blob or text (written by hand or by another
+        // tool): the same bytes.
+        const auto *raw = static_cast<const char *>(sqlite3_column_blob(statement, position(RawJson)));
+        task.setRawJson(QByteArray(raw, raw ? sqlite3_column_bytes(statement, position(RawJson)) : 0));
+    }
     task.model = texts.share(bytes(Model));
     task.prompt = string(Prompt);
     task.createdAt = time(CreatedAt);

@@ -7,11 +7,13 @@
 #include <QString>
 
 #include <array>
+#include <memory>
 #include <optional>
 
 class QSqlDatabase;
 class QSqlQuery;
 struct sqlite3_stmt;
+class TaskRowJson;
 
 /// A Task as a row of the tasks table: the statements that read and write it, and the mapping both ways.
 ///
@@ -30,9 +32,10 @@ public:
     /// Only last_checked_at of the row with the task's key; bind it with bindCheckTime().
     static QString checkTimeStatement();
 
-    /// Binds every column but added_at to @p query (prepared from insertStatement() or updateStatement()).
+    /// Binds every column but added_at to @p query (prepared from insertStatement() or updateStatement()); the
+    /// raw JSON as NULL when the task left it in the database, which the update keeps.
     static void bind(QSqlQuery &query, const Task &task);
-    /// bind() and added_at, for insertStatement().
+    /// bind(), the raw JSON (read if need be) and added_at, for insertStatement().
     static void bindNew(QSqlQuery &query, const Task &task);
     /// The key and last_checked_at, for checkTimeStatement().
     static void bindCheckTime(QSqlQuery &query, const Task &task);
@@ -47,8 +50,8 @@ private:
     /// A reader for the rows of a statement prepared from selectStatement(); fails naming a missing column.
     static Result<TaskRow, QString> reader(sqlite3_stmt *statement);
     /// The task in the row @p statement is on. The derived columns are read as stored; the raw JSON is not
-    /// parsed.
-    Task read(sqlite3_stmt *statement, SharedTexts &texts) const;
+    /// parsed, and a finished task's is left to @p json.
+    Task read(sqlite3_stmt *statement, SharedTexts &texts, const std::shared_ptr<const TaskRowJson> &json) const;
 
     enum Column {
         Provider,

@@ -298,7 +298,7 @@ QList<Task> TaskStore::answeredRows(const QString &provider, const QList<Predict
         // A caller's running answer for a task that already ended crossed a newer answer of ours.
         const bool stale = capture && PredictionStatuses::isTerminal(current.status)
             && !PredictionStatuses::isTerminal(prediction.status());
-        const bool sameAnswer = stale || current.rawJson == prediction.rawJson();
+        const bool sameAnswer = stale || current.rawJson() == prediction.rawJson();
         if (sameAnswer && current.lastError.isEmpty() && !current.lastErrorKind && (!capture || current.captured)) {
             if (pending != changed.end()) {
                 pending->lastCheckedAt = now;

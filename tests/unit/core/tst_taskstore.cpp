@@ -144,6 +144,7 @@ private Q_SLOTS:
     void addSkipsKnownAndRepeatedIds();
     void sameIdUnderTwoProvidersIsTwoTasks();
     void roundTripAcrossReopen();
+    void finishedAnswersStayInTheDatabase();
     void updateWritesOnlyChangedRows();
     void checkTimesReachDiskOnClose();
     void successfulAnswerClearsError();
@@ -326,7 +327,7 @@ void tst_TaskStore::roundTripAcrossReopen()
         const Task &a = before.at(i);
         const Task &b = store.at(i);
         QCOMPARE(b.key, a.key);
-        QCOMPARE(b.rawJson, a.rawJson);
+        QCOMPARE(b.rawJson(), a.rawJson());
         QCOMPARE(b.status, a.status);
         QCOMPARE(b.statusText, a.statusText);
         QCOMPARE(b.model, a.model);
@@ -376,6 +377,50 @@ void tst_TaskStore::roundTripAcrossReopen()
     QVERIFY(!failed->hasPrediction());
 
     QVERIFY(!store.task({relay, QStringLiteral("r1")})->hasPrediction());
+}
+
+void tst_TaskStore::finishedAnswersStayInTheDatabase()
+{
+    const Prediction done = succeeded(QStringLiteral("d1"), QStringLiteral("a harbour at night"));
+    const Prediction running = prediction(QStringLiteral("d2"), QStringLiteral("processing"));
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, {QStringLiteral("d1"), QStringLiteral("d2"), QStringLiteral("d3")}).ok());
+        QVERIFY(store.update(replicate, {done, running}).ok());
+    }
+
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    const Task *finished = store.task({replicate, QStringLiteral("d1")});
+    QVERIFY(finished);
+    // Loaded finished: its answer is read from the file when asked for, the same bytes.
+    QVERIFY(!finished->hasRawJsonInMemory());
+    QVERIFY(finished->hasPrediction());
+    QCOMPARE(finished->rawJson(), done.rawJson());
+    QCOMPARE(finished->prediction().prompt(), QStringLiteral("a harbour at night"));
+    // Still polled: in memory, compared with every answer.
+    QVERIFY(store.task({replicate, QStringLiteral("d2")})->hasRawJsonInMemory());
+    QCOMPARE(store.task({replicate, QStringLiteral("d2")})->rawJson(), running.rawJson());
+    QVERIFY(!store.task({replicate, QStringLiteral("d3")})->hasPrediction());
+    QVERIFY(store.task({replicate, QStringLiteral("d3")})->rawJson().isEmpty());
+
+    // Edits that do not touch the answer keep it in the row (written back as it is, not emptied).
+    QVERIFY(store.setStarred({{replicate, QStringLiteral("d1")}}, true).ok());
+    QVERIFY(store.setLocalFiles({replicate, QStringLiteral("d1")}, {QStringLiteral("/tmp/out/d1.webp")}).value());
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), done.rawJson());
+    // The same answer again writes nothing; a new one replaces it.
+    const qint64 written = store.rowsWritten();
+    QVERIFY(store.update(replicate, {done}).value().isEmpty());
+    QCOMPARE(store.rowsWritten(), written);
+    const Prediction redone = succeeded(QStringLiteral("d1"), QStringLiteral("a harbour at dawn"));
+    QCOMPARE(store.update(replicate, {redone}).value().size(), 1);
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), redone.rawJson());
+    store.open(dbPath()).value();
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), redone.rawJson());
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->localFiles,
+             QStringList{QStringLiteral("/tmp/out/d1.webp")});
+    QVERIFY(store.task({replicate, QStringLiteral("d1")})->starred);
 }
 
 void tst_TaskStore::updateWritesOnlyChangedRows()
@@ -871,7 +916,7 @@ void tst_TaskStore::columnsAreFoundByName()
         QCOMPARE(store.count(), 1);
         const Task &task = store.at(0);
         QCOMPARE(task.key, key);
-        QCOMPARE(task.rawJson, answer.rawJson());
+        QCOMPARE(task.rawJson(), answer.rawJson());
         QCOMPARE(task.status, PredictionStatus::Succeeded);
         QCOMPARE(task.statusText, QStringLiteral("succeeded"));
         QCOMPARE(task.model, answer.model());
