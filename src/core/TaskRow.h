@@ -23,7 +23,7 @@ class TaskRowJson;
 class TaskRow final
 {
 public:
-    /// All tasks in the store's order: by added_at, then by insertion (rowid).
+    /// All tasks by insertion (rowid); readAll() brings them in the store's order (by added_at, then rowid).
     static QString selectStatement();
     /// A new row; bind it with bindNew().
     static QString insertStatement();

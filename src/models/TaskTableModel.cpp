@@ -85,8 +85,10 @@ void TaskTableModel::setRetention(std::chrono::seconds retention)
 void TaskTableModel::setPrices(const PriceTable &prices)
 {
     m_prices = prices;
-    for (qsizetype row = 0; row < m_rows.size(); ++row)
-        m_costs[row] = costOf(m_rows.at(row));
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        const Task *task = taskAt(row);
+        m_costs[row] = task ? m_prices.costOf(*task) : TaskCost();
+    }
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, Cost), index(int(m_rows.size()) - 1, Cost));
     Q_EMIT pricesChanged(m_prices);
