@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <sqlite3.h>
 
@@ -179,7 +180,8 @@ QString TaskRow::selectStatement()
         columns.append(columnName(column));
     // In the table's own order (a scan, no look-up through the added_at index per row); readAll() puts the rows
     // in the store's order, which they nearly always are already.
-    return QStringLiteral("SELECT %1 FROM tasks ORDER BY rowid").arg(columns.join(QStringLiteral(", ")));
+    return QStringLiteral("SELECT %1 FROM tasks WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")
+        .arg(columns.join(QStringLiteral(", ")));
 }
 
 QString TaskRow::insertStatement()
@@ -264,29 +266,73 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
                                                                        : nullptr;
     if (!connection)
         return QStringLiteral("the connection is not SQLite's");
-    SqliteStatement count(connection, "SELECT COUNT(*) FROM tasks");
-    if (count.step() == SQLITE_ROW)
-        tasks.reserve(tasks.size() + sqlite3_column_int(count.get(), 0));
+    SqliteStatement range(connection, "SELECT COUNT(*), MIN(rowid), MAX(rowid) FROM tasks");
+    if (range.step() != SQLITE_ROW)
+        return range.error();
+    const int count = sqlite3_column_int(range.get(), 0);
+    const qint64 firstRow = sqlite3_column_int64(range.get(), 1);
+    const qint64 lastRow = sqlite3_column_int64(range.get(), 2);
+    range.finish();
+    tasks.reserve(tasks.size() + count);
 
+    const bool uri = database.connectOptions().contains(QLatin1String("QSQLITE_OPEN_URI"));
+    const auto json = std::make_shared<const TaskRowJson>(database.databaseName(), uri);
+    // A large store is read in two halves at once, the later one on a connection of its own on another
+    // thread: nothing writes while the store opens, so both see the same rows.
+    const qint64 middle = count >= parallelReadRows ? firstRow + (lastRow - firstRow) / 2 : lastRow;
+    QList<Task> later;
+    std::optional<QString> laterFailed;
+    QFuture<void> laterRead;
+    if (middle < lastRow) {
+        laterRead = QtConcurrent::run([&] {
+            sqlite3 *own = nullptr;
+            const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
+            if (sqlite3_open_v2(database.databaseName().toUtf8().constData(), &own, flags, nullptr) == SQLITE_OK) {
+                sqlite3_busy_timeout(own, 2000);
+                laterFailed = readRange(own, middle + 1, lastRow, json, later);
+            } else {
+                laterFailed = QString::fromUtf8(sqlite3_errmsg(own));
+            }
+            sqlite3_close(own);
+        });
+    }
+    const auto first = tasks.size();
+    auto failed = readRange(connection, firstRow, middle, json, tasks);
+    laterRead.waitForFinished();
+    if (!failed)
+        failed = laterFailed;
+    if (failed)
+        return failed;
+    tasks.append(std::move(later));
+    // By added_at, then by rowid (the order they were read in): a clock that stepped back between two
+    // additions is the only way out of it.
+    const auto byAdded = [](const Task &a, const Task &b) { return a.addedAt < b.addedAt; };
+    if (!std::is_sorted(tasks.begin() + first, tasks.end(), byAdded))
+        std::stable_sort(tasks.begin() + first, tasks.end(), byAdded);
+    return std::nullopt;
+}
+
+std::optional<QString> TaskRow::readRange(sqlite3 *connection, qint64 from, qint64 to,
+                                          const std::shared_ptr<const TaskRowJson> &json, QList<Task> &tasks)
+{
     const QByteArray select = selectStatement().toUtf8();
     SqliteStatement query(connection, select.constData());
     if (!query.get())
         return query.error();
+    sqlite3_bind_int64(query.get(), 1, from);
+    sqlite3_bind_int64(query.get(), 2, to);
     const auto row = reader(query.get());
     if (!row.ok())
         return row.error();
     // Providers, statuses, models and callers repeat from row to row: each distinct text is kept once and
     // shared by the tasks that have it, rather than once per task.
     SharedTexts texts;
-    const bool uri = database.connectOptions().contains(QLatin1String("QSQLITE_OPEN_URI"));
-    const auto json = std::make_shared<const TaskRowJson>(database.databaseName(), uri);
     // The file mapped for the one pass over every page, rather than read a page per system call; unmapped
     // after it, so the pages do not stay in the process.
-    const qint64 fileSize =
-        QFileInfo(uri ? QUrl(database.databaseName()).toLocalFile() : database.databaseName()).size();
+    const char *file = sqlite3_db_filename(connection, "main");
+    const qint64 fileSize = file ? QFileInfo(QString::fromUtf8(file)).size() : 0;
     sqlite3_exec(connection, QByteArray("PRAGMA mmap_size = " + QByteArray::number(fileSize)).constData(), nullptr,
                  nullptr, nullptr);
-    const auto first = tasks.size();
     int step;
     while ((step = query.step()) == SQLITE_ROW)
         tasks.append(row.value().read(query.get(), texts, json));
@@ -295,11 +341,6 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
     sqlite3_exec(connection, "PRAGMA mmap_size = 0", nullptr, nullptr, nullptr);
     if (step != SQLITE_DONE)
         return error;
-    // By added_at, then by rowid (the order they were read in): a clock that stepped back between two
-    // additions is the only way out of it.
-    const auto byAdded = [](const Task &a, const Task &b) { return a.addedAt < b.addedAt; };
-    if (!std::is_sorted(tasks.begin() + first, tasks.end(), byAdded))
-        std::stable_sort(tasks.begin() + first, tasks.end(), byAdded);
     return std::nullopt;
 }
 

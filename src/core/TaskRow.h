@@ -12,6 +12,7 @@
 
 class QSqlDatabase;
 class QSqlQuery;
+struct sqlite3;
 struct sqlite3_stmt;
 class TaskRowJson;
 
@@ -23,7 +24,8 @@ class TaskRowJson;
 class TaskRow final
 {
 public:
-    /// All tasks by insertion (rowid); readAll() brings them in the store's order (by added_at, then rowid).
+    /// The tasks whose rowid is between ?1 and ?2, by rowid; readAll() brings them in the store's order (by
+    /// added_at, then rowid).
     static QString selectStatement();
     /// A new row; bind it with bindNew().
     static QString insertStatement();
@@ -44,8 +46,15 @@ public:
     /// @p database must be a QSQLITE connection: the rows are read through SQLite's API on its handle.
     static std::optional<QString> readAll(const QSqlDatabase &database, QList<Task> &tasks);
 
+    /// Stores of at least this many tasks are read by two threads.
+    static constexpr int parallelReadRows = 20000;
+
 private:
     class SharedTexts;
+
+    /// Appends the tasks whose rowid is in [@p from, @p to] read on @p connection; what went wrong, or nothing.
+    static std::optional<QString> readRange(sqlite3 *connection, qint64 from, qint64 to,
+                                            const std::shared_ptr<const TaskRowJson> &json, QList<Task> &tasks);
 
     /// A reader for the rows of a statement prepared from selectStatement(); fails naming a missing column.
     static Result<TaskRow, QString> reader(sqlite3_stmt *statement);

@@ -1,5 +1,6 @@
 // TaskStore: durability across reopen, writes limited to what changed, schema migration, corrupt files moved
 // aside (never deleted), the (provider, id) key, write failures reported, and a 10 000-task load.
+#include "TaskRow.h"
 #include "TaskStore.h"
 
 #include <QDir>
@@ -165,6 +166,7 @@ private Q_SLOTS:
     void newerSchemaIsLeftAlone();
     void writeFailureIsReported();
     void tenThousandTasksLoad();
+    void largeStoreLoadsInAddedOrder();
     void logIsCheckpointedOffTheWritingThread();
 
 private:
@@ -1196,6 +1198,48 @@ void tst_TaskStore::tenThousandTasksLoad()
     QCOMPARE(sample.prompt, QStringLiteral("prompt 4321"));
     QCOMPARE(sample.outputUrls.size(), 2);
     QCOMPARE(sample.prediction().id(), ids.at(4321));
+}
+
+void tst_TaskStore::largeStoreLoadsInAddedOrder()
+{
+    // Enough rows to be read by two threads, added in five batches; the middle batch's added_at is then moved
+    // before the others (a clock that stepped back): it must come first, each batch in its own order.
+    constexpr int batch = TaskRow::parallelReadRows / 4;
+    const QStringList ids = makeIds(5 * batch);
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        for (int b = 0; b < 5; ++b)
+            QVERIFY(store.add(replicate, ids.mid(b * batch, batch)).ok());
+        QList<Prediction> answers;
+        for (int i = 0; i < ids.size(); i += 997)
+            answers.append(succeeded(ids.at(i), QStringLiteral("prompt %1").arg(i)));
+        QVERIFY(store.update(replicate, answers).ok());
+    }
+    {
+        RawDb raw(dbPath());
+        QVERIFY(raw.exec(QStringLiteral("UPDATE tasks SET added_at = 1000 WHERE rowid > %1 AND rowid <= %2")
+                             .arg(2 * batch)
+                             .arg(3 * batch)));
+    }
+
+    TaskStore store;
+    const auto opened = store.open(dbPath());
+    QVERIFY(opened.ok());
+    QCOMPARE(store.count(), 5 * batch);
+    QStringList expected = ids.mid(2 * batch, batch);
+    expected += ids.mid(0, 2 * batch);
+    expected += ids.mid(3 * batch);
+    QStringList loaded;
+    for (const Task &task : store.tasks())
+        loaded.append(task.key.id);
+    QCOMPARE(loaded, expected);
+    for (int i = 0; i < ids.size(); i += 997) {
+        const TaskKey key{replicate, ids.at(i)};
+        QCOMPARE(store.at(store.indexOf(key)).key, key);
+        QCOMPARE(store.task(key)->prompt, QStringLiteral("prompt %1").arg(i));
+        QCOMPARE(store.task(key)->prediction().prompt(), QStringLiteral("prompt %1").arg(i));
+    }
 }
 
 void tst_TaskStore::logIsCheckpointedOffTheWritingThread()
