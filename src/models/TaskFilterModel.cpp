@@ -3,7 +3,6 @@
 #include "TaskTableModel.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace {
 
@@ -89,11 +88,23 @@ void TaskFilterModel::applyNow()
     // The rows shown are sorted again: on ranks, when every row's place is known.
     if (m_ranks.empty() && sortColumn() >= 0)
         rankRows(sortColumn());
+    // Every task's verdict first, the two halves of the table at once; the proxy then only looks them up.
+    if (m_tasks) {
+        const int rows = m_tasks->rowCount();
+        m_verdicts.assign(size_t(rows), 0);
+        inHalves(rows, true, [this](int from, int to) {
+            for (int row = from; row < to; ++row) {
+                const Task *task = m_tasks->taskAt(row);
+                m_verdicts[size_t(row)] = !task || acceptsTask(*task);
+            }
+        });
+    }
     // One layout change rather than invalidateFilter(): that one announces every span of rows leaving or
     // coming back on its own, and a keystroke over a large table scatters tens of thousands of spans, each
     // one walked by the views, the header and the selection. Persistent indexes (the selection, the current
     // row) follow their rows as they do through a sort; those of rows filtered out become invalid.
     invalidate();
+    m_verdicts = {};
     Q_EMIT filterApplied();
 }
 
@@ -123,6 +134,8 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
         return true;
     // Over the task table the task itself is read: no QVariant, no copy of its texts.
     if (m_tasks && !sourceParent.isValid()) {
+        if (size_t(sourceRow) < m_verdicts.size())
+            return m_verdicts[size_t(sourceRow)] != 0;
         const Task *task = m_tasks->taskAt(sourceRow);
         return !task || acceptsTask(*task);
     }
@@ -274,34 +287,6 @@ void TaskFilterModel::sort(int column, Qt::SortOrder order)
     if (!unchanged && column >= 0)
         rankRows(column);
     QSortFilterProxyModel::sort(column, order);
-}
-
-void TaskFilterModel::rankRows(int column) const
-{
-    const QAbstractItemModel *source = sourceModel();
-    if (!source)
-        return;
-    const int rows = source->rowCount();
-    if (column != m_keyColumn || m_keys.size() != size_t(rows)) {
-        m_keys.assign(size_t(rows), SortKey());
-        m_keyColumn = column;
-    }
-    for (int row = 0; row < rows; ++row) {
-        SortKey &key = m_keys[size_t(row)];
-        if (key.kind == SortKey::Kind::Stale)
-            key = makeSortKey(source->index(row, column).data(sortRole()));
-    }
-    // The whole order once, straight on the keys; the proxy's own sorts (this one, and those after each
-    // filter change) then compare two integers.
-    std::vector<int> order(static_cast<size_t>(rows));
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [this](int a, int b) {
-        const int c = compareKeys(m_keys[size_t(a)], m_keys[size_t(b)]);
-        return c != 0 ? c < 0 : a < b;
-    });
-    m_ranks.assign(size_t(rows), 0);
-    for (int i = 0; i < rows; ++i)
-        m_ranks[size_t(order[size_t(i)])] = i;
 }
 
 void TaskFilterModel::dropSortKeys() const

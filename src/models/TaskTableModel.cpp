@@ -65,6 +65,15 @@ TaskTableModel::TaskTableModel(const TaskStore &store, QObject *parent)
     connect(&m_store, &TaskStore::tasksRemoved, this, &TaskTableModel::onTasksRemoved);
 }
 
+QModelIndex TaskTableModel::index(int row, int column, const QModelIndex &parent) const
+{
+    // A sorting proxy asks for two indexes per comparison: checked here without the base class's two virtual
+    // calls (rowCount(), columnCount()) each.
+    if (parent.isValid() || row < 0 || row >= int(m_rows.size()) || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(row, column);
+}
+
 int TaskTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
