@@ -283,6 +283,10 @@ void TaskFilterModel::sort(int column, Qt::SortOrder order)
     // A sort the user asks for reads every value afresh, including those that change with the clock
     // without the source saying so (an output's "expires at" turning into "probably expired").
     const bool unchanged = dynamicSortFilter() && column == sortColumn() && order == sortOrder();
+    // QTableView::sortByColumn() asks twice, through the header and then itself, and the base class ignores
+    // the second: the ranks the first one just made stay, for the re-sorts after filter changes.
+    if (unchanged && m_keyColumn == column && !m_ranks.empty())
+        return;
     dropSortKeys();
     if (!unchanged && column >= 0)
         rankRows(column);
