@@ -84,6 +84,9 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &p
     auto failure = m_database.open(path, access);
     if (!failure)
         failure = load();
+    // The check of a database of this build's schema runs beside the load: its verdict decides.
+    if (const auto checked = m_database.finishOpening())
+        failure = checked;
     if (failure) {
         // Closed, so that the file can be moved aside; nothing half-read stays in memory.
         m_database.close();
