@@ -18,7 +18,11 @@ QString foldedForCompare(const QString &text)
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t unit = units[i];
         char16_t result;
-        if (QChar::isLowSurrogate(unit) && i > 0 && QChar::isHighSurrogate(units[i - 1])) {
+        if (unit < 0x80) {
+            // ASCII folds to its lower case and nothing else does (the Kelvin sign and long s are not ASCII):
+            // most ids, models and prompts, without a call per unit.
+            result = unit >= u'A' && unit <= u'Z' ? char16_t(unit + (u'a' - u'A')) : unit;
+        } else if (QChar::isLowSurrogate(unit) && i > 0 && QChar::isHighSurrogate(units[i - 1])) {
             result = QChar::lowSurrogate(QChar::toCaseFolded(QChar::surrogateToUcs4(units[i - 1], unit)));
         } else {
             result = char16_t(QChar::toCaseFolded(char32_t(unit)));
