@@ -56,7 +56,8 @@ Row rowOf(const Task &task, const PriceTable &prices)
     if (row.cost.known())
         row.cost.money.amount = HistoryExport::roundedAmount(row.cost.money.amount);
     if (task.hasPrediction()) {
-        const RawJsonScanner scanner(task.rawJson);
+        const QByteArray json = task.rawJson(); // the scanner reads it in place
+        const RawJsonScanner scanner(json);
         if (const auto input = scanner.memberValue(scanner.whole(), QStringLiteral("input")))
             row.inputs = scanner.compact(*input);
         if (!row.inputs.startsWith('{'))

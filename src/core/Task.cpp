@@ -1,10 +1,12 @@
 #include "Task.h"
 
+#include "TaskRowJson.h"
+
 #include <QJsonObject>
 
 void Task::apply(const Prediction &prediction)
 {
-    rawJson = prediction.rawJson();
+    setRawJson(prediction.rawJson());
     status = prediction.status();
     statusText = prediction.statusText();
     model = prediction.model();
@@ -28,10 +30,31 @@ void Task::markCaptured(const QString &userAgent, const QDateTime &at)
     capturedAt = at;
 }
 
+QByteArray Task::rawJson() const
+{
+    if (m_jsonSource && m_fetched)
+        return m_jsonSource->read(key);
+    return m_rawJson;
+}
+
+void Task::setRawJson(const QByteArray &json)
+{
+    m_rawJson = json;
+    m_jsonSource.reset();
+    m_fetched = !json.isEmpty();
+}
+
+void Task::setRawJsonSource(std::shared_ptr<const TaskRowJson> source, bool fetched)
+{
+    m_rawJson.clear();
+    m_jsonSource = std::move(source);
+    m_fetched = fetched;
+}
+
 Prediction Task::prediction() const
 {
-    if (!rawJson.isEmpty()) {
-        auto parsed = Prediction::fromJson(rawJson);
+    if (const QByteArray json = rawJson(); !json.isEmpty()) {
+        auto parsed = Prediction::fromJson(json);
         if (parsed.ok())
             return std::move(parsed).value();
     }

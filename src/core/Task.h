@@ -14,7 +14,10 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <optional>
+
+class TaskRowJson;
 
 /// Identifies a tracked task: the same prediction id under two providers is two tasks.
 struct TaskKey final
@@ -30,14 +33,14 @@ struct TaskKey final
 /// One tracked prediction as the store keeps it: the last answer's raw JSON, the columns derived from it
 /// (read without parsing the JSON again), and what the application itself knows (when it was added and
 /// checked, the last error, files saved from it).
+///
+/// The raw JSON is in memory for answers received in this session and for tasks loaded unfinished; for
+/// those loaded finished it stays in the database and rawJson() reads it from there.
 struct Task final
 {
     TaskKey key;
 
-    /// The last prediction object as the server sent it (compact); empty until the first answer.
-    QByteArray rawJson;
-
-    // Derived from rawJson when it is stored.
+    // Derived from the raw JSON when it is stored.
     PredictionStatus status = PredictionStatus::Unknown;
     QString statusText; ///< Verbatim from the server; "" until the first answer.
     QString model;
@@ -73,9 +76,19 @@ struct Task final
     /// Marks the task as captured from a caller sending @p userAgent at @p at, unless it already is (the
     /// first capture is the one kept).
     void markCaptured(const QString &userAgent, const QDateTime &at);
+    /// The last prediction object as the server sent it (compact); empty until the first answer. Reads the
+    /// database when the JSON was left there (setRawJsonSource()); safe from any thread.
+    QByteArray rawJson() const;
+    /// Keeps @p json in memory as the last answer.
+    void setRawJson(const QByteArray &json);
+    /// Leaves the last answer in the database, read by @p source when asked for; @p fetched says whether the
+    /// server has answered yet (the row holds a JSON object).
+    void setRawJsonSource(std::shared_ptr<const TaskRowJson> source, bool fetched);
+    /// Whether rawJson() is in memory (otherwise it costs a read of the database).
+    bool hasRawJsonInMemory() const { return !m_jsonSource; }
     /// Whether the server has answered with a prediction yet.
-    bool hasPrediction() const { return !rawJson.isEmpty(); }
-    /// Parses rawJson. A task never fetched (or whose JSON no longer parses) gives a prediction carrying only
+    bool hasPrediction() const { return m_fetched; }
+    /// Parses rawJson(). A task never fetched (or whose JSON no longer parses) gives a prediction carrying only
     /// the id, so callers can always ask it for fields.
     Prediction prediction() const;
     /// completedAt − startedAt in seconds, when both are known.
@@ -94,6 +107,11 @@ struct Task final
     QDateTime outputsExpireAt(std::chrono::seconds retention) const;
     /// outputsExpireAt() while hasUnsavedOutputs(); invalid otherwise (nothing would be lost).
     QDateTime unsavedOutputsExpireAt(std::chrono::seconds retention) const;
+
+private:
+    QByteArray m_rawJson;                            ///< When in memory.
+    std::shared_ptr<const TaskRowJson> m_jsonSource; ///< When left in the database.
+    bool m_fetched = false;
 };
 
 Q_DECLARE_METATYPE(TaskKey)

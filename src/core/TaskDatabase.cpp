@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -10,6 +11,10 @@
 #include <QUrlQuery>
 
 #include "DiskProblem.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <sqlite3.h>
 
 #include <atomic>
 #include <cerrno>
@@ -137,14 +142,39 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::open(const QString &path,
 
     if (const auto failed = connect(path, false))
         return failed;
-    // Checks first, changes after: a file we will not use must stay as it was.
+    // Checks first, changes after: a file we will not use must stay as it was. A database of this build's
+    // schema is only read until finishOpening(), so its check (a read of every page) runs on a connection of
+    // its own beside the load of its tasks.
+    if (exists) {
+        const auto version = schemaVersionOnDisk();
+        if (version.ok() && version.value() == schemaVersion) {
+            m_foundVersion = version.value();
+            m_check = QtConcurrent::run([path] { return checkFile(path); });
+            m_checking = true;
+            return std::nullopt;
+        }
+    }
     if (const auto failed = checkIntegrity())
         return failed;
     const auto version = schemaVersionOnDisk();
     if (!version.ok())
         return version.error();
     m_foundVersion = version.value();
+    return prepareForWriting();
+}
 
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::finishOpening()
+{
+    if (!m_checking)
+        return std::nullopt;
+    m_checking = false;
+    if (const auto failed = m_check.result())
+        return failed;
+    return prepareForWriting();
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::prepareForWriting()
+{
     QSqlQuery query(m_db);
     const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                    "PRAGMA wal_autocheckpoint=0"};
@@ -209,15 +239,49 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::openReadOnly()
 
 std::optional<TaskDatabase::OpenFailure> TaskDatabase::checkIntegrity()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
-    QStringList problems;
-    while (query.next()) {
-        const QString line = query.value(0).toString();
-        if (line != u"ok")
-            problems.append(line);
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.typeName() != QByteArrayView("sqlite3*"))
+        return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the connection is not SQLite's"), true};
+    return quickCheck(*static_cast<sqlite3 *const *>(handle.data()));
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::checkFile(const QString &path)
+{
+    sqlite3 *connection = nullptr;
+    std::optional<OpenFailure> failed;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+        == SQLITE_OK) {
+        sqlite3_busy_timeout(connection, 2000);
+        failed = quickCheck(connection);
+    } else {
+        failed = OpenFailure{StoreError::Kind::CannotOpen, QString::fromUtf8(sqlite3_errmsg(connection)), true};
     }
+    sqlite3_close(connection);
+    return failed;
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::quickCheck(sqlite3 *connection)
+{
+    // Through a mapping of the file, not a system call per page; unmapped after, so no page stays in the process.
+    const char *file = sqlite3_db_filename(connection, "main");
+    const qint64 size = file ? QFileInfo(QString::fromUtf8(file)).size() : 0;
+    sqlite3_exec(connection, QByteArray("PRAGMA mmap_size = " + QByteArray::number(size)).constData(), nullptr, nullptr,
+                 nullptr);
+    QStringList problems;
+    sqlite3_stmt *statement = nullptr;
+    int step = sqlite3_prepare_v2(connection, "PRAGMA quick_check", -1, &statement, nullptr);
+    if (step == SQLITE_OK) {
+        while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+            const auto *line = reinterpret_cast<const char *>(sqlite3_column_text(statement, 0));
+            if (qstrcmp(line, "ok") != 0)
+                problems.append(QString::fromUtf8(line));
+        }
+    }
+    const QString error = QString::fromUtf8(sqlite3_errmsg(connection));
+    sqlite3_finalize(statement);
+    sqlite3_exec(connection, "PRAGMA mmap_size = 0", nullptr, nullptr, nullptr);
+    if (step != SQLITE_DONE)
+        return OpenFailure{StoreError::Kind::CannotOpen, error, true};
     if (!problems.isEmpty()) {
         return OpenFailure{StoreError::Kind::CannotOpen,
                            QStringLiteral("integrity check failed: %1").arg(problems.join(QStringLiteral("; "))), true};
@@ -256,6 +320,10 @@ void TaskDatabase::recordWriter()
 
 void TaskDatabase::close()
 {
+    if (m_checking) {
+        m_check.waitForFinished();
+        m_checking = false;
+    }
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();

@@ -3,6 +3,7 @@
 #include "Result.h"
 #include "StoreError.h"
 
+#include <QFuture>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -11,6 +12,7 @@
 
 class QSqlError;
 class QSqlQuery;
+struct sqlite3;
 
 /// The SQLite file behind TaskStore: opening it only after it proved readable (SQLite's header,
 /// `PRAGMA quick_check`, a schema this build knows), migrating its schema, the one transaction every write
@@ -47,6 +49,10 @@ public:
     /// checks is left exactly as it was. With Access::ReadOnly, only an existing file is opened, read-only
     /// (an older schema is not migrated, and may not be readable), and a failure is never movable.
     std::optional<OpenFailure> open(const QString &path, Access access = Access::ReadWrite);
+    /// Ends what open() left running: a database of this build's schema is checked on a thread of its own
+    /// while its caller reads it, and is made ready for writing only once the check passed. Call it after
+    /// reading, before any write; the failure is the check's (or nothing, as when nothing was left running).
+    std::optional<OpenFailure> finishOpening();
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     /// The schema version on disk before open() migrated it; 0 for a new database.
@@ -76,6 +82,11 @@ private:
     /// Goes on with the read-only connection on a newer schema: checked, read, never written.
     std::optional<OpenFailure> openReadOnly();
     std::optional<OpenFailure> checkIntegrity();
+    /// `PRAGMA quick_check` on a read-only connection of its own to @p path.
+    static std::optional<OpenFailure> checkFile(const QString &path);
+    static std::optional<OpenFailure> quickCheck(sqlite3 *connection);
+    /// The pragmas, migrations and writer's record that come after the check.
+    std::optional<OpenFailure> prepareForWriting();
     Result<int, OpenFailure> schemaVersionOnDisk();
     std::optional<OpenFailure> migrate(int fromVersion);
     /// Reads the writer's version (written_by), "" when there is none.
@@ -88,4 +99,6 @@ private:
     int m_foundVersion = 0;
     bool m_readOnly = false;
     QString m_writtenBy;
+    QFuture<std::optional<OpenFailure>> m_check; ///< The check open() left running (m_checking).
+    bool m_checking = false;
 };

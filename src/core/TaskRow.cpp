@@ -1,12 +1,20 @@
 #include "TaskRow.h"
 
+#include "TaskRowJson.h"
+
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
-#include <QSqlRecord>
-#include <QSet>
 #include <QStringList>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <sqlite3.h>
+
+#include <algorithm>
 
 namespace {
 
@@ -41,11 +49,6 @@ QVariant msOrNull(const QDateTime &time)
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
 }
 
-QDateTime timeFromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
 QString toJsonArrayText(const QStringList &values)
 {
     if (values.isEmpty())
@@ -53,13 +56,23 @@ QString toJsonArrayText(const QStringList &values)
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
-QStringList fromJsonArrayText(const QString &text)
+QStringList fromJsonArrayText(QByteArrayView text)
 {
     // Most rows hold "[]": skip the parser for them, it dominates load time otherwise.
     if (text.size() <= 2)
         return {};
     QStringList values;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    // As toJsonArrayText() writes them: texts between quotes, nothing escaped (no backslash), split where
+    // one ends and the next begins; anything else goes through the parser.
+    if (text.startsWith("[\"") && text.endsWith("\"]") && !text.contains('\\')) {
+        const QByteArrayView inner = text.sliced(2, text.size() - 4);
+        qsizetype from = 0;
+        for (qsizetype at; (at = inner.indexOf(QByteArrayView("\",\""), from)) >= 0; from = at + 3)
+            values.append(QString::fromUtf8(inner.sliced(from, at - from)));
+        values.append(QString::fromUtf8(inner.sliced(from)));
+        return values;
+    }
+    const QJsonArray array = QJsonDocument::fromJson(text.toByteArray()).array();
     values.reserve(array.size());
     for (const QJsonValue &value : array)
         values.append(value.toString());
@@ -96,13 +109,68 @@ std::optional<ApiError::Kind> errorKindFromName(const QString &name)
     return std::nullopt;
 }
 
+// raw_json is NOT NULL: a task never fetched has ''.
+QByteArray rawJsonOf(const Task &task)
+{
+    const QByteArray json = task.rawJson();
+    return json.isNull() ? QByteArray("") : json;
+}
+
 // The driver binds a null QString as SQL NULL, which the NOT NULL text columns refuse.
 QString text(const QString &value)
 {
     return value.isNull() ? QString(QLatin1String("")) : value;
 }
 
+/// A prepared statement, finalized when it goes.
+class SqliteStatement final
+{
+public:
+    SqliteStatement(sqlite3 *connection, const char *sql)
+        : m_connection(connection)
+    {
+        sqlite3_prepare_v2(connection, sql, -1, &m_statement, nullptr);
+    }
+    ~SqliteStatement() { sqlite3_finalize(m_statement); }
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    sqlite3_stmt *get() const { return m_statement; }
+    /// Ends the statement (its read transaction) before the object goes.
+    void finish()
+    {
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
+    }
+    int step() { return m_statement ? sqlite3_step(m_statement) : SQLITE_ERROR; }
+    QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_connection)); }
+
+private:
+    sqlite3 *m_connection;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
 } // namespace
+
+/// Each distinct text read once: a look-up by its bytes, no conversion for those seen before.
+class TaskRow::SharedTexts final
+{
+public:
+    QString share(QByteArrayView bytes)
+    {
+        // A view of SQLite's buffer for the look-up only; the key kept is a copy.
+        const QByteArray probe = QByteArray::fromRawData(bytes.data(), bytes.size());
+        const auto known = m_texts.constFind(probe);
+        if (known != m_texts.cend())
+            return *known;
+        QString text = QString::fromUtf8(bytes);
+        m_texts.insert(bytes.toByteArray(), text);
+        return text;
+    }
+
+private:
+    QHash<QByteArray, QString> m_texts;
+};
 
 QString TaskRow::selectStatement()
 {
@@ -110,7 +178,10 @@ QString TaskRow::selectStatement()
     QStringList columns;
     for (int column = 0; column < ColumnCount; ++column)
         columns.append(columnName(column));
-    return QStringLiteral("SELECT %1 FROM tasks ORDER BY added_at, rowid").arg(columns.join(QStringLiteral(", ")));
+    // In the table's own order (a scan, no look-up through the added_at index per row); readAll() puts the rows
+    // in the store's order, which they nearly always are already.
+    return QStringLiteral("SELECT %1 FROM tasks WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid")
+        .arg(columns.join(QStringLiteral(", ")));
 }
 
 QString TaskRow::insertStatement()
@@ -129,8 +200,12 @@ QString TaskRow::updateStatement()
 {
     QStringList assignments;
     for (int column = 0; column < ColumnCount; ++column) {
-        if (column != Provider && column != Id && column != AddedAt)
+        if (column == RawJson) {
+            // NULL when the task's JSON was left in the database (bind()): the row keeps its own.
+            assignments.append(QStringLiteral("%1 = COALESCE(%2, %1)").arg(columnName(column), placeholder(column)));
+        } else if (column != Provider && column != Id && column != AddedAt) {
             assignments.append(columnName(column) + QStringLiteral(" = ") + placeholder(column));
+        }
     }
     return QStringLiteral("UPDATE tasks SET %1 WHERE provider = %2 AND id = %3")
         .arg(assignments.join(QStringLiteral(", ")), placeholder(Provider), placeholder(Id));
@@ -146,8 +221,10 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
 {
     query.bindValue(placeholder(Provider), task.key.provider);
     query.bindValue(placeholder(Id), task.key.id);
-    // As bytes: the driver hands them back without two UTF-16 conversions per row at load.
-    query.bindValue(placeholder(RawJson), task.rawJson.isNull() ? QByteArray("") : task.rawJson);
+    // As bytes: the driver hands them back without two UTF-16 conversions per row at load. A JSON left in
+    // the database is not read just to be written back.
+    query.bindValue(placeholder(RawJson),
+                    task.hasRawJsonInMemory() ? rawJsonOf(task) : QVariant(QMetaType::fromType<QByteArray>()));
     query.bindValue(placeholder(Status), text(task.statusText));
     query.bindValue(placeholder(Model), text(task.model));
     query.bindValue(placeholder(Prompt), text(task.prompt));
@@ -176,42 +253,94 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
 void TaskRow::bindNew(QSqlQuery &query, const Task &task)
 {
     bind(query, task);
+    query.bindValue(placeholder(RawJson), rawJsonOf(task));
     query.bindValue(placeholder(AddedAt), task.addedAt.toMSecsSinceEpoch());
 }
 
 std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task> &tasks)
 {
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    if (query.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && query.next())
-        tasks.reserve(tasks.size() + query.value(0).toInt());
-    query.finish();
+    // SQLite's own API on the connection's handle: QSqlQuery would copy every column of every row into a
+    // QVariant (through UTF-16 for text) before we could look at it, most of a large store's load time.
+    const QVariant handle = database.driver() ? database.driver()->handle() : QVariant();
+    auto *connection = handle.typeName() == QByteArrayView("sqlite3*") ? *static_cast<sqlite3 *const *>(handle.data())
+                                                                       : nullptr;
+    if (!connection)
+        return QStringLiteral("the connection is not SQLite's");
+    SqliteStatement range(connection, "SELECT COUNT(*), MIN(rowid), MAX(rowid) FROM tasks");
+    if (range.step() != SQLITE_ROW)
+        return range.error();
+    const int count = sqlite3_column_int(range.get(), 0);
+    const qint64 firstRow = sqlite3_column_int64(range.get(), 1);
+    const qint64 lastRow = sqlite3_column_int64(range.get(), 2);
+    range.finish();
+    tasks.reserve(tasks.size() + count);
 
-    if (!query.exec(selectStatement()))
-        return query.lastError().text();
-    const auto row = reader(query.record());
+    const bool uri = database.connectOptions().contains(QLatin1String("QSQLITE_OPEN_URI"));
+    const auto json = std::make_shared<const TaskRowJson>(database.databaseName(), uri);
+    // A large store is read in two halves at once, the later one on a connection of its own on another
+    // thread: nothing writes while the store opens, so both see the same rows.
+    const qint64 middle = count >= parallelReadRows ? firstRow + (lastRow - firstRow) / 2 : lastRow;
+    QList<Task> later;
+    std::optional<QString> laterFailed;
+    QFuture<void> laterRead;
+    if (middle < lastRow) {
+        laterRead = QtConcurrent::run([&] {
+            sqlite3 *own = nullptr;
+            const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
+            if (sqlite3_open_v2(database.databaseName().toUtf8().constData(), &own, flags, nullptr) == SQLITE_OK) {
+                sqlite3_busy_timeout(own, 2000);
+                laterFailed = readRange(own, middle + 1, lastRow, json, later);
+            } else {
+                laterFailed = QString::fromUtf8(sqlite3_errmsg(own));
+            }
+            sqlite3_close(own);
+        });
+    }
+    const auto first = tasks.size();
+    auto failed = readRange(connection, firstRow, middle, json, tasks);
+    laterRead.waitForFinished();
+    if (!failed)
+        failed = laterFailed;
+    if (failed)
+        return failed;
+    tasks.append(std::move(later));
+    // By added_at, then by rowid (the order they were read in): a clock that stepped back between two
+    // additions is the only way out of it.
+    const auto byAdded = [](const Task &a, const Task &b) { return a.addedAt < b.addedAt; };
+    if (!std::is_sorted(tasks.begin() + first, tasks.end(), byAdded))
+        std::stable_sort(tasks.begin() + first, tasks.end(), byAdded);
+    return std::nullopt;
+}
+
+std::optional<QString> TaskRow::readRange(sqlite3 *connection, qint64 from, qint64 to,
+                                          const std::shared_ptr<const TaskRowJson> &json, QList<Task> &tasks)
+{
+    const QByteArray select = selectStatement().toUtf8();
+    SqliteStatement query(connection, select.constData());
+    if (!query.get())
+        return query.error();
+    sqlite3_bind_int64(query.get(), 1, from);
+    sqlite3_bind_int64(query.get(), 2, to);
+    const auto row = reader(query.get());
     if (!row.ok())
         return row.error();
     // Providers, statuses, models and callers repeat from row to row: each distinct text is kept once and
     // shared by the tasks that have it, rather than once per task.
-    QSet<QString> texts;
-    const auto share = [&texts](QString &text) {
-        const auto known = texts.constFind(text);
-        if (known != texts.cend())
-            text = *known;
-        else
-            texts.insert(text);
-    };
-    while (query.next()) {
-        Task task = row.value().read(query);
-        share(task.key.provider);
-        share(task.statusText);
-        share(task.model);
-        share(task.callerUserAgent);
-        tasks.append(std::move(task));
-    }
-    if (query.lastError().isValid())
-        return query.lastError().text();
+    SharedTexts texts;
+    // The file mapped for the one pass over every page, rather than read a page per system call; unmapped
+    // after it, so the pages do not stay in the process.
+    const char *file = sqlite3_db_filename(connection, "main");
+    const qint64 fileSize = file ? QFileInfo(QString::fromUtf8(file)).size() : 0;
+    sqlite3_exec(connection, QByteArray("PRAGMA mmap_size = " + QByteArray::number(fileSize)).constData(), nullptr,
+                 nullptr, nullptr);
+    int step;
+    while ((step = query.step()) == SQLITE_ROW)
+        tasks.append(row.value().read(query.get(), texts, json));
+    const QString error = step == SQLITE_DONE ? QString() : query.error();
+    query.finish();
+    sqlite3_exec(connection, "PRAGMA mmap_size = 0", nullptr, nullptr, nullptr);
+    if (step != SQLITE_DONE)
+        return error;
     return std::nullopt;
 }
 
@@ -222,50 +351,75 @@ void TaskRow::bindCheckTime(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(LastCheckedAt), msOrNull(task.lastCheckedAt));
 }
 
-Result<TaskRow, QString> TaskRow::reader(const QSqlRecord &record)
+Result<TaskRow, QString> TaskRow::reader(sqlite3_stmt *statement)
 {
     TaskRow row;
+    row.m_position.fill(-1);
+    const int count = sqlite3_column_count(statement);
+    for (int position = 0; position < count; ++position) {
+        const char *name = sqlite3_column_name(statement, position);
+        for (int column = 0; column < ColumnCount; ++column) {
+            if (name && qstrcmp(name, columnNames[column]) == 0)
+                row.m_position[column] = position;
+        }
+    }
     for (int column = 0; column < ColumnCount; ++column) {
-        row.m_position[column] = record.indexOf(columnName(column));
         if (row.m_position[column] < 0)
             return QStringLiteral("the tasks table has no column %1").arg(columnName(column));
     }
     return row;
 }
 
-Task TaskRow::read(const QSqlQuery &query) const
+Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts, const std::shared_ptr<const TaskRowJson> &json) const
 {
-    const auto value = [&](Column column) { return query.value(m_position[column]); };
+    const auto position = [this](Column column) { return m_position[column]; };
+    const auto isNull = [&](Column column) { return sqlite3_column_type(statement, position(column)) == SQLITE_NULL; };
+    const auto bytes = [&](Column column) {
+        // The text first, then its size: the order SQLite asks for, so no conversion happens between them.
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(statement, position(column)));
+        return QByteArrayView(data, data ? sqlite3_column_bytes(statement, position(column)) : 0);
+    };
+    const auto string = [&](Column column) { return QString::fromUtf8(bytes(column)); };
+    const auto integer = [&](Column column) { return sqlite3_column_int64(statement, position(column)); };
+    const auto time = [&](Column column) {
+        return isNull(column) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(integer(column), Qt::UTC);
+    };
+
     Task task;
-    task.key.provider = value(Provider).toString();
-    task.key.id = value(Id).toString();
-    if (const QVariant raw = value(RawJson); raw.userType() == QMetaType::QByteArray)
-        task.rawJson = raw.toByteArray();
-    else
-        task.rawJson = raw.toString().toUtf8(); // written as text by hand or by another tool
-    task.statusText = value(Status).toString();
+    task.key.provider = texts.share(bytes(Provider));
+    task.key.id = string(Id);
+    task.statusText = texts.share(bytes(Status));
     task.status = PredictionStatuses::fromString(task.statusText);
-    task.model = value(Model).toString();
-    task.prompt = value(Prompt).toString();
-    task.createdAt = timeFromMs(value(CreatedAt));
-    task.startedAt = timeFromMs(value(StartedAt));
-    task.completedAt = timeFromMs(value(CompletedAt));
-    if (const QVariant v = value(PredictTime); !v.isNull())
-        task.predictTime = v.toDouble();
-    if (const QVariant v = value(ImageCount); !v.isNull())
-        task.imageCount = v.toInt();
-    task.dataRemoved = value(DataRemoved).toInt() != 0;
-    task.webUrl = QUrl(value(WebUrl).toString(), QUrl::StrictMode);
-    task.outputUrls = stringsToUrls(fromJsonArrayText(value(OutputUrls).toString()));
-    task.addedAt = QDateTime::fromMSecsSinceEpoch(value(AddedAt).toLongLong(), Qt::UTC);
-    task.lastCheckedAt = timeFromMs(value(LastCheckedAt));
-    task.lastError = value(LastError).toString();
-    task.lastErrorKind = errorKindFromName(value(LastErrorKind).toString());
-    task.localFiles = fromJsonArrayText(value(LocalFiles).toString());
-    task.captured = value(Captured).toInt() != 0;
-    task.callerUserAgent = value(CallerUserAgent).toString();
-    task.capturedAt = timeFromMs(value(CapturedAt));
-    task.remixOf = value(RemixOf).toString();
-    task.starred = value(Starred).toInt() != 0;
+    if (PredictionStatuses::isTerminal(task.status)) {
+        // A finished task's answer no longer changes: it is read again only to be shown or exported.
+        task.setRawJsonSource(json, sqlite3_column_bytes(statement, position(RawJson)) > 0);
+    } else {
+        // A running one's is compared with every poll's answer. Blob or text (written by hand or by another
+        // tool): the same bytes.
+        const auto *raw = static_cast<const char *>(sqlite3_column_blob(statement, position(RawJson)));
+        task.setRawJson(QByteArray(raw, raw ? sqlite3_column_bytes(statement, position(RawJson)) : 0));
+    }
+    task.model = texts.share(bytes(Model));
+    task.prompt = string(Prompt);
+    task.createdAt = time(CreatedAt);
+    task.startedAt = time(StartedAt);
+    task.completedAt = time(CompletedAt);
+    if (!isNull(PredictTime))
+        task.predictTime = sqlite3_column_double(statement, position(PredictTime));
+    if (!isNull(ImageCount))
+        task.imageCount = int(integer(ImageCount));
+    task.dataRemoved = integer(DataRemoved) != 0;
+    task.webUrl = QUrl(string(WebUrl), QUrl::StrictMode);
+    task.outputUrls = stringsToUrls(fromJsonArrayText(bytes(OutputUrls)));
+    task.addedAt = QDateTime::fromMSecsSinceEpoch(integer(AddedAt), Qt::UTC);
+    task.lastCheckedAt = time(LastCheckedAt);
+    task.lastError = string(LastError);
+    task.lastErrorKind = errorKindFromName(string(LastErrorKind));
+    task.localFiles = fromJsonArrayText(bytes(LocalFiles));
+    task.captured = integer(Captured) != 0;
+    task.callerUserAgent = texts.share(bytes(CallerUserAgent));
+    task.capturedAt = time(CapturedAt);
+    task.remixOf = string(RemixOf);
+    task.starred = integer(Starred) != 0;
     return task;
 }

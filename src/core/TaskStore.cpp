@@ -84,6 +84,9 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::openAndLoad(const QString &p
     auto failure = m_database.open(path, access);
     if (!failure)
         failure = load();
+    // The check of a database of this build's schema runs beside the load: its verdict decides.
+    if (const auto checked = m_database.finishOpening())
+        failure = checked;
     if (failure) {
         // Closed, so that the file can be moved aside; nothing half-read stays in memory.
         m_database.close();
@@ -298,7 +301,7 @@ QList<Task> TaskStore::answeredRows(const QString &provider, const QList<Predict
         // A caller's running answer for a task that already ended crossed a newer answer of ours.
         const bool stale = capture && PredictionStatuses::isTerminal(current.status)
             && !PredictionStatuses::isTerminal(prediction.status());
-        const bool sameAnswer = stale || current.rawJson == prediction.rawJson();
+        const bool sameAnswer = stale || current.rawJson() == prediction.rawJson();
         if (sameAnswer && current.lastError.isEmpty() && !current.lastErrorKind && (!capture || current.captured)) {
             if (pending != changed.end()) {
                 pending->lastCheckedAt = now;

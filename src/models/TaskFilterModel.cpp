@@ -3,7 +3,6 @@
 #include "TaskTableModel.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace {
 
@@ -19,7 +18,11 @@ QString foldedForCompare(const QString &text)
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t unit = units[i];
         char16_t result;
-        if (QChar::isLowSurrogate(unit) && i > 0 && QChar::isHighSurrogate(units[i - 1])) {
+        if (unit < 0x80) {
+            // ASCII folds to its lower case and nothing else does (the Kelvin sign and long s are not ASCII):
+            // most ids, models and prompts, without a call per unit.
+            result = unit >= u'A' && unit <= u'Z' ? char16_t(unit + (u'a' - u'A')) : unit;
+        } else if (QChar::isLowSurrogate(unit) && i > 0 && QChar::isHighSurrogate(units[i - 1])) {
             result = QChar::lowSurrogate(QChar::toCaseFolded(QChar::surrogateToUcs4(units[i - 1], unit)));
         } else {
             result = char16_t(QChar::toCaseFolded(char32_t(unit)));
@@ -89,11 +92,23 @@ void TaskFilterModel::applyNow()
     // The rows shown are sorted again: on ranks, when every row's place is known.
     if (m_ranks.empty() && sortColumn() >= 0)
         rankRows(sortColumn());
+    // Every task's verdict first, the two halves of the table at once; the proxy then only looks them up.
+    if (m_tasks) {
+        const int rows = m_tasks->rowCount();
+        m_verdicts.assign(size_t(rows), 0);
+        inHalves(rows, true, [this](int from, int to) {
+            for (int row = from; row < to; ++row) {
+                const Task *task = m_tasks->taskAt(row);
+                m_verdicts[size_t(row)] = !task || acceptsTask(*task);
+            }
+        });
+    }
     // One layout change rather than invalidateFilter(): that one announces every span of rows leaving or
     // coming back on its own, and a keystroke over a large table scatters tens of thousands of spans, each
     // one walked by the views, the header and the selection. Persistent indexes (the selection, the current
     // row) follow their rows as they do through a sort; those of rows filtered out become invalid.
     invalidate();
+    m_verdicts = {};
     Q_EMIT filterApplied();
 }
 
@@ -123,6 +138,8 @@ bool TaskFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
         return true;
     // Over the task table the task itself is read: no QVariant, no copy of its texts.
     if (m_tasks && !sourceParent.isValid()) {
+        if (size_t(sourceRow) < m_verdicts.size())
+            return m_verdicts[size_t(sourceRow)] != 0;
         const Task *task = m_tasks->taskAt(sourceRow);
         return !task || acceptsTask(*task);
     }
@@ -270,38 +287,14 @@ void TaskFilterModel::sort(int column, Qt::SortOrder order)
     // A sort the user asks for reads every value afresh, including those that change with the clock
     // without the source saying so (an output's "expires at" turning into "probably expired").
     const bool unchanged = dynamicSortFilter() && column == sortColumn() && order == sortOrder();
+    // QTableView::sortByColumn() asks twice, through the header and then itself, and the base class ignores
+    // the second: the ranks the first one just made stay, for the re-sorts after filter changes.
+    if (unchanged && m_keyColumn == column && !m_ranks.empty())
+        return;
     dropSortKeys();
     if (!unchanged && column >= 0)
         rankRows(column);
     QSortFilterProxyModel::sort(column, order);
-}
-
-void TaskFilterModel::rankRows(int column) const
-{
-    const QAbstractItemModel *source = sourceModel();
-    if (!source)
-        return;
-    const int rows = source->rowCount();
-    if (column != m_keyColumn || m_keys.size() != size_t(rows)) {
-        m_keys.assign(size_t(rows), SortKey());
-        m_keyColumn = column;
-    }
-    for (int row = 0; row < rows; ++row) {
-        SortKey &key = m_keys[size_t(row)];
-        if (key.kind == SortKey::Kind::Stale)
-            key = makeSortKey(source->index(row, column).data(sortRole()));
-    }
-    // The whole order once, straight on the keys; the proxy's own sorts (this one, and those after each
-    // filter change) then compare two integers.
-    std::vector<int> order(static_cast<size_t>(rows));
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [this](int a, int b) {
-        const int c = compareKeys(m_keys[size_t(a)], m_keys[size_t(b)]);
-        return c != 0 ? c < 0 : a < b;
-    });
-    m_ranks.assign(size_t(rows), 0);
-    for (int i = 0; i < rows; ++i)
-        m_ranks[size_t(order[size_t(i)])] = i;
 }
 
 void TaskFilterModel::dropSortKeys() const

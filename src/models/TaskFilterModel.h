@@ -6,6 +6,7 @@
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 class TaskTableModel;
@@ -94,6 +95,13 @@ private:
     static int compareKeys(const SortKey &left, const SortKey &right);
     /// Fills the keys of @p column still missing and ranks every source row on them (m_ranks).
     void rankRows(int column) const;
+    /// Puts the rows in [@p first, @p last), whose keys are all text, in compareKeys() order.
+    static void sortTextRows(std::vector<int>::iterator first, std::vector<int>::iterator last,
+                             const std::vector<SortKey> &keys);
+    /// Runs @p part over rows [0, @p rows): the later half on a pool thread while this one does the first,
+    /// when they are many and @p parallel. Over the task table only, whose data() reads the store and its
+    /// own lists without changing anything, while the GUI thread (the only one that changes them) waits.
+    static void inHalves(int rows, bool parallel, const std::function<void(int, int)> &part);
     void dropSortKeys() const;
     void markStale(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void insertStale(const QModelIndex &parent, int first, int last);
@@ -106,6 +114,9 @@ private:
     mutable int m_keyColumn = -1;
     /// By source row: its place in the order of m_keys (ties by source row); empty when a key changed since.
     mutable std::vector<int> m_ranks;
+    /// By source row, while applyNow() re-filters a task table: whether the filter accepts it (worked out in
+    /// parallel before the proxy asks); empty otherwise.
+    std::vector<char> m_verdicts;
     QList<QMetaObject::Connection> m_sourceConnections;
     const TaskTableModel *m_tasks = nullptr; ///< The source when it is the task table (it usually is).
 

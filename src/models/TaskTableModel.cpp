@@ -65,6 +65,15 @@ TaskTableModel::TaskTableModel(const TaskStore &store, QObject *parent)
     connect(&m_store, &TaskStore::tasksRemoved, this, &TaskTableModel::onTasksRemoved);
 }
 
+QModelIndex TaskTableModel::index(int row, int column, const QModelIndex &parent) const
+{
+    // A sorting proxy asks for two indexes per comparison: checked here without the base class's two virtual
+    // calls (rowCount(), columnCount()) each.
+    if (parent.isValid() || row < 0 || row >= int(m_rows.size()) || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(row, column);
+}
+
 int TaskTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -85,8 +94,10 @@ void TaskTableModel::setRetention(std::chrono::seconds retention)
 void TaskTableModel::setPrices(const PriceTable &prices)
 {
     m_prices = prices;
-    for (qsizetype row = 0; row < m_rows.size(); ++row)
-        m_costs[row] = costOf(m_rows.at(row));
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        const Task *task = taskAt(row);
+        m_costs[row] = task ? m_prices.costOf(*task) : TaskCost();
+    }
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, Cost), index(int(m_rows.size()) - 1, Cost));
     Q_EMIT pricesChanged(m_prices);
@@ -343,63 +354,6 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
     default:
         return {};
     }
-}
-
-QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case Status:
-            return tr("Status");
-        case Id:
-            return tr("ID");
-        case Model:
-            return tr("Model");
-        case Prompt:
-            return tr("Prompt");
-        case Created:
-            return tr("Created");
-        case RunTime:
-            return tr("Run time");
-        case PredictTime:
-            return tr("Predict time");
-        case Images:
-            return tr("Images");
-        case Output:
-            return tr("Output");
-        case LastError:
-            return tr("Last error");
-        case Source:
-            return tr("Source");
-        case Cost:
-            return tr("Cost");
-        case Starred:
-            return QStringLiteral("★");
-        default:
-            return {};
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case RunTime:
-            return tr("From start to completion");
-        case PredictTime:
-            return tr("Time the model spent predicting, as the service reports it");
-        case Output:
-            return tr("The saved file, or the outputs still on the service");
-        case Source:
-            return tr("Captured: made or polled by your code through the capture endpoint");
-        case Cost:
-            return tr("What the prediction cost at the prices of Settings → Prices");
-        case Starred:
-            return tr("Starred (S): their outputs are always saved");
-        default:
-            return {};
-        }
-    }
-    return {};
 }
 
 int TaskTableModel::statusRank(const Task &task)

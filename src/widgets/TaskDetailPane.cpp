@@ -153,12 +153,13 @@ void TaskDetailPane::setTask(const Task *task)
     const Prediction prediction = task->prediction();
     m_version = prediction.version();
     updateHeader();
-    const bool predictionChanged = m_shownJson != task->rawJson || !sameTask;
+    const QByteArray json = task->rawJson();
+    const bool predictionChanged = m_shownJson != json || !sameTask;
     if (predictionChanged) {
-        m_shownJson = task->rawJson;
+        m_shownJson = json;
         m_inputs->showPrediction(prediction);
         m_times->showMetrics(prediction.metrics());
-        m_logs->showJson(task->rawJson);
+        m_logs->showJson(json);
     }
     m_logs->showLogs(prediction.logs());
     m_notices->showTask(*task, prediction.errorText());

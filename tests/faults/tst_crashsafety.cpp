@@ -104,7 +104,7 @@ void tst_CrashSafety::killedAtRandomMomentsLosesNothing()
         for (const Task &task : store.tasks()) {
             if (!task.hasPrediction())
                 continue;
-            const auto parsed = Prediction::fromJson(task.rawJson);
+            const auto parsed = Prediction::fromJson(task.rawJson());
             QVERIFY2(parsed, qPrintable(task.key.id));
             QCOMPARE(parsed.value().id(), task.key.id);
         }

@@ -315,7 +315,7 @@ void tst_FaultSuite::everyPredictionEndsRightUnderFaults()
         const Task *task = reopened.task({m_provider, id});
         QVERIFY2(task, qPrintable(id));
         QCOMPARE(task->status, workload.expected.value(id));
-        QCOMPARE(task->rawJson, truth.value(id));
+        QCOMPARE(task->rawJson(), truth.value(id));
         QVERIFY2(task->lastError.isEmpty(), qPrintable(task->lastError));
         QVERIFY(!task->lastErrorKind);
     }

@@ -169,7 +169,7 @@ void tst_ProvenanceSave::savedOutputsCarryTheirPrediction()
     QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().message));
     QCOMPARE(read.value().predictionId, task.key.id);
     QCOMPARE(read.value().prompt, prompt);
-    QCOMPARE(read.value().predictionJson, task.rawJson);
+    QCOMPARE(read.value().predictionJson, task.rawJson());
 
     // The saved file decodes to the server file's pixels.
     const QByteArray server = fetchBytes(m_backend.nam(), task.outputUrls.constFirst());

@@ -98,7 +98,7 @@ void tst_FileHistoryImporter::addsTasksAsTheyWere()
     QVERIFY(restored);
     QCOMPARE(restored->status, PredictionStatus::Succeeded);
     QCOMPARE(restored->prompt, QStringLiteral("两只猫"));
-    QCOMPARE(restored->rawJson, two.rawJson());
+    QCOMPARE(restored->rawJson(), two.rawJson());
     QCOMPARE(restored->prediction().input(QStringLiteral("seed")).toInt(), 7);
     QCOMPARE(restored->localFiles,
              (QStringList{folder + QStringLiteral("/nested/twooutputs0000000000000000-2.png"),

@@ -18,7 +18,7 @@ Task finished(const QString &id, const QString &model, PredictionStatus status, 
 {
     Task task;
     task.key = {QStringLiteral("replicate"), id};
-    task.rawJson = QByteArrayLiteral("{}");
+    task.setRawJson(QByteArrayLiteral("{}"));
     task.status = status;
     task.model = model;
     task.completedAt = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);

@@ -12,7 +12,7 @@ Task succeededTask()
 {
     Task task;
     task.key = {QStringLiteral("replicate"), QStringLiteral("qh5yfvd6ksrm80cqzpa9kq5ks4")};
-    task.rawJson = QByteArrayLiteral("{}");
+    task.setRawJson(QByteArrayLiteral("{}"));
     task.status = PredictionStatus::Succeeded;
     task.completedAt = QDateTime(QDate(2025, 7, 12), QTime(7, 28), Qt::UTC);
     task.outputUrls = {QUrl(QStringLiteral("https://replicate.delivery/x/out-0.png"))};

@@ -1,5 +1,6 @@
 // TaskStore: durability across reopen, writes limited to what changed, schema migration, corrupt files moved
 // aside (never deleted), the (provider, id) key, write failures reported, and a 10 000-task load.
+#include "TaskRow.h"
 #include "TaskStore.h"
 
 #include <QDir>
@@ -144,6 +145,7 @@ private Q_SLOTS:
     void addSkipsKnownAndRepeatedIds();
     void sameIdUnderTwoProvidersIsTwoTasks();
     void roundTripAcrossReopen();
+    void finishedAnswersStayInTheDatabase();
     void updateWritesOnlyChangedRows();
     void checkTimesReachDiskOnClose();
     void successfulAnswerClearsError();
@@ -164,6 +166,7 @@ private Q_SLOTS:
     void newerSchemaIsLeftAlone();
     void writeFailureIsReported();
     void tenThousandTasksLoad();
+    void largeStoreLoadsInAddedOrder();
     void logIsCheckpointedOffTheWritingThread();
 
 private:
@@ -326,7 +329,7 @@ void tst_TaskStore::roundTripAcrossReopen()
         const Task &a = before.at(i);
         const Task &b = store.at(i);
         QCOMPARE(b.key, a.key);
-        QCOMPARE(b.rawJson, a.rawJson);
+        QCOMPARE(b.rawJson(), a.rawJson());
         QCOMPARE(b.status, a.status);
         QCOMPARE(b.statusText, a.statusText);
         QCOMPARE(b.model, a.model);
@@ -376,6 +379,50 @@ void tst_TaskStore::roundTripAcrossReopen()
     QVERIFY(!failed->hasPrediction());
 
     QVERIFY(!store.task({relay, QStringLiteral("r1")})->hasPrediction());
+}
+
+void tst_TaskStore::finishedAnswersStayInTheDatabase()
+{
+    const Prediction done = succeeded(QStringLiteral("d1"), QStringLiteral("a harbour at night"));
+    const Prediction running = prediction(QStringLiteral("d2"), QStringLiteral("processing"));
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, {QStringLiteral("d1"), QStringLiteral("d2"), QStringLiteral("d3")}).ok());
+        QVERIFY(store.update(replicate, {done, running}).ok());
+    }
+
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    const Task *finished = store.task({replicate, QStringLiteral("d1")});
+    QVERIFY(finished);
+    // Loaded finished: its answer is read from the file when asked for, the same bytes.
+    QVERIFY(!finished->hasRawJsonInMemory());
+    QVERIFY(finished->hasPrediction());
+    QCOMPARE(finished->rawJson(), done.rawJson());
+    QCOMPARE(finished->prediction().prompt(), QStringLiteral("a harbour at night"));
+    // Still polled: in memory, compared with every answer.
+    QVERIFY(store.task({replicate, QStringLiteral("d2")})->hasRawJsonInMemory());
+    QCOMPARE(store.task({replicate, QStringLiteral("d2")})->rawJson(), running.rawJson());
+    QVERIFY(!store.task({replicate, QStringLiteral("d3")})->hasPrediction());
+    QVERIFY(store.task({replicate, QStringLiteral("d3")})->rawJson().isEmpty());
+
+    // Edits that do not touch the answer keep it in the row (written back as it is, not emptied).
+    QVERIFY(store.setStarred({{replicate, QStringLiteral("d1")}}, true).ok());
+    QVERIFY(store.setLocalFiles({replicate, QStringLiteral("d1")}, {QStringLiteral("/tmp/out/d1.webp")}).value());
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), done.rawJson());
+    // The same answer again writes nothing; a new one replaces it.
+    const qint64 written = store.rowsWritten();
+    QVERIFY(store.update(replicate, {done}).value().isEmpty());
+    QCOMPARE(store.rowsWritten(), written);
+    const Prediction redone = succeeded(QStringLiteral("d1"), QStringLiteral("a harbour at dawn"));
+    QCOMPARE(store.update(replicate, {redone}).value().size(), 1);
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), redone.rawJson());
+    store.open(dbPath()).value();
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->rawJson(), redone.rawJson());
+    QCOMPARE(store.task({replicate, QStringLiteral("d1")})->localFiles,
+             QStringList{QStringLiteral("/tmp/out/d1.webp")});
+    QVERIFY(store.task({replicate, QStringLiteral("d1")})->starred);
 }
 
 void tst_TaskStore::updateWritesOnlyChangedRows()
@@ -871,7 +918,7 @@ void tst_TaskStore::columnsAreFoundByName()
         QCOMPARE(store.count(), 1);
         const Task &task = store.at(0);
         QCOMPARE(task.key, key);
-        QCOMPARE(task.rawJson, answer.rawJson());
+        QCOMPARE(task.rawJson(), answer.rawJson());
         QCOMPARE(task.status, PredictionStatus::Succeeded);
         QCOMPARE(task.statusText, QStringLiteral("succeeded"));
         QCOMPARE(task.model, answer.model());
@@ -1151,6 +1198,48 @@ void tst_TaskStore::tenThousandTasksLoad()
     QCOMPARE(sample.prompt, QStringLiteral("prompt 4321"));
     QCOMPARE(sample.outputUrls.size(), 2);
     QCOMPARE(sample.prediction().id(), ids.at(4321));
+}
+
+void tst_TaskStore::largeStoreLoadsInAddedOrder()
+{
+    // Enough rows to be read by two threads, added in five batches; the middle batch's added_at is then moved
+    // before the others (a clock that stepped back): it must come first, each batch in its own order.
+    constexpr int batch = TaskRow::parallelReadRows / 4;
+    const QStringList ids = makeIds(5 * batch);
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        for (int b = 0; b < 5; ++b)
+            QVERIFY(store.add(replicate, ids.mid(b * batch, batch)).ok());
+        QList<Prediction> answers;
+        for (int i = 0; i < ids.size(); i += 997)
+            answers.append(succeeded(ids.at(i), QStringLiteral("prompt %1").arg(i)));
+        QVERIFY(store.update(replicate, answers).ok());
+    }
+    {
+        RawDb raw(dbPath());
+        QVERIFY(raw.exec(QStringLiteral("UPDATE tasks SET added_at = 1000 WHERE rowid > %1 AND rowid <= %2")
+                             .arg(2 * batch)
+                             .arg(3 * batch)));
+    }
+
+    TaskStore store;
+    const auto opened = store.open(dbPath());
+    QVERIFY(opened.ok());
+    QCOMPARE(store.count(), 5 * batch);
+    QStringList expected = ids.mid(2 * batch, batch);
+    expected += ids.mid(0, 2 * batch);
+    expected += ids.mid(3 * batch);
+    QStringList loaded;
+    for (const Task &task : store.tasks())
+        loaded.append(task.key.id);
+    QCOMPARE(loaded, expected);
+    for (int i = 0; i < ids.size(); i += 997) {
+        const TaskKey key{replicate, ids.at(i)};
+        QCOMPARE(store.at(store.indexOf(key)).key, key);
+        QCOMPARE(store.task(key)->prompt, QStringLiteral("prompt %1").arg(i));
+        QCOMPARE(store.task(key)->prediction().prompt(), QStringLiteral("prompt %1").arg(i));
+    }
 }
 
 void tst_TaskStore::logIsCheckpointedOffTheWritingThread()

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void equalValuesKeepSourceOrder();
     void unknownValuesSortLast();
     void filterChangeKeepsOrderAndSelection();
+    void largeTableSortsAndFiltersAsASmallOne();
 
 private:
     QStringList visibleIds() const;
@@ -427,6 +428,62 @@ void tst_TaskFilterModel::filterChangeKeepsOrderAndSelection()
                           QStringLiteral("t7-ok"), QStringLiteral("t3-ok")}));
     QCOMPARE(selectedIds(), QStringList{QStringLiteral("t4-fail")});
     QCOMPARE(selection.currentIndex().siblingAtColumn(TaskTableModel::Id).data().toString(), QStringLiteral("t4-fail"));
+}
+
+void tst_TaskFilterModel::largeTableSortsAndFiltersAsASmallOne()
+{
+    // Enough rows for the keys, the order and the filter's verdicts to be worked out in two halves at once:
+    // prompts of mixed case sharing long starts, and tasks never fetched (an empty prompt). The model tester
+    // walks every row on each change: the other tests hold the proxy to it.
+    m_tester.reset();
+    constexpr int total = 24000;
+    QStringList ids;
+    for (int i = 0; i < total; ++i)
+        ids.append(QStringLiteral("big%1").arg(i, 6, 10, QLatin1Char('0')));
+    QVERIFY(m_store->add(provider, ids).ok());
+    static const char *const starts[] = {"a Lighthouse at dusk, study ", "A lighthouse at dusk, Study ",
+                                         "a lighthouse at dawn, study ", "An old harbour, study "};
+    QList<Prediction> answers;
+    for (int i = 0; i < total; i += 2) {
+        TestTasks::Spec spec;
+        spec.id = ids.at(i);
+        spec.status = QStringLiteral("succeeded");
+        spec.prompt = QLatin1String(starts[(i / 2) % 4]) + QString::number((i * 7919) % 5000);
+        answers.append(make(spec));
+    }
+    QVERIFY(m_store->update(provider, answers).ok());
+
+    m_filter->sort(TaskTableModel::Prompt, Qt::AscendingOrder);
+    QCOMPARE(m_filter->rowCount(), total + 8);
+    const auto inOrder = [this] {
+        for (int row = 1; row < m_filter->rowCount(); ++row) {
+            const QModelIndex a = m_filter->mapToSource(m_filter->index(row - 1, TaskTableModel::Prompt));
+            const QModelIndex b = m_filter->mapToSource(m_filter->index(row, TaskTableModel::Prompt));
+            const int c = TaskFilterModel::compareSortValues(a.data(TaskTableModel::SortRole),
+                                                             b.data(TaskTableModel::SortRole));
+            if (c > 0 || (c == 0 && a.row() > b.row())) {
+                qWarning("rows %d and %d: \"%s\" before \"%s\"", row - 1, row, qPrintable(a.data().toString()),
+                         qPrintable(b.data().toString()));
+                return false;
+            }
+        }
+        return true;
+    };
+    QVERIFY(inOrder());
+
+    // What the search finds is what a plain case-insensitive look at every task finds, still in order.
+    m_filter->setSearchText(QStringLiteral("DUSK, study 1"));
+    m_filter->applyNow();
+    int expected = 0;
+    for (const Task &task : m_store->tasks())
+        expected += task.prompt.contains(QStringLiteral("dusk, study 1"), Qt::CaseInsensitive) ? 1 : 0;
+    QVERIFY(expected > 1000);
+    QCOMPARE(m_filter->rowCount(), expected);
+    QVERIFY(inOrder());
+    m_filter->setSearchText(QString());
+    m_filter->applyNow();
+    QCOMPARE(m_filter->rowCount(), total + 8);
+    QVERIFY(inOrder());
 }
 
 QTEST_MAIN(tst_TaskFilterModel)
