@@ -115,9 +115,24 @@ PredictionClient::RequestId PredictionClient::start(Operation operation, const Q
     const PredictionRequest request{id,         operation, predictionId,      url,           verb, body,
                                     m_endpoint, m_apiKey,  m_transferTimeout, m_maxBodyBytes};
     m_inFlight.insert(id);
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, request] { worker->start(request); }, Qt::QueuedConnection);
+    // Everything started in this turn of the event loop goes to the worker in one event.
+    if (m_outbox.isEmpty())
+        QMetaObject::invokeMethod(this, &PredictionClient::sendOutbox, Qt::QueuedConnection);
+    m_outbox.append(request);
     return id;
+}
+
+void PredictionClient::sendOutbox()
+{
+    if (m_outbox.isEmpty())
+        return;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, requests = std::exchange(m_outbox, {})] {
+            for (const PredictionRequest &request : requests)
+                worker->start(request);
+        },
+        Qt::QueuedConnection);
 }
 
 void PredictionClient::abort(RequestId id)
@@ -125,6 +140,7 @@ void PredictionClient::abort(RequestId id)
     if (!m_inFlight.contains(id))
         return;
     // If the worker has ended the request already, its outcome is on the way and stands.
+    sendOutbox();
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, id] { worker->abort(id); }, Qt::QueuedConnection);
 }
@@ -134,6 +150,7 @@ void PredictionClient::abortAll()
     if (m_inFlight.isEmpty())
         return;
     // Posted after every request sent so far, and before any sent later: it ends exactly those.
+    sendOutbox();
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker] { worker->abortAll(); }, Qt::QueuedConnection);
 }

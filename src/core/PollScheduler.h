@@ -5,6 +5,7 @@
 #include "PollTiming.h"
 #include "PredictionClient.h"
 #include "PredictionStatus.h"
+#include "RequestBudget.h"
 #include "RetryPolicy.h"
 #include "Task.h"
 
@@ -76,6 +77,10 @@ public:
     void setStreams(PredictionStreams *streams);
     /// The run times learned and the polls around the expected end.
     PollTiming &timing() { return m_timing; }
+    /// Routine polls go at most this many a minute (RequestBudget; 0: no budget). Refreshes the user asks
+    /// for, and the first fetch of a task just added, go at once and count against it.
+    void setRequestBudget(int perMinute);
+    int requestBudget() const { return m_budget.perMinute(); }
     /// Answers are written to the store at most this often (default 100 ms).
     void setFlushInterval(std::chrono::milliseconds interval);
 
@@ -152,6 +157,8 @@ private:
     void setDue(const TaskKey &key, Entry &entry, qint64 dueAt);
     /// Drops stale items (and tasks in flight) from the top of @p queue; false when it is empty.
     bool settle(DueQueue &queue);
+    /// Whether the routine poll of @p key may go at @p t: within the budget, or the task's first fetch.
+    bool withinBudget(const TaskKey &key, qint64 t);
     void dispatch();
     void armTimer();
     void queueWrite(const Prediction &prediction);
@@ -178,6 +185,7 @@ private:
     std::chrono::milliseconds m_slowInterval{30000};
     std::chrono::milliseconds m_flushInterval{100};
     int m_maxInFlight = 4;
+    RequestBudget m_budget;
     bool m_started = false;
     bool m_paused = false;
     bool m_needsKey = false;
