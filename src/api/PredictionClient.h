@@ -75,8 +75,6 @@ Q_SIGNALS:
 private:
     RequestId start(PredictionRequest::Operation operation, const QString &predictionId, const QUrl &url,
                     const QByteArray &verb, const QByteArray &body = {});
-    /// Hands the requests started since the last call to the worker, in one event.
-    void sendOutbox();
     void onOutcomes(const QList<PredictionOutcome> &outcomes);
 
     /// Lives on the manager's thread; deleted there (see the destructor).
@@ -86,6 +84,5 @@ private:
     std::chrono::milliseconds m_transferTimeout{30000};
     qint64 m_maxBodyBytes = 8 * 1024 * 1024;
     RequestId m_nextId = 1;
-    QSet<RequestId> m_inFlight; ///< Started, outcome not emitted yet.
-    QList<PredictionRequest> m_outbox; ///< Started in this turn of the event loop, not sent to the worker yet.
+    QSet<RequestId> m_inFlight; ///< Sent to the worker, outcome not emitted yet.
 };
