@@ -88,4 +88,3 @@ void PollScheduler::armTimer()
     const qint64 wait = std::max<qint64>(0, earliest - t);
     m_timer.start(int(std::min<qint64>(wait, std::numeric_limits<int>::max())));
 }
-

@@ -258,8 +258,8 @@ void CompareColumn::updateInputs()
         rows.append({DisplayText::inputLabel(key), key, text, full});
     }
     if (!width.isUndefined() && !height.isUndefined()) {
-        rows.append(
-            {tr("Size"), QString(), tr("%1 × %2").arg(DisplayText::value(width), DisplayText::value(height)), QString()});
+        rows.append({tr("Size"), QString(), tr("%1 × %2").arg(DisplayText::value(width), DisplayText::value(height)),
+                     QString()});
     }
     FormRows::set(m_inputs, rows);
 }
