@@ -29,7 +29,9 @@ class TaskStore;
 /// Decides when each tracked task is fetched, and feeds the answers to the store.
 ///
 /// Active tasks (starting, processing, or not fetched yet) of the client's provider are polled every
-/// interval, with at most maxInFlight requests at once. A task's next poll moves back after each error
+/// interval, with at most maxInFlight requests at once, and routine polls within a request budget
+/// (RequestBudget, 2400 a minute by default: with many tasks running each is polled less often, not the
+/// server more often than it allows). A task's next poll moves back after each error
 /// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
 /// statuses are polled at the slow interval. Answers are written to the store in batches; an error is
