@@ -6,6 +6,13 @@
 #include <algorithm>
 #include <limits>
 
+namespace {
+
+// While the budget holds routine polls back, the scheduler wakes at most this often to send those it allows.
+constexpr qint64 budgetWakeMs = 100;
+
+} // namespace
+
 void PollScheduler::setRequestBudget(int perMinute)
 {
     m_budget.setPerMinute(perMinute);
@@ -77,9 +84,10 @@ void PollScheduler::armTimer()
     if (settle(m_forcedDue))
         earliest = m_forcedDue.top().dueAt;
     if (settle(m_due)) {
-        // A routine poll that is due but over the budget waits for it.
+        // A routine poll that is due but over the budget waits for it; a few of them go together, rather
+        // than waking this thread for each.
         const qint64 due = m_due.top().dueAt;
-        earliest = std::min(earliest, due > t ? due : t + m_budget.waitMs(t));
+        earliest = std::min(earliest, due > t ? due : t + std::max(m_budget.waitMs(t), budgetWakeMs));
     }
     if (earliest == std::numeric_limits<qint64>::max()) {
         m_timer.stop();
