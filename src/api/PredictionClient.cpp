@@ -115,8 +115,7 @@ PredictionClient::RequestId PredictionClient::start(Operation operation, const Q
     const PredictionRequest request{id,         operation, predictionId,      url,           verb, body,
                                     m_endpoint, m_apiKey,  m_transferTimeout, m_maxBodyBytes};
     m_inFlight.insert(id);
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, request] { worker->start(request); }, Qt::QueuedConnection);
+    m_worker->post(PredictionWorker::Command{PredictionWorker::Command::Kind::Start, request});
     return id;
 }
 
@@ -125,17 +124,17 @@ void PredictionClient::abort(RequestId id)
     if (!m_inFlight.contains(id))
         return;
     // If the worker has ended the request already, its outcome is on the way and stands.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, id] { worker->abort(id); }, Qt::QueuedConnection);
+    PredictionWorker::Command command{PredictionWorker::Command::Kind::Abort, {}};
+    command.request.id = id;
+    m_worker->post(std::move(command));
 }
 
 void PredictionClient::abortAll()
 {
     if (m_inFlight.isEmpty())
         return;
-    // Posted after every request sent so far, and before any sent later: it ends exactly those.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->abortAll(); }, Qt::QueuedConnection);
+    // After every request sent so far, and before any sent later: it ends exactly those.
+    m_worker->post(PredictionWorker::Command{PredictionWorker::Command::Kind::AbortAll, {}});
 }
 
 void PredictionClient::onOutcomes(const QList<PredictionOutcome> &outcomes)

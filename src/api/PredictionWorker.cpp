@@ -60,6 +60,40 @@ QNetworkRequest PredictionWorker::makeRequest(const QUrl &url, const ApiEndpoint
     return request;
 }
 
+void PredictionWorker::post(Command command)
+{
+    bool first = false;
+    {
+        const QMutexLocker lock(&m_postedMutex);
+        first = m_posted.isEmpty();
+        m_posted.append(std::move(command));
+    }
+    if (first)
+        QMetaObject::invokeMethod(this, &PredictionWorker::runPosted, Qt::QueuedConnection);
+}
+
+void PredictionWorker::runPosted()
+{
+    QList<Command> commands;
+    {
+        const QMutexLocker lock(&m_postedMutex);
+        commands = std::exchange(m_posted, {});
+    }
+    for (const Command &command : std::as_const(commands)) {
+        switch (command.kind) {
+        case Command::Kind::Start:
+            start(command.request);
+            break;
+        case Command::Kind::Abort:
+            abort(command.request.id);
+            break;
+        case Command::Kind::AbortAll:
+            abortAll();
+            break;
+        }
+    }
+}
+
 void PredictionWorker::start(const PredictionRequest &request)
 {
     const quint64 id = request.id;

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QSslError>
@@ -61,8 +62,25 @@ class PredictionWorker final : public QObject
     Q_OBJECT
 
 public:
+    /// What the client asks of the worker, in the order it asked.
+    struct Command
+    {
+        enum class Kind {
+            Start,
+            Abort,   ///< the request whose id is request.id
+            AbortAll ///< every request started before this command
+        };
+        Kind kind = Kind::Start;
+        PredictionRequest request;
+    };
+
     explicit PredictionWorker(QNetworkAccessManager &nam);
     ~PredictionWorker() override;
+
+    /// Thread-safe: queues @p command for the worker's thread. Commands posted while the worker has not
+    /// picked up the earlier ones go with them, in one event (a client starting many requests at once
+    /// wakes the worker's thread once, not once each).
+    void post(Command command);
 
     void start(const PredictionRequest &request);
     /// Ends the request with Canceled, if it is still out.
@@ -96,8 +114,12 @@ private:
     static PredictionOutcome outcomeOf(const Pending &pending, QNetworkReply *reply);
     void report(PredictionOutcome outcome);
     void flush();
+    /// Runs the commands posted so far, on the worker's thread.
+    void runPosted();
 
     QNetworkAccessManager &m_nam;
     QHash<quint64, Pending> m_requests;
     QList<PredictionOutcome> m_batch;
+    QMutex m_postedMutex;
+    QList<Command> m_posted; ///< Guarded by m_postedMutex: the only member the client's thread touches.
 };

@@ -57,6 +57,8 @@ Application::Application(Options options, Translations &translations, QObject *p
     m_useDemo = m_options.demo;
     m_scheduler.followSettings(m_settings);
     m_scheduler.setStreams(&m_streams);
+    if (m_options.requestBudget)
+        m_scheduler.setRequestBudget(*m_options.requestBudget);
     // Before anything that retranslates itself on a language change: the new catalogue is installed first.
     connect(&m_settings, &Settings::changed, this, &Application::onSettingChanged);
     connect(&m_keys, &ApiKeyStore::keyRead, this, &Application::onKeyRead);

@@ -55,6 +55,8 @@ public:
         /// nothing is saved; until the capture settings are changed.
         std::optional<quint16> capturePort;
         QString autostartPath; ///< empty: AutostartEntry::defaultPath()
+        /// Routine polls a minute (PollScheduler::setRequestBudget); unset: the scheduler's default.
+        std::optional<int> requestBudget;
     };
 
     /// @p translations: installed by main() before the command line is parsed; a language chosen in

@@ -209,67 +209,6 @@ void PollScheduler::setDue(const TaskKey &key, Entry &entry, qint64 dueAt)
     (entry.forced ? m_forcedDue : m_due).push(DueItem{dueAt, entry.generation, key});
 }
 
-bool PollScheduler::settle(DueQueue &queue)
-{
-    while (!queue.empty()) {
-        const DueItem &top = queue.top();
-        const auto it = m_entries.constFind(top.key);
-        if (it != m_entries.cend() && it->generation == top.generation && !m_inFlightKeys.contains(top.key))
-            return true;
-        queue.pop();
-    }
-    return false;
-}
-
-void PollScheduler::dispatch()
-{
-    if (!m_started || m_paused || m_needsKey) {
-        emitStateIfChanged();
-        return;
-    }
-    const qint64 t = now();
-    if (m_rateLimitedUntil > t) {
-        m_timer.start(int(std::min<qint64>(m_rateLimitedUntil - t, std::numeric_limits<int>::max())));
-        emitStateIfChanged();
-        return;
-    }
-
-    // Due tasks, most overdue first; explicit refreshes ahead of routine polls.
-    for (DueQueue *queue : {&m_forcedDue, &m_due}) {
-        while (int(m_inFlight.size()) < m_maxInFlight && settle(*queue) && queue->top().dueAt <= t) {
-            const TaskKey key = queue->top().key;
-            queue->pop();
-            Entry &entry = m_entries[key];
-            entry.forced = false;
-            // Parked far ahead while in flight; the answer reschedules it.
-            setDue(key, entry, std::numeric_limits<qint64>::max());
-            m_inFlightKeys.insert(key);
-            m_inFlight.insert(m_client.fetch(key.id), key);
-        }
-    }
-    armTimer();
-    emitStateIfChanged();
-}
-
-void PollScheduler::armTimer()
-{
-    if (int(m_inFlight.size()) >= m_maxInFlight) {
-        m_timer.stop(); // An answer will call dispatch().
-        return;
-    }
-    qint64 earliest = std::numeric_limits<qint64>::max();
-    for (DueQueue *queue : {&m_forcedDue, &m_due}) {
-        if (settle(*queue))
-            earliest = std::min(earliest, queue->top().dueAt);
-    }
-    if (earliest == std::numeric_limits<qint64>::max()) {
-        m_timer.stop();
-        return;
-    }
-    const qint64 wait = std::max<qint64>(0, earliest - now());
-    m_timer.start(int(std::min<qint64>(wait, std::numeric_limits<int>::max())));
-}
-
 void PollScheduler::setRateLimited(qint64 untilMs)
 {
     if (untilMs <= m_rateLimitedUntil)

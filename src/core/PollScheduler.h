@@ -5,6 +5,7 @@
 #include "PollTiming.h"
 #include "PredictionClient.h"
 #include "PredictionStatus.h"
+#include "RequestBudget.h"
 #include "RetryPolicy.h"
 #include "Task.h"
 
@@ -28,7 +29,9 @@ class TaskStore;
 /// Decides when each tracked task is fetched, and feeds the answers to the store.
 ///
 /// Active tasks (starting, processing, or not fetched yet) of the client's provider are polled every
-/// interval, with at most maxInFlight requests at once. A task's next poll moves back after each error
+/// interval, with at most maxInFlight requests at once, and routine polls within a request budget
+/// (RequestBudget, 2400 a minute by default: with many tasks running each is polled less often, not the
+/// server more often than it allows). A task's next poll moves back after each error
 /// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
 /// statuses are polled at the slow interval. Answers are written to the store in batches; an error is
@@ -76,6 +79,10 @@ public:
     void setStreams(PredictionStreams *streams);
     /// The run times learned and the polls around the expected end.
     PollTiming &timing() { return m_timing; }
+    /// Routine polls go at most this many a minute (RequestBudget; 0: no budget). Refreshes the user asks
+    /// for, and the first fetch of a task just added, go at once and count against it.
+    void setRequestBudget(int perMinute);
+    int requestBudget() const { return m_budget.perMinute(); }
     /// Answers are written to the store at most this often (default 100 ms).
     void setFlushInterval(std::chrono::milliseconds interval);
 
@@ -152,6 +159,8 @@ private:
     void setDue(const TaskKey &key, Entry &entry, qint64 dueAt);
     /// Drops stale items (and tasks in flight) from the top of @p queue; false when it is empty.
     bool settle(DueQueue &queue);
+    /// Whether the routine poll of @p key may go at @p t: within the budget, or the task's first fetch.
+    bool withinBudget(const TaskKey &key, qint64 t);
     void dispatch();
     void armTimer();
     void queueWrite(const Prediction &prediction);
@@ -178,6 +187,7 @@ private:
     std::chrono::milliseconds m_slowInterval{30000};
     std::chrono::milliseconds m_flushInterval{100};
     int m_maxInFlight = 4;
+    RequestBudget m_budget;
     bool m_started = false;
     bool m_paused = false;
     bool m_needsKey = false;

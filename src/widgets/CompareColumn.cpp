@@ -236,9 +236,9 @@ void CompareColumn::updateImage()
 
 void CompareColumn::updateInputs()
 {
-    FormRows::clear(m_inputs);
+    QList<FormRows::Row> rows;
     if (!m_task.model.isEmpty())
-        FormRows::add(m_inputs, tr("Model"), QString(), m_task.model, QString());
+        rows.append({tr("Model"), QString(), m_task.model, QString()});
     const Prediction prediction = m_task.prediction();
     const QJsonValue width = inputValue(prediction, QStringLiteral("width"));
     const QJsonValue height = inputValue(prediction, QStringLiteral("height"));
@@ -255,10 +255,11 @@ void CompareColumn::updateInputs()
         // A seed is a name for a run, not a quantity: no thousands separators.
         const QString text = key == u"seed" && value.isDouble() ? QString::number(value.toInteger())
                                                                 : DisplayText::value(value, &full);
-        FormRows::add(m_inputs, DisplayText::inputLabel(key), key, text, full);
+        rows.append({DisplayText::inputLabel(key), key, text, full});
     }
     if (!width.isUndefined() && !height.isUndefined()) {
-        FormRows::add(m_inputs, tr("Size"), QString(),
-                      tr("%1 × %2").arg(DisplayText::value(width), DisplayText::value(height)), QString());
+        rows.append({tr("Size"), QString(), tr("%1 × %2").arg(DisplayText::value(width), DisplayText::value(height)),
+                     QString()});
     }
+    FormRows::set(m_inputs, rows);
 }

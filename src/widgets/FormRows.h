@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 class QFormLayout;
@@ -9,10 +10,18 @@ class QFormLayout;
 class FormRows final
 {
 public:
+    struct Row
+    {
+        QString caption;
+        QString captionToolTip; ///< may be empty
+        QString value;
+        QString valueToolTip; ///< may be empty
+    };
+
     FormRows() = delete;
 
-    static void clear(QFormLayout *form);
-    /// Adds a row; @p captionToolTip and @p valueToolTip may be empty.
-    static void add(QFormLayout *form, const QString &caption, const QString &captionToolTip, const QString &value,
-                    const QString &valueToolTip);
+    /// Makes @p form show @p rows. The labels already there are kept and given the new texts: a word-wrapped,
+    /// selectable label costs a text document and its layout to make, and the pane shows a new task at
+    /// every click.
+    static void set(QFormLayout *form, const QList<Row> &rows);
 };

@@ -463,8 +463,13 @@ void MainWindow::setDetailPane(TaskDetailPane *pane)
                              width() - margins.left() - margins.right());
 
     QItemSelectionModel *selection = m_ui->tableView->selectionModel();
-    connect(selection, &QItemSelectionModel::currentRowChanged, pane, [this] { updateDetailPane(); });
-    connect(selection, &QItemSelectionModel::selectionChanged, pane, [this] { updateDetailPane(); });
+    // A click moves both the selection and the current row: the pane is filled once.
+    const auto onSelectionMoved = [this] {
+        if (TaskSelection::shownKey(*m_ui->tableView) != m_detailPane->taskKey())
+            updateDetailPane();
+    };
+    connect(selection, &QItemSelectionModel::currentRowChanged, pane, onSelectionMoved);
+    connect(selection, &QItemSelectionModel::selectionChanged, pane, onSelectionMoved);
     connect(&m_store, &TaskStore::tasksChanged, pane, [this](const QList<TaskKey> &keys) {
         if (m_detailPane->hasTask() && keys.contains(m_detailPane->taskKey()))
             updateDetailPane();

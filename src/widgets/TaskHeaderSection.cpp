@@ -91,9 +91,12 @@ void TaskHeaderSection::refresh()
     m_ui->idLabel->setToolTip(tr("Provider: %1").arg(task.key.provider));
     const StatusColours colours = coloursFor(task);
     m_ui->statusBadge->setText(DisplayText::statusName(task.status, task.statusText, task.hasPrediction()));
-    m_ui->statusBadge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px; "
-                                                    "padding: 2px 10px; font-weight: 600; }")
-                                         .arg(colours.background.name(), colours.text.name()));
+    const QString badgeStyle = QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px; "
+                                              "padding: 2px 10px; font-weight: 600; }")
+                                   .arg(colours.background.name(), colours.text.name());
+    // A style sheet set again, even the same one, polishes the label anew: not at every click.
+    if (m_ui->statusBadge->styleSheet() != badgeStyle)
+        m_ui->statusBadge->setStyleSheet(badgeStyle);
     m_ui->statusBadge->setToolTip(DisplayText::unknownStatusNote(task.status, task.statusText));
 
     const QString model = task.model.isEmpty() ? tr("Unknown model") : task.model;

@@ -35,8 +35,7 @@ void TaskInputsSection::refresh()
     m_ui->promptGroup->setVisible(!prompt.isEmpty());
     m_ui->promptLabel->setText(prompt);
 
-    QFormLayout *form = m_ui->inputsForm;
-    FormRows::clear(form);
+    QList<FormRows::Row> rows;
     const auto &inputs = m_prediction.inputs();
     // The seed's six first, in its order, then whatever else the model takes, in the server's order.
     const QStringList known{QStringLiteral("prompt"),           QStringLiteral("input_image"),
@@ -62,8 +61,9 @@ void TaskInputsSection::refresh()
             text = text.left(77) + QStringLiteral("…");
         }
         const QString caption = DisplayText::inputLabel(key);
-        FormRows::add(form, caption, caption != key ? key : QString(), text, toolTip);
+        rows.append({caption, caption != key ? key : QString(), text, toolTip});
     }
+    FormRows::set(m_ui->inputsForm, rows);
     m_ui->inputsGroup->setVisible(!ordered.isEmpty());
     setVisible(!prompt.isEmpty() || !ordered.isEmpty());
 }

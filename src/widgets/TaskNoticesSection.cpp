@@ -101,6 +101,7 @@ void TaskNoticesSection::updateNotice()
     }
     notice->setVisible(!text.isEmpty());
     notice->setText(text);
-    notice->setStyleSheet(warning ? warningStyle : infoStyle);
+    if (const QString style = warning ? warningStyle : infoStyle; notice->styleSheet() != style)
+        notice->setStyleSheet(style); // not polished anew when it stays
     setVisible(!text.isEmpty() || m_ui->requestErrorLabel->isVisibleTo(this) || m_ui->errorBox->isVisibleTo(this));
 }

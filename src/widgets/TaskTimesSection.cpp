@@ -94,8 +94,7 @@ void TaskTimesSection::updateTimes()
 
 void TaskTimesSection::updateMetrics()
 {
-    QFormLayout *form = m_ui->metricsForm;
-    FormRows::clear(form);
+    QList<FormRows::Row> rows;
     QStringList keys;
     for (const char *first : {"predict_time", "total_time", "image_count"}) {
         if (m_metrics.contains(QLatin1String(first)))
@@ -113,7 +112,8 @@ void TaskTimesSection::updateMetrics()
             text = DisplayText::duration(value.toDouble());
         else
             text = DisplayText::value(value, &toolTip);
-        FormRows::add(form, DisplayText::metricLabel(key), QString(), text, toolTip);
+        rows.append({DisplayText::metricLabel(key), QString(), text, toolTip});
     }
+    FormRows::set(m_ui->metricsForm, rows);
     m_ui->metricsGroup->setVisible(!keys.isEmpty());
 }

@@ -4,6 +4,7 @@
 //
 //   REPLIMON_API_KEY=… bench_storm --settings INI --ids FILE [--seconds 60] [--select-ms 250]
 //                     [--trace-slow-events MS]   (what the GUI thread spent a stall on, on stderr)
+//                     [--request-budget N]       (routine polls a minute; 0: none; default: the app's)
 //
 // The settings file names the sim's API root (a custom provider) and a download folder. Prints one JSON
 // line: stall_max_ms, stalls_over_16ms, polls (answers), update batches (TaskStore::tasksChanged), rows
@@ -48,7 +49,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption traceOption(QStringLiteral("trace-slow-events"),
                                          QStringLiteral("report GUI-thread events slower than this on stderr"),
                                          QStringLiteral("ms"), QStringLiteral("0"));
-    parser.addOptions({settingsOption, idsOption, dbOption, secondsOption, selectOption, traceOption});
+    const QCommandLineOption budgetOption(QStringLiteral("request-budget"),
+                                          QStringLiteral("routine polls a minute (0: no budget)"), QStringLiteral("n"));
+    parser.addOptions({settingsOption, idsOption, dbOption, secondsOption, selectOption, traceOption, budgetOption});
     parser.process(app);
     app.setThresholdMs(parser.value(traceOption).toInt());
 
@@ -63,6 +66,8 @@ int main(int argc, char *argv[])
     // The ids arrive as they do from `replimon ID…`: added once the key has been read.
     options.addIds = QString::fromLatin1(idsFile.readAll()).split(u'\n', Qt::SkipEmptyParts);
     const int taskCount = int(options.addIds.size());
+    if (parser.isSet(budgetOption))
+        options.requestBudget = parser.value(budgetOption).toInt();
     Translations translations;
     translations.install(Settings(options.settingsPath).language());
     Application application(options, translations);
@@ -118,6 +123,7 @@ int main(int argc, char *argv[])
 
     ProcessStats::printResult({
         {QStringLiteral("tasks"), taskCount},
+        {QStringLiteral("request_budget_per_min"), application.scheduler().requestBudget()},
         {QStringLiteral("seconds"), probe.elapsedNs() / 1e9},
         {QStringLiteral("stall_max_ms"), probe.longestStallMs()},
         {QStringLiteral("stalls_over_16ms"), probe.stallsOverFrame()},
