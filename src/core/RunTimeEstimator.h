@@ -6,6 +6,7 @@
 #include <deque>
 #include <optional>
 
+class Prediction;
 class TaskStore;
 struct Task;
 
@@ -27,7 +28,10 @@ public:
 
     /// How many recent runs a model keeps (default 50).
     void setWindow(int runs) { m_window = runs > 0 ? runs : 1; }
-    void learn(const QString &model, qint64 runMs);
+    /// Whether the run was learned (a model and a positive time).
+    bool learn(const QString &model, qint64 runMs);
+    /// Learns @p prediction's run if it succeeded (started_at to completed_at); whether it did.
+    bool learn(const Prediction &prediction);
     /// Learns @p task's run if it succeeded: completed_at − started_at, else metrics.predict_time.
     void learn(const Task &task);
     /// Learns every succeeded task of @p store.
