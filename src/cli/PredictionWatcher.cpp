@@ -117,8 +117,10 @@ bool PredictionWatcher::openStream(const QString &id, Watched &watched)
     if (!m_streams) {
         m_streams = new PredictionStreams(this);
         m_streams->setMaxStreams(m_maxStreams);
-        connect(m_streams, &PredictionStreams::finished, this, [this](const QString &streamId) { onStreamEnded(streamId, true); });
-        connect(m_streams, &PredictionStreams::failed, this, [this](const QString &streamId) { onStreamEnded(streamId, false); });
+        connect(m_streams, &PredictionStreams::finished, this,
+                [this](const QString &streamId) { onStreamEnded(streamId, true); });
+        connect(m_streams, &PredictionStreams::failed, this,
+                [this](const QString &streamId) { onStreamEnded(streamId, false); });
     }
     // A stream URL on another origin than the API's gets no key (PredictionStreams sends none).
     if (!m_streams->open(id, watched.prediction.reportedStreamUrl()))

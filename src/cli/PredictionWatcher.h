@@ -50,8 +50,8 @@ private:
         quint64 plan = 0;         ///< Which planned step is current; an older one's timer does nothing.
         bool streamTried = false; ///< Its stream was opened once: not again.
         bool streaming = false;
-        bool waiting = false;     ///< In m_waiting, for its model's run time.
-        bool doneSeen = false;    ///< Its stream said done.
+        bool waiting = false;  ///< In m_waiting, for its model's run time.
+        bool doneSeen = false; ///< Its stream said done.
     };
 
     void plan(const QString &id);

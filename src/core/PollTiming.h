@@ -44,9 +44,9 @@ public:
     /// What the caller can do for the prediction being planned.
     struct StreamRoom
     {
-        bool canOpen = false;  ///< A stream may be opened for it (not tried before, a stream slot free).
-        bool canWait = false;  ///< The caller can plan again later without sending a request.
-        int openedForModel = 0;  ///< Streams opened so far for predictions of the same model.
+        bool canOpen = false;   ///< A stream may be opened for it (not tried before, a stream slot free).
+        bool canWait = false;   ///< The caller can plan again later without sending a request.
+        int openedForModel = 0; ///< Streams opened so far for predictions of the same model.
     };
 
     /// The polls near the expected end (default 500 ms, the official clients' interval).

@@ -182,8 +182,8 @@ void tst_SmartPolling::tightRunIsPolledNotStreamed()
     scheduler.setStreams(&streams);
     QJsonArray log;
     qint64 detection = -1;
-    const QList<QJsonObject> gets =
-        watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}, {u"model"_s, model}}, &detection, &log);
+    const QList<QJsonObject> gets = watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}, {u"model"_s, model}}, &detection,
+                                             &log);
     scheduler.setStreams(nullptr);
     QVERIFY(!gets.isEmpty());
     QCOMPARE(SimLog::streamRequests(log).size(), 0);

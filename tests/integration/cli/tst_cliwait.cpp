@@ -127,8 +127,8 @@ void tst_CliWait::batchOfOneModelIsLearnedFromItsFirstRuns()
                                                      {u"run_ms"_s, 1500},
                                                      {u"model"_s, u"black-forest-labs/flux-schnell"_s}});
     QCOMPARE(ids.size(), count);
-    const CliRunner::Run result =
-        CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, u"--json"_s, u"-"_s}, {}, ids.join(u'\n').toUtf8());
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, u"--json"_s, u"-"_s}, {},
+                                                       ids.join(u'\n').toUtf8());
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
     // Every end found: one succeeded prediction a line, each of the ids.

@@ -200,8 +200,7 @@ void tst_PollTiming::firstRunsOfAModelTeachTheOthers()
     const PollTiming::Step wait = timing.next(running(200, Schnell), Now, 2000ms, room);
     QCOMPARE(wait.action, Action::Wait);
     QCOMPARE(wait.delay, PollTiming::learnWait() - 200ms);
-    QCOMPARE(timing.next(running(PollTiming::learnWait().count(), Schnell), Now, 2000ms, room).action,
-             Action::Stream);
+    QCOMPARE(timing.next(running(PollTiming::learnWait().count(), Schnell), Now, 2000ms, room).action, Action::Stream);
     // Learned: a tight model's waiting ones are polled near their end.
     for (const qint64 run : {1450, 1550})
         QVERIFY(timing.learn(finishedPrediction(Schnell, run)));
