@@ -15,8 +15,6 @@ constexpr double streamCost = 2.0;
 constexpr double halfIqrInSigmas = 0.6745;
 // Past this many standard deviations beyond the median a run is overdue: the estimate says nothing more.
 constexpr double overdueSigmas = 3.0;
-// A stream is opened no earlier than this many standard deviations before the median.
-constexpr double streamOpensSigmas = 3.0;
 // First polls tried for a plan, and polls followed for each.
 constexpr int planCandidates = 100;
 constexpr int maxPollsFollowed = 400;
@@ -120,10 +118,8 @@ PollTiming::Step PollTiming::next(const Prediction &prediction, const QDateTime 
     const double pollCost = plan.expectedPolls + plan.expectedDelayMs / double(dense.count());
     if (!room.canOpen || pollCost <= streamCost)
         return {Step::Action::Poll, plan.firstDelay};
-    // The same one request when opened later: until the end can be near, no connection is held for it.
-    const qint64 opensAt = estimate->medianMs - qint64(streamOpensSigmas * sigma);
-    if (room.canWait && opensAt - runningMs > dense.count())
-        return {Step::Action::Wait, milliseconds(opensAt - runningMs)};
+    // Opened now rather than near the expected end: the same one request, and a run that fails early is
+    // known at once.
     return {Step::Action::Stream, milliseconds(0)};
 }
 

@@ -170,7 +170,7 @@ void tst_PollTiming::tightRunsArePolledWideOnesStreamed()
     const auto plan = PollTiming::planPolls(*timing.runTimes().estimate(Schnell), 100, 500ms);
     QCOMPARE_LT(plan.expectedPolls, 1.5);
     QCOMPARE_LT(plan.expectedDelayMs, 500.0);
-    // A wide run: streamed, no earlier than its earliest end could come, or at once when it cannot wait.
+    // A wide run: streamed, whether the caller can wait or not.
     const PollTiming::Step wide = timing.next(running(100, Pro), Now, 2000ms, room);
     QCOMPARE(wide.action, PollTiming::Step::Action::Stream);
     room.canWait = false;
