@@ -71,7 +71,7 @@ public:
     milliseconds streamBackstop(const Prediction &prediction, const QDateTime &now, milliseconds floor) const;
 
     /// Streams opened for a model's first predictions, while its run time is unknown.
-    static constexpr int scoutStreams() { return 3; }
+    static constexpr int scoutStreams() { return 5; }
     /// How far into its run a prediction of an unknown model waits for the scouts before its own stream.
     static constexpr milliseconds learnWait() { return milliseconds(3000); }
 

@@ -63,5 +63,7 @@ std::optional<RunTimeEstimator::Estimate> RunTimeEstimator::estimate(const QStri
     estimate.samples = int(sorted.size());
     estimate.medianMs = at(0.5);
     estimate.spreadMs = std::max({(at(0.75) - at(0.25)) / 2, estimate.medianMs / 20, qint64(100)});
+    if (estimate.samples < fewRuns())
+        estimate.spreadMs = std::max(estimate.spreadMs, (sorted.back() - sorted.front()) * 2 / 5);
     return estimate;
 }
