@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "CreateInputs.h"
 #include "ExitCode.h"
+#include "StandardInputIds.h"
 #include "TextWrap.h"
 
 #include <QLocale>
@@ -49,37 +50,6 @@ bool isExplicitId(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$"));
     return pattern.match(text).hasMatch();
-}
-
-// A line of standard input that is one whole token shaped like a Replicate id: lower-case letters and digits,
-// 16 to 64 of them. It is an id even without a digit: about one in 17 000 ids of 26 base32 characters has none,
-// so a batch of a thousand holds one now and then. Ids found inside free text need a digit, not to take words
-// for ids.
-bool isWholeIdLine(const QString &line)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9]{16,64}$"));
-    return pattern.match(line).hasMatch();
-}
-
-// The ids in text read from standard input: JSON as a whole, else line by line.
-QStringList idsFromStandardInput(const QString &text, QStringList *unusable)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.startsWith(u'{') || trimmed.startsWith(u'['))
-        return ApiEndpoint::extractIds(text, unusable);
-    static const QRegularExpression lineBreak(QStringLiteral("\\r\\n|\\r|\\n|\\x{2028}|\\x{2029}"));
-    QStringList ids;
-    const QStringList lines = text.split(lineBreak);
-    for (const QString &rawLine : lines) {
-        const QString line = rawLine.trimmed();
-        if (line.isEmpty())
-            continue;
-        if (isWholeIdLine(line))
-            ids.append(line);
-        else
-            ids += ApiEndpoint::extractIds(line, unusable);
-    }
-    return ids;
 }
 
 // Text to quote back in an error message without ever showing the key.
@@ -482,7 +452,7 @@ Result<QStringList, QString> CommandLine::resolveIds(const QStringList &argument
                 continue;
             stdinRead = true;
             const QString text = readStandardInput ? readStandardInput() : QString();
-            add(idsFromStandardInput(text, &unusable));
+            add(StandardInputIds::read(text, &unusable));
             continue;
         }
         const QString trimmed = argument.trimmed();
