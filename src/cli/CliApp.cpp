@@ -4,8 +4,8 @@
 #include "FileDownloader.h"
 #include "PredictionCreator.h"
 #include "PredictionDownload.h"
-#include "PredictionStreams.h"
 #include "PredictionText.h"
+#include "PredictionWatcher.h"
 #include "ProgressDisplay.h"
 #include "RetryPolicy.h"
 #include "RetryingFetcher.h"
@@ -18,11 +18,6 @@
 using std::chrono::milliseconds;
 
 namespace {
-
-// Predictions in a state we do not know may never end; asking less often keeps us polite.
-constexpr int unknownStatusSlowdown = 5;
-// Streams open at once: each holds a connection (a file descriptor here and on the server).
-constexpr int maxStreams = 256;
 
 QString lastLogLine(const Prediction &prediction)
 {
@@ -98,6 +93,12 @@ void CliApp::startFetching()
     if (m_options.command == CliOptions::Command::Wait) {
         m_progress = std::make_unique<ProgressDisplay>(*m_console.err, m_console.errIsTerminal, m_console.columns);
         m_progress->setIds(m_options.ids);
+        m_watcher = new PredictionWatcher(m_options.interval, m_options.stream, this);
+        m_watcher->setMaxStreams(m_maxStreams);
+        connect(m_watcher, &PredictionWatcher::fetchDue, this, [this](const QString &id) {
+            if (!m_stopped && !m_entries.value(id).done)
+                m_fetcher->fetch(id);
+        });
         if (m_options.timeout) {
             m_deadline = new QTimer(this);
             m_deadline->setSingleShot(true);
@@ -187,15 +188,12 @@ void CliApp::onFetched(const QString &id, const Prediction &prediction)
         m_progress->update(id, PredictionText::shortStatus(prediction), lastLogLine(prediction));
         if (PredictionStatuses::isTerminal(prediction.status())) {
             entry.done = true;
-            if (m_streams)
-                m_streams->close(id);
-            if (prediction.status() == PredictionStatus::Succeeded && prediction.startedAt().isValid())
-                m_timing.runTimes().learn(prediction.model(), prediction.startedAt().msecsTo(prediction.completedAt()));
+            m_watcher->ended(id, prediction);
             if (!m_options.downloadDir.isEmpty() && prediction.status() == PredictionStatus::Succeeded)
                 handleDownloadable(id, prediction);
             break;
         }
-        watch(id, prediction);
+        m_watcher->follow(id, prediction);
         return;
     }
     case CliOptions::Command::List:
@@ -207,41 +205,6 @@ void CliApp::onFetched(const QString &id, const Prediction &prediction)
         break;
     }
     checkFinished();
-}
-
-void CliApp::watch(const QString &id, const Prediction &prediction)
-{
-    Entry &entry = m_entries[id];
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (m_options.stream && !entry.streamTried) {
-        if (!m_streams) {
-            m_streams = new PredictionStreams(this);
-            m_streams->setMaxStreams(maxStreams);
-            connect(m_streams, &PredictionStreams::finished, this, &CliApp::onStreamEnded);
-            connect(m_streams, &PredictionStreams::failed, this, &CliApp::onStreamEnded);
-        }
-        // A stream URL on another origin than the API's gets no key (PredictionStreams sends none).
-        if (m_timing.opensStreamNow(prediction, now, m_streams->openCount(), m_streams->maxStreams())
-            && m_streams->open(id, prediction.reportedStreamUrl())) {
-            entry.streamTried = true;
-            return;
-        }
-    }
-    if (m_streams && m_streams->isOpen(id))
-        return;
-    const milliseconds delay = prediction.status() == PredictionStatus::Unknown
-        ? m_options.interval * unknownStatusSlowdown
-        : m_timing.nextDelay(prediction, now, m_options.interval);
-    QTimer::singleShot(delay, this, [this, id] {
-        if (!m_stopped)
-            m_fetcher->fetch(id);
-    });
-}
-
-void CliApp::onStreamEnded(const QString &id)
-{
-    if (!m_stopped && !m_entries.value(id).done)
-        m_fetcher->fetch(id);
 }
 
 void CliApp::onFetchFailed(const QString &id, const ApiError &error, int attempts)
@@ -411,8 +374,8 @@ void CliApp::finish()
     m_stopped = true;
     if (m_deadline)
         m_deadline->stop();
-    if (m_streams)
-        m_streams->closeAll();
+    if (m_watcher)
+        m_watcher->stop();
     Q_EMIT finished(int(m_exitCode));
 }
 

@@ -3,7 +3,6 @@
 #include "CliOptions.h"
 #include "ExitCode.h"
 #include "Prediction.h"
-#include "PollTiming.h"
 #include "PredictionClient.h"
 
 #include <QHash>
@@ -19,7 +18,7 @@ class FileDownloader;
 class PredictionDownload;
 class ProgressDisplay;
 class QIODevice;
-class PredictionStreams;
+class PredictionWatcher;
 class QTimer;
 class RetryPolicy;
 class RetryingFetcher;
@@ -45,6 +44,9 @@ public:
            const Console &console, QObject *parent = nullptr);
     ~CliApp() override;
 
+    /// wait: how many prediction streams may be open at once (default 256; each holds a file descriptor).
+    void setMaxStreams(int count) { m_maxStreams = count; }
+
     /// Starts the command; finished() follows from the event loop.
     void start();
     ExitCode exitCode() const { return m_exitCode; }
@@ -61,7 +63,6 @@ private:
         bool done = false;   ///< No more fetching.
         bool saving = false; ///< Outputs being saved.
         bool saveFailed = false;
-        bool streamTried = false; ///< Its stream was opened once: not again.
         QStringList saved;
     };
 
@@ -76,10 +77,6 @@ private:
     void onFetchRetrying(const QString &id, const ApiError &error, std::chrono::milliseconds delay);
     void onSaved(const QString &id, const QStringList &paths, const QList<ApiError> &errors);
     void onTimeout();
-    /// wait: follows the stream of a running prediction, or polls it again when PollTiming says.
-    void watch(const QString &id, const Prediction &prediction);
-    /// The stream said done (fetch the end) or failed (poll again): either way, fetch now.
-    void onStreamEnded(const QString &id);
 
     void handleDownloadable(const QString &id, const Prediction &prediction);
     void requestPage(const QString &cursor);
@@ -101,8 +98,8 @@ private:
     const RetryPolicy &m_policy;
     Console m_console;
     RetryingFetcher *m_fetcher = nullptr;
-    PredictionStreams *m_streams = nullptr; ///< wait: created when the first prediction is watched.
-    PollTiming m_timing;
+    PredictionWatcher *m_watcher = nullptr; ///< wait: when to fetch each prediction again.
+    int m_maxStreams = 256;
     PredictionDownload *m_saver = nullptr;
     std::unique_ptr<ProgressDisplay> m_progress;
     QTimer *m_deadline = nullptr;

@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "CreateInputs.h"
 #include "ExitCode.h"
+#include "StandardInputIds.h"
 #include "TextWrap.h"
 
 #include <QLocale>
@@ -451,7 +452,7 @@ Result<QStringList, QString> CommandLine::resolveIds(const QStringList &argument
                 continue;
             stdinRead = true;
             const QString text = readStandardInput ? readStandardInput() : QString();
-            add(ApiEndpoint::extractIds(text, &unusable));
+            add(StandardInputIds::read(text, &unusable));
             continue;
         }
         const QString trimmed = argument.trimmed();

@@ -16,8 +16,11 @@
 
 #include <cstdio>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
@@ -41,6 +44,35 @@ int terminalColumns()
         return size.ws_col;
 #endif
     return 0;
+}
+
+// How many prediction streams `wait` may hold open: each is a connection, and every six share a thread with
+// its own descriptors. The soft limit on open files (often 1024) is raised to the hard one first, as the
+// streams of a large batch need more than the default.
+int maxStreams()
+{
+    constexpr int fallback = 256;
+    constexpr int most = 1024;
+#ifdef Q_OS_UNIX
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) != 0)
+        return fallback;
+    if (files.rlim_cur < files.rlim_max) {
+        rlimit raised = files;
+        raised.rlim_cur = files.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            files = raised;
+    }
+    // Kept for everything else: the API's connections, downloads, the event loop.
+    constexpr rlim_t reserve = 128;
+    if (files.rlim_cur == RLIM_INFINITY)
+        return most;
+    if (files.rlim_cur <= reserve * 2)
+        return 16;
+    return int(std::min<rlim_t>(most, (files.rlim_cur - reserve) * 3 / 4));
+#else
+    return fallback;
+#endif
 }
 
 QString readStandardInput()
@@ -112,6 +144,8 @@ int main(int argc, char *argv[])
     console.columns = terminalColumns;
 
     CliApp cli(options, client, downloader, policy, console);
+    if (options.command == CliOptions::Command::Wait || options.wait)
+        cli.setMaxStreams(maxStreams());
     QObject::connect(&cli, &CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
     QTimer::singleShot(0, &cli, &CliApp::start);
     return QCoreApplication::exec();

@@ -10,13 +10,6 @@
 #include <limits>
 #include <memory>
 
-namespace {
-
-// While a task's stream is open it is still polled this many intervals apart (or at its expected end, if later).
-constexpr int streamBackstopIntervals = 15;
-
-} // namespace
-
 PollScheduler::PollScheduler(TaskStore &store, PredictionClient &client, QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -333,22 +326,15 @@ void PollScheduler::onPredictionReceived(PredictionClient::RequestId requestId, 
         m_streamTried.remove(key);
         if (m_streams)
             m_streams->close(key.id);
-        if (status == PredictionStatus::Succeeded && prediction.startedAt().isValid())
-            m_timing.runTimes().learn(prediction.model(), prediction.startedAt().msecsTo(prediction.completedAt()));
+        m_timing.learn(prediction);
     } else if (const auto entry = m_entries.find(key); entry != m_entries.end()) {
         entry->failures = 0;
         entry->slow = status == PredictionStatus::Unknown;
-        const auto wait = entry->slow ? m_slowInterval
-                                      : m_timing.nextDelay(prediction, QDateTime::currentDateTimeUtc(), m_interval);
-        // A refresh asked for while this request was out still gets its own answer. While the stream is
-        // open, the stream says when to ask again; a poll long after the expected one stays as a backstop,
-        // for a stream that keeps its connection but never says done.
+        // A refresh asked for while this request was out still gets its own answer.
         if (entry->forced)
             setDue(key, *entry, now());
-        else if (followStream(key, prediction))
-            setDue(key, *entry, now() + std::max(wait, m_interval * streamBackstopIntervals).count());
         else
-            setDue(key, *entry, now() + wait.count());
+            planNext(key, *entry, prediction);
     }
     dispatch();
 }

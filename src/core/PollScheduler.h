@@ -39,9 +39,11 @@ class TaskStore;
 /// outcome is what the row shows. What the store could not write is kept and written again after a
 /// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
 ///
-/// A running task is polled around the moment its model's runs usually end (PollTiming, learning from the
-/// store's finished tasks), and not at all while its stream (urls.stream, setStreams()) is open: the
-/// stream's `done` brings one fetch at once, a refused or broken stream brings polling back.
+/// A running task is polled around the moment its model's runs usually end, or follows its stream
+/// (urls.stream, setStreams()) when the end is far or uncertain (PollTiming's rule, learning from the store's
+/// finished tasks). While the stream is open the task is not polled, but for a backstop long after its
+/// expected end and after the stream last moved: the stream's `done` brings one fetch at once, a refused or
+/// broken stream brings polling back.
 ///
 /// Answers the capture endpoint recorded (TaskStore::tasksCaptured) count as polls of ours: while a caller
 /// polls a task through the endpoint, its next poll keeps moving an interval past the caller's latest
@@ -175,9 +177,14 @@ private:
     void onTasksCaptured(const QList<TaskKey> &keys, const QList<TaskKey> &finished);
     void onPredictionReceived(PredictionClient::RequestId requestId, const Prediction &prediction);
     void onRequestFailed(PredictionClient::RequestId requestId, const QString &predictionId, const ApiError &error);
+    /// When @p entry (of @p key, just answered with @p prediction, not ended) is next due, by PollTiming's
+    /// rule: a poll near its expected end, or its stream with a backstop poll far behind.
+    void planNext(const TaskKey &key, Entry &entry, const Prediction &prediction);
     /// Opens the stream of a running task that has not had one; whether a stream is open for it now.
     bool followStream(const TaskKey &key, const Prediction &prediction);
     void onStreamEnded(const QString &id, bool done);
+    /// The stream moved: the backstop poll moves back.
+    void onStreamActive(const QString &id);
 
     TaskStore &m_store;
     PredictionClient &m_client;

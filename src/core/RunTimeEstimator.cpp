@@ -1,5 +1,6 @@
 #include "RunTimeEstimator.h"
 
+#include "Prediction.h"
 #include "Task.h"
 #include "TaskStore.h"
 
@@ -7,14 +8,23 @@
 #include <cmath>
 #include <vector>
 
-void RunTimeEstimator::learn(const QString &model, qint64 runMs)
+bool RunTimeEstimator::learn(const QString &model, qint64 runMs)
 {
     if (model.isEmpty() || runMs <= 0)
-        return;
+        return false;
     std::deque<qint64> &runs = m_runs[model];
     runs.push_back(runMs);
     while (int(runs.size()) > m_window)
         runs.pop_front();
+    return true;
+}
+
+bool RunTimeEstimator::learn(const Prediction &prediction)
+{
+    if (prediction.status() != PredictionStatus::Succeeded || !prediction.startedAt().isValid()
+        || !prediction.completedAt().isValid())
+        return false;
+    return learn(prediction.model(), prediction.startedAt().msecsTo(prediction.completedAt()));
 }
 
 void RunTimeEstimator::learn(const Task &task)
@@ -53,5 +63,7 @@ std::optional<RunTimeEstimator::Estimate> RunTimeEstimator::estimate(const QStri
     estimate.samples = int(sorted.size());
     estimate.medianMs = at(0.5);
     estimate.spreadMs = std::max({(at(0.75) - at(0.25)) / 2, estimate.medianMs / 20, qint64(100)});
+    if (estimate.samples < fewRuns())
+        estimate.spreadMs = std::max(estimate.spreadMs, (sorted.back() - sorted.front()) * 2 / 5);
     return estimate;
 }

@@ -153,7 +153,8 @@ jq -c '. + {ok: (.requests - .failed), req_per_s: (.requests / .wall_s)}' "$work
 # distribution (FLUX schnell ~1.5 s, dev ~7 s, 1.1 pro ~10 s; the sim's run_dist realistic), and from the
 # wide uniform range of earlier runs. Requests are what the sim's log counts (stream requests included).
 # Detection delay, per prediction: the end of the first GET of it that arrived after its completed_at
-# (the answer that told the client), minus completed_at, from the same log for every client. The floor
+# (the answer that told the client), minus completed_at, from the same log for every client; the log's
+# arrival times are whole milliseconds, so a GET in the millisecond of the completion counts. The floor
 # is one GET sent the moment each prediction completes: one request, and the server's time for a GET.
 say "2. watch: $n_watch predictions to completion, realistic and uniform run times (replimon, replimon polling only, npm)"
 watch_specs() { # distribution → one spec JSON per line
@@ -192,7 +193,7 @@ watch_run_one() { # distribution, key, name, command… → one JSON row
         ($done | map(select(.completed_at) | {(.id): (.completed_at | ms)}) | add // {}) as $completed
         | ($log[0].requests) as $requests
         | [$requests[] | select(.method == "GET") | (.path | capture("/predictions/(?<id>[^/]+)$").id) as $id
-           | select($completed[$id] and .t_ms >= $completed[$id] and .done_ms) | {id: $id, t_ms, done_ms}]
+           | select($completed[$id] and .t_ms >= ($completed[$id] | floor) and .done_ms) | {id: $id, t_ms, done_ms}]
         | group_by(.id) | map(min_by(.t_ms) as $first | $first.done_ms - $completed[$first.id]) as $delays
         | {client: $client, key: $key, predictions: $n, requests: ($requests | length),
            requests_per_prediction: (($requests | length) / $n), detected: ($delays | length),

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void streamedTaskIsFetchedOnceAtTheEnd();
     void refusedStreamFallsBackToPolling();
     void silentStreamStillEndsInAPoll();
+    void tightRunIsPolledNotStreamed();
 
 private:
     /// Runs one prediction of @p spec to its end under the scheduler; its GETs in the sim's log, and the ms
@@ -166,6 +167,30 @@ void tst_SmartPolling::silentStreamStillEndsInAPoll()
     QVERIFY(detection >= 0);
     // Found by the backstop poll (15 intervals of 200 ms), not when the stream's 60 s idle limit gives it up.
     QCOMPARE_LT(detection, 30000);
+}
+
+void tst_SmartPolling::tightRunIsPolledNotStreamed()
+{
+    // Streams are offered, but a model known to run 1.5 s, give or take a tenth, is cheaper asked once near
+    // its end than streamed (a stream and the fetch after it).
+    const QString model = u"black-forest-labs/flux-schnell"_s;
+    PollScheduler &scheduler = m_backend.scheduler();
+    scheduler.setInterval(2000ms);
+    for (const qint64 run : {1400, 1450, 1500, 1500, 1550, 1600})
+        scheduler.timing().runTimes().learn(model, run);
+    PredictionStreams streams;
+    scheduler.setStreams(&streams);
+    QJsonArray log;
+    qint64 detection = -1;
+    const QList<QJsonObject> gets = watchOne({{u"queue_ms"_s, 0}, {u"run_ms"_s, 1500}, {u"model"_s, model}}, &detection,
+                                             &log);
+    scheduler.setStreams(nullptr);
+    QVERIFY(!gets.isEmpty());
+    QCOMPARE(SimLog::streamRequests(log).size(), 0);
+    // The first answer, then one near the end (two if that one came a little early).
+    QCOMPARE_LE(gets.size(), 3);
+    QVERIFY(detection >= 0);
+    QCOMPARE_LT(detection, 1500); // generous for a loaded machine
 }
 
 QTEST_GUILESS_MAIN(tst_SmartPolling)

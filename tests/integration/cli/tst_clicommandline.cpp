@@ -128,6 +128,12 @@ void tst_CliCommandLine::idsFromUrlsAndStdin()
     QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error()));
     QCOMPARE(parsed.value().ids, (QStringList{idA, idB}));
 
+    // One id a line, as a script pipes them: an id without a digit is still an id.
+    const QString letters = QStringLiteral("qwxhzkmrtvabcdefgjnpsyzqwx");
+    const auto lines = parse({QStringLiteral("wait"), QStringLiteral("-")}, {}, idA + u'\n' + letters + u'\n' + idB);
+    QVERIFY2(lines.ok(), lines.ok() ? "" : qPrintable(lines.error()));
+    QCOMPARE(lines.value().ids, (QStringList{idA, letters, idB}));
+
     const auto unusable = parse({QStringLiteral("get"), QStringLiteral("-")}, {}, QStringLiteral("nothing here\n"));
     QVERIFY(!unusable.ok());
     QVERIFY(unusable.error().contains(QStringLiteral("nothing here")));

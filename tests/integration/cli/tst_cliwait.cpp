@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void followsTheStream();
     void noStreamPollsOnly();
     void refusedStreamFallsBackToPolling();
+    void droppedStreamFallsBackToPolling();
+    void batchOfOneModelIsLearnedFromItsFirstRuns();
 
 private:
     QString createOne(int runMs);
@@ -94,6 +97,61 @@ void tst_CliWait::refusedStreamFallsBackToPolling()
     QCOMPARE(streams.size(), 1); // tried once
     QCOMPARE(streams.first().value(u"status"_s).toInt(), 404);
     QCOMPARE_GE(gets, 3); // then polled to the end
+}
+
+void tst_CliWait::droppedStreamFallsBackToPolling()
+{
+    const QString id = createOne(1500);
+    QVERIFY(!id.isEmpty());
+    // The stream answers, then its connection closes before any event.
+    QVERIFY(m_sim.setFaults({QJsonObject{{u"kind"_s, u"drop"_s}, {u"target"_s, u"stream"_s}}}));
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, id});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith(QByteArray(id.toUtf8() + "  succeeded\n")), result.out.constData());
+    const QJsonArray log = m_sim.requestLog();
+    // Not opened again: Qt's transport alone sends it once more when a connection closes before any byte of
+    // the body.
+    QCOMPARE_LE(SimLog::streamRequests(log).size(), 2);
+    QCOMPARE_GE(SimLog::predictionGets(log, id).size(), 2);
+}
+
+void tst_CliWait::batchOfOneModelIsLearnedFromItsFirstRuns()
+{
+    // Sixteen runs of one model, 1.5 s each, ids one a line on standard input. The first five are streamed
+    // and their ends teach the run time; the others are asked once near their end. Polling every 0.5 s would
+    // be four requests or more each.
+    constexpr int count = 16;
+    constexpr int scouts = 5;
+    const QStringList ids = m_sim.createPredictions({{u"count"_s, count},
+                                                     {u"queue_ms"_s, 0},
+                                                     {u"run_ms"_s, 1500},
+                                                     {u"model"_s, u"black-forest-labs/flux-schnell"_s}});
+    QCOMPARE(ids.size(), count);
+    const CliRunner::Run result = CliRunner(m_sim).run({u"wait"_s, u"-i"_s, u"0.5"_s, u"--json"_s, u"-"_s}, {},
+                                                       ids.join(u'\n').toUtf8());
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    // Every end found: one succeeded prediction a line, each of the ids.
+    const QList<QByteArray> lines = result.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), count);
+    for (const QString &id : ids) {
+        bool found = false;
+        for (const QByteArray &line : lines) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            if (object.value(u"id"_s).toString() == id) {
+                found = object.value(u"status"_s).toString() == u"succeeded"_s;
+                break;
+            }
+        }
+        QVERIFY2(found, qPrintable(id));
+    }
+    const QJsonArray log = m_sim.requestLog();
+    for (const QString &id : ids)
+        QCOMPARE_LE(SimLog::predictionGets(log, id).size(), 3);
+    QCOMPARE(SimLog::streamRequests(log).size(), scouts);
+    // Five streamed (a first answer, the stream, the end) and eleven asked twice: 37 requests.
+    QCOMPARE_LE(log.size(), count * 5 / 2);
 }
 
 QTEST_GUILESS_MAIN(tst_CliWait)
