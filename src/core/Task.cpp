@@ -53,7 +53,12 @@ void Task::setRawJsonSource(std::shared_ptr<const TaskRowJson> source, bool fetc
 
 Prediction Task::prediction() const
 {
-    if (const QByteArray json = rawJson(); !json.isEmpty()) {
+    return predictionFrom(rawJson());
+}
+
+Prediction Task::predictionFrom(const QByteArray &json) const
+{
+    if (!json.isEmpty()) {
         auto parsed = Prediction::fromJson(json);
         if (parsed.ok())
             return std::move(parsed).value();

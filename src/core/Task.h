@@ -91,6 +91,8 @@ struct Task final
     /// Parses rawJson(). A task never fetched (or whose JSON no longer parses) gives a prediction carrying only
     /// the id, so callers can always ask it for fields.
     Prediction prediction() const;
+    /// Parses @p json, this task's rawJson() already read, as prediction() does.
+    Prediction predictionFrom(const QByteArray &json) const;
     /// completedAt − startedAt in seconds, when both are known.
     std::optional<double> runTime() const;
 

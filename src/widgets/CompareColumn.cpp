@@ -108,7 +108,8 @@ void CompareColumn::setTask(const Task &task)
         m_beforeAfterButton->setChecked(false);
     }
     m_task = task;
-    m_inputImage = task.prediction().inputImage();
+    m_prediction = task.prediction(); // one read and parse of the answer per update
+    m_inputImage = m_prediction.inputImage();
     m_output = std::clamp(m_output, 0, std::max(0, outputCount() - 1));
     refresh();
 }
@@ -170,7 +171,7 @@ void CompareColumn::refresh()
     m_beforeAfterButton->setVisible(hasInputImage());
     m_previous->setToolTip(tr("Previous output"));
     m_next->setToolTip(tr("Next output"));
-    const QString prompt = m_task.prediction().prompt();
+    const QString prompt = m_prediction.prompt();
     m_prompt->setPlainText(prompt.isEmpty() ? tr("(no prompt)") : prompt);
     m_prompt->setToolTip(prompt);
     updateInputs();
@@ -183,7 +184,7 @@ QString CompareColumn::missingImageText() const
     case PredictionStatus::Failed:
     case PredictionStatus::Canceled:
     case PredictionStatus::Aborted: {
-        const QString error = m_task.prediction().errorText();
+        const QString error = m_prediction.errorText();
         const QString status = DisplayText::statusName(m_task.status, m_task.statusText);
         return error.isEmpty() ? status : tr("%1\n%2").arg(status, error);
     }
@@ -239,7 +240,7 @@ void CompareColumn::updateInputs()
     QList<FormRows::Row> rows;
     if (!m_task.model.isEmpty())
         rows.append({tr("Model"), QString(), m_task.model, QString()});
-    const Prediction prediction = m_task.prediction();
+    const Prediction &prediction = m_prediction;
     const QJsonValue width = inputValue(prediction, QStringLiteral("width"));
     const QJsonValue height = inputValue(prediction, QStringLiteral("height"));
     // The inputs that make two images of one model differ, in this order; the pane lists all of them.

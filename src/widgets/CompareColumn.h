@@ -58,6 +58,7 @@ private:
     QString missingImageText() const;
 
     Task m_task;
+    Prediction m_prediction; ///< m_task's answer, parsed once.
     QString m_inputImage;
     int m_output = 0;
     QLabel *m_title;

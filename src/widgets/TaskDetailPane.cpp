@@ -150,10 +150,10 @@ void TaskDetailPane::setTask(const Task *task)
         m_ui->scrollArea->verticalScrollBar()->setValue(0);
     }
 
-    const Prediction prediction = task->prediction();
+    const QByteArray json = task->rawJson(); // one read: a finished task's answer is on disk
+    const Prediction prediction = task->predictionFrom(json);
     m_version = prediction.version();
     updateHeader();
-    const QByteArray json = task->rawJson();
     const bool predictionChanged = m_shownJson != json || !sameTask;
     if (predictionChanged) {
         m_shownJson = json;
