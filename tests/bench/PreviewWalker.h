@@ -16,7 +16,12 @@ public:
     /// @p model: the model @p table shows (the window's filter model).
     PreviewWalker(QTableView &table, QAbstractItemModel &model, int periodMs, QObject *parent = nullptr);
 
-    void start() { m_timer.start(); }
+    /// A period of 0 selects nothing: the storm without a user.
+    void start()
+    {
+        if (m_timer.interval() > 0)
+            m_timer.start();
+    }
     /// Rows selected so far.
     int selected() const { return m_selected; }
 
