@@ -1,5 +1,7 @@
 #include "FormRows.h"
 
+#include "WrappingLabel.h"
+
 #include <QFormLayout>
 #include <QLabel>
 
@@ -25,7 +27,7 @@ void insert(QFormLayout *form, int index, const FormRows::Row &row)
     auto *captionLabel = new QLabel(row.caption);
     captionLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     captionLabel->setToolTip(row.captionToolTip);
-    auto *valueLabel = new QLabel(row.value);
+    auto *valueLabel = new WrappingLabel(row.value);
     valueLabel->setWordWrap(true);
     valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     valueLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);

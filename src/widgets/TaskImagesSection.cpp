@@ -4,6 +4,7 @@
 #include "FileDownloader.h"
 #include "ImageCache.h"
 #include "ImageMetadata.h"
+#include "WrappingLabel.h"
 #include "ui_TaskImagesSection.h"
 
 #include <QDesktopServices>
@@ -224,6 +225,14 @@ void TaskImagesSection::setSources(const QList<ImagePreview::Source> &sources)
 {
     if (sameSources(sources, m_sources))
         return;
+    m_sources = sources;
+    // As many images as before (the usual step from one task to the next): the tiles stay and show the new
+    // sources, so a click costs no new widgets to build, polish and lay out.
+    if (sources.size() == m_previews.size()) {
+        for (int i = 0; i < int(sources.size()); ++i)
+            m_previews.at(i)->setSource(sources.at(i));
+        return;
+    }
     QGridLayout *grid = m_ui->imagesLayout;
     for (ImagePreview *preview : std::as_const(m_previews))
         preview->parentWidget()->deleteLater();
@@ -232,7 +241,6 @@ void TaskImagesSection::setSources(const QList<ImagePreview::Source> &sources)
     for (int column = 0; column < grid->columnCount(); ++column)
         grid->setColumnStretch(column, 0);
     m_previews.clear();
-    m_sources = sources;
 
     const int count = int(sources.size());
     const int rows = (count + maxImageColumns - 1) / maxImageColumns;
@@ -244,7 +252,7 @@ void TaskImagesSection::setSources(const QList<ImagePreview::Source> &sources)
         layout->setSpacing(4);
         auto *preview = new ImagePreview(m_cache, tile);
         preview->setSaveFolder(m_saveFolder);
-        auto *caption = new QLabel(tile);
+        auto *caption = new WrappingLabel(tile);
         caption->setObjectName(QStringLiteral("imageCaption"));
         caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
         caption->setWordWrap(true);

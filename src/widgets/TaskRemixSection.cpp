@@ -1,5 +1,7 @@
 #include "TaskRemixSection.h"
 
+#include "WrappingLabel.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,7 +23,7 @@ TaskRemixSection::TaskRemixSection(QWidget *parent)
     : QWidget(parent)
     , m_runAgain(new QPushButton(this))
     , m_remix(new QPushButton(this))
-    , m_links(new QLabel(this))
+    , m_links(new WrappingLabel(this))
 {
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_runAgain);

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void logsFollowTheTailUnlessScrolledUp();
     void outputFormats_data();
     void outputFormats();
+    void nextTaskShowsItsOwnImages();
     void textOutputIsShownAsText();
     void textFileOutputIsShownAsText();
     void otherInputsFollowInServerOrder();
@@ -475,6 +476,40 @@ void tst_TaskDetailPane::outputFormats()
     QVERIFY(!output->imageSize().isEmpty());
     if (shape == u"data_uri")
         QCOMPARE(output->source().url.scheme(), QStringLiteral("data"));
+}
+
+// From one task to another with as many images (the usual click down a list), the pane shows the new
+// task's pictures and captions, never the last one's, whichever way the user goes.
+void tst_TaskDetailPane::nextTaskShowsItsOwnImages()
+{
+    const QStringList first = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_format": "png", "output_shape": "array",
+                "input": {"prompt": "a square", "aspect_ratio": "1:1"}})"));
+    const QStringList second = m_sim.createPredictions(
+        json(R"({"queue_ms": 0, "run_ms": 0, "image_count": 2, "output_format": "png", "output_shape": "array",
+                "input": {"prompt": "a wide one", "aspect_ratio": "16:9"}})"));
+    const Task a = fetchTask(first.constFirst());
+    const Task b = fetchTask(second.constFirst());
+    QCOMPARE(a.outputUrls.size(), 2);
+    QCOMPARE(b.outputUrls.size(), 2);
+
+    for (const Task *task : {&a, &b, &a}) {
+        m_pane->setTask(task);
+        QVERIFY(waitForImages());
+        const auto previews = m_pane->previews();
+        QCOMPARE(previews.size(), 3); // the input image, then both outputs
+        for (int i = 0; i < 2; ++i) {
+            const ImagePreview *output = previews.at(i + 1);
+            QCOMPARE(output->source().remoteUrl, task->outputUrls.at(i));
+            QVERIFY2(output->state() == ImagePreview::State::Ready, qPrintable(output->failureReason()));
+            const QSize image = output->imageSize();
+            const bool square = std::abs(image.width() - image.height()) <= 1;
+            QVERIFY2(square == (task == &a),
+                     qPrintable(QStringLiteral("%1 × %2").arg(image.width()).arg(image.height())));
+            const QLabel *caption = output->parentWidget()->findChild<QLabel *>(QStringLiteral("imageCaption"));
+            QCOMPARE(caption->text(), QStringLiteral("Output %1 of 2").arg(i + 1));
+        }
+    }
 }
 
 void tst_TaskDetailPane::textOutputIsShownAsText()
