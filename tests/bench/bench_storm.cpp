@@ -117,6 +117,19 @@ void printStalls(const std::vector<EventLoopProbe::Stall> &stalls, std::vector<S
     }
 }
 
+int stallsRunningOver(const std::vector<EventLoopProbe::Stall> &stalls, qint64 ns)
+{
+    return int(std::count_if(stalls.cbegin(), stalls.cend(), [ns](const auto &s) { return s.threadCpuNs > ns; }));
+}
+
+double longestRun(const std::vector<EventLoopProbe::Stall> &stalls)
+{
+    qint64 longest = 0;
+    for (const EventLoopProbe::Stall &stall : stalls)
+        longest = std::max(longest, stall.threadCpuNs);
+    return double(longest);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -224,6 +237,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("seconds"), probe.elapsedNs() / 1e9},
         {QStringLiteral("stall_max_ms"), probe.longestStallMs()},
         {QStringLiteral("stalls_over_16ms"), probe.stallsOverFrame()},
+        // The GUI thread's own share: of those stalls, the ones in which it ran for more than a frame (the
+        // rest of a stall it was not running: other work on the machine had the core).
+        {QStringLiteral("stalls_gui_cpu_over_16ms"), stallsRunningOver(probe.stalls(), 16'000'000)},
+        {QStringLiteral("stall_gui_cpu_ms_max"), longestRun(probe.stalls()) / 1e6},
         {QStringLiteral("update_batches"), batches},
         {QStringLiteral("rows_changed"), rowsChanged},
         {QStringLiteral("data_changed"), dataChanged},

@@ -271,8 +271,17 @@ clear_log
 "$bench/bench_measure" "$work/m-storm.json" "$bench/bench_storm" --settings "$work/storm.ini" --db "$work/storm.sqlite" \
     --ids "$work/storm.ids" --seconds "$storm_seconds" >"$work/r-storm.json" 2>"$work/storm.err" || true
 storm_requests=$(log_count)
-jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" \
-    '{storm: (. + {active_tasks: $active, requests: $requests, requests_per_s: ($requests / .seconds)})}' \
+# The same storm without the user: the selection stays put, so only the polling and its updates reach the
+# GUI thread (new tasks, half as long).
+{
+    create '{"count": 40, "queue_ms": 0, "run_ms": 0, "output_format": "png"}'
+    create "{\"count\": $n_storm, \"queue_ms\": 0, \"run_ms\": [20000, 120000], \"output_format\": \"png\"}"
+} >"$work/storm-polling.ids"
+"$bench/bench_storm" --settings "$work/storm.ini" --db "$work/storm-polling.sqlite" --ids "$work/storm-polling.ids" \
+    --seconds $(((storm_seconds + 1) / 2)) --select-ms 0 >"$work/r-storm-polling.json" 2>>"$work/storm.err" || true
+jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" --slurpfile polling "$work/r-storm-polling.json" \
+    '{storm: (. + {active_tasks: $active, requests: $requests, requests_per_s: ($requests / .seconds),
+                   polling_only: ($polling[0] // null)})}' \
     "$work/r-storm.json" >"$results/4-storm.json"
 
 # --- 5. download --------------------------------------------------------------------------------------
