@@ -27,6 +27,7 @@ TaskTableLayout::TaskTableLayout(QTableView &table, const TaskTableModel &model)
     , m_table(table)
     , m_model(model)
 {
+    table.setItemDelegate(new ElidingDelegate(&table));
     table.setItemDelegateForColumn(TaskTableModel::Status, new StatusDelegate(&table));
     // Prompts and errors are read from their start; the other columns keep the view's middle elision.
     for (const int column : {TaskTableModel::Prompt, TaskTableModel::LastError})

@@ -723,7 +723,7 @@ void tst_MainWindow::defaultColumnsFitTheDefaultWindow()
     // Prompts read from their start; ids and model names keep both ends.
     const auto *promptDelegate = qobject_cast<ElidingDelegate *>(table->itemDelegateForColumn(TaskTableModel::Prompt));
     QVERIFY(promptDelegate);
-    QCOMPARE(promptDelegate->elideMode(), Qt::ElideRight);
+    QVERIFY(promptDelegate->elideMode() == Qt::ElideRight);
     QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
     // The pane beside it has the room its heading needs: nothing of it is cut off.
     QWidget *pane = m_window->detailPane();
