@@ -44,7 +44,7 @@ def yes(c): if c then "yes" else "**no**" end;
 "|---:|---:|---:|---:|---|---:|",
 (.scale[] | "| \(.tasks) | \(.start_ms | round) | \(.rss_mb | round) | \(if .sort_ms then (.sort_max_ms | r(1) | tostring) else "not measured" end) | \(if .sort_ms then ([.sort_ms | (.Status, .Id, .Model, .Prompt, .Created, .RunTime, .PredictTime, .Images, .Output, .LastError) | r(1) | tostring] | join(", ")) else "—" end) | \(.filter_ms | r(1)) |"),
 "",
-"**4. Poll storm** (\(.storm.active_tasks) running tasks at the app interval for \(.storm.seconds | round) s, \(if (.storm.request_budget_per_min // 0) > 0 then "routine polls within the request budget of \(.storm.request_budget_per_min) a minute" else "no request budget" end), previews decoding)",
+"**4. Poll storm** (\(.storm.active_tasks) running tasks at the app interval for \(.storm.seconds | round) s, \(if (.storm.request_budget_per_min // 0) > 0 then "routine polls within the request budget of \(.storm.request_budget_per_min) a minute" else "no request budget" end), previews decoding\(if .storm.server_niceness then "; the server (a sim of its own) at niceness \(.storm.server_niceness), as a service elsewhere would not share the cores" else "" end))",
 "",
 "| run | s | longest stall ms | stalls > 16 ms | of which the GUI thread ran > 16 ms | requests/s | update batches | rows changed | dataChanged per batch | layoutChanged | resets | previews | CPU s | GUI thread CPU s |",
 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -67,8 +67,10 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/replimon-bench.XXXXXX")
 sim_pid=
+storm_sim_pid=
 capture_pid=
 cleanup() {
+    [ -n "$storm_sim_pid" ] && kill "$storm_sim_pid" 2>/dev/null && wait "$storm_sim_pid" 2>/dev/null
     [ -n "$capture_pid" ] && kill "$capture_pid" 2>/dev/null && wait "$capture_pid" 2>/dev/null
     [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
     rm -rf "$work"
@@ -262,11 +264,19 @@ printf '%s\n' "${rows[@]}" | jq -s '{scale: .}' >"$results/3-scale.json"
 
 # --- 4. poll storm ------------------------------------------------------------------------------------
 say "4. poll storm: $n_storm running tasks for $storm_seconds s while previews decode"
+# The storm's server is a sim of its own at a lower priority (niceness 10). It stands in for a service on
+# another machine; here it shares the two cores with the app, and rendering each new output (a 1024-pixel
+# PNG, on two threads) took the cores from the GUI thread the step measures.
+main_sim=("$sim_pid" "$origin" "$second")
+mkdir -p "$work/storm-sim"
+sim_niceness=10 start_sim "$sim_bin" "$work/storm-sim" --token "$token" --random-seed 7 --image-size 1024
+storm_sim_pid=$sim_pid
 {
     create '{"count": 40, "queue_ms": 0, "run_ms": 0, "output_format": "png"}'
     create "{\"count\": $n_storm, \"queue_ms\": 0, \"run_ms\": [20000, 120000], \"output_format\": \"png\"}"
 } >"$work/storm.ids"
-sed -e "s|$work/downloads|$work/storm-downloads|" "$work/scale.ini" >"$work/storm.ini"
+sed -e "s|$work/downloads|$work/storm-downloads|" -e "s|^customRoot=.*|customRoot=$origin/v1|" "$work/scale.ini" \
+    >"$work/storm.ini"
 clear_log
 "$bench/bench_measure" "$work/m-storm.json" "$bench/bench_storm" --settings "$work/storm.ini" --db "$work/storm.sqlite" \
     --ids "$work/storm.ids" --seconds "$storm_seconds" >"$work/r-storm.json" 2>"$work/storm.err" || true
@@ -281,8 +291,11 @@ storm_requests=$(log_count)
     --seconds $(((storm_seconds + 1) / 2)) --select-ms 0 >"$work/r-storm-polling.json" 2>>"$work/storm.err" || true
 jq -c --argjson requests "$storm_requests" --argjson active "$n_storm" --slurpfile polling "$work/r-storm-polling.json" \
     '{storm: (. + {active_tasks: $active, requests: $requests, requests_per_s: ($requests / .seconds),
-                   polling_only: ($polling[0] // null)})}' \
+                   polling_only: ($polling[0] // null), server_niceness: 10})}' \
     "$work/r-storm.json" >"$results/4-storm.json"
+kill "$storm_sim_pid" 2>/dev/null && wait "$storm_sim_pid" 2>/dev/null
+storm_sim_pid=
+sim_pid=${main_sim[0]} origin=${main_sim[1]} second=${main_sim[2]}
 
 # --- 5. download --------------------------------------------------------------------------------------
 # Five rounds, each one transfer by curl and one by bench_download of the same blob from the same sim, the

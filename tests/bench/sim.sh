@@ -3,11 +3,12 @@
 # start_sim SIM_BIN WORK_DIR [sim option…]
 #
 # Sets sim_pid, origin (http://127.0.0.1:PORT, the API host) and second (the file host), or exits with
-# the sim's error. The caller kills "$sim_pid" when done.
+# the sim's error. The caller kills "$sim_pid" when done. With sim_niceness set, the sim runs at that
+# niceness (nice -n).
 start_sim() {
     local bin=$1 dir=$2
     shift 2
-    "$bin" --port 0 --second-port 0 "$@" >"$dir/sim.out" 2>"$dir/sim.err" &
+    ${sim_niceness:+nice -n "$sim_niceness"} "$bin" --port 0 --second-port 0 "$@" >"$dir/sim.out" 2>"$dir/sim.err" &
     sim_pid=$!
     for _ in $(seq 100); do
         grep -q '^second host on' "$dir/sim.out" 2>/dev/null && break
