@@ -75,7 +75,7 @@ Q_SIGNALS:
 private:
     RequestId start(PredictionRequest::Operation operation, const QString &predictionId, const QUrl &url,
                     const QByteArray &verb, const QByteArray &body = {});
-    void onOutcomes(const QList<PredictionOutcome> &outcomes);
+    void onOutcomesReady();
 
     /// Lives on the manager's thread; deleted there (see the destructor).
     PredictionWorker *m_worker;
