@@ -36,7 +36,7 @@ public:
     ~PredictionClient() override;
 
     void setEndpoint(const ApiEndpoint &endpoint);
-    ApiEndpoint endpoint() const { return m_endpoint; }
+    const ApiEndpoint &endpoint() const { return m_endpoint; }
     /// The key is sanitized (ApiKeys::sanitize). An empty key sends no Authorization header.
     void setApiKey(const QString &key);
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
