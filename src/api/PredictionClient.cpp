@@ -23,8 +23,7 @@ PredictionClient::PredictionClient(QNetworkAccessManager &nam, QObject *parent)
     if (nam.thread() != thread())
         m_worker->moveToThread(nam.thread());
     // Queued also on one thread: a receiver may destroy the client, never from inside the worker's handler.
-    connect(m_worker, &PredictionWorker::outcomesReady, this, &PredictionClient::onOutcomesReady,
-            Qt::QueuedConnection);
+    connect(m_worker, &PredictionWorker::outcomesReady, this, &PredictionClient::onOutcomesReady, Qt::QueuedConnection);
 }
 
 PredictionClient::~PredictionClient()

@@ -98,9 +98,10 @@ QNetworkRequest PredictionWorker::requestFor(const PredictionRequest &request)
         || m_template->endpoint.provider() != request.endpoint.provider() || m_template->apiKey != request.apiKey
         || m_template->transferTimeout != request.transferTimeout) {
         // makeRequest() without a key, and the header it would add on the API's origin, kept apart.
-        m_template = Template{request.endpoint, request.apiKey, request.transferTimeout,
-                              makeRequest(request.endpoint.root(), request.endpoint, QString(), request.transferTimeout),
-                              request.apiKey.isEmpty() ? QByteArray() : "Bearer " + request.apiKey.toUtf8()};
+        m_template = Template{
+            request.endpoint, request.apiKey, request.transferTimeout,
+            makeRequest(request.endpoint.root(), request.endpoint, QString(), request.transferTimeout),
+            request.apiKey.isEmpty() ? QByteArray() : "Bearer " + request.apiKey.toUtf8()};
     }
     QNetworkRequest networkRequest = m_template->request;
     networkRequest.setUrl(request.url);
