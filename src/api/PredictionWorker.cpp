@@ -40,6 +40,10 @@ PredictionWorker::~PredictionWorker()
             pending.reply->deleteLater();
         }
     }
+    for (const QPointer<QNetworkReply> &reply : std::as_const(m_retired)) {
+        if (reply)
+            reply->deleteLater();
+    }
 }
 
 QNetworkRequest PredictionWorker::makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
@@ -198,8 +202,8 @@ void PredictionWorker::onFinished(quint64 id)
     QNetworkReply *reply = pending.reply.data();
     if (!reply)
         return;
-    reply->deleteLater();
     report(outcomeOf(pending, reply));
+    retire(reply);
 }
 
 PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkReply *reply)
@@ -263,6 +267,21 @@ PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkRe
         outcome.prediction = prediction.value();
     }
     return outcome;
+}
+
+void PredictionWorker::retire(QNetworkReply *reply)
+{
+    // Not deleted here: the reply is still emitting finished().
+    if (m_retired.isEmpty())
+        QMetaObject::invokeMethod(this, &PredictionWorker::deleteRetired, Qt::QueuedConnection);
+    m_retired.append(reply);
+}
+
+void PredictionWorker::deleteRetired()
+{
+    const auto retired = std::exchange(m_retired, {});
+    for (const QPointer<QNetworkReply> &reply : retired)
+        delete reply.data();
 }
 
 void PredictionWorker::report(PredictionOutcome outcome)

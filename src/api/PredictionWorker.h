@@ -120,6 +120,10 @@ private:
     void report(PredictionOutcome outcome);
     /// Runs the commands posted so far, on the worker's thread.
     void runPosted();
+    /// Deletes @p reply (finished) with every other reply that finished before the event loop came back:
+    /// one event for them all, not one each.
+    void retire(QNetworkReply *reply);
+    void deleteRetired();
 
     QNetworkAccessManager &m_nam;
     QHash<quint64, Pending> m_requests;
@@ -138,5 +142,6 @@ private:
     QMutex m_postedMutex;
     QList<Command> m_posted; ///< Guarded by m_postedMutex: one of the two members the client's thread touches.
     QMutex m_outcomesMutex;
-    QList<PredictionOutcome> m_outcomes; ///< Guarded by m_outcomesMutex: the other one.
+    QList<PredictionOutcome> m_outcomes;      ///< Guarded by m_outcomesMutex: the other one.
+    QList<QPointer<QNetworkReply>> m_retired; ///< Finished replies waiting for deleteRetired().
 };
