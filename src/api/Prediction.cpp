@@ -8,8 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,24 +29,21 @@ std::optional<double> numberMember(const QJsonObject &object, const char *key)
     return value.toDouble();
 }
 
-QUrl urlMember(const QJsonObject &object, const char *key)
+// The URL @p text names (a data: URI, or an absolute http(s) URL with a host), or nothing.
+std::optional<QUrl> urlText(const QString &text)
 {
-    const QString text = stringMember(object, key).trimmed();
-    if (text.isEmpty())
-        return {};
-    const QUrl url(text, QUrl::TolerantMode);
-    return url.isValid() ? url : QUrl();
-}
-
-bool isUrlText(const QString &text)
-{
-    if (text.startsWith(QLatin1String("data:"), Qt::CaseInsensitive))
-        return text.contains(QLatin1Char(','));
+    if (text.startsWith(QLatin1String("data:"), Qt::CaseInsensitive)) {
+        if (!text.contains(QLatin1Char(',')))
+            return std::nullopt;
+        return QUrl(text, QUrl::TolerantMode);
+    }
     if (!text.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
         && !text.startsWith(QLatin1String("http://"), Qt::CaseInsensitive))
-        return false;
-    const QUrl url(text, QUrl::TolerantMode);
-    return url.isValid() && !url.host().isEmpty();
+        return std::nullopt;
+    QUrl url(text, QUrl::TolerantMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return std::nullopt;
+    return url;
 }
 
 // Walks `output` (deep enough for [{"file": url}] and {"images": [url]}) collecting URLs, and notes
@@ -59,10 +56,9 @@ void collectOutput(const QJsonValue &value, int depth, QList<QUrl> *urls, bool *
     }
     if (value.isString()) {
         const QString text = value.toString();
-        if (isUrlText(text)) {
-            const QUrl url(text, QUrl::TolerantMode);
-            if (!urls->contains(url))
-                urls->append(url);
+        if (std::optional<QUrl> url = urlText(text)) {
+            if (!urls->contains(*url))
+                urls->append(std::move(*url));
         } else if (!text.isEmpty()) {
             *hasOther = true;
         }
@@ -276,16 +272,22 @@ Result<Prediction, ParseError> Prediction::fromParsedObject(const QJsonObject &o
                 }
             }
         }
-        QSet<QString> seen;
+        // A handful of keys as a rule: looked for in the list itself, not through a set built per answer.
+        p.m_inputs.reserve(inputObject.size());
+        const auto taken = [&p](const QString &key) {
+            return std::any_of(p.m_inputs.cbegin(), p.m_inputs.cend(),
+                               [&key](const auto &entry) { return entry.first == key; });
+        };
         for (const QString &key : std::as_const(order)) {
-            if (inputObject.contains(key) && !seen.contains(key)) {
-                seen.insert(key);
-                p.m_inputs.append({key, inputObject.value(key)});
-            }
+            const QJsonValue value = inputObject.value(key);
+            if (!value.isUndefined() && !taken(key))
+                p.m_inputs.append({key, value});
         }
-        for (auto it = inputObject.begin(); it != inputObject.end(); ++it) {
-            if (!seen.contains(it.key()))
-                p.m_inputs.append({it.key(), it.value()});
+        if (p.m_inputs.size() < inputObject.size()) {
+            for (auto it = inputObject.begin(); it != inputObject.end(); ++it) {
+                if (!taken(it.key()))
+                    p.m_inputs.append({it.key(), it.value()});
+            }
         }
     }
 
@@ -301,11 +303,19 @@ Result<Prediction, ParseError> Prediction::fromParsedObject(const QJsonObject &o
     p.m_dataRemoved = object.value(QLatin1String("data_removed")).toBool(false);
 
     const QJsonObject urls = object.value(QLatin1String("urls")).toObject();
-    p.m_webUrl = urlMember(urls, "web");
-    p.m_getUrl = urlMember(urls, "get");
-    p.m_cancelUrl = urlMember(urls, "cancel");
-    p.m_streamUrl = urlMember(urls, "stream");
+    p.m_webUrl = stringMember(urls, "web").trimmed();
+    p.m_getUrl = stringMember(urls, "get").trimmed();
+    p.m_cancelUrl = stringMember(urls, "cancel").trimmed();
+    p.m_streamUrl = stringMember(urls, "stream").trimmed();
     return p;
+}
+
+QUrl Prediction::urlOf(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    const QUrl url(text, QUrl::TolerantMode);
+    return url.isValid() ? url : QUrl();
 }
 
 QJsonValue Prediction::input(const QString &key) const

@@ -70,12 +70,12 @@ public:
 
     bool dataRemoved() const { return m_dataRemoved; }
 
-    QUrl webUrl() const { return m_webUrl; } ///< urls.web: fine to open in a browser.
+    QUrl webUrl() const { return urlOf(m_webUrl); } ///< urls.web: fine to open in a browser.
     /// urls.get/cancel/stream as sent. Shown for information only: API calls are always built from the
     /// configured root (a relay's urls point at api.replicate.com, where a relay key is useless).
-    QUrl reportedGetUrl() const { return m_getUrl; }
-    QUrl reportedCancelUrl() const { return m_cancelUrl; }
-    QUrl reportedStreamUrl() const { return m_streamUrl; }
+    QUrl reportedGetUrl() const { return urlOf(m_getUrl); }
+    QUrl reportedCancelUrl() const { return urlOf(m_cancelUrl); }
+    QUrl reportedStreamUrl() const { return urlOf(m_streamUrl); }
 
     QByteArray rawJson() const { return m_raw; } ///< The prediction object, compact.
 
@@ -90,6 +90,9 @@ private:
     /// needs no second parse to be trusted.
     static Result<Prediction, ParseError> fromParsedObject(const QJsonObject &object, const QByteArray &rawObjectText,
                                                            bool rawIsSource);
+    /// A URL member's text made a URL (tolerantly); empty when it is not a valid one. The urls are kept as
+    /// text and made URLs when asked for: most answers are stored, not opened.
+    static QUrl urlOf(const QString &text);
 
     QString m_id;
     QString m_model;
@@ -105,10 +108,10 @@ private:
     QDateTime m_startedAt;
     QDateTime m_completedAt;
     bool m_dataRemoved = false;
-    QUrl m_webUrl;
-    QUrl m_getUrl;
-    QUrl m_cancelUrl;
-    QUrl m_streamUrl;
+    QString m_webUrl; ///< The urls' texts, trimmed (urlOf()).
+    QString m_getUrl;
+    QString m_cancelUrl;
+    QString m_streamUrl;
     QByteArray m_raw;
 };
 

@@ -22,7 +22,8 @@ PredictionClient::PredictionClient(QNetworkAccessManager &nam, QObject *parent)
     qRegisterMetaType<PredictionClient::RequestId>("PredictionClient::RequestId");
     if (nam.thread() != thread())
         m_worker->moveToThread(nam.thread());
-    connect(m_worker, &PredictionWorker::finished, this, &PredictionClient::onOutcomes);
+    // Queued also on one thread: a receiver may destroy the client, never from inside the worker's handler.
+    connect(m_worker, &PredictionWorker::outcomesReady, this, &PredictionClient::onOutcomesReady, Qt::QueuedConnection);
 }
 
 PredictionClient::~PredictionClient()
@@ -137,8 +138,9 @@ void PredictionClient::abortAll()
     m_worker->post(PredictionWorker::Command{PredictionWorker::Command::Kind::AbortAll, {}});
 }
 
-void PredictionClient::onOutcomes(const QList<PredictionOutcome> &outcomes)
+void PredictionClient::onOutcomesReady()
 {
+    const QList<PredictionOutcome> outcomes = m_worker->takeOutcomes();
     // A receiver may destroy the client (a dialog closing on an answer): stop there.
     const QPointer<PredictionClient> self(this);
     for (const PredictionOutcome &outcome : outcomes) {

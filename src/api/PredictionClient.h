@@ -36,7 +36,7 @@ public:
     ~PredictionClient() override;
 
     void setEndpoint(const ApiEndpoint &endpoint);
-    ApiEndpoint endpoint() const { return m_endpoint; }
+    const ApiEndpoint &endpoint() const { return m_endpoint; }
     /// The key is sanitized (ApiKeys::sanitize). An empty key sends no Authorization header.
     void setApiKey(const QString &key);
     bool hasApiKey() const { return !m_apiKey.isEmpty(); }
@@ -75,7 +75,7 @@ Q_SIGNALS:
 private:
     RequestId start(PredictionRequest::Operation operation, const QString &predictionId, const QUrl &url,
                     const QByteArray &verb, const QByteArray &body = {});
-    void onOutcomes(const QList<PredictionOutcome> &outcomes);
+    void onOutcomesReady();
 
     /// Lives on the manager's thread; deleted there (see the destructor).
     PredictionWorker *m_worker;

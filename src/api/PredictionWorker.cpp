@@ -27,9 +27,7 @@ QString clientText(const char *text)
 
 PredictionWorker::PredictionWorker(QNetworkAccessManager &nam)
     : m_nam(nam)
-{
-    qRegisterMetaType<QList<PredictionOutcome>>();
-}
+{}
 
 PredictionWorker::~PredictionWorker()
 {
@@ -41,6 +39,10 @@ PredictionWorker::~PredictionWorker()
             pending.reply->abort();
             pending.reply->deleteLater();
         }
+    }
+    for (const QPointer<QNetworkReply> &reply : std::as_const(m_retired)) {
+        if (reply)
+            reply->deleteLater();
     }
 }
 
@@ -94,11 +96,28 @@ void PredictionWorker::runPosted()
     }
 }
 
+QNetworkRequest PredictionWorker::requestFor(const PredictionRequest &request)
+{
+    if (!m_template || m_template->endpoint.root() != request.endpoint.root()
+        || m_template->endpoint.provider() != request.endpoint.provider() || m_template->apiKey != request.apiKey
+        || m_template->transferTimeout != request.transferTimeout) {
+        // makeRequest() without a key, and the header it would add on the API's origin, kept apart.
+        m_template = Template{
+            request.endpoint, request.apiKey, request.transferTimeout,
+            makeRequest(request.endpoint.root(), request.endpoint, QString(), request.transferTimeout),
+            request.apiKey.isEmpty() ? QByteArray() : "Bearer " + request.apiKey.toUtf8()};
+    }
+    QNetworkRequest networkRequest = m_template->request;
+    networkRequest.setUrl(request.url);
+    if (!m_template->authorization.isEmpty() && request.endpoint.isApiOrigin(request.url))
+        networkRequest.setRawHeader("Authorization", m_template->authorization);
+    return networkRequest;
+}
+
 void PredictionWorker::start(const PredictionRequest &request)
 {
     const quint64 id = request.id;
-    const QNetworkRequest networkRequest = makeRequest(request.url, request.endpoint, request.apiKey,
-                                                       request.transferTimeout);
+    const QNetworkRequest networkRequest = requestFor(request);
     QNetworkReply *reply = request.verb == "GET" ? m_nam.get(networkRequest)
                                                  : m_nam.sendCustomRequest(networkRequest, request.verb, request.body);
     m_requests.insert(id, Pending{request, request.url, reply, false, false, {}, {}});
@@ -178,21 +197,27 @@ void PredictionWorker::onFinished(quint64 id)
     const auto it = m_requests.find(id);
     if (it == m_requests.end())
         return;
-    const Pending pending = *it;
+    const Pending pending = std::move(*it);
     m_requests.erase(it);
     QNetworkReply *reply = pending.reply.data();
     if (!reply)
         return;
-    reply->deleteLater();
     report(outcomeOf(pending, reply));
+    retire(reply);
 }
 
 PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkReply *reply)
 {
     const PredictionRequest &request = pending.request;
     PredictionOutcome outcome{request.id, request.predictionId, {}, {}, {}};
-    // An aborted reply has no body to read (and says so on stderr if asked).
-    const QByteArray body = (pending.tooLarge || !reply->isOpen()) ? QByteArray() : reply->readAll();
+    // An aborted reply has no body to read (and says so on stderr if asked). A finished reply holds all of
+    // it: read at its size, not through readAll()'s growing buffer (16 KB more, then shrunk, per answer).
+    QByteArray body;
+    if (!pending.tooLarge && reply->isOpen()) {
+        body = reply->read(reply->bytesAvailable());
+        if (reply->bytesAvailable() > 0)
+            body += reply->readAll();
+    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     ReplyErrors::LocalAbort localAbort = ReplyErrors::LocalAbort::None;
@@ -244,16 +269,36 @@ PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkRe
     return outcome;
 }
 
-void PredictionWorker::report(PredictionOutcome outcome)
+void PredictionWorker::retire(QNetworkReply *reply)
 {
-    // Whatever else ends in this turn of the event loop goes back with it, in one event.
-    if (m_batch.isEmpty())
-        QMetaObject::invokeMethod(this, &PredictionWorker::flush, Qt::QueuedConnection);
-    m_batch.append(std::move(outcome));
+    // Not deleted here: the reply is still emitting finished().
+    if (m_retired.isEmpty())
+        QMetaObject::invokeMethod(this, &PredictionWorker::deleteRetired, Qt::QueuedConnection);
+    m_retired.append(reply);
 }
 
-void PredictionWorker::flush()
+void PredictionWorker::deleteRetired()
 {
-    if (!m_batch.isEmpty())
-        Q_EMIT finished(std::exchange(m_batch, {}));
+    const auto retired = std::exchange(m_retired, {});
+    for (const QPointer<QNetworkReply> &reply : retired)
+        delete reply.data();
+}
+
+void PredictionWorker::report(PredictionOutcome outcome)
+{
+    bool first = false;
+    {
+        const QMutexLocker lock(&m_outcomesMutex);
+        first = m_outcomes.isEmpty();
+        m_outcomes.append(std::move(outcome));
+    }
+    // Whatever else ends before the client gets to these goes with them.
+    if (first)
+        Q_EMIT outcomesReady();
+}
+
+QList<PredictionOutcome> PredictionWorker::takeOutcomes()
+{
+    const QMutexLocker lock(&m_outcomesMutex);
+    return std::exchange(m_outcomes, {});
 }

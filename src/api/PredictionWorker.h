@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QMutex>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QSslError>
@@ -19,7 +20,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QNetworkRequest;
 
 /// One request as PredictionClient hands it to its worker: what to send, and a copy of the settings it
 /// goes out with, so that the worker shares no mutable state with the client's thread.
@@ -55,8 +55,8 @@ struct PredictionOutcome
 
 /// PredictionClient's network half. It lives on the thread of its QNetworkAccessManager: it sends the
 /// requests, follows or refuses redirects, reads and parses the answers there, and hands the outcomes
-/// back in batches (all that ended in one turn of its event loop). Each started request ends in exactly
-/// one outcome, except when the worker is destroyed: then the requests end without one.
+/// back in batches (all that ended before the client took the last batch). Each started request ends in
+/// exactly one outcome, except when the worker is destroyed: then the requests end without one.
 class PredictionWorker final : public QObject
 {
     Q_OBJECT
@@ -91,8 +91,13 @@ public:
     static QNetworkRequest makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
                                        std::chrono::milliseconds transferTimeout);
 
+    /// Thread-safe: the outcomes that ended since the last call, in the order they ended.
+    QList<PredictionOutcome> takeOutcomes();
+
 Q_SIGNALS:
-    void finished(const QList<PredictionOutcome> &outcomes);
+    /// Outcomes are waiting for takeOutcomes(). Emitted once until they are taken: a client on another
+    /// thread is woken once for all that end before it gets to them, and no copy of them rides the event.
+    void outcomesReady();
 
 private:
     struct Pending
@@ -113,13 +118,30 @@ private:
     /// The outcome of a finished reply: read, classified and parsed.
     static PredictionOutcome outcomeOf(const Pending &pending, QNetworkReply *reply);
     void report(PredictionOutcome outcome);
-    void flush();
     /// Runs the commands posted so far, on the worker's thread.
     void runPosted();
+    /// Deletes @p reply (finished) with every other reply that finished before the event loop came back:
+    /// one event for them all, not one each.
+    void retire(QNetworkReply *reply);
+    void deleteRetired();
 
     QNetworkAccessManager &m_nam;
     QHash<quint64, Pending> m_requests;
-    QList<PredictionOutcome> m_batch;
+    /// The request the last settings make, without its URL: each request is a copy of it with its own URL
+    /// (and Authorization only on the API's origin), not a fresh set of headers and attributes.
+    struct Template
+    {
+        ApiEndpoint endpoint;
+        QString apiKey;
+        std::chrono::milliseconds transferTimeout{0};
+        QNetworkRequest request;
+        QByteArray authorization;
+    };
+    std::optional<Template> m_template;
+    QNetworkRequest requestFor(const PredictionRequest &request);
     QMutex m_postedMutex;
-    QList<Command> m_posted; ///< Guarded by m_postedMutex: the only member the client's thread touches.
+    QList<Command> m_posted; ///< Guarded by m_postedMutex: one of the two members the client's thread touches.
+    QMutex m_outcomesMutex;
+    QList<PredictionOutcome> m_outcomes;      ///< Guarded by m_outcomesMutex: the other one.
+    QList<QPointer<QNetworkReply>> m_retired; ///< Finished replies waiting for deleteRetired().
 };
