@@ -95,7 +95,8 @@ void printStalls(const std::vector<EventLoopProbe::Stall> &stalls, std::vector<S
             ++sum[2];
             accounted += to - from;
         }
-        std::fprintf(stderr, "stall %.1f ms, GUI thread CPU %.1f ms, in deliveries %.1f ms (from %.6f s, CLOCK_MONOTONIC):\n",
+        std::fprintf(stderr,
+                     "stall %.1f ms, GUI thread CPU %.1f ms, in deliveries %.1f ms (from %.6f s, CLOCK_MONOTONIC):\n",
                      double(stall.endNs - stall.startNs) / 1e6, double(stall.threadCpuNs) / 1e6,
                      double(accounted) / 1e6, double(stall.startNs) / 1e9);
         QList<QPair<qint64, QString>> ranked;
