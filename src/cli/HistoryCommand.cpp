@@ -159,10 +159,7 @@ QByteArray HistoryCommand::json(const Task &task)
     object.insert(QStringLiteral("created_at"), timeOrNull(task.createdAt));
     object.insert(QStringLiteral("completed_at"), timeOrNull(task.completedAt));
     object.insert(QStringLiteral("added_at"), timeOrNull(task.addedAt));
-    QJsonArray outputs;
-    for (const QUrl &url : task.outputUrls)
-        outputs.append(url.toString(QUrl::FullyEncoded));
-    object.insert(QStringLiteral("output_urls"), outputs);
+    object.insert(QStringLiteral("output_urls"), QJsonArray::fromStringList(task.outputUrlTexts));
     object.insert(QStringLiteral("local_files"), QJsonArray::fromStringList(task.localFiles));
     object.insert(QStringLiteral("last_error"), task.lastError);
     object.insert(QStringLiteral("captured"), task.captured);

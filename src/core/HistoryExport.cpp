@@ -63,9 +63,7 @@ Row rowOf(const Task &task, const PriceTable &prices)
         if (!row.inputs.startsWith('{'))
             row.inputs.clear(); // null, or not an object: nothing to show as inputs
     }
-    row.outputUrls.reserve(task.outputUrls.size());
-    for (const QUrl &url : task.outputUrls)
-        row.outputUrls.append(url.toString(QUrl::FullyEncoded));
+    row.outputUrls = task.outputUrlTexts;
     return row;
 }
 

@@ -42,12 +42,12 @@ void OutputSaver::setSpaceCheckInterval(std::chrono::milliseconds interval)
 bool OutputSaver::save(const TaskKey &key, const QString &folder)
 {
     const Task *task = m_store.task(key);
-    if (!task || task->outputUrls.isEmpty() || m_jobs.contains(key))
+    if (!task || task->outputUrlTexts.isEmpty() || m_jobs.contains(key))
         return false;
     m_waiting.remove(key); // saving now: no need to wait any longer
     Job &job = m_jobs[key];
     m_folders.insert(key, folder);
-    const QList<QUrl> urls = task->outputUrls;
+    const QList<QUrl> urls = task->outputUrls();
     const QStringList names = FileDownloader::outputBaseNames(key.id, int(urls.size()));
     for (int i = 0; i < urls.size(); ++i) {
         const auto id = m_downloader.download(urls.at(i), folder, names.at(i));
@@ -185,7 +185,7 @@ void OutputSaver::writeProvenance(const TaskKey &key, const QString &path)
 bool OutputSaver::waitForSpace(const TaskKey &key, const QString &folder, const ApiError &error)
 {
     const Task *task = m_store.task(key);
-    if (!task || task->dataRemoved || task->outputUrls.isEmpty())
+    if (!task || task->dataRemoved || task->outputUrlTexts.isEmpty())
         return false;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QDateTime giveUpAt = task->outputsExpireAt(m_retention);

@@ -113,7 +113,7 @@ std::optional<int> PriceTable::imagesMade(const Task &task)
 {
     if (task.status != PredictionStatus::Succeeded)
         return 0;
-    const int images = std::max(task.imageCount.value_or(0), int(task.outputUrls.size()));
+    const int images = std::max(task.imageCount.value_or(0), int(task.outputUrlTexts.size()));
     return images > 0 ? std::optional<int>(images) : std::nullopt;
 }
 

@@ -17,8 +17,13 @@ void Task::apply(const Prediction &prediction)
     predictTime = prediction.predictTime();
     imageCount = prediction.imageCount();
     dataRemoved = prediction.dataRemoved();
-    webUrl = prediction.webUrl();
-    outputUrls = prediction.outputUrls();
+    const QUrl web = prediction.webUrl();
+    webUrlText = web.isValid() ? web.toString(QUrl::FullyEncoded) : QString();
+    const QList<QUrl> outputs = prediction.outputUrls();
+    outputUrlTexts.clear();
+    outputUrlTexts.reserve(outputs.size());
+    for (const QUrl &url : outputs)
+        outputUrlTexts.append(url.toString(QUrl::FullyEncoded));
 }
 
 void Task::markCaptured(const QString &userAgent, const QDateTime &at)
@@ -76,8 +81,28 @@ std::optional<double> Task::runTime() const
     return double(startedAt.msecsTo(completedAt)) / 1000.0;
 }
 
+QUrl Task::webUrl() const
+{
+    return webUrlText.isEmpty() ? QUrl() : QUrl(webUrlText, QUrl::StrictMode);
+}
+
+QList<QUrl> Task::outputUrls() const
+{
+    QList<QUrl> urls;
+    urls.reserve(outputUrlTexts.size());
+    for (const QString &text : outputUrlTexts)
+        urls.append(QUrl(text, QUrl::StrictMode));
+    return urls;
+}
+
+QUrl Task::outputUrl(qsizetype index) const
+{
+    return index >= 0 && index < outputUrlTexts.size() ? QUrl(outputUrlTexts.at(index), QUrl::StrictMode) : QUrl();
+}
+
 QUrl Task::webPageUrl() const
 {
+    const QUrl webUrl = this->webUrl();
     if (webUrl.isValid() && (webUrl.scheme() == u"https" || webUrl.scheme() == u"http"))
         return webUrl;
     return QUrl(QStringLiteral("https://replicate.com/p/") + QString::fromLatin1(QUrl::toPercentEncoding(key.id)));
@@ -85,7 +110,7 @@ QUrl Task::webPageUrl() const
 
 bool Task::hasUnsavedOutputs() const
 {
-    return !outputUrls.isEmpty() && localFiles.isEmpty() && !dataRemoved;
+    return !outputUrlTexts.isEmpty() && localFiles.isEmpty() && !dataRemoved;
 }
 
 bool Task::wantsSaving(bool autoSave) const

@@ -51,8 +51,11 @@ struct Task final
     std::optional<double> predictTime; ///< seconds
     std::optional<int> imageCount;
     bool dataRemoved = false;
-    QUrl webUrl;
-    QList<QUrl> outputUrls;
+    /// urls.web as text (fully encoded); "" when none. Kept as text, like the outputs' URLs: most tasks'
+    /// are never opened, and a large store loads faster without a URL parsed for each. webUrl() parses it.
+    QString webUrlText;
+    /// The outputs' URLs as text (fully encoded), in order; outputUrls() parses them.
+    QStringList outputUrlTexts;
 
     // Kept by the application.
     QDateTime addedAt;       ///< UTC
@@ -93,6 +96,12 @@ struct Task final
     Prediction prediction() const;
     /// Parses @p json, this task's rawJson() already read, as prediction() does.
     Prediction predictionFrom(const QByteArray &json) const;
+    /// urls.web; invalid when there is none.
+    QUrl webUrl() const;
+    /// The outputs' URLs, in order.
+    QList<QUrl> outputUrls() const;
+    /// Output @p index's URL; invalid when there is no such output.
+    QUrl outputUrl(qsizetype index) const;
     /// completedAt − startedAt in seconds, when both are known.
     std::optional<double> runTime() const;
 

@@ -9,12 +9,12 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QStringList>
-#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 
 namespace {
 
@@ -79,24 +79,6 @@ QStringList fromJsonArrayText(QByteArrayView text)
     return values;
 }
 
-QStringList urlsToStrings(const QList<QUrl> &urls)
-{
-    QStringList strings;
-    strings.reserve(urls.size());
-    for (const QUrl &url : urls)
-        strings.append(url.toString(QUrl::FullyEncoded));
-    return strings;
-}
-
-QList<QUrl> stringsToUrls(const QStringList &strings)
-{
-    QList<QUrl> urls;
-    urls.reserve(strings.size());
-    for (const QString &string : strings)
-        urls.append(QUrl(string, QUrl::StrictMode));
-    return urls;
-}
-
 std::optional<ApiError::Kind> errorKindFromName(const QString &name)
 {
     if (name.isEmpty())
@@ -152,11 +134,30 @@ private:
 
 } // namespace
 
-/// Each distinct text read once: a look-up by its bytes, no conversion for those seen before.
+/// Each distinct text read once: a look-up by its bytes, no conversion for those seen before. Each column
+/// keeps the last few texts it gave, compared byte for byte before the table is asked (most rows repeat a
+/// recent row's provider, status, model and caller; hashing each of them was a tenth of a large store's
+/// load).
 class TaskRow::SharedTexts final
 {
 public:
-    QString share(QByteArrayView bytes)
+    QString share(Column column, QByteArrayView bytes)
+    {
+        Recent &recent = m_recent[column];
+        for (int i = 0; i < recent.used; ++i) {
+            const Recent::Entry &entry = recent.entries[size_t(i)];
+            if (entry.bytes.size() == bytes.size() && std::equal(bytes.begin(), bytes.end(), entry.bytes.constData()))
+                return entry.text;
+        }
+        QString text = lookUp(bytes);
+        recent.entries[size_t(recent.next)] = {bytes.toByteArray(), text};
+        recent.next = (recent.next + 1) % int(recent.entries.size());
+        recent.used = std::min(recent.used + 1, int(recent.entries.size()));
+        return text;
+    }
+
+private:
+    QString lookUp(QByteArrayView bytes)
     {
         // A view of SQLite's buffer for the look-up only; the key kept is a copy.
         const QByteArray probe = QByteArray::fromRawData(bytes.data(), bytes.size());
@@ -168,7 +169,18 @@ public:
         return text;
     }
 
-private:
+    struct Recent
+    {
+        struct Entry
+        {
+            QByteArray bytes;
+            QString text;
+        };
+        std::array<Entry, 8> entries;
+        int used = 0; ///< entries in use
+        int next = 0; ///< the one replaced next
+    };
+    std::array<Recent, ColumnCount> m_recent;
     QHash<QByteArray, QString> m_texts;
 };
 
@@ -236,8 +248,8 @@ void TaskRow::bind(QSqlQuery &query, const Task &task)
     query.bindValue(placeholder(ImageCount),
                     task.imageCount ? QVariant(*task.imageCount) : QVariant(QMetaType::fromType<int>()));
     query.bindValue(placeholder(DataRemoved), task.dataRemoved ? 1 : 0);
-    query.bindValue(placeholder(WebUrl), text(task.webUrl.toString(QUrl::FullyEncoded)));
-    query.bindValue(placeholder(OutputUrls), toJsonArrayText(urlsToStrings(task.outputUrls)));
+    query.bindValue(placeholder(WebUrl), text(task.webUrlText));
+    query.bindValue(placeholder(OutputUrls), toJsonArrayText(task.outputUrlTexts));
     query.bindValue(placeholder(LastCheckedAt), msOrNull(task.lastCheckedAt));
     query.bindValue(placeholder(LastError), text(task.lastError));
     query.bindValue(placeholder(LastErrorKind),
@@ -284,6 +296,8 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
     std::optional<QString> laterFailed;
     QFuture<void> laterRead;
     if (middle < lastRow) {
+        // Grown once: a list of tasks doubling its way up moves every task it holds each time.
+        later.reserve(count / 2 + count / 16);
         laterRead = QtConcurrent::run([&] {
             sqlite3 *own = nullptr;
             const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
@@ -386,9 +400,9 @@ Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts, const std::share
     };
 
     Task task;
-    task.key.provider = texts.share(bytes(Provider));
+    task.key.provider = texts.share(Provider, bytes(Provider));
     task.key.id = string(Id);
-    task.statusText = texts.share(bytes(Status));
+    task.statusText = texts.share(Status, bytes(Status));
     task.status = PredictionStatuses::fromString(task.statusText);
     if (PredictionStatuses::isTerminal(task.status)) {
         // A finished task's answer no longer changes: it is read again only to be shown or exported.
@@ -399,7 +413,7 @@ Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts, const std::share
         const auto *raw = static_cast<const char *>(sqlite3_column_blob(statement, position(RawJson)));
         task.setRawJson(QByteArray(raw, raw ? sqlite3_column_bytes(statement, position(RawJson)) : 0));
     }
-    task.model = texts.share(bytes(Model));
+    task.model = texts.share(Model, bytes(Model));
     task.prompt = string(Prompt);
     task.createdAt = time(CreatedAt);
     task.startedAt = time(StartedAt);
@@ -409,15 +423,15 @@ Task TaskRow::read(sqlite3_stmt *statement, SharedTexts &texts, const std::share
     if (!isNull(ImageCount))
         task.imageCount = int(integer(ImageCount));
     task.dataRemoved = integer(DataRemoved) != 0;
-    task.webUrl = QUrl(string(WebUrl), QUrl::StrictMode);
-    task.outputUrls = stringsToUrls(fromJsonArrayText(bytes(OutputUrls)));
+    task.webUrlText = string(WebUrl);
+    task.outputUrlTexts = fromJsonArrayText(bytes(OutputUrls));
     task.addedAt = QDateTime::fromMSecsSinceEpoch(integer(AddedAt), Qt::UTC);
     task.lastCheckedAt = time(LastCheckedAt);
     task.lastError = string(LastError);
     task.lastErrorKind = errorKindFromName(string(LastErrorKind));
     task.localFiles = fromJsonArrayText(bytes(LocalFiles));
     task.captured = integer(Captured) != 0;
-    task.callerUserAgent = texts.share(bytes(CallerUserAgent));
+    task.callerUserAgent = texts.share(CallerUserAgent, bytes(CallerUserAgent));
     task.capturedAt = time(CapturedAt);
     task.remixOf = string(RemixOf);
     task.starred = integer(Starred) != 0;

@@ -19,7 +19,7 @@ ThumbnailSource ThumbnailSource::of(const Task &task, int output)
     ThumbnailSource source;
     source.localFile = task.localFiles.value(output);
     if (!task.dataRemoved)
-        source.remoteUrl = task.outputUrls.value(output);
+        source.remoteUrl = task.outputUrl(output);
     return source;
 }
 

@@ -41,8 +41,8 @@ std::optional<int> imageTotal(const Task &task)
 {
     if (task.imageCount)
         return task.imageCount;
-    if (!task.outputUrls.isEmpty())
-        return int(task.outputUrls.size());
+    if (!task.outputUrlTexts.isEmpty())
+        return int(task.outputUrlTexts.size());
     return std::nullopt;
 }
 
@@ -53,9 +53,10 @@ bool isFailure(const Task &task)
 
 } // namespace
 
-TaskTableModel::TaskTableModel(const TaskStore &store, QObject *parent)
+TaskTableModel::TaskTableModel(const TaskStore &store, PriceTable prices, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
+    , m_prices(std::move(prices))
 {
     onLoaded();
 
@@ -249,8 +250,8 @@ QVariant TaskTableModel::display(const Task &task, int column) const
         }
         if (task.dataRemoved)
             return tr("expired");
-        if (!task.outputUrls.isEmpty()) {
-            const QString count = locale.toString(task.outputUrls.size());
+        if (!task.outputUrlTexts.isEmpty()) {
+            const QString count = locale.toString(task.outputUrlTexts.size());
             const QDateTime expires = task.unsavedOutputsExpireAt(m_retention);
             if (!expires.isValid())
                 return tr("remote (%1)").arg(count);
@@ -334,14 +335,14 @@ QVariant TaskTableModel::toolTip(const Task &task, int column) const
             return task.localFiles.join(QLatin1Char('\n'));
         if (task.dataRemoved)
             return tr("The service has deleted this prediction's outputs.");
-        if (!task.outputUrls.isEmpty()) {
+        if (!task.outputUrlTexts.isEmpty()) {
             QStringList lines;
             const QDateTime expires = task.unsavedOutputsExpireAt(m_retention);
             if (expires.isValid()) {
                 lines.append(tr("Not saved: the service deletes these outputs at %1.")
                                  .arg(DisplayText::shortDateTime(expires, locale)));
             }
-            for (const QUrl &url : task.outputUrls)
+            for (const QUrl &url : task.outputUrls())
                 lines.append(url.toDisplayString());
             return lines.join(QLatin1Char('\n'));
         }

@@ -59,7 +59,8 @@ public:
     };
     Q_ENUM(Role)
 
-    explicit TaskTableModel(const TaskStore &store, QObject *parent = nullptr);
+    /// The rows of @p store, their costs from @p prices (setPrices() changes them later).
+    explicit TaskTableModel(const TaskStore &store, PriceTable prices = {}, QObject *parent = nullptr);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -27,7 +27,7 @@ qint64 instantOf(const Task &task)
 
 int imagesOf(const Task &task)
 {
-    return std::max<int>(task.imageCount.value_or(0), int(task.outputUrls.size()));
+    return std::max<int>(task.imageCount.value_or(0), int(task.outputUrlTexts.size()));
 }
 
 double median(std::vector<double> &values)

@@ -97,7 +97,7 @@ CompareColumn::CompareColumn(ImageCache &cache, LockedZoom &zoom, QWidget *paren
 
 int CompareColumn::outputCount() const
 {
-    const qsizetype remote = m_task.dataRemoved ? 0 : m_task.outputUrls.size();
+    const qsizetype remote = m_task.dataRemoved ? 0 : m_task.outputUrlTexts.size();
     return int(std::max(remote, m_task.localFiles.size()));
 }
 
@@ -196,7 +196,7 @@ QString CompareColumn::missingImageText() const
         return {};
     case PredictionStatus::Succeeded:
         if (outputCount() == 0)
-            return m_task.outputUrls.isEmpty() ? tr("No image") : tr("Expired, not saved");
+            return m_task.outputUrlTexts.isEmpty() ? tr("No image") : tr("Expired, not saved");
         return {};
     }
     return {};
@@ -212,9 +212,9 @@ void CompareColumn::updateImage()
         // name saving gives each output (they may have been saved in another order).
         const ThumbnailSource source = ThumbnailSource::of(m_task, m_output);
         QString local = source.localFile;
-        if (!m_task.outputUrls.isEmpty()) {
+        if (!m_task.outputUrlTexts.isEmpty()) {
             const QString name =
-                FileDownloader::outputBaseNames(m_task.key.id, int(m_task.outputUrls.size())).value(m_output);
+                FileDownloader::outputBaseNames(m_task.key.id, int(m_task.outputUrlTexts.size())).value(m_output);
             for (const QString &path : m_task.localFiles) {
                 if (QFileInfo(path).completeBaseName() == name)
                     local = path;

@@ -97,7 +97,8 @@ QString GalleryDelegate::placeholderText(const Task &task, const ThumbnailId &id
         return DisplayText::statusName(task.status, task.statusText);
     case PredictionStatus::Succeeded:
         if (ThumbnailSource::of(task, 0).isNull())
-            return task.outputUrls.isEmpty() && task.localFiles.isEmpty() ? tr("No image") : tr("Expired, not saved");
+            return task.outputUrlTexts.isEmpty() && task.localFiles.isEmpty() ? tr("No image")
+                                                                              : tr("Expired, not saved");
         if (m_failures.contains(id))
             return tr("No preview");
         return {};
@@ -192,7 +193,7 @@ void GalleryDelegate::paintPlaceholder(QPainter &painter, const QRect &box, cons
 
 void GalleryDelegate::paintBadges(QPainter &painter, const QRect &box, const Task &task, const QPalette &palette) const
 {
-    const int outputs = int(std::max(task.outputUrls.size(), task.localFiles.size()));
+    const int outputs = int(std::max(task.outputUrlTexts.size(), task.localFiles.size()));
     if (outputs > 1)
         paintBadge(painter, box, tr("+%1").arg(outputs - 1), Qt::AlignRight, palette);
     if (task.starred)

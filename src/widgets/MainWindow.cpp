@@ -37,12 +37,12 @@ MainWindow::MainWindow(TaskStore &store, PollScheduler &scheduler, Settings &set
     , m_store(store)
     , m_scheduler(scheduler)
     , m_settings(settings)
-    , m_model(std::make_unique<TaskTableModel>(store))
+    // Costs worked out once, from the prices the user set: the composition root gives it the later ones.
+    , m_model(std::make_unique<TaskTableModel>(store, settings.prices()))
     , m_filter(std::make_unique<TaskFilterModel>())
 {
     m_ui->setupUi(this);
     m_filter->setSourceModel(m_model.get());
-    m_model->setPrices(m_settings.prices()); // the composition root gives it the later ones
 
     m_statusFields = new StatusBarFields(*m_ui->statusBar);
 

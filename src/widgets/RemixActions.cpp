@@ -167,7 +167,7 @@ void RemixActions::openDialog(const TaskKey &source, bool keepSeed)
     QList<RemixInputsForm::OutputChoice> outputs;
     const QList<Task> &tasks = m_store.tasks();
     for (auto it = tasks.crbegin(); it != tasks.crend() && outputs.size() < outputChoiceCount; ++it) {
-        for (const QUrl &url : it->outputUrls) {
+        for (const QUrl &url : it->outputUrls()) {
             if (!it->dataRemoved)
                 outputs.append({tr("%1: %2").arg(it->key.id, url.fileName()), url});
         }

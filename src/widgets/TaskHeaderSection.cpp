@@ -117,7 +117,7 @@ void TaskHeaderSection::refresh()
     m_ui->cancelButton->setEnabled(active && !m_cancelUnsupported);
     m_ui->cancelButton->setToolTip(m_cancelUnsupported ? tr("This provider does not support canceling predictions.")
                                                        : QString());
-    m_ui->openWebButton->setEnabled(task.webUrl.isValid() || task.hasPrediction());
+    m_ui->openWebButton->setEnabled(task.webUrl().isValid() || task.hasPrediction());
     m_ui->refreshButton->setEnabled(m_readOnlyReason.isEmpty());
     m_ui->refreshButton->setToolTip(m_readOnlyReason);
     if (!m_readOnlyReason.isEmpty()) {

@@ -161,11 +161,11 @@ void TaskImagesSection::updateImages(const QString &inputImage)
         }
         return {};
     };
-    if (!task.dataRemoved && !task.outputUrls.isEmpty()) {
-        const int count = int(task.outputUrls.size());
+    if (!task.dataRemoved && !task.outputUrlTexts.isEmpty()) {
+        const int count = int(task.outputUrlTexts.size());
         const QStringList names = FileDownloader::outputBaseNames(task.key.id, count);
         for (int i = 0; i < count; ++i) {
-            const QUrl remote = task.outputUrls.at(i);
+            const QUrl remote = task.outputUrl(i);
             const QString local = localFor(names.at(i));
             // A saved copy is shown from disk: no network, and it outlives the server's.
             const bool useLocal = !local.isEmpty() && QFileInfo::exists(local);
@@ -281,7 +281,7 @@ void TaskImagesSection::updateSaveRow()
         return;
     const Task &task = *m_task;
     const SaveState state = m_saves.value(task.key);
-    const bool remote = !task.outputUrls.isEmpty() && !task.dataRemoved;
+    const bool remote = !task.outputUrlTexts.isEmpty() && !task.dataRemoved;
     QStringList existing;
     for (const QString &path : task.localFiles) {
         if (QFileInfo::exists(path))

@@ -200,7 +200,7 @@ TaskKey tst_DiskFull::fetchTask(qint64 *bytes)
     // The size the server sends (saved files are larger: they carry their prediction).
     QTemporaryDir roomy;
     QSignalSpy finished(&m_backend.downloader(), &FileDownloader::finished);
-    m_backend.downloader().download(m_backend.store().task(keys.constFirst())->outputUrls.value(0), roomy.path(),
+    m_backend.downloader().download(m_backend.store().task(keys.constFirst())->outputUrl(0), roomy.path(),
                                     QStringLiteral("probe"));
     if (!finished.wait(waitMs))
         return {};
@@ -343,7 +343,7 @@ void tst_DiskFull::appSavesAgainWhenSpaceReturns()
     const Task *task = m_backend.store().task(key);
     QCOMPARE(task->lastError, message);
     QCOMPARE(task->lastErrorKind, ApiError::Kind::FileSystem);
-    QCOMPARE(task->outputUrls.size(), 1);
+    QCOMPARE(task->outputUrlTexts.size(), 1);
     QVERIFY(!task->dataRemoved);
     QVERIFY(task->localFiles.isEmpty());
     QVERIFY(saver.isWaitingForSpace(key));

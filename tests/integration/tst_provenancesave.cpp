@@ -150,7 +150,7 @@ void tst_ProvenanceSave::savedOutputsCarryTheirPrediction()
     QCOMPARE(ids.size(), 1);
     const Task task = fetchTask(ids.constFirst());
     QCOMPARE(task.status, PredictionStatus::Succeeded);
-    QCOMPARE(task.outputUrls.size(), 1);
+    QCOMPARE(task.outputUrlTexts.size(), 1);
 
     const QStringList paths = saveThroughTheApp(task.key);
     QCOMPARE(paths.size(), 1);
@@ -172,7 +172,7 @@ void tst_ProvenanceSave::savedOutputsCarryTheirPrediction()
     QCOMPARE(read.value().predictionJson, task.rawJson());
 
     // The saved file decodes to the server file's pixels.
-    const QByteArray server = fetchBytes(m_backend.nam(), task.outputUrls.constFirst());
+    const QByteArray server = fetchBytes(m_backend.nam(), task.outputUrl(0));
     QVERIFY(!server.isEmpty());
     QFile saved(path);
     QVERIFY(saved.open(QIODevice::ReadOnly));
@@ -197,7 +197,7 @@ void tst_ProvenanceSave::settingsTurnItOffAndAddTheJson()
     QCOMPARE(ImageMetadata::readFile(paths.constFirst()).error().kind, MetadataError::Kind::NoMetadata);
     QFile server(paths.constFirst());
     QVERIFY(server.open(QIODevice::ReadOnly));
-    QCOMPARE(server.readAll(), fetchBytes(m_backend.nam(), task.outputUrls.constFirst()));
+    QCOMPARE(server.readAll(), fetchBytes(m_backend.nam(), task.outputUrl(0)));
     QFile sidecar(ImageMetadata::sidecarPath(paths.constFirst()));
     QVERIFY(sidecar.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(sidecar.readAll()).object().value(QLatin1String("id")).toString(), task.key.id);

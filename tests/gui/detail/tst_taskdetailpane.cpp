@@ -243,7 +243,7 @@ void tst_TaskDetailPane::succeededTask()
     QCOMPARE(ids.size(), 1);
     const Task task = fetchTask(ids.constFirst());
     QCOMPARE(task.status, PredictionStatus::Succeeded);
-    QCOMPARE(task.outputUrls.size(), 2);
+    QCOMPARE(task.outputUrlTexts.size(), 2);
 
     m_pane->setTask(&task);
     const QWidget &pane = *m_pane;
@@ -490,8 +490,8 @@ void tst_TaskDetailPane::nextTaskShowsItsOwnImages()
                 "input": {"prompt": "a wide one", "aspect_ratio": "16:9"}})"));
     const Task a = fetchTask(first.constFirst());
     const Task b = fetchTask(second.constFirst());
-    QCOMPARE(a.outputUrls.size(), 2);
-    QCOMPARE(b.outputUrls.size(), 2);
+    QCOMPARE(a.outputUrlTexts.size(), 2);
+    QCOMPARE(b.outputUrlTexts.size(), 2);
 
     for (const Task *task : {&a, &b, &a}) {
         m_pane->setTask(task);
@@ -500,7 +500,7 @@ void tst_TaskDetailPane::nextTaskShowsItsOwnImages()
         QCOMPARE(previews.size(), 3); // the input image, then both outputs
         for (int i = 0; i < 2; ++i) {
             const ImagePreview *output = previews.at(i + 1);
-            QCOMPARE(output->source().remoteUrl, task->outputUrls.at(i));
+            QCOMPARE(output->source().remoteUrl, task->outputUrl(i));
             QVERIFY2(output->state() == ImagePreview::State::Ready, qPrintable(output->failureReason()));
             const QSize image = output->imageSize();
             const bool square = std::abs(image.width() - image.height()) <= 1;
@@ -783,7 +783,7 @@ void tst_TaskDetailPane::localCopySurvivesDataRemoved()
     // The server deletes the outputs; the next poll says so.
     QVERIFY(QTest::qWaitFor([&] { return fetchTask(ids.constFirst()).dataRemoved; }, 15000));
     task = *m_backend.store().task(task.key);
-    QVERIFY(task.outputUrls.isEmpty());
+    QVERIFY(task.outputUrlTexts.isEmpty());
     QCOMPARE(task.localFiles, QStringList{local});
 
     QVERIFY(m_sim.clearLog());

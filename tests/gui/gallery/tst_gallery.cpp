@@ -366,7 +366,7 @@ void tst_Gallery::scalesToManyTasks()
         task.key = TaskKey{m_backend->provider(), QStringLiteral("many%1").arg(i, 6, 10, QLatin1Char('0'))};
         task.status = PredictionStatus::Succeeded;
         task.model = QStringLiteral("black-forest-labs/flux-schnell");
-        task.outputUrls = {QUrl(QStringLiteral("http://127.0.0.1:9/%1.png").arg(i))};
+        task.outputUrlTexts = {QStringLiteral("http://127.0.0.1:9/%1.png").arg(i)};
         tasks.append(task);
     }
     QVERIFY(m_backend->store().addRestored(tasks));

@@ -133,7 +133,7 @@ void tst_Favourites::starredOutputsAreAlwaysWanted()
     Task task;
     task.key = key(QStringLiteral("a"));
     task.status = PredictionStatus::Succeeded;
-    task.outputUrls = {QUrl(QStringLiteral("https://replicate.delivery/x/a.png"))};
+    task.outputUrlTexts = {QStringLiteral("https://replicate.delivery/x/a.png")};
     QVERIFY(task.wantsSaving(true));
     QVERIFY(!task.wantsSaving(false));
     task.starred = true;

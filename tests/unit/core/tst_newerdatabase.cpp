@@ -99,7 +99,7 @@ void tst_NewerDatabase::newerDatabaseOpensReadOnly()
         QCOMPARE(done->prompt, QStringLiteral("a red fox"));
         QCOMPARE(done->model, QStringLiteral("black-forest-labs/flux-schnell"));
         QCOMPARE(done->localFiles, QStringList{savedFile()});
-        QCOMPARE(done->outputUrls.size(), 1);
+        QCOMPARE(done->outputUrlTexts.size(), 1);
         QCOMPARE(store.task({NewerDatabase::provider, NewerDatabase::processingId})->status,
                  PredictionStatus::Processing);
         QCOMPARE(store.task({NewerDatabase::provider, NewerDatabase::failedId})->status, PredictionStatus::Failed);

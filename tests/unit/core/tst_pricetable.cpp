@@ -53,7 +53,7 @@ void tst_PriceTable::perImage()
 
     // Without metrics, the outputs count; a version suffix does not hide the model.
     Task two = task(QStringLiteral("replicate"), schnell + QStringLiteral(":5599ed30"), PredictionStatus::Succeeded);
-    two.outputUrls = {QUrl(QStringLiteral("https://x/a.png")), QUrl(QStringLiteral("https://x/b.png"))};
+    two.outputUrlTexts = {QStringLiteral("https://x/a.png"), QStringLiteral("https://x/b.png")};
     QCOMPARE(qRound(prices.costOf(two).money.amount * 1000), 6);
 
     // A failed run made no image: nothing to pay, and that is known.

@@ -15,7 +15,7 @@ Task succeededTask()
     task.setRawJson(QByteArrayLiteral("{}"));
     task.status = PredictionStatus::Succeeded;
     task.completedAt = QDateTime(QDate(2025, 7, 12), QTime(7, 28), Qt::UTC);
-    task.outputUrls = {QUrl(QStringLiteral("https://replicate.delivery/x/out-0.png"))};
+    task.outputUrlTexts = {QStringLiteral("https://replicate.delivery/x/out-0.png")};
     return task;
 }
 
@@ -56,7 +56,7 @@ void tst_Task::webPageUrl()
     QFETCH(QUrl, page);
     Task task;
     task.key = {QStringLiteral("replicate"), id};
-    task.webUrl = webUrl;
+    task.webUrlText = webUrl.toString(QUrl::FullyEncoded);
     QCOMPARE(task.webPageUrl(), page);
 }
 
@@ -70,7 +70,7 @@ void tst_Task::unsavedOutputs()
     task.dataRemoved = true;
     QVERIFY(!task.hasUnsavedOutputs());
     task = succeededTask();
-    task.outputUrls.clear();
+    task.outputUrlTexts.clear();
     QVERIFY(!task.hasUnsavedOutputs());
 }
 

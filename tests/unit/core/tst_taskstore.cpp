@@ -340,8 +340,8 @@ void tst_TaskStore::roundTripAcrossReopen()
         QCOMPARE(b.predictTime, a.predictTime);
         QCOMPARE(b.imageCount, a.imageCount);
         QCOMPARE(b.dataRemoved, a.dataRemoved);
-        QCOMPARE(b.webUrl, a.webUrl);
-        QCOMPARE(b.outputUrls, a.outputUrls);
+        QCOMPARE(b.webUrl(), a.webUrl());
+        QCOMPARE(b.outputUrls(), a.outputUrls());
         QCOMPARE(b.addedAt, a.addedAt);
         QCOMPARE(b.lastCheckedAt, a.lastCheckedAt);
         QCOMPARE(b.lastError, a.lastError);
@@ -356,12 +356,12 @@ void tst_TaskStore::roundTripAcrossReopen()
     QCOMPARE(done->model, QStringLiteral("black-forest-labs/flux-schnell"));
     QCOMPARE(done->imageCount, std::optional<int>(2));
     QCOMPARE(done->predictTime, std::optional<double>(3.59));
-    QCOMPARE(done->outputUrls.size(), 2);
-    QCOMPARE(done->webUrl, QUrl(QStringLiteral("https://replicate.com/p/r1")));
+    QCOMPARE(done->outputUrlTexts.size(), 2);
+    QCOMPARE(done->webUrl(), QUrl(QStringLiteral("https://replicate.com/p/r1")));
     QCOMPARE(done->createdAt, QDateTime(QDate(2025, 7, 12), QTime(7, 27, 54, 587), Qt::UTC));
     QCOMPARE(done->runTime(), std::optional<double>(3.4));
     QCOMPARE(done->prediction(), succeeded(QStringLiteral("r1")));
-    QCOMPARE(done->prediction().outputUrls(), done->outputUrls);
+    QCOMPARE(done->prediction().outputUrls(), done->outputUrls());
 
     const Task *running = store.task({replicate, QStringLiteral("r2")});
     QCOMPARE(running->prompt, QStringLiteral("a dog\nin the rain"));
@@ -822,7 +822,7 @@ void tst_TaskStore::captureOfKnownTask()
     QCOMPARE(captured.at(2).at(1).value<QList<TaskKey>>(), QList<TaskKey>{key});
     const Task *task = store.task(key);
     QCOMPARE(task->status, PredictionStatus::Succeeded);
-    QCOMPARE(task->outputUrls.size(), 2);
+    QCOMPARE(task->outputUrlTexts.size(), 2);
     QCOMPARE(task->callerUserAgent, QStringLiteral("curl/7.88.1"));
     QCOMPARE(task->capturedAt, firstCaptured);
     QCOMPARE(task->addedAt, addedAt);
@@ -847,7 +847,7 @@ void tst_TaskStore::capturedRunningAnswerDoesNotUndoAnEnd()
     QVERIFY(
         store.recordCaptured(replicate, QStringLiteral("ua"), {prediction(key.id, QStringLiteral("processing"))}).ok());
     QCOMPARE(store.task(key)->status, PredictionStatus::Succeeded);
-    QCOMPARE(store.task(key)->outputUrls.size(), 2);
+    QCOMPARE(store.task(key)->outputUrlTexts.size(), 2);
     QVERIFY(store.task(key)->captured);
     QVERIFY(captured.at(0).at(1).value<QList<TaskKey>>().isEmpty());
 }
@@ -929,8 +929,8 @@ void tst_TaskStore::columnsAreFoundByName()
         QCOMPARE(task.predictTime, std::optional<double>(3.59));
         QCOMPARE(task.imageCount, std::optional<int>(2));
         QVERIFY(task.dataRemoved);
-        QCOMPARE(task.webUrl, QUrl(QStringLiteral("https://replicate.com/p/shuffled")));
-        QCOMPARE(task.outputUrls, QList<QUrl>{QUrl(QStringLiteral("https://replicate.delivery/x/shuffled-0.webp"))});
+        QCOMPARE(task.webUrl(), QUrl(QStringLiteral("https://replicate.com/p/shuffled")));
+        QCOMPARE(task.outputUrls(), QList<QUrl>{QUrl(QStringLiteral("https://replicate.delivery/x/shuffled-0.webp"))});
         QCOMPARE(task.addedAt.toMSecsSinceEpoch(), qint64(1752305270000));
         QCOMPARE(task.lastCheckedAt.toMSecsSinceEpoch(), qint64(1752305280000));
         QCOMPARE(task.lastError, QStringLiteral("Service Unavailable"));
@@ -1196,7 +1196,7 @@ void tst_TaskStore::tenThousandTasksLoad()
     const Task &sample = store.at(4321);
     QCOMPARE(sample.status, PredictionStatus::Succeeded);
     QCOMPARE(sample.prompt, QStringLiteral("prompt 4321"));
-    QCOMPARE(sample.outputUrls.size(), 2);
+    QCOMPARE(sample.outputUrlTexts.size(), 2);
     QCOMPARE(sample.prediction().id(), ids.at(4321));
 }
 
