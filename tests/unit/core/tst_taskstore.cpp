@@ -167,6 +167,7 @@ private Q_SLOTS:
     void writeFailureIsReported();
     void tenThousandTasksLoad();
     void largeStoreLoadsInAddedOrder();
+    void repeatedTextsLoadAsStored();
     void logIsCheckpointedOffTheWritingThread();
 
 private:
@@ -1239,6 +1240,36 @@ void tst_TaskStore::largeStoreLoadsInAddedOrder()
         QCOMPARE(store.at(store.indexOf(key)).key, key);
         QCOMPARE(store.task(key)->prompt, QStringLiteral("prompt %1").arg(i));
         QCOMPARE(store.task(key)->prediction().prompt(), QStringLiteral("prompt %1").arg(i));
+    }
+}
+
+void tst_TaskStore::repeatedTextsLoadAsStored()
+{
+    // Models, statuses and callers repeat from row to row and are shared between tasks at load: more distinct
+    // ones than the load remembers per column, of the same length, in an order that keeps coming back to old
+    // ones, must each come back as the row holds it.
+    const QStringList ids = makeIds(600);
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, ids).ok());
+    }
+    {
+        RawDb raw(dbPath());
+        QVERIFY(raw.exec(QStringLiteral("UPDATE tasks SET model = 'owner/model-' || (rowid * 7 % 23),"
+                                        " status = 'state-' || (rowid * 5 % 13),"
+                                        " caller_user_agent = 'caller/' || (rowid % 11)")));
+    }
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QCOMPARE(store.count(), ids.size());
+    for (int i = 0; i < ids.size(); ++i) {
+        const Task &task = store.at(i);
+        const int rowid = i + 1;
+        QCOMPARE(task.key.id, ids.at(i));
+        QCOMPARE(task.model, QStringLiteral("owner/model-%1").arg(rowid * 7 % 23));
+        QCOMPARE(task.statusText, QStringLiteral("state-%1").arg(rowid * 5 % 13));
+        QCOMPARE(task.callerUserAgent, QStringLiteral("caller/%1").arg(rowid % 11));
     }
 }
 
