@@ -19,14 +19,11 @@ void PendingWrites::addError(const TaskKey &key, const ApiError &error)
     m_errors.insert(key, error);
 }
 
-bool PendingWrites::writeAnswers(TaskStore &store, const QString &provider, Finished &finished)
+PendingWrites::Finished PendingWrites::endings(const TaskStore &store, const QString &provider,
+                                               const QList<Prediction> &answers)
 {
-    finished.clear();
-    if (m_answers.isEmpty())
-        return true;
-    // Which of these end a task that was still running: reported after the store has the new state.
     Finished ending;
-    for (const Prediction &prediction : std::as_const(m_answers)) {
+    for (const Prediction &prediction : answers) {
         const TaskKey key{provider, prediction.id()};
         const Task *task = store.task(key);
         if (PredictionStatuses::isTerminal(prediction.status())
@@ -34,8 +31,56 @@ bool PendingWrites::writeAnswers(TaskStore &store, const QString &provider, Fini
             ending.append({key, prediction.status()});
         }
     }
-    // Kept on failure (the store announced it through writeFailed): the store still shows the tasks as
-    // running, so they are not announced as finished until a retry has written them.
+    return ending;
+}
+
+void PendingWrites::takeBack(const QString &provider, const QList<Prediction> &answers)
+{
+    for (const Prediction &prediction : answers) {
+        // An answer or an error heard since is newer than this one: it is what the row should show.
+        if (m_index.contains(prediction.id()) || m_errors.contains(TaskKey{provider, prediction.id()}))
+            continue;
+        m_index.insert(prediction.id(), m_answers.size());
+        m_answers.append(prediction);
+    }
+}
+
+void PendingWrites::writeAnswersLater(TaskStore &store, const QString &provider, QObject *context, Written written)
+{
+    Q_ASSERT(!m_writing);
+    // Which of these end a task that was still running: reported once the store has the new state.
+    const Finished ending = endings(store, provider, m_answers);
+    const QList<Prediction> answers = std::exchange(m_answers, {});
+    m_index.clear();
+    for (const Prediction &prediction : answers)
+        m_writingIds.insert(prediction.id());
+    m_writing = true;
+    const auto over = [this, provider, answers](bool ok) {
+        m_writing = false;
+        m_writingIds.clear();
+        // Kept on failure (the store announced it through writeFailed): the store still shows the tasks
+        // as running, so they are not announced as finished until a retry has written them.
+        if (!ok)
+            takeBack(provider, answers);
+    };
+    const auto handed = store.updateLater(provider, answers, context,
+                                          [over, ending, written](const Result<QList<TaskKey>, StoreError> &result) {
+                                              over(result.ok());
+                                              written(result.ok(), result.ok() ? ending : Finished());
+                                          });
+    if (!handed.ok() || !handed.value()) {
+        over(handed.ok());
+        written(handed.ok(), handed.ok() ? ending : Finished());
+    }
+}
+
+bool PendingWrites::writeAnswers(TaskStore &store, const QString &provider, Finished &finished)
+{
+    finished.clear();
+    store.finishWrites();
+    if (m_answers.isEmpty())
+        return true;
+    Finished ending = endings(store, provider, m_answers);
     if (!store.update(provider, m_answers).ok())
         return false;
     m_answers.clear();
@@ -47,7 +92,7 @@ bool PendingWrites::writeAnswers(TaskStore &store, const QString &provider, Fini
 bool PendingWrites::writeErrors(TaskStore &store)
 {
     for (auto it = m_errors.begin(); it != m_errors.end();) {
-        if (m_index.contains(it.key().id)) {
+        if (hasAnswerFor(it.key().id)) {
             ++it;
             continue;
         }

@@ -35,8 +35,10 @@ PollScheduler::PollScheduler(TaskStore &store, PredictionClient &client, QObject
 
 PollScheduler::~PollScheduler()
 {
-    // Whatever arrived is durable before we go.
-    flush();
+    // Whatever arrived is durable before we go: the write under way, then what waits for its batch.
+    PendingWrites::Finished finished;
+    if (m_pending.writeAnswers(m_store, provider(), finished) && !m_pending.writeErrors(m_store))
+        qWarning("PollScheduler: errors of the last polls were not saved");
 }
 
 void PollScheduler::setInterval(std::chrono::milliseconds interval)
@@ -220,9 +222,30 @@ void PollScheduler::queueWrite(const Prediction &prediction)
 void PollScheduler::flush()
 {
     m_flushTimer.stop();
-    PendingWrites::Finished finished;
-    const bool written = m_pending.writeAnswers(m_store, provider(), finished);
-    for (const auto &[key, status] : std::as_const(finished))
+    if (m_pending.isWriting())
+        return; // answersWritten() comes back for what arrived meanwhile
+    if (m_pending.hasAnswers()) {
+        // Errors wait for the answers before them: answersWritten() writes them.
+        m_pending.writeAnswersLater(
+            m_store, provider(), this, [this](bool written, const PendingWrites::Finished &finished) {
+                // Heard from inside whichever store call finished the write: the
+                // rest waits for the event loop.
+                QMetaObject::invokeMethod(
+                    this, [this, written, finished] { answersWritten(written, finished); }, Qt::QueuedConnection);
+            });
+        return;
+    }
+    if (!m_pending.writeErrors(m_store)) {
+        retryWritesLater();
+        return;
+    }
+    if (std::exchange(m_writeFailures, 0) > 0)
+        m_flushTimer.setInterval(int(m_flushInterval.count()));
+}
+
+void PollScheduler::answersWritten(bool written, const PendingWrites::Finished &finished)
+{
+    for (const auto &[key, status] : finished)
         Q_EMIT taskFinished(key, status);
     if (!written || !m_pending.writeErrors(m_store)) {
         retryWritesLater();
@@ -230,6 +253,9 @@ void PollScheduler::flush()
     }
     if (std::exchange(m_writeFailures, 0) > 0)
         m_flushTimer.setInterval(int(m_flushInterval.count()));
+    // What arrived while these were written.
+    if (m_pending.hasAnswers() && !m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 void PollScheduler::retryWritesLater()

@@ -34,9 +34,9 @@ class TaskStore;
 /// server more often than it allows). A task's next poll moves back after each error
 /// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
-/// statuses are polled at the slow interval. Answers are written to the store in batches; an error is
-/// written at once, after any answer for the same task still waiting for its batch, so that the newest
-/// outcome is what the row shows. What the store could not write is kept and written again after a
+/// statuses are polled at the slow interval. Answers are written to the store in batches, on the
+/// store's writing thread (TaskStore::updateLater()); an error is written at once, after any answer for the
+/// same task still waiting for its batch or being written, so that the newest outcome is what the row shows. What the store could not write is kept and written again after a
 /// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
 ///
 /// A running task is polled around the moment its model's runs usually end, or follows its stream
@@ -166,8 +166,12 @@ private:
     void dispatch();
     void armTimer();
     void queueWrite(const Prediction &prediction);
-    /// Writes the pending answers, then the pending errors; on failure keeps them and tries again later.
+    /// Hands the pending answers to the store's writing thread, or writes the pending errors; what fails is
+    /// kept and tried again later.
     void flush();
+    /// The answers flush() handed over were written (or not): announces the tasks they ended, writes the
+    /// errors that waited for them, and hands over what arrived meanwhile.
+    void answersWritten(bool written, const PendingWrites::Finished &finished);
     void retryWritesLater();
     void setRateLimited(qint64 untilMs);
     void emitStateIfChanged();

@@ -173,16 +173,22 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::finishOpening()
     return prepareForWriting();
 }
 
-std::optional<TaskDatabase::OpenFailure> TaskDatabase::prepareForWriting()
+std::optional<QString> TaskDatabase::applyWritingPragmas(QSqlDatabase &db)
 {
-    QSqlQuery query(m_db);
+    QSqlQuery query(db);
     const char *const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
                                    "PRAGMA wal_autocheckpoint=0"};
     for (const char *pragma : pragmas) {
         if (!query.exec(QString::fromLatin1(pragma)))
-            return OpenFailure{StoreError::Kind::CannotOpen, query.lastError().text(), true};
+            return query.lastError().text();
     }
-    query.finish();
+    return std::nullopt;
+}
+
+std::optional<TaskDatabase::OpenFailure> TaskDatabase::prepareForWriting()
+{
+    if (const auto failed = applyWritingPragmas(m_db))
+        return OpenFailure{StoreError::Kind::CannotOpen, *failed, true};
     if (const auto failed = migrate(m_foundVersion))
         return failed;
     recordWriter();
@@ -388,7 +394,7 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::migrate(int fromVersion)
     return std::nullopt;
 }
 
-QString TaskDatabase::describe(const QSqlError &error) const
+QString TaskDatabase::describe(const QSqlDatabase &db, const QSqlError &error)
 {
     // SQLite's primary result codes: its own words ("database or disk is full") do not say how full, nor
     // which disk.
@@ -403,25 +409,30 @@ QString TaskDatabase::describe(const QSqlError &error) const
         code = sqliteReadOnly;
     if (code != sqliteFull && code != sqliteReadOnly)
         return error.text();
-    const QString path = m_db.databaseName();
+    const QString path = db.databaseName();
     return DiskProblem::classify(path, code == sqliteFull ? ENOSPC : EROFS, -1, error.text()).describe(path);
 }
 
 std::optional<QString> TaskDatabase::transaction(const std::function<bool(QSqlQuery &)> &body)
 {
-    if (!m_db.transaction())
-        return m_db.lastError().text();
-    QSqlQuery query(m_db);
+    return transaction(m_db, body);
+}
+
+std::optional<QString> TaskDatabase::transaction(QSqlDatabase &db, const std::function<bool(QSqlQuery &)> &body)
+{
+    if (!db.transaction())
+        return db.lastError().text();
+    QSqlQuery query(db);
     const bool done = body(query);
-    if (done && m_db.commit())
+    if (done && db.commit())
         return std::nullopt;
-    const QSqlError sqlError = done ? m_db.lastError() : query.lastError();
-    QString error = describe(sqlError);
+    const QSqlError sqlError = done ? db.lastError() : query.lastError();
+    QString error = describe(db, sqlError);
     if (error.trimmed().isEmpty())
         error = QStringLiteral("a task's row is missing");
     // Finished first: an active statement would keep the transaction from rolling back.
     query.finish();
-    m_db.rollback();
+    db.rollback();
     return error;
 }
 

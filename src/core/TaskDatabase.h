@@ -68,6 +68,12 @@ public:
     /// when it returns false or the commit fails. Returns what went wrong (SQLite's words), or nothing.
     /// A body that returns false without an SQL error found a row it expected missing.
     [[nodiscard]] std::optional<QString> transaction(const std::function<bool(QSqlQuery &)> &body);
+    /// transaction() on @p db, a connection of its own to the same kind of file (StoreWriter's).
+    [[nodiscard]] static std::optional<QString> transaction(QSqlDatabase &db,
+                                                            const std::function<bool(QSqlQuery &)> &body);
+    /// The pragmas every connection that writes the file runs under (journal, sync, foreign keys, no
+    /// automatic checkpoints). What went wrong, or nothing.
+    [[nodiscard]] static std::optional<QString> applyWritingPragmas(QSqlDatabase &db);
 
     /// Renames the file at @p path, with its -wal, -shm and -journal files, to
     /// `<path>.corrupt-YYYYMMDD-hhmmss` (a free name). Returns the new path.
@@ -75,7 +81,7 @@ public:
 
 private:
     /// @p error in words; a full disk or a read-only file system says which, and how much room is left.
-    QString describe(const QSqlError &error) const;
+    static QString describe(const QSqlDatabase &db, const QSqlError &error);
     /// Opens the connection on @p path; @p readOnly through SQLite's read-only open (an URI, so that a
     /// file without its -wal is read as immutable and nothing is created beside it).
     std::optional<OpenFailure> connect(const QString &path, bool readOnly);

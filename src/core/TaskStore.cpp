@@ -63,9 +63,24 @@ Result<StoreOpenInfo, StoreError> TaskStore::open(const QString &path, TaskDatab
             return StoreError{again->kind, QStringLiteral("%1 (a fresh database): %2").arg(m_path, again->reason)};
     }
 
-    m_open = true;
-    if (!m_database.isReadOnly())
+    if (!m_database.isReadOnly()) {
+        m_writer = std::make_unique<StoreWriter>();
+        // Queued: the writer's thread emits it. finishWrites() may have been called before it arrives.
+        connect(m_writer.get(), &StoreWriter::written, this, [this] {
+            if (m_writing && m_writing->outcome.isFinished())
+                finishWrites();
+        });
+        if (const auto failed = m_writer->open(m_path)) {
+            m_writer.reset();
+            m_database.close();
+            m_tasks.clear();
+            m_index.clear();
+            return StoreError{StoreError::Kind::CannotOpen,
+                              QStringLiteral("%1: opening it for writing: %2").arg(m_path, *failed)};
+        }
         m_checkpointer = std::make_unique<WalCheckpointer>(m_path);
+    }
+    m_open = true;
     m_movedAsidePath = info.movedAsidePath;
     info.foundSchemaVersion = m_database.foundVersion();
     info.readOnly = m_database.isReadOnly();
@@ -114,20 +129,22 @@ std::optional<TaskDatabase::OpenFailure> TaskStore::load()
 
 void TaskStore::closeConnection()
 {
+    finishWrites();
     if (m_open && !flushCheckTimes())
         qWarning("TaskStore: could not save the last check times");
     m_open = false;
-    // Its connection closes first, so that ours is the last one and SQLite folds the log back on close.
+    // Their connections close first, so that ours is the last one and SQLite folds the log back on close.
     m_checkpointer.reset();
+    m_writer.reset();
     m_database.close();
 }
 
 bool TaskStore::flushCheckTimes()
 {
-    if (m_checkedOnly.isEmpty())
+    if (m_checkedOnly.isEmpty() || !m_writer)
         return true;
     qint64 rows = 0;
-    const auto failed = m_database.transaction([this, &rows](QSqlQuery &query) {
+    const auto failed = m_writer->run([this, &rows](QSqlQuery &query) {
         if (!query.prepare(TaskRow::checkTimeStatement()))
             return false;
         for (const TaskKey &key : std::as_const(m_checkedOnly)) {
@@ -166,7 +183,8 @@ std::optional<StoreError> TaskStore::refusal() const
 
 std::optional<StoreError> TaskStore::write(const QString &what, const std::function<bool(QSqlQuery &)> &body)
 {
-    const auto failed = m_database.transaction(body);
+    // refusal() came first: a store open for writing has its writer.
+    const auto failed = m_writer ? m_writer->run(body) : m_database.transaction(body);
     if (!failed)
         return std::nullopt;
     StoreError error{StoreError::Kind::WriteFailed, QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, *failed)};
@@ -176,6 +194,7 @@ std::optional<StoreError> TaskStore::write(const QString &what, const std::funct
 
 Result<QList<TaskKey>, StoreError> TaskStore::add(const QString &provider, const QStringList &ids)
 {
+    finishWrites();
     QList<Task> fresh;
     QSet<QString> seen;
     const QDateTime addedAt = QDateTime::fromMSecsSinceEpoch(nextAddedAt(), Qt::UTC);
@@ -203,6 +222,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::addPredictions(const QString &prov
 Result<QList<TaskKey>, StoreError> TaskStore::recordCaptured(const QString &provider, const QString &userAgent,
                                                              const QList<Prediction> &predictions)
 {
+    finishWrites();
     // Known tasks still running: those the answer ends are announced (new ones are announced as added).
     QList<TaskKey> keys;
     QSet<TaskKey> running;
@@ -229,6 +249,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::recordCaptured(const QString &prov
 Result<QList<TaskKey>, StoreError> TaskStore::addAnswers(const QString &provider, const QList<Prediction> &predictions,
                                                          const CaptureMark *capture)
 {
+    finishWrites();
     // Before answeredRows(), which notes check times in memory: a store that cannot write is left as it is.
     if (const auto refused = refusal())
         return *refused;
@@ -281,6 +302,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::updateAnswers(const QString &provi
                                                             const QList<Prediction> &predictions,
                                                             const CaptureMark *capture)
 {
+    finishWrites();
     if (const auto refused = refusal())
         return *refused;
     return writeRows(answeredRows(provider, predictions, capture), QStringLiteral("Updating tasks"));
@@ -332,6 +354,7 @@ QList<Task> TaskStore::answeredRows(const QString &provider, const QList<Predict
 
 Result<QList<TaskKey>, StoreError> TaskStore::remove(const QList<TaskKey> &keys)
 {
+    finishWrites();
     if (const auto refused = refusal())
         return *refused;
 

@@ -5,12 +5,15 @@
 #include "Result.h"
 #include "StoreError.h"
 #include "Task.h"
+#include "StoreWriter.h"
 #include "TaskDatabase.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -41,6 +44,11 @@ struct StoreOpenInfo final
 /// in-memory state as it was, returns a StoreError and emits writeFailed(), so nothing is lost silently.
 /// Every write's result must be looked at: a caller keeps what it could not write (the poller retries it)
 /// or tells the user.
+///
+/// Transactions run on a thread of their own (StoreWriter), through a connection of their own. The
+/// poller's answers, the bulk of the writes, go through updateLater(): the GUI thread works out which rows
+/// change and hands them over, and takes them into memory when the writer has committed them; the edits a
+/// user makes (stars, removals, saved files) wait for their transaction, after any write under way.
 ///
 /// last_checked_at is the exception: a poll that brings nothing new updates it in memory only, and it
 /// reaches the disk with the task's next real write or when the store closes. Rewriting every polled row
@@ -105,6 +113,7 @@ public:
     /// keys already tracked, or repeated, are skipped. Returns the keys added, and emits tasksAdded() with them.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> addRestored(QList<Task> tasks)
     {
+        finishWrites();
         QSet<TaskKey> seen;
         const QDateTime addedAt = QDateTime::fromMSecsSinceEpoch(nextAddedAt(), Qt::UTC);
         tasks.removeIf([&](const Task &task) {
@@ -128,6 +137,20 @@ public:
     /// Returns the keys that changed, and emits tasksChanged() with them if any.
     [[nodiscard]] Result<QList<TaskKey>, StoreError> update(const QString &provider,
                                                             const QList<Prediction> &predictions);
+    /// update(), with the transaction left to the writing thread: returns at once, true when rows went to
+    /// be written (@p done will hear of them), false when none changed, or the refusal of a store that
+    /// cannot write. Once they are committed memory follows, tasksChanged() is emitted and @p done (unless
+    /// @p context is gone) gets the keys that changed; a failed write leaves memory as it was, emits
+    /// writeFailed() and gives @p done the error. One such write is under way at a time: this and every
+    /// other call that changes the store first finish the one before (finishWrites()).
+    using WriteDone = std::function<void(const Result<QList<TaskKey>, StoreError> &)>;
+    [[nodiscard]] Result<bool, StoreError> updateLater(const QString &provider, const QList<Prediction> &predictions,
+                                                       QObject *context, WriteDone done);
+    /// Whether a write of updateLater() is under way.
+    bool isWriting() const { return m_writing.has_value(); }
+    /// Waits for a write of updateLater() under way and finishes it now (memory, signals, its done), as
+    /// it would have been when the writer's answer arrived.
+    void finishWrites();
     /// Records a failed request for the task. Returns whether the task changed (same error again: no write).
     [[nodiscard]] Result<bool, StoreError> setError(const TaskKey &key, const ApiError &error);
     [[nodiscard]] Result<bool, StoreError> clearError(const TaskKey &key);
@@ -137,6 +160,7 @@ public:
     /// its create answer came back (the capture endpoint may record it first).
     [[nodiscard]] Result<bool, StoreError> setRemixOf(const TaskKey &key, const QString &remixOf)
     {
+        finishWrites();
         const Task *current = task(key);
         if (!current || current->remixOf == remixOf)
             return false;
@@ -182,8 +206,8 @@ private:
     qint64 nextAddedAt();
     /// Why nothing can be written now (not open, or read-only), or nothing.
     std::optional<StoreError> refusal() const;
-    /// Runs @p body in one transaction (TaskDatabase::transaction); a failure is announced by writeFailed()
-    /// and returned.
+    /// Runs @p body in one transaction on the writing thread and waits for it; a failure is announced by
+    /// writeFailed() and returned.
     std::optional<StoreError> write(const QString &what, const std::function<bool(QSqlQuery &)> &body);
     /// Marks set on a task when a captured answer is stored.
     struct CaptureMark
@@ -207,6 +231,8 @@ private:
     /// Inserts @p fresh and writes @p updated (tasks not tracked are left out) in one transaction, then takes
     /// them into memory and announces them: tasksAdded(), then tasksChanged().
     Result<Committed, StoreError> commitRows(const QList<Task> &fresh, QList<Task> updated, const QString &what);
+    /// Takes committed rows into memory and announces them: tasksAdded(), then tasksChanged().
+    Committed takeCommitted(const QList<Task> &fresh, QList<Task> updated);
     Result<bool, StoreError> writeRow(Task updated, const QString &what);
     /// Writes these tasks' rows in one transaction (tasks not tracked are left out) and announces them.
     Result<QList<TaskKey>, StoreError> writeRows(QList<Task> updated, const QString &what);
@@ -214,6 +240,16 @@ private:
     void wrote(qint64 rows);
 
     TaskDatabase m_database;
+    std::unique_ptr<StoreWriter> m_writer; ///< While open for writing.
+    /// The write updateLater() handed over, until finishWrites().
+    struct Writing
+    {
+        QList<Task> rows;
+        QFuture<StoreWriter::Outcome> outcome;
+        QPointer<QObject> context;
+        WriteDone done;
+    };
+    std::optional<Writing> m_writing;
     bool m_open = false;
     QString m_path;
     QString m_movedAsidePath;

@@ -7,6 +7,37 @@
 #include <QSet>
 #include <QSqlQuery>
 
+namespace {
+
+// Inserts @p fresh and updates @p updated: the rows are the body's own, so that it can run on the writer's
+// thread while the caller goes on.
+StoreWriter::Body rowsWriter(QList<Task> fresh, QList<Task> updated)
+{
+    return [fresh = std::move(fresh), updated = std::move(updated)](QSqlQuery &query) {
+        if (!fresh.isEmpty()) {
+            if (!query.prepare(TaskRow::insertStatement()))
+                return false;
+            for (const Task &task : fresh) {
+                TaskRow::bindNew(query, task);
+                if (!query.exec())
+                    return false;
+            }
+        }
+        if (!updated.isEmpty()) {
+            if (!query.prepare(TaskRow::updateStatement()))
+                return false;
+            for (const Task &task : updated) {
+                TaskRow::bind(query, task);
+                if (!query.exec() || query.numRowsAffected() != 1)
+                    return false;
+            }
+        }
+        return true;
+    };
+}
+
+} // namespace
+
 Result<bool, StoreError> TaskStore::writeRow(Task updated, const QString &what)
 {
     const auto written = writeRows({std::move(updated)}, what);
@@ -32,31 +63,15 @@ Result<TaskStore::Committed, StoreError> TaskStore::commitRows(const QList<Task>
     if (fresh.isEmpty() && updated.isEmpty())
         return Committed{};
 
-    const auto failed = write(what, [&fresh, &updated](QSqlQuery &query) {
-        if (!fresh.isEmpty()) {
-            if (!query.prepare(TaskRow::insertStatement()))
-                return false;
-            for (const Task &task : fresh) {
-                TaskRow::bindNew(query, task);
-                if (!query.exec())
-                    return false;
-            }
-        }
-        if (!updated.isEmpty()) {
-            if (!query.prepare(TaskRow::updateStatement()))
-                return false;
-            for (const Task &task : std::as_const(updated)) {
-                TaskRow::bind(query, task);
-                if (!query.exec() || query.numRowsAffected() != 1)
-                    return false;
-            }
-        }
-        return true;
-    });
-    if (failed)
+    if (const auto failed = write(what, rowsWriter(fresh, updated)))
         return *failed;
+    // Memory follows only what was committed.
+    return takeCommitted(fresh, std::move(updated));
+}
 
-    // Memory follows only what was committed; the new rows are announced before the changed ones.
+TaskStore::Committed TaskStore::takeCommitted(const QList<Task> &fresh, QList<Task> updated)
+{
+    // The new rows are announced before the changed ones.
     Committed committed;
     committed.added.reserve(fresh.size());
     m_tasks.reserve(m_tasks.size() + fresh.size());
@@ -67,9 +82,12 @@ Result<TaskStore::Committed, StoreError> TaskStore::commitRows(const QList<Task>
     }
     committed.changed.reserve(updated.size());
     for (Task &task : updated) {
+        const int index = indexOf(task.key);
+        if (index < 0)
+            continue;
         committed.changed.append(task.key);
         m_checkedOnly.remove(task.key);
-        m_tasks[indexOf(task.key)] = std::move(task);
+        m_tasks[index] = std::move(task);
     }
     wrote(committed.added.size() + committed.changed.size());
     if (!committed.added.isEmpty())
@@ -79,8 +97,44 @@ Result<TaskStore::Committed, StoreError> TaskStore::commitRows(const QList<Task>
     return committed;
 }
 
+Result<bool, StoreError> TaskStore::updateLater(const QString &provider, const QList<Prediction> &predictions,
+                                                QObject *context, WriteDone done)
+{
+    finishWrites();
+    if (const auto refused = refusal())
+        return *refused;
+    QList<Task> rows = answeredRows(provider, predictions, nullptr);
+    if (rows.isEmpty())
+        return false;
+    // Nothing else changes the store meanwhile: every other change finishes this write first.
+    m_writing = Writing{std::move(rows), {}, QPointer<QObject>(context), std::move(done)};
+    m_writing->outcome = m_writer->submit(rowsWriter({}, m_writing->rows));
+    return true;
+}
+
+void TaskStore::finishWrites()
+{
+    if (!m_writing)
+        return;
+    Writing writing = std::move(*m_writing);
+    m_writing.reset();
+    const StoreWriter::Outcome failed = writing.outcome.result();
+    Result<QList<TaskKey>, StoreError> result = QList<TaskKey>();
+    if (failed) {
+        const StoreError error{StoreError::Kind::WriteFailed,
+                               QStringLiteral("Updating tasks in %1 failed: %2").arg(m_path, *failed)};
+        Q_EMIT writeFailed(error);
+        result = error;
+    } else {
+        result = takeCommitted({}, std::move(writing.rows)).changed;
+    }
+    if (writing.context && writing.done)
+        writing.done(result);
+}
+
 Result<QList<TaskKey>, StoreError> TaskStore::setStarred(const QList<TaskKey> &keys, bool starred)
 {
+    finishWrites();
     QList<Task> changed;
     QSet<TaskKey> seen;
     for (const TaskKey &key : keys) {
@@ -96,6 +150,7 @@ Result<QList<TaskKey>, StoreError> TaskStore::setStarred(const QList<TaskKey> &k
 
 Result<bool, StoreError> TaskStore::setError(const TaskKey &key, const ApiError &error)
 {
+    finishWrites();
     const Task *current = task(key);
     if (!current)
         return false;
@@ -111,6 +166,7 @@ Result<bool, StoreError> TaskStore::setError(const TaskKey &key, const ApiError 
 
 Result<bool, StoreError> TaskStore::clearError(const TaskKey &key)
 {
+    finishWrites();
     const Task *current = task(key);
     if (!current || (current->lastError.isEmpty() && !current->lastErrorKind))
         return false;
@@ -122,6 +178,7 @@ Result<bool, StoreError> TaskStore::clearError(const TaskKey &key)
 
 Result<bool, StoreError> TaskStore::setLocalFiles(const TaskKey &key, const QStringList &paths)
 {
+    finishWrites();
     const Task *current = task(key);
     if (!current || current->localFiles == paths)
         return false;

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -13,6 +14,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <thread>
 
 namespace {
 
@@ -165,6 +169,9 @@ private Q_SLOTS:
     void damagedPagesAreDetected();
     void newerSchemaIsLeftAlone();
     void writeFailureIsReported();
+    void answersAreWrittenWhileTheCallerGoesOn();
+    void editDuringAWriteKeepsBoth();
+    void failedLaterWriteLeavesMemoryAsItWas();
     void tenThousandTasksLoad();
     void largeStoreLoadsInAddedOrder();
     void repeatedTextsLoadAsStored();
@@ -1152,6 +1159,131 @@ void tst_TaskStore::writeFailureIsReported()
     QVERIFY(!store.remove({store.at(0).key}).ok());
     QCOMPARE(store.count(), 1);
     QCOMPARE(failed.count(), 4);
+}
+
+void tst_TaskStore::answersAreWrittenWhileTheCallerGoesOn()
+{
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QVERIFY(store.add(replicate, {QStringLiteral("l1"), QStringLiteral("l2")}).ok());
+    QSignalSpy changed(&store, &TaskStore::tasksChanged);
+
+    // Another process holds the file's write lock: the write has to wait for it, the caller does not.
+    RawDb raw(dbPath());
+    QVERIFY(raw.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    QList<Result<QList<TaskKey>, StoreError>> heard;
+    QObject context;
+    const auto handed = store.updateLater(
+        replicate, {prediction(QStringLiteral("l2"), QStringLiteral("processing"))}, &context,
+        [&heard](const Result<QList<TaskKey>, StoreError> &result) { heard.append(result); });
+    QVERIFY(handed.ok());
+    QVERIFY(handed.value());
+    QVERIFY(store.isWriting());
+    QTest::qWait(100);
+    // Not committed: memory and the table still show the row as it was.
+    QVERIFY(heard.isEmpty());
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(!store.at(1).hasPrediction());
+
+    QVERIFY(raw.exec(QStringLiteral("COMMIT")));
+    QTRY_COMPARE(heard.size(), 1);
+    QVERIFY(heard.first().ok());
+    QCOMPARE(heard.first().value(), QList<TaskKey>{store.at(1).key});
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!store.isWriting());
+    QCOMPARE(store.at(1).status, PredictionStatus::Processing);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT status FROM tasks WHERE id = 'l2'")).toString(),
+             QStringLiteral("processing"));
+
+    // Nothing changed: nothing is handed over, and nothing will be heard.
+    const auto again = store.updateLater(replicate, {prediction(QStringLiteral("l2"), QStringLiteral("processing"))},
+                                         &context, [&heard](const auto &result) { heard.append(result); });
+    QVERIFY(again.ok());
+    QVERIFY(!again.value());
+    QVERIFY(!store.isWriting());
+}
+
+void tst_TaskStore::editDuringAWriteKeepsBoth()
+{
+    // A star given while the poller's answer is being written is worked out after that answer: neither
+    // the star nor the answer is lost, in memory or on disk.
+    {
+        TaskStore store;
+        QVERIFY(store.open(dbPath()).ok());
+        QVERIFY(store.add(replicate, {QStringLiteral("e1")}).ok());
+        const TaskKey key = store.at(0).key;
+
+        // Another process holds the write lock for a moment, so that the answer is still being written
+        // when the star comes.
+        QSemaphore locked;
+        std::thread other([&locked, path = dbPath()] {
+            {
+                RawDb raw(path);
+                raw.exec(QStringLiteral("BEGIN IMMEDIATE"));
+                locked.release();
+                QThread::msleep(200);
+                raw.exec(QStringLiteral("COMMIT"));
+                raw.close();
+            }
+        });
+        locked.acquire();
+        int heard = 0;
+        QObject context;
+        const auto handed = store.updateLater(replicate, {succeeded(QStringLiteral("e1"))}, &context,
+                                              [&heard](const auto &result) { heard += result.ok() ? 1 : 100; });
+        QVERIFY(handed.ok() && handed.value());
+        const auto starred = store.setStarred({key}, true);
+        other.join();
+        QVERIFY(starred.ok());
+        QCOMPARE(heard, 1);
+        QVERIFY(store.task(key)->starred);
+        QCOMPARE(store.task(key)->status, PredictionStatus::Succeeded);
+    }
+    TaskStore reopened;
+    QVERIFY(reopened.open(dbPath()).ok());
+    QVERIFY(reopened.at(0).starred);
+    QCOMPARE(reopened.at(0).status, PredictionStatus::Succeeded);
+}
+
+void tst_TaskStore::failedLaterWriteLeavesMemoryAsItWas()
+{
+    TaskStore store;
+    QVERIFY(store.open(dbPath()).ok());
+    QVERIFY(store.add(replicate, {QStringLiteral("f1")}).ok());
+    QSignalSpy failed(&store, &TaskStore::writeFailed);
+    QSignalSpy changed(&store, &TaskStore::tasksChanged);
+    RawDb raw(dbPath());
+    QVERIFY(raw.exec(QStringLiteral(
+        "CREATE TRIGGER refuse BEFORE UPDATE ON tasks BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")));
+
+    QList<Result<QList<TaskKey>, StoreError>> heard;
+    QObject context;
+    QVERIFY(store
+                .updateLater(replicate, {succeeded(QStringLiteral("f1"))}, &context,
+                             [&heard](const auto &result) { heard.append(result); })
+                .value());
+    QTRY_COMPARE(heard.size(), 1);
+    QVERIFY(!heard.first().ok());
+    QCOMPARE(heard.first().error().kind, StoreError::Kind::WriteFailed);
+    QVERIFY2(heard.first().error().message.contains(QLatin1String("disk I/O error")),
+             qPrintable(heard.first().error().message));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(!store.at(0).hasPrediction());
+
+    // A caller gone before the write ended hears nothing; the store still follows the write.
+    QVERIFY(raw.exec(QStringLiteral("DROP TRIGGER refuse")));
+    bool called = false;
+    {
+        QObject gone;
+        QVERIFY(store
+                    .updateLater(replicate, {succeeded(QStringLiteral("f1"))}, &gone,
+                                 [&called](const auto &) { called = true; })
+                    .value());
+    }
+    QTRY_COMPARE(changed.count(), 1);
+    QVERIFY(!called);
+    QCOMPARE(store.at(0).status, PredictionStatus::Succeeded);
 }
 
 void tst_TaskStore::tenThousandTasksLoad()
