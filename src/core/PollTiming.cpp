@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 using std::chrono::milliseconds;
 
@@ -38,7 +40,7 @@ double sigmaOf(const RunTimeEstimator::Estimate &estimate)
 } // namespace
 
 PollTiming::PollPlan PollTiming::planPolls(const RunTimeEstimator::Estimate &estimate, qint64 runningMs,
-                                           milliseconds dense)
+                                           milliseconds dense, double costLimit)
 {
     const double m = double(estimate.medianMs);
     const double sigma = sigmaOf(estimate);
@@ -53,36 +55,56 @@ PollTiming::PollPlan PollTiming::planPolls(const RunTimeEstimator::Estimate &est
     if (survivingNow < 1e-9)
         return best;
 
+    // Every poll of every plan falls on a grid of a fifth of a dense interval from now: the distribution is
+    // worked out once per point (first plans and later polls share most of them), not once per poll.
+    constexpr int unitsPerPoll = 5;
+    const double unit = d / unitsPerPoll;
+    std::vector<double> cdfAt{1.0 - survivingNow};
+    std::vector<double> pdfAt{normalPdf(z(r))};
+    const auto point = [&](size_t j) {
+        while (cdfAt.size() <= j) {
+            const double t = r + double(cdfAt.size()) * unit;
+            cdfAt.push_back(normalCdf(z(t)));
+            pdfAt.push_back(normalPdf(z(t)));
+        }
+        return j;
+    };
+
     // First polls from a fifth of a dense interval from now to well past the expected end.
     const double last = std::max(r + d, m + overdueSigmas * sigma);
-    const double step = std::max(d / 5, (last - r) / planCandidates);
-    double bestCost = -1;
-    for (double first = r + step; first <= last + step / 2; first += step) {
+    const size_t stepUnits = size_t(std::max(1.0, std::ceil((last - r) / planCandidates / unit)));
+    double bestCost = costLimit;
+    bool found = false;
+    for (size_t firstUnits = stepUnits; r + double(firstUnits) * unit <= last + double(stepUnits) * unit / 2;
+         firstUnits += stepUnits) {
         double polls = 0;
         double delay = 0;
-        double previous = r;
-        double previousCdf = 1.0 - survivingNow;
-        double t = first;
-        for (int k = 0; k < maxPollsFollowed; ++k, t += d) {
+        size_t previous = 0;
+        size_t at = firstUnits;
+        for (int k = 0; k < maxPollsFollowed; ++k, at += unitsPerPoll) {
             // This poll is sent when the run had not ended at the previous one.
-            polls += (1.0 - previousCdf) / survivingNow;
-            const double cdf = normalCdf(z(t));
+            polls += (1.0 - cdfAt[previous]) / survivingNow;
+            point(at);
+            const double t = r + double(at) * unit;
+            const double cdf = cdfAt[at];
             // E[(t − T) · 1{previous < T ≤ t}] for a normal T.
-            delay += ((t - m) * (cdf - previousCdf) + sigma * (normalPdf(z(t)) - normalPdf(z(previous))))
-                / survivingNow;
-            if ((1.0 - cdf) / survivingNow < 1e-4 || (bestCost >= 0 && polls > bestCost))
+            delay += ((t - m) * (cdf - cdfAt[previous]) + sigma * (pdfAt[at] - pdfAt[previous])) / survivingNow;
+            // Stops where the run has surely ended, or where this plan already costs more than the best.
+            if ((1.0 - cdf) / survivingNow < 1e-4 || polls > bestCost)
                 break;
-            previous = t;
-            previousCdf = cdf;
+            previous = at;
         }
         const double cost = polls + delay / d;
-        if (bestCost < 0 || cost < bestCost) {
+        if (cost < bestCost) {
             bestCost = cost;
-            best.firstDelay = milliseconds(qint64(std::llround(first - r)));
+            found = true;
+            best.firstDelay = milliseconds(qint64(std::llround(double(firstUnits) * unit)));
             best.expectedPolls = polls;
             best.expectedDelayMs = delay;
         }
     }
+    if (!found)
+        best.expectedPolls = std::numeric_limits<double>::infinity();
     return best;
 }
 
@@ -114,7 +136,9 @@ PollTiming::Step PollTiming::next(const Prediction &prediction, const QDateTime 
             return {Step::Action::Stream, milliseconds(0)};
         return {Step::Action::Poll, interval};
     }
-    const PollPlan plan = planPolls(*estimate, runningMs, dense);
+    // With a stream to open, only a plan cheaper than the stream matters.
+    const PollPlan plan = planPolls(*estimate, runningMs, dense,
+                                    room.canOpen ? streamCost : std::numeric_limits<double>::infinity());
     const double pollCost = plan.expectedPolls + plan.expectedDelayMs / double(dense.count());
     if (!room.canOpen || pollCost <= streamCost)
         return {Step::Action::Poll, plan.firstDelay};

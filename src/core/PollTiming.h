@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <chrono>
+#include <limits>
 
 class Prediction;
 
@@ -82,8 +83,11 @@ public:
         double expectedPolls = 0;   ///< Requests until one finds the end.
         double expectedDelayMs = 0; ///< From the end to the poll that finds it.
     };
-    /// The best such plan for a run of @p estimate running for @p runningMs, polling every @p dense.
-    static PollPlan planPolls(const RunTimeEstimator::Estimate &estimate, qint64 runningMs, milliseconds dense);
+    /// The best such plan for a run of @p estimate running for @p runningMs, polling every @p dense; polls
+    /// land on a grid of a fifth of @p dense. Only plans cheaper than @p costLimit (requests plus the delay
+    /// in dense intervals) are looked for: when there is none, expectedPolls is infinite.
+    static PollPlan planPolls(const RunTimeEstimator::Estimate &estimate, qint64 runningMs, milliseconds dense,
+                              double costLimit = std::numeric_limits<double>::infinity());
 
 private:
     RunTimeEstimator m_runTimes;

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -182,6 +184,12 @@ void tst_PollTiming::tightRunsArePolledWideOnesStreamed()
     const auto plan = PollTiming::planPolls(*timing.runTimes().estimate(Schnell), 100, 500ms);
     QCOMPARE_LT(plan.expectedPolls, 1.5);
     QCOMPARE_LT(plan.expectedDelayMs, 500.0);
+    // Asked only for a plan cheaper than a stream (two requests): the tight run has one, the wide one none.
+    const auto under = PollTiming::planPolls(*timing.runTimes().estimate(Schnell), 100, 500ms, 2.0);
+    QCOMPARE(under.firstDelay, plan.firstDelay);
+    QCOMPARE(under.expectedPolls, plan.expectedPolls);
+    QVERIFY(std::isinf(PollTiming::planPolls(*timing.runTimes().estimate(Pro), 100, 500ms, 2.0).expectedPolls));
+    QVERIFY(PollTiming::planPolls(*timing.runTimes().estimate(Pro), 100, 500ms).expectedPolls > 2.0);
     // A wide run: streamed, whether the caller can wait or not.
     const PollTiming::Step wide = timing.next(running(100, Pro), Now, 2000ms, room);
     QCOMPARE(wide.action, PollTiming::Step::Action::Stream);
