@@ -12,6 +12,8 @@ class QPoint;
 class TaskSelection final
 {
 public:
+    /// The view's selected rows, in the selection's order, each once.
+    static QList<int> selectedRows(const QAbstractItemView &view);
     /// Every selected row's task, in the selection's order.
     static QList<TaskKey> selectedKeys(const QAbstractItemView &view);
     /// The task to show in detail: the current row when it is selected, else the first selected one;

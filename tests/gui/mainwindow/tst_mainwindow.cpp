@@ -53,6 +53,7 @@ private Q_SLOTS:
     void addThroughDialogAndWatchThemSucceed();
     void pasteAddsIdsAndReportsDuplicates();
     void removeAsksBeforeRemovingSeveral();
+    void selectedKeysAreTheRowsShown();
     void filterByStatus();
     void statusBarShowsRateLimitCountdown();
     void stateSurvivesRestart();
@@ -311,6 +312,34 @@ void tst_MainWindow::pasteAddsIdsAndReportsDuplicates()
     m_window->findChild<QAction *>(QStringLiteral("actionPasteIds"))->trigger();
     QCOMPARE(m_backend.store().count(), 2);
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("already tracked")));
+}
+
+void tst_MainWindow::selectedKeysAreTheRowsShown()
+{
+    // Sorted by id one way, then the other: the rows on screen are not the store's order (in at least one of
+    // the two), and the selection's tasks are the ones on screen, in the selection's order.
+    const QStringList ids = m_sim.createPredictions({{QStringLiteral("count"), 5}});
+    m_window->addIds(ids);
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("tableView"));
+    const auto keyOnScreen = [table](int row) {
+        return table->model()->index(row, TaskTableModel::Id).data(TaskTableModel::TaskKeyRole).value<TaskKey>();
+    };
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        table->sortByColumn(TaskTableModel::Id, order);
+        QItemSelection selection;
+        for (const int row : {3, 0, 1}) {
+            selection.select(table->model()->index(row, 0),
+                             table->model()->index(row, table->model()->columnCount() - 1));
+        }
+        table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(m_window->selectedKeys(), (QList<TaskKey>{keyOnScreen(3), keyOnScreen(0), keyOnScreen(1)}));
+        // A row selected twice over counts once.
+        table->selectionModel()->select(table->model()->index(0, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(m_window->selectedKeys().size(), 3);
+    }
+    table->selectAll();
+    QCOMPARE(m_window->selectedKeys().size(), 5);
 }
 
 void tst_MainWindow::removeAsksBeforeRemovingSeveral()
