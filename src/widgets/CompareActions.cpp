@@ -48,7 +48,7 @@ CompareView *CompareActions::view() const
 
 void CompareActions::updateAction()
 {
-    const int count = int(m_window.selectedKeys().size());
+    const int count = m_window.selectedCount();
     const bool enabled = count >= 2 && count <= CompareView::maxTasks;
     m_compare->setEnabled(enabled);
     QString why;

@@ -307,17 +307,21 @@ QList<TaskKey> MainWindow::selectedKeys() const
     return TaskSelection::selectedKeys(*m_ui->tableView);
 }
 
+int MainWindow::selectedCount() const
+{
+    return int(TaskSelection::selectedRows(*m_ui->tableView).size());
+}
+
 void MainWindow::updateActions()
 {
-    const QList<TaskKey> keys = selectedKeys();
-    const bool any = !keys.isEmpty();
+    // Rows, not keys: every selection change comes here, and a selection may hold 100 000 tasks.
+    const int count = selectedCount();
+    const bool any = count > 0;
     const bool writable = !m_store.isReadOnly();
-    bool anyActive = false;
-    for (const TaskKey &key : keys) {
-        const Task *task = m_store.task(key);
-        anyActive = anyActive
-            || (task && !PredictionStatuses::isTerminal(task->status) && !m_cancelUnsupported.contains(key.provider));
-    }
+    const bool anyActive = any && TaskSelection::anySelected(*m_ui->tableView, [this](const Task &task) {
+                               return !PredictionStatuses::isTerminal(task.status)
+                                   && !m_cancelUnsupported.contains(task.key.provider);
+                           });
     m_ui->actionCopyId->setEnabled(any);
     m_ui->actionRemove->setEnabled(any && writable);
     m_ui->actionRefresh->setEnabled(any && writable);
@@ -326,8 +330,7 @@ void MainWindow::updateActions()
     // Run Again and Remix… start from one task; Compare (ownEnabling) follows the selection itself.
     for (QAction *action : std::as_const(m_taskActions)) {
         if (action->data() != QLatin1String(ownEnabling))
-            action->setEnabled(writable
-                               && (keys.size() == 1 || (any && action->data() == QLatin1String(anySelection))));
+            action->setEnabled(writable && (count == 1 || (any && action->data() == QLatin1String(anySelection))));
     }
 }
 

@@ -55,6 +55,8 @@ public:
     void onApiKeyRequired(const ApiError &error);
 
     QList<TaskKey> selectedKeys() const;
+    /// How many tasks are selected (without listing them).
+    int selectedCount() const;
     /// Makes @p key the current, only selected task (when the filter shows it).
     void selectTask(const TaskKey &key);
     /// Actions on the selected tasks (Run Again, Remix…, Star), offered first in the Prediction menu (the

@@ -32,22 +32,55 @@ QList<int> TaskSelection::selectedRows(const QAbstractItemView &view)
     return rows;
 }
 
+namespace {
+
+// The task model behind a view, and the proxy (the filter) between them when there is one.
+struct Source
+{
+    const QAbstractProxyModel *proxy = nullptr;
+    const TaskTableModel *tasks = nullptr;
+    int rowOf(int viewRow) const { return proxy ? proxy->mapToSource(proxy->index(viewRow, 0)).row() : viewRow; }
+};
+
+Source sourceOf(const QAbstractItemView &view)
+{
+    Source source;
+    source.proxy = qobject_cast<const QAbstractProxyModel *>(view.model());
+    source.tasks = qobject_cast<const TaskTableModel *>(source.proxy ? source.proxy->sourceModel() : view.model());
+    return source;
+}
+
+TaskKey keyOf(const QAbstractItemView &view, const Source &source, int row)
+{
+    // The task model's keys as it keeps them, through the filter's mapping: no QVariant per row.
+    if (source.tasks)
+        return source.tasks->keyAt(source.rowOf(row));
+    return view.model()->index(row, 0).data(TaskTableModel::TaskKeyRole).value<TaskKey>();
+}
+
+} // namespace
+
 QList<TaskKey> TaskSelection::selectedKeys(const QAbstractItemView &view)
 {
     const QList<int> rows = selectedRows(view);
+    const Source source = sourceOf(view);
     QList<TaskKey> keys;
     keys.reserve(rows.size());
-    // The task model's keys as it keeps them, through the filter's mapping: no QVariant per row.
-    const QAbstractItemModel *model = view.model();
-    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
-    const auto *tasks = qobject_cast<const TaskTableModel *>(proxy ? proxy->sourceModel() : model);
-    for (const int row : rows) {
-        if (tasks)
-            keys.append(tasks->keyAt(proxy ? proxy->mapToSource(proxy->index(row, 0)).row() : row));
-        else
-            keys.append(model->index(row, 0).data(TaskTableModel::TaskKeyRole).value<TaskKey>());
-    }
+    for (const int row : rows)
+        keys.append(keyOf(view, source, row));
     return keys;
+}
+
+bool TaskSelection::anySelected(const QAbstractItemView &view, const std::function<bool(const Task &)> &test)
+{
+    const Source source = sourceOf(view);
+    const TaskTableModel *tasks = source.tasks;
+    for (const int row : selectedRows(view)) {
+        const Task *task = tasks ? tasks->taskAt(source.rowOf(row)) : nullptr;
+        if (task && test(*task))
+            return true;
+    }
+    return false;
 }
 
 TaskKey TaskSelection::shownKey(const QAbstractItemView &view)
@@ -56,8 +89,8 @@ TaskKey TaskSelection::shownKey(const QAbstractItemView &view)
     const QModelIndex current = selection->currentIndex();
     if (current.isValid() && selection->isRowSelected(current.row(), current.parent()))
         return current.data(TaskTableModel::TaskKeyRole).value<TaskKey>();
-    const QList<TaskKey> keys = selectedKeys(view);
-    return keys.isEmpty() ? TaskKey() : keys.constFirst();
+    const QList<int> rows = selectedRows(view);
+    return rows.isEmpty() ? TaskKey() : keyOf(view, sourceOf(view), rows.constFirst());
 }
 
 void TaskSelection::showContextMenu(QAbstractItemView &view, const QPoint &position, const QList<QAction *> &actions)
