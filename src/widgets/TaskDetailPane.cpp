@@ -143,7 +143,6 @@ void TaskDetailPane::setTask(const Task *task)
     }
     const bool sameTask = m_task && m_task->key == task->key;
     m_task = *task;
-    m_ui->stack->setCurrentWidget(m_ui->detailPage);
     if (!sameTask) {
         m_shownJson.clear();
         m_logs->clear();
@@ -167,6 +166,10 @@ void TaskDetailPane::setTask(const Task *task)
     m_times->showTask(*task);
     onTick();
     m_images->showTask(*task, prediction, predictionChanged);
+
+    // Shown once filled: showing the page lays it out at once, with what its sections hold then (the first
+    // time, the empty ones, before they were all laid out again for this task).
+    m_ui->stack->setCurrentWidget(m_ui->detailPage);
 
     const bool expiryShown = task->unsavedOutputsExpireAt(m_retention).isValid();
     const bool ticking = !PredictionStatuses::isTerminal(task->status) || expiryShown;
