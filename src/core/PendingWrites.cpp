@@ -47,31 +47,30 @@ void PendingWrites::takeBack(const QString &provider, const QList<Prediction> &a
 
 void PendingWrites::writeAnswersLater(TaskStore &store, const QString &provider, QObject *context, Written written)
 {
-    Q_ASSERT(!m_writing);
+    Q_ASSERT(!isWriting());
+    if (m_answers.isEmpty()) {
+        written(true, {});
+        return;
+    }
     // Which of these end a task that was still running: reported once the store has the new state.
     const Finished ending = endings(store, provider, m_answers);
     const QList<Prediction> answers = std::exchange(m_answers, {});
     m_index.clear();
     for (const Prediction &prediction : answers)
         m_writingIds.insert(prediction.id());
-    m_writing = true;
-    const auto over = [this, provider, answers](bool ok) {
-        m_writing = false;
+    const auto over = [this, provider, answers, ending, written](bool ok) {
         m_writingIds.clear();
         // Kept on failure (the store announced it through writeFailed): the store still shows the tasks
         // as running, so they are not announced as finished until a retry has written them.
         if (!ok)
             takeBack(provider, answers);
+        written(ok, ok ? ending : Finished());
     };
-    const auto handed = store.updateLater(provider, answers, context,
-                                          [over, ending, written](const Result<QList<TaskKey>, StoreError> &result) {
-                                              over(result.ok());
-                                              written(result.ok(), result.ok() ? ending : Finished());
-                                          });
-    if (!handed.ok() || !handed.value()) {
+    const auto handed = store.updateLater(
+        provider, answers, context, [over](const Result<QList<TaskKey>, StoreError> &result) { over(result.ok()); });
+    // Refused, or nothing changed: over now, as no write will be heard of.
+    if (!handed.ok() || !handed.value())
         over(handed.ok());
-        written(handed.ok(), handed.ok() ? ending : Finished());
-    }
 }
 
 bool PendingWrites::writeAnswers(TaskStore &store, const QString &provider, Finished &finished)

@@ -39,7 +39,7 @@ public:
     bool hasAnswerFor(const QString &id) const { return m_index.contains(id) || m_writingIds.contains(id); }
     bool hasAnswers() const { return !m_answers.isEmpty(); }
     /// Answers handed over by writeAnswersLater() are being written.
-    bool isWriting() const { return m_writing; }
+    bool isWriting() const { return !m_writingIds.isEmpty(); }
     int count() const { return int(m_answers.size() + m_writingIds.size() + m_errors.size()); }
 
     /// Hands the answers under @p provider to the store's writing thread (TaskStore::updateLater()) and
@@ -64,5 +64,4 @@ private:
     QHash<QString, qsizetype> m_index; ///< id → position in m_answers
     QHash<TaskKey, ApiError> m_errors;
     QSet<QString> m_writingIds; ///< The ids of the answers being written.
-    bool m_writing = false;
 };

@@ -34,10 +34,11 @@ class TaskStore;
 /// server more often than it allows). A task's next poll moves back after each error
 /// (RetryPolicy); a 429 pauses all polling until its Retry-After time; a 401/403 stops polling until
 /// resume() (the key was changed). Terminal tasks are fetched again only on refresh(). Unknown
-/// statuses are polled at the slow interval. Answers are written to the store in batches, on the
-/// store's writing thread (TaskStore::updateLater()); an error is written at once, after any answer for the
-/// same task still waiting for its batch or being written, so that the newest outcome is what the row shows. What the store could not write is kept and written again after a
-/// backoff (RetryPolicy::backoff), and a task is announced as finished only once the store has its end.
+/// statuses are polled at the slow interval. Answers are written to the store in batches, on the store's
+/// writing thread (TaskStore::updateLater()); an error is written at once, after any answer for the same
+/// task still waiting for its batch or being written, so that the newest outcome is what the row shows.
+/// What the store could not write is kept and written again after a backoff (RetryPolicy::backoff), and a
+/// task is announced as finished only once the store has its end.
 ///
 /// A running task is polled around the moment its model's runs usually end, or follows its stream
 /// (urls.stream, setStreams()) when the end is far or uncertain (PollTiming's rule, learning from the store's

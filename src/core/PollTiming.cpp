@@ -61,20 +61,18 @@ PollTiming::PollPlan PollTiming::planPolls(const RunTimeEstimator::Estimate &est
     const double unit = d / unitsPerPoll;
     std::vector<double> cdfAt{1.0 - survivingNow};
     std::vector<double> pdfAt{normalPdf(z(r))};
-    const auto point = [&](size_t j) {
+    const auto reach = [&](size_t j) {
         while (cdfAt.size() <= j) {
             const double t = r + double(cdfAt.size()) * unit;
             cdfAt.push_back(normalCdf(z(t)));
             pdfAt.push_back(normalPdf(z(t)));
         }
-        return j;
     };
 
     // First polls from a fifth of a dense interval from now to well past the expected end.
     const double last = std::max(r + d, m + overdueSigmas * sigma);
     const size_t stepUnits = size_t(std::max(1.0, std::ceil((last - r) / planCandidates / unit)));
     double bestCost = costLimit;
-    bool found = false;
     for (size_t firstUnits = stepUnits; r + double(firstUnits) * unit <= last + double(stepUnits) * unit / 2;
          firstUnits += stepUnits) {
         double polls = 0;
@@ -84,7 +82,7 @@ PollTiming::PollPlan PollTiming::planPolls(const RunTimeEstimator::Estimate &est
         for (int k = 0; k < maxPollsFollowed; ++k, at += unitsPerPoll) {
             // This poll is sent when the run had not ended at the previous one.
             polls += (1.0 - cdfAt[previous]) / survivingNow;
-            point(at);
+            reach(at);
             const double t = r + double(at) * unit;
             const double cdf = cdfAt[at];
             // E[(t − T) · 1{previous < T ≤ t}] for a normal T.
@@ -97,13 +95,12 @@ PollTiming::PollPlan PollTiming::planPolls(const RunTimeEstimator::Estimate &est
         const double cost = polls + delay / d;
         if (cost < bestCost) {
             bestCost = cost;
-            found = true;
             best.firstDelay = milliseconds(qint64(std::llround(double(firstUnits) * unit)));
             best.expectedPolls = polls;
             best.expectedDelayMs = delay;
         }
     }
-    if (!found)
+    if (!(bestCost < costLimit)) // none cheaper than the limit
         best.expectedPolls = std::numeric_limits<double>::infinity();
     return best;
 }

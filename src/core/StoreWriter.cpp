@@ -5,7 +5,6 @@
 #include <QPromise>
 #include <QSqlDatabase>
 #include <QSqlError>
-#include <QSqlQuery>
 
 #include <atomic>
 #include <memory>
@@ -44,54 +43,58 @@ StoreWriter::StoreWriter(QObject *parent)
 StoreWriter::~StoreWriter()
 {
     // Whatever was handed over is written before the thread ends: quit() would drop what is still queued.
-    hand([](QSqlQuery &) { return true; }, false).waitForFinished();
+    post([] { return Outcome(); }, false).waitForFinished();
     m_thread.quit();
     m_thread.wait();
 }
 
 StoreWriter::Outcome StoreWriter::open(const QString &path)
 {
-    auto promise = std::make_shared<QPromise<Outcome>>();
-    QFuture<Outcome> future = promise->future();
-    promise->start();
-    QMetaObject::invokeMethod(
-        m_worker,
-        [promise, path, name = m_connectionName] {
-            QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
-                                                           : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            Outcome outcome;
-            db.setDatabaseName(path);
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000"));
-            if (!db.open())
-                outcome = db.lastError().text();
-            else
-                outcome = TaskDatabase::applyWritingPragmas(db);
-            promise->addResult(outcome);
-            promise->finish();
-        },
-        Qt::QueuedConnection);
-    return future.result();
+    return post(
+               [path, name = m_connectionName]() -> Outcome {
+                   QSqlDatabase db = QSqlDatabase::contains(name)
+                       ? QSqlDatabase::database(name, false)
+                       : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+                   db.setDatabaseName(path);
+                   db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(TaskDatabase::busyTimeoutMs));
+                   if (!db.open())
+                       return db.lastError().text();
+                   return TaskDatabase::applyWritingPragmas(db);
+               },
+               false)
+        .result();
 }
 
 StoreWriter::Outcome StoreWriter::run(Body body)
 {
-    return hand(std::move(body), false).result();
+    return post(transaction(std::move(body)), false).result();
 }
 
 QFuture<StoreWriter::Outcome> StoreWriter::submit(Body body)
 {
-    return hand(std::move(body), true);
+    return post(transaction(std::move(body)), true);
 }
 
-QFuture<StoreWriter::Outcome> StoreWriter::hand(Body body, bool announce)
+std::function<StoreWriter::Outcome()> StoreWriter::transaction(Body body) const
+{
+    return [body = std::move(body), name = m_connectionName]() -> Outcome {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (!db.isOpen())
+            return QStringLiteral("the task database is not open for writing");
+        return TaskDatabase::transaction(db, body);
+    };
+}
+
+QFuture<StoreWriter::Outcome> StoreWriter::post(std::function<Outcome()> job, bool announce)
 {
     auto promise = std::make_shared<QPromise<Outcome>>();
     QFuture<Outcome> future = promise->future();
     promise->start();
     QMetaObject::invokeMethod(
         m_worker,
-        [this, promise, body = std::move(body), announce] {
-            runOnThread(body, *promise);
+        [this, promise, job = std::move(job), announce] {
+            promise->addResult(job());
+            promise->finish();
             // After the outcome can be read. This object outlives the emission: its destructor waits for
             // every job handed over before it.
             if (announce)
@@ -99,16 +102,4 @@ QFuture<StoreWriter::Outcome> StoreWriter::hand(Body body, bool announce)
         },
         Qt::QueuedConnection);
     return future;
-}
-
-void StoreWriter::runOnThread(const Body &body, QPromise<Outcome> &promise)
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    Outcome outcome;
-    if (!db.isOpen())
-        outcome = QStringLiteral("the task database is not open for writing");
-    else
-        outcome = TaskDatabase::transaction(db, body);
-    promise.addResult(outcome);
-    promise.finish();
 }

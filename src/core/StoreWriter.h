@@ -2,7 +2,6 @@
 
 #include <QFuture>
 #include <QObject>
-#include <QPromise>
 #include <QString>
 #include <QThread>
 
@@ -46,8 +45,10 @@ Q_SIGNALS:
     void written();
 
 private:
-    QFuture<Outcome> hand(Body body, bool announce);
-    void runOnThread(const Body &body, QPromise<Outcome> &promise);
+    /// Runs @p job on the thread after everything handed over before it; written() follows when @p announce.
+    QFuture<Outcome> post(std::function<Outcome()> job, bool announce);
+    /// @p body in one transaction on the writer's connection, as a job.
+    std::function<Outcome()> transaction(Body body) const;
 
     QThread m_thread;
     QObject *m_worker = nullptr; ///< Lives on m_thread; deleted there when it finishes.

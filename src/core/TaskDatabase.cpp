@@ -203,7 +203,7 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::connect(const QString &pa
         // Moving the file would not help: the driver is missing.
         return OpenFailure{StoreError::Kind::CannotOpen, QStringLiteral("the QSQLITE driver is not available"), false};
     }
-    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000");
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs);
     if (readOnly) {
         // SQLite's read-only open of a WAL database still makes its -wal and -shm files, and leaves them. A
         // file with no -wal beside it holds all its content itself, and nobody has it open for writing: it
@@ -257,7 +257,7 @@ std::optional<TaskDatabase::OpenFailure> TaskDatabase::checkFile(const QString &
     std::optional<OpenFailure> failed;
     if (sqlite3_open_v2(path.toUtf8().constData(), &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
         == SQLITE_OK) {
-        sqlite3_busy_timeout(connection, 2000);
+        sqlite3_busy_timeout(connection, busyTimeoutMs);
         failed = quickCheck(connection);
     } else {
         failed = OpenFailure{StoreError::Kind::CannotOpen, QString::fromUtf8(sqlite3_errmsg(connection)), true};

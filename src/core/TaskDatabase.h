@@ -24,6 +24,8 @@ class TaskDatabase final
 {
 public:
     static constexpr int schemaVersion = 5;
+    /// How long a connection to the file waits for another's lock before its statement fails.
+    static constexpr int busyTimeoutMs = 2000;
 
     /// How open() uses the file: ReadOnly never writes it, whatever its schema (the CLI's history).
     enum class Access {

@@ -1,5 +1,6 @@
 #include "TaskRow.h"
 
+#include "TaskDatabase.h"
 #include "TaskRowJson.h"
 
 #include <QFileInfo>
@@ -302,7 +303,7 @@ std::optional<QString> TaskRow::readAll(const QSqlDatabase &database, QList<Task
             sqlite3 *own = nullptr;
             const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
             if (sqlite3_open_v2(database.databaseName().toUtf8().constData(), &own, flags, nullptr) == SQLITE_OK) {
-                sqlite3_busy_timeout(own, 2000);
+                sqlite3_busy_timeout(own, TaskDatabase::busyTimeoutMs);
                 laterFailed = readRange(own, middle + 1, lastRow, json, later);
             } else {
                 laterFailed = QString::fromUtf8(sqlite3_errmsg(own));

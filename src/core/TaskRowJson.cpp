@@ -1,6 +1,7 @@
 #include "TaskRowJson.h"
 
 #include "Task.h"
+#include "TaskDatabase.h"
 
 #include <QMutexLocker>
 
@@ -30,7 +31,7 @@ bool TaskRowJson::prepare() const
             return false;
         }
         // The store's writes take their locks briefly; a read waits for them as the store's own connection does.
-        sqlite3_busy_timeout(m_connection, 2000);
+        sqlite3_busy_timeout(m_connection, TaskDatabase::busyTimeoutMs);
     }
     if (sqlite3_prepare_v2(m_connection, "SELECT raw_json FROM tasks WHERE provider = ?1 AND id = ?2", -1, &m_select,
                            nullptr)

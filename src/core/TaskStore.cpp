@@ -184,7 +184,8 @@ std::optional<StoreError> TaskStore::refusal() const
 std::optional<StoreError> TaskStore::write(const QString &what, const std::function<bool(QSqlQuery &)> &body)
 {
     // refusal() came first: a store open for writing has its writer.
-    const auto failed = m_writer ? m_writer->run(body) : m_database.transaction(body);
+    Q_ASSERT(m_writer);
+    const auto failed = m_writer->run(body);
     if (!failed)
         return std::nullopt;
     StoreError error{StoreError::Kind::WriteFailed, QStringLiteral("%1 in %2 failed: %3").arg(what, m_path, *failed)};

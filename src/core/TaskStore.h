@@ -4,8 +4,8 @@
 #include "Prediction.h"
 #include "Result.h"
 #include "StoreError.h"
-#include "Task.h"
 #include "StoreWriter.h"
+#include "Task.h"
 #include "TaskDatabase.h"
 
 #include <QDateTime>

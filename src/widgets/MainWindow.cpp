@@ -315,13 +315,13 @@ int MainWindow::selectedCount() const
 void MainWindow::updateActions()
 {
     // Rows, not keys: every selection change comes here, and a selection may hold 100 000 tasks.
-    const int count = selectedCount();
+    const QList<int> rows = TaskSelection::selectedRows(*m_ui->tableView);
+    const int count = int(rows.size());
     const bool any = count > 0;
     const bool writable = !m_store.isReadOnly();
-    const bool anyActive = any && TaskSelection::anySelected(*m_ui->tableView, [this](const Task &task) {
-                               return !PredictionStatuses::isTerminal(task.status)
-                                   && !m_cancelUnsupported.contains(task.key.provider);
-                           });
+    const bool anyActive = TaskSelection::anyTask(*m_ui->tableView, rows, [this](const Task &task) {
+        return !PredictionStatuses::isTerminal(task.status) && !m_cancelUnsupported.contains(task.key.provider);
+    });
     m_ui->actionCopyId->setEnabled(any);
     m_ui->actionRemove->setEnabled(any && writable);
     m_ui->actionRefresh->setEnabled(any && writable);

@@ -3,6 +3,7 @@
 #include "DisplayText.h"
 #include "CostText.h"
 #include "PollScheduler.h"
+#include "TaskSelection.h"
 #include "TaskStore.h"
 #include "TaskTableModel.h"
 
@@ -18,7 +19,6 @@
 #include <QStatusBar>
 
 #include <algorithm>
-#include <vector>
 
 // The texts keep the window's context: they were translated as the window's own.
 
@@ -99,18 +99,7 @@ void StatusBarFields::updateCost()
         return tasks->costAt(proxy ? proxy->mapToSource(proxy->index(row, 0)).row() : row);
     };
 
-    // The selected rows from the selection's ranges: selectedRows() would look at every column of each.
-    std::vector<bool> seen;
-    QList<int> selected;
-    for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
-        seen.resize(size_t(model->rowCount()));
-        for (int row = range.top(); row <= range.bottom(); ++row) {
-            if (row < int(seen.size()) && !seen[size_t(row)]) {
-                seen[size_t(row)] = true;
-                selected.append(row);
-            }
-        }
-    }
+    const QList<int> selected = TaskSelection::selectedRows(*m_table);
     const bool selection = selected.size() >= 2;
     CostTotal total;
     int count = 0;

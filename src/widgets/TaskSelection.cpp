@@ -71,11 +71,12 @@ QList<TaskKey> TaskSelection::selectedKeys(const QAbstractItemView &view)
     return keys;
 }
 
-bool TaskSelection::anySelected(const QAbstractItemView &view, const std::function<bool(const Task &)> &test)
+bool TaskSelection::anyTask(const QAbstractItemView &view, const QList<int> &rows,
+                            const std::function<bool(const Task &)> &test)
 {
     const Source source = sourceOf(view);
     const TaskTableModel *tasks = source.tasks;
-    for (const int row : selectedRows(view)) {
+    for (const int row : rows) {
         const Task *task = tasks ? tasks->taskAt(source.rowOf(row)) : nullptr;
         if (task && test(*task))
             return true;

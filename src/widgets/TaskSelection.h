@@ -18,8 +18,9 @@ public:
     static QList<int> selectedRows(const QAbstractItemView &view);
     /// Every selected row's task, in the selection's order.
     static QList<TaskKey> selectedKeys(const QAbstractItemView &view);
-    /// Whether @p test holds for a selected task (of a view of TaskTableModel); stops at the first.
-    static bool anySelected(const QAbstractItemView &view, const std::function<bool(const Task &)> &test);
+    /// Whether @p test holds for the task of one of @p rows (of a view of TaskTableModel); stops at the first.
+    static bool anyTask(const QAbstractItemView &view, const QList<int> &rows,
+                        const std::function<bool(const Task &)> &test);
     /// The task to show in detail: the current row when it is selected, else the first selected one;
     /// an empty key when nothing is selected.
     static TaskKey shownKey(const QAbstractItemView &view);

@@ -1217,14 +1217,12 @@ void tst_TaskStore::editDuringAWriteKeepsBoth()
         // when the star comes.
         QSemaphore locked;
         std::thread other([&locked, path = dbPath()] {
-            {
-                RawDb raw(path);
-                raw.exec(QStringLiteral("BEGIN IMMEDIATE"));
-                locked.release();
-                QThread::msleep(200);
-                raw.exec(QStringLiteral("COMMIT"));
-                raw.close();
-            }
+            RawDb raw(path);
+            raw.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            locked.release();
+            QThread::msleep(200);
+            raw.exec(QStringLiteral("COMMIT"));
+            raw.close();
         });
         locked.acquire();
         int heard = 0;
