@@ -1865,6 +1865,14 @@ and a new, empty one was created. Nothing was deleted.</source>
         <source>The server redirected from https to an insecure address (%1); the request was not followed so that the API key is never sent unencrypted.</source>
         <translation>服务器从 https 重定向到不安全的地址（%1）；为避免 API 密钥以明文发送，未跟随该重定向。</translation>
     </message>
+    <message>
+        <source>The server&apos;s answer is not valid HTTP.</source>
+        <translation>服务器的应答不是有效的 HTTP。</translation>
+    </message>
+    <message>
+        <source>The server redirected more than %1 times; the request was given up.</source>
+        <translation>服务器重定向超过 %1 次，已放弃该请求。</translation>
+    </message>
 </context>
 <context>
     <name>PredictionCreator</name>

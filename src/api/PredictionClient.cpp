@@ -14,7 +14,7 @@ using Operation = PredictionRequest::Operation;
 
 PredictionClient::PredictionClient(QNetworkAccessManager &nam, QObject *parent)
     : QObject(parent)
-    , m_worker(new PredictionWorker(nam))
+    , m_worker(new PredictionWorker)
 {
     qRegisterMetaType<Prediction>();
     qRegisterMetaType<PredictionPage>();
@@ -57,6 +57,13 @@ void PredictionClient::setApiKey(const QString &key)
 void PredictionClient::setTransferTimeout(std::chrono::milliseconds timeout)
 {
     m_transferTimeout = timeout;
+}
+
+void PredictionClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    abortAll();
+    m_sslConfiguration = configuration;
+    ++m_sslGeneration;
 }
 
 QByteArray PredictionClient::userAgent()
@@ -113,8 +120,18 @@ PredictionClient::RequestId PredictionClient::start(Operation operation, const Q
     }
 
     // A copy of everything the request goes out with: the worker's thread shares nothing with ours.
-    const PredictionRequest request{id,         operation, predictionId,      url,           verb, body,
-                                    m_endpoint, m_apiKey,  m_transferTimeout, m_maxBodyBytes};
+    const PredictionRequest request{id,
+                                    operation,
+                                    predictionId,
+                                    url,
+                                    verb,
+                                    body,
+                                    m_endpoint,
+                                    m_apiKey,
+                                    m_transferTimeout,
+                                    m_maxBodyBytes,
+                                    m_sslConfiguration,
+                                    m_sslGeneration};
     m_inFlight.insert(id);
     m_worker->post(PredictionWorker::Command{PredictionWorker::Command::Kind::Start, request});
     return id;
@@ -136,6 +153,11 @@ void PredictionClient::abortAll()
         return;
     // After every request sent so far, and before any sent later: it ends exactly those.
     m_worker->post(PredictionWorker::Command{PredictionWorker::Command::Kind::AbortAll, {}});
+}
+
+int PredictionClient::answersWaiting() const
+{
+    return m_worker->outcomesWaiting();
 }
 
 void PredictionClient::onOutcomesReady()

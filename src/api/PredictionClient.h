@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 
 #include <chrono>
 
@@ -21,10 +22,12 @@ class QNetworkRequest;
 /// requestFailed(). The Bearer key is sent only to the endpoint's own origin; redirects to another
 /// origin, or from https to http, are not followed (BadResponse). Bodies over maxBodyBytes() are refused.
 ///
-/// The requests are sent, and the answers read and parsed, by a PredictionWorker on the manager's thread:
-/// give the client a manager that lives on a thread of its own (NetworkThread) and the caller's thread
-/// only gets the parsed outcomes, a batch per event, as the signals below. That thread must outlive the
-/// client. Requests in flight when the client is destroyed end without a signal.
+/// The requests are sent, and the answers read and parsed, by a PredictionWorker on the manager's thread,
+/// over HTTP/1.1 connections of its own (the manager lends its thread; the file downloads and the streams
+/// go through the manager itself): give the client a manager that lives on a thread of its own
+/// (NetworkThread) and the caller's thread only gets the parsed outcomes, a batch per event, as the
+/// signals below. That thread must outlive the client. Requests in flight when the client is destroyed
+/// end without a signal.
 class PredictionClient final : public QObject
 {
     Q_OBJECT
@@ -44,6 +47,8 @@ public:
     /// No bytes for this long ends a request with Timeout (default 30 s).
     void setTransferTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds transferTimeout() const { return m_transferTimeout; }
+    /// TLS settings for an https endpoint, in place of QSslSocket's defaults (the system's CAs).
+    void setSslConfiguration(const QSslConfiguration &configuration);
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     qint64 maxBodyBytes() const { return m_maxBodyBytes; }
 
@@ -59,6 +64,8 @@ public:
     /// Ends every request in flight with Canceled. Called when the key or the endpoint changes.
     void abortAll();
     int requestsInFlight() const { return int(m_inFlight.size()); }
+    /// Thread-safe: requests whose answers the network thread has read and parsed, not signalled here yet.
+    int answersWaiting() const;
 
     /// Builds a request with the seeds' headers and our User-Agent; adds Authorization only when
     /// @p url is on the endpoint's origin. Shared with FileDownloader through the same rule.
@@ -83,6 +90,8 @@ private:
     QString m_apiKey;
     std::chrono::milliseconds m_transferTimeout{30000};
     qint64 m_maxBodyBytes = 8 * 1024 * 1024;
+    QSslConfiguration m_sslConfiguration;
+    quint64 m_sslGeneration = 0;
     RequestId m_nextId = 1;
     QSet<RequestId> m_inFlight; ///< Sent to the worker, outcome not emitted yet.
 };

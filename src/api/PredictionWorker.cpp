@@ -2,15 +2,24 @@
 
 #include "PredictionClient.h"
 #include "ReplyErrors.h"
+#include "UpstreamConnection.h"
 
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QDeadlineTimer>
 #include <QNetworkRequest>
+#include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
+
+// An idle connection is kept this long: polls a few seconds apart reuse it instead of paying for a new
+// connection and TLS handshake each. One the server closed meanwhile is noticed (and dropped) when it
+// closes; one it closes just as a request goes out is retried on a fresh connection (see onFailed).
+constexpr int idleMs = 30000;
+// Redirects followed for one request (each on the API's own origin), as a browser stops at a loop.
+constexpr int maxRedirects = 10;
 
 bool isDowngrade(const QUrl &from, const QUrl &to)
 {
@@ -23,26 +32,56 @@ QString clientText(const char *text)
     return QCoreApplication::translate("PredictionClient", text);
 }
 
+// Connections are per origin and transfer timeout: a request with other ones needs other connections.
+QUrl originOf(const QUrl &url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin;
+}
+
 } // namespace
 
-PredictionWorker::PredictionWorker(QNetworkAccessManager &nam)
-    : m_nam(nam)
-{}
+struct PredictionWorker::Exchange
+{
+    PredictionRequest request;
+    QUrl url; ///< Where the request goes now (a followed redirect changes it).
+    QByteArray verb;
+    QByteArray body;
+    int redirects = 0;
+    bool retried = false;
+    bool answerStarted = false;
+    bool tooLarge = false;
+    int status = 0;
+    QByteArray reason;
+    QByteArray contentType;
+    QByteArray retryAfter;
+    QByteArray location;
+    QByteArray answer;
+};
+
+struct PredictionWorker::Slot
+{
+    std::unique_ptr<UpstreamConnection> connection;
+    QUrl origin;
+    int timeoutMs = 0;
+    quint64 sslGeneration = 0;
+    bool opened = false;
+    bool reused = false; ///< The exchange on it is not the connection's first.
+    std::unique_ptr<Exchange> exchange;
+    QDeadlineTimer idleUntil;
+};
+
+PredictionWorker::PredictionWorker() = default;
 
 PredictionWorker::~PredictionWorker()
 {
-    // Nobody is listening any more: end the replies without reporting them.
-    const auto requests = std::exchange(m_requests, {});
-    for (const Pending &pending : requests) {
-        if (pending.reply) {
-            pending.reply->disconnect(this);
-            pending.reply->abort();
-            pending.reply->deleteLater();
-        }
-    }
-    for (const QPointer<QNetworkReply> &reply : std::as_const(m_retired)) {
-        if (reply)
-            reply->deleteLater();
+    // Nobody is listening any more: the connections close without a report.
+    for (const std::unique_ptr<Slot> &slot : m_slots) {
+        if (slot->connection)
+            slot->connection->disconnect(this);
     }
 }
 
@@ -96,150 +135,365 @@ void PredictionWorker::runPosted()
     }
 }
 
-QNetworkRequest PredictionWorker::requestFor(const PredictionRequest &request)
-{
-    if (!m_template || m_template->endpoint.root() != request.endpoint.root()
-        || m_template->endpoint.provider() != request.endpoint.provider() || m_template->apiKey != request.apiKey
-        || m_template->transferTimeout != request.transferTimeout) {
-        // makeRequest() without a key, and the header it would add on the API's origin, kept apart.
-        m_template = Template{
-            request.endpoint, request.apiKey, request.transferTimeout,
-            makeRequest(request.endpoint.root(), request.endpoint, QString(), request.transferTimeout),
-            request.apiKey.isEmpty() ? QByteArray() : "Bearer " + request.apiKey.toUtf8()};
-    }
-    QNetworkRequest networkRequest = m_template->request;
-    networkRequest.setUrl(request.url);
-    if (!m_template->authorization.isEmpty() && request.endpoint.isApiOrigin(request.url))
-        networkRequest.setRawHeader("Authorization", m_template->authorization);
-    return networkRequest;
-}
-
 void PredictionWorker::start(const PredictionRequest &request)
 {
-    const quint64 id = request.id;
-    const QNetworkRequest networkRequest = requestFor(request);
-    QNetworkReply *reply = request.verb == "GET" ? m_nam.get(networkRequest)
-                                                 : m_nam.sendCustomRequest(networkRequest, request.verb, request.body);
-    m_requests.insert(id, Pending{request, request.url, reply, false, false, {}, {}});
-
-    connect(reply, &QNetworkReply::redirected, this,
-            [this, id, reply](const QUrl &target) { onRedirected(id, reply, target); });
-    // Recorded only to name them in the error. They are never ignored: the handshake fails, and not a
-    // byte of the request (headers, key, body) is sent.
-    connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError> &errors) {
-        auto it = m_requests.find(id);
-        if (it != m_requests.end())
-            it->certificateErrors += errors;
-    });
-    connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply] {
-        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-        auto it = m_requests.find(id);
-        if (it != m_requests.end() && length > it->request.maxBodyBytes) {
-            it->tooLarge = true;
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::readyRead, this, [this, id, reply] {
-        auto it = m_requests.find(id);
-        if (it != m_requests.end() && reply->bytesAvailable() > it->request.maxBodyBytes) {
-            it->tooLarge = true;
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
+    auto exchange = std::make_unique<Exchange>();
+    exchange->request = request;
+    exchange->url = request.url;
+    exchange->verb = request.verb;
+    exchange->body = request.body;
+    m_waiting.push_back(std::move(exchange));
+    pump();
 }
 
-void PredictionWorker::onRedirected(quint64 id, QNetworkReply *reply, const QUrl &target)
+void PredictionWorker::pump()
 {
-    auto it = m_requests.find(id);
-    if (it == m_requests.end())
+    while (!m_waiting.empty()) {
+        Exchange &next = *m_waiting.front();
+        const QUrl origin = originOf(next.url);
+        const int timeoutMs = int(next.request.transferTimeout.count());
+        const quint64 sslGeneration = next.request.sslGeneration;
+        Slot *free = nullptr;
+        int busy = 0;
+        for (const std::unique_ptr<Slot> &slot : m_slots) {
+            if (slot->exchange) {
+                ++busy;
+            } else if (!free && slot->connection && slot->origin == origin && slot->timeoutMs == timeoutMs
+                       && slot->sslGeneration == sslGeneration && slot->connection->isIdleAndOpen()) {
+                free = slot.get();
+            }
+        }
+        if (!free) {
+            if (busy >= maxConnections)
+                return;
+            // A slot without a connection (or with one for another origin, idle) is taken over, else a new one.
+            for (const std::unique_ptr<Slot> &slot : m_slots) {
+                if (!slot->exchange) {
+                    free = slot.get();
+                    break;
+                }
+            }
+            if (!free) {
+                m_slots.push_back(std::make_unique<Slot>());
+                free = m_slots.back().get();
+            }
+            dropConnection(*free);
+            free->origin = origin;
+            free->timeoutMs = timeoutMs;
+            free->sslGeneration = sslGeneration;
+            free->connection = std::make_unique<UpstreamConnection>(origin, timeoutMs);
+            if (!next.request.sslConfiguration.isNull())
+                free->connection->setSslConfiguration(next.request.sslConfiguration);
+            UpstreamConnection *connection = free->connection.get();
+            Slot *slot = free;
+            connect(connection, &UpstreamConnection::opened, this, [this, slot] {
+                slot->opened = true;
+                send(*slot);
+            });
+            connect(
+                connection, &UpstreamConnection::headReceived, this,
+                [this, slot](const HttpHead &head, qint64 contentLength, bool) { onHead(*slot, head, contentLength); });
+            connect(connection, &UpstreamConnection::bodyReceived, this,
+                    [this, slot](const char *data, qsizetype size) { onBody(*slot, data, size); });
+            connect(connection, &UpstreamConnection::answerComplete, this,
+                    [this, slot](bool reusable) { onComplete(*slot, reusable); });
+            connect(connection, &UpstreamConnection::failed, this,
+                    [this, slot](UpstreamConnection::Failure failure, const QString &detail) {
+                        onFailed(*slot, int(failure), detail);
+                    });
+            free->exchange = std::move(m_waiting.front());
+            m_waiting.pop_front();
+            free->reused = false;
+            connection->open();
+            continue;
+        }
+        free->exchange = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        free->reused = true;
+        send(*free);
+    }
+}
+
+void PredictionWorker::send(Slot &slot)
+{
+    Exchange &exchange = *slot.exchange;
+    UpstreamConnection &connection = *slot.connection;
+    connection.beginExchange();
+    QByteArray target = exchange.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    if (target.isEmpty())
+        target = "/";
+    const PredictionRequest &request = exchange.request;
+    QByteArray bytes;
+    bytes.reserve(256 + exchange.body.size());
+    bytes += exchange.verb + ' ' + target + " HTTP/1.1\r\nHost: " + connection.hostField()
+        + "\r\nAccept: application/json\r\nContent-Type: application/json\r\nUser-Agent: "
+        + PredictionClient::userAgent() + "\r\n";
+    // The key goes to the API's own origin only (a followed redirect stays on it, but the rule is kept here).
+    if (!request.apiKey.isEmpty() && request.endpoint.isApiOrigin(exchange.url)) {
+        if (m_authorizationKey != request.apiKey) {
+            m_authorizationKey = request.apiKey;
+            m_authorization = "Bearer " + request.apiKey.toUtf8();
+        }
+        bytes += "Authorization: " + m_authorization + "\r\n";
+    }
+    if (!exchange.body.isEmpty() || exchange.verb != "GET")
+        bytes += "Content-Length: " + QByteArray::number(exchange.body.size()) + "\r\n";
+    bytes += "\r\n";
+    bytes += exchange.body;
+    connection.write(bytes);
+}
+
+void PredictionWorker::onHead(Slot &slot, const HttpHead &head, qint64 contentLength)
+{
+    if (!slot.exchange)
         return;
-    const ApiEndpoint &endpoint = it->request.endpoint;
-    if (endpoint.isApiOrigin(target) && !isDowngrade(it->url, target)) {
-        it->url = target;
-        Q_EMIT reply->redirectAllowed();
+    Exchange &exchange = *slot.exchange;
+    exchange.answerStarted = true;
+    exchange.status = head.status;
+    exchange.reason = head.reason;
+    exchange.contentType = head.value("Content-Type");
+    exchange.retryAfter = head.value("Retry-After");
+    exchange.location = head.value("Location");
+    exchange.answer.clear();
+    if (contentLength > exchange.request.maxBodyBytes) {
+        exchange.tooLarge = true;
+    } else if (contentLength > 0) {
+        exchange.answer.reserve(contentLength);
+    }
+    if (exchange.tooLarge)
+        onComplete(slot, false);
+}
+
+void PredictionWorker::onBody(Slot &slot, const char *data, qsizetype size)
+{
+    if (!slot.exchange)
+        return;
+    Exchange &exchange = *slot.exchange;
+    if (exchange.answer.size() + size > exchange.request.maxBodyBytes) {
+        exchange.tooLarge = true;
+        onComplete(slot, false);
         return;
     }
-    if (isDowngrade(it->url, target)) {
-        it->redirectRefused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                           "The server redirected from https to an insecure address "
-                                                           "(%1); the request was not followed so that the API key "
-                                                           "is never sent unencrypted."))
-                                  .arg(target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+    exchange.answer.append(data, size);
+}
+
+void PredictionWorker::onComplete(Slot &slot, bool reusable)
+{
+    if (!slot.exchange)
+        return;
+    std::unique_ptr<Exchange> exchange = release(slot, reusable);
+    std::optional<PredictionOutcome> outcome = outcomeOf(exchange);
+    if (outcome)
+        report(std::move(*outcome));
+    pump();
+}
+
+void PredictionWorker::onFailed(Slot &slot, int failure, const QString &detail)
+{
+    if (!slot.exchange) {
+        dropConnection(slot);
+        return;
+    }
+    const bool reused = slot.reused;
+    const QAbstractSocket::SocketError socketError = slot.connection->socketError();
+    const QList<QSslError> certificateErrors = slot.connection->certificateErrors();
+    std::unique_ptr<Exchange> exchange = release(slot, false);
+    const auto kind = UpstreamConnection::Failure(failure);
+    // A kept-alive connection the server closed just as this request went out: nothing was answered, so
+    // the request goes again on a fresh one, once, when sending it twice does no harm (not a create).
+    if (reused && kind == UpstreamConnection::Failure::Broken && !exchange->answerStarted && !exchange->retried
+        && exchange->request.operation != PredictionRequest::Operation::Create) {
+        exchange->retried = true;
+        m_waiting.push_front(std::move(exchange));
+        pump();
+        return;
+    }
+    using ReplyErrors::Transport;
+    Transport transport = Transport::Other;
+    switch (kind) {
+    case UpstreamConnection::Failure::TimedOut:
+        transport = Transport::TimedOut;
+        break;
+    case UpstreamConnection::Failure::Unreachable:
+        if (socketError == QAbstractSocket::ConnectionRefusedError)
+            transport = Transport::Refused;
+        else if (socketError == QAbstractSocket::HostNotFoundError)
+            transport = Transport::HostNotFound;
+        else if (socketError == QAbstractSocket::SslHandshakeFailedError || !certificateErrors.isEmpty())
+            transport = Transport::Tls;
+        break;
+    case UpstreamConnection::Failure::Broken:
+        transport = Transport::Closed;
+        break;
+    case UpstreamConnection::Failure::Malformed:
+        break;
+    }
+    PredictionOutcome outcome{exchange->request.id, exchange->request.predictionId, {}, {}, {}};
+    if (kind == UpstreamConnection::Failure::Malformed) {
+        outcome.error = ApiError{
+            ApiError::Kind::BadResponse,
+            exchange->status,
+            clientText(QT_TRANSLATE_NOOP("PredictionClient", "The server's answer is not valid HTTP.")),
+            {}};
     } else {
-        it->redirectRefused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                           "The server redirected to another address (%1); the "
-                                                           "request was not followed so that the API key stays "
-                                                           "with %2."))
-                                  .arg(target.host(), endpoint.root().host());
+        outcome.error = ReplyErrors::classifyTransport(transport, detail, exchange->request.apiKey, certificateErrors);
     }
-    reply->abort();
+    report(std::move(outcome));
+    pump();
+}
+
+std::unique_ptr<PredictionWorker::Exchange> PredictionWorker::release(Slot &slot, bool keep)
+{
+    std::unique_ptr<Exchange> exchange = std::move(slot.exchange);
+    if (keep && slot.connection && slot.connection->isIdleAndOpen()) {
+        slot.idleUntil = QDeadlineTimer(idleMs);
+        if (!m_sweep) {
+            m_sweep = new QTimer(this);
+            m_sweep->setInterval(idleMs / 4);
+            connect(m_sweep, &QTimer::timeout, this, &PredictionWorker::sweepIdle);
+        }
+        if (!m_sweep->isActive())
+            m_sweep->start();
+    } else {
+        dropConnection(slot);
+    }
+    return exchange;
+}
+
+void PredictionWorker::dropConnection(Slot &slot)
+{
+    if (!slot.connection)
+        return;
+    slot.connection->disconnect(this);
+    // It may be inside one of its own signals: deleted once that has returned.
+    slot.connection.release()->deleteLater();
+    slot.opened = false;
+}
+
+void PredictionWorker::sweepIdle()
+{
+    bool anyIdle = false;
+    for (const std::unique_ptr<Slot> &slot : m_slots) {
+        if (slot->exchange || !slot->connection)
+            continue;
+        if (slot->idleUntil.hasExpired() || !slot->connection->isIdleAndOpen())
+            dropConnection(*slot);
+        else
+            anyIdle = true;
+    }
+    m_slots.erase(
+        std::remove_if(m_slots.begin(), m_slots.end(),
+                       [](const std::unique_ptr<Slot> &slot) { return !slot->exchange && !slot->connection; }),
+        m_slots.end());
+    if (!anyIdle)
+        m_sweep->stop();
+}
+
+int PredictionWorker::outcomesWaiting() const
+{
+    const QMutexLocker lock(&m_outcomesMutex);
+    return int(m_outcomes.size());
 }
 
 void PredictionWorker::abort(quint64 id)
 {
-    auto it = m_requests.find(id);
-    if (it == m_requests.end() || !it->reply)
+    const auto waiting = std::find_if(
+        m_waiting.begin(), m_waiting.end(),
+        [id](const std::unique_ptr<Exchange> &exchange) { return exchange->request.id == id; });
+    std::unique_ptr<Exchange> exchange;
+    if (waiting != m_waiting.end()) {
+        exchange = std::move(*waiting);
+        m_waiting.erase(waiting);
+    } else {
+        for (const std::unique_ptr<Slot> &slot : m_slots) {
+            if (slot->exchange && slot->exchange->request.id == id) {
+                exchange = release(*slot, false);
+                break;
+            }
+        }
+    }
+    if (!exchange)
         return;
-    it->abortedByUser = true;
-    it->reply->abort();
+    PredictionOutcome outcome{id, exchange->request.predictionId, {}, {}, {}};
+    outcome.error = ReplyErrors::classifyLocalAbort(ReplyErrors::LocalAbort::ByUser, {});
+    outcome.error.httpStatus = exchange->status;
+    report(std::move(outcome));
+    pump();
 }
 
 void PredictionWorker::abortAll()
 {
-    const QList<quint64> ids = m_requests.keys();
-    for (const quint64 id : ids)
+    QList<quint64> ids;
+    for (const std::unique_ptr<Slot> &slot : m_slots) {
+        if (slot->exchange)
+            ids.append(slot->exchange->request.id);
+    }
+    for (const std::unique_ptr<Exchange> &exchange : m_waiting)
+        ids.append(exchange->request.id);
+    for (const quint64 id : std::as_const(ids))
         abort(id);
 }
 
-void PredictionWorker::onFinished(quint64 id)
+std::optional<PredictionOutcome> PredictionWorker::outcomeOf(std::unique_ptr<Exchange> &exchange)
 {
-    const auto it = m_requests.find(id);
-    if (it == m_requests.end())
-        return;
-    const Pending pending = std::move(*it);
-    m_requests.erase(it);
-    QNetworkReply *reply = pending.reply.data();
-    if (!reply)
-        return;
-    report(outcomeOf(pending, reply));
-    retire(reply);
-}
-
-PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkReply *reply)
-{
-    const PredictionRequest &request = pending.request;
+    const PredictionRequest &request = exchange->request;
     PredictionOutcome outcome{request.id, request.predictionId, {}, {}, {}};
-    // An aborted reply has no body to read (and says so on stderr if asked). A finished reply holds all of
-    // it: read at its size, not through readAll()'s growing buffer (16 KB more, then shrunk, per answer).
-    QByteArray body;
-    if (!pending.tooLarge && reply->isOpen()) {
-        body = reply->read(reply->bytesAvailable());
-        if (reply->bytesAvailable() > 0)
-            body += reply->readAll();
-    }
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-
-    ReplyErrors::LocalAbort localAbort = ReplyErrors::LocalAbort::None;
-    QString detail;
-    if (pending.abortedByUser) {
-        localAbort = ReplyErrors::LocalAbort::ByUser;
-    } else if (pending.tooLarge) {
-        localAbort = ReplyErrors::LocalAbort::TooLarge;
-        detail = clientText(
-                     QT_TRANSLATE_NOOP("PredictionClient", "The server's answer is larger than %1 MB and was refused."))
-                     .arg(double(request.maxBodyBytes) / (1024.0 * 1024.0), 0, 'f', 0);
-    } else if (!pending.redirectRefused.isEmpty()) {
-        localAbort = ReplyErrors::LocalAbort::RedirectRefused;
-        detail = pending.redirectRefused;
+    const int status = exchange->status;
+    if (exchange->tooLarge) {
+        outcome.error = ReplyErrors::classifyLocalAbort(
+            ReplyErrors::LocalAbort::TooLarge,
+            clientText(
+                QT_TRANSLATE_NOOP("PredictionClient", "The server's answer is larger than %1 MB and was refused."))
+                .arg(double(request.maxBodyBytes) / (1024.0 * 1024.0), 0, 'f', 0));
+        outcome.error.httpStatus = status;
+        return outcome;
     }
 
-    const bool succeeded = localAbort == ReplyErrors::LocalAbort::None && reply->error() == QNetworkReply::NoError
-        && status >= 200 && status < 300;
-    if (!succeeded) {
+    if (status >= 300 && status < 400 && status != 304 && !exchange->location.isEmpty()) {
+        const QUrl target = exchange->url.resolved(QUrl::fromEncoded(exchange->location));
+        QString refused;
+        if (isDowngrade(exchange->url, target)) {
+            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
+                                                   "The server redirected from https to an insecure address "
+                                                   "(%1); the request was not followed so that the API key "
+                                                   "is never sent unencrypted."))
+                          .arg(target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+        } else if (!request.endpoint.isApiOrigin(target)) {
+            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
+                                                   "The server redirected to another address (%1); the "
+                                                   "request was not followed so that the API key stays "
+                                                   "with %2."))
+                          .arg(target.host(), request.endpoint.root().host());
+        } else if (exchange->redirects >= maxRedirects) {
+            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
+                                                   "The server redirected more than %1 times; the request was "
+                                                   "given up."))
+                          .arg(maxRedirects);
+        }
+        if (!refused.isEmpty()) {
+            outcome.error = ReplyErrors::classifyLocalAbort(ReplyErrors::LocalAbort::RedirectRefused, refused);
+            outcome.error.httpStatus = status;
+            return outcome;
+        }
+        // Followed on the same origin. 307 and 308 repeat the request as it was; the others ask for a GET.
+        ++exchange->redirects;
+        exchange->url = target;
+        if (status != 307 && status != 308 && exchange->verb != "GET") {
+            exchange->verb = "GET";
+            exchange->body.clear();
+        }
+        exchange->answerStarted = false;
+        exchange->status = 0;
+        m_waiting.push_front(std::move(exchange));
+        return std::nullopt;
+    }
+
+    const QByteArray &body = exchange->answer;
+    if (status < 200 || status >= 300) {
         const bool optionalEndpoint = request.operation != PredictionRequest::Operation::Fetch;
-        outcome.error = ReplyErrors::classify(reply, body, localAbort, detail, optionalEndpoint, request.apiKey,
-                                              pending.certificateErrors);
+        const ReplyErrors::Answer answer{status, QString::fromLatin1(exchange->reason), exchange->contentType,
+                                         exchange->retryAfter};
+        outcome.error = ReplyErrors::classifyAnswer(answer, body, optionalEndpoint, request.apiKey);
         return outcome;
     }
 
@@ -267,21 +521,6 @@ PredictionOutcome PredictionWorker::outcomeOf(const Pending &pending, QNetworkRe
         outcome.prediction = prediction.value();
     }
     return outcome;
-}
-
-void PredictionWorker::retire(QNetworkReply *reply)
-{
-    // Not deleted here: the reply is still emitting finished().
-    if (m_retired.isEmpty())
-        QMetaObject::invokeMethod(this, &PredictionWorker::deleteRetired, Qt::QueuedConnection);
-    m_retired.append(reply);
-}
-
-void PredictionWorker::deleteRetired()
-{
-    const auto retired = std::exchange(m_retired, {});
-    for (const QPointer<QNetworkReply> &reply : retired)
-        delete reply.data();
 }
 
 void PredictionWorker::report(PredictionOutcome outcome)

@@ -5,21 +5,22 @@
 #include "Prediction.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QNetworkRequest>
 #include <QObject>
-#include <QPointer>
-#include <QSslError>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
+#include <memory>
 #include <optional>
+#include <vector>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+struct HttpHead;
+class QTimer;
 
 /// One request as PredictionClient hands it to its worker: what to send, and a copy of the settings it
 /// goes out with, so that the worker shares no mutable state with the client's thread.
@@ -41,6 +42,10 @@ struct PredictionRequest
     QString apiKey;
     std::chrono::milliseconds transferTimeout{30000};
     qint64 maxBodyBytes = 0;
+    /// TLS settings for https (null: QSslSocket's defaults), and which of the client's settings they are:
+    /// a connection made with other ones is not used for this request.
+    QSslConfiguration sslConfiguration;
+    quint64 sslGeneration = 0;
 };
 
 /// How one request ended: a prediction, a page, or (neither) an error.
@@ -53,10 +58,17 @@ struct PredictionOutcome
     ApiError error;
 };
 
-/// PredictionClient's network half. It lives on the thread of its QNetworkAccessManager: it sends the
-/// requests, follows or refuses redirects, reads and parses the answers there, and hands the outcomes
-/// back in batches (all that ended before the client took the last batch). Each started request ends in
-/// exactly one outcome, except when the worker is destroyed: then the requests end without one.
+/// PredictionClient's network half. It lives on the client's network thread and speaks HTTP/1.1 there
+/// itself, over keep-alive connections to the API's origin (UpstreamConnection): it sends the requests,
+/// follows or refuses redirects, reads and parses the answers, and hands the outcomes back in batches (all
+/// that ended before the client took the last batch). Each started request ends in exactly one outcome,
+/// except when the worker is destroyed: then the requests end without one.
+///
+/// Not QNetworkAccessManager: for the short JSON exchanges of polling, a reply object per request, the
+/// manager's own HTTP thread and the queued signals between the two threads were most of the cost of a
+/// request (and of its latency). At most maxConnections requests are on the wire at once; the others wait
+/// here, in the order they came, and go the moment a connection is free, without a trip to the client's
+/// thread. The certificate checks are QSslSocket's defaults, never ignored.
 class PredictionWorker final : public QObject
 {
     Q_OBJECT
@@ -74,7 +86,10 @@ public:
         PredictionRequest request;
     };
 
-    explicit PredictionWorker(QNetworkAccessManager &nam);
+    /// Connections to the API's origin at once, as many as browsers (and QNetworkAccessManager) open to a host.
+    static constexpr int maxConnections = 6;
+
+    PredictionWorker();
     ~PredictionWorker() override;
 
     /// Thread-safe: queues @p command for the worker's thread. Commands posted while the worker has not
@@ -87,12 +102,16 @@ public:
     void abort(quint64 id);
     void abortAll();
 
-    /// The request PredictionClient sends for @p url with these settings (see PredictionClient::makeRequest).
+    /// The request PredictionClient's rules make for @p url with these settings, for the clients that
+    /// go through QNetworkAccessManager (FileDownloader): see PredictionClient::makeRequest.
     static QNetworkRequest makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
                                        std::chrono::milliseconds transferTimeout);
 
     /// Thread-safe: the outcomes that ended since the last call, in the order they ended.
     QList<PredictionOutcome> takeOutcomes();
+
+    /// Thread-safe: how many outcomes takeOutcomes() would return now.
+    int outcomesWaiting() const;
 
 Q_SIGNALS:
     /// Outcomes are waiting for takeOutcomes(). Emitted once until they are taken: a client on another
@@ -100,48 +119,34 @@ Q_SIGNALS:
     void outcomesReady();
 
 private:
-    struct Pending
-    {
-        PredictionRequest request;
-        /// Where the request is now. Not the reply's url(): when redirected() is emitted that already
-        /// names the target, so comparing the two would never see a downgrade.
-        QUrl url;
-        QPointer<QNetworkReply> reply;
-        bool abortedByUser = false;
-        bool tooLarge = false;
-        QString redirectRefused;
-        QList<QSslError> certificateErrors;
-    };
+    struct Exchange;
+    struct Slot;
 
-    void onRedirected(quint64 id, QNetworkReply *reply, const QUrl &target);
-    void onFinished(quint64 id);
-    /// The outcome of a finished reply: read, classified and parsed.
-    static PredictionOutcome outcomeOf(const Pending &pending, QNetworkReply *reply);
-    void report(PredictionOutcome outcome);
     /// Runs the commands posted so far, on the worker's thread.
     void runPosted();
-    /// Deletes @p reply (finished) with every other reply that finished before the event loop came back:
-    /// one event for them all, not one each.
-    void retire(QNetworkReply *reply);
-    void deleteRetired();
+    /// Hands waiting requests to free connections (opening new ones up to maxConnections).
+    void pump();
+    void send(Slot &slot);
+    void onHead(Slot &slot, const HttpHead &head, qint64 contentLength);
+    void onBody(Slot &slot, const char *data, qsizetype size);
+    void onComplete(Slot &slot, bool reusable);
+    void onFailed(Slot &slot, int failure, const QString &detail);
+    /// Takes the exchange off @p slot; the connection stays for another request when @p keep.
+    std::unique_ptr<Exchange> release(Slot &slot, bool keep);
+    void dropConnection(Slot &slot);
+    void sweepIdle();
+    /// How @p exchange's complete answer ends it (a redirect to follow gives nothing: it was queued again).
+    std::optional<PredictionOutcome> outcomeOf(std::unique_ptr<Exchange> &exchange);
+    void report(PredictionOutcome outcome);
 
-    QNetworkAccessManager &m_nam;
-    QHash<quint64, Pending> m_requests;
-    /// The request the last settings make, without its URL: each request is a copy of it with its own URL
-    /// (and Authorization only on the API's origin), not a fresh set of headers and attributes.
-    struct Template
-    {
-        ApiEndpoint endpoint;
-        QString apiKey;
-        std::chrono::milliseconds transferTimeout{0};
-        QNetworkRequest request;
-        QByteArray authorization;
-    };
-    std::optional<Template> m_template;
-    QNetworkRequest requestFor(const PredictionRequest &request);
+    std::deque<std::unique_ptr<Exchange>> m_waiting;
+    std::vector<std::unique_ptr<Slot>> m_slots;
+    QTimer *m_sweep = nullptr;
+    /// The Authorization value for the last key seen (the key as bytes, made once).
+    QString m_authorizationKey;
+    QByteArray m_authorization;
     QMutex m_postedMutex;
     QList<Command> m_posted; ///< Guarded by m_postedMutex: one of the two members the client's thread touches.
-    QMutex m_outcomesMutex;
-    QList<PredictionOutcome> m_outcomes;      ///< Guarded by m_outcomesMutex: the other one.
-    QList<QPointer<QNetworkReply>> m_retired; ///< Finished replies waiting for deleteRetired().
+    mutable QMutex m_outcomesMutex;
+    QList<PredictionOutcome> m_outcomes; ///< Guarded by m_outcomesMutex: the other one.
 };

@@ -88,77 +88,77 @@ QList<ApiError::InvalidField> invalidFieldsFromBody(const QByteArray &body)
 
 } // namespace
 
-ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort, const QString &detail,
-                  bool notSupportedOn404, const QString &secret, const QList<QSslError> &certificateErrors)
+ApiError classifyLocalAbort(LocalAbort abort, const QString &detail)
 {
     ApiError error;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    error.httpStatus = status;
-
     switch (abort) {
     case LocalAbort::ByUser:
         error.kind = ApiError::Kind::Canceled;
         error.message = tr("The request was canceled.");
-        return error;
+        break;
     case LocalAbort::TooLarge:
         error.kind = ApiError::Kind::BadResponse;
         error.message = detail.isEmpty() ? tr("The server's answer is too large.") : detail;
-        return error;
+        break;
     case LocalAbort::RedirectRefused:
         error.kind = ApiError::Kind::BadResponse;
         error.message = detail;
-        return error;
+        break;
     case LocalAbort::None:
         break;
     }
+    return error;
+}
 
-    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
-        // Nobody on our side aborted it, so it was the transfer timeout.
+ApiError classifyTransport(Transport transport, const QString &detail, const QString &secret,
+                           const QList<QSslError> &certificateErrors)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Network;
+    switch (transport) {
+    case Transport::TimedOut:
         error.kind = ApiError::Kind::Timeout;
         error.message = tr("The server did not answer in time.");
-        return error;
-    }
-    if (isTransportFailure(reply)) {
-        error.kind = ApiError::Kind::Network;
-        switch (reply->error()) {
-        case QNetworkReply::ConnectionRefusedError:
-            error.message = tr("The server refused the connection.");
-            break;
-        case QNetworkReply::RemoteHostClosedError:
-            error.message = tr("The connection was closed before the answer was complete.");
-            break;
-        case QNetworkReply::HostNotFoundError:
-            error.message = tr("The server's name could not be resolved.");
-            break;
-        case QNetworkReply::SslHandshakeFailedError:
-            if (certificateErrors.isEmpty()) {
-                error.message = tr("A secure connection could not be established.");
-            } else {
-                // Nobody ignores these errors, so the handshake stopped there: say so, and why, since
-                // "could not connect" would send the user looking for a network problem.
-                QStringList reasons;
-                for (const QSslError &sslError : certificateErrors) {
-                    if (!reasons.contains(sslError.errorString()))
-                        reasons.append(sslError.errorString());
-                }
-                error.message = tr("The server's certificate is not trusted (%1). The connection was closed "
-                                   "before anything was sent.")
-                                    .arg(reasons.join(QStringLiteral("; ")));
+        break;
+    case Transport::Refused:
+        error.message = tr("The server refused the connection.");
+        break;
+    case Transport::Closed:
+        error.message = tr("The connection was closed before the answer was complete.");
+        break;
+    case Transport::HostNotFound:
+        error.message = tr("The server's name could not be resolved.");
+        break;
+    case Transport::Tls:
+        if (certificateErrors.isEmpty()) {
+            error.message = tr("A secure connection could not be established.");
+        } else {
+            // Nobody ignores these errors, so the handshake stopped there: say so, and why, since
+            // "could not connect" would send the user looking for a network problem.
+            QStringList reasons;
+            for (const QSslError &sslError : certificateErrors) {
+                if (!reasons.contains(sslError.errorString()))
+                    reasons.append(sslError.errorString());
             }
-            break;
-        default:
-            error.message = scrub(reply->errorString(), secret);
-            break;
+            error.message = tr("The server's certificate is not trusted (%1). The connection was closed "
+                               "before anything was sent.")
+                                .arg(reasons.join(QStringLiteral("; ")));
         }
-        error.httpStatus = 0;
-        return error;
+        break;
+    case Transport::Other:
+        error.message = scrub(detail, secret);
+        break;
     }
+    return error;
+}
 
-    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    const QString serverDetail = scrub(detailFromBody(body, contentType), secret);
-    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    const QString fallback = status > 0 ? QStringLiteral("HTTP %1 %2").arg(status).arg(reason).trimmed()
-                                        : scrub(reply->errorString(), secret);
+ApiError classifyAnswer(const Answer &answer, const QByteArray &body, bool notSupportedOn404, const QString &secret)
+{
+    ApiError error;
+    const int status = answer.status;
+    error.httpStatus = status;
+    const QString serverDetail = scrub(detailFromBody(body, answer.contentType), secret);
+    const QString fallback = QStringLiteral("HTTP %1 %2").arg(status).arg(answer.reason).trimmed();
     error.message = serverDetail.isEmpty() ? fallback : serverDetail;
 
     if (status == 401 || status == 403) {
@@ -181,12 +181,52 @@ ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort
     }
 
     if (error.kind == ApiError::Kind::RateLimited || error.kind == ApiError::Kind::Server) {
-        error.retryAfter = RetryPolicy::parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                        QDateTime::currentDateTimeUtc());
+        error.retryAfter = RetryPolicy::parseRetryAfter(answer.retryAfter, QDateTime::currentDateTimeUtc());
         if (!error.retryAfter && body.trimmed().startsWith('{'))
             error.retryAfter = RetryPolicy::retryAfterFromBody(QJsonDocument::fromJson(body).object());
     }
     return error;
+}
+
+ApiError classify(const QNetworkReply *reply, const QByteArray &body, LocalAbort abort, const QString &detail,
+                  bool notSupportedOn404, const QString &secret, const QList<QSslError> &certificateErrors)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (abort != LocalAbort::None) {
+        ApiError error = classifyLocalAbort(abort, detail);
+        error.httpStatus = status;
+        return error;
+    }
+    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
+        // Nobody on our side aborted it, so it was the transfer timeout.
+        ApiError error = classifyTransport(Transport::TimedOut, {}, secret);
+        error.httpStatus = status;
+        return error;
+    }
+    if (isTransportFailure(reply)) {
+        switch (reply->error()) {
+        case QNetworkReply::ConnectionRefusedError:
+            return classifyTransport(Transport::Refused, {}, secret);
+        case QNetworkReply::RemoteHostClosedError:
+            return classifyTransport(Transport::Closed, {}, secret);
+        case QNetworkReply::HostNotFoundError:
+            return classifyTransport(Transport::HostNotFound, {}, secret);
+        case QNetworkReply::SslHandshakeFailedError:
+            return classifyTransport(Transport::Tls, {}, secret, certificateErrors);
+        default:
+            return classifyTransport(Transport::Other, reply->errorString(), secret);
+        }
+    }
+    if (status <= 0) {
+        ApiError error;
+        error.kind = ApiError::Kind::BadResponse;
+        error.message = scrub(reply->errorString(), secret);
+        return error;
+    }
+    const Answer answer{status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(),
+                        reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                        reply->rawHeader("Retry-After")};
+    return classifyAnswer(answer, body, notSupportedOn404, secret);
 }
 
 } // namespace ReplyErrors

@@ -22,6 +22,33 @@ enum class LocalAbort {
     RedirectRefused
 };
 
+/// Why a request ended without an HTTP answer, whichever client sent it.
+enum class Transport {
+    TimedOut,
+    Refused,
+    Closed, ///< Closed (or broken off) before the answer was complete.
+    HostNotFound,
+    Tls,
+    Other ///< Described by the detail given.
+};
+
+/// What a complete HTTP answer said in its head.
+struct Answer
+{
+    int status = 0;
+    QString reason;
+    QByteArray contentType;
+    QByteArray retryAfter;
+};
+
+/// The error for a request our side ended (not None).
+ApiError classifyLocalAbort(LocalAbort abort, const QString &detail);
+/// The error for a request that got no complete answer. @p detail (for Other) is scrubbed of @p secret.
+ApiError classifyTransport(Transport transport, const QString &detail, const QString &secret,
+                           const QList<QSslError> &certificateErrors = {});
+/// The error for a complete answer that is not a success.
+ApiError classifyAnswer(const Answer &answer, const QByteArray &body, bool notSupportedOn404, const QString &secret);
+
 /// True when the reply ended without a usable HTTP answer (connection refused, dropped mid-body, TLS…).
 bool isTransportFailure(const QNetworkReply *reply);
 

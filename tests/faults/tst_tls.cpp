@@ -1,7 +1,9 @@
 // The API key and TLS against real TLS servers on loopback. A throwaway CA, a server certificate it signed
 // for 127.0.0.1 and localhost, one it signed for another name, and a self-signed one are made with the
-// openssl command at the start. The client trusts the test CA through its QNetworkAccessManager (the
-// requests it creates carry a configuration with that CA added); nothing in the product is switched off.
+// openssl command at the start. The clients trust the test CA on top of the system's: FileDownloader through
+// its QNetworkAccessManager (the requests it creates carry a configuration with that CA added),
+// PredictionClient, which makes its own connections, through setSslConfiguration(); nothing in the product
+// is switched off.
 // Checked: an https→http redirect is never followed with the key, by PredictionClient nor FileDownloader;
 // an https redirect to another host gets no key; a same-origin https redirect still works; and a
 // certificate that is not trusted ends the request with a Network error that says so, before the server
@@ -86,7 +88,9 @@ private Q_SLOTS:
 private:
     bool openssl(const QStringList &arguments, QString *why);
     bool makeCredentials(QString *why);
-    std::unique_ptr<PredictionClient> makeClient(QNetworkAccessManager &nam, quint16 port) const;
+    /// A client for the https server on @p port; trusting the test CA unless @p trustTestCa is false.
+    std::unique_ptr<PredictionClient> makeClient(QNetworkAccessManager &nam, quint16 port,
+                                                 bool trustTestCa = true) const;
     std::unique_ptr<FileDownloader> makeDownloader(QNetworkAccessManager &nam) const;
     QString apiPath(const QString &rest) const;
 
@@ -223,9 +227,14 @@ void tst_Tls::init()
     QVERIFY(m_downloads->isValid());
 }
 
-std::unique_ptr<PredictionClient> tst_Tls::makeClient(QNetworkAccessManager &nam, quint16 port) const
+std::unique_ptr<PredictionClient> tst_Tls::makeClient(QNetworkAccessManager &nam, quint16 port, bool trustTestCa) const
 {
     auto client = std::make_unique<PredictionClient>(nam);
+    if (trustTestCa) {
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.addCaCertificate(m_ca);
+        client->setSslConfiguration(configuration);
+    }
     const auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom,
                                                 QStringLiteral("https://127.0.0.1:%1/v1").arg(port));
     if (endpoint)
@@ -435,7 +444,7 @@ void tst_Tls::untrustedCertificateFailsBeforeAnythingIsSent()
     QNetworkAccessManager &nam = trustTestCa ? static_cast<QNetworkAccessManager &>(*m_nam) : productionNam;
 
     {
-        auto client = makeClient(nam, server.boundPort());
+        auto client = makeClient(nam, server.boundPort(), trustTestCa);
         QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
         QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
         client->create(QStringLiteral("black-forest-labs/flux-schnell"),

@@ -64,6 +64,12 @@ UpstreamConnection::~UpstreamConnection()
     m_socket->abort();
 }
 
+void UpstreamConnection::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    if (m_tls)
+        static_cast<QSslSocket *>(m_socket.get())->setSslConfiguration(configuration);
+}
+
 void UpstreamConnection::open()
 {
     const quint16 port = quint16(m_root.port(m_tls ? 443 : 80));
@@ -77,6 +83,8 @@ void UpstreamConnection::open()
     if (m_tls) {
         auto *tls = static_cast<QSslSocket *>(m_socket.get());
         connect(tls, &QSslSocket::encrypted, this, onOpened);
+        connect(tls, &QSslSocket::sslErrors, this,
+                [this](const QList<QSslError> &errors) { m_certificateErrors += errors; });
         tls->connectToHostEncrypted(m_root.host(), port);
     } else {
         connect(m_socket.get(), &QTcpSocket::connected, this, onOpened);
@@ -174,7 +182,7 @@ void UpstreamConnection::pump()
         if (consumed < chunk.size())
             m_pending = chunk.sliced(consumed);
         if (m_parser.hasError()) {
-            fail(Failure::Broken,
+            fail(Failure::Malformed,
                  tr("The upstream's answer is not valid HTTP (%1).").arg(QString::fromLatin1(m_parser.errorText())));
             return;
         }
@@ -200,6 +208,7 @@ void UpstreamConnection::onErrorOccurred()
         onDisconnected();
         return;
     }
+    m_socketError = error;
     fail(m_opened ? Failure::Broken : Failure::Unreachable, m_socket->errorString());
 }
 

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <QAbstractSocket>
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QList>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -29,13 +33,16 @@ public:
     enum class Failure {
         Unreachable, ///< Connecting (or the TLS handshake) failed.
         TimedOut,    ///< Nothing moved for the configured time.
-        Broken,      ///< It closed or sent something that is not HTTP before the answer was complete.
+        Broken,      ///< It closed (or the connection broke) before the answer was complete.
+        Malformed,   ///< It sent something that is not HTTP.
     };
     Q_ENUM(Failure)
 
     UpstreamConnection(const QUrl &root, int timeoutMs, QObject *parent = nullptr);
     ~UpstreamConnection() override;
 
+    /// The TLS settings for an https root (QSslSocket's defaults when never set); before open().
+    void setSslConfiguration(const QSslConfiguration &configuration);
     /// Connects; opened() or failed() follows.
     void open();
     /// Whether the last answer is complete and the connection can carry another request (a pooled one).
@@ -53,6 +60,11 @@ public:
     void setReadPaused(bool paused);
     /// The upstream's `host[:port]`, for the Host field of forwarded requests.
     QByteArray hostField() const;
+    /// After failed(): the socket's error (UnknownSocketError when it was none of the socket's: a close,
+    /// an answer that is not HTTP, the silence).
+    QAbstractSocket::SocketError socketError() const { return m_socketError; }
+    /// The certificate problems the TLS handshake met (never ignored: the handshake fails on them).
+    const QList<QSslError> &certificateErrors() const { return m_certificateErrors; }
 
 Q_SIGNALS:
     void opened();
@@ -82,6 +94,8 @@ private:
     /// A QSslSocket for https; a plain QTcpSocket for http, which spares every read and write the hop
     /// through QSslSocket's inner socket and the signals it relays.
     std::unique_ptr<QTcpSocket> m_socket;
+    QAbstractSocket::SocketError m_socketError = QAbstractSocket::UnknownSocketError;
+    QList<QSslError> m_certificateErrors;
     HttpParser m_parser{HttpParser::Kind::Response};
     int m_timeoutMs;
     QTimer m_silence;
