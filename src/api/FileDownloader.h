@@ -3,7 +3,8 @@
 #include "ApiEndpoint.h"
 #include "ApiError.h"
 
-#include <QHash>
+#include <QSet>
+#include <QSslConfiguration>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -12,9 +13,16 @@
 #include <chrono>
 #include <memory>
 
+class DownloadWorker;
 class QNetworkAccessManager;
 
 /// Streams output files to disk.
+///
+/// The work is done by a DownloadWorker on the manager's thread, over HTTP/1.1 connections of its own
+/// (the manager lends its thread only): give the downloader a manager on a thread of its own
+/// (NetworkThread) and the caller's thread sees none of the transfer, the writing or the sync, only the
+/// signals below (progress reports folded together while the caller is busy). That thread must outlive
+/// the downloader. Downloads in flight when it is destroyed end without a signal and leave no file.
 ///
 /// Writes through QSaveFile, so a failed, cancelled or oversized download leaves no file behind. The
 /// file is named `<baseName>.<ext>` where ext comes from the bytes themselves (PNG, JPEG, WebP, GIF),
@@ -32,6 +40,8 @@ public:
 
     void setEndpoint(const ApiEndpoint &endpoint) { m_endpoint = endpoint; }
     void setApiKey(const QString &key);
+    /// TLS settings for https, in place of QSslSocket's defaults (the system's CAs).
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_sslConfiguration = configuration; }
     void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; } ///< default 512 MiB
     qint64 maxBytes() const { return m_maxBytes; }
     void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
@@ -41,7 +51,7 @@ public:
     DownloadId download(const QUrl &url, const QString &directory, const QString &baseName);
     void cancel(DownloadId id);
     void cancelAll();
-    int downloadsInFlight() const { return int(m_downloads.size()); }
+    int downloadsInFlight() const { return int(m_inFlight.size()); }
 
     /// A file name that stays inside its folder: no separators, no "..", no control characters,
     /// no leading dot, at most 120 characters and 200 bytes of UTF-8. Never empty ("download" if
@@ -59,20 +69,15 @@ Q_SIGNALS:
     void failed(FileDownloader::DownloadId id, const ApiError &error);
 
 private:
-    struct Download;
-    void startRequest(DownloadId id, const QUrl &url, bool withKey);
-    void onReadyRead(DownloadId id);
-    void onFinished(DownloadId id);
-    void fail(DownloadId id, const ApiError &error);
-    /// Ends @p id after writing its file failed with @p errorNumber (errno right after the failing call).
-    void failWrite(DownloadId id, int errorNumber);
-    bool openTarget(DownloadId id, const QByteArray &contentType);
+    void onEventsReady();
 
-    QNetworkAccessManager &m_nam;
+    /// Lives on the manager's thread; deleted there (see the destructor).
+    DownloadWorker *m_worker;
     ApiEndpoint m_endpoint;
     QString m_apiKey;
+    QSslConfiguration m_sslConfiguration;
     qint64 m_maxBytes = 512LL * 1024 * 1024;
     std::chrono::milliseconds m_transferTimeout{60000};
     DownloadId m_nextId = 1;
-    QHash<DownloadId, std::shared_ptr<Download>> m_downloads;
+    QSet<DownloadId> m_inFlight; ///< Handed to the worker, not ended yet.
 };

@@ -43,7 +43,7 @@ Application::Application(Options options, Translations &translations, QObject *p
     , m_translations(translations)
     , m_settings(m_options.settingsPath)
     , m_client(m_network.nam())
-    , m_downloader(m_nam)
+    , m_downloader(m_network.nam())
     , m_keys(m_settings)
     , m_scheduler(m_store, m_client)
     , m_importer(m_client, m_store)

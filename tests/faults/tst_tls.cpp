@@ -1,9 +1,8 @@
 // The API key and TLS against real TLS servers on loopback. A throwaway CA, a server certificate it signed
 // for 127.0.0.1 and localhost, one it signed for another name, and a self-signed one are made with the
-// openssl command at the start. The clients trust the test CA on top of the system's: FileDownloader through
-// its QNetworkAccessManager (the requests it creates carry a configuration with that CA added),
-// PredictionClient, which makes its own connections, through setSslConfiguration(); nothing in the product
-// is switched off.
+// openssl command at the start. The clients trust the test CA on top of the system's through their
+// setSslConfiguration() (the system's configuration with that CA added); nothing in the product is
+// switched off.
 // Checked: an https→http redirect is never followed with the key, by PredictionClient nor FileDownloader;
 // an https redirect to another host gets no key; a same-origin https redirect still works; and a
 // certificate that is not trusted ends the request with a Network error that says so, before the server
@@ -28,30 +27,6 @@
 #include <memory>
 
 namespace {
-
-/// Trusts the test CA on top of the system's: the injection point a test has without any switch in the
-/// product. Verification stays on.
-class TestCaNetworkAccessManager final : public QNetworkAccessManager
-{
-public:
-    explicit TestCaNetworkAccessManager(const QSslCertificate &ca)
-    {
-        m_configuration = QSslConfiguration::defaultConfiguration();
-        m_configuration.addCaCertificate(ca);
-    }
-
-protected:
-    QNetworkReply *createRequest(Operation op, const QNetworkRequest &original, QIODevice *outgoingData) override
-    {
-        QNetworkRequest request(original);
-        if (request.url().scheme() == u"https")
-            request.setSslConfiguration(m_configuration);
-        return QNetworkAccessManager::createRequest(op, request, outgoingData);
-    }
-
-private:
-    QSslConfiguration m_configuration;
-};
 
 struct Credentials
 {
@@ -89,9 +64,10 @@ private:
     bool openssl(const QStringList &arguments, QString *why);
     bool makeCredentials(QString *why);
     /// A client for the https server on @p port; trusting the test CA unless @p trustTestCa is false.
-    std::unique_ptr<PredictionClient> makeClient(QNetworkAccessManager &nam, quint16 port,
-                                                 bool trustTestCa = true) const;
-    std::unique_ptr<FileDownloader> makeDownloader(QNetworkAccessManager &nam) const;
+    std::unique_ptr<PredictionClient> makeClient(quint16 port, bool trustTestCa = true) const;
+    std::unique_ptr<FileDownloader> makeDownloader(bool trustTestCa = true) const;
+    /// The system's TLS configuration with the test CA added.
+    QSslConfiguration trustingTestCa() const;
     QString apiPath(const QString &rest) const;
 
     QTemporaryDir m_certs;
@@ -101,7 +77,7 @@ private:
     Credentials m_selfSigned; ///< For 127.0.0.1, but signed by nobody the client trusts.
     QByteArray m_prediction;
     QString m_predictionId;
-    std::unique_ptr<TestCaNetworkAccessManager> m_nam;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
     LoopbackHttpServer m_tls;
     LoopbackHttpServer m_plain;
     std::unique_ptr<QTemporaryDir> m_downloads;
@@ -196,7 +172,7 @@ void tst_Tls::initTestCase()
     QVERIFY(m_certs.isValid());
     QString why;
     QVERIFY2(makeCredentials(&why), qPrintable(why));
-    m_nam = std::make_unique<TestCaNetworkAccessManager>(m_ca);
+    m_nam = std::make_unique<QNetworkAccessManager>();
 
     QFile fixture(QStringLiteral(REPLIMON_FIXTURES_DIR "/prediction_seed_success.json"));
     QVERIFY(fixture.open(QIODevice::ReadOnly));
@@ -227,14 +203,18 @@ void tst_Tls::init()
     QVERIFY(m_downloads->isValid());
 }
 
-std::unique_ptr<PredictionClient> tst_Tls::makeClient(QNetworkAccessManager &nam, quint16 port, bool trustTestCa) const
+QSslConfiguration tst_Tls::trustingTestCa() const
 {
-    auto client = std::make_unique<PredictionClient>(nam);
-    if (trustTestCa) {
-        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-        configuration.addCaCertificate(m_ca);
-        client->setSslConfiguration(configuration);
-    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.addCaCertificate(m_ca);
+    return configuration;
+}
+
+std::unique_ptr<PredictionClient> tst_Tls::makeClient(quint16 port, bool trustTestCa) const
+{
+    auto client = std::make_unique<PredictionClient>(*m_nam);
+    if (trustTestCa)
+        client->setSslConfiguration(trustingTestCa());
     const auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom,
                                                 QStringLiteral("https://127.0.0.1:%1/v1").arg(port));
     if (endpoint)
@@ -244,9 +224,11 @@ std::unique_ptr<PredictionClient> tst_Tls::makeClient(QNetworkAccessManager &nam
     return client;
 }
 
-std::unique_ptr<FileDownloader> tst_Tls::makeDownloader(QNetworkAccessManager &nam) const
+std::unique_ptr<FileDownloader> tst_Tls::makeDownloader(bool trustTestCa) const
 {
-    auto downloader = std::make_unique<FileDownloader>(nam);
+    auto downloader = std::make_unique<FileDownloader>(*m_nam);
+    if (trustTestCa)
+        downloader->setSslConfiguration(trustingTestCa());
     const auto endpoint = ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom,
                                                 QStringLiteral("https://127.0.0.1:%1/v1").arg(m_tls.boundPort()));
     if (endpoint)
@@ -289,7 +271,7 @@ void tst_Tls::predictionClientRefusesRedirect()
         return LoopbackHttpServer::Response{status, {{"Location", location}}, {}};
     });
 
-    auto client = makeClient(*m_nam, m_tls.boundPort());
+    auto client = makeClient(m_tls.boundPort());
     QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
     QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
     client->fetch(m_predictionId);
@@ -319,7 +301,7 @@ void tst_Tls::predictionClientFollowsSameOriginRedirect()
             return LoopbackHttpServer::Response{200, {{"Content-Type", "application/json"}}, prediction};
         return LoopbackHttpServer::Response{307, {{"Location", location}}, {}};
     });
-    auto client = makeClient(*m_nam, m_tls.boundPort());
+    auto client = makeClient(m_tls.boundPort());
     QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
     QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
     client->fetch(m_predictionId);
@@ -352,7 +334,7 @@ void tst_Tls::downloaderRefusesHttpsToHttpRedirect()
         const QByteArray location = atApi && viaAnotherHost ? hop : insecure;
         return LoopbackHttpServer::Response{302, {{"Location", location}}, {}};
     });
-    auto downloader = makeDownloader(*m_nam);
+    auto downloader = makeDownloader();
     QSignalSpy finished(downloader.get(), &FileDownloader::finished);
     QSignalSpy failed(downloader.get(), &FileDownloader::failed);
     downloader->download(QUrl(QStringLiteral("https://127.0.0.1:%1/files/out.txt").arg(m_tls.boundPort())),
@@ -380,7 +362,7 @@ void tst_Tls::downloaderDropsKeyOnRedirectToAnotherHost()
             return LoopbackHttpServer::Response{200, {{"Content-Type", "text/plain"}}, QByteArrayLiteral("file bytes")};
         return LoopbackHttpServer::Response{302, {{"Location", location}}, {}};
     });
-    auto downloader = makeDownloader(*m_nam);
+    auto downloader = makeDownloader();
     QSignalSpy finished(downloader.get(), &FileDownloader::finished);
     QSignalSpy failed(downloader.get(), &FileDownloader::failed);
     downloader->download(QUrl(QStringLiteral("https://127.0.0.1:%1/files/out.txt").arg(m_tls.boundPort())),
@@ -406,7 +388,7 @@ void tst_Tls::downloaderFollowsSameOriginRedirectWithKey()
                 200, {{"Content-Type", "text/plain"}}, QByteArrayLiteral("moved bytes")};
         return LoopbackHttpServer::Response{302, {{"Location", location}}, {}};
     });
-    auto downloader = makeDownloader(*m_nam);
+    auto downloader = makeDownloader();
     QSignalSpy finished(downloader.get(), &FileDownloader::finished);
     downloader->download(QUrl(QStringLiteral("https://127.0.0.1:%1/files/out.txt").arg(m_tls.boundPort())),
                          m_downloads->path(), QStringLiteral("out"));
@@ -440,11 +422,9 @@ void tst_Tls::untrustedCertificateFailsBeforeAnythingIsSent()
     LoopbackHttpServer server;
     server.setTls(credentials.certificate, credentials.key);
     QVERIFY(server.start());
-    QNetworkAccessManager productionNam;
-    QNetworkAccessManager &nam = trustTestCa ? static_cast<QNetworkAccessManager &>(*m_nam) : productionNam;
 
     {
-        auto client = makeClient(nam, server.boundPort(), trustTestCa);
+        auto client = makeClient(server.boundPort(), trustTestCa);
         QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
         QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
         client->create(QStringLiteral("black-forest-labs/flux-schnell"),
@@ -458,7 +438,7 @@ void tst_Tls::untrustedCertificateFailsBeforeAnythingIsSent()
         qInfo("%s", qPrintable(error.message));
     }
     {
-        auto downloader = makeDownloader(nam);
+        auto downloader = makeDownloader(trustTestCa);
         downloader->setEndpoint(ApiEndpoint::fromRoot(ApiEndpoint::Provider::Custom,
                                                       QStringLiteral("https://127.0.0.1:%1/v1").arg(server.boundPort()))
                                     .value());

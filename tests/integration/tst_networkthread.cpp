@@ -2,14 +2,20 @@
 // are read and parsed on the network thread while the caller's thread is blocked, the signals come on the
 // caller's thread, aborts end each request once, and destroying the client, then the thread, with
 // requests in flight closes them without waiting for their answers (answers on their way are dropped).
+// FileDownloader the same way: the transfer, the writing and the rename into place happen on the network
+// thread while the caller's is blocked.
+#include "FileDownloader.h"
 #include "NetworkThread.h"
 #include "PredictionClient.h"
 #include "SimProcess.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -29,6 +35,7 @@ private Q_SLOTS:
     void abortAllEndsEachRequestOnce();
     void destroyedWithRequestsInFlight();
     void destroyedWithAnswersOnTheirWay();
+    void downloadsAreWrittenOffTheCallingThread();
 
 private:
     QStringList createPredictions(int count);
@@ -188,6 +195,40 @@ void tst_NetworkThread::destroyedWithAnswersOnTheirWay()
     next->fetch(ids.first());
     QTRY_COMPARE(received.count(), 1);
     QCOMPARE(received.first().at(1).value<Prediction>().id(), ids.first());
+}
+
+void tst_NetworkThread::downloadsAreWrittenOffTheCallingThread()
+{
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    FileDownloader downloader(m_network->nam());
+    QSignalSpy progress(&downloader, &FileDownloader::progress);
+    QSignalSpy finished(&downloader, &FileDownloader::finished);
+    QSignalSpy failed(&downloader, &FileDownloader::failed);
+    constexpr qint64 size = 8 * 1024 * 1024;
+    downloader.download(QUrl(m_sim.secondHost().toString() + QStringLiteral("/files/blob/%1").arg(size)), folder.path(),
+                        QStringLiteral("blob"));
+
+    // This thread runs no event loop meanwhile: the file is fetched, written, synced and renamed into place
+    // without it.
+    const QString path = folder.filePath(QStringLiteral("blob.png")); // the sim's blobs start as a PNG
+    QDeadlineTimer deadline(30000);
+    while (QFileInfo(path).size() != size && !deadline.hasExpired())
+        QThread::msleep(5);
+    QCOMPARE(QFileInfo(path).size(), size);
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(downloader.downloadsInFlight(), 1);
+
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(finished.first().at(1).toString(), path);
+    QCOMPARE(downloader.downloadsInFlight(), 0);
+    // The progress reports that piled up while this thread was away (one per read, 128 and more) came
+    // folded into one, complete.
+    QCOMPARE(progress.count(), 1);
+    QCOMPARE(progress.last().at(1).toLongLong(), size);
+    QCOMPARE(progress.last().at(2).toLongLong(), size);
+    QCOMPARE(QDir(folder.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("blob.png")});
 }
 
 QTEST_GUILESS_MAIN(tst_NetworkThread)
