@@ -18,6 +18,9 @@
 namespace {
 
 constexpr int maxRedirects = 5;
+// Downloads on the wire at once; the others wait their turn (an import of many finished predictions
+// starts a download per output).
+constexpr int maxTransfers = 6;
 // Enough bytes to recognise every image type we name files after.
 constexpr int sniffBytes = 16;
 // How much is written before the kernel is asked to put it on the disk (SafeWrite::startWriteBack): the
@@ -109,8 +112,9 @@ struct DownloadWorker::Download
     std::unique_ptr<QSaveFile> file;
     QByteArray head; ///< The first bytes, until the file's type is known from them.
     qint64 received = 0;
-    qint64 expected = -1;   ///< Content-Length, when the server sent one.
-    qint64 writtenBack = 0; ///< Bytes of the file already handed to startWriteBack().
+    qint64 expected = -1;      ///< Content-Length, when the server sent one.
+    qint64 writtenBack = 0;    ///< Bytes of the file already handed to startWriteBack().
+    bool transferring = false; ///< Begun (not waiting for a free transfer).
 };
 
 DownloadWorker::DownloadWorker()
@@ -171,9 +175,32 @@ void DownloadWorker::start(const DownloadRequest &request)
     auto download = std::make_shared<Download>();
     download->request = request;
     m_downloads.insert(request.id, download);
+    if (m_transfers >= maxTransfers) {
+        m_queue.push_back(request.id);
+        return;
+    }
+    begin(*download);
+}
+
+void DownloadWorker::startQueued()
+{
+    while (m_transfers < maxTransfers && !m_queue.empty()) {
+        const quint64 id = m_queue.front();
+        m_queue.pop_front();
+        const std::shared_ptr<Download> download = m_downloads.value(id);
+        if (download) // not canceled meanwhile
+            begin(*download);
+    }
+}
+
+void DownloadWorker::begin(Download &download)
+{
+    ++m_transfers;
+    download.transferring = true;
+    const DownloadRequest &request = download.request;
     const QUrl &url = request.url;
     if (url.scheme() == u"data") {
-        startData(*download);
+        startData(download);
         return;
     }
     if ((url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty()) {
@@ -186,7 +213,7 @@ void DownloadWorker::start(const DownloadRequest &request)
               {}});
         return;
     }
-    startRequest(*download, url, request.endpoint.isApiOrigin(url));
+    startRequest(download, url, request.endpoint.isApiOrigin(url));
 }
 
 void DownloadWorker::startData(Download &download)
@@ -281,7 +308,15 @@ void DownloadWorker::onHead(quint64 id, const HttpHead &head, qint64 contentLeng
                                                                         "insecure address; not followed."))));
             return;
         }
-        if (++d->redirects > maxRedirects || (target.scheme() != u"https" && target.scheme() != u"http")) {
+        if (target.scheme() != u"https" && target.scheme() != u"http") {
+            fail(id,
+                 ReplyErrors::classifyLocalAbort(
+                     ReplyErrors::LocalAbort::RedirectRefused,
+                     text(QT_TRANSLATE_NOOP("FileDownloader",
+                                            "Only http, https and data addresses can be downloaded."))));
+            return;
+        }
+        if (++d->redirects > maxRedirects) {
             fail(id,
                  ReplyErrors::classifyLocalAbort(ReplyErrors::LocalAbort::RedirectRefused,
                                                  text(QT_TRANSLATE_NOOP("FileDownloader", "Too many redirects."))));
@@ -394,7 +429,12 @@ void DownloadWorker::onFailed(quint64 id, int failure, const QString &detail)
         transport = Transport::Closed;
         break;
     case UpstreamConnection::Failure::Malformed:
-        break;
+        fail(id,
+             {ApiError::Kind::BadResponse,
+              d->status,
+              QCoreApplication::translate("PredictionClient", "The server's answer is not valid HTTP."),
+              {}});
+        return;
     }
     fail(id, ReplyErrors::classifyTransport(transport, detail, d->request.apiKey, certificateErrors));
 }
@@ -453,8 +493,28 @@ void DownloadWorker::finish(Download &d)
         d.connection->disconnect(this);
         d.connection.release()->deleteLater();
     }
-    m_downloads.remove(id);
+    const bool transferring = d.transferring;
+    m_downloads.remove(id); // may be the last owner of d
     report({DownloadEvent::Kind::Finished, id, 0, -1, path, {}});
+    endTransfer(transferring);
+}
+
+void DownloadWorker::endTransfer(bool transferring)
+{
+    if (!transferring)
+        return;
+    --m_transfers;
+    // Not from inside the ended one's signals: the next starts once they have returned.
+    if (!m_queue.empty() && !m_startQueuedPosted) {
+        m_startQueuedPosted = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_startQueuedPosted = false;
+                startQueued();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void DownloadWorker::failWrite(Download &d, int errorNumber)
@@ -481,6 +541,7 @@ void DownloadWorker::fail(quint64 id, const ApiError &error)
         d->connection.release()->deleteLater();
     }
     report({DownloadEvent::Kind::Failed, id, 0, -1, {}, error});
+    endTransfer(d->transferring);
 }
 
 void DownloadWorker::cancel(quint64 id)

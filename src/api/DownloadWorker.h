@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 
 struct HttpHead;
@@ -52,6 +53,7 @@ struct DownloadEvent
 /// (the key only ever on the API's origin), writing the file through QSaveFile as the bytes arrive, and the
 /// sync and rename at the end, so that none of it runs on the thread of the downloader's user (the GUI
 /// thread, in the app). Events go back in batches, a download's progress reports folded into its latest.
+/// At most six transfer at once; the others wait, in the order they were started.
 class DownloadWorker final : public QObject
 {
     Q_OBJECT
@@ -85,6 +87,10 @@ private:
 
     void runPosted();
     void start(const DownloadRequest &request);
+    void begin(Download &download);
+    void startQueued();
+    /// A download that was transferring has ended: the next waiting one may go.
+    void endTransfer(bool transferring);
     void startData(Download &download);
     void startRequest(Download &download, const QUrl &url, bool withKey);
     void onHead(quint64 id, const HttpHead &head, qint64 contentLength);
@@ -100,6 +106,9 @@ private:
     void report(DownloadEvent event);
 
     QHash<quint64, std::shared_ptr<Download>> m_downloads;
+    std::deque<quint64> m_queue; ///< Started, waiting for a free transfer, in order.
+    int m_transfers = 0;
+    bool m_startQueuedPosted = false;
     QMutex m_postedMutex;
     QList<Command> m_posted; ///< Guarded by m_postedMutex.
     QMutex m_eventsMutex;

@@ -148,6 +148,22 @@ void PredictionWorker::start(const PredictionRequest &request)
 
 void PredictionWorker::pump()
 {
+    // A connection that fails at once (no route, no TLS backend) reports from inside open(), and that
+    // report pumps again: the outer pass goes on instead, rather than one nested pass per waiting request.
+    if (m_pumping) {
+        m_pumpAgain = true;
+        return;
+    }
+    m_pumping = true;
+    do {
+        m_pumpAgain = false;
+        pumpOnce();
+    } while (m_pumpAgain);
+    m_pumping = false;
+}
+
+void PredictionWorker::pumpOnce()
+{
     while (!m_waiting.empty()) {
         Exchange &next = *m_waiting.front();
         const QUrl origin = originOf(next.url);
@@ -158,8 +174,9 @@ void PredictionWorker::pump()
         for (const std::unique_ptr<Slot> &slot : m_slots) {
             if (slot->exchange) {
                 ++busy;
-            } else if (!free && slot->connection && slot->origin == origin && slot->timeoutMs == timeoutMs
-                       && slot->sslGeneration == sslGeneration && slot->connection->isIdleAndOpen()) {
+            } else if (!free && !next.retried && slot->connection && slot->origin == origin
+                       && slot->timeoutMs == timeoutMs && slot->sslGeneration == sslGeneration
+                       && slot->connection->isIdleAndOpen()) {
                 free = slot.get();
             }
         }
@@ -423,13 +440,14 @@ void PredictionWorker::abort(quint64 id)
 
 void PredictionWorker::abortAll()
 {
+    // The waiting ones first: ending a request on the wire lets the next waiting one out.
     QList<quint64> ids;
+    for (const std::unique_ptr<Exchange> &exchange : m_waiting)
+        ids.append(exchange->request.id);
     for (const std::unique_ptr<Slot> &slot : m_slots) {
         if (slot->exchange)
             ids.append(slot->exchange->request.id);
     }
-    for (const std::unique_ptr<Exchange> &exchange : m_waiting)
-        ids.append(exchange->request.id);
     for (const quint64 id : std::as_const(ids))
         abort(id);
 }

@@ -126,6 +126,7 @@ private:
     void runPosted();
     /// Hands waiting requests to free connections (opening new ones up to maxConnections).
     void pump();
+    void pumpOnce();
     void send(Slot &slot);
     void onHead(Slot &slot, const HttpHead &head, qint64 contentLength);
     void onBody(Slot &slot, const char *data, qsizetype size);
@@ -142,6 +143,8 @@ private:
     std::deque<std::unique_ptr<Exchange>> m_waiting;
     std::vector<std::unique_ptr<Slot>> m_slots;
     QTimer *m_sweep = nullptr;
+    bool m_pumping = false;
+    bool m_pumpAgain = false;
     /// The Authorization value for the last key seen (the key as bytes, made once).
     QString m_authorizationKey;
     QByteArray m_authorization;
