@@ -2,6 +2,7 @@
 
 #include "ApiEndpoint.h"
 #include "ApiError.h"
+#include "CrossThreadQueue.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -109,8 +110,7 @@ private:
     std::deque<quint64> m_queue; ///< Started, waiting for a free transfer, in order.
     int m_transfers = 0;
     bool m_startQueuedPosted = false;
-    QMutex m_postedMutex;
-    QList<Command> m_posted; ///< Guarded by m_postedMutex.
+    CrossThreadQueue<Command> m_posted;
     QMutex m_eventsMutex;
     QList<DownloadEvent> m_events;          ///< Guarded by m_eventsMutex.
     QHash<quint64, qsizetype> m_progressAt; ///< Guarded by m_eventsMutex: a download's progress event in m_events.

@@ -4,7 +4,6 @@
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkRequest>
 #include <QPointer>
 #include <QThread>
 
@@ -69,11 +68,6 @@ void PredictionClient::setSslConfiguration(const QSslConfiguration &configuratio
 QByteArray PredictionClient::userAgent()
 {
     return QByteArrayLiteral("Replimon/" REPLIMON_VERSION " (Qt ") + QByteArray(qVersion()) + ')';
-}
-
-QNetworkRequest PredictionClient::makeRequest(const QUrl &url) const
-{
-    return PredictionWorker::makeRequest(url, m_endpoint, m_apiKey, m_transferTimeout);
 }
 
 PredictionClient::RequestId PredictionClient::fetch(const QString &predictionId)

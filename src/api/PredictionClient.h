@@ -14,7 +14,6 @@
 #include <chrono>
 
 class QNetworkAccessManager;
-class QNetworkRequest;
 
 /// The predictions API over an injected QNetworkAccessManager.
 ///
@@ -66,10 +65,6 @@ public:
     int requestsInFlight() const { return int(m_inFlight.size()); }
     /// Thread-safe: requests whose answers the network thread has read and parsed, not signalled here yet.
     int answersWaiting() const;
-
-    /// Builds a request with the seeds' headers and our User-Agent; adds Authorization only when
-    /// @p url is on the endpoint's origin. Shared with FileDownloader through the same rule.
-    QNetworkRequest makeRequest(const QUrl &url) const;
 
     static QByteArray userAgent();
 

@@ -1,12 +1,12 @@
 #include "PredictionWorker.h"
 
+#include "ConnectionErrors.h"
 #include "PredictionClient.h"
+#include "PredictionExchange.h"
 #include "ReplyErrors.h"
 #include "UpstreamConnection.h"
 
-#include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QNetworkRequest>
 #include <QTimer>
 
 #include <algorithm>
@@ -18,49 +18,7 @@ namespace {
 // connection and TLS handshake each. One the server closed meanwhile is noticed (and dropped) when it
 // closes; one it closes just as a request goes out is retried on a fresh connection (see onFailed).
 constexpr int idleMs = 30000;
-// Redirects followed for one request (each on the API's own origin), as a browser stops at a loop.
-constexpr int maxRedirects = 10;
-
-bool isDowngrade(const QUrl &from, const QUrl &to)
-{
-    return from.scheme() == u"https" && to.scheme() != u"https";
-}
-
-// The client's words: the user meets them as PredictionClient's, whichever thread wrote them.
-QString clientText(const char *text)
-{
-    return QCoreApplication::translate("PredictionClient", text);
-}
-
-// Connections are per origin and transfer timeout: a request with other ones needs other connections.
-QUrl originOf(const QUrl &url)
-{
-    QUrl origin;
-    origin.setScheme(url.scheme());
-    origin.setHost(url.host());
-    origin.setPort(url.port());
-    return origin;
-}
-
 } // namespace
-
-struct PredictionWorker::Exchange
-{
-    PredictionRequest request;
-    QUrl url; ///< Where the request goes now (a followed redirect changes it).
-    QByteArray verb;
-    QByteArray body;
-    int redirects = 0;
-    bool retried = false;
-    bool answerStarted = false;
-    bool tooLarge = false;
-    int status = 0;
-    QByteArray reason;
-    QByteArray contentType;
-    QByteArray retryAfter;
-    QByteArray location;
-    QByteArray answer;
-};
 
 struct PredictionWorker::Slot
 {
@@ -85,42 +43,16 @@ PredictionWorker::~PredictionWorker()
     }
 }
 
-QNetworkRequest PredictionWorker::makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
-                                              std::chrono::milliseconds transferTimeout)
-{
-    QNetworkRequest request(url);
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("Content-Type", "application/json");
-    request.setRawHeader("User-Agent", PredictionClient::userAgent());
-    if (!apiKey.isEmpty() && endpoint.isApiOrigin(url))
-        request.setRawHeader("Authorization", "Bearer " + apiKey.toUtf8());
-    // We decide every redirect ourselves: the key must not follow one to another origin.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setTransferTimeout(int(transferTimeout.count()));
-    return request;
-}
-
 void PredictionWorker::post(Command command)
 {
-    bool first = false;
-    {
-        const QMutexLocker lock(&m_postedMutex);
-        first = m_posted.isEmpty();
-        m_posted.append(std::move(command));
-    }
-    if (first)
+    if (m_posted.push(std::move(command)))
         QMetaObject::invokeMethod(this, &PredictionWorker::runPosted, Qt::QueuedConnection);
 }
 
 void PredictionWorker::runPosted()
 {
-    QList<Command> commands;
-    {
-        const QMutexLocker lock(&m_postedMutex);
-        commands = std::exchange(m_posted, {});
-    }
-    for (const Command &command : std::as_const(commands)) {
+    const QList<Command> commands = m_posted.take();
+    for (const Command &command : commands) {
         switch (command.kind) {
         case Command::Kind::Start:
             start(command.request);
@@ -166,7 +98,8 @@ void PredictionWorker::pumpOnce()
 {
     while (!m_waiting.empty()) {
         Exchange &next = *m_waiting.front();
-        const QUrl origin = originOf(next.url);
+        // Connections are per origin, transfer timeout and TLS settings.
+        const QUrl origin = UpstreamConnection::originOf(next.url);
         const int timeoutMs = int(next.request.transferTimeout.count());
         const quint64 sslGeneration = next.request.sslGeneration;
         Slot *free = nullptr;
@@ -236,9 +169,7 @@ void PredictionWorker::send(Slot &slot)
     Exchange &exchange = *slot.exchange;
     UpstreamConnection &connection = *slot.connection;
     connection.beginExchange();
-    QByteArray target = exchange.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-    if (target.isEmpty())
-        target = "/";
+    const QByteArray target = UpstreamConnection::requestTarget(exchange.url);
     const PredictionRequest &request = exchange.request;
     QByteArray bytes;
     bytes.reserve(256 + exchange.body.size());
@@ -312,10 +243,10 @@ void PredictionWorker::onFailed(Slot &slot, int failure, const QString &detail)
         return;
     }
     const bool reused = slot.reused;
-    const QAbstractSocket::SocketError socketError = slot.connection->socketError();
-    const QList<QSslError> certificateErrors = slot.connection->certificateErrors();
-    std::unique_ptr<Exchange> exchange = release(slot, false);
     const auto kind = UpstreamConnection::Failure(failure);
+    const ApiError error = ConnectionErrors::classify(*slot.connection, kind, detail, slot.exchange->status,
+                                                      slot.exchange->request.apiKey);
+    std::unique_ptr<Exchange> exchange = release(slot, false);
     // A kept-alive connection the server closed just as this request went out: nothing was answered, so
     // the request goes again on a fresh one, once, when sending it twice does no harm (not a create).
     if (reused && kind == UpstreamConnection::Failure::Broken && !exchange->answerStarted && !exchange->retried
@@ -325,37 +256,7 @@ void PredictionWorker::onFailed(Slot &slot, int failure, const QString &detail)
         pump();
         return;
     }
-    using ReplyErrors::Transport;
-    Transport transport = Transport::Other;
-    switch (kind) {
-    case UpstreamConnection::Failure::TimedOut:
-        transport = Transport::TimedOut;
-        break;
-    case UpstreamConnection::Failure::Unreachable:
-        if (socketError == QAbstractSocket::ConnectionRefusedError)
-            transport = Transport::Refused;
-        else if (socketError == QAbstractSocket::HostNotFoundError)
-            transport = Transport::HostNotFound;
-        else if (socketError == QAbstractSocket::SslHandshakeFailedError || !certificateErrors.isEmpty())
-            transport = Transport::Tls;
-        break;
-    case UpstreamConnection::Failure::Broken:
-        transport = Transport::Closed;
-        break;
-    case UpstreamConnection::Failure::Malformed:
-        break;
-    }
-    PredictionOutcome outcome{exchange->request.id, exchange->request.predictionId, {}, {}, {}};
-    if (kind == UpstreamConnection::Failure::Malformed) {
-        outcome.error = ApiError{
-            ApiError::Kind::BadResponse,
-            exchange->status,
-            clientText(QT_TRANSLATE_NOOP("PredictionClient", "The server's answer is not valid HTTP.")),
-            {}};
-    } else {
-        outcome.error = ReplyErrors::classifyTransport(transport, detail, exchange->request.apiKey, certificateErrors);
-    }
-    report(std::move(outcome));
+    report({exchange->request.id, exchange->request.predictionId, {}, {}, error});
     pump();
 }
 
@@ -408,7 +309,6 @@ void PredictionWorker::sweepIdle()
 
 int PredictionWorker::outcomesWaiting() const
 {
-    const QMutexLocker lock(&m_outcomesMutex);
     return int(m_outcomes.size());
 }
 
@@ -452,110 +352,14 @@ void PredictionWorker::abortAll()
         abort(id);
 }
 
-std::optional<PredictionOutcome> PredictionWorker::outcomeOf(std::unique_ptr<Exchange> &exchange)
-{
-    const PredictionRequest &request = exchange->request;
-    PredictionOutcome outcome{request.id, request.predictionId, {}, {}, {}};
-    const int status = exchange->status;
-    if (exchange->tooLarge) {
-        outcome.error = ReplyErrors::classifyLocalAbort(
-            ReplyErrors::LocalAbort::TooLarge,
-            clientText(
-                QT_TRANSLATE_NOOP("PredictionClient", "The server's answer is larger than %1 MB and was refused."))
-                .arg(double(request.maxBodyBytes) / (1024.0 * 1024.0), 0, 'f', 0));
-        outcome.error.httpStatus = status;
-        return outcome;
-    }
-
-    if (status >= 300 && status < 400 && status != 304 && !exchange->location.isEmpty()) {
-        const QUrl target = exchange->url.resolved(QUrl::fromEncoded(exchange->location));
-        QString refused;
-        if (isDowngrade(exchange->url, target)) {
-            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                   "The server redirected from https to an insecure address "
-                                                   "(%1); the request was not followed so that the API key "
-                                                   "is never sent unencrypted."))
-                          .arg(target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
-        } else if (!request.endpoint.isApiOrigin(target)) {
-            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                   "The server redirected to another address (%1); the "
-                                                   "request was not followed so that the API key stays "
-                                                   "with %2."))
-                          .arg(target.host(), request.endpoint.root().host());
-        } else if (exchange->redirects >= maxRedirects) {
-            refused = clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                   "The server redirected more than %1 times; the request was "
-                                                   "given up."))
-                          .arg(maxRedirects);
-        }
-        if (!refused.isEmpty()) {
-            outcome.error = ReplyErrors::classifyLocalAbort(ReplyErrors::LocalAbort::RedirectRefused, refused);
-            outcome.error.httpStatus = status;
-            return outcome;
-        }
-        // Followed on the same origin. 307 and 308 repeat the request as it was; the others ask for a GET.
-        ++exchange->redirects;
-        exchange->url = target;
-        if (status != 307 && status != 308 && exchange->verb != "GET") {
-            exchange->verb = "GET";
-            exchange->body.clear();
-        }
-        exchange->answerStarted = false;
-        exchange->status = 0;
-        m_waiting.push_front(std::move(exchange));
-        return std::nullopt;
-    }
-
-    const QByteArray &body = exchange->answer;
-    if (status < 200 || status >= 300) {
-        const bool optionalEndpoint = request.operation != PredictionRequest::Operation::Fetch;
-        const ReplyErrors::Answer answer{status, QString::fromLatin1(exchange->reason), exchange->contentType,
-                                         exchange->retryAfter};
-        outcome.error = ReplyErrors::classifyAnswer(answer, body, optionalEndpoint, request.apiKey);
-        return outcome;
-    }
-
-    if (request.operation == PredictionRequest::Operation::List) {
-        auto page = PredictionPage::fromJson(body);
-        if (page)
-            outcome.page = page.value();
-        else
-            outcome.error = ApiError{ApiError::Kind::BadResponse, status, page.error().message, {}};
-        return outcome;
-    }
-
-    auto prediction = Prediction::fromJson(body);
-    if (!prediction) {
-        outcome.error = ApiError{ApiError::Kind::BadResponse, status, prediction.error().message, {}};
-    } else if (!request.predictionId.isEmpty() && prediction.value().id() != request.predictionId) {
-        outcome.error = ApiError{ApiError::Kind::BadResponse,
-                                 status,
-                                 clientText(QT_TRANSLATE_NOOP("PredictionClient",
-                                                              "The server answered with another prediction (%1) "
-                                                              "than the one asked for."))
-                                     .arg(prediction.value().id().left(64)),
-                                 {}};
-    } else {
-        outcome.prediction = prediction.value();
-    }
-    return outcome;
-}
-
 void PredictionWorker::report(PredictionOutcome outcome)
 {
-    bool first = false;
-    {
-        const QMutexLocker lock(&m_outcomesMutex);
-        first = m_outcomes.isEmpty();
-        m_outcomes.append(std::move(outcome));
-    }
     // Whatever else ends before the client gets to these goes with them.
-    if (first)
+    if (m_outcomes.push(std::move(outcome)))
         Q_EMIT outcomesReady();
 }
 
 QList<PredictionOutcome> PredictionWorker::takeOutcomes()
 {
-    const QMutexLocker lock(&m_outcomesMutex);
-    return std::exchange(m_outcomes, {});
+    return m_outcomes.take();
 }

@@ -2,12 +2,11 @@
 
 #include "ApiEndpoint.h"
 #include "ApiError.h"
+#include "CrossThreadQueue.h"
 #include "Prediction.h"
 
 #include <QByteArray>
 #include <QList>
-#include <QMutex>
-#include <QNetworkRequest>
 #include <QObject>
 #include <QSslConfiguration>
 #include <QString>
@@ -102,11 +101,6 @@ public:
     void abort(quint64 id);
     void abortAll();
 
-    /// The request PredictionClient's rules make for @p url with these settings, for the clients that
-    /// go through QNetworkAccessManager (FileDownloader): see PredictionClient::makeRequest.
-    static QNetworkRequest makeRequest(const QUrl &url, const ApiEndpoint &endpoint, const QString &apiKey,
-                                       std::chrono::milliseconds transferTimeout);
-
     /// Thread-safe: the outcomes that ended since the last call, in the order they ended.
     QList<PredictionOutcome> takeOutcomes();
 
@@ -148,8 +142,7 @@ private:
     /// The Authorization value for the last key seen (the key as bytes, made once).
     QString m_authorizationKey;
     QByteArray m_authorization;
-    QMutex m_postedMutex;
-    QList<Command> m_posted; ///< Guarded by m_postedMutex: one of the two members the client's thread touches.
-    mutable QMutex m_outcomesMutex;
-    QList<PredictionOutcome> m_outcomes; ///< Guarded by m_outcomesMutex: the other one.
+    /// The two members the client's thread touches.
+    CrossThreadQueue<Command> m_posted;
+    CrossThreadQueue<PredictionOutcome> m_outcomes;
 };

@@ -58,6 +58,21 @@ UpstreamConnection::UpstreamConnection(const QUrl &root, int timeoutMs, QObject 
     };
 }
 
+QUrl UpstreamConnection::originOf(const QUrl &url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme());
+    origin.setHost(url.host());
+    origin.setPort(url.port());
+    return origin;
+}
+
+QByteArray UpstreamConnection::requestTarget(const QUrl &url)
+{
+    const QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+    return target.isEmpty() ? QByteArrayLiteral("/") : target;
+}
+
 UpstreamConnection::~UpstreamConnection()
 {
     m_socket->disconnect(this);

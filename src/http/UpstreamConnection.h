@@ -39,6 +39,11 @@ public:
     Q_ENUM(Failure)
 
     UpstreamConnection(const QUrl &root, int timeoutMs, QObject *parent = nullptr);
+
+    /// Scheme, host and port of @p url: what a connection is for.
+    static QUrl originOf(const QUrl &url);
+    /// The request-target of @p url in origin form: its path and query ("/" when it has no path).
+    static QByteArray requestTarget(const QUrl &url);
     ~UpstreamConnection() override;
 
     /// The TLS settings for an https root (QSslSocket's defaults when never set); before open().

@@ -323,7 +323,6 @@ void tst_PredictionClient::stallTimesOutAndDiffersFromAbort()
     QVERIFY(m_sim.setFaults({QJsonObject{{QStringLiteral("kind"), QStringLiteral("stall")},
                                          {QStringLiteral("phase"), QStringLiteral("body")}}}));
     QCOMPARE(m_client->transferTimeout(), 30s);
-    QCOMPARE(m_client->makeRequest(m_sim.apiRoot()).transferTimeout(), 30000);
     m_client->setTransferTimeout(400ms);
     const Outcome timedOut = fetchOnce(ids.first());
     QCOMPARE(timedOut.error.kind, ApiError::Kind::Timeout);

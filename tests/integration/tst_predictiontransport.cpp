@@ -136,6 +136,9 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<PredictionClient> newClient();
+    /// The first request on each connection is answered; a second one on the same connection finds it
+    /// closed, as if the server's idle timeout ran out just then.
+    void closeEachConnectionAfterOneAnswer();
 
     QNetworkAccessManager m_nam;
     std::unique_ptr<KeepAliveServer> m_server;
@@ -156,6 +159,16 @@ std::unique_ptr<PredictionClient> tst_PredictionTransport::newClient()
         client->setEndpoint(endpoint.value());
     client->setApiKey(QStringLiteral("r8_transport_test_key"));
     return client;
+}
+
+void tst_PredictionTransport::closeEachConnectionAfterOneAnswer()
+{
+    m_server->onRequest = [this](const KeepAliveServer::Pending &pending) {
+        if (pending.onConnection == 1)
+            m_server->answer(pending, predictionFor(pending.target));
+        else
+            m_server->closeWithoutAnswer(pending);
+    };
 }
 
 void tst_PredictionTransport::requestsPastTheLimitWaitForAFreeConnection()
@@ -197,14 +210,7 @@ void tst_PredictionTransport::closedKeptAliveConnectionIsSentAgainForAFetch()
     auto client = newClient();
     QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
     QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
-    // The first request on each connection is answered; a second one on the same connection finds it
-    // closed, as if the server's idle timeout ran out just then.
-    m_server->onRequest = [this](const KeepAliveServer::Pending &pending) {
-        if (pending.onConnection == 1)
-            m_server->answer(pending, predictionFor(pending.target));
-        else
-            m_server->closeWithoutAnswer(pending);
-    };
+    closeEachConnectionAfterOneAnswer();
     client->fetch(QStringLiteral("first"));
     QTRY_COMPARE(received.count(), 1);
     client->fetch(QStringLiteral("second"));
@@ -221,12 +227,7 @@ void tst_PredictionTransport::closedKeptAliveConnectionFailsACreate()
     auto client = newClient();
     QSignalSpy received(client.get(), &PredictionClient::predictionReceived);
     QSignalSpy failed(client.get(), &PredictionClient::requestFailed);
-    m_server->onRequest = [this](const KeepAliveServer::Pending &pending) {
-        if (pending.onConnection == 1)
-            m_server->answer(pending, predictionFor(pending.target));
-        else
-            m_server->closeWithoutAnswer(pending);
-    };
+    closeEachConnectionAfterOneAnswer();
     client->fetch(QStringLiteral("first"));
     QTRY_COMPARE(received.count(), 1);
     // The server may have acted on it before closing: a prediction created twice is paid for twice.
